@@ -1,0 +1,25 @@
+/*
+ * Calendar dates as day numbers: days since 1970-01-01 in the proleptic
+ * Gregorian calendar. Only "YYYY-MM-DD" is ever parsed or written.
+ */
+#ifndef ACCTPLAN_DATE_H
+#define ACCTPLAN_DATE_H
+
+#include <stdbool.h>
+
+#include "acctplan/status.h"
+
+#define DATE_LEN 11 /* "YYYY-MM-DD" and its NUL */
+
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int day, int *y, int *m, int *d);
+/* Strict: exactly YYYY-MM-DD, a real calendar day, year 1900..9999. */
+bool date_parse(const char *s, int *day);
+void date_format(int day, char out[DATE_LEN]);
+/* Today: ACCTPLAN_TODAY when set (STATUS_BAD_INPUT if it is not a date),
+ * else the local date. */
+enum status date_today(int *day);
+/* 0 for Q1 of year 0, so quarters can be subtracted. */
+int date_quarter(int day);
+
+#endif

@@ -1,0 +1,55 @@
+/* The command line: shared pieces of the subcommands. Nothing here touches
+ * the terminal; the console is entered only from main(). */
+#ifndef ACCTPLAN_CLI_H
+#define ACCTPLAN_CLI_H
+
+#include <stdbool.h>
+
+#include "acctplan/config.h"
+#include "acctplan/db.h"
+#include "output.h"
+
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	int argc;
+	char **argv;
+	int i;                 /* next argument */
+	const char *db_path;   /* --db, else ACCTPLAN_DB, else NULL (the default) */
+	const char *config_path;
+	const char *theme;
+	enum format format;
+	bool help;
+	struct config config;
+	int today;
+};
+
+/* Takes a global option at argv[i] (--db, --config, --theme, --format,
+ * --help): returns 1 when taken, 0 when argv[i] is not one, -1 on a usage
+ * error (reported). */
+int cli_global_option(struct cli *c);
+/* Matches "--name VALUE" or "--name=VALUE" at argv[i]; advances. -1 when
+ * the value is missing (reported). */
+int cli_option(struct cli *c, const char *name, const char **value);
+/* Prints "acctplan: msg" on stderr; returns EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "acctplan: detail" for the status; returns EXIT_RUNTIME. */
+int cli_fail(enum status st);
+/* Loads config (printing its warnings), resolves today. */
+int cli_setup(struct cli *c);
+/* Opens the database for reading and refreshes the standings. */
+int cli_open(struct cli *c, struct db **db);
+/* The database path in force; caller frees. */
+char *cli_db_path(const struct cli *c);
+/* Formats an NPS (or "-") / share (or "?") for text. */
+void cli_fmt_nps(char *buf, size_t n, bool known, double nps);
+void cli_fmt_share(char *buf, size_t n, bool known, double share);
+
+int cmd_board(struct cli *c);
+int cmd_accounts(struct cli *c);
+int cmd_show(struct cli *c);
+int cmd_sample(struct cli *c);
+/* The console (src/ui); returns an exit status. */
+int ui_run(struct cli *c);
+
+#endif

@@ -1,0 +1,207 @@
+/* acctplan board: the quadrant board for scripts and standups. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/date.h"
+#include "cli.h"
+
+static const char board_help[] =
+	"usage: acctplan board [--owner NAME] [--segment NAME] [--limit N] [--format FMT]\n"
+	"\n"
+	"The quadrant board: per quadrant its play, account count, revenue and mean\n"
+	"NPS, then the active accounts in priority order (repair by revenue at stake,\n"
+	"fix-the-basics with a good fit, grow by headroom, protect, no feedback,\n"
+	"fix-the-basics with another fit). --limit caps the accounts shown per\n"
+	"quadrant in text and md. csv and json list every account, one row each.\n";
+
+/* Board sections, in the order "who first?" reads them. */
+static const enum quadrant section_order[QUAD_COUNT] = {
+	QUAD_REPAIR, QUAD_FIX_BASICS, QUAD_GROW, QUAD_PROTECT, QUAD_NO_FEEDBACK,
+};
+
+static const struct column account_cols[] = {
+	{"id", "Id", false, 0},
+	{"name", "Account", false, 40},
+	{"owner", "Owner", false, 24},
+	{"segment", "Segment", false, 20},
+	{"fit", "Fit", false, 0},
+	{"quadrant", "Quadrant", false, 0},
+	{"nps", "NPS", true, 0},
+	{"share", "Share", true, 0},
+	{"revenue", "Revenue", true, 0},
+	{"wallet", "Wallet", true, 0},
+	{"hold", "Hold", false, 0},
+	{"hold_why", "Why", false, 32},
+	{"open_problems", "Problems", true, 0},
+	{"open_conditions", "Conditions", true, 0},
+};
+#define NCOLS (int)(sizeof(account_cols) / sizeof(*account_cols))
+
+/* The columns shown in text and md, per quadrant. */
+static const struct column short_cols[] = {
+	{"name", "Account", false, 40},
+	{"owner", "Owner", false, 20},
+	{"nps", "NPS", true, 0},
+	{"share", "Share", true, 0},
+	{"revenue", "Revenue", true, 0},
+	{"hold", "Hold", false, 0},
+	{"problems", "Problems", true, 0},
+};
+#define NSHORT (int)(sizeof(short_cols) / sizeof(*short_cols))
+
+static int full_row(const struct account_row *r, void *ctx)
+{
+	struct table *t = ctx;
+
+	table_int(t, r->id);
+	table_str(t, r->name);
+	table_str(t, r->owner);
+	table_str(t, r->segment);
+	table_str(t, fit_name(r->fit));
+	table_str(t, quadrant_name(r->quadrant));
+	if (r->nps_known)
+		table_num(t, r->nps, 1);
+	else
+		table_null(t);
+	if (r->share_known)
+		table_num(t, r->share, 3);
+	else
+		table_null(t);
+	table_int(t, r->revenue);
+	if (r->has_wallet)
+		table_int(t, r->wallet);
+	else
+		table_null(t);
+	table_bool(t, r->hold.on);
+	table_str(t, r->hold_reason ? r->hold_reason : r->hold.why);
+	table_int(t, r->open_problems);
+	table_int(t, r->open_conditions);
+	table_row_end(t);
+	return 0;
+}
+
+static int short_row(const struct account_row *r, void *ctx)
+{
+	struct table *t = ctx;
+	char buf[32];
+
+	table_str(t, r->name);
+	table_str(t, r->owner);
+	cli_fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
+	table_str(t, buf);
+	cli_fmt_share(buf, sizeof(buf), r->share_known, r->share);
+	table_str(t, buf);
+	fmt_money(buf, sizeof(buf), r->revenue);
+	table_str(t, buf);
+	table_str(t, r->hold.on ? "HOLD" : "open");
+	table_int(t, r->open_problems);
+	table_row_end(t);
+	return 0;
+}
+
+int cmd_board(struct cli *c)
+{
+	struct account_filter f;
+	struct quadrant_summary sum[QUAD_COUNT];
+	struct db *db;
+	struct table t;
+	enum status st = STATUS_OK;
+	const char *v;
+	long limit = 0;
+	int r, i, total = 0;
+	char day[DATE_LEN], money[32], nps[16];
+
+	account_filter_init(&f);
+	while (c->i < c->argc) {
+		if ((r = cli_global_option(c)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+		} else if ((r = cli_option(c, "--owner", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			f.owner = v;
+		} else if ((r = cli_option(c, "--segment", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			f.segment = v;
+		} else if ((r = cli_option(c, "--limit", &v)) != 0) {
+			char *end;
+			if (r < 0)
+				return EXIT_USAGE;
+			limit = strtol(v, &end, 10);
+			if (*end || limit < 1)
+				return cli_usage("--limit needs a positive whole number, not \"%.20s\"", v);
+		} else {
+			return cli_usage("board: unexpected argument \"%.40s\" (see acctplan board --help)",
+					 c->argv[c->i]);
+		}
+	}
+	if (c->help) {
+		fputs(board_help, stdout);
+		return EXIT_OK;
+	}
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+		return r;
+
+	if (c->format == FMT_CSV || c->format == FMT_JSON) {
+		table_begin(&t, stdout, c->format, account_cols, NCOLS);
+		st = db_accounts(db, &f, full_row, &t);
+		table_end(&t);
+		goto out;
+	}
+	if ((st = db_board_summary(db, &f, sum)) != STATUS_OK)
+		goto out;
+	for (i = 0; i < QUAD_COUNT; i++)
+		total += sum[i].accounts;
+	date_format(c->today, day);
+	if (c->format == FMT_MD)
+		printf("# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
+		       f.owner ? " of " : "", f.owner ? f.owner : "");
+	else
+		printf("Board, %s: %d active accounts%s%s\n\n", day, total, f.owner ? " of " : "",
+		       f.owner ? f.owner : "");
+	{
+		static const struct column cols[] = {
+			{"quadrant", "Quadrant", false, 0}, {"accounts", "Accounts", true, 0},
+			{"revenue", "Revenue", true, 0},    {"nps", "Mean NPS", true, 0},
+			{"sales", "Sales", false, 0},       {"play", "Play", false, 0},
+		};
+		table_begin(&t, stdout, c->format, cols, 6);
+		for (i = 0; i < QUAD_COUNT; i++) {
+			enum quadrant q = section_order[i];
+			table_str(&t, quadrant_title(q));
+			table_int(&t, sum[q].accounts);
+			fmt_money(money, sizeof(money), sum[q].revenue);
+			table_str(&t, money);
+			cli_fmt_nps(nps, sizeof(nps), sum[q].advocacy.known, sum[q].advocacy.nps);
+			table_str(&t, nps);
+			table_str(&t, quadrant_holds(q) ? "on hold" : "open");
+			table_str(&t, quadrant_play(q));
+			table_row_end(&t);
+		}
+		table_end(&t);
+	}
+	for (i = 0; i < QUAD_COUNT && st == STATUS_OK; i++) {
+		enum quadrant q = section_order[i];
+
+		if (!sum[q].accounts)
+			continue;
+		if (c->format == FMT_MD)
+			printf("\n## %s (%d)\n\n%s.\n\n", quadrant_title(q), sum[q].accounts,
+			       quadrant_play(q));
+		else
+			printf("\n%s (%d): %s\n", quadrant_title(q), sum[q].accounts, quadrant_play(q));
+		f.quadrant = (int)q;
+		f.limit = (size_t)limit;
+		table_begin(&t, stdout, c->format, short_cols, NSHORT);
+		st = db_accounts(db, &f, short_row, &t);
+		table_end(&t);
+		if (limit && sum[q].accounts > limit)
+			printf("%s... and %d more\n", c->format == FMT_MD ? "\n" : "",
+			       sum[q].accounts - (int)limit);
+	}
+out:
+	db_close(db);
+	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}

@@ -1,0 +1,290 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/text.h"
+#include "acctplan/xalloc.h"
+#include "output.h"
+
+int format_from_name(const char *s)
+{
+	static const char *const names[] = {"text", "md", "csv", "json"};
+	int i;
+
+	for (i = 0; s && i < 4; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+void json_string(struct strbuf *sb, const char *s)
+{
+	size_t n = strlen(s);
+
+	strbuf_addc(sb, '"');
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+
+		if (cp == '"' || cp == '\\') {
+			strbuf_addc(sb, '\\');
+			strbuf_addc(sb, (char)cp);
+		} else if (cp == '\n') {
+			strbuf_adds(sb, "\\n");
+		} else if (cp == '\t') {
+			strbuf_adds(sb, "\\t");
+		} else if (cp == '\r') {
+			strbuf_adds(sb, "\\r");
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+			   cp == 0x2028 || cp == 0x2029) {
+			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+		} else {
+			utf8_encode(sb, cp);
+		}
+		s += k;
+		n -= k;
+	}
+	strbuf_addc(sb, '"');
+}
+
+void csv_cell(struct strbuf *sb, const char *s)
+{
+	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	bool quote = formula || strpbrk(s, ",\"\n\r;") != NULL;
+	const char *p;
+
+	if (!quote) {
+		strbuf_adds(sb, s);
+		return;
+	}
+	strbuf_addc(sb, '"');
+	if (formula)
+		strbuf_addc(sb, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			strbuf_addc(sb, '"');
+		strbuf_addc(sb, *p);
+	}
+	strbuf_addc(sb, '"');
+}
+
+void text_line(struct strbuf *sb, const char *s)
+{
+	text_fit(sb, s, -1, TEXT_ONELINE);
+}
+
+void fmt_money(char *buf, size_t n, int64_t v)
+{
+	char digits[32];
+	size_t len, i, o = 0;
+	bool neg = v < 0;
+
+	snprintf(digits, sizeof(digits), "%lld", neg ? -(long long)v : (long long)v);
+	len = strlen(digits);
+	if (neg && o + 1 < n)
+		buf[o++] = '-';
+	for (i = 0; i < len && o + 1 < n; i++) {
+		if (i && (len - i) % 3 == 0 && o + 1 < n)
+			buf[o++] = ',';
+		if (o + 1 < n)
+			buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols,
+		 int ncols)
+{
+	int i;
+
+	memset(t, 0, sizeof(*t));
+	t->out = out;
+	t->fmt = fmt;
+	t->cols = cols;
+	t->ncols = ncols;
+	strbuf_init(&t->line);
+	t->width = xcalloc((size_t)ncols, sizeof(int));
+	for (i = 0; i < ncols; i++)
+		t->width[i] = text_width(cols[i].title);
+	if (fmt == FMT_CSV) {
+		for (i = 0; i < ncols; i++) {
+			if (i)
+				strbuf_addc(&t->line, ',');
+			csv_cell(&t->line, cols[i].key);
+		}
+		strbuf_addc(&t->line, '\n');
+		fputs(t->line.buf, out);
+		strbuf_reset(&t->line);
+	} else if (fmt == FMT_JSON) {
+		fputc('[', out);
+	}
+}
+
+/* Adds one cell: raw is the csv/json form, shown the text/md form. */
+static void cell(struct table *t, const char *shown, const char *json_raw, bool is_string)
+{
+	const struct column *c = &t->cols[t->col];
+
+	if (t->fmt == FMT_TEXT || t->fmt == FMT_MD) {
+		struct strbuf sb;
+		int w;
+
+		strbuf_init(&sb);
+		if (t->fmt == FMT_MD) {
+			/* a pipe would end the cell */
+			struct strbuf tmp;
+			const char *p;
+			strbuf_init(&tmp);
+			text_fit(&tmp, shown, c->max ? c->max : -1, TEXT_ONELINE);
+			for (p = tmp.buf; *p; p++) {
+				if (*p == '|')
+					strbuf_addc(&sb, '\\');
+				strbuf_addc(&sb, *p);
+			}
+			strbuf_done(&tmp);
+		} else {
+			text_fit(&sb, shown, c->max ? c->max : -1, TEXT_ONELINE);
+		}
+		w = text_width(sb.buf);
+		if (w > t->width[t->col])
+			t->width[t->col] = w;
+		t->cells = xgrow(t->cells, &t->cells_cap, t->ncells + 1, sizeof(char *));
+		t->cells[t->ncells++] = strbuf_detach(&sb);
+		strbuf_done(&sb);
+	} else if (t->fmt == FMT_CSV) {
+		if (t->col)
+			strbuf_addc(&t->line, ',');
+		if (is_string)
+			csv_cell(&t->line, shown);
+		else
+			strbuf_adds(&t->line, shown);
+	} else {
+		strbuf_adds(&t->line, t->col ? "," : (t->rows ? ",\n{" : "\n{"));
+		json_string(&t->line, c->key);
+		strbuf_addc(&t->line, ':');
+		if (is_string)
+			json_string(&t->line, shown);
+		else
+			strbuf_adds(&t->line, json_raw);
+	}
+	t->col++;
+}
+
+void table_str(struct table *t, const char *s)
+{
+	if (!s) {
+		table_null(t);
+		return;
+	}
+	cell(t, s, NULL, true);
+}
+
+void table_int(struct table *t, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	cell(t, buf, buf, false);
+}
+
+void table_num(struct table *t, double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v)) {
+		table_null(t);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (!strcmp(buf, "-0") || !strncmp(buf, "-0.", 3)) {
+		/* "-0.0" reads oddly; keep the sign only for real negatives */
+		char *end;
+		if (strtod(buf, &end) == 0)
+			memmove(buf, buf + 1, strlen(buf));
+	}
+	cell(t, buf, buf, false);
+}
+
+void table_null(struct table *t)
+{
+	cell(t, t->fmt == FMT_TEXT || t->fmt == FMT_MD ? "-" : "", "null", false);
+}
+
+void table_bool(struct table *t, bool v)
+{
+	if (t->fmt == FMT_JSON)
+		cell(t, v ? "true" : "false", v ? "true" : "false", false);
+	else
+		cell(t, v ? "yes" : "no", NULL, false);
+}
+
+void table_row_end(struct table *t)
+{
+	if (t->fmt == FMT_CSV) {
+		strbuf_addc(&t->line, '\n');
+		fputs(t->line.buf, t->out);
+		strbuf_reset(&t->line);
+	} else if (t->fmt == FMT_JSON) {
+		strbuf_addc(&t->line, '}');
+		fputs(t->line.buf, t->out);
+		strbuf_reset(&t->line);
+	}
+	t->col = 0;
+	t->rows++;
+}
+
+static void pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+void table_end(struct table *t)
+{
+	size_t r, i;
+	int c;
+
+	if (t->fmt == FMT_JSON) {
+		fputs(t->rows ? "\n]\n" : "]\n", t->out);
+	} else if (t->fmt == FMT_TEXT || t->fmt == FMT_MD) {
+		bool md = t->fmt == FMT_MD;
+
+		for (c = 0; c < t->ncols; c++) {
+			int w = text_width(t->cols[c].title);
+			fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
+			if (t->cols[c].right && !md)
+				pad(t->out, t->width[c] - w);
+			fputs(t->cols[c].title, t->out);
+			if (!t->cols[c].right || md)
+				if (c + 1 < t->ncols || md)
+					pad(t->out, t->width[c] - w);
+		}
+		fputs(md ? " |\n" : "\n", t->out);
+		if (md) {
+			for (c = 0; c < t->ncols; c++) {
+				fputs(c ? " | " : "| ", t->out);
+				for (i = 0; i < (size_t)(t->width[c] > 3 ? t->width[c] : 3); i++)
+					fputc(i + 1 == (size_t)t->width[c] && t->cols[c].right ? ':' : '-', t->out);
+			}
+			fputs(" |\n", t->out);
+		}
+		for (r = 0; r * (size_t)t->ncols < t->ncells; r++) {
+			for (c = 0; c < t->ncols; c++) {
+				const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
+				int w = text_width(s);
+				fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
+				if (t->cols[c].right)
+					pad(t->out, t->width[c] - w);
+				fputs(s, t->out);
+				if (!t->cols[c].right && (c + 1 < t->ncols || md))
+					pad(t->out, t->width[c] - w);
+			}
+			fputs(md ? " |\n" : "\n", t->out);
+		}
+	}
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->width);
+	strbuf_done(&t->line);
+}

@@ -1,0 +1,262 @@
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/config.h"
+#include "acctplan/xalloc.h"
+#include "acctplan/yamldoc.h"
+
+void config_init(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	rules_defaults(&c->rules);
+	c->mouse = true;
+}
+
+void config_done(struct config *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nbindings; i++) {
+		free(c->bindings[i].view);
+		free(c->bindings[i].key);
+		free(c->bindings[i].action);
+		free(c->bindings[i].where);
+	}
+	free(c->bindings);
+	for (i = 0; i < c->nwarnings; i++)
+		free(c->warnings[i]);
+	free(c->warnings);
+	free(c->theme);
+	memset(c, 0, sizeof(*c));
+}
+
+void config_warn(struct config *c, const char *msg)
+{
+	c->warnings = xgrow(c->warnings, &c->warnings_cap, c->nwarnings + 1, sizeof(char *));
+	c->warnings[c->nwarnings++] = xstrdup(msg);
+}
+
+static void warn_at(struct config *c, struct yamldoc *y, yaml_node_t *n, const char *fmt,
+		    const char *arg)
+{
+	yamldoc_error(y, n, fmt, arg);
+	config_warn(c, status_detail());
+}
+
+static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, double lo,
+		       double hi, double *out)
+{
+	const char *s = yamldoc_scalar(n);
+	char *end;
+	double v;
+
+	if (!s || !*s) {
+		warn_at(c, y, n, "expected a number%s", "");
+		return false;
+	}
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end || errno || !isfinite(v)) {
+		warn_at(c, y, n, "\"%.40s\" is not a number", s);
+		return false;
+	}
+	if (v < lo || v > hi) {
+		char range[96];
+		snprintf(range, sizeof(range), "%g is out of range (%g to %g)", v, lo, hi);
+		warn_at(c, y, n, "%s", range);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool get_bool(struct config *c, struct yamldoc *y, yaml_node_t *n, bool *out)
+{
+	const char *s = yamldoc_scalar(n);
+
+	if (s && (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "on"))) {
+		*out = true;
+		return true;
+	}
+	if (s && (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "off"))) {
+		*out = false;
+		return true;
+	}
+	warn_at(c, y, n, "expected true or false, not \"%.40s\"", s ? s : "a list or map");
+	return false;
+}
+
+static void load_weights(struct config *c, struct yamldoc *y, yaml_node_t *map)
+{
+	yaml_node_pair_t *p;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		warn_at(c, y, map, "weights: expected a map of role: weight%s", "");
+		return;
+	}
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yamldoc_node(y, p->key), *v = yamldoc_node(y, p->value);
+		const char *role = yamldoc_scalar(k);
+		int r = role_from_name(role);
+		double w;
+
+		if (r < 0) {
+			warn_at(c, y, k,
+				"unknown role \"%.40s\" (decision_maker, influencer, user, other, anonymous)",
+				role ? role : "?");
+			continue;
+		}
+		if (get_number(c, y, v, 0, 1000, &w))
+			c->rules.weight[r] = w;
+	}
+}
+
+static char *node_where(struct yamldoc *y, yaml_node_t *n)
+{
+	return xasprintf("%s:%zu:%zu", y->name, n->start_mark.line + 1, n->start_mark.column + 1);
+}
+
+static void load_keys(struct config *c, struct yamldoc *y, yaml_node_t *map)
+{
+	yaml_node_pair_t *p, *q;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		warn_at(c, y, map, "keys: expected a map of view: {key: action}%s", "");
+		return;
+	}
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *vk = yamldoc_node(y, p->key), *vm = yamldoc_node(y, p->value);
+		const char *view = yamldoc_scalar(vk);
+
+		if (!view || !vm || vm->type != YAML_MAPPING_NODE) {
+			warn_at(c, y, vm ? vm : vk, "keys: expected view: {key: action}%s", "");
+			continue;
+		}
+		for (q = vm->data.mapping.pairs.start; q < vm->data.mapping.pairs.top; q++) {
+			yaml_node_t *kn = yamldoc_node(y, q->key), *an = yamldoc_node(y, q->value);
+			const char *key = yamldoc_scalar(kn), *action = yamldoc_scalar(an);
+			struct config_binding *b;
+
+			if (!key || !action) {
+				warn_at(c, y, an ? an : kn, "keys: expected KEY: ACTION%s", "");
+				continue;
+			}
+			c->bindings = xgrow(c->bindings, &c->bindings_cap, c->nbindings + 1,
+					    sizeof(*c->bindings));
+			b = &c->bindings[c->nbindings++];
+			b->view = xstrdup(view);
+			b->key = xstrdup(key);
+			b->action = xstrdup(action);
+			b->where = node_where(y, kn);
+		}
+	}
+}
+
+void config_load_string(struct config *c, const char *name, const char *text, size_t len)
+{
+	struct yamldoc y;
+	yaml_node_t *root;
+	yaml_node_pair_t *p;
+
+	if (yamldoc_load(&y, name, text, len) != STATUS_OK) {
+		config_warn(c, status_detail());
+		return;
+	}
+	root = yamldoc_root(&y);
+	if (!root || (root->type == YAML_SCALAR_NODE && !*yamldoc_scalar(root))) {
+		yamldoc_done(&y);
+		return; /* an empty file is a valid config */
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		warn_at(c, &y, root, "expected a map of settings%s", "");
+		yamldoc_done(&y);
+		return;
+	}
+	for (p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yamldoc_node(&y, p->key), *v = yamldoc_node(&y, p->value);
+		const char *key = yamldoc_scalar(k);
+		double d;
+
+		if (!key || !v) {
+			warn_at(c, &y, k, "expected a setting name%s", "");
+		} else if (!strcmp(key, "advocacy_high")) {
+			if (get_number(c, &y, v, -100, 100, &d))
+				c->rules.advocacy_high = d;
+		} else if (!strcmp(key, "share_high")) {
+			if (get_number(c, &y, v, 0, 100, &d))
+				c->rules.share_high = d;
+		} else if (!strcmp(key, "window_days")) {
+			if (get_number(c, &y, v, 1, 36500, &d)) {
+				if (d != floor(d))
+					warn_at(c, &y, v, "window_days must be a whole number%s", "");
+				else
+					c->rules.window_days = (int)d;
+			}
+		} else if (!strcmp(key, "loop_close_days")) {
+			if (get_number(c, &y, v, 0, 3650, &d)) {
+				if (d != floor(d))
+					warn_at(c, &y, v, "loop_close_days must be a whole number%s", "");
+				else
+					c->rules.loop_close_days = (int)d;
+			}
+		} else if (!strcmp(key, "weights")) {
+			load_weights(c, &y, v);
+		} else if (!strcmp(key, "theme")) {
+			const char *s = yamldoc_scalar(v);
+			if (!s || !*s) {
+				warn_at(c, &y, v, "theme: expected a theme name%s", "");
+			} else {
+				free(c->theme);
+				c->theme = xstrdup(s);
+			}
+		} else if (!strcmp(key, "mouse")) {
+			get_bool(c, &y, v, &c->mouse);
+		} else if (!strcmp(key, "keys")) {
+			load_keys(c, &y, v);
+		} else {
+			warn_at(c, &y, k, "unknown setting \"%.40s\"", key);
+		}
+	}
+	yamldoc_done(&y);
+}
+
+void config_load_file(struct config *c, const char *path, bool required)
+{
+	char *text;
+	size_t len;
+	enum status st = read_file(path, &text, &len);
+
+	if (st == STATUS_NOT_FOUND && !required)
+		return;
+	if (st != STATUS_OK) {
+		config_warn(c, status_detail());
+		return;
+	}
+	config_load_string(c, path, text, len);
+	free(text);
+}
+
+static char *xdg_dir(const char *var, const char *fallback)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+
+	if (v && *v == '/')
+		return xasprintf("%s/acctplan", v);
+	return xasprintf("%s/%s/acctplan", home && *home ? home : ".", fallback);
+}
+
+char *config_dir(void)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+char *config_default_db(void)
+{
+	char *dir = xdg_dir("XDG_DATA_HOME", ".local/share");
+	char *path = xasprintf("%s/acctplan.db", dir);
+	free(dir);
+	return path;
+}

@@ -1,0 +1,97 @@
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "acctplan/date.h"
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+int date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void date_to_ymd(int z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp + (mp < 10 ? 3 : -9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+bool date_parse(const char *s, int *day)
+{
+	int y, m, d, i;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return false;
+	*day = date_from_ymd(y, m, d);
+	return true;
+}
+
+void date_format(int day, char out[DATE_LEN])
+{
+	int y, m, d;
+	char tmp[48];
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(out, tmp, DATE_LEN - 1);
+	out[DATE_LEN - 1] = '\0';
+}
+
+enum status date_today(int *day)
+{
+	const char *env = getenv("ACCTPLAN_TODAY");
+	time_t now;
+	struct tm tm;
+
+	if (env && *env) {
+		if (!date_parse(env, day))
+			return status_set(STATUS_BAD_INPUT,
+					  "ACCTPLAN_TODAY is not a date (YYYY-MM-DD): %.40s",
+					  env);
+		return STATUS_OK;
+	}
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	*day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return STATUS_OK;
+}
+
+int date_quarter(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y * 4 + (m - 1) / 3;
+}

@@ -1,0 +1,234 @@
+#include <string.h>
+#include <wchar.h>
+
+#include "acctplan/text.h"
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		goto bad;
+	}
+	if (n < len)
+		goto bad;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and values past U+10FFFF */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+void utf8_encode(struct strbuf *sb, uint32_t cp)
+{
+	char b[4];
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		strbuf_add(sb, b, 1);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xC0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 3);
+	} else {
+		b[0] = (char)(0xF0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (char)(0x80 | (cp & 0x3F));
+		strbuf_add(sb, b, 4);
+	}
+}
+
+struct range {
+	uint32_t lo, hi;
+};
+
+/* Zero-width: combining marks, joiners, variation selectors. */
+static const struct range zero_width[] = {
+	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+	{0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x0900, 0x0902},
+	{0x093A, 0x093C}, {0x0941, 0x0948}, {0x094D, 0x094D}, {0x0E31, 0x0E31},
+	{0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+	{0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF},
+	{0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+/* Wide: East Asian wide and fullwidth, and emoji presentation. */
+static const struct range wide[] = {
+	{0x1100, 0x115F},   {0x231A, 0x231B},   {0x2329, 0x232A},
+	{0x23E9, 0x23EC},   {0x23F0, 0x23F0},   {0x23F3, 0x23F3},
+	{0x25FD, 0x25FE},   {0x2614, 0x2615},   {0x2648, 0x2653},
+	{0x267F, 0x267F},   {0x2693, 0x2693},   {0x26A1, 0x26A1},
+	{0x26AA, 0x26AB},   {0x26BD, 0x26BE},   {0x26C4, 0x26C5},
+	{0x26CE, 0x26CE},   {0x26D4, 0x26D4},   {0x26EA, 0x26EA},
+	{0x26F2, 0x26F3},   {0x26F5, 0x26F5},   {0x26FA, 0x26FA},
+	{0x26FD, 0x26FD},   {0x2705, 0x2705},   {0x270A, 0x270B},
+	{0x2728, 0x2728},   {0x274C, 0x274C},   {0x274E, 0x274E},
+	{0x2753, 0x2755},   {0x2757, 0x2757},   {0x2795, 0x2797},
+	{0x27B0, 0x27B0},   {0x27BF, 0x27BF},   {0x2B1B, 0x2B1C},
+	{0x2B50, 0x2B50},   {0x2B55, 0x2B55},   {0x2E80, 0x303E},
+	{0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+	{0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},
+	{0xF900, 0xFAFF},   {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},
+	{0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F004, 0x1F004},
+	{0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A},
+	{0x1F200, 0x1F251}, {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF},
+	{0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+	{0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+};
+
+static bool in_table(uint32_t cp, const struct range *t, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (cp < t[mid].lo)
+			hi = mid;
+		else if (cp > t[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+
+int cp_width(uint32_t cp)
+{
+	if (is_control(cp))
+		return 2;
+	if (cp < 0x300)
+		return 1;
+	if (in_table(cp, zero_width, sizeof(zero_width) / sizeof(*zero_width)))
+		return 0;
+	if (in_table(cp, wide, sizeof(wide) / sizeof(*wide)))
+		return 2;
+	return 1;
+}
+
+/* Appends the safe form of one code point; returns its width. */
+static int put_safe(struct strbuf *out, uint32_t cp, int flags)
+{
+	char caret[3] = {'^', 0, 0};
+
+	if ((flags & TEXT_ONELINE) && (cp == '\n' || cp == '\t' || cp == '\r')) {
+		strbuf_addc(out, ' ');
+		return 1;
+	}
+	if (!(flags & TEXT_ONELINE) && (cp == '\n')) {
+		strbuf_addc(out, '\n');
+		return 0;
+	}
+	if (cp == '\t' && !(flags & TEXT_ONELINE)) {
+		strbuf_addc(out, ' ');
+		return 1;
+	}
+	if (cp < 0x20 || cp == 0x7F) {
+		caret[1] = (char)(cp == 0x7F ? '?' : cp + '@');
+		strbuf_add(out, caret, 2);
+		return 2;
+	}
+	if (cp >= 0x80 && cp < 0xA0) {
+		/* C1 controls (CSI 0x9B among them): shown as a replacement */
+		strbuf_adds(out, "\xEF\xBF\xBD");
+		return 1;
+	}
+	utf8_encode(out, cp);
+	return cp_width(cp);
+}
+
+static int safe_width(uint32_t cp, int flags)
+{
+	if ((flags & TEXT_ONELINE) && (cp == '\n' || cp == '\t' || cp == '\r'))
+		return 1;
+	if (cp == '\n')
+		return 0;
+	if (cp == '\t')
+		return 1;
+	if (cp >= 0x80 && cp < 0xA0)
+		return 1;
+	return cp_width(cp);
+}
+
+int text_width(const char *s)
+{
+	size_t n = strlen(s);
+	int w = 0;
+
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+		w += safe_width(cp, TEXT_ONELINE);
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
+int text_fit(struct strbuf *out, const char *s, int cols, int flags)
+{
+	size_t n = s ? strlen(s) : 0;
+	int used = 0;
+
+	if (cols >= 0 && cols < 1)
+		return 0;
+	if (cols >= 0 && text_width(s ? s : "") <= cols)
+		cols = -1;
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+		int w = safe_width(cp, flags);
+
+		if (cols >= 0 && used + w > cols - 1) {
+			/* "…" in the last column; keep trailing combiners out */
+			strbuf_adds(out, "\xE2\x80\xA6");
+			return used + 1;
+		}
+		used += put_safe(out, cp, flags);
+		s += k;
+		n -= k;
+	}
+	return used;
+}
+
+void text_pad(struct strbuf *out, const char *s, int cols, int flags)
+{
+	int used = text_fit(out, s, cols, flags | TEXT_ONELINE);
+
+	for (; used < cols; used++)
+		strbuf_addc(out, ' ');
+}

@@ -1,0 +1,245 @@
+/*
+ * The account cache: where each account stands (advocacy, share, quadrant,
+ * priority) for one set of rules and one today, so the board and the lists
+ * never recompute NPS over a million responses.
+ *
+ * Invariant: for every account in the cache and not in cache_dirty, its row
+ * equals what the rules compute from the core tables for the fingerprint in
+ * cache_state. The schema's triggers put an account in cache_dirty whenever
+ * any program writes its feedback, its contacts' roles or its revenue,
+ * wallet, fit or status; a new fingerprint (today moved on, thresholds or
+ * weights changed) rebuilds every row. A read-only file gets the same table
+ * in temp, built for this session.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "acctplan/date.h"
+#include "acctplan/xalloc.h"
+
+static const char temp_cache_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
+	" account_id INTEGER PRIMARY KEY, nps REAL, counted INTEGER NOT NULL DEFAULT 0,"
+	" share REAL, quadrant INTEGER NOT NULL, rank_group INTEGER NOT NULL,"
+	" rank_value INTEGER NOT NULL, last_response TEXT);"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
+	" ON account_cache(rank_group, rank_value DESC);";
+
+struct builder {
+	struct db *db;
+	const struct rules *rules;
+	int today;
+	struct response *resp;
+	size_t n, cap;
+};
+
+static enum status put_row(struct builder *b, sqlite3_stmt *acct)
+{
+	struct advocacy adv;
+	double share = 0;
+	int64_t id = sqlite3_column_int64(acct, 0);
+	int64_t revenue = sqlite3_column_int64(acct, 1);
+	bool has_wallet = sqlite3_column_type(acct, 2) != SQLITE_NULL;
+	int64_t wallet = sqlite3_column_int64(acct, 2);
+	int fit = fit_from_name(db_col_text(acct, 3));
+	bool share_known;
+	enum quadrant q;
+	struct priority pr;
+	sqlite3_stmt *put;
+	char last[DATE_LEN];
+	int rc;
+
+	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
+	share_known = share_compute(revenue, has_wallet, wallet, &share);
+	q = quadrant_classify(b->rules, adv.known, adv.nps, share_known, share);
+	pr = priority_of(q, fit < 0 ? FIT_UNKNOWN : (enum fit)fit, revenue, has_wallet, wallet);
+
+	put = db_stmt(b->db, STMT_CACHE_PUT,
+		      "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+		      " quadrant, rank_group, rank_value, last_response)"
+		      " VALUES (?,?,?,?,?,?,?,?)");
+	if (!put)
+		return STATUS_DB;
+	sqlite3_bind_int64(put, 1, id);
+	if (adv.known)
+		sqlite3_bind_double(put, 2, adv.nps);
+	sqlite3_bind_int(put, 3, adv.counted);
+	if (share_known)
+		sqlite3_bind_double(put, 4, share);
+	sqlite3_bind_int(put, 5, q);
+	sqlite3_bind_int(put, 6, pr.group);
+	sqlite3_bind_int64(put, 7, pr.value);
+	if (adv.known) {
+		date_format(adv.last_day, last);
+		sqlite3_bind_text(put, 8, last, -1, SQLITE_TRANSIENT);
+	}
+	rc = sqlite3_step(put);
+	sqlite3_reset(put);
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(b->db, rc);
+}
+
+static int role_of(sqlite3_stmt *st, int col)
+{
+	int r;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return ROLE_ANONYMOUS;
+	r = role_from_name(db_col_text(st, col));
+	return r < 0 || r >= ROLE_COUNT ? ROLE_OTHER : r;
+}
+
+/* Computes the accounts that `where` selects ("" for all), walking accounts
+ * and their windowed responses in account order side by side. */
+static enum status build(struct builder *b, const char *where)
+{
+	char first[DATE_LEN], last[DATE_LEN];
+	sqlite3_stmt *acct = NULL, *fb = NULL;
+	char *sql;
+	enum status st;
+	int arc, frc;
+
+	date_format(b->today - b->rules->window_days + 1, first);
+	date_format(b->today, last);
+	sql = xasprintf("SELECT id, revenue, wallet, fit FROM accounts a %s ORDER BY id", where);
+	st = db_prepare(b->db, sql, &acct);
+	free(sql);
+	if (st != STATUS_OK)
+		return st;
+	sql = xasprintf("SELECT f.account_id, f.contact_id, c.role, f.responded_on, f.id, f.score"
+			" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
+			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s"
+			" ORDER BY f.account_id",
+			*where ? "AND f.account_id IN (SELECT account_id FROM cache_dirty)" : "");
+	st = db_prepare(b->db, sql, &fb);
+	free(sql);
+	if (st != STATUS_OK)
+		goto out;
+	sqlite3_bind_text(fb, 1, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(fb, 2, last, -1, SQLITE_STATIC);
+
+	frc = sqlite3_step(fb);
+	while ((arc = sqlite3_step(acct)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(acct, 0);
+
+		b->n = 0;
+		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) < id)
+			frc = sqlite3_step(fb); /* responses of vanished accounts */
+		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) == id) {
+			struct response *r;
+			int day;
+
+			if (date_parse(db_col_text(fb, 3), &day)) {
+				b->resp = xgrow(b->resp, &b->cap, b->n + 1, sizeof(*b->resp));
+				r = &b->resp[b->n++];
+				r->contact_id = sqlite3_column_int64(fb, 1);
+				r->role = role_of(fb, 2);
+				r->day = day;
+				r->order = sqlite3_column_int64(fb, 4);
+				r->score = sqlite3_column_int(fb, 5);
+			}
+			frc = sqlite3_step(fb);
+		}
+		if (frc != SQLITE_ROW && frc != SQLITE_DONE) {
+			st = db_error(b->db, frc);
+			goto out;
+		}
+		if ((st = put_row(b, acct)) != STATUS_OK)
+			goto out;
+	}
+	if (arc != SQLITE_DONE)
+		st = db_error(b->db, arc);
+out:
+	sqlite3_finalize(acct);
+	sqlite3_finalize(fb);
+	return st;
+}
+
+static void fingerprint(const struct rules *r, int today, char *buf, size_t n)
+{
+	char day[DATE_LEN];
+
+	date_format(today, day);
+	snprintf(buf, n, "1|%s|%d|%.6g|%.6g|%.6g|%.6g|%.6g|%.6g|%.6g", day, r->window_days,
+		 r->advocacy_high, r->share_high, r->weight[0], r->weight[1], r->weight[2],
+		 r->weight[3], r->weight[4]);
+}
+
+static enum status snapshot(struct db *db, int today)
+{
+	char day[DATE_LEN], *sql;
+	enum status st;
+
+	date_format(today, day);
+	sql = sqlite3_mprintf(
+		"INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share, quadrant)"
+		" SELECT %Q, c.account_id, c.nps, c.share, CASE c.quadrant"
+		" WHEN 0 THEN 'repair' WHEN 1 THEN 'protect' WHEN 2 THEN 'grow'"
+		" WHEN 3 THEN 'fix_basics' ELSE 'no_feedback' END"
+		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		" WHERE a.status = 'active'",
+		day);
+	st = db_exec(db, sql);
+	sqlite3_free(sql);
+	return st;
+}
+
+enum status db_refresh(struct db *db, const struct rules *rules, int today)
+{
+	struct builder b = {.db = db, .rules = rules, .today = today};
+	char fp[256];
+	sqlite3_stmt *q;
+	enum status st;
+	bool full;
+
+	fingerprint(rules, today, fp, sizeof(fp));
+	if (db->readonly) {
+		if (db->temp_cache)
+			return STATUS_OK;
+		if ((st = db_exec(db, temp_cache_sql)) != STATUS_OK)
+			return st;
+		st = build(&b, "");
+		free(b.resp);
+		db->temp_cache = st == STATUS_OK;
+		return st;
+	}
+	/* the common case, cheaply and without a write lock */
+	if (db_prepare(db, "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
+			   " EXISTS (SELECT 1 FROM cache_dirty)", &q) == STATUS_OK) {
+		bool fresh = sqlite3_step(q) == SQLITE_ROW &&
+			     strcmp(db_col_text(q, 0), fp) == 0 && sqlite3_column_int(q, 1) == 0;
+		sqlite3_finalize(q);
+		if (fresh)
+			return STATUS_OK;
+	}
+	if ((st = db_begin(db)) != STATUS_OK)
+		return st;
+	if ((st = db_prepare(db, "SELECT value FROM cache_state WHERE key = 'fingerprint'", &q)) != STATUS_OK)
+		goto fail;
+	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
+	sqlite3_finalize(q);
+	if (full) {
+		if ((st = db_exec(db, "DELETE FROM account_cache")) != STATUS_OK ||
+		    (st = build(&b, "")) != STATUS_OK || (st = snapshot(db, today)) != STATUS_OK)
+			goto fail;
+		if ((st = db_prepare(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)", &q)) != STATUS_OK)
+			goto fail;
+		sqlite3_bind_text(q, 1, fp, -1, SQLITE_STATIC);
+		sqlite3_step(q);
+		sqlite3_finalize(q);
+	} else {
+		if ((st = db_exec(db, "DELETE FROM account_cache WHERE account_id IN"
+				      " (SELECT account_id FROM cache_dirty)")) != STATUS_OK ||
+		    (st = build(&b, "WHERE id IN (SELECT account_id FROM cache_dirty)")) != STATUS_OK)
+			goto fail;
+	}
+	if ((st = db_exec(db, "DELETE FROM cache_dirty")) != STATUS_OK)
+		goto fail;
+	free(b.resp);
+	return db_commit(db);
+fail:
+	free(b.resp);
+	db_rollback(db);
+	return st;
+}

@@ -1,0 +1,159 @@
+-- acctplan schema version 1. Every id is a random 63-bit integer, so two
+-- copies of a file never mint the same id. Dates are 'YYYY-MM-DD' text,
+-- timestamps 'YYYY-MM-DD HH:MM:SS' UTC. Every column outside the core list
+-- has a default, so another program can insert naming only core columns.
+
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL CHECK (length(name) > 0),
+  owner         TEXT NOT NULL DEFAULT '',
+  segment       TEXT NOT NULL DEFAULT '',
+  fit           TEXT NOT NULL DEFAULT 'unknown' CHECK (fit IN ('good','poor','unknown')),
+  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','lost','prospect')),
+  revenue       INTEGER NOT NULL DEFAULT 0 CHECK (revenue >= 0),
+  wallet        INTEGER CHECK (wallet IS NULL OR wallet >= 0),
+  external_ref  TEXT,
+  created_at    TEXT NOT NULL DEFAULT (datetime('now')),
+  updated_at    TEXT NOT NULL DEFAULT (datetime('now')),
+  -- a hold set or lifted by hand wins while the account stays in hold_quadrant
+  hold_manual   TEXT CHECK (hold_manual IS NULL OR hold_manual IN ('set','lifted')),
+  hold_reason   TEXT,
+  hold_on       TEXT,
+  hold_quadrant TEXT,
+  won_on        TEXT,           -- last won sale: check-ins at +7, +30, +90 days
+  lost_reason   TEXT,           -- for status 'lost': the win-back plan
+  lost_to       TEXT,
+  winback_plan  TEXT
+);
+CREATE INDEX accounts_name ON accounts(name COLLATE NOCASE);
+CREATE INDEX accounts_owner ON accounts(owner);
+
+CREATE TABLE contacts (
+  id            INTEGER PRIMARY KEY,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  name          TEXT NOT NULL,
+  title         TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL DEFAULT 'other'
+                CHECK (role IN ('decision_maker','influencer','user','other')),
+  email         TEXT,
+  phone         TEXT,
+  external_ref  TEXT
+);
+CREATE INDEX contacts_account ON contacts(account_id);
+
+CREATE TABLE feedback (
+  id            INTEGER PRIMARY KEY,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  contact_id    INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+  responded_on  TEXT NOT NULL CHECK (responded_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  score         INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+  comment       TEXT NOT NULL DEFAULT '',
+  source        TEXT NOT NULL DEFAULT '',
+  external_ref  TEXT
+);
+CREATE INDEX feedback_account ON feedback(account_id, responded_on);
+CREATE INDEX feedback_contact ON feedback(contact_id);
+CREATE INDEX feedback_date ON feedback(responded_on);
+
+CREATE TABLE defects (
+  id            INTEGER PRIMARY KEY,
+  code          TEXT NOT NULL UNIQUE,
+  title         TEXT NOT NULL,
+  category      TEXT NOT NULL CHECK (category IN ('product','price','service'))
+);
+
+CREATE TABLE feedback_defects (
+  feedback_id   INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+  defect_id     INTEGER NOT NULL REFERENCES defects(id) ON DELETE CASCADE,
+  PRIMARY KEY (feedback_id, defect_id)
+) WITHOUT ROWID;
+CREATE INDEX feedback_defects_defect ON feedback_defects(defect_id);
+
+CREATE TABLE problems (
+  id            INTEGER PRIMARY KEY,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  defect_id     INTEGER REFERENCES defects(id) ON DELETE SET NULL,
+  feedback_id   INTEGER REFERENCES feedback(id) ON DELETE SET NULL,
+  contact_id    INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+  title         TEXT NOT NULL,
+  category      TEXT NOT NULL CHECK (category IN ('product','price','service')),
+  status        TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open','root_cause','fixing','resolved','reported_back')),
+  owner         TEXT NOT NULL DEFAULT '',
+  opened_on     TEXT NOT NULL,
+  resolved_on   TEXT,
+  reported_on   TEXT,
+  root_cause    TEXT NOT NULL DEFAULT '',
+  reported_back TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX problems_account ON problems(account_id);
+CREATE INDEX problems_defect ON problems(defect_id);
+
+CREATE TABLE notes (
+  id              INTEGER PRIMARY KEY,
+  account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  contact_id      INTEGER REFERENCES contacts(id) ON DELETE SET NULL,
+  feedback_id     INTEGER REFERENCES feedback(id) ON DELETE SET NULL,
+  kind            TEXT NOT NULL DEFAULT 'general'
+                  CHECK (kind IN ('precall','call','followup','checkin','referral','winback','general')),
+  body            TEXT NOT NULL DEFAULT '',
+  good_time       TEXT CHECK (good_time IS NULL OR good_time IN ('yes','no','unsure')),
+  reason          TEXT CHECK (reason IS NULL OR reason IN
+                    ('vacation','budget_cycle','open_problem','reorganisation','other')),
+  next_contact_on TEXT,
+  created_at      TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX notes_account ON notes(account_id, created_at);
+CREATE INDEX notes_feedback ON notes(feedback_id);
+
+CREATE TABLE conditions (
+  id            INTEGER PRIMARY KEY,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  text          TEXT NOT NULL,
+  met_on        TEXT,
+  created_at    TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX conditions_account ON conditions(account_id);
+
+CREATE TABLE snapshots (
+  taken_on      TEXT NOT NULL,
+  account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  nps           REAL,
+  share         REAL,
+  quadrant      TEXT NOT NULL,
+  PRIMARY KEY (account_id, taken_on)
+) WITHOUT ROWID;
+
+-- Derived data: where each account stands, as of cache_state. Rebuilt when
+-- today, the window, the thresholds or the weights change; the triggers
+-- below mark accounts dirty whenever any program writes what it depends on.
+CREATE TABLE account_cache (
+  account_id    INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  nps           REAL,
+  counted       INTEGER NOT NULL DEFAULT 0,
+  share         REAL,
+  quadrant      INTEGER NOT NULL,
+  rank_group    INTEGER NOT NULL,
+  rank_value    INTEGER NOT NULL,
+  last_response TEXT
+);
+CREATE INDEX account_cache_rank ON account_cache(rank_group, rank_value DESC);
+CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE cache_dirty (account_id INTEGER PRIMARY KEY);
+
+CREATE TRIGGER feedback_ins AFTER INSERT ON feedback BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+CREATE TRIGGER feedback_del AFTER DELETE ON feedback BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id); END;
+CREATE TRIGGER feedback_upd AFTER UPDATE ON feedback BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id);
+  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+CREATE TRIGGER accounts_ins AFTER INSERT ON accounts BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
+CREATE TRIGGER accounts_upd AFTER UPDATE OF revenue, wallet, fit, status ON accounts BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
+CREATE TRIGGER contacts_upd AFTER UPDATE OF role, account_id ON contacts BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id);
+  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+CREATE TRIGGER contacts_del AFTER DELETE ON contacts BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id); END;

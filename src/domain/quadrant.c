@@ -1,0 +1,108 @@
+#include <string.h>
+
+#include "acctplan/quadrant.h"
+
+static const struct {
+	const char *name, *title, *play;
+	bool holds;
+} quads[QUAD_COUNT] = {
+	[QUAD_REPAIR] = {"repair", "Repair",
+			 "find the root causes of their problems and fix them now", true},
+	[QUAD_PROTECT] = {"protect", "Protect",
+			  "reinforce what they bought, ask for referrals, keep the "
+			  "relationship warm", false},
+	[QUAD_GROW] = {"grow", "Grow",
+		       "qualified for upsell and cross-sell: focus selling here", false},
+	[QUAD_FIX_BASICS] = {"fix_basics", "Fix the basics",
+			     "fix the basics first and delay sales; question whether "
+			     "they are a good fit", true},
+	[QUAD_NO_FEEDBACK] = {"no_feedback", "No feedback",
+			      "get feedback before any pitch", true},
+};
+
+enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps,
+				bool share_known, double share)
+{
+	bool high_adv, high_share;
+
+	if (!nps_known)
+		return QUAD_NO_FEEDBACK;
+	high_adv = nps >= r->advocacy_high;
+	high_share = share_known && share >= r->share_high;
+	if (high_share)
+		return high_adv ? QUAD_PROTECT : QUAD_REPAIR;
+	return high_adv ? QUAD_GROW : QUAD_FIX_BASICS;
+}
+
+const char *quadrant_name(enum quadrant q)
+{
+	return (unsigned)q < QUAD_COUNT ? quads[q].name : "?";
+}
+
+const char *quadrant_title(enum quadrant q)
+{
+	return (unsigned)q < QUAD_COUNT ? quads[q].title : "?";
+}
+
+const char *quadrant_play(enum quadrant q)
+{
+	return (unsigned)q < QUAD_COUNT ? quads[q].play : "";
+}
+
+int quadrant_from_name(const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < QUAD_COUNT; i++)
+		if (strcmp(quads[i].name, s) == 0)
+			return i;
+	return -1;
+}
+
+bool quadrant_holds(enum quadrant q)
+{
+	return (unsigned)q < QUAD_COUNT && quads[q].holds;
+}
+
+struct hold hold_compute(enum quadrant q, int open_conditions,
+			 enum hold_manual manual, int manual_quadrant)
+{
+	/* a manual state set before its quadrant was recorded (< 0) still wins */
+	if (manual != HOLD_AUTO && (manual_quadrant < 0 || manual_quadrant == (int)q))
+		return (struct hold){manual == HOLD_SET,
+				     manual == HOLD_SET ? "set by hand" : "lifted by hand"};
+	if (quadrant_holds(q))
+		return (struct hold){true, q == QUAD_NO_FEEDBACK ? "no feedback in the window"
+					   : "low advocacy"};
+	if (open_conditions > 0)
+		return (struct hold){true, "readiness conditions open"};
+	return (struct hold){false, "advocacy high and plan met"};
+}
+
+struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue,
+			    bool has_wallet, int64_t wallet)
+{
+	switch (q) {
+	case QUAD_REPAIR:
+		return (struct priority){0, revenue};
+	case QUAD_FIX_BASICS:
+		return (struct priority){fit == FIT_GOOD ? 1 : 5, revenue};
+	case QUAD_GROW:
+		/* headroom; an unknown wallet has none we can count */
+		return (struct priority){2, has_wallet ? wallet - revenue : 0};
+	case QUAD_PROTECT:
+		return (struct priority){3, revenue};
+	case QUAD_NO_FEEDBACK:
+	default:
+		return (struct priority){4, revenue};
+	}
+}
+
+int priority_cmp(const struct priority *a, const struct priority *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->value != b->value)
+		return a->value > b->value ? -1 : 1;
+	return 0;
+}

@@ -1,0 +1,85 @@
+#include <string.h>
+
+#include "acctplan/rules.h"
+
+void rules_defaults(struct rules *r)
+{
+	int i;
+
+	r->window_days = 365;
+	r->advocacy_high = 30;
+	r->share_high = 0.40;
+	r->loop_close_days = 2;
+	for (i = 0; i <= ROLE_COUNT; i++)
+		r->weight[i] = 1.0;
+}
+
+enum category score_category(int score)
+{
+	if (score >= 9)
+		return CAT_PROMOTER;
+	if (score >= 7)
+		return CAT_PASSIVE;
+	return CAT_DETRACTOR;
+}
+
+const char *approach_for(enum category cat)
+{
+	switch (cat) {
+	case CAT_PROMOTER:
+		return "collaborative: explore what else we can do for them; "
+		       "upsell and cross-sell are welcome; ask for a referral";
+	case CAT_PASSIVE:
+		return "careful: an upsell will make them skittish, a cross-sell "
+		       "may raise curiosity; reinforce the value of what they "
+		       "already have";
+	case CAT_DETRACTOR:
+		return "do not sell: listen, report progress on their problems, "
+		       "approach as if they were a first-time prospect";
+	case CAT_NONE:
+		break;
+	}
+	return "ask for feedback";
+}
+
+static int lookup(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+#define NAME_TABLE(fn, type, count, ...)                                       \
+	static const char *const fn##_names[] = {__VA_ARGS__};                 \
+	const char *fn##_name(enum type v)                                     \
+	{                                                                      \
+		return (unsigned)v < (count) ? fn##_names[v] : "?";            \
+	}                                                                      \
+	int fn##_from_name(const char *s)                                      \
+	{                                                                      \
+		return lookup(fn##_names, (count), s);                         \
+	}
+
+NAME_TABLE(fit, fit, FIT_COUNT, "good", "poor", "unknown")
+NAME_TABLE(acct_status, acct_status, ACCT_STATUS_COUNT, "active", "lost", "prospect")
+NAME_TABLE(problem_category, problem_category, PCAT_COUNT, "product", "price", "service")
+NAME_TABLE(problem_status, problem_status, PSTAT_COUNT, "open", "root_cause",
+	   "fixing", "resolved", "reported_back")
+NAME_TABLE(note_kind, note_kind, NOTE_KIND_COUNT, "precall", "call", "followup",
+	   "checkin", "referral", "winback", "general")
+NAME_TABLE(good_time, good_time, GOOD_COUNT, "yes", "no", "unsure")
+NAME_TABLE(reason, reason, REASON_COUNT, "vacation", "budget_cycle",
+	   "open_problem", "reorganisation", "other")
+NAME_TABLE(role, role, ROLE_COUNT + 1, "decision_maker", "influencer", "user",
+	   "other", "anonymous")
+
+const char *category_name(enum category c)
+{
+	static const char *const names[] = {"detractor", "passive", "promoter", "none"};
+	return (unsigned)c <= CAT_NONE ? names[c] : "?";
+}
