@@ -103,8 +103,8 @@ int cmd_sample(struct cli *c)
 			goto fail;
 		fprintf(stderr, "acctplan: sample book");
 	}
-	if ((st = db_refresh(db, &c->config.rules, c->today)) != STATUS_OK ||
-	    (st = db_bulk_end(db)) != STATUS_OK)
+	if ((st = db_bulk_end(db)) != STATUS_OK ||
+	    (st = db_refresh(db, &c->config.rules, c->today)) != STATUS_OK)
 		goto fail;
 	db_close(db);
 	db = NULL;

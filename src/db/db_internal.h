@@ -28,6 +28,8 @@ struct db {
 	bool temp_cache;        /* the cache lives in temp (read-only file) */
 	struct rng rng;         /* ids */
 	sqlite3_stmt *stmt[STMT_COUNT];
+	char **bulk_indexes;    /* CREATE INDEX statements to run at db_bulk_end() */
+	size_t nbulk, bulk_cap;
 };
 
 /* Prepares once and caches; resets before handing it out. NULL on error,

@@ -1,0 +1,42 @@
+# A thin driver over meson: the build system is meson.build.
+#   make run    install what is missing, build, open the console on the sample book
+#   make test   build and run every test suite
+#   make bench  build the 100,000-account book and time the console on it
+BUILD ?= build
+MESON_FLAGS ?=
+ACCTPLAN = $(BUILD)/src/cli/acctplan
+
+.PHONY: all deps build run test bench asan fuzz install clean sample
+
+all: build
+
+deps:
+	@sh tools/install-deps.sh
+
+$(BUILD)/build.ninja:
+	@sh tools/install-deps.sh --check || sh tools/install-deps.sh
+	meson setup $(BUILD) $(MESON_FLAGS)
+
+build: $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+sample: build
+	@test -f $(BUILD)/sample.db || $(ACCTPLAN) sample --out $(BUILD)/sample.db
+
+run: build sample
+	$(ACCTPLAN) --db $(BUILD)/sample.db
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs
+
+bench: build
+	sh bench/run.sh $(ACCTPLAN)
+
+asan:
+	$(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"
+
+install: build
+	meson install -C $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan
