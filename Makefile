@@ -6,7 +6,7 @@ BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
 
-.PHONY: all deps build run test bench asan fuzz install clean sample
+.PHONY: all deps build run test bench asan install clean
 
 all: build
 
@@ -20,10 +20,7 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
-sample: build
-	@test -f $(BUILD)/sample.db || $(ACCTPLAN) sample --out $(BUILD)/sample.db
-
-run: build sample
+run: build
 	$(ACCTPLAN) --db $(BUILD)/sample.db
 
 test: build
