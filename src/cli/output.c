@@ -24,8 +24,19 @@ void json_string(struct strbuf *sb, const char *s)
 	strbuf_addc(sb, '"');
 	while (n) {
 		uint32_t cp;
-		size_t k = utf8_decode(s, n, &cp);
+		size_t k, run = 0;
 
+		/* plain printable ASCII goes through in one copy */
+		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F &&
+		       s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run) {
+			strbuf_add(sb, s, run);
+			s += run;
+			n -= run;
+			continue;
+		}
+		k = utf8_decode(s, n, &cp);
 		if (cp == '"' || cp == '\\') {
 			strbuf_addc(sb, '\\');
 			strbuf_addc(sb, (char)cp);
