@@ -257,6 +257,8 @@ void table_end(struct table *t)
 
 	if (t->fmt == FMT_JSON) {
 		fputs(t->rows ? "\n]\n" : "]\n", t->out);
+	} else if (t->ncells == 0 && (t->fmt == FMT_TEXT || t->fmt == FMT_MD)) {
+		fputs(t->fmt == FMT_MD ? "_None._\n" : "  (none)\n", t->out);
 	} else if (t->fmt == FMT_TEXT || t->fmt == FMT_MD) {
 		bool md = t->fmt == FMT_MD;
 
