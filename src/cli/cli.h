@@ -49,6 +49,11 @@ int cmd_board(struct cli *c);
 int cmd_accounts(struct cli *c);
 int cmd_show(struct cli *c);
 int cmd_sample(struct cli *c);
+/* The plan commands (cmd_defects.c, cmd_problem.c, cmd_note.c, cmd_plan.c,
+ * cmd_agenda.c, cmd_brief.c). */
+int cmd_defects(struct cli *c);
+int cmd_defect(struct cli *c);
+int cmd_problem(struct cli *c);
 /* The console (src/ui); returns an exit status. */
 int ui_run(struct cli *c);
 

@@ -18,6 +18,9 @@ static const struct command {
 	{"accounts", cmd_accounts, "list accounts (--quadrant, --owner, --segment, --search, --sort)"},
 	{"show", cmd_show, "one account with its feedback history, buyers, problems, notes and plan"},
 	{"sample", cmd_sample, "write the sample book, or a large synthetic one, to a new file"},
+	{"defects", cmd_defects, "defects ranked by impact (frequency x severity); CODE: its follow-up queue"},
+	{"defect", cmd_defect, "the defect catalogue: add, edit, tag a response"},
+	{"problem", cmd_problem, "problems along open, root_cause, fixing, resolved, reported_back"},
 };
 
 static void usage(FILE *out)

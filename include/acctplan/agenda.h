@@ -1,0 +1,72 @@
+/*
+ * The agenda: what is due, and in which order (DESIGN.md §1, issue 4).
+ *
+ * Four kinds of item, each with a due day:
+ *  - AGENDA_FOLLOWUP: a detractor response (in the advocacy window) with no
+ *    note and no problem linked to it; due loop_close_days after it came in,
+ *    overdue the day after.
+ *  - AGENDA_NEXT_CONTACT: an account's "try again on" date. Only the newest
+ *    note that carries a next-contact date counts, and any note on the
+ *    account written on or after that date clears it (the call was made).
+ *  - AGENDA_CHECKIN: a post-sale check-in, due at won_on + 7, + 30 and + 90
+ *    days. A check-in note dated on or after (due - AGENDA_CHECKIN_SLACK)
+ *    covers it: calling a few days early counts, and a late check-in still
+ *    clears the ones it was late for.
+ *  - AGENDA_REPORT_BACK: a problem resolved but not yet reported back to the
+ *    customer; due the day it was resolved.
+ * An item is on the agenda when its due day is at most today + horizon days.
+ * Order: by kind in the order above, then the oldest due day first, then the
+ * account's priority (§1 "Priority"), then the account name. Pure: no I/O.
+ */
+#ifndef ACCTPLAN_AGENDA_H
+#define ACCTPLAN_AGENDA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acctplan/quadrant.h"
+#include "acctplan/rules.h"
+
+enum agenda_kind {
+	AGENDA_FOLLOWUP, AGENDA_NEXT_CONTACT, AGENDA_CHECKIN, AGENDA_REPORT_BACK,
+	AGENDA_KIND_COUNT
+};
+
+#define AGENDA_CHECKINS 3
+#define AGENDA_CHECKIN_SLACK 3 /* days early a check-in may be made */
+extern const int agenda_checkin_offsets[AGENDA_CHECKINS]; /* 7, 30, 90 */
+
+struct agenda_item {
+	enum agenda_kind kind;
+	int due;                 /* day number */
+	struct priority priority;/* the account's */
+	int64_t account_id;
+	int64_t ref_id;          /* the response, note or problem; 0 for a check-in */
+	int step;                /* check-ins: 0, 1, 2 for +7, +30, +90 */
+	const char *account;     /* borrowed */
+	const char *owner;       /* borrowed */
+	const char *detail;      /* borrowed: comment, note text, problem title */
+};
+
+const char *agenda_kind_name(enum agenda_kind k);  /* "followup", ... */
+const char *agenda_kind_title(enum agenda_kind k); /* "Detractor follow-up", ... */
+
+/* The day a detractor response must be followed up by. */
+int agenda_followup_due(int responded, const struct rules *r);
+/* Whether a next-contact date is still pending, given the newest day any
+ * note was written on the account (-1: none). */
+bool agenda_next_contact_pending(int next_day, int last_note_day);
+/* The check-ins of a sale won on `won` that are due by `until` and not
+ * covered by any of the check-in note days given. Writes due days and steps
+ * (0..2) oldest first; returns how many. */
+int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int until,
+			int due[AGENDA_CHECKINS], int step[AGENDA_CHECKINS]);
+/* Whether an item is on an agenda for today looking horizon days ahead. */
+bool agenda_in_range(int due, int today, int horizon);
+/* Sorts into agenda order. */
+void agenda_sort(struct agenda_item *items, size_t n);
+/* qsort-style comparison behind agenda_sort(). */
+int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b);
+
+#endif

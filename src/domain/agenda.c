@@ -1,0 +1,94 @@
+/* What is due, and in which order; the rules are in agenda.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/agenda.h"
+
+const int agenda_checkin_offsets[AGENDA_CHECKINS] = {7, 30, 90};
+
+static const struct {
+	const char *name, *title;
+} kinds[AGENDA_KIND_COUNT] = {
+	[AGENDA_FOLLOWUP] = {"followup", "Detractor follow-up"},
+	[AGENDA_NEXT_CONTACT] = {"next_contact", "Try again"},
+	[AGENDA_CHECKIN] = {"checkin", "Post-sale check-in"},
+	[AGENDA_REPORT_BACK] = {"report_back", "Report back"},
+};
+
+const char *agenda_kind_name(enum agenda_kind k)
+{
+	return (unsigned)k < AGENDA_KIND_COUNT ? kinds[k].name : "?";
+}
+
+const char *agenda_kind_title(enum agenda_kind k)
+{
+	return (unsigned)k < AGENDA_KIND_COUNT ? kinds[k].title : "?";
+}
+
+int agenda_followup_due(int responded, const struct rules *r)
+{
+	return responded + (r->loop_close_days > 0 ? r->loop_close_days : 0);
+}
+
+bool agenda_next_contact_pending(int next_day, int last_note_day)
+{
+	return last_note_day < next_day;
+}
+
+int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int until,
+			int due[AGENDA_CHECKINS], int step[AGENDA_CHECKINS])
+{
+	int i, n = 0;
+	size_t j;
+
+	for (i = 0; i < AGENDA_CHECKINS; i++) {
+		int d = won + agenda_checkin_offsets[i];
+		bool covered = false;
+
+		if (d > until)
+			break;
+		for (j = 0; j < ncheckins && !covered; j++)
+			covered = checkin_days[j] >= d - AGENDA_CHECKIN_SLACK;
+		if (covered)
+			continue;
+		due[n] = d;
+		step[n] = i;
+		n++;
+	}
+	return n;
+}
+
+bool agenda_in_range(int due, int today, int horizon)
+{
+	return due <= today + (horizon > 0 ? horizon : 0);
+}
+
+int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b)
+{
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if ((c = priority_cmp(&a->priority, &b->priority)) != 0)
+		return c;
+	if ((c = strcmp(a->account ? a->account : "", b->account ? b->account : "")) != 0)
+		return c;
+	if (a->step != b->step)
+		return a->step < b->step ? -1 : 1;
+	if (a->ref_id != b->ref_id)
+		return a->ref_id < b->ref_id ? -1 : 1;
+	return 0;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	return agenda_cmp(a, b);
+}
+
+void agenda_sort(struct agenda_item *items, size_t n)
+{
+	if (n > 1)
+		qsort(items, n, sizeof(*items), cmp_item);
+}

@@ -1,0 +1,61 @@
+/* The problem lifecycle; the rules are in problem.h. */
+#include "acctplan/problem.h"
+
+enum problem_move problem_move_check(enum problem_status from, enum problem_status to,
+				     bool has_root_cause, bool has_report)
+{
+	if ((unsigned)from >= PSTAT_COUNT || (unsigned)to >= PSTAT_COUNT)
+		return PMOVE_BAD_STATE;
+	if (from == PSTAT_REPORTED_BACK)
+		return PMOVE_CLOSED;
+	if (from == to)
+		return PMOVE_SAME;
+	if (to == PSTAT_REPORTED_BACK && from != PSTAT_RESOLVED)
+		return PMOVE_NEEDS_RESOLVED;
+	if (to >= PSTAT_FIXING && !has_root_cause)
+		return PMOVE_NEEDS_ROOT_CAUSE;
+	if (to == PSTAT_REPORTED_BACK && !has_report)
+		return PMOVE_NEEDS_REPORT;
+	return PMOVE_OK;
+}
+
+const char *problem_move_message(enum problem_move m)
+{
+	switch (m) {
+	case PMOVE_OK:
+		return "allowed";
+	case PMOVE_SAME:
+		return "the problem is already in that state";
+	case PMOVE_CLOSED:
+		return "the problem was reported back: the loop is closed (open a new problem if it came back)";
+	case PMOVE_NEEDS_ROOT_CAUSE:
+		return "fixing, resolved and reported_back need a root cause (give --root-cause TEXT)";
+	case PMOVE_NEEDS_RESOLVED:
+		return "only a resolved problem can be reported back (move it to resolved first)";
+	case PMOVE_NEEDS_REPORT:
+		return "reported_back needs what the customer was told (give --reported TEXT)";
+	case PMOVE_BAD_STATE:
+		break;
+	}
+	return "not a lifecycle state (open, root_cause, fixing, resolved, reported_back)";
+}
+
+struct problem_dates problem_move_dates(enum problem_status from, enum problem_status to)
+{
+	struct problem_dates d = {false, false, false, false};
+
+	if (to >= PSTAT_RESOLVED && from < PSTAT_RESOLVED)
+		d.set_resolved = true;
+	if (to < PSTAT_RESOLVED)
+		d.clear_resolved = true;
+	if (to == PSTAT_REPORTED_BACK)
+		d.set_reported = true;
+	else
+		d.clear_reported = true;
+	return d;
+}
+
+bool problem_is_open(enum problem_status s)
+{
+	return s != PSTAT_REPORTED_BACK;
+}
