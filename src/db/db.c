@@ -301,6 +301,38 @@ static bool dir_writable(const char *path)
 	return ok;
 }
 
+/* Whether path's write-ahead log holds anything (then the file alone is
+ * not the whole database). */
+static bool wal_pending(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat sb;
+	bool pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+
+	free(wal);
+	return pending;
+}
+
+/* "file:PATH?query" with PATH percent-encoded, so '?', '#' and '%' in a
+ * file name stay part of it. */
+static char *file_uri(const char *path, const char *query)
+{
+	struct strbuf sb;
+	const unsigned char *p;
+
+	strbuf_init(&sb);
+	strbuf_adds(&sb, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p))
+			strbuf_addc(&sb, (char)*p);
+		else
+			strbuf_addf(&sb, "%%%02X", *p);
+	}
+	strbuf_addf(&sb, "?%s", query);
+	return strbuf_detach(&sb);
+}
+
 static enum status check_dir(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
@@ -362,7 +394,10 @@ enum status db_open(const char *path, int flags, struct db **out)
 	if (flags & DB_READONLY) {
 		db->readonly = true;
 		db->readonly_reason = "opened read-only";
-	} else if (access(path, W_OK) != 0) {
+	} else if (access(path, W_OK) != 0 ||
+		   (!created && !(sb.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))) {
+		/* no write bit for anyone means "do not write", even for root,
+		 * whom access(2) would let through */
 		db->readonly = true;
 		db->readonly_reason = "the file is read-only";
 	} else if (!dir_writable(path)) {
@@ -371,12 +406,12 @@ enum status db_open(const char *path, int flags, struct db **out)
 	}
 	oflags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
 		 (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	/* a read-only WAL file in a directory we cannot write needs immutable */
-	if (db->readonly && !dir_writable(path)) {
-		char *esc = sqlite3_mprintf("%w", path);
-		uri = xasprintf("file:%s?immutable=1", esc);
-		sqlite3_free(esc);
-	}
+	/* a read-only WAL file in a directory we cannot write needs immutable;
+	 * so does a read-only file with nothing pending in its WAL, or SQLite
+	 * would leave -wal and -shm files beside it */
+	if (db->readonly && (!dir_writable(path) ||
+			     (!(flags & DB_READONLY) && !wal_pending(path))))
+		uri = file_uri(path, "immutable=1");
 	rc = sqlite3_open_v2(uri ? uri : path, &db->sql, oflags, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {

@@ -88,8 +88,8 @@ struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue,
 	case QUAD_FIX_BASICS:
 		return (struct priority){fit == FIT_GOOD ? 1 : 5, revenue};
 	case QUAD_GROW:
-		/* headroom; an unknown wallet has none we can count */
-		return (struct priority){2, has_wallet ? wallet - revenue : 0};
+		/* headroom; an unknown wallet (missing or 0) has none we can count */
+		return (struct priority){2, has_wallet && wallet > 0 ? wallet - revenue : 0};
 	case QUAD_PROTECT:
 		return (struct priority){3, revenue};
 	case QUAD_NO_FEEDBACK:

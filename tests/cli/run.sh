@@ -1,0 +1,306 @@
+#!/bin/bash
+# The command line against the sample book, today pinned to 2026-11-20.
+#
+#   bash tests/cli/run.sh ACCTPLAN EXPECTED_DIR
+#
+# Builds the sample with `acctplan sample --out`, then checks board,
+# accounts and show in every format against EXPECTED_DIR (UPDATE=1 rewrites
+# those files; read the diff before committing it), checks the json and csv
+# independently of the frozen files (valid json, the fields and the priority
+# order of DESIGN §1 recomputed in python, csv columns), and checks the exit
+# status and the one stderr line of every kind of error.
+set -u
+
+A=${1:?usage: run.sh ACCTPLAN EXPECTED_DIR}
+EXP=${2:?usage: run.sh ACCTPLAN EXPECTED_DIR}
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset ACCTPLAN_DB NO_COLOR COLUMNS LINES
+mkdir -p "$HOME"
+
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	shift
+	for f in "$@"; do
+		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
+	done
+}
+
+# run NAME EXPECTED_STATUS ARGS...: runs acctplan, keeps stdout and stderr
+# in $T/NAME.out and $T/NAME.err, and checks the exit status.
+run() {
+	local name=$1 want=$2 got
+	shift 2
+	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok "$name: exit $want"
+	else
+		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err"
+	fi
+}
+
+# one_line NAME: stderr is exactly one line, starting "acctplan: ".
+one_line() {
+	local n
+	n=$(wc -l <"$T/$1.err")
+	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$1.err" && [ ! -s "$T/$1.out" ]; then
+		ok "$1: one line on stderr: $(cat "$T/$1.err")"
+	else
+		not_ok "$1: expected one stderr line and no stdout, got $n lines" "$T/$1.err" "$T/$1.out"
+	fi
+}
+
+quiet() {
+	if [ -s "$T/$1.err" ]; then not_ok "$1: stderr not empty" "$T/$1.err"; else ok "$1: stderr empty"; fi
+}
+
+# expect NAME FILE: stdout of NAME is byte for byte EXP/FILE.
+expect() {
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$T/$1.out" "$EXP/$2"
+		ok "$1: wrote $2"
+	elif cmp -s "$T/$1.out" "$EXP/$2"; then
+		ok "$1: matches $2"
+	else
+		diff -u "$EXP/$2" "$T/$1.out" >"$T/$1.diff"
+		not_ok "$1: differs from $2" "$T/$1.diff"
+	fi
+}
+
+check() { # check NAME CMD...: a condition of its own
+	local name=$1
+	shift
+	if "$@" >"$T/check.log" 2>&1; then ok "$name"; else not_ok "$name" "$T/check.log"; fi
+}
+
+DB="$T/s.db"
+
+# ---- the sample book -------------------------------------------------------
+run sample 0 sample --out "$DB"
+check "sample: file exists with mode 0600" test "$(stat -c %a "$DB" 2>/dev/null)" = 600
+run sample-again 2 sample --out "$DB"
+one_line sample-again
+check "sample: refuses an existing file without --force" grep -q -- '--force' "$T/sample-again.err"
+cp "$DB" "$T/before.db"
+run sample-force 0 sample --out "$DB" --force
+run sample-nowhere 2 sample
+one_line sample-nowhere
+run sample-missing-dir 1 sample --out "$T/no/such/dir/s.db"
+one_line sample-missing-dir
+
+# ---- board, accounts and show in every format --------------------------------
+for fmt in text md csv json; do
+	run "board.$fmt" 0 --db "$DB" board --format "$fmt"
+	quiet "board.$fmt"
+	expect "board.$fmt" "board.$fmt"
+	run "accounts.$fmt" 0 --db "$DB" accounts --format "$fmt"
+	quiet "accounts.$fmt"
+	expect "accounts.$fmt" "accounts.$fmt"
+	# a repair account whose share is above 1
+	run "show-brightwater.$fmt" 0 --db "$DB" show Brightwater --format "$fmt"
+	quiet "show-brightwater.$fmt"
+	expect "show-brightwater.$fmt" "show-brightwater.$fmt"
+	# no feedback in the window and an unknown wallet
+	run "show-orourke.$fmt" 0 --format "$fmt" --db "$DB" show "O'Rourke"
+	quiet "show-orourke.$fmt"
+	expect "show-orourke.$fmt" "show-orourke.$fmt"
+done
+run accounts-all 0 --db "$DB" accounts --all
+expect accounts-all accounts-all.text
+run accounts-repair 0 --db "$DB" accounts --quadrant repair --format csv
+expect accounts-repair accounts-repair.csv
+run show-lost 0 --db "$DB" show "Thornbury Community"
+expect show-lost show-lost.text
+run board-owner 0 --db "$DB" board --owner "Priya Raman" --limit 2
+expect board-owner board-owner.text
+
+# the same book built twice gives the same output
+check "sample: deterministic (rebuilt with --force, same board json)" \
+	cmp -s "$T/board.json.out" <("$A" --db "$T/before.db" board --format json)
+
+# ---- json and csv, checked on their own --------------------------------------
+for n in board.json accounts.json show-brightwater.json show-orourke.json; do
+	check "$n: valid json" python3 -m json.tool "$T/$n.out"
+done
+
+check "board json: fields, quadrants, nulls and priority order" python3 - "$T/board.json.out" "$T/board.text.out" <<'EOF'
+import json, re, sys
+rows = json.load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+assert isinstance(rows, list) and rows, "an array of accounts"
+names = {"repair", "protect", "grow", "fix_basics", "no_feedback"}
+for r in rows:
+    for k in ("id", "name", "quadrant", "nps", "share"):
+        assert k in r, (k, r)
+    assert isinstance(r["id"], int) and 0 < r["id"] < 2**63, r["id"]
+    assert r["quadrant"] in names, r["quadrant"]
+    assert (r["nps"] is None) == (r["quadrant"] == "no_feedback"), r
+    w = r.get("wallet")
+    assert (r["share"] is None) == (not w), r      # wallet NULL or 0: unknown
+    if r["share"] is not None:
+        assert abs(r["share"] - r["revenue"] / w) < 0.001, r
+    if r["nps"] is not None:
+        high_adv = r["nps"] >= 30
+        high_share = r["share"] is not None and r["share"] >= 0.40
+        want = {(False, True): "repair", (True, True): "protect",
+                (True, False): "grow", (False, False): "fix_basics"}[(high_adv, high_share)]
+        assert r["quadrant"] == want, (r["name"], r["quadrant"], want)
+    if r["quadrant"] in ("repair", "fix_basics", "no_feedback") and not r["hold"]:
+        # only a hold lifted by hand opens a holding quadrant; it keeps its reason
+        assert r["hold_why"] not in ("low advocacy", "no feedback in the window"), r
+    if r["quadrant"] in ("grow", "protect") and r["open_conditions"] > 0:
+        assert r["hold"] is True, r
+def key(r):
+    q = r["quadrant"]
+    if q == "repair": return (0, -r["revenue"])
+    if q == "fix_basics" and r["fit"] == "good": return (1, -r["revenue"])
+    if q == "grow": return (2, -(r["wallet"] - r["revenue"]) if r["wallet"] else 0)  # headroom; unknown wallet: none
+    if q == "protect": return (3, -r["revenue"])
+    if q == "no_feedback": return (4, -r["revenue"])
+    return (5, -r["revenue"])
+keys = [key(r) for r in rows]
+assert keys == sorted(keys), "not in priority order"
+assert len({r["id"] for r in rows}) == len(rows), "duplicate ids"
+m = re.search(r"(\d+) active accounts", text)
+assert m and int(m.group(1)) == len(rows), "text count differs from json"
+for q, title in (("repair", "Repair"), ("fix_basics", "Fix the basics"), ("grow", "Grow"),
+                 ("protect", "Protect"), ("no_feedback", "No feedback")):
+    n = sum(r["quadrant"] == q for r in rows)
+    assert n > 0, "every quadrant is represented in the sample: " + q
+    assert re.search(r"^%s\s+%d\s" % (re.escape(title), n), text, re.M), (title, n)
+EOF
+
+check "csv: one header, same column count on every row" python3 - "$T/board.csv.out" "$T/accounts.csv.out" "$T/show-brightwater.csv.out" <<'EOF'
+import csv, sys
+want = {
+    0: ["id", "name", "quadrant", "nps", "share"],
+    1: ["id", "name", "quadrant", "nps", "share"],
+    2: ["date", "score"],
+}
+for i, path in enumerate(sys.argv[1:]):
+    rows = list(csv.reader(open(path, newline="")))
+    assert len(rows) > 1, path
+    for col in want[i]:
+        assert col in rows[0], (path, col)
+    assert all(len(r) == len(rows[0]) for r in rows), path
+EOF
+
+check "accounts json: same accounts as board json, every one active" python3 - "$T/board.json.out" "$T/accounts.json.out" <<'EOF'
+import json, sys
+b = json.load(open(sys.argv[1])); a = json.load(open(sys.argv[2]))
+assert sorted(r["id"] for r in a) == sorted(r["id"] for r in b)
+assert all(r["status"] == "active" for r in a)
+EOF
+
+check "accounts --quadrant repair: the board's repair accounts" python3 - "$T/board.json.out" "$T/accounts-repair.out" <<'EOF'
+import csv, json, sys
+b = [r["id"] for r in json.load(open(sys.argv[1])) if r["quadrant"] == "repair"]
+a = [int(r["id"]) for r in csv.DictReader(open(sys.argv[2]))]
+assert a == b, (a, b)
+EOF
+
+# ---- ACCOUNT: an id or an unambiguous prefix ---------------------------------
+id=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(open(sys.argv[1])) if r["name"].startswith("Brightwater")][0])' "$T/board.json.out")
+run show-by-id 0 --db "$DB" show "$id"
+check "show by id: same account as by name" cmp -s "$T/show-by-id.out" "$T/show-brightwater.text.out"
+run show-lowercase 0 --db "$DB" show brightwater
+check "show by prefix in any case: same account" cmp -s "$T/show-lowercase.out" "$T/show-brightwater.text.out"
+run show-ambiguous 1 --db "$DB" show B
+one_line show-ambiguous
+check "ambiguous prefix names candidates" grep -q 'Brightwater Utilities' "$T/show-ambiguous.err"
+run show-unknown 1 --db "$DB" show Zzyzx
+one_line show-unknown
+run show-id-prefix 1 --db "$DB" show "${id:0:5}"
+one_line show-id-prefix
+
+# ---- usage errors: exit 2, one line ------------------------------------------
+run bad-option 2 --db "$DB" board --bogus
+one_line bad-option
+run bad-global-option 2 --frobnicate board
+one_line bad-global-option
+run bad-format 2 --db "$DB" board --format xml
+one_line bad-format
+run bad-format-global 2 --format yaml --db "$DB" accounts
+one_line bad-format-global
+run missing-value 2 --db "$DB" board --format
+one_line missing-value
+run missing-db-value 2 board --db
+one_line missing-db-value
+run unknown-command 2 --db "$DB" frobnicate
+one_line unknown-command
+run show-no-account 2 --db "$DB" show
+one_line show-no-account
+run bad-quadrant 2 --db "$DB" accounts --quadrant sell
+one_line bad-quadrant
+ACCTPLAN_TODAY=2026-02-30 "$A" --db "$DB" board >"$T/bad-today.out" 2>"$T/bad-today.err"
+check "bad ACCTPLAN_TODAY: non-zero exit" test $? -ne 0
+one_line bad-today
+
+# ---- help and version --------------------------------------------------------
+run help 0 --help
+check "--help: usage on stdout" grep -q '^usage: acctplan' "$T/help.out"
+quiet help
+run version 0 --version
+check "--version: one line" grep -qE '^acctplan [0-9]+\.[0-9]+' "$T/version.out"
+for cmd in board accounts show sample; do
+	run "help-$cmd" 0 "$cmd" --help
+	check "$cmd --help: usage on stdout" grep -q "^usage: acctplan $cmd" "$T/help-$cmd.out"
+done
+
+# ---- configuration -----------------------------------------------------------
+printf 'advocacy_high: 40\nshare_high: [oops\n' >"$T/broken.yaml"
+run config-broken 0 --config "$T/broken.yaml" --db "$DB" board --format json
+check "broken config: warns with file:line:col" grep -qE "broken.yaml:[0-9]+:[0-9]+: " "$T/config-broken.err"
+check "broken config: runs on the defaults" cmp -s "$T/config-broken.out" "$T/board.json.out"
+printf 'advocacy_high: 500\nshare_hihg: 0.1\n' >"$T/range.yaml"
+run config-range 0 --config "$T/range.yaml" --db "$DB" board --format json
+check "out-of-range and unknown settings: two warnings" test "$(grep -c 'range.yaml:' "$T/config-range.err")" -eq 2
+check "out-of-range: default kept" cmp -s "$T/config-range.out" "$T/board.json.out"
+mkdir -p "$XDG_CONFIG_HOME/acctplan"
+printf 'advocacy_high: 90\n' >"$XDG_CONFIG_HOME/acctplan/config.yaml"
+run config-xdg 0 --db "$DB" board --format json
+check "config from XDG_CONFIG_HOME raises the bar: fewer grow and protect" python3 - "$T/board.json.out" "$T/config-xdg.out" <<'EOF'
+import json, sys
+hi = lambda p: sum(r["quadrant"] in ("grow", "protect") for r in json.load(open(p)))
+assert hi(sys.argv[2]) < hi(sys.argv[1]), (hi(sys.argv[1]), hi(sys.argv[2]))
+assert all(r["nps"] is None or r["quadrant"] not in ("grow", "protect") or r["nps"] >= 90
+           for r in json.load(open(sys.argv[2])))
+EOF
+rm -f "$XDG_CONFIG_HOME/acctplan/config.yaml"
+
+# ---- the database from the environment --------------------------------------
+ACCTPLAN_DB="$DB" "$A" board --format json >"$T/env-db.out" 2>"$T/env-db.err"
+check "ACCTPLAN_DB: same board" cmp -s "$T/env-db.out" "$T/board.json.out"
+run no-default-db 1 board
+one_line no-default-db
+
+# ---- hostile text never reaches the terminal raw -----------------------------
+cp "$DB" "$T/hostile.db"
+sqlite3 "$T/hostile.db" "UPDATE accounts SET name = 'Evil'||char(27)||'[2J'||char(27)||']0;pwn'||char(7)||' Ltd' WHERE name LIKE 'Brightwater%';" 2>"$T/sqlite.err"
+if [ -s "$T/sqlite.err" ] || ! command -v sqlite3 >/dev/null; then
+	not_ok "hostile: could not prepare the file" "$T/sqlite.err"
+else
+	for fmt in text md; do
+		run "hostile.$fmt" 0 --db "$T/hostile.db" board --format "$fmt"
+		check "hostile.$fmt: no ESC or BEL in output" bash -c "! grep -q \$'[\\x1b\\x07]' '$T/hostile.$fmt.out'"
+		check "hostile.$fmt: shown in caret form" grep -q 'Evil^\[\[2J' "$T/hostile.$fmt.out"
+	done
+	run hostile.json 0 --db "$T/hostile.db" board --format json
+	check "hostile json: valid, and the name survives intact" python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert any(r["name"] == "Evil\x1b[2J\x1b]0;pwn\x07 Ltd" for r in rows)' "$T/hostile.json.out"
+	run hostile.show 0 --db "$T/hostile.db" show Evil
+	check "hostile show: no ESC" bash -c "! grep -q \$'\\x1b' '$T/hostile.show.out'"
+fi
+
+echo "# cli: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
