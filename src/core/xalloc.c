@@ -90,13 +90,20 @@ char *xasprintf(const char *fmt, ...)
 	va_list ap;
 	int n;
 	char *p;
+	char small[256];
 
+	/* format into a stack buffer first: most strings fit, and gcc's
+	 * -fsanitize build rejects vsnprintf(NULL, 0, ...) under -Werror */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		oom();
 	p = xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(small)) {
+		memcpy(p, small, (size_t)n + 1);
+		return p;
+	}
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

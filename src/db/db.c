@@ -319,6 +319,7 @@ static char *file_uri(const char *path, const char *query)
 {
 	struct strbuf sb;
 	const unsigned char *p;
+	char *uri;
 
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "file:");
@@ -330,7 +331,9 @@ static char *file_uri(const char *path, const char *query)
 			strbuf_addf(&sb, "%%%02X", *p);
 	}
 	strbuf_addf(&sb, "?%s", query);
-	return strbuf_detach(&sb);
+	uri = strbuf_detach(&sb);
+	strbuf_done(&sb);
+	return uri;
 }
 
 static enum status check_dir(const char *path)

@@ -25,7 +25,8 @@ void advocacy_compute(struct response *r, size_t n, int today,
 	double total = 0;
 
 	*out = (struct advocacy){0};
-	qsort(r, n, sizeof(*r), cmp_response);
+	if (n > 1) /* qsort must not see a NULL array, even an empty one */
+		qsort(r, n, sizeof(*r), cmp_response);
 	for (i = 0; i < n; i++) {
 		double w;
 		int role;

@@ -29,5 +29,6 @@ void defect_rank(struct defect_stat *d, size_t n, long responses, double score_s
 					d[i].tagged_sum / (double)d[i].tagged;
 		d[i].impact = d[i].frequency * d[i].severity;
 	}
-	qsort(d, n, sizeof(*d), cmp_defect);
+	if (n > 1) /* qsort must not see a NULL array, even an empty one */
+		qsort(d, n, sizeof(*d), cmp_defect);
 }
