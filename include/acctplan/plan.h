@@ -38,7 +38,8 @@ enum status db_condition_account(struct db *db, int64_t condition_id, int64_t *a
  * given, must belong to the note's account (STATUS_BAD_INPUT otherwise). */
 enum status db_note_add(struct db *db, const struct note_rec *r, int64_t *id);
 /* Replaces a note's kind, contact, response, body, good_time, reason and
- * next-contact date with r's (its account and created_at stay). */
+ * next-contact date with r's (its account and created_at stay); a
+ * feedback_id of -1 keeps the note's response link. */
 enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r);
 enum status db_note_delete(struct db *db, int64_t id);
 /* One note, as db_notes() gives it. */

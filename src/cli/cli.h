@@ -54,6 +54,10 @@ int cmd_sample(struct cli *c);
 int cmd_defects(struct cli *c);
 int cmd_defect(struct cli *c);
 int cmd_problem(struct cli *c);
+int cmd_note(struct cli *c);
+int cmd_agenda(struct cli *c);
+int cmd_plan(struct cli *c);
+int cmd_brief(struct cli *c);
 /* The console (src/ui); returns an exit status. */
 int ui_run(struct cli *c);
 

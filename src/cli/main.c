@@ -21,6 +21,10 @@ static const struct command {
 	{"defects", cmd_defects, "defects ranked by impact (frequency x severity); CODE: its follow-up queue"},
 	{"defect", cmd_defect, "the defect catalogue: add, edit, tag a response"},
 	{"problem", cmd_problem, "problems along open, root_cause, fixing, resolved, reported_back"},
+	{"note", cmd_note, "log a note: pre-call answer, reason, date to try again, text"},
+	{"agenda", cmd_agenda, "what is due: follow-ups, try-again dates, check-ins, report-backs"},
+	{"brief", cmd_brief, "the pre-call brief of one account: sell or not, buyers, problems, notes"},
+	{"plan", cmd_plan, "an account's readiness conditions and its hold: add, met, reopen, hold, lift"},
 };
 
 static void usage(FILE *out)

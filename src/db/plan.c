@@ -179,15 +179,17 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_of(db, "notes", "note", id, &account_id)) != STATUS_OK ||
-	    (s = check_links(db, account_id, r->contact_id, r->feedback_id)) != STATUS_OK)
+	    (s = check_links(db, account_id, r->contact_id,
+			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, "UPDATE notes SET kind = ?1, contact_id = ?2, feedback_id = ?3,"
+	if ((s = db_prepare(db, "UPDATE notes SET kind = ?1, contact_id = ?2,"
+				" feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
 				" body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
 				" WHERE id = ?8", &st)) != STATUS_OK)
 		return finish(db, s);
 	db_bind_text(st, 1, note_kind_name(r->kind));
 	db_bind_id(st, 2, r->contact_id);
-	db_bind_id(st, 3, r->feedback_id);
+	sqlite3_bind_int64(st, 3, r->feedback_id);
 	db_bind_text(st, 4, r->body ? r->body : "");
 	db_bind_text(st, 5, r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
 	db_bind_text(st, 6, r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL);
