@@ -1,7 +1,760 @@
-/* Interim entry until the console lands: prints the board. */
-#include "../cli/cli.h"
+/*
+ * The console: terminal setup, the main loop and the view stack.
+ *
+ * Invariants: the database is opened (or refused with one line on stderr)
+ * before curses starts; every frame is drawn whole into stdscr and sent with
+ * one refresh(), so ncurses sends only the difference; resizes arrive as
+ * KEY_RESIZE through the input queue, never from a signal handler.
+ *
+ * ACCTPLAN_SCRIPT=FILE runs headless for tests and the benchmark: the
+ * terminal is /dev/null at ACCTPLAN_SCRIPT_SIZE (COLSxROWS, default
+ * 200x60), keys come from FILE one per line (key names as in config.yaml;
+ * ":type TEXT" types text, ":resize COLSxROWS" resizes), and each finished
+ * frame is logged to stderr with the time it took.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui.h"
+#include "acctplan/views.h"
+#include "acctplan/strbuf.h"
+#include "acctplan/text.h"
+#include "acctplan/xalloc.h"
+
+extern const char ui_default_keys[];
+extern const unsigned long ui_default_keys_len;
+
+static bool curses_on;
+
+static void ui_fatal_hook(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = false;
+	}
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---- services for the views ----------------------------------------------- */
+
+void ui_push(struct ui *ui, const struct view_ops *v)
+{
+	if (ui->depth < UI_STACK_MAX)
+		ui->stack[ui->depth++] = v;
+	if (v->enter)
+		v->enter(ui);
+}
+
+void ui_message(struct ui *ui, int elem, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof(ui->message), fmt, ap);
+	va_end(ap);
+	ui->message_elem = elem;
+}
+
+const char *ui_owner(const struct ui *ui)
+{
+	return ui->owner >= 0 && (size_t)ui->owner < ui->nowners ? ui->owners[ui->owner] : NULL;
+}
+
+void ui_owner_step(struct ui *ui, int dir)
+{
+	int n = (int)ui->nowners + 1, i = ui->owner + 1;
+
+	i = ((i + dir) % n + n) % n;
+	ui->owner = i - 1;
+	if (ui_owner(ui))
+		ui_message(ui, THEME_STATUS, "Owner: %s", ui_owner(ui));
+	else
+		ui_message(ui, THEME_STATUS, "Owner: everyone");
+}
+
+static int add_owner(const char *owner, void *ctx)
+{
+	struct ui *ui = ctx;
+	size_t cap = ui->nowners;
+
+	ui->owners = xrealloc(ui->owners, (cap + 1) * sizeof(*ui->owners));
+	ui->owners[ui->nowners++] = xstrdup(owner);
+	return ui->nowners >= 10000; /* a lead walks managers, not a phone book */
+}
+
+static void add_warning(struct ui *ui, const char *w)
+{
+	ui->warnings = xrealloc(ui->warnings, (ui->nwarnings + 1) * sizeof(*ui->warnings));
+	ui->warnings[ui->nwarnings++] = xstrdup(w);
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+static void load_keys(struct ui *ui)
+{
+	struct config defaults;
+	size_t i;
+
+	config_init(&defaults);
+	config_load_string(&defaults, "default-keys.yaml", ui_default_keys, ui_default_keys_len);
+	keymap_init(&ui->keys);
+	keymap_apply(&ui->keys, defaults.bindings, defaults.nbindings, &defaults);
+	/* the defaults are ours: a problem in them is a bug */
+	for (i = 0; i < defaults.nwarnings; i++)
+		add_warning(ui, defaults.warnings[i]);
+	config_done(&defaults);
+	{
+		struct config w;
+
+		config_init(&w);
+		keymap_apply(&ui->keys, ui->cli->config.bindings, ui->cli->config.nbindings, &w);
+		for (i = 0; i < w.nwarnings; i++) {
+			char *msg = xasprintf("%s (the default binding stays)", w.warnings[i]);
+			add_warning(ui, msg);
+			free(msg);
+		}
+		config_done(&w);
+	}
+}
+
+/* curses key codes to keys.h keys; -1 for none. */
+static int map_curses_key(int r, wint_t ch)
+{
+	if (r == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP: return KEYS_UP;
+		case KEY_DOWN: return KEYS_DOWN;
+		case KEY_LEFT: return KEYS_LEFT;
+		case KEY_RIGHT: return KEYS_RIGHT;
+		case KEY_PPAGE: return KEYS_PGUP;
+		case KEY_NPAGE: return KEYS_PGDN;
+		case KEY_HOME: return KEYS_HOME;
+		case KEY_END: return KEYS_END;
+		case KEY_IC: return KEYS_INSERT;
+		case KEY_DC: return KEYS_DELETE;
+		case KEY_BACKSPACE: return KEYS_BACKSPACE;
+		case KEY_ENTER: return KEYS_ENTER;
+		case KEY_BTAB: return KEYS_BTAB;
+		default:
+			if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(24))
+				return KEYS_F0 + (int)(ch - KEY_F0);
+			return -1;
+		}
+	}
+	switch (ch) {
+	case 8: case 127: return KEYS_BACKSPACE;
+	case 9: return KEYS_TAB;
+	case 10: case 13: return KEYS_ENTER;
+	case 27: return KEYS_ESC;
+	default: return ch == 0 ? -1 : (int)ch;
+	}
+}
+
+/* ---- the script (headless) mode ------------------------------------------ */
+
+struct script {
+	FILE *f;
+	char line[4096];
+	const char *typing;  /* rest of a ":type" line */
+	bool done;
+};
+
+enum { EV_KEY, EV_RESIZE, EV_MOUSE, EV_NONE, EV_END };
+
+struct event {
+	int kind;
+	int key;
+	char name[64];
+	MEVENT mouse;
+};
+
+static void script_next(struct ui *ui, struct script *s, struct event *ev)
+{
+	ev->kind = EV_NONE;
+	while (!s->done) {
+		if (s->typing && *s->typing) {
+			uint32_t cp;
+			size_t k = utf8_decode(s->typing, strlen(s->typing), &cp);
+			ev->kind = EV_KEY;
+			ev->key = (int)cp;
+			snprintf(ev->name, sizeof(ev->name), "type");
+			s->typing += k;
+			return;
+		}
+		s->typing = NULL;
+		if (!fgets(s->line, sizeof(s->line), s->f)) {
+			s->done = true;
+			break;
+		}
+		s->line[strcspn(s->line, "\r\n")] = '\0';
+		if (!s->line[0] || s->line[0] == '#')
+			continue;
+		if (!strncmp(s->line, ":type ", 6)) {
+			s->typing = s->line + 6;
+			continue;
+		}
+		if (!strncmp(s->line, ":resize ", 8)) {
+			int c, r;
+			if (sscanf(s->line + 8, "%dx%d", &c, &r) == 2 && c > 0 && r > 0) {
+				resizeterm(r, c);
+				ev->kind = EV_RESIZE;
+				snprintf(ev->name, sizeof(ev->name), "resize");
+				return;
+			}
+			continue;
+		}
+		if (!strncmp(s->line, ":click ", 7)) {
+			int x, y;
+			if (sscanf(s->line + 7, "%d %d", &x, &y) == 2) {
+				memset(&ev->mouse, 0, sizeof(ev->mouse));
+				ev->mouse.x = x;
+				ev->mouse.y = y;
+				ev->mouse.bstate = BUTTON1_CLICKED;
+				ev->kind = EV_MOUSE;
+				snprintf(ev->name, sizeof(ev->name), "click");
+				return;
+			}
+			continue;
+		}
+		if (keys_parse(s->line, &ev->key)) {
+			ev->kind = EV_KEY;
+			snprintf(ev->name, sizeof(ev->name), "%.60s", s->line);
+			return;
+		}
+		ui_message(ui, THEME_WARNING, "script: unknown key \"%.40s\"", s->line);
+	}
+	ev->kind = EV_END;
+}
+
+static void read_event(struct ui *ui, struct event *ev)
+{
+	wint_t ch;
+	int r;
+
+	ev->kind = EV_NONE;
+	ev->name[0] = '\0';
+	r = get_wch(&ch);
+	if (r == ERR)
+		return;
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+		ev->kind = EV_RESIZE;
+		return;
+	}
+	if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+		if (getmouse(&ev->mouse) == OK)
+			ev->kind = EV_MOUSE;
+		return;
+	}
+	ev->key = map_curses_key(r, ch);
+	if (ev->key == KEYS_ESC) {
+		/* ESC then a key at once: M-key */
+		wint_t next;
+		int r2;
+		nodelay(stdscr, TRUE);
+		r2 = get_wch(&next);
+		nodelay(stdscr, FALSE);
+		if (r2 != ERR) {
+			int k = map_curses_key(r2, next);
+			if (k >= 0 && !(r2 == KEY_CODE_YES && (next == KEY_RESIZE || next == KEY_MOUSE)))
+				ev->key = k | KEYS_META;
+			else
+				unget_wch(next);
+		}
+	}
+	if (ev->key >= 0)
+		ev->kind = EV_KEY;
+}
+
+/* ---- frames ------------------------------------------------------------------ */
+
+static const struct view_ops *top_view(struct ui *ui)
+{
+	return ui->stack[ui->depth - 1];
+}
+
+static void layout(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+	ui->view_y = 1;
+	ui->view_h = ui->rows - 2;
+}
+
+struct notice_ctx {
+	struct ui *ui;
+	int y;
+};
+
+static void notice_line(const char *line, void *ctx)
+{
+	struct notice_ctx *n = ctx;
+
+	if (n->y < n->ui->rows)
+		draw_text(n->ui, n->y++, 0, n->ui->cols, line, THEME_WARNING, true);
+}
+
+static void draw_too_small(struct ui *ui)
+{
+	char msg[256];
+	struct notice_ctx n = {ui, 0};
+
+	snprintf(msg, sizeof(msg),
+		 "Terminal too small: %dx%d. acctplan needs at least %dx%d. Enlarge it, or press q to quit.",
+		 ui->cols, ui->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	draw_wrap(msg, ui->cols, notice_line, &n);
+}
+
+static void draw_title(struct ui *ui)
+{
+	char day[DATE_LEN], right[160];
+	const struct view_ops *v = top_view(ui);
+	int w;
+
+	date_format(ui->today, day);
+	draw_fill(ui, 0, 0, ui->cols, THEME_STATUS);
+	w = draw_printf(ui, 0, 0, ui->cols, THEME_STATUS, " acctplan · %s", view_title(v->id));
+	snprintf(right, sizeof(right), "%s%s  %s ", ui_owner(ui) ? "Owner: " : "",
+		 ui_owner(ui) ? ui_owner(ui) : "", day);
+	{
+		int rw = text_width(right);
+		if (rw > ui->cols - w - 1)
+			rw = ui->cols - w - 1;
+		if (rw > 0)
+			draw_text(ui, 0, ui->cols - rw, rw, right, THEME_STATUS, false);
+	}
+}
+
+static void draw_status(struct ui *ui)
+{
+	const struct view_ops *v = top_view(ui);
+	const char *hint = v->hint ? v->hint(ui) : NULL;
+	int y = ui->rows - 1, x = 0;
+
+	draw_fill(ui, y, 0, ui->cols, THEME_STATUS);
+	if (db_is_readonly(ui->db))
+		x += draw_text(ui, y, x, ui->cols, " READ-ONLY ", THEME_WARNING, false) + 1;
+	if (ui->message[0])
+		draw_text(ui, y, x, ui->cols - x, ui->message, ui->message_elem, false);
+	else if (hint)
+		draw_text(ui, y, x, ui->cols - x, hint, THEME_STATUS, false);
+}
+
+static void draw_frame(struct ui *ui)
+{
+	erase();
+	layout(ui);
+	if (ui->too_small) {
+		draw_too_small(ui);
+	} else {
+		top_view(ui)->draw(ui);
+		if (ui->help)
+			help_draw(ui);
+		draw_title(ui);
+		draw_status(ui);
+	}
+	refresh();
+}
+
+static void reload_top(struct ui *ui)
+{
+	layout(ui);
+	if (!ui->too_small && top_view(ui)->reload)
+		top_view(ui)->reload(ui);
+}
+
+/* ---- actions -------------------------------------------------------------- */
+
+static const struct view_ops *const all_views[] = {
+	&view_board_ops, &view_scatter_ops, &view_accounts_ops, &view_account_ops,
+};
+
+static int global_action(struct ui *ui, int action)
+{
+	switch (action) {
+	case ACT_QUIT:
+		return REACT_QUIT;
+	case ACT_HELP:
+		ui->help = true;
+		ui->help_top = 0;
+		return REACT_DRAW;
+	case ACT_BACK:
+		if (ui->depth > 1) {
+			ui->depth--;
+			if (top_view(ui)->enter)
+				top_view(ui)->enter(ui);
+			return REACT_RELOAD;
+		}
+		return REACT_NONE;
+	case ACT_BOARD:
+		ui->depth = 1;
+		if (top_view(ui)->enter)
+			top_view(ui)->enter(ui);
+		return REACT_RELOAD;
+	case ACT_ACCOUNTS:
+		ui->depth = 1;
+		ui_push(ui, &view_accounts_ops);
+		return REACT_RELOAD;
+	case ACT_RELOAD: {
+		enum status st = db_refresh(ui->db, ui->rules, ui->today);
+		if (st != STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+		else
+			ui_message(ui, THEME_STATUS, "Reloaded");
+		return REACT_RELOAD;
+	}
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return REACT_RELOAD;
+	default:
+		return REACT_NONE;
+	}
+}
+
+static int dispatch_key(struct ui *ui, int key)
+{
+	const struct view_ops *v = top_view(ui);
+	int action, r;
+
+	if (ui->too_small) {
+		action = keymap_lookup(&ui->keys, VIEW_GLOBAL, key);
+		return action == ACT_QUIT ? REACT_QUIT : REACT_NONE;
+	}
+	if (ui->help) {
+		action = keymap_lookup(&ui->keys, VIEW_HELP, key);
+		if (action == ACT_QUIT)
+			return REACT_QUIT;
+		return help_handle(ui, action);
+	}
+	if (v->key && (r = v->key(ui, key)) >= 0)
+		return r;
+	action = keymap_lookup(&ui->keys, v->id, key);
+	if (action < 0) {
+		char name[32];
+		ui_message(ui, THEME_STATUS, "%s: no action here (? lists the keys)",
+			   keys_name(key, name, sizeof(name)));
+		return REACT_DRAW;
+	}
+	r = v->handle(ui, action);
+	if (r & REACT_PASS)
+		r = (r & ~REACT_PASS) | global_action(ui, action);
+	return r;
+}
+
+static int dispatch_mouse(struct ui *ui, const MEVENT *m)
+{
+	const struct view_ops *v = top_view(ui);
+	static int last_y = -1, last_x = -1;
+	static double last_t;
+	double t = now_ms();
+	bool twice;
+	int r, i;
+
+	if (ui->too_small)
+		return REACT_NONE;
+	if (m->bstate & (BUTTON4_PRESSED)) {
+		for (r = 0, i = 0; i < 3; i++)
+			r |= ui->help ? help_handle(ui, ACT_UP) : v->handle(ui, ACT_UP) & ~REACT_PASS;
+		return r | REACT_DRAW;
+	}
+#ifdef BUTTON5_PRESSED
+	if (m->bstate & (BUTTON5_PRESSED)) {
+		for (r = 0, i = 0; i < 3; i++)
+			r |= ui->help ? help_handle(ui, ACT_DOWN) : v->handle(ui, ACT_DOWN) & ~REACT_PASS;
+		return r | REACT_DRAW;
+	}
+#endif
+	if (!(m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)))
+		return REACT_NONE;
+	if (ui->help) {
+		ui->help = false;
+		return REACT_DRAW;
+	}
+	twice = (m->bstate & BUTTON1_DOUBLE_CLICKED) ||
+		(m->y == last_y && m->x == last_x && t - last_t < 400);
+	last_y = m->y;
+	last_x = m->x;
+	last_t = t;
+	if (!v->click || m->y < ui->view_y || m->y >= ui->view_y + ui->view_h)
+		return REACT_NONE;
+	return v->click(ui, m->y, m->x, twice);
+}
+
+/* ---- setup ------------------------------------------------------------------ */
+
+static int mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Opens the database in force; the default file is created, empty, when
+ * there is none yet. Prints one line and returns non-zero on failure. */
+static int open_db(struct ui *ui)
+{
+	char *path = cli_db_path(ui->cli);
+	const char *env = getenv("ACCTPLAN_DB");
+	bool chosen = ui->cli->db_path || (env && *env);
+	int flags = 0;
+	enum status st;
+
+	if (!chosen && access(path, F_OK) != 0) {
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			if (mkdir_p(dir) != 0) {
+				fprintf(stderr, "acctplan: %s: cannot create the directory: %s\n", dir,
+					strerror(errno));
+				free(dir);
+				free(path);
+				return EXIT_RUNTIME;
+			}
+		}
+		free(dir);
+		flags = DB_CREATE;
+	}
+	st = db_open(path, flags, &ui->db);
+	free(path);
+	if (st != STATUS_OK)
+		return cli_fail(st);
+	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK) {
+		db_close(ui->db);
+		ui->db = NULL;
+		return cli_fail(st);
+	}
+	return EXIT_OK;
+}
+
+static bool is_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf-8") || !strcmp(cs, "utf8"));
+}
+
+static SCREEN *start_terminal(struct ui *ui, bool headless, FILE **out, FILE **in)
+{
+	const char *term = getenv("TERM");
+	SCREEN *scr;
+
+	if (headless) {
+		const char *size = getenv("ACCTPLAN_SCRIPT_SIZE");
+		int c = 200, r = 60;
+		char buf[16];
+
+		if (size)
+			sscanf(size, "%dx%d", &c, &r);
+		snprintf(buf, sizeof(buf), "%d", c);
+		setenv("COLUMNS", buf, 1);
+		snprintf(buf, sizeof(buf), "%d", r);
+		setenv("LINES", buf, 1);
+		*out = fopen("/dev/null", "w");
+		*in = fopen("/dev/null", "r");
+		if (!*out || !*in)
+			return NULL;
+		scr = newterm(term && *term ? term : "xterm-256color", *out, *in);
+	} else {
+		*out = *in = NULL;
+		if (!term || !*term) {
+			fprintf(stderr, "acctplan: TERM is not set; the console needs a terminal"
+					" (the subcommands do not: see acctplan --help)\n");
+			return NULL;
+		}
+		scr = newterm(NULL, stdout, stdin);
+	}
+	if (!scr) {
+		fprintf(stderr, "acctplan: cannot use the terminal type \"%.40s\"; try TERM=xterm"
+				" or a subcommand (see acctplan --help)\n",
+			term ? term : "");
+		return NULL;
+	}
+	set_term(scr);
+	curses_on = true;
+	(void)ui;
+	return scr;
+}
 
 int ui_run(struct cli *c)
 {
-	return cmd_board(c);
+	struct ui ui;
+	struct theme theme;
+	struct script script = {0};
+	const char *script_path = getenv("ACCTPLAN_SCRIPT"), *nc = getenv("NO_COLOR");
+	const char *theme_name;
+	double t0 = now_ms(), t;
+	FILE *tout = NULL, *tin = NULL;
+	SCREEN *scr;
+	int rc, frame = 0;
+	size_t i;
+
+	if ((rc = cli_setup(c)) != EXIT_OK)
+		return rc;
+	memset(&ui, 0, sizeof(ui));
+	ui.cli = c;
+	ui.rules = &c->config.rules;
+	ui.today = c->today;
+	ui.owner = -1;
+	ui.mouse = c->config.mouse;
+	if (script_path && *script_path) {
+		if (!(script.f = fopen(script_path, "r"))) {
+			fprintf(stderr, "acctplan: %s: %s\n", script_path, strerror(errno));
+			return EXIT_RUNTIME;
+		}
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "acctplan: the console needs a terminal; for scripts use a"
+				" subcommand (see acctplan --help)\n");
+		return EXIT_RUNTIME;
+	}
+	if ((rc = open_db(&ui)) != EXIT_OK) {
+		if (script.f)
+			fclose(script.f);
+		return rc;
+	}
+	for (i = 0; i < c->config.nwarnings; i++)
+		add_warning(&ui, c->config.warnings[i]);
+	load_keys(&ui);
+	theme_name = c->theme ? c->theme : c->config.theme ? c->config.theme : "default";
+	if (theme_load(&theme, theme_name) != STATUS_OK) {
+		char *msg = xasprintf("%s (using the default theme)", status_detail());
+		add_warning(&ui, msg);
+		free(msg);
+	}
+	for (i = c->config.nwarnings; i < ui.nwarnings; i++)
+		fprintf(stderr, "acctplan: warning: %s\n", ui.warnings[i]);
+	db_owners(ui.db, add_owner, &ui);
+	{
+		bool any = true;
+		views_any_account(ui.db, &any);
+		ui.empty = !any;
+	}
+
+	ui.utf8 = is_utf8_locale();
+	xalloc_set_fatal_hook(ui_fatal_hook);
+	if (!(scr = start_terminal(&ui, script.f != NULL, &tout, &tin))) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	if (script.f) {
+		const char *size = getenv("ACCTPLAN_SCRIPT_SIZE");
+		int cc = 200, rr = 60;
+		if (size)
+			sscanf(size, "%dx%d", &cc, &rr);
+		resizeterm(rr, cc);
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	draw_setup_colors(&ui, &theme, nc && *nc);
+	if (ui.mouse && !script.f) {
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+				  | BUTTON5_PRESSED
+#endif
+			  ,
+			  NULL);
+		mouseinterval(0);
+	}
+	if (ui.nwarnings)
+		ui_message(&ui, THEME_WARNING, "%zu warning%s: %s (? shows all)", ui.nwarnings,
+			   ui.nwarnings == 1 ? "" : "s", ui.warnings[0]);
+
+	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
+		if (all_views[i]->init)
+			all_views[i]->init(&ui);
+	ui.depth = 0;
+	ui_push(&ui, &view_board_ops);
+	reload_top(&ui);
+	draw_frame(&ui);
+	if (script.f)
+		fprintf(stderr, "frame %d start %.3f ms\n", frame, now_ms() - t0);
+
+	for (;;) {
+		struct event ev;
+		int r = REACT_NONE;
+
+		if (script.f)
+			script_next(&ui, &script, &ev);
+		else
+			read_event(&ui, &ev);
+		t = now_ms();
+		if (ev.kind == EV_END)
+			break;
+		if (ev.kind == EV_NONE)
+			continue;
+		if (ev.kind == EV_RESIZE) {
+			r = REACT_RELOAD;
+		} else if (ev.kind == EV_MOUSE) {
+			r = dispatch_mouse(&ui, &ev.mouse);
+		} else {
+			ui.message[0] = '\0';
+			r = dispatch_key(&ui, ev.key);
+		}
+		if (r & REACT_QUIT)
+			break;
+		if (r & REACT_RELOAD)
+			reload_top(&ui);
+		if (r & (REACT_RELOAD | REACT_DRAW) || ev.kind == EV_RESIZE)
+			draw_frame(&ui);
+		frame++;
+		if (script.f)
+			fprintf(stderr, "frame %d %s %.3f ms\n", frame, ev.name, now_ms() - t);
+	}
+	rc = EXIT_OK;
+	endwin();
+	curses_on = false;
+	delscreen(scr);
+	if (script.f) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "peak-rss %.1f MB\n", ru.ru_maxrss / 1024.0);
+	}
+out:
+	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
+		if (all_views[i]->done)
+			all_views[i]->done(&ui);
+	if (tout)
+		fclose(tout);
+	if (tin)
+		fclose(tin);
+	if (script.f)
+		fclose(script.f);
+	for (i = 0; i < ui.nowners; i++)
+		free(ui.owners[i]);
+	free(ui.owners);
+	for (i = 0; i < ui.nwarnings; i++)
+		free(ui.warnings[i]);
+	free(ui.warnings);
+	keymap_done(&ui.keys);
+	db_close(ui.db);
+	return rc;
 }

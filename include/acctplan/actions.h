@@ -1,0 +1,77 @@
+/*
+ * The console's actions and views: the one table that keys bind to, that
+ * the help overlay lists and that config.yaml names. ACTION_LIST(_) calls
+ * _(ENUM, "config-name", "help text") once per action; VIEW_LIST(_) calls
+ * _(ENUM, "config-name", "title") once per view. Bindings in the "global"
+ * view apply in every view that does not bind the same key itself.
+ */
+#ifndef ACCTPLAN_ACTIONS_H
+#define ACCTPLAN_ACTIONS_H
+
+#define ACTION_LIST(_)                                                         \
+	_(QUIT, "quit", "quit acctplan")                                       \
+	_(HELP, "help", "show the keys of this view")                          \
+	_(BACK, "back", "go back to the previous view")                        \
+	_(BOARD, "board", "go to the quadrant board")                          \
+	_(ACCOUNTS, "accounts", "go to the accounts table")                    \
+	_(RELOAD, "reload", "read the database again")                         \
+	_(REDRAW, "redraw", "redraw the screen")                               \
+	_(UP, "up", "move up")                                                 \
+	_(DOWN, "down", "move down")                                           \
+	_(LEFT, "left", "move left")                                           \
+	_(RIGHT, "right", "move right")                                        \
+	_(PAGE_UP, "page-up", "move up one page")                              \
+	_(PAGE_DOWN, "page-down", "move down one page")                        \
+	_(FIRST, "first", "go to the first line")                              \
+	_(LAST, "last", "go to the last line")                                 \
+	_(OPEN, "open", "open the selected account")                           \
+	_(OWNER_NEXT, "owner-next", "filter by the next owner")                \
+	_(OWNER_PREV, "owner-prev", "filter by the previous owner")            \
+	_(SCATTER, "scatter", "switch between the board and the scatter plot") \
+	_(FILTER, "filter", "type to filter by name, owner or segment")        \
+	_(QUADRANT_NEXT, "quadrant-next", "filter by the next quadrant")       \
+	_(CLEAR_FILTERS, "clear-filters", "clear every filter")                \
+	_(SORT_NEXT, "sort-next", "sort by the next column")                   \
+	_(SORT_PREV, "sort-prev", "sort by the previous column")               \
+	_(SORT_REVERSE, "sort-reverse", "reverse the sort order")              \
+	_(TAB_NEXT, "tab-next", "show the next tab")                           \
+	_(TAB_PREV, "tab-prev", "show the previous tab")                       \
+	_(TAB_FEEDBACK, "tab-feedback", "show the feedback history")           \
+	_(TAB_CONTACTS, "tab-contacts", "show the contacts")                   \
+	_(TAB_PROBLEMS, "tab-problems", "show the problems")                   \
+	_(TAB_NOTES, "tab-notes", "show the notes")                            \
+	_(TAB_PLAN, "tab-plan", "show the plan (readiness conditions)")
+
+enum action {
+#define ACTION_ENUM(e, name, help) ACT_##e,
+	ACTION_LIST(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+/* Views that take key bindings. VIEW_GLOBAL is not a screen: its bindings
+ * apply everywhere. Views of later issues (brief, agenda, defects) append
+ * here. */
+#define VIEW_LIST(_)                                                           \
+	_(GLOBAL, "global", "Every view")                                      \
+	_(BOARD, "board", "Board")                                             \
+	_(SCATTER, "scatter", "Scatter")                                       \
+	_(ACCOUNTS, "accounts", "Accounts")                                    \
+	_(ACCOUNT, "account", "Account")                                       \
+	_(HELP, "help", "Help")
+
+enum view_id {
+#define VIEW_ENUM(e, name, title) VIEW_##e,
+	VIEW_LIST(VIEW_ENUM)
+#undef VIEW_ENUM
+	VIEW_COUNT
+};
+
+const char *action_name(enum action a);
+const char *action_help(enum action a);
+int action_from_name(const char *s); /* -1 when unknown */
+const char *view_name(enum view_id v);
+const char *view_title(enum view_id v);
+int view_from_name(const char *s);   /* -1 when unknown */
+
+#endif

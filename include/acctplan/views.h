@@ -1,0 +1,58 @@
+/*
+ * Queries behind the console's views that the general account list does
+ * not answer cheaply: one board lane a page at a time, straight off the
+ * priority index, and the scatter plot binned in SQL. Rows are borrowed for
+ * the duration of the callback only. Both need db_refresh() first.
+ */
+#ifndef ACCTPLAN_VIEWS_H
+#define ACCTPLAN_VIEWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acctplan/db.h"
+
+/* One account as a board lane shows it. */
+struct lane_row {
+	int64_t id;
+	const char *name, *owner;
+	int64_t revenue;
+	bool nps_known;
+	double nps;
+	bool share_known;
+	double share;
+	enum quadrant quadrant;
+	bool hold;  /* sales on hold (quadrant, open conditions or by hand) */
+};
+typedef int (*lane_cb)(const struct lane_row *row, void *ctx);
+
+/* The active accounts of quadrant q (of owner, when not NULL) in priority
+ * order, rows offset..offset+limit-1. Walks the priority index from the
+ * quadrant's own rank groups, so the cost follows offset + limit, not the
+ * size of the book. */
+enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t offset,
+		       size_t limit, lane_cb cb, void *ctx);
+
+/* The scatter plot: active accounts with known advocacy (of owner, when not
+ * NULL) counted into cols × rows cells; x runs NPS -100..100 left to right,
+ * y runs share 0..1 bottom to top (an unknown share counts as 0, a share
+ * above 1 lands in the top row). counts[row * cols + col], row 0 at the
+ * top. *unplaced gets the accounts with no advocacy. */
+enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
+			  int *unplaced);
+
+/* Like db_feedback() (newest first), with the follow-up check kept on the
+ * account's own notes and problems so it costs the account's rows, not
+ * the book's. */
+enum status views_feedback(struct db *db, int64_t account_id, feedback_cb cb, void *ctx);
+
+/* Counts the accounts matching f (offset, limit and sort ignored), stopping
+ * at cap: *n is min(matches, cap), so a filter that matches much of the
+ * book costs about cap rows. */
+enum status views_count(struct db *db, const struct account_filter *f, size_t cap, size_t *n);
+
+/* Whether the book holds any account at all. */
+enum status views_any_account(struct db *db, bool *any);
+
+#endif

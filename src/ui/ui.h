@@ -1,0 +1,165 @@
+/*
+ * The console's shared state and the contract between the main loop and the
+ * views. Only src/ui/ includes curses.
+ *
+ * The screen is one title row, the view's area and one status row. The
+ * main loop owns the view stack (stack[0] is always the board), turns keys
+ * into actions through the keymap, offers each action to the focused view
+ * first and acts on the reaction bits the views hand back; views never
+ * quit, pop themselves or refresh the terminal.
+ */
+#ifndef ACCTPLAN_UI_H
+#define ACCTPLAN_UI_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "acctplan/actions.h"
+#include "acctplan/date.h"
+#include "acctplan/db.h"
+#include "acctplan/keys.h"
+#include "acctplan/text.h"
+#include "acctplan/theme.h"
+#include "../cli/cli.h"
+
+/* What a handler hands back to the main loop. */
+enum reaction {
+	REACT_NONE = 0,
+	REACT_DRAW = 1,   /* draw a new frame */
+	REACT_RELOAD = 2, /* the view fetches its rows again, then draw */
+	REACT_QUIT = 4,
+	REACT_PASS = 8,   /* not mine: offer the action to the global handler */
+};
+
+struct ui;
+
+/* A view. Every callback but draw and handle may be NULL. */
+struct view_ops {
+	enum view_id id;
+	void (*init)(struct ui *ui);    /* once, after the database is open */
+	void (*done)(struct ui *ui);    /* once, at exit */
+	void (*enter)(struct ui *ui);   /* each time it becomes the top view */
+	void (*reload)(struct ui *ui);  /* fetch what is visible for ui->view_h rows */
+	void (*draw)(struct ui *ui);    /* draw rows ui->view_y .. +view_h */
+	int (*handle)(struct ui *ui, int action);
+	/* Sees each key before the keymap; returns a reaction, or -1 to let the
+	 * keymap have it (text entry). */
+	int (*key)(struct ui *ui, int key);
+	/* A mouse click at screen row y, column x (double: a second click). */
+	int (*click)(struct ui *ui, int y, int x, bool twice);
+	/* One line of hints for the status row, or NULL. */
+	const char *(*hint)(struct ui *ui);
+};
+
+#ifdef CCHARW_MAX
+#define UI_CCHAR_MAX CCHARW_MAX /* characters in one cell */
+#else
+#define UI_CCHAR_MAX 5
+#endif
+
+#define UI_STACK_MAX 8
+#define UI_MIN_COLS 50
+#define UI_MIN_ROWS 14
+
+struct ui {
+	struct cli *cli;
+	struct db *db;
+	const struct rules *rules;
+	int today;
+	struct keymap keys;
+	attr_t attr[THEME_ELEM_COUNT]; /* resolved attributes per element */
+	short pair[THEME_ELEM_COUNT];  /* colour pair per element (0: none) */
+	bool utf8;                     /* the locale is UTF-8 */
+	bool mouse;
+	const struct view_ops *stack[UI_STACK_MAX];
+	int depth;
+	int rows, cols;                /* the terminal */
+	int view_y, view_h;            /* the views' area */
+	bool too_small;
+	bool help;                     /* the help overlay is up */
+	int help_top;
+	char message[512];             /* status row message, "" for hints */
+	int message_elem;
+	char **warnings;               /* config, keys and theme warnings */
+	size_t nwarnings;
+	char **owners;                 /* owners, for the owner filter */
+	size_t nowners;
+	int owner;                     /* index into owners, -1: everyone */
+	int64_t selected;              /* the account the board points at */
+	bool empty;                    /* the book has no accounts */
+};
+
+/* ---- the main loop's services (ui.c) ------------------------------------ */
+void ui_push(struct ui *ui, const struct view_ops *v);
+void ui_message(struct ui *ui, int elem, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The owner filter in force, or NULL. Borrowed. */
+const char *ui_owner(const struct ui *ui);
+/* Steps the owner filter (+1 or -1) through everyone and each owner. */
+void ui_owner_step(struct ui *ui, int dir);
+
+/* ---- drawing (draw.c) ----------------------------------------------------- */
+/* Resolves the theme into ui->attr/pair (after start_color). */
+void draw_setup_colors(struct ui *ui, const struct theme *t, bool no_color);
+attr_t draw_attr(const struct ui *ui, int elem);
+/* Draws untrusted text at (y, x) sanitised and cut to cols display columns,
+ * padded with spaces to cols when pad. Returns the columns drawn. */
+int draw_text(struct ui *ui, int y, int x, int cols, const char *s, int elem, bool pad);
+/* Right-aligned in cols columns. */
+void draw_text_right(struct ui *ui, int y, int x, int cols, const char *s, int elem);
+int draw_printf(struct ui *ui, int y, int x, int cols, int elem, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+void draw_fill(struct ui *ui, int y, int x, int cols, int elem);
+void draw_hline(struct ui *ui, int y, int x, int cols, int elem);
+void draw_vline(struct ui *ui, int y, int x, int rows, int elem);
+/* One glyph, with an ASCII stand-in for non-UTF-8 locales. */
+void draw_glyph(struct ui *ui, int y, int x, const char *utf8, char ascii, int elem);
+/* Splits sanitised text into lines of at most width columns, breaking at
+ * spaces where it can; calls emit for each line. */
+void draw_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
+/* Compact money: 1,992,000 -> "1.99M", 391,000 -> "391k". */
+void draw_money(char *buf, size_t n, int64_t v);
+/* The element of a quadrant and of a score's category. */
+int draw_quadrant_elem(enum quadrant q);
+int draw_score_elem(int score);
+
+/* ---- the list widget (list.c) ------------------------------------------- */
+/* Selection and scrolling over count rows shown height at a time. top is
+ * the first visible row; sel is always in [top, top + height) when count
+ * is non-zero. */
+struct list {
+	size_t count;
+	size_t top;
+	size_t sel;
+	int height;
+};
+
+void list_init(struct list *l);
+/* Sets the row count and height; clamps sel and top. */
+void list_set(struct list *l, size_t count, int height);
+/* Moves for ACT_UP/DOWN/PAGE_UP/PAGE_DOWN/FIRST/LAST. Returns a reaction:
+ * REACT_RELOAD when the visible window moved, REACT_DRAW when only the
+ * selection did, REACT_PASS for other actions or a move past an edge. */
+int list_handle(struct list *l, int action);
+/* Selects the visible row at offset r; false when there is none. */
+bool list_click(struct list *l, int r);
+/* Scrolls without a selection (text views): top only. */
+int list_scroll(struct list *l, int action);
+
+/* ---- the views ------------------------------------------------------------ */
+extern const struct view_ops view_board_ops;
+extern const struct view_ops view_scatter_ops;
+extern const struct view_ops view_accounts_ops;
+extern const struct view_ops view_account_ops;
+/* Opens the account view on id. */
+void view_account_open(struct ui *ui, int64_t id);
+
+/* The help overlay (help.c). */
+void help_draw(struct ui *ui);
+int help_handle(struct ui *ui, int action);
+
+#endif

@@ -1,0 +1,654 @@
+/*
+ * One account: a header with where it stands (quadrant, play, hold and
+ * why) and tabs for its feedback history, contacts, problems, notes and
+ * plan. Everything of one account is fetched when it opens (it is bounded
+ * by the account, not the book); the tab's text is laid out into lines for
+ * the current width and scrolled with the list widget.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "acctplan/views.h"
+#include "acctplan/strbuf.h"
+#include "acctplan/text.h"
+#include "acctplan/xalloc.h"
+
+enum tab { TAB_FEEDBACK, TAB_CONTACTS, TAB_PROBLEMS, TAB_NOTES, TAB_PLAN, TAB_COUNT };
+static const char *const tab_names[TAB_COUNT] = {"Feedback", "Contacts", "Problems", "Notes",
+						 "Plan"};
+
+#define REC_FIELDS 10
+/* One fetched row, its strings copied: the meaning of s[] depends on the tab. */
+struct rec {
+	char *s[REC_FIELDS];
+	int num;
+	bool flag;
+};
+
+struct seg {
+	char *text;
+	int x, elem;
+};
+
+struct line {
+	struct seg *segs;
+	int n;
+};
+
+static struct account_view {
+	int64_t id;
+	bool loaded;
+	/* the header */
+	char *name, *owner, *segment, *hold_reason, *hold_on;
+	const char *hold_why;
+	enum fit fit;
+	enum quadrant quadrant;
+	int64_t revenue, wallet;
+	bool has_wallet, nps_known, share_known, hold;
+	double nps, share;
+	int counted, open_conditions;
+	/* the tabs */
+	struct rec *recs[TAB_COUNT];
+	size_t nrecs[TAB_COUNT];
+	enum tab tab;
+	struct line *lines;
+	size_t nlines;
+	int built_w;
+	int built_tab;
+	struct list list;
+	int content_y;
+	int tabs_y;
+	int tab_x[TAB_COUNT + 1];
+} V;
+
+static char *dup_opt(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+static struct rec *new_rec(enum tab t)
+{
+	struct rec *r;
+
+	V.recs[t] = xrealloc(V.recs[t], (V.nrecs[t] + 1) * sizeof(*V.recs[t]));
+	r = &V.recs[t][V.nrecs[t]++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+static void free_lines(void)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < V.nlines; i++) {
+		for (k = 0; k < V.lines[i].n; k++)
+			free(V.lines[i].segs[k].text);
+		free(V.lines[i].segs);
+	}
+	free(V.lines);
+	V.lines = NULL;
+	V.nlines = 0;
+}
+
+static void free_all(void)
+{
+	int t, k;
+	size_t i;
+
+	for (t = 0; t < TAB_COUNT; t++) {
+		for (i = 0; i < V.nrecs[t]; i++)
+			for (k = 0; k < REC_FIELDS; k++)
+				free(V.recs[t][i].s[k]);
+		free(V.recs[t]);
+		V.recs[t] = NULL;
+		V.nrecs[t] = 0;
+	}
+	free(V.name);
+	free(V.owner);
+	free(V.segment);
+	free(V.hold_reason);
+	free(V.hold_on);
+	V.name = V.owner = V.segment = V.hold_reason = V.hold_on = NULL;
+	free_lines();
+}
+
+/* ---- fetching ------------------------------------------------------------ */
+
+static int got_account(const struct account_row *r, void *ctx)
+{
+	(void)ctx;
+	V.name = dup_opt(r->name);
+	V.owner = dup_opt(r->owner);
+	V.segment = dup_opt(r->segment);
+	V.hold_reason = r->hold_reason ? xstrdup(r->hold_reason) : NULL;
+	V.hold_on = r->hold_on ? xstrdup(r->hold_on) : NULL;
+	V.hold_why = r->hold.why;
+	V.fit = r->fit;
+	V.quadrant = r->quadrant;
+	V.revenue = r->revenue;
+	V.wallet = r->wallet;
+	V.has_wallet = r->has_wallet;
+	V.nps_known = r->nps_known;
+	V.nps = r->nps;
+	V.share_known = r->share_known;
+	V.share = r->share;
+	V.counted = r->counted;
+	V.hold = r->hold.on;
+	V.open_conditions = r->open_conditions;
+	return 0;
+}
+
+enum { FB_DATE, FB_CONTACT, FB_ROLE, FB_COMMENT, FB_DEFECTS };
+static int got_feedback(const struct feedback_row *f, void *ctx)
+{
+	struct rec *r = new_rec(TAB_FEEDBACK);
+
+	r->s[FB_DATE] = dup_opt(f->responded_on);
+	r->s[FB_CONTACT] = dup_opt(f->contact_id ? f->contact_name : "anonymous");
+	r->s[FB_ROLE] = dup_opt(f->contact_id ? f->role : "");
+	r->s[FB_COMMENT] = dup_opt(f->comment);
+	r->s[FB_DEFECTS] = dup_opt(f->defects);
+	r->num = f->score;
+	r->flag = f->followed_up;
+	return 0;
+}
+
+enum { CT_NAME, CT_TITLE, CT_ROLE, CT_ON, CT_EMAIL, CT_PHONE };
+static int got_contact(const struct contact_row *c, void *ctx)
+{
+	struct rec *r = new_rec(TAB_CONTACTS);
+
+	r->s[CT_NAME] = dup_opt(c->name);
+	r->s[CT_TITLE] = dup_opt(c->title);
+	r->s[CT_ROLE] = dup_opt(c->role);
+	r->s[CT_ON] = dup_opt(c->latest_on);
+	r->s[CT_EMAIL] = dup_opt(c->email);
+	r->s[CT_PHONE] = dup_opt(c->phone);
+	r->num = c->latest_score;
+	r->flag = c->has_score;
+	return 0;
+}
+
+enum { PR_TITLE, PR_CAT, PR_STATUS, PR_OWNER, PR_OPENED, PR_RESOLVED, PR_REPORTED, PR_DEFECT,
+       PR_CAUSE };
+static int got_problem(const struct problem_row *p, void *ctx)
+{
+	struct rec *r = new_rec(TAB_PROBLEMS);
+
+	r->s[PR_TITLE] = dup_opt(p->title);
+	r->s[PR_CAT] = dup_opt(p->category);
+	r->s[PR_STATUS] = dup_opt(p->status);
+	r->s[PR_OWNER] = dup_opt(p->owner);
+	r->s[PR_OPENED] = dup_opt(p->opened_on);
+	r->s[PR_RESOLVED] = dup_opt(p->resolved_on);
+	r->s[PR_REPORTED] = dup_opt(p->reported_on);
+	r->s[PR_DEFECT] = dup_opt(p->defect_code);
+	r->s[PR_CAUSE] = dup_opt(p->root_cause);
+	return 0;
+}
+
+enum { NT_CREATED, NT_KIND, NT_GOOD, NT_REASON, NT_NEXT, NT_BODY, NT_CONTACT };
+static int got_note(const struct note_row *n, void *ctx)
+{
+	struct rec *r = new_rec(TAB_NOTES);
+
+	r->s[NT_CREATED] = dup_opt(n->created_at);
+	r->s[NT_KIND] = dup_opt(n->kind);
+	r->s[NT_GOOD] = dup_opt(n->good_time);
+	r->s[NT_REASON] = dup_opt(n->reason);
+	r->s[NT_NEXT] = dup_opt(n->next_contact_on);
+	r->s[NT_BODY] = dup_opt(n->body);
+	r->s[NT_CONTACT] = dup_opt(n->contact_name);
+	return 0;
+}
+
+enum { CD_TEXT, CD_MET, CD_CREATED };
+static int got_condition(const struct condition_row *c, void *ctx)
+{
+	struct rec *r = new_rec(TAB_PLAN);
+
+	r->s[CD_TEXT] = dup_opt(c->text);
+	r->s[CD_MET] = dup_opt(c->met_on);
+	r->s[CD_CREATED] = dup_opt(c->created_at);
+	return 0;
+}
+
+static void fetch(struct ui *ui)
+{
+	enum status st;
+
+	free_all();
+	if ((st = db_account_get(ui->db, V.id, got_account, NULL)) != STATUS_OK ||
+	    (st = views_feedback(ui->db, V.id, got_feedback, NULL)) != STATUS_OK ||
+	    (st = db_contacts(ui->db, V.id, got_contact, NULL)) != STATUS_OK ||
+	    (st = db_problems(ui->db, V.id, got_problem, NULL)) != STATUS_OK ||
+	    (st = db_notes(ui->db, V.id, got_note, NULL)) != STATUS_OK ||
+	    (st = db_conditions(ui->db, V.id, got_condition, NULL)) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	if (!V.name)
+		V.name = xstrdup("(account not found)");
+	V.loaded = true;
+	V.built_w = -1;
+}
+
+/* ---- laying out the tab ---------------------------------------------------- */
+
+static struct line *new_line(void)
+{
+	V.lines = xrealloc(V.lines, (V.nlines + 1) * sizeof(*V.lines));
+	V.lines[V.nlines].segs = NULL;
+	V.lines[V.nlines].n = 0;
+	return &V.lines[V.nlines++];
+}
+
+/* Appends a segment at column x of the last line; returns the column after it. */
+static int seg(int x, const char *text, int elem)
+{
+	struct line *l = &V.lines[V.nlines - 1];
+
+	l->segs = xrealloc(l->segs, (size_t)(l->n + 1) * sizeof(*l->segs));
+	l->segs[l->n++] = (struct seg){xstrdup(text), x, elem};
+	return x + text_width(text);
+}
+
+struct wrap_ctx {
+	int indent, elem;
+};
+
+static void wrap_line(const char *text, void *ctx)
+{
+	struct wrap_ctx *w = ctx;
+
+	new_line();
+	seg(w->indent, text, w->elem);
+}
+
+static void wrapped(const char *text, int indent, int width, int elem)
+{
+	struct wrap_ctx w = {indent, elem};
+
+	if (text && *text)
+		draw_wrap(text, width - indent, wrap_line, &w);
+}
+
+static void build_feedback(struct ui *ui, int width)
+{
+	size_t i;
+	char buf[64];
+
+	for (i = 0; i < V.nrecs[TAB_FEEDBACK]; i++) {
+		const struct rec *r = &V.recs[TAB_FEEDBACK][i];
+		enum category cat = score_category(r->num);
+		int x;
+
+		new_line();
+		x = seg(0, r->s[FB_DATE], THEME_TITLE) + 2;
+		snprintf(buf, sizeof(buf), "%2d %-9s", r->num, category_name(cat));
+		x = seg(x, buf, draw_score_elem(r->num)) + 1;
+		x = seg(x, r->s[FB_CONTACT], THEME_NORMAL);
+		if (*r->s[FB_ROLE]) {
+			snprintf(buf, sizeof(buf), " (%s)", r->s[FB_ROLE]);
+			x = seg(x, buf, THEME_DIM);
+		}
+		if (*r->s[FB_DEFECTS]) {
+			x = seg(x + 2, "defects: ", THEME_DIM);
+			x = seg(x, r->s[FB_DEFECTS], THEME_HOLD);
+		}
+		if (cat == CAT_DETRACTOR && !r->flag)
+			seg(x + 2, "needs follow-up", THEME_WARNING);
+		wrapped(r->s[FB_COMMENT], 4, width, THEME_NORMAL);
+		new_line();
+	}
+	(void)ui;
+}
+
+static void build_contacts(struct ui *ui, int width)
+{
+	size_t i;
+	char buf[96];
+
+	for (i = 0; i < V.nrecs[TAB_CONTACTS]; i++) {
+		const struct rec *r = &V.recs[TAB_CONTACTS][i];
+		enum category cat = r->flag ? score_category(r->num) : CAT_NONE;
+		int x;
+
+		new_line();
+		x = seg(0, r->s[CT_NAME], THEME_TITLE);
+		if (*r->s[CT_TITLE]) {
+			x = seg(x, ", ", THEME_NORMAL);
+			x = seg(x, r->s[CT_TITLE], THEME_NORMAL);
+		}
+		snprintf(buf, sizeof(buf), " (%s)", r->s[CT_ROLE]);
+		x = seg(x, buf, THEME_DIM) + 2;
+		if (r->flag) {
+			snprintf(buf, sizeof(buf), "latest %d %s", r->num, category_name(cat));
+			x = seg(x, buf, draw_score_elem(r->num));
+			snprintf(buf, sizeof(buf), " on %.10s", r->s[CT_ON]);
+			seg(x, buf, THEME_DIM);
+		} else {
+			seg(x, "no response yet", THEME_DIM);
+		}
+		if (*r->s[CT_EMAIL] || *r->s[CT_PHONE]) {
+			new_line();
+			x = seg(4, r->s[CT_EMAIL], THEME_DIM);
+			seg(*r->s[CT_EMAIL] ? x + 2 : 4, r->s[CT_PHONE], THEME_DIM);
+		}
+		snprintf(buf, sizeof(buf), "Approach: ");
+		{
+			char *a = xasprintf("Approach: %s", approach_for(cat));
+			wrapped(a, 4, width, cat == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
+			free(a);
+		}
+		new_line();
+	}
+	(void)ui;
+}
+
+static void build_problems(struct ui *ui, int width)
+{
+	size_t i;
+	int s;
+
+	for (i = 0; i < V.nrecs[TAB_PROBLEMS]; i++) {
+		const struct rec *r = &V.recs[TAB_PROBLEMS][i];
+		int cur = problem_status_from_name(r->s[PR_STATUS]), x;
+		char buf[128];
+
+		new_line();
+		x = seg(0, r->s[PR_TITLE], THEME_TITLE);
+		snprintf(buf, sizeof(buf), "  [%s]", r->s[PR_CAT]);
+		x = seg(x, buf, THEME_DIM);
+		if (*r->s[PR_DEFECT]) {
+			x = seg(x + 2, "defect ", THEME_DIM);
+			seg(x, r->s[PR_DEFECT], THEME_HOLD);
+		}
+		new_line();
+		x = 4;
+		for (s = 0; s < PSTAT_COUNT; s++) {
+			int elem = s == cur ? THEME_TAB_ACTIVE : s < cur ? THEME_NORMAL : THEME_DIM;
+			if (s)
+				x = seg(x, " → ", THEME_DIM);
+			x = seg(x, problem_status_name((enum problem_status)s), elem);
+		}
+		new_line();
+		x = seg(4, "opened ", THEME_DIM);
+		x = seg(x, r->s[PR_OPENED], THEME_NORMAL);
+		if (*r->s[PR_RESOLVED]) {
+			x = seg(x + 2, "resolved ", THEME_DIM);
+			x = seg(x, r->s[PR_RESOLVED], THEME_NORMAL);
+		}
+		if (*r->s[PR_REPORTED]) {
+			x = seg(x + 2, "reported back ", THEME_DIM);
+			x = seg(x, r->s[PR_REPORTED], THEME_NORMAL);
+		}
+		if (*r->s[PR_OWNER]) {
+			x = seg(x + 2, "owner ", THEME_DIM);
+			seg(x, r->s[PR_OWNER], THEME_NORMAL);
+		}
+		if (*r->s[PR_CAUSE]) {
+			char *c = xasprintf("Root cause: %s", r->s[PR_CAUSE]);
+			wrapped(c, 4, width, THEME_NORMAL);
+			free(c);
+		}
+		new_line();
+	}
+	(void)ui;
+}
+
+static void build_notes(struct ui *ui, int width)
+{
+	size_t i;
+
+	for (i = 0; i < V.nrecs[TAB_NOTES]; i++) {
+		const struct rec *r = &V.recs[TAB_NOTES][i];
+		int x;
+
+		new_line();
+		x = seg(0, r->s[NT_CREATED], THEME_TITLE) + 2;
+		x = seg(x, r->s[NT_KIND], THEME_KEY);
+		if (*r->s[NT_GOOD]) {
+			x = seg(x + 2, "good time: ", THEME_DIM);
+			x = seg(x, r->s[NT_GOOD], !strcmp(r->s[NT_GOOD], "yes") ? THEME_PROMOTER
+						  : !strcmp(r->s[NT_GOOD], "no") ? THEME_DETRACTOR
+										 : THEME_PASSIVE);
+			if (*r->s[NT_REASON]) {
+				x = seg(x, " (", THEME_DIM);
+				x = seg(x, r->s[NT_REASON], THEME_NORMAL);
+				x = seg(x, ")", THEME_DIM);
+			}
+		}
+		if (*r->s[NT_NEXT]) {
+			x = seg(x + 2, "next contact ", THEME_DIM);
+			x = seg(x, r->s[NT_NEXT], THEME_NORMAL);
+		}
+		if (*r->s[NT_CONTACT]) {
+			x = seg(x + 2, "with ", THEME_DIM);
+			seg(x, r->s[NT_CONTACT], THEME_NORMAL);
+		}
+		wrapped(r->s[NT_BODY], 4, width, THEME_NORMAL);
+		new_line();
+	}
+	(void)ui;
+}
+
+static void build_plan(struct ui *ui, int width)
+{
+	size_t i;
+
+	if (V.nrecs[TAB_PLAN]) {
+		new_line();
+		seg(0, V.open_conditions ? "Readiness conditions: sales stay on hold until each is met."
+					 : "Every readiness condition is met.",
+		    THEME_DIM);
+		new_line();
+	}
+	for (i = 0; i < V.nrecs[TAB_PLAN]; i++) {
+		const struct rec *r = &V.recs[TAB_PLAN][i];
+		bool met = *r->s[CD_MET];
+		int x;
+
+		new_line();
+		x = seg(0, met ? "[x] " : "[ ] ", met ? THEME_PROMOTER : THEME_HOLD);
+		x = seg(x, r->s[CD_TEXT], met ? THEME_NORMAL : THEME_TITLE);
+		if (met) {
+			x = seg(x + 2, "met ", THEME_DIM);
+			seg(x, r->s[CD_MET], THEME_NORMAL);
+		} else {
+			seg(x + 2, "open", THEME_HOLD);
+		}
+	}
+	(void)ui;
+	(void)width;
+}
+
+static void build(struct ui *ui, int width)
+{
+	static const char *const none[TAB_COUNT] = {
+		"No feedback yet: get feedback before any pitch.", "No contacts on record.",
+		"No problems on record.", "No notes yet.", "No readiness conditions in the plan.",
+	};
+
+	free_lines();
+	switch (V.tab) {
+	case TAB_FEEDBACK: build_feedback(ui, width); break;
+	case TAB_CONTACTS: build_contacts(ui, width); break;
+	case TAB_PROBLEMS: build_problems(ui, width); break;
+	case TAB_NOTES: build_notes(ui, width); break;
+	case TAB_PLAN: build_plan(ui, width); break;
+	default: break;
+	}
+	if (V.nlines == 0) {
+		new_line();
+		seg(0, none[V.tab], THEME_DIM);
+	}
+	V.built_w = width;
+	V.built_tab = (int)V.tab;
+}
+
+/* ---- the view -------------------------------------------------------------- */
+
+void view_account_open(struct ui *ui, int64_t id)
+{
+	V.id = id;
+	V.loaded = false;
+	V.tab = TAB_FEEDBACK;
+	list_init(&V.list);
+	ui_push(ui, &view_account_ops);
+}
+
+#define HEADER_ROWS 5
+
+static void account_reload(struct ui *ui)
+{
+	int width = ui->cols - 2;
+
+	if (!V.loaded)
+		fetch(ui);
+	if (V.built_w != width || V.built_tab != (int)V.tab) {
+		build(ui, width);
+	}
+	V.tabs_y = ui->view_y + HEADER_ROWS - 1;
+	V.content_y = ui->view_y + HEADER_ROWS + 1;
+	list_set(&V.list, V.nlines, ui->view_h - HEADER_ROWS - 1);
+}
+
+static void draw_header(struct ui *ui)
+{
+	int y = ui->view_y, x, t;
+	char a[32], b[32], c[32], d[32];
+	int qe = draw_quadrant_elem(V.quadrant);
+
+	x = 1 + draw_text(ui, y, 1, ui->cols - 2, V.name, THEME_TITLE, false);
+	if (x < ui->cols - 4) {
+		char *meta = xasprintf("  %s · %s · fit %s", *V.owner ? V.owner : "no owner",
+				       *V.segment ? V.segment : "no segment", fit_name(V.fit));
+		draw_text(ui, y, x, ui->cols - x - 1, meta, THEME_DIM, false);
+		free(meta);
+	}
+	y++;
+	draw_money(a, sizeof(a), V.revenue);
+	if (V.has_wallet)
+		draw_money(b, sizeof(b), V.wallet);
+	else
+		snprintf(b, sizeof(b), "unknown");
+	cli_fmt_share(c, sizeof(c), V.share_known, V.share);
+	cli_fmt_nps(d, sizeof(d), V.nps_known, V.nps);
+	draw_printf(ui, y, 1, ui->cols - 2, THEME_NORMAL,
+		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d, V.counted);
+	y++;
+	x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
+	draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s", quadrant_play(V.quadrant));
+	y++;
+	if (V.hold) {
+		x = 1 + draw_text(ui, y, 1, 14, "Sales on hold", THEME_HOLD, false);
+		if (V.hold_reason) {
+			char *why = xasprintf(": %s (set by hand%s%s)", V.hold_reason,
+					      V.hold_on ? " on " : "", V.hold_on ? V.hold_on : "");
+			draw_text(ui, y, x, ui->cols - x - 1, why, THEME_NORMAL, false);
+			free(why);
+		} else if (V.hold_why) {
+			draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s", V.hold_why);
+		}
+	} else {
+		x = 1 + draw_text(ui, y, 1, 10, "Sales open", THEME_PROMOTER, false);
+		if (V.hold_reason) {
+			char *why = xasprintf(": hold lifted by hand: %s", V.hold_reason);
+			draw_text(ui, y, x, ui->cols - x - 1, why, THEME_NORMAL, false);
+			free(why);
+		}
+	}
+	y++;
+	draw_fill(ui, y, 0, ui->cols, THEME_TAB);
+	x = 1;
+	for (t = 0; t < TAB_COUNT; t++) {
+		char label[48];
+		snprintf(label, sizeof(label), " %s (%zu) ", tab_names[t], V.nrecs[t]);
+		V.tab_x[t] = x;
+		x += draw_text(ui, y, x, ui->cols - x, label, t == (int)V.tab ? THEME_TAB_ACTIVE
+										: THEME_TAB,
+			       false) +
+		     1;
+	}
+	V.tab_x[TAB_COUNT] = x;
+	draw_hline(ui, y + 1, 0, ui->cols, THEME_BORDER);
+}
+
+static void account_draw(struct ui *ui)
+{
+	int r, k;
+
+	draw_header(ui);
+	for (r = 0; r < V.list.height && V.list.top + (size_t)r < V.nlines; r++) {
+		const struct line *l = &V.lines[V.list.top + (size_t)r];
+		for (k = 0; k < l->n; k++) {
+			int x = 1 + l->segs[k].x;
+			if (x < ui->cols - 1)
+				draw_text(ui, V.content_y + r, x, ui->cols - 1 - x, l->segs[k].text,
+					  l->segs[k].elem, false);
+		}
+	}
+	if (V.list.top + (size_t)V.list.height < V.nlines)
+		draw_text_right(ui, ui->view_y + ui->view_h - 1, ui->cols - 10, 9, "more ↓",
+				THEME_DIM);
+}
+
+static int set_tab(int t)
+{
+	V.tab = (enum tab)((t + TAB_COUNT) % TAB_COUNT);
+	list_init(&V.list);
+	return REACT_RELOAD;
+}
+
+static int account_handle(struct ui *ui, int action)
+{
+	switch (action) {
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+		return list_scroll(&V.list, action);
+	case ACT_TAB_NEXT: return set_tab((int)V.tab + 1);
+	case ACT_TAB_PREV: return set_tab((int)V.tab - 1);
+	case ACT_TAB_FEEDBACK: return set_tab(TAB_FEEDBACK);
+	case ACT_TAB_CONTACTS: return set_tab(TAB_CONTACTS);
+	case ACT_TAB_PROBLEMS: return set_tab(TAB_PROBLEMS);
+	case ACT_TAB_NOTES: return set_tab(TAB_NOTES);
+	case ACT_TAB_PLAN: return set_tab(TAB_PLAN);
+	case ACT_RELOAD:
+		V.loaded = false;
+		return REACT_PASS;
+	default:
+		return REACT_PASS;
+	}
+}
+
+static int account_click(struct ui *ui, int y, int x, bool twice)
+{
+	int t;
+
+	if (y != V.tabs_y)
+		return REACT_NONE;
+	for (t = 0; t < TAB_COUNT; t++)
+		if (x >= V.tab_x[t] && x < V.tab_x[t + 1])
+			return set_tab(t);
+	return REACT_NONE;
+}
+
+static const char *account_hint(struct ui *ui)
+{
+	return " Tab/←→ tabs  f c p n P feedback contacts problems notes plan  ↑↓ scroll  Esc back";
+}
+
+static void account_done(struct ui *ui)
+{
+	free_all();
+}
+
+const struct view_ops view_account_ops = {
+	.id = VIEW_ACCOUNT,
+	.done = account_done,
+	.reload = account_reload,
+	.draw = account_draw,
+	.handle = account_handle,
+	.click = account_click,
+	.hint = account_hint,
+};

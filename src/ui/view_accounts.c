@@ -1,0 +1,432 @@
+/*
+ * The accounts table: every active account, sortable, with filter-as-you-
+ * type on name, owner and segment, and filters by quadrant and owner. The
+ * list widget holds only the count; the visible window is fetched with
+ * LIMIT/OFFSET, and the NPS trend is computed for visible rows only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "acctplan/views.h"
+#include "acctplan/strbuf.h"
+#include "acctplan/text.h"
+#include "acctplan/xalloc.h"
+
+#define TREND_N 8
+/* Counting stops here: a filter matching more shows "10000+". */
+#define COUNT_CAP 10000
+
+struct acct_item {
+	int64_t id;
+	char *name, *owner, *last, *next;
+	enum quadrant quadrant;
+	bool nps_known, share_known, hold;
+	double nps, share;
+	int64_t revenue;
+	int problems;
+	double trend[TREND_N];
+	bool trend_known[TREND_N];
+};
+
+enum col { COL_NAME, COL_OWNER, COL_QUADRANT, COL_NPS, COL_TREND, COL_SHARE, COL_REVENUE,
+	   COL_PROBLEMS, COL_HOLD, COL_LAST, COL_NEXT, COL_COUNT };
+
+static const struct column_spec {
+	const char *title;
+	int width;       /* 0: the flexible name column */
+	bool right;
+	int drop;        /* dropped first when the screen is narrow: higher first */
+	int sort;        /* enum account_sort, or -1 */
+} cols[COL_COUNT] = {
+	[COL_NAME] = {"Account", 0, false, 0, SORT_NAME},
+	[COL_OWNER] = {"Owner", 14, false, 3, SORT_OWNER},
+	[COL_QUADRANT] = {"Quadrant", 14, false, 1, SORT_QUADRANT},
+	[COL_NPS] = {"NPS", 4, true, 0, SORT_NPS},
+	[COL_TREND] = {"Trend", TREND_N, false, 5, -1},
+	[COL_SHARE] = {"Share", 5, true, 0, SORT_SHARE},
+	[COL_REVENUE] = {"Revenue", 7, true, 0, SORT_REVENUE},
+	[COL_PROBLEMS] = {"Prob", 4, true, 2, SORT_PROBLEMS},
+	[COL_HOLD] = {"Hold", 4, false, 0, -1},
+	[COL_LAST] = {"Last resp", 10, false, 4, SORT_LAST_CONTACT},
+	[COL_NEXT] = {"Next call", 10, false, 6, -1},
+};
+
+static const enum account_sort sort_cycle[] = {
+	SORT_PRIORITY, SORT_NAME, SORT_OWNER, SORT_QUADRANT, SORT_NPS, SORT_SHARE,
+	SORT_REVENUE, SORT_PROBLEMS, SORT_LAST_CONTACT,
+};
+static const char *const sort_names[SORT_COUNT] = {
+	"priority", "name", "owner", "quadrant", "NPS", "share", "revenue", "open problems",
+	"last response",
+};
+
+static struct accounts {
+	struct list list;
+	struct acct_item *rows;
+	size_t nrows;
+	bool count_valid;
+	int counted_owner;
+	char search[256];
+	bool editing;
+	int quadrant;          /* -1: any */
+	int sort;              /* index into sort_cycle */
+	bool descending;
+	bool show[COL_COUNT];
+	int x[COL_COUNT], namew;
+	char hint[256];
+} A;
+
+static void free_rows(void)
+{
+	size_t i;
+
+	for (i = 0; i < A.nrows; i++) {
+		free(A.rows[i].name);
+		free(A.rows[i].owner);
+		free(A.rows[i].last);
+		free(A.rows[i].next);
+	}
+	free(A.rows);
+	A.rows = NULL;
+	A.nrows = 0;
+}
+
+static void make_filter(struct ui *ui, struct account_filter *f)
+{
+	account_filter_init(f);
+	f->owner = ui_owner(ui);
+	f->search = A.search[0] ? A.search : NULL;
+	f->quadrant = A.quadrant;
+	f->sort = sort_cycle[A.sort];
+	f->descending = A.descending;
+}
+
+static int add_row(const struct account_row *r, void *ctx)
+{
+	struct acct_item *it;
+
+	(void)ctx;
+	A.rows = xrealloc(A.rows, (A.nrows + 1) * sizeof(*A.rows));
+	it = &A.rows[A.nrows++];
+	memset(it, 0, sizeof(*it));
+	it->id = r->id;
+	it->name = xstrdup(r->name);
+	it->owner = xstrdup(r->owner);
+	it->last = xstrdup(r->last_response ? r->last_response : "");
+	it->next = xstrdup(r->next_contact ? r->next_contact : "");
+	it->quadrant = r->quadrant;
+	it->nps_known = r->nps_known;
+	it->nps = r->nps;
+	it->share_known = r->share_known;
+	it->share = r->share;
+	it->hold = r->hold.on;
+	it->revenue = r->revenue;
+	it->problems = r->open_problems;
+	return 0;
+}
+
+static void layout(struct ui *ui)
+{
+	int c, used, avail = ui->cols - 2;
+
+	for (c = 0; c < COL_COUNT; c++)
+		A.show[c] = true;
+	for (;;) {
+		int worst = -1;
+		used = 0;
+		for (c = 1; c < COL_COUNT; c++)
+			if (A.show[c])
+				used += cols[c].width + 1;
+		if (avail - used >= 16)
+			break;
+		for (c = 1; c < COL_COUNT; c++)
+			if (A.show[c] && cols[c].drop > 0 && (worst < 0 || cols[c].drop > cols[worst].drop))
+				worst = c;
+		if (worst < 0)
+			break;
+		A.show[worst] = false;
+	}
+	A.namew = avail - used;
+	A.x[COL_NAME] = 1;
+	used = 1 + A.namew + 1;
+	for (c = 1; c < COL_COUNT; c++) {
+		A.x[c] = used;
+		if (A.show[c])
+			used += cols[c].width + 1;
+	}
+}
+
+static void accounts_reload(struct ui *ui)
+{
+	struct account_filter f;
+	int height = ui->view_h - 2;
+	size_t i;
+
+	layout(ui);
+	make_filter(ui, &f);
+	if (!A.count_valid || A.counted_owner != ui->owner) {
+		size_t n = 0;
+		if (views_count(ui->db, &f, COUNT_CAP, &n) != STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+		A.count_valid = true;
+		A.counted_owner = ui->owner;
+		list_set(&A.list, n, height);
+		if (A.list.sel >= n || A.list.top > A.list.sel)
+			list_init(&A.list);
+	}
+	list_set(&A.list, A.list.count, height);
+	free_rows();
+	f.offset = A.list.top;
+	f.limit = (size_t)(height > 0 ? height : 1);
+	if (A.list.count && db_accounts(ui->db, &f, add_row, NULL) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	if (A.show[COL_TREND])
+		for (i = 0; i < A.nrows; i++)
+			db_nps_trend(ui->db, A.rows[i].id, ui->rules, ui->today, TREND_N, A.rows[i].trend,
+				     A.rows[i].trend_known);
+}
+
+static void draw_trend(struct ui *ui, int y, int x, const struct acct_item *it, int base)
+{
+	static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+	static const char ascii[] = "_.-:=+*#";
+	int i;
+
+	for (i = 0; i < TREND_N; i++) {
+		int level;
+		if (!it->trend_known[i]) {
+			draw_glyph(ui, y, x + i, "·", '.', base == THEME_SELECTION ? base : THEME_DIM);
+			continue;
+		}
+		level = (int)((it->trend[i] + 100) * 8 / 200.01);
+		if (level < 0)
+			level = 0;
+		if (level > 7)
+			level = 7;
+		draw_glyph(ui, y, x + i, bars[level], ascii[level],
+			   base == THEME_SELECTION ? base
+			   : it->trend[i] >= ui->rules->advocacy_high ? THEME_PROMOTER
+			   : it->trend[i] >= 0 ? THEME_PASSIVE : THEME_DETRACTOR);
+	}
+}
+
+static void cell(struct ui *ui, int y, int c, const char *s, int elem)
+{
+	if (!A.show[c])
+		return;
+	if (cols[c].right)
+		draw_text_right(ui, y, A.x[c], cols[c].width, s, elem);
+	else
+		draw_text(ui, y, A.x[c], c == COL_NAME ? A.namew : cols[c].width, s, elem, false);
+}
+
+static void accounts_draw(struct ui *ui)
+{
+	int y = ui->view_y, c, r;
+	enum account_sort sort = sort_cycle[A.sort];
+	char buf[64];
+
+	/* the filter line */
+	draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s account%s", A.list.count,
+		    A.list.count >= COUNT_CAP ? "+" : "", A.list.count == 1 ? "" : "s");
+	{
+		char q[64] = "", *s;
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		if (A.quadrant >= 0)
+			snprintf(q, sizeof(q), "  quadrant: %s", quadrant_title((enum quadrant)A.quadrant));
+		strbuf_addf(&sb, "sorted by %s%s%s%s", sort_names[sort],
+			    A.descending ? " (reversed)" : "", q, A.search[0] || A.editing ? "  filter: " : "");
+		s = strbuf_detach(&sb);
+		c = 16 + draw_printf(ui, y, 16, ui->cols - 17, THEME_DIM, "%s", s);
+		free(s);
+		strbuf_done(&sb);
+		if (A.search[0] || A.editing)
+			c += draw_text(ui, y, c, ui->cols - c - 2, A.search,
+				       A.editing ? THEME_KEY : THEME_TITLE, false);
+		if (A.editing)
+			draw_text(ui, y, c, 1, "▏", THEME_KEY, false);
+	}
+	y++;
+	for (c = 0; c < COL_COUNT; c++) {
+		const char *t = cols[c].title;
+		if (cols[c].sort >= 0 && (int)sort == cols[c].sort) {
+			snprintf(buf, sizeof(buf), "%s%s", t, A.descending ? "▲" : "▼");
+			t = buf;
+		}
+		cell(ui, y, c, t, THEME_HEADER);
+	}
+	y++;
+	for (r = 0; (size_t)r < A.nrows && r < ui->view_h - 2; r++) {
+		const struct acct_item *it = &A.rows[r];
+		bool sel = A.list.top + (size_t)r == A.list.sel;
+		int base = sel ? THEME_SELECTION : THEME_NORMAL, yy = y + r;
+
+		draw_fill(ui, yy, 0, ui->cols, base);
+		cell(ui, yy, COL_NAME, it->name, base);
+		cell(ui, yy, COL_OWNER, it->owner, base);
+		cell(ui, yy, COL_QUADRANT, quadrant_title(it->quadrant),
+		     sel ? base : draw_quadrant_elem(it->quadrant));
+		cli_fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
+		cell(ui, yy, COL_NPS, buf,
+		     sel || !it->nps_known ? base
+		     : it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER : THEME_DETRACTOR);
+		if (A.show[COL_TREND])
+			draw_trend(ui, yy, A.x[COL_TREND], it, base);
+		cli_fmt_share(buf, sizeof(buf), it->share_known, it->share);
+		cell(ui, yy, COL_SHARE, buf, base);
+		draw_money(buf, sizeof(buf), it->revenue);
+		cell(ui, yy, COL_REVENUE, buf, base);
+		snprintf(buf, sizeof(buf), "%d", it->problems);
+		cell(ui, yy, COL_PROBLEMS, it->problems ? buf : "", base);
+		cell(ui, yy, COL_HOLD, it->hold ? "HOLD" : "", sel ? base : THEME_HOLD);
+		cell(ui, yy, COL_LAST, it->last, base);
+		cell(ui, yy, COL_NEXT, it->next, base);
+	}
+	if (A.list.count == 0)
+		draw_text(ui, y, 1, ui->cols - 2,
+			  A.search[0] || A.quadrant >= 0 || ui_owner(ui)
+				  ? "No account matches (x clears the filters)"
+				  : "No accounts",
+			  THEME_DIM, false);
+}
+
+static int refilter(void)
+{
+	A.count_valid = false;
+	list_init(&A.list);
+	return REACT_RELOAD;
+}
+
+static int accounts_key(struct ui *ui, int key)
+{
+	size_t n = strlen(A.search);
+
+	if (!A.editing)
+		return -1;
+	if (key == KEYS_ENTER) {
+		A.editing = false;
+		return REACT_DRAW;
+	}
+	if (key == KEYS_ESC) {
+		A.editing = false;
+		A.search[0] = '\0';
+		return refilter();
+	}
+	if (key == KEYS_BACKSPACE) {
+		if (!n) {
+			A.editing = false;
+			return REACT_DRAW;
+		}
+		/* drop one whole UTF-8 sequence */
+		while (n > 0 && ((unsigned char)A.search[n - 1] & 0xC0) == 0x80)
+			n--;
+		A.search[n ? n - 1 : 0] = '\0';
+		return refilter();
+	}
+	if (key >= 0x20 && key < KEYS_BASE && key != 0x7F) {
+		struct strbuf sb;
+		strbuf_init(&sb);
+		utf8_encode(&sb, (uint32_t)key);
+		if (n + sb.len < sizeof(A.search)) {
+			memcpy(A.search + n, sb.buf, sb.len + 1);
+		}
+		strbuf_done(&sb);
+		return refilter();
+	}
+	return -1; /* motion keys still move */
+}
+
+static int accounts_handle(struct ui *ui, int action)
+{
+	int r;
+	size_t i;
+
+	switch (action) {
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+		r = list_handle(&A.list, action);
+		return r == REACT_PASS ? REACT_NONE : r;
+	case ACT_OPEN:
+		i = A.list.sel - A.list.top;
+		if (i >= A.nrows)
+			return REACT_NONE;
+		view_account_open(ui, A.rows[i].id);
+		return REACT_RELOAD;
+	case ACT_FILTER:
+		A.editing = true;
+		return REACT_DRAW;
+	case ACT_QUADRANT_NEXT:
+		A.quadrant = A.quadrant + 1 >= QUAD_COUNT ? -1 : A.quadrant + 1;
+		return refilter();
+	case ACT_OWNER_NEXT:
+	case ACT_OWNER_PREV:
+		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		return refilter();
+	case ACT_CLEAR_FILTERS:
+		A.search[0] = '\0';
+		A.quadrant = -1;
+		ui->owner = -1;
+		return refilter();
+	case ACT_SORT_NEXT:
+	case ACT_SORT_PREV: {
+		int n = (int)(sizeof(sort_cycle) / sizeof(*sort_cycle));
+		A.sort = (A.sort + (action == ACT_SORT_NEXT ? 1 : n - 1)) % n;
+		list_init(&A.list);
+		return REACT_RELOAD;
+	}
+	case ACT_SORT_REVERSE:
+		A.descending = !A.descending;
+		list_init(&A.list);
+		return REACT_RELOAD;
+	case ACT_RELOAD:
+		A.count_valid = false;
+		return REACT_PASS;
+	default:
+		return REACT_PASS;
+	}
+}
+
+static int accounts_click(struct ui *ui, int y, int x, bool twice)
+{
+	size_t before = A.list.sel;
+
+	if (!list_click(&A.list, y - ui->view_y - 2))
+		return REACT_NONE;
+	if (twice || before == A.list.sel)
+		return accounts_handle(ui, ACT_OPEN);
+	return REACT_DRAW;
+}
+
+static const char *accounts_hint(struct ui *ui)
+{
+	if (A.editing)
+		return " Filter: type a name, owner or segment · Enter keeps it · Esc clears it";
+	return " / filter  f quadrant  o owner  < > sort  r reverse  x clear  Enter open  ? help";
+}
+
+static void accounts_init(struct ui *ui)
+{
+	memset(&A, 0, sizeof(A));
+	list_init(&A.list);
+	A.quadrant = -1;
+	A.counted_owner = ui->owner;
+}
+
+static void accounts_done(struct ui *ui)
+{
+	free_rows();
+}
+
+const struct view_ops view_accounts_ops = {
+	.id = VIEW_ACCOUNTS,
+	.init = accounts_init,
+	.done = accounts_done,
+	.reload = accounts_reload,
+	.draw = accounts_draw,
+	.handle = accounts_handle,
+	.key = accounts_key,
+	.click = accounts_click,
+	.hint = accounts_hint,
+};

@@ -1,0 +1,381 @@
+/*
+ * The board (home): the 2×2 grid, share of wallet high on top and advocacy
+ * high on the right, and the no-feedback lane under it. Each lane is a list
+ * widget over its quadrant's count; only the visible accounts are fetched,
+ * a page at a time, straight off the priority index (views_lane()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "acctplan/views.h"
+#include "acctplan/xalloc.h"
+
+struct lane_item {
+	int64_t id;
+	char *name;
+	int64_t revenue;
+	bool nps_known, share_known, hold;
+	double nps, share;
+};
+
+struct lane {
+	struct list list;
+	struct lane_item *rows; /* list.top .. list.top + nrows - 1 */
+	size_t nrows;
+	int y, x, w, h;         /* the box on screen */
+};
+
+static struct board {
+	struct lane lane[QUAD_COUNT];
+	struct quadrant_summary sum[QUAD_COUNT];
+	bool sum_valid;
+	int sum_owner;          /* ui->owner the summary was counted for */
+	int focus;              /* enum quadrant */
+	int total;
+} B;
+
+/* Grid positions: row 0 share high, column 1 advocacy high; row 2 is the
+ * no-feedback lane. */
+static const int grid_row[QUAD_COUNT] = {
+	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 0, [QUAD_FIX_BASICS] = 1, [QUAD_GROW] = 1,
+	[QUAD_NO_FEEDBACK] = 2,
+};
+static const int grid_col[QUAD_COUNT] = {
+	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 1, [QUAD_FIX_BASICS] = 0, [QUAD_GROW] = 1,
+	[QUAD_NO_FEEDBACK] = 0,
+};
+
+static int at_grid(int row, int col)
+{
+	int q;
+
+	for (q = 0; q < QUAD_COUNT; q++)
+		if (grid_row[q] == row && (row == 2 || grid_col[q] == col))
+			return q;
+	return -1;
+}
+
+static void free_rows(struct lane *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nrows; i++)
+		free(l->rows[i].name);
+	free(l->rows);
+	l->rows = NULL;
+	l->nrows = 0;
+}
+
+static int add_row(const struct lane_row *r, void *ctx)
+{
+	struct lane *l = ctx;
+	struct lane_item *it;
+
+	l->rows = xrealloc(l->rows, (l->nrows + 1) * sizeof(*l->rows));
+	it = &l->rows[l->nrows++];
+	it->id = r->id;
+	it->name = xstrdup(r->name);
+	it->revenue = r->revenue;
+	it->nps_known = r->nps_known;
+	it->nps = r->nps;
+	it->share_known = r->share_known;
+	it->share = r->share;
+	it->hold = r->hold;
+	return 0;
+}
+
+static void geometry(struct ui *ui)
+{
+	int y0 = ui->view_y + 1, h = ui->view_h - 1;
+	int nf = h / 5 < 5 ? 5 : h / 5;
+	int qh = (h - nf - 2) / 2;
+	int lw = ui->cols / 2, rw = ui->cols - lw - 1;
+	int q;
+
+	for (q = 0; q < QUAD_COUNT; q++) {
+		struct lane *l = &B.lane[q];
+		int row = grid_row[q];
+
+		l->y = y0 + row * (qh + 1);
+		l->h = row == 2 ? h - 2 * (qh + 1) : qh;
+		l->x = row == 2 || grid_col[q] == 0 ? 0 : lw + 1;
+		l->w = row == 2 ? ui->cols : grid_col[q] == 0 ? lw : rw;
+	}
+}
+
+static void selected_changed(struct ui *ui)
+{
+	struct lane *l = &B.lane[B.focus];
+	size_t i = l->list.sel - l->list.top;
+
+	ui->selected = i < l->nrows ? l->rows[i].id : 0;
+}
+
+static void board_reload(struct ui *ui)
+{
+	const char *owner = ui_owner(ui);
+	int q;
+
+	if (!B.sum_valid || B.sum_owner != ui->owner) {
+		struct account_filter f;
+		enum status st;
+
+		if (B.sum_owner != ui->owner)
+			for (q = 0; q < QUAD_COUNT; q++)
+				list_init(&B.lane[q].list);
+		B.sum_owner = ui->owner;
+
+		account_filter_init(&f);
+		f.owner = owner;
+		if ((st = db_board_summary(ui->db, &f, B.sum)) != STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+		B.sum_valid = true;
+		B.total = 0;
+		for (q = 0; q < QUAD_COUNT; q++)
+			B.total += B.sum[q].accounts;
+	}
+	geometry(ui);
+	for (q = 0; q < QUAD_COUNT; q++) {
+		struct lane *l = &B.lane[q];
+		int rows = l->h - 3;
+
+		list_set(&l->list, (size_t)B.sum[q].accounts, rows);
+		free_rows(l);
+		if (rows > 0 && B.sum[q].accounts > 0 &&
+		    views_lane(ui->db, (enum quadrant)q, owner, l->list.top, (size_t)rows, add_row, l) !=
+			    STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+	}
+	selected_changed(ui);
+}
+
+static void draw_lane(struct ui *ui, int q)
+{
+	struct lane *l = &B.lane[q];
+	const struct quadrant_summary *s = &B.sum[q];
+	char money[32], nps[16], stats[96];
+	int elem = draw_quadrant_elem((enum quadrant)q);
+	int x = l->x + 1, w = l->w - 2, namew, r;
+	bool focused = B.focus == q;
+
+	if (l->h < 1 || w < 10)
+		return;
+	draw_money(money, sizeof(money), s->revenue);
+	cli_fmt_nps(nps, sizeof(nps), s->advocacy.known, s->advocacy.nps);
+	snprintf(stats, sizeof(stats), "%d accounts · %s · NPS %s", s->accounts, money, nps);
+	draw_printf(ui, l->y, x, w, focused ? THEME_TAB_ACTIVE : elem, "%s%s",
+		    quadrant_title((enum quadrant)q), focused ? " ◆" : "");
+	draw_text_right(ui, l->y, x + text_width(quadrant_title((enum quadrant)q)) + 3,
+			w - text_width(quadrant_title((enum quadrant)q)) - 3, stats, THEME_TITLE);
+	if (l->h < 2)
+		return;
+	draw_printf(ui, l->y + 1, x, w, THEME_DIM, "%s%s", quadrant_play((enum quadrant)q),
+		    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
+	if (l->h < 3)
+		return;
+	namew = w - 20;
+	draw_text(ui, l->y + 2, x, namew, "Account", THEME_HEADER, true);
+	draw_text_right(ui, l->y + 2, x + namew, 5, "NPS", THEME_HEADER);
+	draw_text_right(ui, l->y + 2, x + namew + 5, 6, "Share", THEME_HEADER);
+	draw_text_right(ui, l->y + 2, x + namew + 11, 7, "Revenue", THEME_HEADER);
+	draw_text(ui, l->y + 2, x + namew + 19, 1, "H", THEME_HEADER, false);
+	for (r = 0; r < l->h - 3 && (size_t)r < l->nrows; r++) {
+		const struct lane_item *it = &l->rows[r];
+		bool sel = focused && l->list.top + (size_t)r == l->list.sel;
+		int y = l->y + 3 + r, base = sel ? THEME_SELECTION : THEME_NORMAL;
+		char share[16], rev[32], n[16];
+
+		cli_fmt_nps(n, sizeof(n), it->nps_known, it->nps);
+		cli_fmt_share(share, sizeof(share), it->share_known, it->share);
+		draw_money(rev, sizeof(rev), it->revenue);
+		draw_fill(ui, y, x, w, base);
+		draw_text(ui, y, x, namew - 1, it->name, base, false);
+		draw_text_right(ui, y, x + namew, 5, n,
+				sel || !it->nps_known ? base
+				: it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
+								       : THEME_DETRACTOR);
+		draw_text_right(ui, y, x + namew + 5, 6, share, base);
+		draw_text_right(ui, y, x + namew + 11, 7, rev, base);
+		if (it->hold)
+			draw_text(ui, y, x + namew + 19, 1, "H", sel ? base : THEME_HOLD, false);
+	}
+	if (s->accounts == 0 && l->h > 3)
+		draw_text(ui, l->y + 3, x, w, "(none)", THEME_DIM, false);
+	else if (l->list.top + l->nrows < (size_t)s->accounts && l->h > 3)
+		draw_printf(ui, l->y + l->h - 1, x + w - 14, 14, THEME_DIM, "%14s",
+			    "more ↓");
+}
+
+struct empty_ctx {
+	struct ui *ui;
+	int y;
+};
+
+static void empty_line(const char *line, void *ctx)
+{
+	struct empty_ctx *e = ctx;
+
+	draw_text(e->ui, e->y++, 2, e->ui->cols - 4, line, THEME_TITLE, false);
+}
+
+static void board_draw(struct ui *ui)
+{
+	char th[96];
+	int q, mid = ui->cols / 2, qh;
+
+	if (ui->empty) {
+		struct empty_ctx e = {ui, ui->view_y + 2};
+		char *path = cli_db_path(ui->cli);
+		char *msg = xasprintf("This book is empty: %s holds no accounts yet.", path);
+
+		draw_wrap(msg, ui->cols - 4, empty_line, &e);
+		e.y++;
+		draw_wrap("To try acctplan on the sample book, quit (q) and run:", ui->cols - 4,
+			  empty_line, &e);
+		e.y++;
+		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan sample --out sample.db", THEME_KEY, false);
+		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan --db sample.db", THEME_KEY, false);
+		e.y++;
+		draw_wrap("Or load your own accounts with acctplan import (see acctplan --help).",
+			  ui->cols - 4, empty_line, &e);
+		free(msg);
+		free(path);
+		return;
+	}
+	geometry(ui);
+	snprintf(th, sizeof(th), "◀ advocacy low │ NPS ≥ %.0f high ▶", ui->rules->advocacy_high);
+	draw_text(ui, ui->view_y, 1, mid - 2, "▲ share of wallet high (top) / low (bottom)", THEME_DIM,
+		  false);
+	draw_text_right(ui, ui->view_y, mid, ui->cols - mid - 1, th, THEME_DIM);
+	for (q = 0; q < QUAD_COUNT; q++)
+		draw_lane(ui, q);
+	qh = B.lane[QUAD_REPAIR].h;
+	draw_vline(ui, B.lane[QUAD_REPAIR].y, mid, 2 * qh + 1, THEME_BORDER);
+	draw_hline(ui, B.lane[QUAD_REPAIR].y + qh, 0, ui->cols, THEME_BORDER);
+	draw_hline(ui, B.lane[QUAD_FIX_BASICS].y + qh, 0, ui->cols, THEME_BORDER);
+}
+
+static int move_focus(struct ui *ui, int q)
+{
+	if (q < 0 || q == B.focus)
+		return REACT_NONE;
+	B.focus = q;
+	selected_changed(ui);
+	return REACT_DRAW;
+}
+
+static int board_handle(struct ui *ui, int action)
+{
+	struct lane *l = &B.lane[B.focus];
+	int r, row = grid_row[B.focus], col = grid_col[B.focus];
+
+	if (ui->empty && action != ACT_RELOAD)
+		return REACT_PASS;
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
+		r = list_handle(&l->list, action);
+		if (r == REACT_PASS) {
+			/* past the edge of a lane: on to the lane above or below */
+			int next = action == ACT_UP ? at_grid(row - 1, col)
+				   : action == ACT_DOWN ? at_grid(row + 1, col)
+							: -1;
+			if (next >= 0 && row == 2 && action == ACT_UP)
+				next = at_grid(1, 0);
+			return move_focus(ui, next);
+		}
+		if (r == REACT_DRAW)
+			selected_changed(ui);
+		return r;
+	case ACT_LEFT:
+		return move_focus(ui, row < 2 ? at_grid(row, 0) : -1);
+	case ACT_RIGHT:
+		return move_focus(ui, row < 2 ? at_grid(row, 1) : -1);
+	case ACT_OPEN:
+		if (!ui->selected)
+			return REACT_NONE;
+		view_account_open(ui, ui->selected);
+		return REACT_RELOAD;
+	case ACT_OWNER_NEXT:
+	case ACT_OWNER_PREV:
+		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		return REACT_RELOAD;
+	case ACT_SCATTER:
+		ui_push(ui, &view_scatter_ops);
+		return REACT_RELOAD;
+	case ACT_RELOAD:
+		B.sum_valid = false;
+		return REACT_PASS;
+	default:
+		return REACT_PASS;
+	}
+}
+
+static int board_click(struct ui *ui, int y, int x, bool twice)
+{
+	int q;
+
+	for (q = 0; q < QUAD_COUNT; q++) {
+		struct lane *l = &B.lane[q];
+		size_t before;
+
+		if (y < l->y || y >= l->y + l->h || x < l->x || x >= l->x + l->w)
+			continue;
+		before = l->list.sel;
+		if (!list_click(&l->list, y - l->y - 3)) {
+			B.focus = q;
+			selected_changed(ui);
+			return REACT_DRAW;
+		}
+		twice = twice || (B.focus == q && before == l->list.sel);
+		B.focus = q;
+		selected_changed(ui);
+		if (twice && ui->selected) {
+			view_account_open(ui, ui->selected);
+			return REACT_RELOAD;
+		}
+		return REACT_DRAW;
+	}
+	return REACT_NONE;
+}
+
+static const char *board_hint(struct ui *ui)
+{
+	return ui->empty ? " q quit  ? help"
+			 : " ←↑↓→ move  Enter open  o owner  s scatter  2 accounts  ? help  q quit";
+}
+
+static void board_init(struct ui *ui)
+{
+	int q;
+
+	memset(&B, 0, sizeof(B));
+	for (q = 0; q < QUAD_COUNT; q++)
+		list_init(&B.lane[q].list);
+	B.focus = QUAD_REPAIR;
+	B.sum_owner = ui->owner;
+}
+
+static void board_done(struct ui *ui)
+{
+	int q;
+
+	for (q = 0; q < QUAD_COUNT; q++)
+		free_rows(&B.lane[q]);
+}
+
+const struct view_ops view_board_ops = {
+	.id = VIEW_BOARD,
+	.init = board_init,
+	.done = board_done,
+	.reload = board_reload,
+	.draw = board_draw,
+	.handle = board_handle,
+	.click = board_click,
+	.hint = board_hint,
+};
