@@ -184,7 +184,8 @@ static int safe_width(uint32_t cp, int flags)
 	return cp_width(cp);
 }
 
-int text_width(const char *s)
+/* Columns of s once shown with these flags. */
+static int width_with(const char *s, int flags)
 {
 	size_t n = strlen(s);
 	int w = 0;
@@ -192,11 +193,16 @@ int text_width(const char *s)
 	while (n) {
 		uint32_t cp;
 		size_t k = utf8_decode(s, n, &cp);
-		w += safe_width(cp, TEXT_ONELINE);
+		w += safe_width(cp, flags);
 		s += k;
 		n -= k;
 	}
 	return w;
+}
+
+int text_width(const char *s)
+{
+	return width_with(s, TEXT_ONELINE);
 }
 
 int text_fit(struct strbuf *out, const char *s, int cols, int flags)
@@ -206,7 +212,9 @@ int text_fit(struct strbuf *out, const char *s, int cols, int flags)
 
 	if (cols >= 0 && cols < 1)
 		return 0;
-	if (cols >= 0 && text_width(s ? s : "") <= cols)
+	/* measured with the same flags it is shown with: a CR is one column
+	 * on one line but two ("^M") otherwise */
+	if (cols >= 0 && width_with(s ? s : "", flags) <= cols)
 		cols = -1;
 	while (n) {
 		uint32_t cp;

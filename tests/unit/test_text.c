@@ -116,6 +116,12 @@ static void test_escape_and_controls(void **state)
 	assert_string_equal(fit("a\xC2\x9B" "31m", -1, TEXT_ONELINE, NULL), "a\xEF\xBF\xBD" "31m");
 	/* newlines and tabs become spaces on one line */
 	assert_string_equal(fit("a\nb\tc\rd", -1, TEXT_ONELINE, NULL), "a b c d");
+	/* kept multi-line, a CR shows as ^M and counts two columns: the cut
+	 * must measure it so (found by fuzz_text) */
+	assert_string_equal(fit("abc\rd", 5, 0, &used), "abc" ELLIPSIS);
+	assert_int_equal(used, 4);
+	assert_string_equal(fit("ab\rd", 5, 0, &used), "ab^Md");
+	assert_int_equal(used, 5);
 	/* a caret form is never split by a cut */
 	assert_string_equal(fit("ab\x1b", 3, TEXT_ONELINE, &used), "ab" ELLIPSIS);
 	assert_int_equal(used, 3);
