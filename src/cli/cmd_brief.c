@@ -348,9 +348,11 @@ static enum status brief_print(struct brief *b, int64_t id)
 		strbuf_reset(&b->sb);
 		strbuf_addf(&b->sb, "last reported back on %s, about \"%s\": %s", b->reported_on, b->reported_title,
 			    *b->reported_text ? b->reported_text : "(no text kept)");
+		char *text = strbuf_detach(&b->sb);
 		if (b->md)
 			putchar('\n');
-		line(b, "Reported", b->sb.buf);
+		line(b, "Reported", text);
+		free(text);
 	} else {
 		if (b->md)
 			putchar('\n');

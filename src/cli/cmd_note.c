@@ -65,7 +65,7 @@ static bool blank(const char *s)
 static char *read_stdin(void)
 {
 	struct strbuf sb;
-	char buf[4096];
+	char buf[4096], *text;
 	size_t n;
 
 	strbuf_init(&sb);
@@ -73,7 +73,9 @@ static char *read_stdin(void)
 		strbuf_add(&sb, buf, n);
 	while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == '\r'))
 		sb.buf[--sb.len] = '\0';
-	return strbuf_detach(&sb);
+	text = strbuf_detach(&sb);
+	strbuf_done(&sb);
+	return text;
 }
 
 struct merged {

@@ -1,0 +1,325 @@
+#!/bin/bash
+# The plan commands (defects, defect, problem, note, agenda, brief, plan) on
+# the sample book with today pinned to 2026-11-20.
+#
+#   bash tests/plan/run.sh ACCTPLAN
+#
+# Every bad input must give a non-zero exit, exactly one line on stderr that
+# starts "acctplan: ", nothing on stdout, and leave every table of the file
+# as it was (a digest of all core rows, taken with python's sqlite3, before
+# and after). A note saved by a process that is SIGKILLed right after the
+# commit must be there, intact, on reopening.
+set -u
+
+A=${1:?usage: run.sh ACCTPLAN}
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-plan.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset ACCTPLAN_DB NO_COLOR COLUMNS LINES ACCTPLAN_TEST_KILL_AFTER_COMMIT
+mkdir -p "$HOME"
+DB="$T/book.db"
+export ACCTPLAN_DB="$DB"
+
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	shift
+	for f in "$@"; do
+		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
+	done
+}
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$T/check.out" 2>&1; then ok "$name"; else not_ok "$name" "$T/check.out"; fi
+}
+
+# run NAME EXPECTED_STATUS ARGS...
+run() {
+	local name=$1 want=$2 got
+	shift 2
+	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok "$name: exit $want"
+	else
+		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
+	fi
+}
+
+# digest: every row of every core table, in a stable order.
+digest() {
+	python3 - "$DB" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+h = hashlib.sha256()
+for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
+          "problems", "notes", "conditions"):
+    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
+        h.update(repr(row).encode())
+print(h.hexdigest())
+PY
+}
+
+# bad NAME STATUS ARGS...: refused with one stderr line, nothing written.
+bad() {
+	local name=$1 want=$2 before after n
+	shift 2
+	before=$(digest)
+	run "$name" "$want" "$@"
+	after=$(digest)
+	n=$(wc -l <"$T/$name.err")
+	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" && [ ! -s "$T/$name.out" ]; then
+		ok "$name: one line: $(cat "$T/$name.err")"
+	else
+		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
+	fi
+	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the file changed"; fi
+}
+
+# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME.
+json() {
+	python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+$2" "$T/$1.out" >"$T/json.err" 2>&1
+}
+
+"$A" sample --out "$DB" >/dev/null 2>&1 || { echo "Bail out! sample failed"; exit 1; }
+
+# ---- defects ------------------------------------------------------------
+run defects 0 defects
+run defects-again 0 defects
+check "defects: the ranking is stable" cmp -s "$T/defects.out" "$T/defects-again.out"
+check "defects: CLAIMS-DELAY ranks first in text" \
+	bash -c "sed -n 4p '$T/defects.out' | grep -q '^ 1  CLAIMS-DELAY '"
+run defects-json 0 defects --format json
+check "defects json: fields, order by impact, CLAIMS-DELAY first" json defects-json "
+assert d[0]['code'] == 'CLAIMS-DELAY', d[0]
+for o in d:
+    for k in ('code','title','category','frequency','severity','impact','responses','accounts','open_problems'):
+        assert k in o, (k, o)
+imp = [o['impact'] for o in d]
+assert imp == sorted(imp, reverse=True), imp
+none = [o for o in d if o['responses'] == 0]
+assert all(o['severity'] is None and o['impact'] == 0 for o in none)
+"
+run defects-csv 0 defects --format csv
+check "defects csv: header and one row per defect" \
+	bash -c "head -1 '$T/defects-csv.out' | grep -q '^rank,code,title,category,frequency,severity,impact' && [ \$(wc -l <'$T/defects-csv.out') -eq 15 ]"
+run defects-md 0 defects --format md
+run queue 0 defects CLAIMS-DELAY --format json
+check "defects CODE: the queue in priority order, active first" json queue "
+order = {'repair':0,'fix_basics':1,'grow':2,'protect':3,'no_feedback':4}
+assert len(d) > 5
+act = [o for o in d if o['status'] == 'active']
+assert d[:len(act)] == act
+assert all(o['citing'] >= 1 for o in d)
+assert d[0]['quadrant'] == 'repair'
+rep = [o['revenue'] for o in d if o['quadrant'] == 'repair']
+assert rep == sorted(rep, reverse=True), rep
+"
+bad defects-unknown 1 defects NO-SUCH-DEFECT
+bad defect-add-nocat 2 defect add NEW-ONE --title "New one"
+bad defect-add-badcode 2 defect add "bad code" --title T --category service
+bad defect-add-dup 1 defect add CLAIMS-DELAY --title T --category service
+run defect-add 0 defect add PPE-STOCKOUT --title "PPE out of stock at the depot" --category service
+run defect-edit 0 defect edit PPE-STOCKOUT --category product
+run defects-after 0 defects --format json
+check "defect add/edit: in the catalogue, uncited" json defects-after "
+o = [x for x in d if x['code'] == 'PPE-STOCKOUT'][0]
+assert o['category'] == 'product' and o['responses'] == 0 and o['severity'] is None
+"
+
+# ---- problems: from a detractor response to reported_back ----------------
+run agenda0 0 agenda --format json
+FID=$(python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+print([o for o in d if o['kind'] == 'followup'][-1]['ref_id'])" "$T/agenda0.out")
+run problem-new 0 problem new --response "$FID"
+PID=$(sed -n 's/^problem \([0-9]*\) opened$/\1/p' "$T/problem-new.out")
+check "problem new: an id" test -n "$PID"
+run agenda1 0 agenda --format json
+check "problem new: the response is followed up (off the agenda)" json agenda1 "
+assert '$FID' not in [o['ref_id'] for o in d if o['kind'] == 'followup']"
+run problem-show 0 problem show "$PID" --format json
+check "problem new: account, buyer, response, state open" json problem-show "
+assert d['status'] == 'open' and d['response_id'] == '$FID' and d['account'], d"
+bad move-no-cause 1 problem move "$PID" fixing
+bad move-skip-report 1 problem move "$PID" reported_back --root-cause x --reported y
+bad move-bad-state 2 problem move "$PID" done
+bad move-bad-id 1 problem move 12345 fixing --root-cause x
+bad move-future 2 problem move "$PID" root_cause --on 2030-01-01
+run move-rc 0 problem move "$PID" root_cause --root-cause "Claims queue had no owner after the reorganisation"
+run move-fix 0 problem move "$PID" fixing
+run move-res 0 problem move "$PID" resolved
+run agenda2 0 agenda --format json
+check "resolved: on the agenda to report back" json agenda2 "
+assert '$PID' in [o['ref_id'] for o in d if o['kind'] == 'report_back']"
+bad move-no-report 1 problem move "$PID" reported_back
+run move-back 0 problem move "$PID" reported_back --reported "Told the buyer the claims queue now has an owner"
+run problem-show2 0 problem show "$PID" --format json
+check "reported_back: dates and texts kept" json problem-show2 "
+assert d['status'] == 'reported_back' and d['resolved_on'] == '2026-11-20' and d['reported_on'] == '2026-11-20'
+assert d['root_cause'].startswith('Claims queue') and d['reported_back'].startswith('Told')"
+bad move-closed 1 problem move "$PID" fixing
+run problem-list 0 problem list --format json
+check "problem list: open ones only" json problem-list "
+assert d and all(o['status'] != 'reported_back' for o in d)
+assert '$PID' not in [o['id'] for o in d]"
+run problem-list-all 0 problem list --all --format json
+check "problem list --all: the closed one too" json problem-list-all "
+assert '$PID' in [o['id'] for o in d]"
+run problem-new-acct 0 problem new Ashby --title "Portal login fails" --category service --contact Claire
+bad problem-new-notitle 2 problem new Ashby --category service
+bad problem-new-nocat 2 problem new Ashby --title x
+bad problem-new-badcat 2 problem new Ashby --title x --category quality
+
+# ---- notes --------------------------------------------------------------
+bad note-unknown 1 note "No Such Account" "hello"
+bad note-ambiguous 1 note North "hello"
+bad note-bad-date 2 note Ashby --good-time no --reason vacation --next 2026-02-30 "hello"
+bad note-past-date 2 note Ashby --next 2026-11-01 "hello"
+bad note-bad-good 2 note Ashby --good-time maybe "hello"
+bad note-reason-yes 2 note Ashby --good-time yes --reason vacation "hello"
+bad note-reason-alone 2 note Ashby --reason budget_cycle "hello"
+bad note-bad-reason 2 note Ashby --good-time no --reason weather "hello"
+bad note-bad-kind 2 note Ashby --kind chat "hello"
+bad note-empty 2 note Ashby "   "
+bad note-no-text 2 note Ashby
+bad note-no-buyer 1 note Ashby --contact "Nobody" "hello"
+bad note-bad-response 1 note Ashby --response 12345 "hello"
+
+run note-precall 0 note Ashby --contact Claire --good-time no --reason vacation --next 2026-12-03 \
+	"Claire is away until the 3rd; call about the winter order then"
+NID=$(sed -n 's/^note \([0-9]*\) saved$/\1/p' "$T/note-precall.out")
+check "note: an id" test -n "$NID"
+run show-ashby 0 show Ashby --format json
+check "note: under the account's notes" json show-ashby "
+n = d['notes'][0]
+assert n['kind'] == 'precall' and n['good_time'] == 'no' and n['reason'] == 'vacation'
+assert n['next_contact_on'] == '2026-12-03' and n['contact'] == 'Claire Haworth'
+assert n['created_at'].startswith('2026-11-20')"
+ACCTPLAN_TODAY=2026-12-02 run agenda-before 0 agenda --account Ashby --format json
+check "note: not on the agenda the day before" json agenda-before "
+assert '$NID' not in [o['ref_id'] for o in d]"
+ACCTPLAN_TODAY=2026-12-03 run agenda-on 0 agenda --account Ashby --format json
+check "note: on the agenda on its date" json agenda-on "
+assert [o for o in d if o['ref_id'] == '$NID' and o['kind'] == 'next_contact' and o['late_days'] == 0]"
+run agenda-days 0 agenda --days 13 --owner "Callum Byrne" --format json
+check "agenda --days: looks ahead, one owner" json agenda-days "
+assert '$NID' in [o['ref_id'] for o in d] and all(o['owner'] == 'Callum Byrne' for o in d)"
+run note-edit 0 note --edit "$NID" --next 2026-12-04 "Claire back on the 4th"
+run show-ashby2 0 show Ashby --format json
+check "note --edit: changed in place" json show-ashby2 "
+n = d['notes'][0]
+assert n['next_contact_on'] == '2026-12-04' and n['body'] == 'Claire back on the 4th' and n['reason'] == 'vacation'"
+bad note-edit-bad 2 note --edit "$NID" --good-time yes --reason other
+bad note-edit-missing 1 note --edit 42 "x"
+"$A" note Ashby --kind call - >"$T/note-stdin.out" 2>&1 <<<"Long call notes from stdin"
+check "note -: text from stdin" grep -q "saved" "$T/note-stdin.out"
+SID=$(sed -n 's/^note \([0-9]*\) saved$/\1/p' "$T/note-stdin.out")
+run note-delete 0 note --delete "$SID"
+bad note-delete-again 1 note --delete "$SID"
+
+# a detractor's follow-up note clears it from the agenda
+FID2=$(python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+print([o for o in d if o['kind'] == 'followup'][0]['ref_id'])" "$T/agenda0.out")
+ACC2=$(python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+print([o for o in d if o['kind'] == 'followup'][0]['account_id'])" "$T/agenda0.out")
+run note-followup 0 note "$ACC2" --response "$FID2" "Called back, listened, agreed next steps"
+run agenda3 0 agenda --format json
+check "note --response: the detractor is followed up" json agenda3 "
+assert '$FID2' not in [o['ref_id'] for o in d if o['kind'] == 'followup']"
+
+# killed right after the commit: the note is on disk
+ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 "$A" note Ashby --kind call "Saved, then SIGKILL" \
+	>"$T/kill.out" 2>"$T/kill.err"
+st=$?
+check "kill: the process died of SIGKILL (status $st)" test "$st" -eq 137
+check "kill: it had said saved" grep -q "saved" "$T/kill.out"
+run show-after-kill 0 show Ashby --format json
+check "kill: the note is intact on reopening" json show-after-kill "
+assert [n for n in d['notes'] if n['body'] == 'Saved, then SIGKILL' and n['kind'] == 'call']"
+check "kill: the file passes integrity_check" python3 -c "import sqlite3,sys
+assert sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0] == 'ok'" "$DB"
+
+# ---- plan: conditions and the hold ---------------------------------------
+run plan-ashby 0 plan Ashby
+check "plan: a grow account with its plan met is open" grep -q "Sales     open" "$T/plan-ashby.out"
+run plan-add 0 plan Ashby --add "Claire confirms the winter order volumes"
+CID=$(sed -n 's/^condition \([0-9]*\) added$/\1/p' "$T/plan-add.out")
+check "plan --add: an open condition holds sales" grep -q "ON HOLD (readiness conditions open)" "$T/plan-add.out"
+run brief-held 0 brief Ashby
+check "brief: on hold gives DO NOT PITCH and the open condition" \
+	bash -c "grep -q 'DO NOT PITCH' '$T/brief-held.out' && grep -q 'winter order volumes' '$T/brief-held.out'"
+bad plan-met-other 1 plan Northgate --met "$CID"
+bad plan-met-bad 2 plan Ashby --met abc
+bad plan-met-date 2 plan Ashby --met "$CID" --on 2026-11-31
+run plan-met 0 plan Ashby --met "$CID"
+check "plan --met: the last condition met lifts the hold" grep -q "Sales     open" "$T/plan-met.out"
+bad plan-met-twice 1 plan Ashby --met "$CID"
+run plan-reopen 0 plan Ashby --reopen "$CID"
+check "plan --reopen: held again" grep -q "ON HOLD" "$T/plan-reopen.out"
+run plan-edit 0 plan Ashby --edit "$CID" "Claire confirms volumes for winter and spring"
+run plan-json 0 plan Ashby --format json
+check "plan json: hold and conditions" json plan-json "
+assert d['hold'] is True and [c for c in d['conditions'] if c['id'] == '$CID' and c['state'] == 'open']"
+run plan-met2 0 plan Ashby --met "$CID"
+run plan-hold 0 plan Ashby --hold "Legal review of the new contract"
+check "plan --hold: held by hand with the reason" grep -q "ON HOLD (set by hand on 2026-11-20: Legal review" "$T/plan-hold.out"
+run brief-manual 0 brief Ashby --format md
+check "brief md: manual hold says DO NOT PITCH" grep -q "DO NOT PITCH" "$T/brief-manual.out"
+run plan-auto 0 plan Ashby --auto
+check "plan --auto: back to the rules" grep -q "Sales     open" "$T/plan-auto.out"
+run plan-lift 0 plan Northgate --lift "Director asked us to quote the renewal"
+check "plan --lift: a repair account opened by hand" grep -q "Sales     open (lifted by hand" "$T/plan-lift.out"
+bad plan-two-actions 2 plan Ashby --add x --auto
+bad plan-empty-hold 2 plan Ashby --hold ""
+bad plan-unknown 1 plan "No Such Account"
+
+# ---- brief ----------------------------------------------------------------
+run brief-repair 0 brief Calder
+check "brief: a repair account says DO NOT PITCH" grep -q "DO NOT PITCH" "$T/brief-repair.out"
+for want in "Quadrant    Repair" "Trend" "Buyers and how to approach them" "do not sell" \
+	"Open problems" "Good time?" "Readiness conditions still open"; do
+	check "brief: shows \"$want\"" grep -qF "$want" "$T/brief-repair.out"
+done
+run brief-checkin 0 brief Portway
+check "brief: post-sale check-in due" grep -q "7-day check-in" "$T/brief-checkin.out"
+run brief-reported 0 brief Dunmore
+check "brief: what was last reported back" grep -q "last reported back on" "$T/brief-reported.out"
+bad brief-unknown 1 brief "No Such Account"
+bad brief-csv 2 brief Calder --format csv
+
+# ---- agenda -----------------------------------------------------------------
+run agenda-a 0 agenda --format json
+run agenda-b 0 agenda --format json
+check "agenda: stable" cmp -s "$T/agenda-a.out" "$T/agenda-b.out"
+check "agenda: kinds in order, then oldest due first" json agenda-a "
+k = {'followup':0,'next_contact':1,'checkin':2,'report_back':3}
+keys = [(k[o['kind']], o['due']) for o in d]
+assert keys == sorted(keys), keys
+assert {o['kind'] for o in d} >= {'followup','checkin','report_back'}
+assert all(o['due'] <= '2026-11-20' for o in d)"
+run agenda-md 0 agenda --format md
+run agenda-csv 0 agenda --format csv
+bad agenda-days-bad 2 agenda --days -3
+run agenda-owner-none 0 agenda --owner "Nobody At All" --format csv
+check "agenda --owner: nobody's agenda is just the header" test "$(wc -l <"$T/agenda-owner-none.out")" -eq 1
+
+# ---- help is there for every command ----------------------------------------
+for cmd in defects defect problem note agenda brief plan; do
+	run "help-$cmd" 0 "$cmd" --help
+	check "$cmd --help: a usage line" grep -q "^usage: acctplan $cmd" "$T/help-$cmd.out"
+done
+
+echo "1..$((pass + failed))"
+echo "# $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
