@@ -76,8 +76,9 @@ static enum status followups(struct db *db, const struct rules *rules, int today
 			 " ct.name FROM feedback x" FROM_ACCOUNT
 			 " LEFT JOIN contacts ct ON ct.id = x.contact_id"
 			 " WHERE x.score <= 6 AND x.responded_on BETWEEN ?3 AND ?4" FILTER
-			 " AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = x.id)"
-			 " AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = x.id)",
+			 /* each set is built once: problems.feedback_id has no index */
+			 " AND x.id NOT IN (SELECT feedback_id FROM notes WHERE feedback_id IS NOT NULL)"
+			 " AND x.id NOT IN (SELECT feedback_id FROM problems WHERE feedback_id IS NOT NULL)",
 			 f, &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_text(st, 3, first, -1, SQLITE_STATIC);
