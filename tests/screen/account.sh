@@ -1,0 +1,27 @@
+#!/bin/bash
+# Open an account from the board, read its feedback history, go through
+# every tab and back.
+. "$(dirname "$0")/lib.sh"
+sample_db
+start 200 60 -- --db "$DB"
+expect "Brightwater Utilities"
+keys Enter
+expect "Feedback (27)"
+expect "We've paid for 600 jackets"
+expect "detractor Neil Fairbairn (decision_maker)"
+keys Tab
+expect "Approach:"
+keys Tab
+expect "open → root_cause → fixing → resolved → reported_back"
+keys Tab
+expect "followup  with"
+keys Tab
+expect "Readiness conditions"
+keys Tab
+expect "We've paid for 600 jackets"
+keys End
+keys Escape
+expect "Repair ◆"
+keys q
+expect "[exit 0]"
+echo ok

@@ -1,0 +1,20 @@
+#!/bin/bash
+# The board shows every quadrant with the sample's counts (acctplan board is
+# the source of truth), at 80x24 and at 200x60.
+. "$(dirname "$0")/lib.sh"
+sample_db
+for size in "80 24" "200 60"; do
+	start $size -- --db "$DB"
+	for q in "Repair" "Fix the basics" "Grow" "Protect" "No feedback"; do
+		n=$("$ACCTPLAN" --db "$DB" board --format text | awk -v q="$q" '
+			index($0, q) == 1 && $0 ~ /[0-9]/ { sub("^" q " *", ""); print $1; exit }')
+		[ -n "$n" ] || fail "no count for $q from acctplan board"
+		expect "$q"
+		screen | grep -F -- "$q" | grep -qE "(^|[^0-9])$n · " || fail "$q: expected $n accounts"
+	done
+	expect "Brightwater Ut"
+	keys q
+	expect "[exit 0]"
+	tmux -L "$SOCK" kill-server
+done
+echo ok

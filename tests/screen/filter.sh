@@ -1,0 +1,25 @@
+#!/bin/bash
+# Filter the accounts table as you type; quadrant filter; clear.
+. "$(dirname "$0")/lib.sh"
+sample_db
+start 200 60 -- --db "$DB"
+expect "Repair ◆"
+keys 2
+expect "52 accounts"
+expect "Trend"
+keys / b r i g h t
+expect "1 account "
+expect "Brightwater Utilities"
+expect_no "Stanwick Rail"
+keys Enter
+keys Escape
+expect "Repair ◆"
+keys 2
+keys x
+expect "52 accounts"
+keys f
+expect "quadrant: Repair"
+expect "11 accounts"
+keys q
+expect "[exit 0]"
+echo ok

@@ -1,0 +1,30 @@
+#!/bin/bash
+# Bindings from config.yaml: a good one works, a bad one is a warning with
+# file:line:col and the default stays; help lists the view's keys; themes.
+. "$(dirname "$0")/lib.sh"
+sample_db
+mkdir -p "$XDG_CONFIG_HOME/acctplan/themes"
+cat > "$XDG_CONFIG_HOME/acctplan/config.yaml" <<YAML
+keys:
+  board:
+    z: accounts
+    Q: no-such-action
+YAML
+cat > "$XDG_CONFIG_HOME/acctplan/themes/broken.yaml" <<YAML
+colors:
+  repair: {fg: not-a-colour}
+YAML
+start 200 60 -- --db "$DB" --theme broken
+expect "Repair ◆"
+expect "config.yaml:4:5"
+keys '?'
+expect "Help: Board"
+expect "go to the accounts table"
+screen | grep -qE " z +go to the accounts table" || fail "z is not listed for accounts"
+expect "broken.yaml:2:16"
+keys Escape
+keys z
+expect "52 accounts"
+keys q
+expect "[exit 0]"
+echo ok
