@@ -88,6 +88,7 @@ CREATE TABLE problems (
 );
 CREATE INDEX problems_account ON problems(account_id);
 CREATE INDEX problems_defect ON problems(defect_id);
+CREATE INDEX problems_feedback ON problems(feedback_id);
 
 CREATE TABLE notes (
   id              INTEGER PRIMARY KEY,
