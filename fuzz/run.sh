@@ -11,7 +11,7 @@ SECS=${2:-60}
 SRC=$(cd "$(dirname "$0")" && pwd)
 status=0
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
-for name in date text config book; do
+for name in date text config book keys theme; do
 	exe="$BUILD/fuzz/fuzz_$name"
 	work="$BUILD/fuzz/corpus-$name"
 	mkdir -p "$work"

@@ -1,0 +1,84 @@
+#!/bin/sh
+# make bench: times the console on the 100,000-account book.
+#   bench/run.sh PATH/TO/acctplan
+# Builds the book once (sample --accounts 100000 --seed 1, today pinned to
+# the same day as the runs, so the account cache is fresh), then drives the
+# console headless through a fixed key script (ACCTPLAN_SCRIPT, frames
+# logged to stderr) and prints the figures DESIGN.md §6 sets bars for.
+set -eu
+BIN=${1:?usage: bench/run.sh PATH/TO/acctplan}
+export ACCTPLAN_TODAY=${ACCTPLAN_TODAY:-2026-11-20}
+OUT=${BENCH_DIR:-$(dirname "$0")/out}
+BOOK=$OUT/book-100000-seed1.db
+mkdir -p "$OUT"
+if [ ! -f "$BOOK" ]; then
+	echo "building $BOOK (once; about a minute)..."
+	"$BIN" sample --accounts 100000 --seed 1 --out "$BOOK"
+fi
+# warm the OS file cache and the account cache once
+"$BIN" --db "$BOOK" board --limit 1 >/dev/null
+
+SCRIPT=$OUT/keys.txt
+{
+	for i in 1 2 3 4 5 6 7 8 9 10; do echo Down; done
+	echo Right; echo Down; echo Down; echo Left
+	for i in 1 2 3; do
+		echo Enter; echo Tab; echo Tab; echo Tab; echo Tab; echo Down; echo Esc
+		echo Down
+	done
+	echo 2
+	for i in 1 2 3 4 5; do echo Down; done
+	echo PgDn
+	echo Enter; echo Tab; echo Esc
+	echo /
+	echo ":type ltd"
+	echo Backspace; echo Backspace; echo Backspace
+	echo ":type zz"
+	echo Enter
+	echo Esc
+} > "$SCRIPT"
+
+LOG=$OUT/frames.log
+runs=${BENCH_RUNS:-5}
+: > "$LOG"
+i=0
+while [ $i -lt $runs ]; do
+	start=$(date +%s%N)
+	ACCTPLAN_SCRIPT=$SCRIPT ACCTPLAN_SCRIPT_SIZE=200x60 TERM=xterm-256color \
+		"$BIN" --db "$BOOK" 2>>"$LOG"
+	end=$(date +%s%N)
+	echo "wall $(( (end - start) / 1000000 ))" >> "$LOG"
+	i=$((i + 1))
+done
+
+# Frame lines: "frame N KEY MS ms". Keys are classed as the bars are.
+awk -v runs="$runs" '
+function cls(k) {
+	if (k == "Down" || k == "Up" || k == "Left" || k == "Right" || k == "PgDn") return "move"
+	if (k == "Enter") return "open"
+	if (k == "Tab") return "tab"
+	if (k == "Esc") return "back"
+	if (k == "type" || k == "Backspace") return "filter"
+	if (k == "2") return "switch to accounts"
+	return ""
+}
+$1 == "frame" && $3 == "start" { start[++ns] = $4 }
+$1 == "frame" && $3 != "start" { c = cls($3); if (c == "") next
+	n[c]++; sum[c] += $4; if ($4 > max[c]) max[c] = $4; all[c, n[c]] = $4 }
+$1 == "peak-rss" { if ($2 > rss) rss = $2 }
+$1 == "wall" { w[++nw] = $2 }
+function median(a, k,   i, j, t, b) { for (i = 1; i <= k; i++) b[i] = a[i]
+	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
+	return b[int((k + 1) / 2)] }
+END {
+	printf "acctplan console bench: 100,000 accounts, 200x60, %d runs\n", runs
+	printf "  %-32s %8.1f ms (median; bar 50)\n", "start -> first board frame", median(start, ns)
+	printf "  %-32s %8.1f ms (median of whole runs, start to exit)\n", "whole scripted run", median(w, nw)
+	split("move open tab back filter", order, " ")
+	for (i = 1; i <= 5; i++) { c = order[i]
+		printf "  %-32s %8.2f ms mean, %8.2f ms max (bar %d)\n", "key: " c, sum[c] / n[c], max[c],
+			c == "filter" ? 20 : 10 }
+	c = "switch to accounts"
+	printf "  %-32s %8.2f ms mean, %8.2f ms max\n", "key: " c, sum[c] / n[c], max[c]
+	printf "  %-32s %8.1f MB (bar 40)\n", "peak RSS", rss
+}' "$LOG"
