@@ -52,6 +52,13 @@ enum status views_feedback(struct db *db, int64_t account_id, feedback_cb cb, vo
  * book costs about cap rows. */
 enum status views_count(struct db *db, const struct account_filter *f, size_t cap, size_t *n);
 
+/* The ids of the accounts matching f, in f's sort order (the order
+ * db_accounts() uses), rows f->offset .. f->offset + max - 1; *n gets how
+ * many. The priority and name orders walk their indexes and stop at the
+ * page, so a page costs about offset + max rows however big the book. */
+enum status views_page(struct db *db, const struct account_filter *f, int64_t *ids, size_t max,
+		       size_t *n);
+
 /* Whether the book holds any account at all. */
 enum status views_any_account(struct db *db, bool *any);
 

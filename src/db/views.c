@@ -229,3 +229,110 @@ enum status views_any_account(struct db *db, bool *any)
 	sqlite3_finalize(st);
 	return s;
 }
+
+/* The orders of db_accounts() (accounts.c), for the page of ids. */
+static void page_order(struct strbuf *sql, const struct account_filter *f)
+{
+	const char *dir = f->descending ? "DESC" : "ASC", *rdir = f->descending ? "ASC" : "DESC";
+
+	switch (f->sort) {
+	case SORT_PRIORITY:
+		strbuf_addf(sql, "c.rank_group %s, c.rank_value %s", dir, rdir);
+		break;
+	case SORT_NAME:
+		strbuf_addf(sql, "a.name COLLATE NOCASE %s", dir);
+		break;
+	case SORT_OWNER:
+		strbuf_addf(sql, "a.owner COLLATE NOCASE %s", dir);
+		break;
+	case SORT_QUADRANT:
+		strbuf_addf(sql, "c.quadrant %s, c.rank_group %s, c.rank_value DESC", dir, dir);
+		break;
+	case SORT_NPS:
+		strbuf_addf(sql, "c.nps IS NULL, c.nps %s", rdir);
+		break;
+	case SORT_SHARE:
+		strbuf_addf(sql, "c.share IS NULL, c.share %s", rdir);
+		break;
+	case SORT_REVENUE:
+		strbuf_addf(sql, "a.revenue %s", rdir);
+		break;
+	case SORT_PROBLEMS:
+		strbuf_addf(sql, "(SELECT count(*) FROM problems p WHERE p.account_id = a.id"
+				 " AND p.status <> 'reported_back') %s", rdir);
+		break;
+	case SORT_LAST_CONTACT:
+	default:
+		strbuf_addf(sql, "c.last_response IS NULL, c.last_response %s", rdir);
+		break;
+	}
+	strbuf_adds(sql, ", a.name COLLATE NOCASE, a.id");
+}
+
+enum status views_page(struct db *db, const struct account_filter *f, int64_t *ids, size_t max,
+		       size_t *n)
+{
+	struct strbuf sql, pat;
+	sqlite3_stmt *st;
+	enum status s;
+	const char *p;
+	int rc;
+
+	*n = 0;
+	strbuf_init(&sql);
+	/* CROSS JOIN fixes the loop order: the priority order walks the rank
+	 * index of the cache, the name order the name index of accounts, and
+	 * either stops at the page instead of sorting the book */
+	if (f->sort == SORT_PRIORITY || f->sort == SORT_QUADRANT || f->sort == SORT_NPS ||
+	    f->sort == SORT_SHARE || f->sort == SORT_LAST_CONTACT)
+		strbuf_adds(&sql, "SELECT a.id FROM account_cache c CROSS JOIN accounts a"
+				  " ON a.id = c.account_id WHERE 1");
+	else
+		strbuf_adds(&sql, "SELECT a.id FROM accounts a CROSS JOIN account_cache c"
+				  " ON c.account_id = a.id WHERE 1");
+	if (!f->all_statuses)
+		strbuf_adds(&sql, " AND a.status = 'active'");
+	if (f->owner)
+		strbuf_adds(&sql, " AND a.owner = ?1");
+	if (f->segment)
+		strbuf_adds(&sql, " AND a.segment = ?2");
+	if (f->search && *f->search)
+		strbuf_adds(&sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
+				  " OR a.segment LIKE ?3 ESCAPE '\\')");
+	if (f->quadrant >= 0)
+		strbuf_adds(&sql, " AND c.quadrant = ?4");
+	strbuf_adds(&sql, " ORDER BY ");
+	page_order(&sql, f);
+	strbuf_adds(&sql, " LIMIT ?5 OFFSET ?6");
+	s = db_prepare(db, sql.buf, &st);
+	strbuf_done(&sql);
+	if (s != STATUS_OK)
+		return s;
+	if (f->owner)
+		sqlite3_bind_text(st, 1, f->owner, -1, SQLITE_TRANSIENT);
+	if (f->segment)
+		sqlite3_bind_text(st, 2, f->segment, -1, SQLITE_TRANSIENT);
+	if (f->search && *f->search) {
+		strbuf_init(&pat);
+		strbuf_addc(&pat, '%');
+		for (p = f->search; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				strbuf_addc(&pat, '\\');
+			strbuf_addc(&pat, *p);
+		}
+		strbuf_addc(&pat, '%');
+		sqlite3_bind_text(st, 3, pat.buf, -1, SQLITE_TRANSIENT);
+		strbuf_done(&pat);
+	}
+	if (f->quadrant >= 0)
+		sqlite3_bind_int(st, 4, f->quadrant);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->offset);
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	if (*n == max)
+		rc = SQLITE_DONE;
+	s = rc == SQLITE_DONE || rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
+	sqlite3_finalize(st);
+	return s;
+}

@@ -178,9 +178,17 @@ static void accounts_reload(struct ui *ui)
 	list_set(&A.list, A.list.count, height);
 	free_rows();
 	f.offset = A.list.top;
-	f.limit = (size_t)(height > 0 ? height : 1);
-	if (A.list.count && db_accounts(ui->db, &f, add_row, NULL) != STATUS_OK)
-		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	if (A.list.count && height > 0) {
+		int64_t *ids = xcalloc((size_t)height, sizeof(*ids));
+		size_t n = 0;
+		enum status st = views_page(ui->db, &f, ids, (size_t)height, &n);
+
+		for (i = 0; st == STATUS_OK && i < n; i++)
+			st = db_account_get(ui->db, ids[i], add_row, NULL);
+		if (st != STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+		free(ids);
+	}
 	if (A.show[COL_TREND])
 		for (i = 0; i < A.nrows; i++)
 			db_nps_trend(ui->db, A.rows[i].id, ui->rules, ui->today, TREND_N, A.rows[i].trend,
