@@ -163,7 +163,7 @@ static void draw_lane(struct ui *ui, int q)
 		return;
 	draw_money(money, sizeof(money), s->revenue);
 	cli_fmt_nps(nps, sizeof(nps), s->advocacy.known, s->advocacy.nps);
-	snprintf(stats, sizeof(stats), "%d accounts · %s · NPS %s", s->accounts, money, nps);
+	snprintf(stats, sizeof(stats), "%d · %s · NPS %s", s->accounts, money, nps);
 	draw_printf(ui, l->y, x, w, focused ? THEME_TAB_ACTIVE : elem, "%s%s",
 		    quadrant_title((enum quadrant)q), focused ? " ◆" : "");
 	draw_text_right(ui, l->y, x + text_width(quadrant_title((enum quadrant)q)) + 3,
@@ -174,12 +174,12 @@ static void draw_lane(struct ui *ui, int q)
 		    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
 	if (l->h < 3)
 		return;
-	namew = w - 20;
+	namew = w - 22;
 	draw_text(ui, l->y + 2, x, namew, "Account", THEME_HEADER, true);
 	draw_text_right(ui, l->y + 2, x + namew, 5, "NPS", THEME_HEADER);
 	draw_text_right(ui, l->y + 2, x + namew + 5, 6, "Share", THEME_HEADER);
-	draw_text_right(ui, l->y + 2, x + namew + 11, 7, "Revenue", THEME_HEADER);
-	draw_text(ui, l->y + 2, x + namew + 19, 1, "H", THEME_HEADER, false);
+	draw_text_right(ui, l->y + 2, x + namew + 11, 8, "Revenue", THEME_HEADER);
+	draw_text(ui, l->y + 2, x + namew + 21, 1, "H", THEME_HEADER, false);
 	for (r = 0; r < l->h - 3 && (size_t)r < l->nrows; r++) {
 		const struct lane_item *it = &l->rows[r];
 		bool sel = focused && l->list.top + (size_t)r == l->list.sel;
@@ -196,15 +196,12 @@ static void draw_lane(struct ui *ui, int q)
 				: it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
 								       : THEME_DETRACTOR);
 		draw_text_right(ui, y, x + namew + 5, 6, share, base);
-		draw_text_right(ui, y, x + namew + 11, 7, rev, base);
+		draw_text_right(ui, y, x + namew + 11, 8, rev, base);
 		if (it->hold)
-			draw_text(ui, y, x + namew + 19, 1, "H", sel ? base : THEME_HOLD, false);
+			draw_text(ui, y, x + namew + 21, 1, "H", sel ? base : THEME_HOLD, false);
 	}
 	if (s->accounts == 0 && l->h > 3)
 		draw_text(ui, l->y + 3, x, w, "(none)", THEME_DIM, false);
-	else if (l->list.top + l->nrows < (size_t)s->accounts && l->h > 3)
-		draw_printf(ui, l->y + l->h - 1, x + w - 14, 14, THEME_DIM, "%14s",
-			    "more ↓");
 }
 
 struct empty_ctx {

@@ -131,16 +131,16 @@ static void scatter_draw(struct ui *ui)
 	draw_text_right(ui, y, S.px + S.pw - 4, 4, "100", THEME_DIM);
 	draw_text(ui, y, S.px + S.pw / 2 - 8, 16, "advocacy (NPS) →", THEME_DIM, false);
 	y++;
-	x = draw_printf(ui, y, 1, ui->cols - 2, THEME_NORMAL,
-			"Share of wallet ↑ · %d without feedback not plotted · unknown share at 0%% · ",
-			S.unplaced);
+	x = 1;
 	if (S.mark_name) {
-		x += draw_text(ui, y, 1 + x, 2, "◆ ", THEME_MARK, false);
-		draw_text(ui, y, 1 + x, ui->cols - 2 - x, S.mark_name, THEME_TITLE, false);
+		x += draw_text(ui, y, x, 2, "◆ ", THEME_MARK, false);
+		x += draw_text(ui, y, x, ui->cols / 2, S.mark_name, THEME_TITLE, false);
 		if (!S.mark)
-			draw_text(ui, y, 1 + x + text_width(S.mark_name) + 1, 20, "(no feedback)",
-				  THEME_DIM, false);
+			x += draw_text(ui, y, x, 14, " (no feedback)", THEME_DIM, false);
+		x += 3;
 	}
+	draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM,
+		    "%d without feedback not plotted · unknown share at 0%%", S.unplaced);
 }
 
 static int scatter_handle(struct ui *ui, int action)

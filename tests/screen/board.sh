@@ -13,6 +13,13 @@ for size in "80 24" "200 60"; do
 		screen | grep -F -- "$q" | grep -qE "(^|[^0-9])$n · " || fail "$q: expected $n accounts"
 	done
 	expect "Brightwater Ut"
+	# the scatter plot marks the selected account, and goes back
+	keys s
+	expect "advocacy (NPS)"
+	expect "◆ Brightwater Utilities"
+	expect "6 without feedback"
+	keys s
+	expect "Repair ◆"
 	keys q
 	expect "[exit 0]"
 	tmux -L "$SOCK" kill-server
