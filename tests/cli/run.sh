@@ -96,6 +96,21 @@ one_line sample-nowhere
 run sample-missing-dir 1 sample --out "$T/no/such/dir/s.db"
 one_line sample-missing-dir
 
+# the synthetic book: N accounts, the same for the same seed
+run synth 0 sample --accounts 300 --seed 7 --out "$T/y1.db"
+run synth-again 0 sample --accounts 300 --seed 7 --out "$T/y2.db"
+run synth-other 0 sample --accounts 300 --seed 8 --out "$T/y3.db"
+"$A" --db "$T/y1.db" board --format json >"$T/y1.json" 2>/dev/null
+"$A" --db "$T/y2.db" board --format json >"$T/y2.json" 2>/dev/null
+"$A" --db "$T/y3.db" board --format json >"$T/y3.json" 2>/dev/null
+check "synthetic: same seed, same book" cmp -s "$T/y1.json" "$T/y2.json"
+check "synthetic: another seed, another book" bash -c "! cmp -s '$T/y1.json' '$T/y3.json'"
+check "synthetic: 300 accounts" test "$("$A" --db "$T/y1.db" accounts --all --format csv | wc -l)" -eq 301
+run synth-zero 2 sample --accounts 0 --out "$T/y4.db"
+one_line synth-zero
+run synth-nan 2 sample --accounts many --out "$T/y4.db"
+one_line synth-nan
+
 # ---- board, accounts and show in every format --------------------------------
 for fmt in text md csv json; do
 	run "board.$fmt" 0 --db "$DB" board --format "$fmt"
