@@ -47,8 +47,14 @@ start() {
 	cmd="$cmd $(printf '%q' "$ACCTPLAN")"
 	for e in "$@"; do cmd="$cmd $(printf '%q' "$e")"; done
 	# keep the pane after exit so failures can be read
-	tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-		"$cmd; echo \"[exit \$?]\"; sleep 60" || fail "tmux did not start"
+	# a server killed a moment ago may still hold the socket: try again
+	local try err
+	for try in 1 2 3 4 5 6 7 8 9 10; do
+		err=$(tmux -L "$SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+			"$cmd; echo \"[exit \$?]\"; sleep 60" 2>&1) && break
+		[ "$try" = 10 ] && fail "tmux did not start: $err"
+		sleep 0.3
+	done
 	tmux -L "$SOCK" set-option -g status off >/dev/null
 	tmux -L "$SOCK" resize-window -x "$cols" -y "$rows" 2>/dev/null
 }
