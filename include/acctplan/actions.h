@@ -40,7 +40,25 @@
 	_(TAB_CONTACTS, "tab-contacts", "show the contacts")                   \
 	_(TAB_PROBLEMS, "tab-problems", "show the problems")                   \
 	_(TAB_NOTES, "tab-notes", "show the notes")                            \
-	_(TAB_PLAN, "tab-plan", "show the plan (readiness conditions)")
+	_(TAB_PLAN, "tab-plan", "show the plan (readiness conditions)")       \
+	_(BRIEF, "brief", "open the pre-call brief of the account")            \
+	_(AGENDA, "agenda", "go to the agenda: what is due")                   \
+	_(DEFECTS, "defects", "go to the defects ranked by impact")            \
+	_(NOTE_NEW, "note-new", "log a note: is this a good time to talk?")    \
+	_(NOTE_EDIT, "note-edit", "edit a note")                               \
+	_(NOTE_DELETE, "note-delete", "delete a note (asks first)")            \
+	_(FOLLOW_UP, "follow-up", "log a follow-up note on a detractor response") \
+	_(PROBLEM_NEW, "problem-new", "create a problem from a response")      \
+	_(PROBLEM_ADVANCE, "problem-advance", "move a problem to its next state") \
+	_(CONDITION_ADD, "condition-add", "add a readiness condition")         \
+	_(CONDITION_EDIT, "condition-edit", "change a readiness condition")    \
+	_(CONDITION_MET, "condition-met", "mark a readiness condition met")    \
+	_(CONDITION_REOPEN, "condition-reopen", "reopen a met condition")      \
+	_(HOLD, "hold", "set or lift the sales hold by hand, with a reason")   \
+	_(NEXT_FIELD, "next-field", "go to the next field (saves on the last)") \
+	_(SAVE, "save", "save the form")                                       \
+	_(EDITOR, "editor", "write the text in $VISUAL or $EDITOR")            \
+	_(DISCARD_DRAFT, "discard-draft", "discard the draft: start afresh")
 
 enum action {
 #define ACTION_ENUM(e, name, help) ACT_##e,
@@ -58,7 +76,11 @@ enum action {
 	_(SCATTER, "scatter", "Scatter")                                       \
 	_(ACCOUNTS, "accounts", "Accounts")                                    \
 	_(ACCOUNT, "account", "Account")                                       \
-	_(HELP, "help", "Help")
+	_(HELP, "help", "Help")                                                \
+	_(BRIEF, "brief", "Brief")                                             \
+	_(AGENDA, "agenda", "Agenda")                                          \
+	_(DEFECTS, "defects", "Defects")                                       \
+	_(FORM, "form", "Form")
 
 enum view_id {
 #define VIEW_ENUM(e, name, title) VIEW_##e,

@@ -381,6 +381,7 @@ static void reload_top(struct ui *ui)
 
 static const struct view_ops *const all_views[] = {
 	&view_board_ops, &view_scatter_ops, &view_accounts_ops, &view_account_ops,
+	&view_brief_ops, &view_agenda_ops, &view_defects_ops, &view_form_ops,
 };
 
 static int global_action(struct ui *ui, int action)
@@ -408,6 +409,11 @@ static int global_action(struct ui *ui, int action)
 	case ACT_ACCOUNTS:
 		ui->depth = 1;
 		ui_push(ui, &view_accounts_ops);
+		return REACT_RELOAD;
+	case ACT_AGENDA:
+	case ACT_DEFECTS:
+		ui->depth = 1;
+		ui_push(ui, action == ACT_AGENDA ? &view_agenda_ops : &view_defects_ops);
 		return REACT_RELOAD;
 	case ACT_RELOAD: {
 		enum status st = db_refresh(ui->db, ui->rules, ui->today);
@@ -721,6 +727,8 @@ int ui_run(struct cli *c)
 		}
 		if (r & REACT_QUIT)
 			break;
+		if (r & REACT_POP)
+			r |= global_action(&ui, ACT_BACK);
 		if (r & REACT_RELOAD)
 			reload_top(&ui);
 		if (r & (REACT_RELOAD | REACT_DRAW) || ev.kind == EV_RESIZE)

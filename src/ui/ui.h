@@ -33,6 +33,7 @@ enum reaction {
 	REACT_RELOAD = 2, /* the view fetches its rows again, then draw */
 	REACT_QUIT = 4,
 	REACT_PASS = 8,   /* not mine: offer the action to the global handler */
+	REACT_POP = 16,   /* done (a saved form): go back to the view below */
 };
 
 struct ui;
@@ -157,6 +158,17 @@ extern const struct view_ops view_accounts_ops;
 extern const struct view_ops view_account_ops;
 /* Opens the account view on id. */
 void view_account_open(struct ui *ui, int64_t id);
+extern const struct view_ops view_brief_ops;
+extern const struct view_ops view_agenda_ops;
+extern const struct view_ops view_defects_ops;
+extern const struct view_ops view_form_ops;
+/* Opens the pre-call brief of account id. */
+void view_brief_open(struct ui *ui, int64_t id);
+/* The write actions on one account (plan_forms.c): ACT_NOTE_NEW,
+ * ACT_FOLLOW_UP, ACT_PROBLEM_ADVANCE, ... open their form; REACT_PASS for
+ * any other action. After a save the database is refreshed and the view
+ * below the form reloads. */
+int plan_forms_action(struct ui *ui, int64_t account_id, int action);
 
 /* The help overlay (help.c). */
 void help_draw(struct ui *ui);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "acctplan/agenda.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -296,8 +297,20 @@ static void build_feedback(struct ui *ui, int width)
 			x = seg(x + 2, "defects: ", THEME_DIM);
 			x = seg(x, r->s[FB_DEFECTS], THEME_HOLD);
 		}
-		if (cat == CAT_DETRACTOR && !r->flag)
-			seg(x + 2, "needs follow-up", THEME_WARNING);
+		if (cat == CAT_DETRACTOR && !r->flag) {
+			/* overdue after loop_close_days (agenda.h), in the window */
+			int day, due;
+			if (date_parse(r->s[FB_DATE], &day) &&
+			    (due = agenda_followup_due(day, ui->rules)) < ui->today &&
+			    day > ui->today - ui->rules->window_days) {
+				char *late = xasprintf("OVERDUE: no follow-up %d day%s after it came in",
+						       ui->today - day, ui->today - day == 1 ? "" : "s");
+				seg(x + 2, late, THEME_WARNING);
+				free(late);
+			} else {
+				seg(x + 2, "needs follow-up", THEME_WARNING);
+			}
+		}
 		wrapped(r->s[FB_COMMENT], 4, width, THEME_NORMAL);
 		new_line();
 	}
@@ -616,9 +629,19 @@ static int account_handle(struct ui *ui, int action)
 	case ACT_RELOAD:
 		V.loaded = false;
 		return REACT_PASS;
+	case ACT_BRIEF:
+		view_brief_open(ui, V.id);
+		return REACT_RELOAD;
 	default:
-		return REACT_PASS;
+		/* the writes: notes, follow-ups, problems, the plan (plan_forms.c) */
+		return plan_forms_action(ui, V.id, action);
 	}
+}
+
+/* Back from a form or the brief: fetch again, a write may have changed it. */
+static void account_enter(struct ui *ui)
+{
+	V.loaded = false;
 }
 
 static int account_click(struct ui *ui, int y, int x, bool twice)
@@ -635,7 +658,15 @@ static int account_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *account_hint(struct ui *ui)
 {
-	return " Tab/←→ tabs  f c p n P feedback contacts problems notes plan  ↑↓ scroll  Esc back";
+	static const char *const tab_hint[TAB_COUNT] = {
+		" F log a follow-up  C problem from a response  N note  b brief  Tab tabs  ? help",
+		" Tab/←→ tabs  f c p n P feedback contacts problems notes plan  ↑↓ scroll  Esc back",
+		" a move a problem along  C problem from a response  b brief  Tab tabs  ? help",
+		" N new note  e edit  d delete  b brief  Tab tabs  ? help",
+		" + add  E edit  m met  o reopen  H hold by hand  b brief  Tab tabs  ? help",
+	};
+
+	return tab_hint[V.tab];
 }
 
 static void account_done(struct ui *ui)
@@ -646,6 +677,7 @@ static void account_done(struct ui *ui)
 const struct view_ops view_account_ops = {
 	.id = VIEW_ACCOUNT,
 	.done = account_done,
+	.enter = account_enter,
 	.reload = account_reload,
 	.draw = account_draw,
 	.handle = account_handle,

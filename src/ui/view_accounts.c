@@ -362,6 +362,12 @@ static int accounts_handle(struct ui *ui, int action)
 			return REACT_NONE;
 		view_account_open(ui, A.rows[i].id);
 		return REACT_RELOAD;
+	case ACT_BRIEF:
+		i = A.list.sel - A.list.top;
+		if (i >= A.nrows)
+			return REACT_NONE;
+		view_brief_open(ui, A.rows[i].id);
+		return REACT_RELOAD;
 	case ACT_FILTER:
 		A.editing = true;
 		return REACT_DRAW;

@@ -298,6 +298,11 @@ static int board_handle(struct ui *ui, int action)
 			return REACT_NONE;
 		view_account_open(ui, ui->selected);
 		return REACT_RELOAD;
+	case ACT_BRIEF:
+		if (!ui->selected)
+			return REACT_NONE;
+		view_brief_open(ui, ui->selected);
+		return REACT_RELOAD;
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
