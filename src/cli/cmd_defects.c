@@ -256,7 +256,7 @@ int cmd_defect(struct cli *c)
 	bool remove = false;
 	struct db *db;
 	enum status st;
-	int64_t id, fid;
+	int64_t id = 0, fid = 0;
 
 	while (c->i < c->argc) {
 		if ((r = cli_global_option(c)) != 0) {

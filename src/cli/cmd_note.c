@@ -163,7 +163,7 @@ int cmd_note(struct cli *c)
 	enum status st;
 	const char *text = NULL;
 	char *stdin_text = NULL, stamp[32];
-	int r, day, kind = -1, good = -1, reason = -1, rc = EXIT_OK;
+	int r, day = 0, kind = -1, good = -1, reason = -1, rc = EXIT_OK;
 	int64_t edit_id = 0, del_id = 0, response_id = 0, id;
 
 	memset(&o, 0, sizeof(o));

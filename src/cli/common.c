@@ -60,15 +60,18 @@ int cli_global_option(struct cli *c)
 		return 1;
 	}
 	if ((r = cli_option(c, "--db", &v)) != 0) {
-		c->db_path = v;
+		if (r > 0)
+			c->db_path = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--config", &v)) != 0) {
-		c->config_path = v;
+		if (r > 0)
+			c->config_path = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--theme", &v)) != 0) {
-		c->theme = v;
+		if (r > 0)
+			c->theme = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--format", &v)) != 0) {

@@ -135,7 +135,7 @@ static enum status account_exists(struct db *db, int64_t account_id);
 static enum status check_links(struct db *db, int64_t account_id, int64_t contact_id,
 			       int64_t feedback_id)
 {
-	int64_t owner;
+	int64_t owner = 0;
 	enum status s;
 
 	if (contact_id) {
@@ -174,7 +174,7 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 {
 	sqlite3_stmt *st;
 	enum status s;
-	int64_t account_id;
+	int64_t account_id = 0;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
