@@ -249,6 +249,8 @@ static void draw_queue(struct ui *ui)
 	if (ui->cols < 100)
 		wowner = 0;
 	wname = ui->cols - 2 - 3 - 14 - 5 - 8 - 6 - 10 - 14 - (wowner ? wowner + 1 : 0) - 7;
+	if (wname > 40)
+		wname = 40;
 	if (wname < 12)
 		wname = 12;
 	xs[0] = 1;                        /* # */
@@ -296,7 +298,7 @@ static void draw_queue(struct ui *ui)
 		draw_text_right(ui, yy, xs[6], 6, buf, base);
 		draw_text(ui, yy, xs[7], 10, it->last_cited, base, false);
 		draw_text(ui, yy, xs[7] + 11, ui->cols - xs[7] - 12,
-			  it->problem_status ? it->problem_status : "none: open one (C on the account)",
+			  it->problem_status ? it->problem_status : "none",
 			  sel ? base : it->problem_status ? THEME_HOLD : THEME_DIM, false);
 	}
 	if (!D.nq)

@@ -1,0 +1,66 @@
+#!/bin/bash
+# The pre-call routine: open an account, read its brief (DO NOT PITCH while
+# on hold), log "no, on vacation, try again on a date" through the note
+# form, find the note under Notes, and find it on the Agenda on that date.
+. "$(dirname "$0")/lib.sh"
+sample_db
+start 200 60 -- --db "$DB"
+expect "Repair ◆"
+keys 2
+keys /
+keys -l "Kestrel"
+keys Enter
+keys Enter
+expect "Kestrel Scaffolding  Callum Byrne"
+keys b
+expect "pre-call brief"
+expect "*** DO NOT PITCH ***"
+expect "Marek signs off the rigger glove trial"
+expect "Good time?   yes on 2026-11-17"
+keys N
+expect "Log a note: is this a good time to talk?"
+keys Right                 # buyer: the first contact
+expect "◀ Daniel Hirst (decision_maker) ▶"
+keys Down n                # good time: no
+expect "Reason"
+keys Down                  # reason: vacation (the first)
+expect "◀ vacation ▶"
+keys Down
+keys -l "2026-13-01"       # not a date: refused on save
+keys Down Down
+keys -l "Away on leave until December; call back then."
+keys Enter
+expect "is not a date"
+keys Up Up
+for i in 1 2 3 4 5 6 7 8 9 10; do keys BSpace; done
+keys -l "2026-12-01"
+keys C-s
+expect "Note saved"
+expect "good time: no (vacation)  try again on 2026-12-01"
+expect "Good time?   no (vacation) on 2026-11-20; try again on 2026-12-01"
+keys Escape
+expect "Feedback ("
+keys n
+expect "precall  good time: no (vacation)  next contact 2026-12-01  with Daniel Hirst"
+expect "Away on leave until December; call back then."
+keys q
+expect "[exit 0]"
+
+# on the day to try again, the agenda has it
+tmux -L "$SOCK" kill-server 2>/dev/null
+sleep 0.5
+start 200 60 ACCTPLAN_TODAY=2026-12-01 -- --db "$DB"
+expect "Repair ◆"
+keys 3
+expect "acctplan · Agenda"
+expect "Kestrel Scaffolding"
+screen | grep "Kestrel Scaffolding" | grep -q "Try again" || fail "no try-again item for Kestrel"
+screen | grep "Kestrel Scaffolding" | grep -q "Away on leave" || fail "the agenda item lacks the note"
+keys G
+keys Enter
+expect "Feedback ("
+keys Escape
+expect "acctplan · Agenda"
+keys q
+expect "[exit 0]"
+echo ok
