@@ -321,7 +321,11 @@ static char *read_file(const char *path)
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && sb.len < DRAFT_MAX)
 		strbuf_add(&sb, buf, n);
 	fclose(fp);
-	return strbuf_detach(&sb);
+	{
+		char *out = strbuf_detach(&sb);
+		strbuf_done(&sb); /* detach leaves sb empty but allocated */
+		return out;
+	}
 }
 
 static int body_field(const struct form *f)

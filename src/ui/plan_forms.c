@@ -95,7 +95,11 @@ static char *shorten(const char *s, size_t max)
 
 	strbuf_init(&sb);
 	text_fit(&sb, s ? s : "", (int)max, TEXT_ONELINE);
-	return strbuf_detach(&sb);
+	{
+		char *out = strbuf_detach(&sb);
+		strbuf_done(&sb); /* detach leaves sb empty but allocated */
+		return out;
+	}
 }
 
 static void today_str(const struct ui *ui, char out[DATE_LEN])
@@ -457,7 +461,7 @@ static int open_response_form(struct ui *ui, struct pf *c)
 	struct form *f;
 	size_t i;
 
-	if (views_feedback(ui->db, c->account_id, got_response, &x) != STATUS_OK) {
+	if (db_feedback(ui->db, c->account_id, got_response, &x) != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		pf_free(c);
 		return REACT_DRAW;
