@@ -42,11 +42,6 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced);
 
-/* Like db_feedback() (newest first), with the follow-up check kept on the
- * account's own notes and problems so it costs the account's rows, not
- * the book's. */
-enum status views_feedback(struct db *db, int64_t account_id, feedback_cb cb, void *ctx);
-
 /* Counts the accounts matching f (offset, limit and sort ignored), stopping
  * at cap: *n is min(matches, cap), so a filter that matches much of the
  * book costs about cap rows. */

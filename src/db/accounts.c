@@ -71,66 +71,260 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
 	r->external_ref = db_col_opt(st, 26);
 }
 
-static const char *const order_by[SORT_COUNT] = {
-	[SORT_PRIORITY] = "c.rank_group %s, c.rank_value %s",
-	[SORT_NAME] = "a.name COLLATE NOCASE %s",
-	[SORT_OWNER] = "a.owner COLLATE NOCASE %s",
-	[SORT_QUADRANT] = "c.quadrant %s, c.rank_group %s, c.rank_value DESC",
-	[SORT_NPS] = "c.nps IS NULL, c.nps %s",
-	[SORT_SHARE] = "c.share IS NULL, c.share %s",
-	[SORT_REVENUE] = "a.revenue %s",
-	[SORT_PROBLEMS] = "20 %s",
-	[SORT_LAST_CONTACT] = "c.last_response IS NULL, c.last_response %s",
-};
+/* ---- filters ------------------------------------------------------------
+ * One account filter becomes SQL here for every query that takes one (the
+ * lists, counts and totals of accounts.c and views.c). A search is a
+ * substring of name, owner or segment in any case. Its matches come from
+ * the trigram index when it has three characters or more, else from a scan
+ * of the narrow account_text; when there are few (HITS_MAX at most), they
+ * are kept in temp.search_hits for as long as the file is unchanged, so the
+ * count and the page of one keystroke look them up once and the query walks
+ * them rather than the book. */
 
-/* Binds: ?1 owner, ?2 segment, ?3 search pattern, ?4 quadrant, ?9 today. */
-static void add_where(struct strbuf *sql, const struct account_filter *f)
+#define HITS_MAX 2000
+
+void db_like_escape(struct strbuf *pat, const char *s)
 {
-	strbuf_adds(sql, " FROM account_cache c JOIN accounts a ON a.id = c.account_id WHERE 1");
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			strbuf_addc(pat, '\\');
+		strbuf_addc(pat, *s);
+	}
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* f's search as ?3 wants it for kind: an FTS5 phrase or a LIKE pattern. */
+static void search_arg(struct strbuf *arg, const char *search, enum search_kind kind)
+{
+	const char *p;
+
+	if (kind == SEARCH_INDEX) {
+		strbuf_addc(arg, '"');
+		for (p = search; *p; p++) {
+			if (*p == '"')
+				strbuf_addc(arg, '"');
+			strbuf_addc(arg, *p);
+		}
+		strbuf_addc(arg, '"');
+	} else {
+		strbuf_addc(arg, '%');
+		db_like_escape(arg, search);
+		strbuf_addc(arg, '%');
+	}
+}
+
+static int64_t data_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (db_prepare(db, "PRAGMA data_version", &st) != STATUS_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+enum status db_filter_plan(struct db *db, const struct account_filter *f, enum search_kind *kind)
+{
+	struct search_hits *h = &db->hits;
+	enum search_kind many;
+	struct strbuf arg;
+	sqlite3_stmt *st;
+	int64_t version;
+	enum status s;
+	int rc;
+
+	*kind = SEARCH_NONE;
+	if (!f->search || !*f->search)
+		return STATUS_OK;
+	if (!db->has_search) {
+		*kind = SEARCH_LIKE;
+		return STATUS_OK;
+	}
+	many = utf8_chars(f->search) >= 3 ? SEARCH_INDEX : SEARCH_SCAN;
+	if (utf8_chars(f->search) == 1) {
+		/* matches most of the book, or so few that one scan finds them */
+		*kind = SEARCH_SCAN;
+		return STATUS_OK;
+	}
+	/* data_version sees other programs' commits, total_changes our own */
+	version = data_version(db);
+	if (h->text && strcmp(h->text, f->search) == 0 && h->version == version &&
+	    h->changes == sqlite3_total_changes64(db->sql)) {
+		*kind = h->complete ? SEARCH_HITS : many;
+		return STATUS_OK;
+	}
+	free(h->text);
+	h->text = NULL;
+	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
+			     "DELETE FROM temp.search_hits")) != STATUS_OK)
+		return s;
+	if ((s = db_prepare(db, many == SEARCH_INDEX
+					? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
+					  " WHERE account_search MATCH ?1 LIMIT ?2"
+					: "INSERT INTO temp.search_hits SELECT id FROM account_text"
+					  " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
+			    &st)) != STATUS_OK)
+		return s;
+	strbuf_init(&arg);
+	search_arg(&arg, f->search, many);
+	sqlite3_bind_text(st, 1, arg.buf, -1, SQLITE_TRANSIENT);
+	strbuf_done(&arg);
+	sqlite3_bind_int(st, 2, HITS_MAX + 1);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc);
+	h->complete = sqlite3_changes(db->sql) <= HITS_MAX;
+	h->text = xstrdup(f->search);
+	h->version = version;
+	h->changes = sqlite3_total_changes64(db->sql);
+	*kind = h->complete ? SEARCH_HITS : many;
+	return STATUS_OK;
+}
+
+void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum search_kind kind,
+		   bool rows, enum filter_lead lead)
+{
+	bool cache = rows || f->quadrant >= 0;
+	const char *status = "a.status";
+
+	if (kind == SEARCH_HITS || (lead == LEAD_ANY && (kind == SEARCH_INDEX || kind == SEARCH_SCAN))) {
+		/* the matches lead, with their narrow rows as m */
+		if (kind == SEARCH_HITS)
+			strbuf_adds(sql, " FROM temp.search_hits h CROSS JOIN account_text m ON m.id = h.id");
+		else if (kind == SEARCH_INDEX)
+			strbuf_adds(sql, " FROM account_search CROSS JOIN account_text m"
+					 " ON m.id = account_search.rowid");
+		else
+			strbuf_adds(sql, " FROM account_text m");
+		if (rows || f->owner || f->segment)
+			strbuf_adds(sql, " CROSS JOIN accounts a ON a.id = m.id");
+		if (cache)
+			strbuf_adds(sql, " CROSS JOIN account_cache c ON c.account_id = m.id");
+		strbuf_adds(sql, " WHERE 1");
+		if (kind == SEARCH_INDEX)
+			strbuf_adds(sql, " AND account_search MATCH ?3");
+		else if (kind == SEARCH_SCAN)
+			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
+		status = "m.status";
+	} else {
+		/* the leading table's id, with a + so that the search is a check
+		 * on each row rather than a list of rows to fetch and sort */
+		const char *id = cache && lead == LEAD_CACHE ? "+c.account_id" : "+a.id";
+
+		if (!cache)
+			strbuf_adds(sql, " FROM accounts a");
+		else if (lead == LEAD_CACHE)
+			strbuf_adds(sql, " FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id");
+		else if (lead == LEAD_ACCOUNTS)
+			strbuf_adds(sql, " FROM accounts a CROSS JOIN account_cache c ON c.account_id = a.id");
+		else
+			strbuf_adds(sql, " FROM account_cache c JOIN accounts a ON a.id = c.account_id");
+		strbuf_adds(sql, " WHERE 1");
+		if (kind == SEARCH_INDEX)
+			strbuf_addf(sql, " AND %s IN (SELECT rowid FROM account_search"
+					 " WHERE account_search MATCH ?3)", id);
+		else if (kind == SEARCH_SCAN)
+			strbuf_addf(sql, " AND EXISTS (SELECT 1 FROM account_text m WHERE m.id = %s"
+					 " AND m.text LIKE ?3 ESCAPE '\\')", id + 1);
+		else if (kind == SEARCH_LIKE)
+			strbuf_adds(sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
+					 " OR a.segment LIKE ?3 ESCAPE '\\')");
+	}
 	if (!f->all_statuses)
-		strbuf_adds(sql, " AND a.status = 'active'");
+		strbuf_addf(sql, " AND %s = 'active'", status);
 	if (f->owner)
 		strbuf_adds(sql, " AND a.owner = ?1");
 	if (f->segment)
 		strbuf_adds(sql, " AND a.segment = ?2");
-	if (f->search && *f->search)
-		strbuf_adds(sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
-				 " OR a.segment LIKE ?3 ESCAPE '\\')");
 	if (f->quadrant >= 0)
 		strbuf_adds(sql, " AND c.quadrant = ?4");
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct account_filter *f)
+void db_filter_bind(sqlite3_stmt *st, const struct account_filter *f, enum search_kind kind)
 {
-	char today[DATE_LEN];
-	int day;
-
 	if (f->owner)
 		sqlite3_bind_text(st, 1, f->owner, -1, SQLITE_TRANSIENT);
 	if (f->segment)
 		sqlite3_bind_text(st, 2, f->segment, -1, SQLITE_TRANSIENT);
-	if (f->search && *f->search) {
-		struct strbuf pat;
-		const char *p;
+	if (kind != SEARCH_NONE && kind != SEARCH_HITS) {
+		struct strbuf arg;
 
-		strbuf_init(&pat);
-		strbuf_addc(&pat, '%');
-		for (p = f->search; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				strbuf_addc(&pat, '\\');
-			strbuf_addc(&pat, *p);
-		}
-		strbuf_addc(&pat, '%');
-		sqlite3_bind_text(st, 3, pat.buf, -1, SQLITE_TRANSIENT);
-		strbuf_done(&pat);
+		strbuf_init(&arg);
+		search_arg(&arg, f->search, kind);
+		sqlite3_bind_text(st, 3, arg.buf, -1, SQLITE_TRANSIENT);
+		strbuf_done(&arg);
 	}
 	if (f->quadrant >= 0)
 		sqlite3_bind_int(st, 4, f->quadrant);
+}
+
+void db_filter_order(struct strbuf *sql, const struct account_filter *f)
+{
+	/* priority runs high value first, the figures biggest first; names
+	 * ascend by default */
+	const char *dir = f->descending ? "DESC" : "ASC", *rdir = f->descending ? "ASC" : "DESC";
+
+	switch (f->sort) {
+	case SORT_PRIORITY:
+		strbuf_addf(sql, "c.rank_group %s, c.rank_value %s", dir, rdir);
+		break;
+	case SORT_NAME:
+		strbuf_addf(sql, "a.name COLLATE NOCASE %s", dir);
+		break;
+	case SORT_OWNER:
+		strbuf_addf(sql, "a.owner COLLATE NOCASE %s", dir);
+		break;
+	case SORT_QUADRANT:
+		strbuf_addf(sql, "c.quadrant %s, c.rank_group %s, c.rank_value DESC", dir, dir);
+		break;
+	case SORT_NPS:
+		strbuf_addf(sql, "c.nps IS NULL, c.nps %s", rdir);
+		break;
+	case SORT_SHARE:
+		strbuf_addf(sql, "c.share IS NULL, c.share %s", rdir);
+		break;
+	case SORT_REVENUE:
+		strbuf_addf(sql, "a.revenue %s", rdir);
+		break;
+	case SORT_PROBLEMS:
+		strbuf_addf(sql, "(SELECT count(*) FROM problems p WHERE p.account_id = a.id"
+				 " AND p.status <> 'reported_back') %s", rdir);
+		break;
+	case SORT_LAST_CONTACT:
+	default:
+		strbuf_addf(sql, "c.last_response IS NULL, c.last_response %s", rdir);
+		break;
+	}
+	strbuf_adds(sql, ", a.name COLLATE NOCASE, a.id");
+}
+
+bool db_filter_totals(const struct db *db, const struct account_filter *f)
+{
+	return db->has_totals && !f->all_statuses && !f->owner && !f->segment &&
+	       !(f->search && *f->search);
+}
+
+static void bind_today(sqlite3_stmt *st, int i)
+{
+	char today[DATE_LEN];
+	int day;
+
 	if (date_today(&day) != STATUS_OK)
 		day = 0;
 	date_format(day, today);
-	if (sqlite3_bind_parameter_index(st, "?9"))
-		sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i, today, -1, SQLITE_TRANSIENT);
 }
 
 static enum status walk(struct db *db, sqlite3_stmt *st, account_cb cb, void *ctx)
@@ -148,54 +342,85 @@ static enum status walk(struct db *db, sqlite3_stmt *st, account_cb cb, void *ct
 
 enum status db_accounts(struct db *db, const struct account_filter *f, account_cb cb, void *ctx)
 {
+	enum search_kind kind;
 	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	const char *dir = f->descending ? "DESC" : "ASC";
-	const char *rdir = f->descending ? "ASC" : "DESC";
 
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+		return s;
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "SELECT " ACCOUNT_COLUMNS);
-	add_where(&sql, f);
+	db_filter_sql(&sql, f, kind, true, LEAD_ANY);
 	strbuf_adds(&sql, " ORDER BY ");
-	/* priority runs high value first; the others ascend by default */
-	if (f->sort == SORT_PRIORITY)
-		strbuf_addf(&sql, order_by[SORT_PRIORITY], dir, rdir);
-	else if (f->sort == SORT_QUADRANT)
-		strbuf_addf(&sql, order_by[SORT_QUADRANT], dir, dir);
-	else if (f->sort == SORT_REVENUE || f->sort == SORT_NPS || f->sort == SORT_SHARE ||
-		 f->sort == SORT_PROBLEMS || f->sort == SORT_LAST_CONTACT)
-		strbuf_addf(&sql, order_by[f->sort], rdir); /* biggest first */
-	else
-		strbuf_addf(&sql, order_by[f->sort], dir);
-	strbuf_adds(&sql, ", a.name COLLATE NOCASE, a.id");
+	db_filter_order(&sql, f);
 	if (f->limit)
 		strbuf_addf(&sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
 		return s;
-	bind_filter(st, f);
+	db_filter_bind(st, f, kind);
+	bind_today(st, 9);
 	s = walk(db, st, cb, ctx);
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* The quadrants' figures from cache_totals, when the filter allows. */
+static enum status read_totals(struct db *db, const struct account_filter *f,
+			       struct quadrant_summary out[QUAD_COUNT])
+{
+	sqlite3_stmt *st;
+	enum status s;
+	int rc;
+
+	/* reading the accounts root as well, a damaged table fails here, at
+	 * the first query of a command, not after it has printed a board */
+	if ((s = db_prepare(db, "SELECT quadrant, accounts, revenue, nps_sum, nps_count"
+				" FROM cache_totals WHERE EXISTS (SELECT 1 FROM accounts NOT INDEXED)", &st)) != STATUS_OK)
+		return s;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int q = sqlite3_column_int(st, 0);
+
+		if (q < 0 || q >= QUAD_COUNT || (f->quadrant >= 0 && q != f->quadrant))
+			continue;
+		out[q].accounts = sqlite3_column_int(st, 1);
+		out[q].revenue = sqlite3_column_int64(st, 2);
+		out[q].nps_sum = sqlite3_column_double(st, 3);
+		out[q].advocacy.counted = sqlite3_column_int(st, 4);
+	}
+	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
 	sqlite3_finalize(st);
 	return s;
 }
 
 enum status db_accounts_count(struct db *db, const struct account_filter *f, size_t *n)
 {
+	struct quadrant_summary sum[QUAD_COUNT];
+	enum search_kind kind;
 	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	int rc;
+	int rc, q;
 
+	*n = 0;
+	if (db_filter_totals(db, f)) {
+		if ((s = db_board_summary(db, f, sum)) == STATUS_OK)
+			for (q = 0; q < QUAD_COUNT; q++)
+				*n += (size_t)sum[q].accounts;
+		return s;
+	}
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+		return s;
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "SELECT count(*)");
-	add_where(&sql, f);
+	db_filter_sql(&sql, f, kind, true, LEAD_ANY);
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
 		return s;
-	bind_filter(st, f);
+	db_filter_bind(st, f, kind);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
 	s = rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
@@ -206,35 +431,44 @@ enum status db_accounts_count(struct db *db, const struct account_filter *f, siz
 enum status db_board_summary(struct db *db, const struct account_filter *f,
 			     struct quadrant_summary out[QUAD_COUNT])
 {
+	enum search_kind kind;
 	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	int rc;
+	int rc, q;
 
 	memset(out, 0, sizeof(struct quadrant_summary) * QUAD_COUNT);
-	strbuf_init(&sql);
-	strbuf_adds(&sql, "SELECT c.quadrant, count(*), sum(a.revenue), sum(c.nps), count(c.nps)");
-	add_where(&sql, f);
-	strbuf_adds(&sql, " GROUP BY c.quadrant");
-	s = db_prepare(db, sql.buf, &st);
-	strbuf_done(&sql);
-	if (s != STATUS_OK)
-		return s;
-	bind_filter(st, f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int q = sqlite3_column_int(st, 0);
-		if (q < 0 || q >= QUAD_COUNT)
-			continue;
-		out[q].accounts = sqlite3_column_int(st, 1);
-		out[q].revenue = sqlite3_column_int64(st, 2);
-		out[q].nps_sum = sqlite3_column_double(st, 3);
-		out[q].advocacy.counted = sqlite3_column_int(st, 4);
+	if (db_filter_totals(db, f)) {
+		s = read_totals(db, f, out);
+	} else {
+		if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+			return s;
+		strbuf_init(&sql);
+		strbuf_adds(&sql, "SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)");
+		db_filter_sql(&sql, f, kind, true, LEAD_ANY);
+		strbuf_adds(&sql, " GROUP BY c.quadrant");
+		s = db_prepare(db, sql.buf, &st);
+		strbuf_done(&sql);
+		if (s != STATUS_OK)
+			return s;
+		db_filter_bind(st, f, kind);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			q = sqlite3_column_int(st, 0);
+			if (q < 0 || q >= QUAD_COUNT)
+				continue;
+			out[q].accounts = sqlite3_column_int(st, 1);
+			out[q].revenue = sqlite3_column_int64(st, 2);
+			out[q].nps_sum = sqlite3_column_double(st, 3);
+			out[q].advocacy.counted = sqlite3_column_int(st, 4);
+		}
+		s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
+		sqlite3_finalize(st);
+	}
+	for (q = 0; q < QUAD_COUNT; q++) {
 		out[q].advocacy.known = out[q].advocacy.counted > 0;
 		if (out[q].advocacy.known)
 			out[q].advocacy.nps = out[q].nps_sum / out[q].advocacy.counted;
 	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
 	return s;
 }
 
@@ -242,25 +476,17 @@ enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 {
 	sqlite3_stmt *st;
 	enum status s;
-	struct account_filter f;
 	struct account_row row;
 	int rc;
 
-	account_filter_init(&f);
-	s = db_prepare(db, "SELECT " ACCOUNT_COLUMNS
-			   " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-			   " WHERE a.id = ?1", &st);
-	if (s != STATUS_OK)
-		return s;
+	/* once per row of a page: prepared once */
+	st = db_stmt(db, STMT_ACCOUNT_GET, "SELECT " ACCOUNT_COLUMNS
+		     " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		     " WHERE a.id = ?1");
+	if (!st)
+		return STATUS_DB;
 	sqlite3_bind_int64(st, 1, id);
-	{
-		char today[DATE_LEN];
-		int day;
-		if (date_today(&day) != STATUS_OK)
-			day = 0;
-		date_format(day, today);
-		sqlite3_bind_text(st, 9, today, -1, SQLITE_TRANSIENT);
-	}
+	bind_today(st, 9);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, &row);
@@ -271,7 +497,7 @@ enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 	} else {
 		s = db_error(db, rc);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return s;
 }
 
@@ -280,7 +506,6 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 	sqlite3_stmt *st;
 	enum status s;
 	struct strbuf names, pat;
-	const char *p;
 	char *end;
 	long long v;
 	int n = 0, rc;
@@ -304,11 +529,7 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 				" name COLLATE NOCASE LIMIT 6", &st)) != STATUS_OK)
 		return s;
 	strbuf_init(&pat);
-	for (p = arg; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			strbuf_addc(&pat, '\\');
-		strbuf_addc(&pat, *p);
-	}
+	db_like_escape(&pat, arg);
 	strbuf_addc(&pat, '%');
 	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, pat.buf, -1, SQLITE_TRANSIENT);

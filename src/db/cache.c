@@ -8,8 +8,10 @@
  * cache_state. The schema's triggers put an account in cache_dirty whenever
  * any program writes its feedback, its contacts' roles or its revenue,
  * wallet, fit or status; a new fingerprint (today moved on, thresholds or
- * weights changed) rebuilds every row. A read-only file gets the same table
- * in temp, built for this session.
+ * weights changed) rebuilds every row. cache_totals sums the active
+ * accounts' rows per quadrant; every refresh that changes a row builds it
+ * again (deleting an account marks it dirty, so that counts as a change).
+ * A read-only file gets the same tables in temp, built for this session.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +27,19 @@ static const char temp_cache_sql[] =
 	" share REAL, quadrant INTEGER NOT NULL, rank_group INTEGER NOT NULL,"
 	" rank_value INTEGER NOT NULL, last_response TEXT);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
-	" ON account_cache(rank_group, rank_value DESC);";
+	" ON account_cache(rank_group, rank_value DESC);"
+	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
+	" quadrant INTEGER PRIMARY KEY, accounts INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL);";
+
+/* The board's figures per quadrant, again from the whole cache: one pass,
+ * run only when a refresh changed the cache. */
+static const char totals_sql[] =
+	"DELETE FROM cache_totals;"
+	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count)"
+	" SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)"
+	" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+	" WHERE a.status = 'active' GROUP BY c.quadrant;";
 
 struct builder {
 	struct db *db;
@@ -201,7 +215,11 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 			return st;
 		st = build(&b, "");
 		free(b.resp);
-		db->temp_cache = st == STATUS_OK;
+		if (st == STATUS_OK)
+			st = db_exec(db, "ANALYZE temp.account_cache");
+		if (st == STATUS_OK)
+			st = db_exec(db, totals_sql);
+		db->temp_cache = db->has_totals = st == STATUS_OK;
 		return st;
 	}
 	/* the common case, cheaply and without a write lock */
@@ -220,8 +238,11 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
 	sqlite3_finalize(q);
 	if (full) {
+		/* statistics for the new rows, or the planner, knowing accounts
+		 * but not the cache, filters every join with a scan of accounts */
 		if ((st = db_exec(db, "DELETE FROM account_cache")) != STATUS_OK ||
-		    (st = build(&b, "")) != STATUS_OK || (st = snapshot(db, today)) != STATUS_OK)
+		    (st = build(&b, "")) != STATUS_OK || (st = snapshot(db, today)) != STATUS_OK ||
+		    (st = db_exec(db, "ANALYZE account_cache")) != STATUS_OK)
 			goto fail;
 		if ((st = db_prepare(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)", &q)) != STATUS_OK)
 			goto fail;
@@ -234,6 +255,8 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		    (st = build(&b, "WHERE id IN (SELECT account_id FROM cache_dirty)")) != STATUS_OK)
 			goto fail;
 	}
+	if (db->has_totals && (st = db_exec(db, totals_sql)) != STATUS_OK)
+		goto fail;
 	if ((st = db_exec(db, "DELETE FROM cache_dirty")) != STATUS_OK)
 		goto fail;
 	free(b.resp);

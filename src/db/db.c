@@ -21,6 +21,10 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
+/* The page cache: 16 MB, so the pages a session keeps going back to stay
+ * in memory instead of being read again. */
+#define DB_CACHE_SIZE "-16384"
+
 static const char *const migrations[] = {
 	NULL,         /* version 0: empty file */
 	db_schema_v1, /* to version 1 */
@@ -168,7 +172,8 @@ void db_rollback(struct db *db)
 
 /* Secondary indexes are dropped for a bulk load and built again from the
  * loaded rows at the end: one sort per index instead of a million random
- * B-tree inserts. */
+ * B-tree inserts. So are the triggers that keep the search tables, which
+ * are then filled in one pass. */
 enum status db_bulk_begin(struct db *db)
 {
 	sqlite3_stmt *st;
@@ -180,14 +185,16 @@ enum status db_bulk_begin(struct db *db)
 	    (s = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK ||
 	    (s = db_exec(db, "PRAGMA cache_size = -500000")) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-				" AND sql IS NOT NULL AND name NOT LIKE 'account_cache%'", &st)) != STATUS_OK)
+	if ((s = db_prepare(db, "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
+				" ((type = 'index' AND name NOT LIKE 'account_cache%')"
+				"  OR (type = 'trigger' AND name LIKE 'account_text_%'))"
+				" ORDER BY type", &st)) != STATUS_OK)
 		return s;
 	strbuf_init(&drop);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		db->bulk_indexes = xgrow(db->bulk_indexes, &db->bulk_cap, db->nbulk + 1, sizeof(char *));
 		db->bulk_indexes[db->nbulk++] = xstrdup(db_col_text(st, 1));
-		strbuf_addf(&drop, "DROP INDEX \"%s\";", db_col_text(st, 0));
+		strbuf_addf(&drop, "DROP %s \"%s\";", db_col_text(st, 2), db_col_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	s = db_exec(db, drop.buf);
@@ -200,6 +207,11 @@ enum status db_bulk_end(struct db *db)
 	enum status s = STATUS_OK;
 	size_t i;
 
+	if (db->has_search)
+		s = db_exec(db, "DELETE FROM account_text;"
+				"INSERT INTO account_text(id, text, status) SELECT id,"
+				" name || char(31) || owner || char(31) || segment, status FROM accounts;"
+				"INSERT INTO account_search(account_search) VALUES ('rebuild');");
 	for (i = 0; i < db->nbulk; i++) {
 		if (s == STATUS_OK)
 			s = db_exec(db, db->bulk_indexes[i]);
@@ -211,7 +223,7 @@ enum status db_bulk_end(struct db *db)
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA foreign_keys = ON");
 	if (s == STATUS_OK)
-		s = db_exec(db, "PRAGMA cache_size = -2000");
+		s = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE);
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA synchronous = NORMAL");
 	if (s == STATUS_OK)
@@ -446,6 +458,14 @@ enum status db_open(const char *path, int flags, struct db **out)
 		goto fail;
 	if ((st = migrate(db, h.empty ? 0 : h.user_version)) != STATUS_OK)
 		goto fail;
+	if ((st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE)) != STATUS_OK)
+		goto fail;
+	/* a file made before the search tables and totals answers without them */
+	db->has_search = query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				       " AND name IN ('account_text', 'account_search')", 0) == 2;
+	db->has_totals = !db->readonly &&
+			 query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				       " AND name = 'cache_totals'", 0) == 1;
 	*out = db;
 	return STATUS_OK;
 fail:
@@ -466,6 +486,7 @@ void db_close(struct db *db)
 	for (size_t k = 0; k < db->nbulk; k++)
 		free(db->bulk_indexes[k]);
 	free(db->bulk_indexes);
+	free(db->hits.text);
 	if (db->sql)
 		sqlite3_close(db->sql);
 	free(db->path);

@@ -139,6 +139,15 @@ CREATE TABLE account_cache (
   last_response TEXT
 );
 CREATE INDEX account_cache_rank ON account_cache(rank_group, rank_value DESC);
+-- The board's figures per quadrant over the active accounts, rebuilt from
+-- account_cache whenever a refresh changes any row of it.
+CREATE TABLE cache_totals (
+  quadrant      INTEGER PRIMARY KEY,
+  accounts      INTEGER NOT NULL,
+  revenue       INTEGER NOT NULL,
+  nps_sum       REAL NOT NULL,
+  nps_count     INTEGER NOT NULL
+);
 CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cache_dirty (account_id INTEGER PRIMARY KEY);
 
@@ -153,8 +162,47 @@ CREATE TRIGGER accounts_ins AFTER INSERT ON accounts BEGIN
   INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
 CREATE TRIGGER accounts_upd AFTER UPDATE OF revenue, wallet, fit, status ON accounts BEGIN
   INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
+CREATE TRIGGER accounts_del AFTER DELETE ON accounts BEGIN
+  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.id); END;
 CREATE TRIGGER contacts_upd AFTER UPDATE OF role, account_id ON contacts BEGIN
   INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id);
   INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
 CREATE TRIGGER contacts_del AFTER DELETE ON contacts BEGIN
   INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id); END;
+
+-- Derived data: the search behind filter-as-you-type. account_text holds
+-- name, owner and segment of each account joined by char(31), and its
+-- status: a narrow table that a short query scans and a count of matches
+-- reads instead of the wide accounts rows; account_search indexes it by trigram
+-- (FTS5, external content), so a query of three characters or more looks
+-- its matches up. Only these triggers write either table; they run for
+-- every program that writes accounts. A bulk load drops the triggers and
+-- rebuilds both tables at its end (db_bulk_end()).
+CREATE TABLE account_text (
+  id            INTEGER PRIMARY KEY,  -- accounts.id
+  text          TEXT NOT NULL,
+  status        TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE account_search USING fts5(text, content = 'account_text',
+  content_rowid = 'id', tokenize = 'trigram');
+
+CREATE TRIGGER account_text_ins AFTER INSERT ON accounts BEGIN
+  -- a REPLACE may have removed an old row without its delete trigger
+  INSERT INTO account_search(account_search, rowid, text)
+    SELECT 'delete', id, text FROM account_text WHERE id = NEW.id;
+  INSERT OR REPLACE INTO account_text(id, text, status)
+    VALUES (NEW.id, NEW.name || char(31) || NEW.owner || char(31) || NEW.segment, NEW.status);
+  INSERT INTO account_search(rowid, text)
+    VALUES (NEW.id, NEW.name || char(31) || NEW.owner || char(31) || NEW.segment); END;
+CREATE TRIGGER account_text_upd AFTER UPDATE OF id, name, owner, segment, status ON accounts BEGIN
+  INSERT INTO account_search(account_search, rowid, text)
+    SELECT 'delete', id, text FROM account_text WHERE id IN (OLD.id, NEW.id);
+  DELETE FROM account_text WHERE id IN (OLD.id, NEW.id);
+  INSERT INTO account_text(id, text, status)
+    VALUES (NEW.id, NEW.name || char(31) || NEW.owner || char(31) || NEW.segment, NEW.status);
+  INSERT INTO account_search(rowid, text)
+    VALUES (NEW.id, NEW.name || char(31) || NEW.owner || char(31) || NEW.segment); END;
+CREATE TRIGGER account_text_del AFTER DELETE ON accounts BEGIN
+  INSERT INTO account_search(account_search, rowid, text)
+    SELECT 'delete', id, text FROM account_text WHERE id = OLD.id;
+  DELETE FROM account_text WHERE id = OLD.id; END;

@@ -114,96 +114,37 @@ enum status views_scatter(struct db *db, const char *owner, int cols, int rows, 
 	return s;
 }
 
-enum status views_feedback(struct db *db, int64_t account_id, feedback_cb cb, void *ctx)
-{
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
-
-	if ((s = db_prepare(db,
-			    "SELECT f.id, f.account_id, f.contact_id, f.responded_on, f.score, f.comment,"
-			    " f.source, c.name, c.role,"
-			    " (SELECT group_concat(code, ',') FROM (SELECT d.code FROM feedback_defects fd"
-			    "   JOIN defects d ON d.id = fd.defect_id WHERE fd.feedback_id = f.id"
-			    "   ORDER BY d.code)),"
-			    " EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = f.id)"
-			    "  OR EXISTS (SELECT 1 FROM problems p WHERE p.account_id = f.account_id"
-			    "   AND p.feedback_id = f.id)"
-			    " FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
-			    " WHERE f.account_id = ?1 ORDER BY f.responded_on DESC, f.id DESC",
-			    &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, account_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct feedback_row r;
-
-		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
-		r.account_id = sqlite3_column_int64(st, 1);
-		r.contact_id = sqlite3_column_int64(st, 2);
-		r.responded_on = db_col_text(st, 3);
-		r.score = sqlite3_column_int(st, 4);
-		r.comment = db_col_text(st, 5);
-		r.source = db_col_text(st, 6);
-		r.contact_name = db_col_text(st, 7);
-		r.role = sqlite3_column_type(st, 8) == SQLITE_NULL ? "anonymous" : db_col_text(st, 8);
-		r.defects = db_col_text(st, 9);
-		r.followed_up = sqlite3_column_int(st, 10) != 0;
-		if (cb(&r, ctx))
-			break;
-	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
-}
-
 enum status views_count(struct db *db, const struct account_filter *f, size_t cap, size_t *n)
 {
-	struct strbuf sql, pat;
+	struct quadrant_summary sum[QUAD_COUNT];
+	enum search_kind kind;
+	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	const char *p;
-	int rc;
+	int rc, q;
 
 	*n = 0;
+	if (db_filter_totals(db, f)) {
+		if ((s = db_board_summary(db, f, sum)) != STATUS_OK)
+			return s;
+		for (q = 0; q < QUAD_COUNT; q++)
+			*n += (size_t)sum[q].accounts;
+		if (*n > cap)
+			*n = cap;
+		return STATUS_OK;
+	}
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+		return s;
 	strbuf_init(&sql);
 	/* the cache is joined only when a quadrant is asked for */
-	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1 FROM accounts a");
-	if (f->quadrant >= 0)
-		strbuf_adds(&sql, " JOIN account_cache c ON c.account_id = a.id AND c.quadrant = ?4");
-	strbuf_adds(&sql, " WHERE 1");
-	if (!f->all_statuses)
-		strbuf_adds(&sql, " AND a.status = 'active'");
-	if (f->owner)
-		strbuf_adds(&sql, " AND a.owner = ?1");
-	if (f->segment)
-		strbuf_adds(&sql, " AND a.segment = ?2");
-	if (f->search && *f->search)
-		strbuf_adds(&sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
-				  " OR a.segment LIKE ?3 ESCAPE '\\')");
+	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
+	db_filter_sql(&sql, f, kind, false, LEAD_ANY);
 	strbuf_adds(&sql, " LIMIT ?5)");
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
 		return s;
-	if (f->owner)
-		sqlite3_bind_text(st, 1, f->owner, -1, SQLITE_TRANSIENT);
-	if (f->segment)
-		sqlite3_bind_text(st, 2, f->segment, -1, SQLITE_TRANSIENT);
-	if (f->search && *f->search) {
-		strbuf_init(&pat);
-		strbuf_addc(&pat, '%');
-		for (p = f->search; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				strbuf_addc(&pat, '\\');
-			strbuf_addc(&pat, *p);
-		}
-		strbuf_addc(&pat, '%');
-		sqlite3_bind_text(st, 3, pat.buf, -1, SQLITE_TRANSIENT);
-		strbuf_done(&pat);
-	}
-	if (f->quadrant >= 0)
-		sqlite3_bind_int(st, 4, f->quadrant);
+	db_filter_bind(st, f, kind);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)cap);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -230,102 +171,37 @@ enum status views_any_account(struct db *db, bool *any)
 	return s;
 }
 
-/* The orders of db_accounts() (accounts.c), for the page of ids. */
-static void page_order(struct strbuf *sql, const struct account_filter *f)
-{
-	const char *dir = f->descending ? "DESC" : "ASC", *rdir = f->descending ? "ASC" : "DESC";
-
-	switch (f->sort) {
-	case SORT_PRIORITY:
-		strbuf_addf(sql, "c.rank_group %s, c.rank_value %s", dir, rdir);
-		break;
-	case SORT_NAME:
-		strbuf_addf(sql, "a.name COLLATE NOCASE %s", dir);
-		break;
-	case SORT_OWNER:
-		strbuf_addf(sql, "a.owner COLLATE NOCASE %s", dir);
-		break;
-	case SORT_QUADRANT:
-		strbuf_addf(sql, "c.quadrant %s, c.rank_group %s, c.rank_value DESC", dir, dir);
-		break;
-	case SORT_NPS:
-		strbuf_addf(sql, "c.nps IS NULL, c.nps %s", rdir);
-		break;
-	case SORT_SHARE:
-		strbuf_addf(sql, "c.share IS NULL, c.share %s", rdir);
-		break;
-	case SORT_REVENUE:
-		strbuf_addf(sql, "a.revenue %s", rdir);
-		break;
-	case SORT_PROBLEMS:
-		strbuf_addf(sql, "(SELECT count(*) FROM problems p WHERE p.account_id = a.id"
-				 " AND p.status <> 'reported_back') %s", rdir);
-		break;
-	case SORT_LAST_CONTACT:
-	default:
-		strbuf_addf(sql, "c.last_response IS NULL, c.last_response %s", rdir);
-		break;
-	}
-	strbuf_adds(sql, ", a.name COLLATE NOCASE, a.id");
-}
-
 enum status views_page(struct db *db, const struct account_filter *f, int64_t *ids, size_t max,
 		       size_t *n)
 {
-	struct strbuf sql, pat;
+	enum search_kind kind;
+	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	const char *p;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+		return s;
 	strbuf_init(&sql);
-	/* CROSS JOIN fixes the loop order: the priority order walks the rank
+	/* the lead fixes the loop order: the priority order walks the rank
 	 * index of the cache, the name order the name index of accounts, and
-	 * either stops at the page instead of sorting the book */
-	if (f->sort == SORT_PRIORITY || f->sort == SORT_QUADRANT || f->sort == SORT_NPS ||
-	    f->sort == SORT_SHARE || f->sort == SORT_LAST_CONTACT)
-		strbuf_adds(&sql, "SELECT a.id FROM account_cache c CROSS JOIN accounts a"
-				  " ON a.id = c.account_id WHERE 1");
-	else
-		strbuf_adds(&sql, "SELECT a.id FROM accounts a CROSS JOIN account_cache c"
-				  " ON c.account_id = a.id WHERE 1");
-	if (!f->all_statuses)
-		strbuf_adds(&sql, " AND a.status = 'active'");
-	if (f->owner)
-		strbuf_adds(&sql, " AND a.owner = ?1");
-	if (f->segment)
-		strbuf_adds(&sql, " AND a.segment = ?2");
-	if (f->search && *f->search)
-		strbuf_adds(&sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
-				  " OR a.segment LIKE ?3 ESCAPE '\\')");
-	if (f->quadrant >= 0)
-		strbuf_adds(&sql, " AND c.quadrant = ?4");
+	 * either stops at the page instead of sorting the book; a search with
+	 * few matches walks and sorts just those */
+	strbuf_adds(&sql, "SELECT a.id");
+	db_filter_sql(&sql, f, kind, true,
+		      f->sort == SORT_PRIORITY || f->sort == SORT_QUADRANT || f->sort == SORT_NPS ||
+				      f->sort == SORT_SHARE || f->sort == SORT_LAST_CONTACT
+			      ? LEAD_CACHE
+			      : LEAD_ACCOUNTS);
 	strbuf_adds(&sql, " ORDER BY ");
-	page_order(&sql, f);
+	db_filter_order(&sql, f);
 	strbuf_adds(&sql, " LIMIT ?5 OFFSET ?6");
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
 		return s;
-	if (f->owner)
-		sqlite3_bind_text(st, 1, f->owner, -1, SQLITE_TRANSIENT);
-	if (f->segment)
-		sqlite3_bind_text(st, 2, f->segment, -1, SQLITE_TRANSIENT);
-	if (f->search && *f->search) {
-		strbuf_init(&pat);
-		strbuf_addc(&pat, '%');
-		for (p = f->search; *p; p++) {
-			if (*p == '%' || *p == '_' || *p == '\\')
-				strbuf_addc(&pat, '\\');
-			strbuf_addc(&pat, *p);
-		}
-		strbuf_addc(&pat, '%');
-		sqlite3_bind_text(st, 3, pat.buf, -1, SQLITE_TRANSIENT);
-		strbuf_done(&pat);
-	}
-	if (f->quadrant >= 0)
-		sqlite3_bind_int(st, 4, f->quadrant);
+	db_filter_bind(st, f, kind);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->offset);
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -222,7 +222,7 @@ static void fetch(struct ui *ui)
 
 	free_all();
 	if ((st = db_account_get(ui->db, V.id, got_account, NULL)) != STATUS_OK ||
-	    (st = views_feedback(ui->db, V.id, got_feedback, NULL)) != STATUS_OK ||
+	    (st = db_feedback(ui->db, V.id, got_feedback, NULL)) != STATUS_OK ||
 	    (st = db_contacts(ui->db, V.id, got_contact, NULL)) != STATUS_OK ||
 	    (st = db_problems(ui->db, V.id, got_problem, NULL)) != STATUS_OK ||
 	    (st = db_notes(ui->db, V.id, got_note, NULL)) != STATUS_OK ||
