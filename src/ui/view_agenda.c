@@ -15,6 +15,10 @@
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
 
+/* Rows kept: the agenda of a whole large book runs to many thousands of
+ * items; the first ones are what is due first, the rest are counted. */
+#define AGENDA_KEEP 5000
+
 struct agenda_row {
 	int64_t account_id;
 	enum agenda_kind kind;
@@ -26,6 +30,7 @@ static struct agenda_view {
 	struct list list;
 	struct agenda_row *rows;
 	size_t n, cap;
+	size_t total;            /* items due, kept or not */
 	bool stale;
 	size_t count[AGENDA_KIND_COUNT];
 } G;
@@ -41,7 +46,7 @@ static void free_rows(void)
 	}
 	free(G.rows);
 	G.rows = NULL;
-	G.n = G.cap = 0;
+	G.n = G.cap = G.total = 0;
 	memset(G.count, 0, sizeof(G.count));
 }
 
@@ -50,6 +55,10 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	struct agenda_row *r;
 
 	(void)ctx;
+	G.total++;
+	G.count[it->kind]++;
+	if (G.n >= AGENDA_KEEP)
+		return 0;
 	G.rows = xgrow(G.rows, &G.cap, G.n + 1, sizeof(*G.rows));
 	r = &G.rows[G.n++];
 	r->account_id = it->account_id;
@@ -58,7 +67,6 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	r->account = xstrdup(it->account ? it->account : "");
 	r->owner = xstrdup(it->owner ? it->owner : "");
 	r->detail = xstrdup(it->detail ? it->detail : "");
-	G.count[it->kind]++;
 	return 0;
 }
 
@@ -96,7 +104,11 @@ static void agenda_draw(struct ui *ui)
 	int wdue = 10, wlate = 9, wkind = 20, wacct, wowner = 15, wdetail, xs[6];
 	char buf[64];
 
-	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu due", G.n);
+	if (G.total > G.n)
+		x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu due (the first %zu shown)",
+				    G.total, G.n);
+	else
+		x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu due", G.n);
 	for (k = 0; k < AGENDA_KIND_COUNT; k++) {
 		snprintf(buf, sizeof(buf), "  %s %zu", agenda_kind_title((enum agenda_kind)k), G.count[k]);
 		x += draw_text(ui, y, x, ui->cols - x - 1, buf, G.count[k] ? kind_elem((enum agenda_kind)k)
