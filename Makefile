@@ -6,7 +6,7 @@ BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
 
-.PHONY: all deps build run test bench asan install clean
+.PHONY: all deps build run test bench asan install clean man
 
 all: build
 
@@ -31,6 +31,9 @@ bench: build
 
 asan:
 	$(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"
+
+man: build
+	sh tools/update-man-keys.sh $(BUILD)/src/ui/keys-doc doc/acctplan.1
 
 install: build
 	meson install -C $(BUILD)
