@@ -1,4 +1,5 @@
 /* acctplan board: the quadrant board for scripts and standups. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,9 @@ int cmd_board(struct cli *c)
 	struct quadrant_summary sum[QUAD_COUNT];
 	struct db *db;
 	struct table t;
+	FILE *page;
+	char *text = NULL;
+	size_t text_len = 0;
 	enum status st = STATUS_OK;
 	const char *v;
 	long limit = 0;
@@ -143,9 +147,15 @@ int cmd_board(struct cli *c)
 	}
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
+	/* the board is written whole or not at all: a damaged page met halfway
+	 * through gives the error alone, not half a board */
+	if (!(page = open_memstream(&text, &text_len))) {
+		db_close(db);
+		return cli_fail(status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
+	}
 
 	if (c->format == FMT_CSV || c->format == FMT_JSON) {
-		table_begin(&t, stdout, c->format, account_cols, NCOLS);
+		table_begin(&t, page, c->format, account_cols, NCOLS);
 		st = db_accounts(db, &f, full_row, &t);
 		table_end(&t);
 		goto out;
@@ -156,10 +166,10 @@ int cmd_board(struct cli *c)
 		total += sum[i].accounts;
 	date_format(c->today, day);
 	if (c->format == FMT_MD)
-		printf("# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
+		fprintf(page, "# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
 		       f.owner ? " of " : "", f.owner ? f.owner : "");
 	else
-		printf("Board, %s: %d active accounts%s%s\n\n", day, total, f.owner ? " of " : "",
+		fprintf(page, "Board, %s: %d active accounts%s%s\n\n", day, total, f.owner ? " of " : "",
 		       f.owner ? f.owner : "");
 	{
 		static const struct column cols[] = {
@@ -167,7 +177,7 @@ int cmd_board(struct cli *c)
 			{"revenue", "Revenue", true, 0},    {"nps", "Mean NPS", true, 0},
 			{"sales", "Sales", false, 0},       {"play", "Play", false, 0},
 		};
-		table_begin(&t, stdout, c->format, cols, 6);
+		table_begin(&t, page, c->format, cols, 6);
 		for (i = 0; i < QUAD_COUNT; i++) {
 			enum quadrant q = section_order[i];
 			table_str(&t, quadrant_title(q));
@@ -188,20 +198,24 @@ int cmd_board(struct cli *c)
 		if (!sum[q].accounts)
 			continue;
 		if (c->format == FMT_MD)
-			printf("\n## %s (%d)\n\n%s.\n\n", quadrant_title(q), sum[q].accounts,
+			fprintf(page, "\n## %s (%d)\n\n%s.\n\n", quadrant_title(q), sum[q].accounts,
 			       quadrant_play(q));
 		else
-			printf("\n%s (%d): %s\n", quadrant_title(q), sum[q].accounts, quadrant_play(q));
+			fprintf(page, "\n%s (%d): %s\n", quadrant_title(q), sum[q].accounts, quadrant_play(q));
 		f.quadrant = (int)q;
 		f.limit = (size_t)limit;
-		table_begin(&t, stdout, c->format, short_cols, NSHORT);
+		table_begin(&t, page, c->format, short_cols, NSHORT);
 		st = db_accounts(db, &f, short_row, &t);
 		table_end(&t);
 		if (limit && sum[q].accounts > limit)
-			printf("%s... and %d more\n", c->format == FMT_MD ? "\n" : "",
+			fprintf(page, "%s... and %d more\n", c->format == FMT_MD ? "\n" : "",
 			       sum[q].accounts - (int)limit);
 	}
 out:
 	db_close(db);
+	fclose(page);
+	if (st == STATUS_OK && fwrite(text, 1, text_len, stdout) != text_len)
+		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));
+	free(text);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }

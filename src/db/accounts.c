@@ -375,10 +375,8 @@ static enum status read_totals(struct db *db, const struct account_filter *f,
 	enum status s;
 	int rc;
 
-	/* reading the accounts root as well, a damaged table fails here, at
-	 * the first query of a command, not after it has printed a board */
 	if ((s = db_prepare(db, "SELECT quadrant, accounts, revenue, nps_sum, nps_count"
-				" FROM cache_totals WHERE EXISTS (SELECT 1 FROM accounts NOT INDEXED)", &st)) != STATUS_OK)
+				" FROM cache_totals", &st)) != STATUS_OK)
 		return s;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int q = sqlite3_column_int(st, 0);
