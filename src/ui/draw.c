@@ -67,9 +67,8 @@ static void put_cluster(struct ui *ui, int y, int x, const wchar_t *wch, int n, 
 
 	if (w <= 0)
 		return;
-	if (!ui->utf8 && wch[0] > 0x7E)
-		n = 0; /* not representable: fillers below */
-	else if (wcwidth(wch[0]) != w)
+	/* not representable, or libc disagrees on its width: fillers below */
+	if ((!ui->utf8 && wch[0] > 0x7E) || wcwidth(wch[0]) != w)
 		n = 0;
 	if (n == 0) {
 		for (i = 0; i < w; i++) {

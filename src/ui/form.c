@@ -600,6 +600,7 @@ static int edit_body(struct ui *ui, struct form *f)
 
 void form_open(struct ui *ui, struct form *f)
 {
+	assert(f);
 	if (F.form && !F.closed && F.form->dirty)
 		draft_save(F.form);
 	if (F.form != f)
@@ -809,7 +810,7 @@ static int form_key(struct ui *ui, int key)
 				 fl->label);
 			return REACT_DRAW;
 		}
-		if (fl->text.len < 64 * 1024)
+		if (fl->text.len < (size_t)64 * 1024)
 			utf8_encode(&fl->text, (uint32_t)key);
 		changed(f);
 		return REACT_DRAW;
