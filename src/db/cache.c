@@ -12,6 +12,17 @@
  * accounts' rows per quadrant; every refresh that changes a row builds it
  * again (deleting an account marks it dirty, so that counts as a change).
  * A read-only file gets the same tables in temp, built for this session.
+ *
+ * The defect figures follow the same invariant: defect_account holds, for
+ * every account in the cache and not in cache_dirty, its responses in the
+ * window per defect it cites (defect 0: all of them), and defect_cache sums
+ * defect_account per defect after every refresh that changed anything,
+ * with each defect's open problems. A full refresh builds both again; a
+ * partial one takes the dirty accounts' old rows out of the sums and puts
+ * their new ones in. Tags and problems mark their account dirty (schema
+ * triggers), so any program's write reaches the figures. A file made
+ * before these tables (db_defect_cached() false) has its ranking counted
+ * from the core tables instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +41,55 @@ static const char temp_cache_sql[] =
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant INTEGER PRIMARY KEY, accounts INTEGER NOT NULL, revenue INTEGER NOT NULL,"
-	" nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL);";
+	" nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL);"
+	"CREATE TEMP TABLE IF NOT EXISTS defect_account ("
+	" defect_id INTEGER NOT NULL, account_id INTEGER NOT NULL, tagged INTEGER NOT NULL,"
+	" tagged_sum REAL NOT NULL, last_cited TEXT NOT NULL,"
+	" PRIMARY KEY (defect_id, account_id)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS temp.defect_account_account ON defect_account(account_id);"
+	"CREATE TEMP TABLE IF NOT EXISTS defect_cache ("
+	" defect_id INTEGER PRIMARY KEY, tagged INTEGER NOT NULL DEFAULT 0,"
+	" tagged_sum REAL NOT NULL DEFAULT 0, accounts INTEGER NOT NULL DEFAULT 0,"
+	" open_problems INTEGER NOT NULL DEFAULT 0);";
+
+/* The tagged responses in the window per defect and account: of every
+ * account, or (%s) of the dirty ones only, walked from cache_dirty through
+ * feedback(account_id, responded_on) and the tags' primary key. */
+static const char tags_all_sql[] =
+	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
+	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
+	" FROM feedback_defects fd CROSS JOIN feedback f ON f.id = fd.feedback_id"
+	" WHERE f.responded_on BETWEEN ?1 AND ?2 AND fd.defect_id <> 0"
+	" GROUP BY fd.defect_id, f.account_id";
+static const char tags_dirty_sql[] =
+	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
+	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
+	" FROM cache_dirty d CROSS JOIN feedback f CROSS JOIN feedback_defects fd"
+	" WHERE f.account_id = d.account_id AND f.responded_on BETWEEN ?1 AND ?2"
+	" AND fd.feedback_id = f.id AND fd.defect_id <> 0"
+	" GROUP BY fd.defect_id, f.account_id";
+
+/* Adds (sign 1) or takes out (sign -1) the dirty accounts' rows of
+ * defect_account to or from the sums. */
+static const char sums_dirty_sql[] =
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)"
+	" FROM cache_dirty d CROSS JOIN defect_account x ON x.account_id = d.account_id"
+	" WHERE 1 GROUP BY x.defect_id"
+	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"
+	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts";
+
+/* The sums from the whole of defect_account, then the open problems of
+ * every defect in the catalogue (counted on problems(defect_id, status)). */
+static const char sums_all_sql[] =
+	"DELETE FROM defect_cache;"
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+	" SELECT defect_id, sum(tagged), total(tagged_sum), count(*)"
+	" FROM defect_account GROUP BY defect_id;";
+static const char open_problems_sql[] =
+	"INSERT OR IGNORE INTO defect_cache(defect_id) SELECT id FROM defects;"
+	"UPDATE defect_cache SET open_problems = (SELECT count(*) FROM problems p"
+	" WHERE p.defect_id = defect_cache.defect_id AND p.status <> 'reported_back');";
 
 /* The board's figures per quadrant, again from the whole cache: one pass,
  * run only when a refresh changed the cache. */
@@ -47,7 +106,28 @@ struct builder {
 	int today;
 	struct response *resp;
 	size_t n, cap;
+	/* the account's responses in the window, for defect_account's row 0 */
+	long responses;
+	double score_sum;
+	char last_day[DATE_LEN];
+	sqlite3_stmt *zero;     /* inserts that row; NULL: no defect tables */
 };
+
+/* An account's row 0 of defect_account: all its responses in the window. */
+static enum status put_zero(struct builder *b, int64_t id)
+{
+	int rc;
+
+	if (!b->zero || b->responses == 0)
+		return STATUS_OK;
+	sqlite3_bind_int64(b->zero, 1, id);
+	sqlite3_bind_int64(b->zero, 2, b->responses);
+	sqlite3_bind_double(b->zero, 3, b->score_sum);
+	sqlite3_bind_text(b->zero, 4, b->last_day, -1, SQLITE_STATIC);
+	rc = sqlite3_step(b->zero);
+	sqlite3_reset(b->zero);
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(b->db, rc);
+}
 
 static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 {
@@ -138,13 +218,21 @@ static enum status build(struct builder *b, const char *where)
 		int64_t id = sqlite3_column_int64(acct, 0);
 
 		b->n = 0;
+		b->responses = 0;
+		b->score_sum = 0;
+		b->last_day[0] = '\0';
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) < id)
 			frc = sqlite3_step(fb); /* responses of vanished accounts */
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) == id) {
 			struct response *r;
+			const char *on = db_col_text(fb, 3);
 			int day;
 
-			if (date_parse(db_col_text(fb, 3), &day)) {
+			b->responses++;
+			b->score_sum += sqlite3_column_int(fb, 5);
+			if (strcmp(on, b->last_day) > 0)
+				snprintf(b->last_day, sizeof(b->last_day), "%s", on);
+			if (date_parse(on, &day)) {
 				b->resp = xgrow(b->resp, &b->cap, b->n + 1, sizeof(*b->resp));
 				r = &b->resp[b->n++];
 				r->contact_id = sqlite3_column_int64(fb, 1);
@@ -159,7 +247,7 @@ static enum status build(struct builder *b, const char *where)
 			st = db_error(b->db, frc);
 			goto out;
 		}
-		if ((st = put_row(b, acct)) != STATUS_OK)
+		if ((st = put_row(b, acct)) != STATUS_OK || (st = put_zero(b, id)) != STATUS_OK)
 			goto out;
 	}
 	if (arc != SQLITE_DONE)
@@ -199,6 +287,88 @@ static enum status snapshot(struct db *db, int today)
 	return st;
 }
 
+bool db_defect_cached(struct db *db)
+{
+	sqlite3_stmt *q;
+
+	if (db->has_defects == 0 && db_prepare(db, "SELECT count(*) FROM sqlite_master"
+					   " WHERE type = 'table' AND name IN"
+					   " ('defect_account', 'defect_cache')", &q) == STATUS_OK) {
+		db->has_defects = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2 ? 1 : -1;
+		sqlite3_finalize(q);
+	}
+	return db->has_defects > 0;
+}
+
+/* Runs one of the statements above that take the window as ?1 and ?2, or
+ * a sign as ?1. */
+static enum status run(struct db *db, const char *sql, const char *first, const char *last,
+		       int sign)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	int rc;
+
+	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
+		return s;
+	if (first) {
+		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int(st, 1, sign);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
+}
+
+/* Builds account_cache (and the defect figures, when the file has them)
+ * for every account (full) or for the dirty ones. */
+static enum status rebuild(struct builder *b, bool full)
+{
+	struct db *db = b->db;
+	bool defects = db_defect_cached(db);
+	char first[DATE_LEN], last[DATE_LEN];
+	enum status st;
+
+	date_format(b->today - b->rules->window_days + 1, first);
+	date_format(b->today, last);
+	if (defects) {
+		if (full)
+			st = db_exec(db, "DELETE FROM defect_account");
+		else if ((st = run(db, sums_dirty_sql, NULL, NULL, -1)) == STATUS_OK)
+			st = db_exec(db, "DELETE FROM defect_account WHERE account_id IN"
+					 " (SELECT account_id FROM cache_dirty)");
+		if (st != STATUS_OK)
+			return st;
+		if ((st = db_prepare(db, "INSERT INTO defect_account(defect_id, account_id, tagged,"
+					 " tagged_sum, last_cited) VALUES (0, ?, ?, ?, ?)",
+				     &b->zero)) != STATUS_OK)
+			return st;
+	}
+	if (full)
+		st = db_exec(db, "DELETE FROM account_cache");
+	else
+		st = db_exec(db, "DELETE FROM account_cache WHERE account_id IN"
+				 " (SELECT account_id FROM cache_dirty)");
+	if (st == STATUS_OK)
+		st = build(b, full ? "" : "WHERE id IN (SELECT account_id FROM cache_dirty)");
+	sqlite3_finalize(b->zero);
+	b->zero = NULL;
+	if (st != STATUS_OK || !defects)
+		return st;
+	if (full) {
+		if ((st = run(db, tags_all_sql, first, last, 0)) == STATUS_OK)
+			st = db_exec(db, sums_all_sql);
+	} else {
+		if ((st = run(db, tags_dirty_sql, first, last, 0)) == STATUS_OK)
+			st = run(db, sums_dirty_sql, NULL, NULL, 1);
+	}
+	if (st == STATUS_OK)
+		st = db_exec(db, open_problems_sql);
+	return st;
+}
+
 enum status db_refresh(struct db *db, const struct rules *rules, int today)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
@@ -213,7 +383,8 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 			return STATUS_OK;
 		if ((st = db_exec(db, temp_cache_sql)) != STATUS_OK)
 			return st;
-		st = build(&b, "");
+		db->has_defects = 1;
+		st = rebuild(&b, true);
 		free(b.resp);
 		if (st == STATUS_OK)
 			st = db_exec(db, "ANALYZE temp.account_cache");
@@ -237,11 +408,12 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		goto fail;
 	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
 	sqlite3_finalize(q);
+	if ((st = rebuild(&b, full)) != STATUS_OK)
+		goto fail;
 	if (full) {
 		/* statistics for the new rows, or the planner, knowing accounts
 		 * but not the cache, filters every join with a scan of accounts */
-		if ((st = db_exec(db, "DELETE FROM account_cache")) != STATUS_OK ||
-		    (st = build(&b, "")) != STATUS_OK || (st = snapshot(db, today)) != STATUS_OK ||
+		if ((st = snapshot(db, today)) != STATUS_OK ||
 		    (st = db_exec(db, "ANALYZE account_cache")) != STATUS_OK)
 			goto fail;
 		if ((st = db_prepare(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)", &q)) != STATUS_OK)
@@ -249,11 +421,6 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		sqlite3_bind_text(q, 1, fp, -1, SQLITE_STATIC);
 		sqlite3_step(q);
 		sqlite3_finalize(q);
-	} else {
-		if ((st = db_exec(db, "DELETE FROM account_cache WHERE account_id IN"
-				      " (SELECT account_id FROM cache_dirty)")) != STATUS_OK ||
-		    (st = build(&b, "WHERE id IN (SELECT account_id FROM cache_dirty)")) != STATUS_OK)
-			goto fail;
 	}
 	if (db->has_totals && (st = db_exec(db, totals_sql)) != STATUS_OK)
 		goto fail;

@@ -172,8 +172,9 @@ void db_rollback(struct db *db)
 
 /* Secondary indexes are dropped for a bulk load and built again from the
  * loaded rows at the end: one sort per index instead of a million random
- * B-tree inserts. So are the triggers that keep the search tables, which
- * are then filled in one pass. */
+ * B-tree inserts. So are the triggers, which keep derived data a row at a
+ * time: at the end the search tables are filled in one pass, and the cache
+ * forgets its fingerprint, so the next db_refresh() rebuilds all of it. */
 enum status db_bulk_begin(struct db *db)
 {
 	sqlite3_stmt *st;
@@ -187,7 +188,7 @@ enum status db_bulk_begin(struct db *db)
 		return s;
 	if ((s = db_prepare(db, "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
 				" ((type = 'index' AND name NOT LIKE 'account_cache%')"
-				"  OR (type = 'trigger' AND name LIKE 'account_text_%'))"
+				"  OR type = 'trigger')"
 				" ORDER BY type", &st)) != STATUS_OK)
 		return s;
 	strbuf_init(&drop);
@@ -204,10 +205,11 @@ enum status db_bulk_begin(struct db *db)
 
 enum status db_bulk_end(struct db *db)
 {
-	enum status s = STATUS_OK;
+	enum status s;
 	size_t i;
 
-	if (db->has_search)
+	s = db_exec(db, "DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty");
+	if (s == STATUS_OK && db->has_search)
 		s = db_exec(db, "DELETE FROM account_text;"
 				"INSERT INTO account_text(id, text, status) SELECT id,"
 				" name || char(31) || owner || char(31) || segment, status FROM accounts;"

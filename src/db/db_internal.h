@@ -34,6 +34,7 @@ struct db {
 	size_t nbulk, bulk_cap;
 	bool has_search;        /* the file has account_text and account_search */
 	bool has_totals;        /* cache_totals exists (in temp for a read-only file) */
+	int has_defects;        /* defect_account and defect_cache exist: 1, not: -1, 0: not yet asked */
 	struct search_hits {    /* the last search's matches, in temp.search_hits */
 		char *text;     /* its text, NULL when none is held */
 		sqlite3_int64 changes;  /* sqlite3_total_changes64() when filled */
@@ -100,6 +101,11 @@ bool db_filter_totals(const struct db *db, const struct account_filter *f);
 /* Appends s to a LIKE pattern, a backslash before each %, _ and backslash
  * (for ESCAPE '\'). */
 void db_like_escape(struct strbuf *pat, const char *s);
+
+/* Whether the file keeps the defect figures (defect_account and
+ * defect_cache, in temp for a read-only file once db_refresh() ran); a
+ * file made before them has its ranking counted from the core tables. */
+bool db_defect_cached(struct db *db);
 
 extern const char db_schema_v1[];
 

@@ -2,6 +2,11 @@
  * The counts behind the defect ranking (defect_rank.h) and the follow-up
  * queue of a defect. The window is the advocacy window: window_days days up
  * to and including today, as the account cache uses.
+ *
+ * Both read the figures db_refresh() keeps (cache.c: defect_cache holds the
+ * sums per defect, row 0 the window's totals; defect_account the responses
+ * per defect and account), so neither walks the responses. A file made
+ * before those tables is counted from the core tables, as it always was.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +23,26 @@ static void window(const struct rules *rules, int today, char first[DATE_LEN],
 	date_format(today, last);
 }
 
-enum status db_defect_report(struct db *db, const struct rules *rules, int today,
-			     struct defect_report *out)
+static struct defect_info *add_info(struct defect_report *out, size_t *cap, sqlite3_stmt *st)
+{
+	struct defect_info *d;
+
+	out->d = xgrow(out->d, cap, out->n + 1, sizeof(*out->d));
+	d = &out->d[out->n++];
+	d->id = sqlite3_column_int64(st, 0);
+	d->code = xstrdup(db_col_text(st, 1));
+	d->title = xstrdup(db_col_text(st, 2));
+	d->category = xstrdup(db_col_text(st, 3));
+	d->tagged = (long)sqlite3_column_int64(st, 4);
+	d->tagged_sum = sqlite3_column_double(st, 5);
+	d->accounts = (long)sqlite3_column_int64(st, 6);
+	d->open_problems = (long)sqlite3_column_int64(st, 7);
+	return d;
+}
+
+/* Counts from the core tables: a file without the defect cache. */
+static enum status report_counted(struct db *db, const struct rules *rules, int today,
+				  struct defect_report *out)
 {
 	char first[DATE_LEN], last[DATE_LEN];
 	sqlite3_stmt *st;
@@ -54,19 +77,42 @@ enum status db_defect_report(struct db *db, const struct rules *rules, int today
 		return s;
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct defect_info *d;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		add_info(out, &cap, st);
+	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
+	sqlite3_finalize(st);
+	if (s != STATUS_OK)
+		defect_report_done(out);
+	return s;
+}
 
-		out->d = xgrow(out->d, &cap, out->n + 1, sizeof(*out->d));
-		d = &out->d[out->n++];
-		d->id = sqlite3_column_int64(st, 0);
-		d->code = xstrdup(db_col_text(st, 1));
-		d->title = xstrdup(db_col_text(st, 2));
-		d->category = xstrdup(db_col_text(st, 3));
-		d->tagged = (long)sqlite3_column_int64(st, 4);
-		d->tagged_sum = sqlite3_column_double(st, 5);
-		d->accounts = (long)sqlite3_column_int64(st, 6);
-		d->open_problems = (long)sqlite3_column_int64(st, 7);
+enum status db_defect_report(struct db *db, const struct rules *rules, int today,
+			     struct defect_report *out)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	size_t cap = 0;
+	int rc;
+
+	if (!db_defect_cached(db))
+		return report_counted(db, rules, today, out);
+	memset(out, 0, sizeof(*out));
+	/* row 0 (the window's totals, code NULL) first, then the catalogue by code */
+	if ((s = db_prepare(db, "SELECT d.id, d.code, d.title, d.category, coalesce(c.tagged, 0),"
+				" coalesce(c.tagged_sum, 0), coalesce(c.accounts, 0),"
+				" coalesce(c.open_problems, 0)"
+				" FROM defects d LEFT JOIN defect_cache c ON c.defect_id = d.id AND d.id <> 0"
+				" UNION ALL SELECT NULL, NULL, NULL, NULL, tagged, tagged_sum, 0, 0"
+				" FROM defect_cache WHERE defect_id = 0 ORDER BY 2",
+			    &st)) != STATUS_OK)
+		return s;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			out->responses = (long)sqlite3_column_int64(st, 4);
+			out->score_sum = sqlite3_column_double(st, 5);
+		} else {
+			add_info(out, &cap, st);
+		}
 	}
 	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
 	sqlite3_finalize(st);
@@ -95,27 +141,46 @@ enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules
 	sqlite3_stmt *st;
 	struct queue_row r;
 	enum status s;
+	bool cached = db_defect_cached(db);
 	int rc;
 
 	window(rules, today, first, last);
-	if ((s = db_prepare(db,
-		"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
-		" count(*), max(f.responded_on), op.id, op.status"
-		" FROM feedback_defects fd"
-		" JOIN feedback f ON f.id = fd.feedback_id"
-		" JOIN accounts a ON a.id = f.account_id"
-		" JOIN account_cache c ON c.account_id = a.id"
-		" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"
-		"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'"
-		"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
-		" WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
-		" GROUP BY a.id"
-		" ORDER BY a.status <> 'active', c.rank_group, c.rank_value DESC,"
-		" a.name COLLATE NOCASE, a.id", &st)) != STATUS_OK)
+	if (cached)
+		/* the citing accounts are defect_account's rows of the defect */
+		s = db_prepare(db,
+			"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
+			" x.tagged, x.last_cited, op.id, op.status"
+			" FROM defect_account x"
+			" CROSS JOIN accounts a ON a.id = x.account_id"
+			" CROSS JOIN account_cache c ON c.account_id = a.id"
+			" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"
+			"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'"
+			"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
+			" WHERE x.defect_id = ?1 AND ?1 <> 0"
+			" ORDER BY a.status <> 'active', c.rank_group, c.rank_value DESC,"
+			" a.name COLLATE NOCASE, a.id", &st);
+	else
+		s = db_prepare(db,
+			"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
+			" count(*), max(f.responded_on), op.id, op.status"
+			" FROM feedback_defects fd"
+			" JOIN feedback f ON f.id = fd.feedback_id"
+			" JOIN accounts a ON a.id = f.account_id"
+			" JOIN account_cache c ON c.account_id = a.id"
+			" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"
+			"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'"
+			"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
+			" WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
+			" GROUP BY a.id"
+			" ORDER BY a.status <> 'active', c.rank_group, c.rank_value DESC,"
+			" a.name COLLATE NOCASE, a.id", &st);
+	if (s != STATUS_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, defect_id);
-	sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
+	if (!cached) {
+		sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int as = acct_status_from_name(db_col_text(st, 3));
 

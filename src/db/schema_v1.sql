@@ -87,7 +87,8 @@ CREATE TABLE problems (
   reported_back TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX problems_account ON problems(account_id);
-CREATE INDEX problems_defect ON problems(defect_id);
+-- (defect_id, status): the open problems of each defect, counted from the index
+CREATE INDEX problems_defect ON problems(defect_id, status);
 CREATE INDEX problems_feedback ON problems(feedback_id);
 
 CREATE TABLE notes (
@@ -150,25 +151,68 @@ CREATE TABLE cache_totals (
 );
 CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE cache_dirty (account_id INTEGER PRIMARY KEY);
+-- The triggers skip an account already marked with ON CONFLICT DO NOTHING,
+-- not INSERT OR IGNORE: a foreign key's ON DELETE SET NULL runs them under
+-- ABORT, which overrides an OR clause but not an upsert.
 
 CREATE TRIGGER feedback_ins AFTER INSERT ON feedback BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+  INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER feedback_del AFTER DELETE ON feedback BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id); END;
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER feedback_upd AFTER UPDATE ON feedback BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id);
-  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING;
+  INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER accounts_ins AFTER INSERT ON accounts BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
+  INSERT INTO cache_dirty VALUES (NEW.id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER accounts_upd AFTER UPDATE OF revenue, wallet, fit, status ON accounts BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.id); END;
+  INSERT INTO cache_dirty VALUES (NEW.id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER accounts_del AFTER DELETE ON accounts BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.id); END;
+  INSERT INTO cache_dirty VALUES (OLD.id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER contacts_upd AFTER UPDATE OF role, account_id ON contacts BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id);
-  INSERT OR IGNORE INTO cache_dirty VALUES (NEW.account_id); END;
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING;
+  INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
 CREATE TRIGGER contacts_del AFTER DELETE ON contacts BEGIN
-  INSERT OR IGNORE INTO cache_dirty VALUES (OLD.account_id); END;
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING; END;
+
+-- Derived data: the figures behind the defect ranking, as of cache_state.
+-- defect_account holds each account's responses in the window per defect
+-- it cites (defect_id 0: all its responses in the window), so a refresh
+-- recomputes only its dirty accounts; defect_cache sums it per defect
+-- (row 0: the window's totals) and counts each defect's open problems.
+-- A tag, or a problem, written by any program marks its account dirty;
+-- the catalogue itself (code, title, category) is read live, and removing
+-- a defect reaches the cache through its tags and problems.
+CREATE TABLE defect_account (
+  defect_id     INTEGER NOT NULL,     -- defects.id, or 0 for every response
+  account_id    INTEGER NOT NULL,
+  tagged        INTEGER NOT NULL,     -- its responses in the window with the tag
+  tagged_sum    REAL NOT NULL,        -- their scores' sum
+  last_cited    TEXT NOT NULL,        -- the newest of them
+  PRIMARY KEY (defect_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX defect_account_account ON defect_account(account_id);
+CREATE TABLE defect_cache (
+  defect_id     INTEGER PRIMARY KEY,  -- defects.id, or 0 for the window's totals
+  tagged        INTEGER NOT NULL DEFAULT 0,
+  tagged_sum    REAL NOT NULL DEFAULT 0,
+  accounts      INTEGER NOT NULL DEFAULT 0,
+  open_problems INTEGER NOT NULL DEFAULT 0  -- not reported back
+);
+
+CREATE TRIGGER feedback_defects_ins AFTER INSERT ON feedback_defects BEGIN
+  INSERT INTO cache_dirty SELECT account_id FROM feedback WHERE id = NEW.feedback_id ON CONFLICT DO NOTHING; END;
+CREATE TRIGGER feedback_defects_del AFTER DELETE ON feedback_defects BEGIN
+  INSERT INTO cache_dirty SELECT account_id FROM feedback WHERE id = OLD.feedback_id ON CONFLICT DO NOTHING; END;
+CREATE TRIGGER feedback_defects_upd AFTER UPDATE ON feedback_defects BEGIN
+  INSERT INTO cache_dirty SELECT account_id FROM feedback
+    WHERE id IN (OLD.feedback_id, NEW.feedback_id) ON CONFLICT DO NOTHING; END;
+CREATE TRIGGER problems_ins AFTER INSERT ON problems BEGIN
+  INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
+CREATE TRIGGER problems_del AFTER DELETE ON problems BEGIN
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING; END;
+CREATE TRIGGER problems_upd AFTER UPDATE OF account_id, defect_id, status ON problems BEGIN
+  INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING;
+  INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
 
 -- Derived data: the search behind filter-as-you-type. account_text holds
 -- name, owner and segment of each account joined by char(31), and its

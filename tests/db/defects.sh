@@ -1,0 +1,176 @@
+#!/bin/bash
+# The defect ranking and a defect's follow-up queue, read from the figures
+# the cache keeps (defect_cache, defect_account), follow what another
+# program writes (DESIGN §2): the sqlite3 shell inserts a tagged response,
+# tags and untags responses, opens and closes a problem, deletes a
+# response without foreign keys and deletes a defect. After each change
+# the ranking and the queue are those of a copy of the file without the
+# cache tables, which acctplan counts from the core tables; a few figures
+# are also checked against the shell's own count. A read-only copy and a
+# later today give the same answers as well.
+#
+#   bash tests/db/defects.sh ACCTPLAN
+set -u
+
+A=${1:?usage: defects.sh ACCTPLAN}
+case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
+if ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP no sqlite3 shell"
+	exit 77
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-defects.XXXXXX")
+trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+
+export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset ACCTPLAN_DB
+mkdir -p "$HOME"
+
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
+}
+check() { if eval "$2"; then ok "$1"; else not_ok "$1" "${3:-}"; fi; }
+sq() { sqlite3 -bail "$DB" "PRAGMA foreign_keys = ON; $1"; }
+# a defect's column of `defects --format csv`: responses, accounts, open_problems
+col() {
+	"$A" --db "$DB" defects --format csv |
+		awk -F, -v code="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+			$2 == code { print $h[c] }'
+}
+# same NAME: the ranking and the queues of CODES equal those counted from
+# the core tables (a copy without the cache tables)
+same() {
+	local name=$1 code
+	shift
+	rm -f "$T/ref.db"
+	sqlite3 "$DB" ".backup '$T/ref.db'" &&
+		sqlite3 "$T/ref.db" "DROP TABLE defect_account; DROP TABLE defect_cache;" || {
+		not_ok "$name: copy"
+		return
+	}
+	: >"$T/got"
+	: >"$T/want"
+	"$A" --db "$DB" defects >>"$T/got" 2>&1
+	"$A" --db "$T/ref.db" defects >>"$T/want" 2>&1
+	for code in "$@"; do
+		"$A" --db "$DB" defects "$code" --format csv >>"$T/got" 2>&1
+		"$A" --db "$T/ref.db" defects "$code" --format csv >>"$T/want" 2>&1
+	done
+	if grep -q CLAIMS-DELAY "$T/want" && diff "$T/want" "$T/got" >"$T/diff"; then
+		ok "$name"
+	else
+		not_ok "$name" "$T/diff"
+	fi
+}
+# in_queue CODE ID: the account is in the defect's follow-up queue
+in_queue() { "$A" --db "$DB" defects "$1" --format csv | cut -d, -f2 | grep -qx "$2"; }
+
+DB=$T/book.db
+"$A" sample --out "$DB" >/dev/null 2>&1 || { echo "not ok - sample"; exit 1; }
+check "the file keeps the defect figures" \
+	'[ "$(sqlite3 "$DB" "SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = 1 ]'
+same "sample: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
+
+DP=$(sqlite3 "$DB" "SELECT id FROM defects WHERE code = 'ORDER-PORTAL'")
+# an active account that has never cited ORDER-PORTAL
+ACC=$(sqlite3 "$DB" "SELECT id FROM accounts WHERE status = 'active' AND id NOT IN
+	(SELECT f.account_id FROM feedback f JOIN feedback_defects fd ON fd.feedback_id = f.id
+	 WHERE fd.defect_id = $DP) ORDER BY name LIMIT 1")
+r0=$(col ORDER-PORTAL responses)
+a0=$(col ORDER-PORTAL accounts)
+check "ORDER-PORTAL has figures ($r0 responses, $a0 accounts)" '[ -n "$r0" ] && [ -n "$a0" ]'
+check "the account $ACC is not in ORDER-PORTAL's queue" '! in_queue ORDER-PORTAL "$ACC"'
+
+# another program records a detractor response tagged ORDER-PORTAL
+sq "INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment, source, external_ref)
+    VALUES (7070, $ACC, NULL, '2026-11-19', 2, 'portal keeps timing out', 'shell', NULL);
+    INSERT INTO feedback_defects(feedback_id, defect_id) VALUES (7070, $DP);"
+check "a tagged response from the shell counts: $r0 -> $((r0 + 1)) responses" \
+	'[ "$(col ORDER-PORTAL responses)" = $((r0 + 1)) ]'
+check "... and one more account" '[ "$(col ORDER-PORTAL accounts)" = $((a0 + 1)) ]'
+check "... and its account joins the queue" 'in_queue ORDER-PORTAL "$ACC"'
+check "the window's total follows: as many responses as the shell counts" \
+	'"$A" --db "$DB" defects | grep -q ": $(sqlite3 "$DB" "SELECT count(*) FROM feedback
+		WHERE responded_on BETWEEN '"'2025-11-21'"' AND '"'2026-11-20'"'") responses"'
+same "after the insert: ranking and queues as counted" ORDER-PORTAL CLAIMS-DELAY
+
+# the shell tags an older response of the same account, then takes a tag off
+sq "INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment, source, external_ref)
+    VALUES (7071, $ACC, NULL, '2026-06-01', 6, 'portal again', 'shell', NULL);"
+sq "INSERT INTO feedback_defects(feedback_id, defect_id) VALUES (7071, $DP);"
+check "tagging an existing response counts: $((r0 + 2)) responses" \
+	'[ "$(col ORDER-PORTAL responses)" = $((r0 + 2)) ]'
+sq "DELETE FROM feedback_defects WHERE feedback_id = 7070 AND defect_id = $DP;"
+check "deleting a tag counts: $((r0 + 1)) responses" \
+	'[ "$(col ORDER-PORTAL responses)" = $((r0 + 1)) ]'
+check "... the account still cites it once" \
+	'"$A" --db "$DB" defects ORDER-PORTAL --format csv | grep -q "^[0-9]*,$ACC,.*,1,2026-06-01,"'
+sq "DELETE FROM feedback_defects WHERE feedback_id = 7071;"
+check "deleting its last tag: back to $r0 responses" '[ "$(col ORDER-PORTAL responses)" = "$r0" ]'
+check "... and $a0 accounts" '[ "$(col ORDER-PORTAL accounts)" = "$a0" ]'
+check "... and the account leaves the queue" '! in_queue ORDER-PORTAL "$ACC"'
+same "after the tags: ranking and queues as counted" ORDER-PORTAL CLAIMS-DELAY
+
+# a tag on CLAIMS-DELAY, the top defect, from a response of a promoter
+DC=$(sqlite3 "$DB" "SELECT id FROM defects WHERE code = 'CLAIMS-DELAY'")
+sq "INSERT INTO feedback_defects(feedback_id, defect_id)
+    SELECT id, $DC FROM feedback WHERE responded_on >= '2026-01-01' AND score >= 9
+      AND id NOT IN (SELECT feedback_id FROM feedback_defects WHERE defect_id = $DC)
+    ORDER BY id LIMIT 3;"
+same "three more CLAIMS-DELAY tags: ranking and queues as counted" CLAIMS-DELAY
+
+# problems: the open ones count, the reported-back ones do not
+DH=$(sqlite3 "$DB" "SELECT id FROM defects WHERE code = 'HIVIS-FADE'")
+p0=$(col HIVIS-FADE open_problems)
+sq "INSERT INTO problems(id, account_id, defect_id, title, category, status, opened_on)
+    VALUES (8080, $ACC, $DH, 'faded vests', 'product', 'open', '2026-11-18');"
+check "a problem opened in the shell counts: $((p0 + 1)) open" \
+	'[ "$(col HIVIS-FADE open_problems)" = $((p0 + 1)) ]'
+sq "UPDATE problems SET status = 'reported_back', reported_on = '2026-11-20' WHERE id = 8080;"
+check "reported back, it no longer counts: $p0 open" '[ "$(col HIVIS-FADE open_problems)" = "$p0" ]'
+sq "UPDATE problems SET status = 'fixing', defect_id = $DP WHERE id = 8080;"
+check "moved to ORDER-PORTAL and reopened, it counts there" \
+	'[ "$(col ORDER-PORTAL open_problems)" = "$(sqlite3 "$DB" "SELECT count(*) FROM problems
+		WHERE defect_id = $DP AND status <> '"'reported_back'"'")" ]'
+same "after the problems: ranking as counted" ORDER-PORTAL
+
+# a program without foreign keys deletes a tagged response: its tags stay
+# behind, pointing at nothing, and count for nothing
+FT=$(sqlite3 "$DB" "SELECT f.id FROM feedback f JOIN feedback_defects fd ON fd.feedback_id = f.id
+	WHERE fd.defect_id = $DC AND f.responded_on >= '2026-01-01' ORDER BY f.id LIMIT 1")
+sqlite3 -bail "$DB" "DELETE FROM feedback WHERE id = $FT;"
+same "a tagged response deleted without foreign keys: ranking as counted" CLAIMS-DELAY
+
+# deleting a defect (cascading to its tags, and setting its problems'
+# defect to NULL, which runs their triggers under the cascade's ABORT)
+check "the shell deletes a defect with foreign keys on" \
+	'sq "DELETE FROM defects WHERE code = '"'LATE-DELIVERY'"';" 2>"$T/err"' "$T/err"
+check "a deleted defect leaves the ranking" \
+	'! "$A" --db "$DB" defects --format csv | grep -q LATE-DELIVERY'
+same "after deleting a defect: ranking as counted" CLAIMS-DELAY
+# and a new one starts at nothing
+sq "INSERT INTO defects(id, code, title, category) VALUES (9090, 'NEW-ONE', 'A new defect', 'service');"
+check "a defect added in the shell ranks with no responses" '[ "$(col NEW-ONE responses)" = 0 ]'
+
+# deleting a contact sets its responses' contact to NULL the same way
+check "the shell deletes a contact who answered twice, with foreign keys on" \
+	'sq "DELETE FROM contacts WHERE id = (SELECT contact_id FROM feedback
+		WHERE contact_id IS NOT NULL GROUP BY contact_id HAVING count(*) > 1 LIMIT 1);" 2>"$T/err"' "$T/err"
+same "after deleting a contact: ranking and queues as counted" CLAIMS-DELAY
+
+# the same answers from a read-only copy (temp tables) and a later today
+sqlite3 "$DB" ".backup '$T/ro.db'"
+chmod 0444 "$T/ro.db"
+"$A" --db "$DB" defects >"$T/want" 2>&1
+"$A" --db "$T/ro.db" defects >"$T/got" 2>&1
+check "a read-only copy ranks the same" 'diff "$T/want" "$T/got" >"$T/diff"' "$T/diff"
+ACCTPLAN_TODAY=2027-03-01 same "today moves on: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
+
+echo "1..$((pass + failed))"
+echo "# defects: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
