@@ -602,6 +602,20 @@ static SCREEN *start_terminal(struct ui *ui, bool headless, FILE **out, FILE **i
 		return NULL;
 	}
 	set_term(scr);
+	/* a terminal that cannot move the cursor (TERM=dumb, a printing
+	 * terminal) would draw garbage: say so instead */
+	{
+		char *cup = tigetstr("cup");
+		if (!headless && (cup == NULL || cup == (char *)-1)) {
+			endwin();
+			delscreen(scr);
+			fprintf(stderr, "acctplan: the terminal type \"%.40s\" cannot move the cursor;"
+					" the console needs one that can (try TERM=xterm), or use a"
+					" subcommand (see acctplan --help)\n",
+				term);
+			return NULL;
+		}
+	}
 	curses_on = true;
 	(void)ui;
 	return scr;
