@@ -1,8 +1,27 @@
 /*
- * The queries behind the agenda. Each kind of item comes from one query over
- * the core tables; agenda.h's pure rules decide what is due and the order.
- * Strings are copied into the items and freed once cb has seen them all.
+ * The queries behind the agenda (the rules are in agenda.h).
+ *
+ * Each kind of item comes from one query that returns it already in agenda
+ * order: by due day (the date column the due day follows), then the
+ * account's priority (account_cache's rank_group ascending, rank_value
+ * descending, as priority_cmp()), then the account name (BINARY, as
+ * strcmp()), then the row id. The kinds follow one another in agenda order,
+ * so a page is the kinds' streams concatenated: a query is stepped only
+ * until the page is full and a kind past the page is never run. That keeps
+ * a page's cost to about its own rows (the follow-ups walk feedback_date;
+ * SQLite sorts only the ties within one day) instead of the whole book.
+ *
+ * Check-ins are the exception: their due days come from
+ * agenda_checkins_due(), so that kind is gathered and sorted in C. It has no
+ * index to walk in any case (accounts.won_on is not indexed).
+ *
+ * The date bounds in the SQL are the rules' range written as text: dates
+ * that date_parse() accepts compare as text in day order. The rules are
+ * still applied to every row, so a malformed date is skipped, as before.
  */
+#include <assert.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,64 +31,156 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
-struct collect {
-	struct agenda_item *items;
-	size_t n, cap;
-	char **strs;
-	size_t nstrs, strs_cap;
-};
-
-static const char *keep(struct collect *c, const char *s)
-{
-	if (!s)
-		return NULL;
-	c->strs = xgrow(c->strs, &c->strs_cap, c->nstrs + 1, sizeof(*c->strs));
-	return c->strs[c->nstrs++] = xstrdup(s);
-}
-
 /* Columns 0..4 of every query: account id, name, owner, rank group, rank value. */
 #define ACCOUNT_PART "a.id, a.name, a.owner, coalesce(c.rank_group, 9), coalesce(c.rank_value, 0)"
-#define FROM_ACCOUNT " JOIN accounts a ON a.id = x.account_id" \
+#define FROM_ACCOUNT " @JOIN@ accounts a ON a.id = x.account_id" \
 	" LEFT JOIN account_cache c ON c.account_id = a.id"
-/* Where the owner and account filters go; prepare() fills it in, so a
- * filtered query uses the indexes instead of reading the whole book. */
-#define FILTER " @FILTER@"
+/* The order after the due day: priority, then name, then the row. */
+#define ORDER_TAIL ", coalesce(c.rank_group, 9), coalesce(c.rank_value, 0) DESC, a.name, x.id"
 
-static struct agenda_item *add(struct collect *c, sqlite3_stmt *st, enum agenda_kind kind,
-			       int due)
+/*
+ * One kind's query. Parameters: ?1 owner, ?2 account (added only when the
+ * filter has them, so a filtered query uses the indexes), ?3 and ?4 the
+ * first and last date of the due column's range, ?5 the cap of a count.
+ * @JOIN@ joins the accounts: without an owner to look up that is a CROSS
+ * JOIN, which keeps the item's own table (and its date index) the outer
+ * loop; the planner would otherwise walk every account to find a few items.
+ */
+struct kind_sql {
+	const char *cols;  /* after ACCOUNT_PART */
+	const char *from;  /* FROM ... joins */
+	const char *where; /* without the filter */
+	const char *order; /* NULL: gathered and sorted in C */
+	const char *acct;  /* the column holding the item's account id */
+};
+
+static const struct kind_sql followup_sql = {
+	", x.id, x.responded_on, x.score, x.comment, ct.name",
+	" FROM feedback x" FROM_ACCOUNT " LEFT JOIN contacts ct ON ct.id = x.contact_id",
+	" x.score <= 6 AND x.responded_on BETWEEN ?3 AND ?4"
+	" AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = x.id)"
+	" AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = x.id)",
+	" x.responded_on" ORDER_TAIL,
+	"x.account_id",
+};
+
+/* Per account only the newest note carrying a date counts, and a note
+ * written on or after that date clears it (created_at is a timestamp, so
+ * created_at >= 'YYYY-MM-DD' is "on or after that day"). The cheaper test
+ * comes first: SQLite evaluates them in the order written. */
+static const struct kind_sql next_contact_sql = {
+	", x.id, x.next_contact_on, x.body, x.good_time, x.reason",
+	" FROM notes x" FROM_ACCOUNT,
+	" x.next_contact_on BETWEEN ?3 AND ?4"
+	" AND NOT EXISTS (SELECT 1 FROM notes m WHERE m.account_id = x.account_id"
+	"  AND m.created_at >= x.next_contact_on)"
+	" AND x.id = (SELECT m.id FROM notes m WHERE m.account_id = x.account_id"
+	"  AND m.next_contact_on IS NOT NULL ORDER BY m.created_at DESC, m.id DESC LIMIT 1)",
+	" x.next_contact_on" ORDER_TAIL,
+	"x.account_id",
+};
+
+static const struct kind_sql checkin_sql = {
+	", x.won_on,"
+	" (SELECT group_concat(substr(n.created_at, 1, 10)) FROM notes n"
+	"  WHERE n.account_id = x.id AND n.kind = 'checkin'"
+	"  AND substr(n.created_at, 1, 10) >= x.won_on)",
+	" FROM accounts x @JOIN@ accounts a ON a.id = x.id"
+	" LEFT JOIN account_cache c ON c.account_id = a.id",
+	" x.won_on IS NOT NULL AND x.status = 'active'",
+	NULL,
+	"x.id",
+};
+
+static const struct kind_sql report_back_sql = {
+	", x.id, coalesce(x.resolved_on, x.opened_on), x.title",
+	" FROM problems x" FROM_ACCOUNT,
+	" x.status = 'resolved' AND coalesce(x.resolved_on, x.opened_on) BETWEEN ?3 AND ?4",
+	" coalesce(x.resolved_on, x.opened_on)" ORDER_TAIL,
+	"x.account_id",
+};
+
+/* Where a walk over the agenda stands: the page it fills, or a count. */
+struct walk {
+	const struct rules *rules;
+	int today, until;       /* until: the last due day on the agenda */
+	const struct agenda_filter *f;
+	size_t skip;            /* items of the page still to skip */
+	size_t left;            /* items still wanted; SIZE_MAX: no limit */
+	int (*cb)(const struct agenda_item *item, void *ctx);
+	void *ctx;
+	bool done;              /* the page is full or cb said stop */
+	struct strbuf detail;
+};
+
+/* Hands an item on unless the page skips it; false once nothing more is
+ * wanted. */
+static bool emit(struct walk *w, const struct agenda_item *it)
 {
-	struct agenda_item *it;
+	bool stop;
 
-	c->items = xgrow(c->items, &c->cap, c->n + 1, sizeof(*c->items));
-	it = &c->items[c->n++];
-	memset(it, 0, sizeof(*it));
-	it->kind = kind;
-	it->due = due;
-	it->account_id = sqlite3_column_int64(st, 0);
-	it->account = keep(c, db_col_text(st, 1));
-	it->owner = keep(c, db_col_text(st, 2));
-	it->priority.group = sqlite3_column_int(st, 3);
-	it->priority.value = sqlite3_column_int64(st, 4);
-	return it;
+	if (w->f->after && agenda_cmp(it, w->f->after) <= 0)
+		return true;
+	if (w->skip) {
+		w->skip--;
+		return true;
+	}
+	stop = w->cb && w->cb(it, w->ctx);
+	if (w->left != SIZE_MAX)
+		w->left--;
+	w->done = stop || w->left == 0;
+	return !w->done;
 }
 
-/* acct is the column that holds the item's account id in sql. */
-static enum status prepare(struct db *db, const char *sql, const char *acct,
-			   const struct agenda_filter *f, sqlite3_stmt **st)
+/* The first due day a kind's query need return: the day of the page's
+ * `after` item when it is of this kind, else no bound (INT_MIN). */
+static int first_due(const struct walk *w, enum agenda_kind k)
+{
+	return w->f->after && w->f->after->kind == k ? w->f->after->due : INT_MIN;
+}
+
+/* Binds ?3..?4 to the dates of days first..last; first INT_MIN: no bound
+ * ('' sorts before every date). */
+static void bind_range(sqlite3_stmt *st, int first, int last)
+{
+	char day[DATE_LEN];
+
+	if (first == INT_MIN) {
+		sqlite3_bind_text(st, 3, "", 0, SQLITE_STATIC);
+	} else {
+		date_format(first, day);
+		sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+	}
+	date_format(last, day);
+	sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
+}
+
+/* A kind's rows in order, or with count set its capped count (one column). */
+static enum status prepare(struct db *db, const struct kind_sql *k, const struct agenda_filter *f,
+			   bool count, sqlite3_stmt **st)
 {
 	struct strbuf q;
-	const char *at = strstr(sql, "@FILTER@");
+	const char *at;
 	enum status s;
 
 	strbuf_init(&q);
-	strbuf_add(&q, sql, at ? (size_t)(at - sql) : strlen(sql));
-	if (at) {
-		if (f->owner)
-			strbuf_adds(&q, " AND a.owner = ?1");
-		if (f->account_id)
-			strbuf_addf(&q, " AND %s = ?2", acct);
-		strbuf_adds(&q, at + strlen("@FILTER@"));
-	}
+	if (count)
+		strbuf_adds(&q, "SELECT count(*) FROM (SELECT 1");
+	else
+		strbuf_addf(&q, "SELECT %s%s", ACCOUNT_PART, k->cols);
+	at = strstr(k->from, "@JOIN@");
+	assert(at);
+	strbuf_add(&q, k->from, (size_t)(at - k->from));
+	strbuf_adds(&q, f->owner ? "JOIN" : "CROSS JOIN");
+	strbuf_addf(&q, "%s WHERE%s", at + strlen("@JOIN@"), k->where);
+	if (f->owner)
+		strbuf_adds(&q, " AND a.owner = ?1");
+	if (f->account_id)
+		strbuf_addf(&q, " AND %s = ?2", k->acct);
+	if (count)
+		strbuf_adds(&q, " LIMIT ?5)");
+	else if (k->order)
+		strbuf_addf(&q, " ORDER BY%s", k->order);
 	s = db_prepare(db, q.buf, st);
 	strbuf_done(&q);
 	if (s != STATUS_OK)
@@ -81,205 +192,333 @@ static enum status prepare(struct db *db, const char *sql, const char *acct,
 	return STATUS_OK;
 }
 
-static enum status followups(struct db *db, const struct rules *rules, int today,
-			     const struct agenda_filter *f, struct collect *c)
+static void fill(struct agenda_item *it, sqlite3_stmt *st, enum agenda_kind kind, int due)
 {
-	char first[DATE_LEN], last[DATE_LEN];
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->due = due;
+	it->account_id = sqlite3_column_int64(st, 0);
+	it->account = db_col_text(st, 1);
+	it->owner = db_col_text(st, 2);
+	it->priority.group = sqlite3_column_int(st, 3);
+	it->priority.value = sqlite3_column_int64(st, 4);
+}
 
-	date_format(today - rules->window_days + 1, first);
-	date_format(today, last);
-	if ((s = prepare(db, "SELECT " ACCOUNT_PART ", x.id, x.responded_on, x.score, x.comment,"
-			 " ct.name FROM feedback x" FROM_ACCOUNT
-			 " LEFT JOIN contacts ct ON ct.id = x.contact_id"
-			 " WHERE x.score <= 6 AND x.responded_on BETWEEN ?3 AND ?4" FILTER
-			 " AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = x.id)"
-			 " AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = x.id)",
-			 "x.account_id", f, &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_text(st, 3, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, last, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item *it;
-		char *detail;
-		int day, due;
+/* Finalizes st; rc is its last step's code (a row when the walk stopped
+ * before the end). */
+static enum status finish(struct db *db, sqlite3_stmt *st, int rc)
+{
+	enum status s = rc == SQLITE_DONE || rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
 
-		if (!date_parse(db_col_text(st, 6), &day))
-			continue;
-		due = agenda_followup_due(day, rules);
-		if (!agenda_in_range(due, today, f->horizon))
-			continue;
-		it = add(c, st, AGENDA_FOLLOWUP, due);
-		it->ref_id = sqlite3_column_int64(st, 5);
-		detail = xasprintf("%s scored %d on %s: %s", db_col_opt(st, 9) ? db_col_text(st, 9)
-								   : "anonymous",
-				   sqlite3_column_int(st, 7), db_col_text(st, 6), db_col_text(st, 8));
-		it->detail = keep(c, detail);
-		free(detail);
-	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
 	sqlite3_finalize(st);
 	return s;
 }
 
-static enum status next_contacts(struct db *db, int today, const struct agenda_filter *f,
-				 struct collect *c)
+/* The detractor responses' days that are due: in the advocacy window, and
+ * followed up by until. */
+static void followup_days(const struct walk *w, int *first, int *last)
+{
+	int close = agenda_followup_due(0, w->rules);
+
+	*first = w->today - w->rules->window_days + 1;
+	*last = w->until - close < w->today ? w->until - close : w->today;
+}
+
+/* With an owner filter the planner walks the owner's accounts and sorts
+ * their responses: cheap for a few days, not for the window. So the days
+ * are taken in spans, FOLLOWUP_SPAN days first and twice as many each time,
+ * until the page is full. Without one, feedback_date is walked in order. */
+#define FOLLOWUP_SPAN 16
+
+static enum status followups(struct db *db, struct walk *w)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	int rc = SQLITE_DONE, first, last, lo, hi, span, from = first_due(w, AGENDA_FOLLOWUP);
+
+	followup_days(w, &first, &last);
+	if (from != INT_MIN && from - agenda_followup_due(0, w->rules) > first)
+		first = from - agenda_followup_due(0, w->rules);
+	if (first > last)
+		return STATUS_OK;
+	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK)
+		return s;
+	span = w->f->owner && !w->f->account_id ? FOLLOWUP_SPAN : INT_MAX;
+	for (lo = first; lo <= last && !w->done; lo = hi + 1) {
+		hi = span > last - lo ? last : lo + span - 1;
+		if (span < INT_MAX / 2)
+			span *= 2;
+		sqlite3_reset(st);
+		bind_range(st, lo, hi);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct agenda_item it;
+			int day, due;
+
+			if (!date_parse(db_col_text(st, 6), &day))
+				continue;
+			due = agenda_followup_due(day, w->rules);
+			if (!agenda_in_range(due, w->today, w->f->horizon))
+				continue;
+			fill(&it, st, AGENDA_FOLLOWUP, due);
+			it.ref_id = sqlite3_column_int64(st, 5);
+			strbuf_reset(&w->detail);
+			strbuf_addf(&w->detail, "%s scored %d on %s: %s",
+				    db_col_opt(st, 9) ? db_col_text(st, 9) : "anonymous",
+				    sqlite3_column_int(st, 7), db_col_text(st, 6), db_col_text(st, 8));
+			it.detail = w->detail.buf;
+			if (!emit(w, &it))
+				break;
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	return finish(db, st, rc);
+}
+
+static enum status next_contacts(struct db *db, struct walk *w)
 {
 	sqlite3_stmt *st;
 	enum status s;
 	int rc;
 
-	/* per account: the newest note carrying a date, and the newest note day */
-	if ((s = prepare(db, "SELECT " ACCOUNT_PART ", x.id, x.next_contact_on, x.body,"
-			 " x.good_time, x.reason,"
-			 " (SELECT max(substr(m.created_at, 1, 10)) FROM notes m"
-			 "  WHERE m.account_id = x.account_id)"
-			 " FROM notes x" FROM_ACCOUNT
-			 " WHERE x.id = (SELECT m.id FROM notes m WHERE m.account_id = x.account_id"
-			 "  AND m.next_contact_on IS NOT NULL ORDER BY m.created_at DESC, m.id DESC"
-			 "  LIMIT 1)" FILTER,
-			 "x.account_id", f, &st)) != STATUS_OK)
+	if ((s = prepare(db, &next_contact_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
+	bind_range(st, first_due(w, AGENDA_NEXT_CONTACT), w->until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item *it;
-		char *detail;
-		int next, last = -1;
+		struct agenda_item it;
+		int next;
 
-		if (!date_parse(db_col_text(st, 6), &next))
+		if (!date_parse(db_col_text(st, 6), &next) ||
+		    !agenda_in_range(next, w->today, w->f->horizon))
 			continue;
-		if (sqlite3_column_type(st, 10) != SQLITE_NULL && !date_parse(db_col_text(st, 10), &last))
-			last = -1;
-		if (!agenda_next_contact_pending(next, last) || !agenda_in_range(next, today, f->horizon))
-			continue;
-		it = add(c, st, AGENDA_NEXT_CONTACT, next);
-		it->ref_id = sqlite3_column_int64(st, 5);
+		fill(&it, st, AGENDA_NEXT_CONTACT, next);
+		it.ref_id = sqlite3_column_int64(st, 5);
+		strbuf_reset(&w->detail);
 		if (db_col_opt(st, 8) && db_col_opt(st, 9))
-			detail = xasprintf("good time: %s (%s); %s", db_col_text(st, 8),
-					   db_col_text(st, 9), db_col_text(st, 7));
+			strbuf_addf(&w->detail, "good time: %s (%s); %s", db_col_text(st, 8),
+				    db_col_text(st, 9), db_col_text(st, 7));
 		else if (db_col_opt(st, 8))
-			detail = xasprintf("good time: %s; %s", db_col_text(st, 8), db_col_text(st, 7));
+			strbuf_addf(&w->detail, "good time: %s; %s", db_col_text(st, 8),
+				    db_col_text(st, 7));
 		else
-			detail = xstrdup(db_col_text(st, 7));
-		it->detail = keep(c, detail);
-		free(detail);
+			strbuf_adds(&w->detail, db_col_text(st, 7));
+		it.detail = w->detail.buf;
+		if (!emit(w, &it))
+			break;
 	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return finish(db, st, rc);
 }
 
-static enum status checkins(struct db *db, int today, const struct agenda_filter *f,
-			    struct collect *c)
+/* Check-ins are gathered with their strings, sorted, then walked. */
+struct gathered {
+	struct agenda_item *items;
+	size_t n, cap;
+	char **strs;
+	size_t nstrs, strs_cap;
+};
+
+static const char *keep(struct gathered *g, char *s)
 {
+	g->strs = xgrow(g->strs, &g->strs_cap, g->nstrs + 1, sizeof(*g->strs));
+	return g->strs[g->nstrs++] = s;
+}
+
+static void gathered_done(struct gathered *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nstrs; i++)
+		free(g->strs[i]);
+	free(g->strs);
+	free(g->items);
+}
+
+/* The check-in note days in p (a group_concat of dates) into *days. */
+static size_t checkin_days(const char *p, int **days, size_t *cap)
+{
+	size_t nd = 0;
+
+	while (*p) {
+		char day[DATE_LEN];
+		int d;
+		size_t len = strcspn(p, ",");
+
+		if (len < DATE_LEN) {
+			memcpy(day, p, len);
+			day[len] = '\0';
+			if (date_parse(day, &d)) {
+				*days = xgrow(*days, cap, nd + 1, sizeof(**days));
+				(*days)[nd++] = d;
+			}
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return nd;
+}
+
+static enum status checkins(struct db *db, struct walk *w)
+{
+	struct gathered g;
 	sqlite3_stmt *st;
 	enum status s;
 	int rc, *days = NULL;
-	size_t cap = 0;
+	size_t cap = 0, i;
 
-	if ((s = prepare(db, "SELECT " ACCOUNT_PART ", x.won_on,"
-			 " (SELECT group_concat(substr(n.created_at, 1, 10)) FROM notes n"
-			 "  WHERE n.account_id = x.id AND n.kind = 'checkin'"
-			 "  AND substr(n.created_at, 1, 10) >= x.won_on)"
-			 " FROM accounts x JOIN accounts a ON a.id = x.id"
-			 " LEFT JOIN account_cache c ON c.account_id = a.id"
-			 " WHERE x.won_on IS NOT NULL AND x.status = 'active'" FILTER,
-			 "x.id", f, &st)) != STATUS_OK)
+	if ((s = prepare(db, &checkin_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
+	memset(&g, 0, sizeof(g));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *p = db_col_text(st, 6);
-		int won, due[AGENDA_CHECKINS], step[AGENDA_CHECKINS], n, i;
-		size_t nd = 0;
+		int won, due[AGENDA_CHECKINS], step[AGENDA_CHECKINS], n, j;
+		size_t nd;
+		const char *account = NULL, *owner = NULL;
 
 		if (!date_parse(db_col_text(st, 5), &won))
 			continue;
-		while (*p) {
-			char day[DATE_LEN];
-			int d;
-			size_t len = strcspn(p, ",");
+		nd = checkin_days(db_col_text(st, 6), &days, &cap);
+		n = agenda_checkins_due(won, days, nd, w->until, due, step);
+		for (j = 0; j < n; j++) {
+			struct agenda_item *it;
 
-			if (len < DATE_LEN) {
-				memcpy(day, p, len);
-				day[len] = '\0';
-				if (date_parse(day, &d)) {
-					days = xgrow(days, &cap, nd + 1, sizeof(*days));
-					days[nd++] = d;
-				}
+			if (!account) {
+				account = keep(&g, xstrdup(db_col_text(st, 1)));
+				owner = keep(&g, xstrdup(db_col_text(st, 2)));
 			}
-			p += len;
-			if (*p == ',')
-				p++;
-		}
-		n = agenda_checkins_due(won, days, nd, today + (f->horizon > 0 ? f->horizon : 0),
-					due, step);
-		for (i = 0; i < n; i++) {
-			struct agenda_item *it = add(c, st, AGENDA_CHECKIN, due[i]);
-			char *detail = xasprintf("%d-day check-in after the sale won on %s",
-						 agenda_checkin_offsets[step[i]], db_col_text(st, 5));
-			it->step = step[i];
-			it->detail = keep(c, detail);
-			free(detail);
+			g.items = xgrow(g.items, &g.cap, g.n + 1, sizeof(*g.items));
+			it = &g.items[g.n++];
+			fill(it, st, AGENDA_CHECKIN, due[j]);
+			it->account = account;
+			it->owner = owner;
+			it->step = step[j];
+			it->detail = keep(&g, xasprintf("%d-day check-in after the sale won on %s",
+							agenda_checkin_offsets[step[j]],
+							db_col_text(st, 5)));
 		}
 	}
 	free(days);
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
+	s = finish(db, st, rc);
+	if (s == STATUS_OK) {
+		agenda_sort(g.items, g.n);
+		for (i = 0; i < g.n && emit(w, &g.items[i]); i++)
+			;
+	}
+	gathered_done(&g);
 	return s;
 }
 
-static enum status report_backs(struct db *db, int today, const struct agenda_filter *f,
-				struct collect *c)
+static enum status report_backs(struct db *db, struct walk *w)
 {
 	sqlite3_stmt *st;
 	enum status s;
 	int rc;
 
-	if ((s = prepare(db, "SELECT " ACCOUNT_PART ", x.id, coalesce(x.resolved_on, x.opened_on),"
-			 " x.title FROM problems x" FROM_ACCOUNT
-			 " WHERE x.status = 'resolved'" FILTER,
-			 "x.account_id", f, &st)) != STATUS_OK)
+	if ((s = prepare(db, &report_back_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
+	bind_range(st, first_due(w, AGENDA_REPORT_BACK), w->until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item *it;
+		struct agenda_item it;
 		int day;
 
-		if (!date_parse(db_col_text(st, 6), &day) || !agenda_in_range(day, today, f->horizon))
+		if (!date_parse(db_col_text(st, 6), &day) ||
+		    !agenda_in_range(day, w->today, w->f->horizon))
 			continue;
-		it = add(c, st, AGENDA_REPORT_BACK, day);
-		it->ref_id = sqlite3_column_int64(st, 5);
-		it->detail = keep(c, db_col_text(st, 7));
+		fill(&it, st, AGENDA_REPORT_BACK, day);
+		it.ref_id = sqlite3_column_int64(st, 5);
+		it.detail = db_col_text(st, 7);
+		if (!emit(w, &it))
+			break;
 	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return finish(db, st, rc);
+}
+
+static enum status (*const walk_kind[AGENDA_KIND_COUNT])(struct db *, struct walk *) = {
+	[AGENDA_FOLLOWUP] = followups,
+	[AGENDA_NEXT_CONTACT] = next_contacts,
+	[AGENDA_CHECKIN] = checkins,
+	[AGENDA_REPORT_BACK] = report_backs,
+};
+
+static void walk_init(struct walk *w, const struct rules *rules, int today,
+		      const struct agenda_filter *f)
+{
+	memset(w, 0, sizeof(*w));
+	w->rules = rules;
+	w->today = today;
+	w->until = today + (f->horizon > 0 ? f->horizon : 0);
+	w->f = f;
+	w->skip = f->offset;
+	w->left = f->limit ? f->limit : SIZE_MAX;
+	strbuf_init(&w->detail);
 }
 
 enum status db_agenda(struct db *db, const struct rules *rules, int today,
 		      const struct agenda_filter *f,
 		      int (*cb)(const struct agenda_item *item, void *ctx), void *ctx)
 {
-	struct collect c;
-	enum status s;
-	size_t i;
+	struct walk w;
+	enum status s = STATUS_OK;
+	int k;
 
-	memset(&c, 0, sizeof(c));
-	s = followups(db, rules, today, f, &c);
-	if (s == STATUS_OK)
-		s = next_contacts(db, today, f, &c);
-	if (s == STATUS_OK)
-		s = checkins(db, today, f, &c);
-	if (s == STATUS_OK)
-		s = report_backs(db, today, f, &c);
-	if (s == STATUS_OK) {
-		agenda_sort(c.items, c.n);
-		for (i = 0; i < c.n; i++)
-			if (cb(&c.items[i], ctx))
-				break;
+	walk_init(&w, rules, today, f);
+	w.cb = cb;
+	w.ctx = ctx;
+	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !w.done; k++)
+		if ((s = walk_kind[k](db, &w)) != STATUS_OK)
+			break;
+	strbuf_done(&w.detail);
+	return s;
+}
+
+/* A kind's count in SQL, up to cap. */
+static enum status count_sql(struct db *db, const struct kind_sql *k, const struct walk *w,
+			     int first, int last, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	int rc;
+
+	*n = 0;
+	if (first > last)
+		return STATUS_OK;
+	if ((s = prepare(db, k, w->f, true, &st)) != STATUS_OK)
+		return s;
+	bind_range(st, first, last);
+	sqlite3_bind_int64(st, 5, cap > INT64_MAX ? INT64_MAX : (sqlite3_int64)cap);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	return finish(db, st, rc);
+}
+
+enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
+			    const struct agenda_filter *f, unsigned kinds, size_t cap,
+			    size_t count[AGENDA_KIND_COUNT])
+{
+	struct agenda_filter all = {f->owner, f->account_id, f->horizon, NULL, 0, cap};
+	struct walk w;
+	enum status s = STATUS_OK;
+	int first, last, k;
+
+	for (k = 0; k < AGENDA_KIND_COUNT; k++)
+		if (kinds & 1u << k)
+			count[k] = 0;
+	if (!cap)
+		return STATUS_OK;
+	walk_init(&w, rules, today, &all);
+	followup_days(&w, &first, &last);
+	if (kinds & 1u << AGENDA_FOLLOWUP)
+		s = count_sql(db, &followup_sql, &w, first, last, cap, &count[AGENDA_FOLLOWUP]);
+	if (s == STATUS_OK && kinds & 1u << AGENDA_NEXT_CONTACT)
+		s = count_sql(db, &next_contact_sql, &w, INT_MIN, w.until, cap,
+			      &count[AGENDA_NEXT_CONTACT]);
+	if (s == STATUS_OK && kinds & 1u << AGENDA_CHECKIN) {
+		/* the rules decide which check-ins are due: walk them, capped */
+		s = checkins(db, &w);
+		count[AGENDA_CHECKIN] = cap - w.left;
 	}
-	for (i = 0; i < c.nstrs; i++)
-		free(c.strs[i]);
-	free(c.strs);
-	free(c.items);
+	if (s == STATUS_OK && kinds & 1u << AGENDA_REPORT_BACK)
+		s = count_sql(db, &report_back_sql, &w, INT_MIN, w.until, cap,
+			      &count[AGENDA_REPORT_BACK]);
+	strbuf_done(&w.detail);
 	return s;
 }

@@ -4,9 +4,14 @@
  * back; within each the oldest first, then the account's priority). Enter
  * opens the account, b its brief.
  *
- * The items are fetched when the view is entered (db_agenda() sorts them
- * all, so there is no cheaper page of them) and kept; the list widget
- * selects and scrolls.
+ * The view holds only what it has shown: entering it fetches the rows on
+ * screen and a page ahead (a page of db_agenda(), which costs about its own
+ * rows), and moving down fetches the next page after the last row held
+ * before the selection gets there. The header's counts per kind are capped
+ * (db_agenda_count()), since counting a large book's whole agenda costs
+ * what listing it does. Last goes to the last row held (and fetches the
+ * page after it). Entering the view again refetches as many rows as were
+ * held, from the first, so what was done meanwhile drops off.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +20,11 @@
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
 
-/* Rows kept: the agenda of a whole large book runs to many thousands of
- * items; the first ones are what is due first, the rest are counted. */
-#define AGENDA_KEEP 5000
+/* Counts per kind stop here; the header shows "100+". */
+#define AGENDA_COUNT_CAP 100
 
 struct agenda_row {
-	int64_t account_id;
-	enum agenda_kind kind;
-	int due;
+	struct agenda_item item;  /* the strings below; enough to fetch after it */
 	char *account, *owner, *detail;
 };
 
@@ -30,9 +32,10 @@ static struct agenda_view {
 	struct list list;
 	struct agenda_row *rows;
 	size_t n, cap;
-	size_t total;            /* items due, kept or not */
+	bool more;               /* the agenda may go on past rows[n - 1] */
 	bool stale;
-	size_t count[AGENDA_KIND_COUNT];
+	size_t count[AGENDA_KIND_COUNT]; /* items of each kind, at most... */
+	bool plus[AGENDA_KIND_COUNT];    /* ...or more: the count stopped at its cap */
 } G;
 
 static void free_rows(void)
@@ -46,8 +49,8 @@ static void free_rows(void)
 	}
 	free(G.rows);
 	G.rows = NULL;
-	G.n = G.cap = G.total = 0;
-	memset(G.count, 0, sizeof(G.count));
+	G.n = G.cap = 0;
+	G.more = true;
 }
 
 static int got_item(const struct agenda_item *it, void *ctx)
@@ -55,19 +58,41 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	struct agenda_row *r;
 
 	(void)ctx;
-	G.total++;
-	G.count[it->kind]++;
-	if (G.n >= AGENDA_KEEP)
-		return 0;
 	G.rows = xgrow(G.rows, &G.cap, G.n + 1, sizeof(*G.rows));
 	r = &G.rows[G.n++];
-	r->account_id = it->account_id;
-	r->kind = it->kind;
-	r->due = it->due;
-	r->account = xstrdup(it->account ? it->account : "");
-	r->owner = xstrdup(it->owner ? it->owner : "");
-	r->detail = xstrdup(it->detail ? it->detail : "");
+	r->item = *it;
+	r->item.account = r->account = xstrdup(it->account ? it->account : "");
+	r->item.owner = r->owner = xstrdup(it->owner ? it->owner : "");
+	r->item.detail = r->detail = xstrdup(it->detail ? it->detail : "");
 	return 0;
+}
+
+/* Fetches rows until `want` are held or the agenda ends; a page at least,
+ * so that moving down one row at a time fetches once a page. */
+static void fetch(struct ui *ui, size_t want)
+{
+	struct agenda_filter f = {0};
+	size_t had = G.n, page = (size_t)(G.list.height > 0 ? G.list.height : 1);
+
+	if (!G.more || G.n >= want)
+		return;
+	f.owner = ui_owner(ui);
+	f.after = G.n ? &G.rows[G.n - 1].item : NULL;
+	f.limit = want - G.n > page ? want - G.n : page;
+	if (db_agenda(ui->db, ui->rules, ui->today, &f, got_item, NULL) != STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		G.more = false;
+		return;
+	}
+	G.more = G.n - had == f.limit;
+}
+
+/* How many rows to hold: those on screen from the selection, and a page. */
+static size_t wanted(void)
+{
+	size_t h = (size_t)(G.list.height > 0 ? G.list.height : 1);
+
+	return (G.list.sel > G.list.top ? G.list.sel : G.list.top) + 2 * h + 1;
 }
 
 static void agenda_enter(struct ui *ui)
@@ -75,15 +100,52 @@ static void agenda_enter(struct ui *ui)
 	G.stale = true;
 }
 
+/* The header's counts: a kind the rows held go past is counted by them,
+ * the others by db_agenda_count(), capped. */
+static void count_kinds(struct ui *ui)
+{
+	struct agenda_filter f = {0};
+	size_t held[AGENDA_KIND_COUNT] = {0}, i;
+	int k, past = G.n ? (int)G.rows[G.n - 1].item.kind : -1;
+	unsigned ask = 0;
+
+	for (i = 0; i < G.n; i++)
+		held[G.rows[i].item.kind]++;
+	for (k = 0; k < AGENDA_KIND_COUNT; k++) {
+		G.count[k] = held[k];
+		G.plus[k] = false;
+		if (G.more && k >= past) {
+			if (held[k] >= AGENDA_COUNT_CAP)
+				G.plus[k] = true;
+			else
+				ask |= 1u << k;
+		}
+	}
+	if (!ask)
+		return;
+	f.owner = ui_owner(ui);
+	if (db_agenda_count(ui->db, ui->rules, ui->today, &f, ask, AGENDA_COUNT_CAP, G.count) !=
+	    STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		return;
+	}
+	for (k = 0; k < AGENDA_KIND_COUNT; k++)
+		if (ask & 1u << k)
+			G.plus[k] = G.count[k] >= AGENDA_COUNT_CAP;
+}
+
 static void agenda_reload(struct ui *ui)
 {
+	G.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
 	if (G.stale) {
-		struct agenda_filter f = {0};
-		f.owner = ui_owner(ui);
+		size_t want = wanted() > G.n ? wanted() : G.n;
+
 		free_rows();
-		if (db_agenda(ui->db, ui->rules, ui->today, &f, got_item, NULL) != STATUS_OK)
-			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		G.stale = false;
+		fetch(ui, want);
+		count_kinds(ui);
+	} else {
+		fetch(ui, wanted());
 	}
 	list_set(&G.list, G.n, ui->view_h - 2);
 }
@@ -103,14 +165,18 @@ static void agenda_draw(struct ui *ui)
 	int y = ui->view_y, r, k, x;
 	int wdue = 10, wlate = 9, wkind = 20, wacct, wowner = 15, wdetail, xs[6];
 	char buf[64];
+	size_t total = 0;
+	bool capped = false;
 
-	if (G.total > G.n)
-		x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu due (the first %zu shown)",
-				    G.total, G.n);
-	else
-		x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu due", G.n);
 	for (k = 0; k < AGENDA_KIND_COUNT; k++) {
-		snprintf(buf, sizeof(buf), "  %s %zu", agenda_kind_title((enum agenda_kind)k), G.count[k]);
+		total += G.count[k];
+		capped |= G.plus[k];
+	}
+	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s due", total,
+			    capped ? "+" : "");
+	for (k = 0; k < AGENDA_KIND_COUNT; k++) {
+		snprintf(buf, sizeof(buf), "  %s %zu%s", agenda_kind_title((enum agenda_kind)k),
+			 G.count[k], G.plus[k] ? "+" : "");
 		x += draw_text(ui, y, x, ui->cols - x - 1, buf, G.count[k] ? kind_elem((enum agenda_kind)k)
 									  : THEME_DIM,
 			       false);
@@ -139,7 +205,7 @@ static void agenda_draw(struct ui *ui)
 	draw_text(ui, y, xs[5], wdetail, "Detail", THEME_HEADER, true);
 	y++;
 	for (r = 0; r < G.list.height && G.list.top + (size_t)r < G.n; r++) {
-		const struct agenda_row *it = &G.rows[G.list.top + (size_t)r];
+		const struct agenda_item *it = &G.rows[G.list.top + (size_t)r].item;
 		bool sel = G.list.top + (size_t)r == G.list.sel;
 		int base = sel ? THEME_SELECTION : THEME_NORMAL, late = ui->today - it->due;
 		char day[DATE_LEN];
@@ -168,7 +234,7 @@ static void agenda_draw(struct ui *ui)
 
 static int64_t selected(void)
 {
-	return G.list.sel < G.n ? G.rows[G.list.sel].account_id : 0;
+	return G.list.sel < G.n ? G.rows[G.list.sel].item.account_id : 0;
 }
 
 static int agenda_handle(struct ui *ui, int action)
@@ -177,6 +243,12 @@ static int agenda_handle(struct ui *ui, int action)
 
 	switch (action) {
 	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+		/* hold the rows the move can reach before making it */
+		if (action == ACT_LAST)
+			fetch(ui, G.n + 1);
+		else if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
+			fetch(ui, wanted() + (size_t)G.list.height);
+		list_set(&G.list, G.n, G.list.height);
 		r = list_handle(&G.list, action);
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
