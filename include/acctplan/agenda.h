@@ -16,7 +16,10 @@
  *    customer; due the day it was resolved.
  * An item is on the agenda when its due day is at most today + horizon days.
  * Order: by kind in the order above, then the oldest due day first, then the
- * account's priority (§1 "Priority"), then the account name. Pure: no I/O.
+ * account's priority (§1 "Priority"), then the account name (agenda_cmp()).
+ * The database returns each kind already in this order, so a page of the
+ * agenda is cheap; a next page starts after an item by agenda_cmp(). Pure:
+ * no I/O.
  */
 #ifndef ACCTPLAN_AGENDA_H
 #define ACCTPLAN_AGENDA_H
@@ -66,7 +69,9 @@ int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int 
 bool agenda_in_range(int due, int today, int horizon);
 /* Sorts into agenda order. */
 void agenda_sort(struct agenda_item *items, size_t n);
-/* qsort-style comparison behind agenda_sort(). */
+/* qsort-style comparison behind agenda_sort(): the agenda order, ties
+ * broken by check-in step, ref_id and account id, so that two different
+ * items never compare equal (a page resumes after an item by it). */
 int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b);
 
 #endif

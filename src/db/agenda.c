@@ -228,7 +228,7 @@ static void followup_days(const struct walk *w, int *first, int *last)
  * their responses: cheap for a few days, not for the window. So the days
  * are taken in spans, FOLLOWUP_SPAN days first and twice as many each time,
  * until the page is full. Without one, feedback_date is walked in order. */
-#define FOLLOWUP_SPAN 16
+#define FOLLOWUP_SPAN 32
 
 static enum status followups(struct db *db, struct walk *w)
 {

@@ -79,6 +79,9 @@ int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b)
 		return a->step < b->step ? -1 : 1;
 	if (a->ref_id != b->ref_id)
 		return a->ref_id < b->ref_id ? -1 : 1;
+	/* check-ins have no ref_id: two accounts of one name stay apart */
+	if (a->account_id != b->account_id)
+		return a->account_id < b->account_id ? -1 : 1;
 	return 0;
 }
 
