@@ -134,53 +134,35 @@ void defect_report_done(struct defect_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules,
-			    int today, queue_cb cb, void *ctx)
+/* The columns of a queue row, from accounts a, account_cache c and the
+ * defect's open problem op, with its citations as the last two columns
+ * before op's. */
+#define QUEUE_COLUMNS "SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
+#define QUEUE_PROBLEM                                                                      \
+	" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"                   \
+	"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'" \
+	"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
+#define QUEUE_ORDER " c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
+
+/* A queue is the defect's rows of defect_account, sorted whole: about
+ * 10 µs a row. The first QUEUE_WALK rows of a longer one (more than
+ * QUEUE_SORT_MAX accounts) come instead down account_cache's rank index,
+ * probing defect_account for each account, so a caller that stops within
+ * them (a screen's first pages) pays for about rows × accounts / citing
+ * probes; a caller that goes on gets the rest from the sorted query. The
+ * order is total (the id breaks ties), so both give the same sequence. */
+#define QUEUE_SORT_MAX 1000
+#define QUEUE_WALK 256
+
+/* Steps st, handing each row to cb and counting them in *n; *stop is set
+ * when cb asked to stop. */
+static enum status queue_rows(struct db *db, sqlite3_stmt *st, queue_cb cb, void *ctx,
+			      size_t *n, bool *stop)
 {
-	char first[DATE_LEN], last[DATE_LEN];
-	sqlite3_stmt *st;
 	struct queue_row r;
 	enum status s;
-	bool cached = db_defect_cached(db);
 	int rc;
 
-	window(rules, today, first, last);
-	if (cached)
-		/* the citing accounts are defect_account's rows of the defect */
-		s = db_prepare(db,
-			"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
-			" x.tagged, x.last_cited, op.id, op.status"
-			" FROM defect_account x"
-			" CROSS JOIN accounts a ON a.id = x.account_id"
-			" CROSS JOIN account_cache c ON c.account_id = a.id"
-			" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"
-			"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'"
-			"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
-			" WHERE x.defect_id = ?1 AND ?1 <> 0"
-			" ORDER BY a.status <> 'active', c.rank_group, c.rank_value DESC,"
-			" a.name COLLATE NOCASE, a.id", &st);
-	else
-		s = db_prepare(db,
-			"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
-			" count(*), max(f.responded_on), op.id, op.status"
-			" FROM feedback_defects fd"
-			" JOIN feedback f ON f.id = fd.feedback_id"
-			" JOIN accounts a ON a.id = f.account_id"
-			" JOIN account_cache c ON c.account_id = a.id"
-			" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"
-			"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'"
-			"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
-			" WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
-			" GROUP BY a.id"
-			" ORDER BY a.status <> 'active', c.rank_group, c.rank_value DESC,"
-			" a.name COLLATE NOCASE, a.id", &st);
-	if (s != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, defect_id);
-	if (!cached) {
-		sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int as = acct_status_from_name(db_col_text(st, 3));
 
@@ -197,10 +179,102 @@ enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules
 		r.last_cited = db_col_text(st, 8);
 		r.problem_id = sqlite3_column_int64(st, 9);
 		r.problem_status = db_col_opt(st, 10);
-		if (cb(&r, ctx))
+		(*n)++;
+		if (cb(&r, ctx)) {
+			*stop = true;
 			break;
+		}
 	}
 	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
 	sqlite3_finalize(st);
 	return s;
+}
+
+/* How many accounts cite the defect, from defect_cache. */
+static long queue_citing(struct db *db, int64_t defect_id)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+
+	if (db_prepare(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?", &st) != STATUS_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, defect_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The queue from defect_account (db_defect_cached()). */
+static enum status queue_cached(struct db *db, int64_t defect_id, queue_cb cb, void *ctx)
+{
+	static const char *const walk[] = {"a.status = 'active'", "a.status <> 'active'"};
+	sqlite3_stmt *st;
+	enum status s = STATUS_OK;
+	bool stop = false;
+	size_t n = 0, i;
+
+	if (defect_id == 0)
+		return STATUS_OK;
+	if (queue_citing(db, defect_id) > QUEUE_SORT_MAX) {
+		/* active accounts first, then the others, each down the rank
+		 * index (ties sorted by name as they come) */
+		for (i = 0; i < 2 && !stop && n < QUEUE_WALK && s == STATUS_OK; i++) {
+			char *sql = xasprintf(QUEUE_COLUMNS " x.tagged, x.last_cited, op.id, op.status"
+					      " FROM account_cache c"
+					      " CROSS JOIN defect_account x"
+					      " CROSS JOIN accounts a" QUEUE_PROBLEM
+					      " WHERE x.defect_id = ?1 AND x.account_id = c.account_id"
+					      " AND a.id = c.account_id AND %s"
+					      " ORDER BY" QUEUE_ORDER " LIMIT ?2", walk[i]);
+
+			s = db_prepare(db, sql, &st);
+			free(sql);
+			if (s != STATUS_OK)
+				break;
+			sqlite3_bind_int64(st, 1, defect_id);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)(QUEUE_WALK - n));
+			s = queue_rows(db, st, cb, ctx, &n, &stop);
+		}
+		if (stop || s != STATUS_OK || n < QUEUE_WALK)
+			return s; /* stopped, failed or the whole queue */
+	}
+	if ((s = db_prepare(db, QUEUE_COLUMNS " x.tagged, x.last_cited, op.id, op.status"
+				" FROM defect_account x"
+				" CROSS JOIN accounts a ON a.id = x.account_id"
+				" CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
+				" WHERE x.defect_id = ?1"
+				" ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2",
+			    &st)) != STATUS_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, defect_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)n);
+	return queue_rows(db, st, cb, ctx, &n, &stop);
+}
+
+enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules,
+			    int today, queue_cb cb, void *ctx)
+{
+	char first[DATE_LEN], last[DATE_LEN];
+	sqlite3_stmt *st;
+	enum status s;
+	bool stop = false;
+	size_t n = 0;
+
+	if (db_defect_cached(db))
+		return queue_cached(db, defect_id, cb, ctx);
+	window(rules, today, first, last);
+	if ((s = db_prepare(db, QUEUE_COLUMNS " count(*), max(f.responded_on), op.id, op.status"
+				" FROM feedback_defects fd"
+				" JOIN feedback f ON f.id = fd.feedback_id"
+				" JOIN accounts a ON a.id = f.account_id"
+				" JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
+				" WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
+				" GROUP BY a.id"
+				" ORDER BY a.status <> 'active'," QUEUE_ORDER, &st)) != STATUS_OK)
+		return s;
+	sqlite3_bind_int64(st, 1, defect_id);
+	sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, last, -1, SQLITE_STATIC);
+	return queue_rows(db, st, cb, ctx, &n, &stop);
 }

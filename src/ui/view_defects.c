@@ -6,9 +6,12 @@
  * of their open problem for it; Enter there opens the account, b its brief,
  * Esc goes back to the ranking.
  *
- * Both lists are fetched when shown (the catalogue is small; a queue is
- * bounded by the accounts citing one defect) and kept while the view is
- * up; the list widget selects and scrolls.
+ * The ranking is fetched when shown (the catalogue is small; its figures
+ * come from the cache, db_refresh()). A queue can hold a tenth of the
+ * book, so opening one fetches its first QUEUE_FIRST rows only, which the
+ * database finds without sorting the whole queue; scrolling past them
+ * fetches the rest. Both are kept while the view is up; the list widget
+ * selects and scrolls.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +49,15 @@ static struct defects_view {
 	/* the queue of one defect, when queue is true */
 	bool queue;
 	size_t qdefect;         /* index into rank */
-	struct queue_item *q;
+	struct queue_item *q;   /* its first nq rows */
 	size_t nq, qcap;
+	size_t qwant;           /* the fetch stops at this many rows; 0: all */
+	bool qcomplete;         /* q holds the whole queue */
 	struct list qlist;
 } D;
+
+/* Rows fetched when a queue opens: a few screens. */
+#define QUEUE_FIRST 200
 
 static void free_queue(void)
 {
@@ -141,17 +149,31 @@ static int got_queue(const struct queue_row *r, void *ctx)
 	it->nps = r->nps;
 	it->revenue = r->revenue;
 	it->citing = r->citing;
-	return 0;
+	return D.qwant && D.nq >= D.qwant;
 }
 
-static void fetch_queue(struct ui *ui)
+/* Fetches the queue's first `want` rows (0: all of it). */
+static void fetch_queue(struct ui *ui, size_t want)
 {
 	free_queue();
+	D.qcomplete = true;
 	if (D.qdefect >= D.nrank)
 		return;
+	D.qwant = want;
 	if (db_defect_queue(ui->db, D.rank[D.qdefect].id, ui->rules, ui->today, got_queue, NULL) !=
 	    STATUS_OK)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	else
+		D.qcomplete = !want || D.nq < want;
+}
+
+/* The queue's length: the accounts citing the defect, as the ranking
+ * counts them, until the whole queue is in. */
+static size_t queue_total(void)
+{
+	size_t n = D.qdefect < D.nrank ? (size_t)D.rank[D.qdefect].accounts : 0;
+
+	return D.qcomplete || n < D.nq ? D.nq : n;
 }
 
 static void defects_enter(struct ui *ui)
@@ -164,11 +186,15 @@ static void defects_reload(struct ui *ui)
 	if (D.stale) {
 		fetch_rank(ui);
 		if (D.queue)
-			fetch_queue(ui);
+			fetch_queue(ui, QUEUE_FIRST);
 		D.stale = false;
 	}
 	list_set(&D.list, D.nrank, ui->view_h - 2);
-	list_set(&D.qlist, D.nq, ui->view_h - 3);
+	list_set(&D.qlist, queue_total(), ui->view_h - 3);
+	if (D.queue && !D.qcomplete && D.qlist.top + (size_t)D.qlist.height > D.nq) {
+		fetch_queue(ui, 0); /* scrolled past the first rows: the rest */
+		list_set(&D.qlist, queue_total(), ui->view_h - 3);
+	}
 }
 
 static void draw_rank(struct ui *ui)
@@ -245,23 +271,23 @@ static void draw_queue(struct ui *ui)
 	y++;
 	draw_printf(ui, y++, 1, ui->cols - 2, THEME_DIM,
 		    "%zu account%s citing it in the window, in priority order · impact %.3f · Esc: back to the ranking",
-		    D.nq, D.nq == 1 ? "" : "s", d->impact);
+		    queue_total(), queue_total() == 1 ? "" : "s", d->impact);
 	if (ui->cols < 100)
 		wowner = 0;
-	wname = ui->cols - 2 - 3 - 14 - 5 - 8 - 6 - 10 - 14 - (wowner ? wowner + 1 : 0) - 7;
+	wname = ui->cols - 2 - 5 - 14 - 5 - 8 - 6 - 10 - 14 - (wowner ? wowner + 1 : 0) - 7;
 	if (wname > 40)
 		wname = 40;
 	if (wname < 12)
 		wname = 12;
 	xs[0] = 1;                        /* # */
-	xs[1] = xs[0] + 4;                /* account */
+	xs[1] = xs[0] + 6;                /* account */
 	xs[2] = xs[1] + wname + 1;        /* owner */
 	xs[3] = xs[2] + (wowner ? wowner + 1 : 0); /* quadrant */
 	xs[4] = xs[3] + 15;               /* nps */
 	xs[5] = xs[4] + 6;                /* revenue */
 	xs[6] = xs[5] + 9;                /* citing */
 	xs[7] = xs[6] + 7;                /* last cited, then problem */
-	draw_text_right(ui, y, xs[0], 3, "#", THEME_HEADER);
+	draw_text_right(ui, y, xs[0], 5, "#", THEME_HEADER);
 	draw_text(ui, y, xs[1], wname, "Account", THEME_HEADER, true);
 	if (wowner)
 		draw_text(ui, y, xs[2], wowner, "Owner", THEME_HEADER, true);
@@ -280,7 +306,7 @@ static void draw_queue(struct ui *ui)
 
 		draw_fill(ui, yy, 0, ui->cols, base);
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
-		draw_text_right(ui, yy, xs[0], 3, buf, base);
+		draw_text_right(ui, yy, xs[0], 5, buf, base);
 		draw_text(ui, yy, xs[1], wname, it->name, base, false);
 		if (wowner)
 			draw_text(ui, yy, xs[2], wowner, it->owner, sel ? base : THEME_DIM, false);
@@ -340,7 +366,7 @@ static int defects_handle(struct ui *ui, int action)
 		D.queue = true;
 		D.qdefect = D.list.sel;
 		list_init(&D.qlist);
-		fetch_queue(ui);
+		fetch_queue(ui, QUEUE_FIRST);
 		return REACT_RELOAD;
 	case ACT_BRIEF:
 		if (!queue_selected())

@@ -171,6 +171,16 @@ chmod 0444 "$T/ro.db"
 check "a read-only copy ranks the same" 'diff "$T/want" "$T/got" >"$T/diff"' "$T/diff"
 ACCTPLAN_TODAY=2027-03-01 same "today moves on: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
 
+# a longer book, where a queue of more than 1,000 accounts comes first
+# down the rank index and then from the sorted queue
+DB=$T/big.db
+"$A" sample --accounts 12000 --seed 3 --out "$DB" >/dev/null 2>&1 || not_ok "sample --accounts 12000"
+check "SIZING is cited by more than 1,000 accounts" '[ "$(col SIZING accounts)" -gt 1000 ]'
+same "12,000 accounts: ranking and long queues as counted" SIZING NO-CONTACT
+sq "UPDATE accounts SET status = 'lost' WHERE id IN (SELECT account_id FROM defect_account
+    WHERE defect_id = (SELECT id FROM defects WHERE code = 'SIZING') ORDER BY account_id LIMIT 50);"
+same "... 50 of its accounts lost (last in the queue): as counted" SIZING
+
 echo "1..$((pass + failed))"
 echo "# defects: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
