@@ -1,8 +1,10 @@
 /*
  * Queries behind the console's views that the general account list does
  * not answer cheaply: one board lane a page at a time, straight off the
- * priority index, and the scatter plot binned in SQL. Rows are borrowed for
- * the duration of the callback only. Both need db_refresh() first.
+ * priority index; the scatter plot binned in SQL; and the accounts table's
+ * count, page, rows and sparklines, each one statement for the whole page.
+ * Rows are borrowed for the duration of the callback only. All need
+ * db_refresh() first.
  */
 #ifndef ACCTPLAN_VIEWS_H
 #define ACCTPLAN_VIEWS_H
@@ -50,9 +52,41 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
 /* The ids of the accounts matching f, in f's sort order (the order
  * db_accounts() uses), rows f->offset .. f->offset + max - 1; *n gets how
  * many. The priority and name orders walk their indexes and stop at the
- * page, so a page costs about offset + max rows however big the book. */
-enum status views_page(struct db *db, const struct account_filter *f, int64_t *ids, size_t max,
-		       size_t *n);
+ * page, so a page costs about offset + max rows however big the book.
+ * matches is how many accounts match f when views_count() counted them
+ * all (below its cap), else SIZE_MAX: a short search with few matches has
+ * them lead rather than walk most of the book to find a page. */
+enum status views_page(struct db *db, const struct account_filter *f, size_t matches,
+		       int64_t *ids, size_t max, size_t *n);
+
+/* One account as the accounts table shows it. */
+struct table_row {
+	int64_t id;
+	const char *name, *owner;
+	enum quadrant quadrant;
+	bool nps_known;
+	double nps;
+	bool share_known;
+	double share;
+	int64_t revenue;
+	bool hold;                  /* sales on hold (quadrant, open conditions or by hand) */
+	int open_problems;          /* problems not yet reported back */
+	const char *last_response;  /* "YYYY-MM-DD" or NULL */
+	const char *next_contact;   /* earliest next-contact date from today on, or NULL */
+};
+typedef int (*table_cb)(const struct table_row *row, void *ctx);
+
+/* The accounts of ids[0..n-1] (a page from views_page()) in one statement,
+ * cb called in the order of ids; an id with no account is skipped. The
+ * figures are db_account_get()'s, next contacts counted from today. */
+enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, table_cb cb,
+		       void *ctx);
+
+/* db_nps_trend() for n accounts in one statement: nps[i * quarters + q]
+ * and known[i * quarters + q] get account ids[i]'s NPS over quarter q, the
+ * oldest first and the last the one holding today (up to today). */
+enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struct rules *rules,
+			int today, int quarters, double *nps, bool *known);
 
 /* Whether the book holds any account at all. */
 enum status views_any_account(struct db *db, bool *any);

@@ -200,9 +200,13 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 	const char *status = "a.status";
 
 	if (kind == SEARCH_HITS || (lead == LEAD_ANY && (kind == SEARCH_INDEX || kind == SEARCH_SCAN))) {
-		/* the matches lead, with their narrow rows as m */
+		/* the matches lead, with their narrow rows as m; the hits'
+		 * LIMIT tells the planner how few they are, or a table without
+		 * statistics looks so big that the join first builds a Bloom
+		 * filter over the whole of account_text */
 		if (kind == SEARCH_HITS)
-			strbuf_adds(sql, " FROM temp.search_hits h CROSS JOIN account_text m ON m.id = h.id");
+			strbuf_addf(sql, " FROM (SELECT id FROM temp.search_hits LIMIT %d) h"
+					 " CROSS JOIN account_text m ON m.id = h.id", HITS_MAX + 1);
 		else if (kind == SEARCH_INDEX)
 			strbuf_adds(sql, " FROM account_search CROSS JOIN account_text m"
 					 " ON m.id = account_search.rowid");
@@ -222,23 +226,29 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 		/* the leading table's id, with a + so that the search is a check
 		 * on each row rather than a list of rows to fetch and sort */
 		const char *id = cache && lead == LEAD_CACHE ? "+c.account_id" : "+a.id";
+		/* a scan checks each row of the leading table against its narrow
+		 * text, joined before the wide accounts row is read */
+		const char *text = kind == SEARCH_SCAN ? " CROSS JOIN account_text m ON m.id = " : NULL;
 
 		if (!cache)
-			strbuf_adds(sql, " FROM accounts a");
+			strbuf_addf(sql, " FROM accounts a%s%s", text ? text : "", text ? "a.id" : "");
 		else if (lead == LEAD_CACHE)
-			strbuf_adds(sql, " FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id");
+			strbuf_addf(sql, " FROM account_cache c%s%s CROSS JOIN accounts a ON a.id = c.account_id",
+				    text ? text : "", text ? "c.account_id" : "");
 		else if (lead == LEAD_ACCOUNTS)
-			strbuf_adds(sql, " FROM accounts a CROSS JOIN account_cache c ON c.account_id = a.id");
+			strbuf_addf(sql, " FROM accounts a%s%s CROSS JOIN account_cache c ON c.account_id = a.id",
+				    text ? text : "", text ? "a.id" : "");
 		else
-			strbuf_adds(sql, " FROM account_cache c JOIN accounts a ON a.id = c.account_id");
+			strbuf_addf(sql, " FROM account_cache c JOIN accounts a ON a.id = c.account_id%s%s",
+				    text ? text : "", text ? "a.id" : "");
 		strbuf_adds(sql, " WHERE 1");
 		if (kind == SEARCH_INDEX)
 			strbuf_addf(sql, " AND %s IN (SELECT rowid FROM account_search"
 					 " WHERE account_search MATCH ?3)", id);
-		else if (kind == SEARCH_SCAN)
-			strbuf_addf(sql, " AND EXISTS (SELECT 1 FROM account_text m WHERE m.id = %s"
-					 " AND m.text LIKE ?3 ESCAPE '\\')", id + 1);
-		else if (kind == SEARCH_LIKE)
+		else if (kind == SEARCH_SCAN) {
+			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
+			status = "m.status";
+		} else if (kind == SEARCH_LIKE)
 			strbuf_adds(sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
 					 " OR a.segment LIKE ?3 ESCAPE '\\')");
 	}

@@ -5,6 +5,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
+#include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
 static enum status step_done(struct db *db, sqlite3_stmt *st)
@@ -349,62 +350,6 @@ enum status db_conditions(struct db *db, int64_t account_id, condition_cb cb, vo
 enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules,
 			 int today, int n, double *nps, bool *known)
 {
-	sqlite3_stmt *st;
-	struct response *resp = NULL;
-	size_t count = 0, cap = 0;
-	int q_now = date_quarter(today), q, i, rc, y, m, d, first;
-	char from[DATE_LEN];
-	enum status s;
-
-	for (i = 0; i < n; i++)
-		known[i] = false;
-	/* first day of the oldest quarter shown */
-	q = q_now - n + 1;
-	first = date_from_ymd(q / 4, (q % 4) * 3 + 1, 1);
-	date_format(first, from);
-	if ((s = db_prepare(db, "SELECT f.contact_id, c.role, f.responded_on, f.id, f.score"
-				" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
-				" WHERE f.account_id = ?1 AND f.responded_on >= ?2",
-			    &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct response *r;
-		int day;
-
-		if (!date_parse(db_col_text(st, 2), &day) || day > today)
-			continue;
-		resp = xgrow(resp, &cap, count + 1, sizeof(*resp));
-		r = &resp[count++];
-		r->contact_id = sqlite3_column_int64(st, 0);
-		r->role = sqlite3_column_type(st, 1) == SQLITE_NULL
-				  ? ROLE_ANONYMOUS
-				  : role_from_name(db_col_text(st, 1));
-		r->day = day;
-		r->order = sqlite3_column_int64(st, 3);
-		r->score = sqlite3_column_int(st, 4);
-	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	/* each quarter is its own window: from its first day to its last */
-	for (i = 0; s == STATUS_OK && i < n; i++) {
-		struct rules qr = *rules;
-		struct advocacy adv;
-		int qi = q + i, start, end;
-
-		start = date_from_ymd(qi / 4, (qi % 4) * 3 + 1, 1);
-		y = (qi + 1) / 4;
-		m = ((qi + 1) % 4) * 3 + 1;
-		end = date_from_ymd(y, m, 1) - 1;
-		if (end > today)
-			end = today;
-		qr.window_days = end - start + 1;
-		advocacy_compute(resp, count, end, &qr, &adv);
-		known[i] = adv.known;
-		nps[i] = adv.nps;
-	}
-	(void)d;
-	free(resp);
-	return s;
+	/* one account of the accounts table's batch */
+	return views_trend(db, &account_id, 1, rules, today, n, nps, known);
 }

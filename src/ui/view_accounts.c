@@ -2,8 +2,9 @@
  * The accounts table: every active account, sortable, with filter-as-you-
  * type on name, owner and segment, and filters by quadrant and owner. The
  * list widget holds only the count; the visible window is fetched with
- * LIMIT/OFFSET, and the NPS trend is computed for visible rows only.
+ * LIMIT/OFFSET, its rows and their NPS trends with one query each.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,11 @@
 #include "acctplan/xalloc.h"
 
 #define TREND_N 8
-/* Counting stops here: a filter matching more shows "10000+". */
+/* Counting stops here: a filter matching more shows "10000+". A search
+ * counts only to SEARCH_CAP ("1000+") while typing, which costs about
+ * SEARCH_CAP matches a key; scrolling near the end of that counts on. */
 #define COUNT_CAP 10000
+#define SEARCH_CAP 1000
 
 struct acct_item {
 	int64_t id;
@@ -66,6 +70,7 @@ static struct accounts {
 	struct acct_item *rows;
 	size_t nrows;
 	bool count_valid;
+	size_t cap;            /* the cap the count stopped at */
 	int counted_owner;
 	char search[256];
 	bool editing;
@@ -102,12 +107,13 @@ static void make_filter(struct ui *ui, struct account_filter *f)
 	f->descending = A.descending;
 }
 
-static int add_row(const struct account_row *r, void *ctx)
+static int add_row(const struct table_row *r, void *ctx)
 {
 	struct acct_item *it;
+	size_t max = *(size_t *)ctx;
 
-	(void)ctx;
-	A.rows = xrealloc(A.rows, (A.nrows + 1) * sizeof(*A.rows));
+	if (A.nrows >= max)
+		return 1;
 	it = &A.rows[A.nrows++];
 	memset(it, 0, sizeof(*it));
 	it->id = r->id;
@@ -120,7 +126,7 @@ static int add_row(const struct account_row *r, void *ctx)
 	it->nps = r->nps;
 	it->share_known = r->share_known;
 	it->share = r->share;
-	it->hold = r->hold.on;
+	it->hold = r->hold;
 	it->revenue = r->revenue;
 	it->problems = r->open_problems;
 	return 0;
@@ -157,17 +163,40 @@ static void layout(struct ui *ui)
 	}
 }
 
+/* The sparklines of the rows held, in one query. */
+static enum status trends(struct ui *ui)
+{
+	int64_t *ids = xcalloc(A.nrows, sizeof(*ids));
+	double *nps = xcalloc(A.nrows * TREND_N, sizeof(*nps));
+	bool *known = xcalloc(A.nrows * TREND_N, sizeof(*known));
+	enum status st;
+	size_t i;
+
+	for (i = 0; i < A.nrows; i++)
+		ids[i] = A.rows[i].id;
+	st = views_trend(ui->db, ids, A.nrows, ui->rules, ui->today, TREND_N, nps, known);
+	for (i = 0; st == STATUS_OK && i < A.nrows; i++) {
+		memcpy(A.rows[i].trend, nps + i * TREND_N, sizeof(A.rows[i].trend));
+		memcpy(A.rows[i].trend_known, known + i * TREND_N, sizeof(A.rows[i].trend_known));
+	}
+	free(known);
+	free(nps);
+	free(ids);
+	return st;
+}
+
 static void accounts_reload(struct ui *ui)
 {
 	struct account_filter f;
 	int height = ui->view_h - 2;
-	size_t i;
 
 	layout(ui);
 	make_filter(ui, &f);
 	if (!A.count_valid || A.counted_owner != ui->owner) {
 		size_t n = 0;
-		if (views_count(ui->db, &f, COUNT_CAP, &n) != STATUS_OK)
+
+		A.cap = A.search[0] ? SEARCH_CAP : COUNT_CAP;
+		if (views_count(ui->db, &f, A.cap, &n) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		A.count_valid = true;
 		A.counted_owner = ui->owner;
@@ -181,18 +210,20 @@ static void accounts_reload(struct ui *ui)
 	if (A.list.count && height > 0) {
 		int64_t *ids = xcalloc((size_t)height, sizeof(*ids));
 		size_t n = 0;
-		enum status st = views_page(ui->db, &f, ids, (size_t)height, &n);
+		enum status st = views_page(ui->db, &f, A.list.count < A.cap ? A.list.count : SIZE_MAX,
+					    ids, (size_t)height, &n);
 
-		for (i = 0; st == STATUS_OK && i < n; i++)
-			st = db_account_get(ui->db, ids[i], add_row, NULL);
+		/* the page's rows, then their sparklines, one statement each */
+		if (st == STATUS_OK && n) {
+			A.rows = xcalloc(n, sizeof(*A.rows));
+			st = views_rows(ui->db, ids, n, ui->today, add_row, &n);
+		}
+		if (st == STATUS_OK && A.show[COL_TREND] && A.nrows)
+			st = trends(ui);
 		if (st != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		free(ids);
 	}
-	if (A.show[COL_TREND])
-		for (i = 0; i < A.nrows; i++)
-			db_nps_trend(ui->db, A.rows[i].id, ui->rules, ui->today, TREND_N, A.rows[i].trend,
-				     A.rows[i].trend_known);
 }
 
 static void draw_trend(struct ui *ui, int y, int x, const struct acct_item *it, int base)
@@ -237,7 +268,7 @@ static void accounts_draw(struct ui *ui)
 
 	/* the filter line */
 	draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s account%s", A.list.count,
-		    A.list.count >= COUNT_CAP ? "+" : "", A.list.count == 1 ? "" : "s");
+		    A.list.count >= A.cap ? "+" : "", A.list.count == 1 ? "" : "s");
 	{
 		char q[64] = "", *s;
 		struct strbuf sb;
@@ -301,6 +332,26 @@ static void accounts_draw(struct ui *ui)
 			  THEME_DIM, false);
 }
 
+/* Before a move that reaches the end of a count that stopped at
+ * SEARCH_CAP: counts on to COUNT_CAP so that the list scrolls further. */
+static void count_on(struct ui *ui, int action)
+{
+	struct account_filter f;
+	size_t n = 0;
+
+	if (!A.count_valid || A.cap >= COUNT_CAP || A.list.count < A.cap ||
+	    (action != ACT_DOWN && action != ACT_PAGE_DOWN && action != ACT_LAST) ||
+	    (action != ACT_LAST && A.list.sel + 2 * (size_t)A.list.height < A.list.count))
+		return;
+	make_filter(ui, &f);
+	A.cap = COUNT_CAP;
+	if (views_count(ui->db, &f, A.cap, &n) != STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		return;
+	}
+	list_set(&A.list, n, A.list.height);
+}
+
 static int refilter(void)
 {
 	A.count_valid = false;
@@ -354,6 +405,7 @@ static int accounts_handle(struct ui *ui, int action)
 
 	switch (action) {
 	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+		count_on(ui, action);
 		r = list_handle(&A.list, action);
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
