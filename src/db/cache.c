@@ -53,8 +53,10 @@ static const char temp_cache_sql[] =
 	" open_problems INTEGER NOT NULL DEFAULT 0);";
 
 /* The tagged responses in the window per defect and account: of every
- * account, or (%s) of the dirty ones only, walked from cache_dirty through
- * feedback(account_id, responded_on) and the tags' primary key. */
+ * account (each tag, then its response), or of the dirty ones only, through
+ * feedback(account_id, responded_on) and the tags' primary key. The dirty
+ * accounts are an IN list, not a join: joined, the planner may build a
+ * Bloom filter over the whole of feedback for them. */
 static const char tags_all_sql[] =
 	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
 	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
@@ -64,9 +66,9 @@ static const char tags_all_sql[] =
 static const char tags_dirty_sql[] =
 	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
 	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
-	" FROM cache_dirty d CROSS JOIN feedback f CROSS JOIN feedback_defects fd"
-	" WHERE f.account_id = d.account_id AND f.responded_on BETWEEN ?1 AND ?2"
-	" AND fd.feedback_id = f.id AND fd.defect_id <> 0"
+	" FROM feedback f CROSS JOIN feedback_defects fd"
+	" WHERE f.account_id IN (SELECT account_id FROM cache_dirty)"
+	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0"
 	" GROUP BY fd.defect_id, f.account_id";
 
 /* Adds (sign 1) or takes out (sign -1) the dirty accounts' rows of
@@ -74,8 +76,8 @@ static const char tags_dirty_sql[] =
 static const char sums_dirty_sql[] =
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)"
-	" FROM cache_dirty d CROSS JOIN defect_account x ON x.account_id = d.account_id"
-	" WHERE 1 GROUP BY x.defect_id"
+	" FROM defect_account x WHERE x.account_id IN (SELECT account_id FROM cache_dirty)"
+	" GROUP BY x.defect_id"
 	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"
 	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts";
 
