@@ -67,6 +67,9 @@ int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int 
 			int due[AGENDA_CHECKINS], int step[AGENDA_CHECKINS]);
 /* Whether an item is on an agenda for today looking horizon days ahead. */
 bool agenda_in_range(int due, int today, int horizon);
+/* The position just before every item of kind k due on day `due`, for
+ * agenda_cmp(): a page can start after it. */
+struct agenda_item agenda_day_start(enum agenda_kind k, int due);
 /* Sorts into agenda order. */
 void agenda_sort(struct agenda_item *items, size_t n);
 /* qsort-style comparison behind agenda_sort(): the agenda order, ties

@@ -110,11 +110,22 @@ struct walk {
 	int (*cb)(const struct agenda_item *item, void *ctx);
 	void *ctx;
 	bool done;              /* the page is full or cb said stop */
+	enum agenda_kind kind;  /* the last item handed on: its kind... */
+	int due;                /* ...and due day (whole_days goes on to its end) */
+	bool whole_span;        /* whole_days: to the end of the span of days */
 	struct strbuf detail;
 };
 
+/* Whether the walk wants no more: done, or at the limit of a page of whole
+ * days, where a day (or a kind) that comes to its end ends the page. */
+static bool walk_full(const struct walk *w)
+{
+	return w->done || w->left == 0;
+}
+
 /* Hands an item on unless the page skips it; false once nothing more is
- * wanted. */
+ * wanted. Past the limit of a page of whole days, only the rest of the
+ * last item's day is handed on. */
 static bool emit(struct walk *w, const struct agenda_item *it)
 {
 	bool stop;
@@ -125,10 +136,16 @@ static bool emit(struct walk *w, const struct agenda_item *it)
 		w->skip--;
 		return true;
 	}
+	if (w->left == 0 && !w->whole_span && (it->kind != w->kind || it->due != w->due)) {
+		w->done = true;
+		return false;
+	}
 	stop = w->cb && w->cb(it, w->ctx);
-	if (w->left != SIZE_MAX)
+	w->kind = it->kind;
+	w->due = it->due;
+	if (w->left != SIZE_MAX && w->left > 0)
 		w->left--;
-	w->done = stop || w->left == 0;
+	w->done = stop || (w->left == 0 && !w->f->whole_days);
 	return !w->done;
 }
 
@@ -227,7 +244,10 @@ static void followup_days(const struct walk *w, int *first, int *last)
 /* With an owner filter the planner walks the owner's accounts and sorts
  * their responses: cheap for a few days, not for the window. So the days
  * are taken in spans, FOLLOWUP_SPAN days first and twice as many each time,
- * until the page is full. Without one, feedback_date is walked in order. */
+ * until the page is full (a page of whole days takes the whole span). Without one, feedback_date is walked in order,
+ * and SQLite sorts one day's ties at a time; a page of whole days asks for
+ * one day at a time, so that the end of a day is seen without sorting the
+ * next one. */
 #define FOLLOWUP_SPAN 32
 
 static enum status followups(struct db *db, struct walk *w)
@@ -243,10 +263,16 @@ static enum status followups(struct db *db, struct walk *w)
 		return STATUS_OK;
 	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
-	span = w->f->owner && !w->f->account_id ? FOLLOWUP_SPAN : INT_MAX;
-	for (lo = first; lo <= last && !w->done; lo = hi + 1) {
+	if (w->f->owner && !w->f->account_id) {
+		span = FOLLOWUP_SPAN;
+		/* a span's rows are sorted together: the rest of them come cheap */
+		w->whole_span = w->f->whole_days;
+	} else {
+		span = w->f->whole_days && w->f->limit ? 1 : INT_MAX;
+	}
+	for (lo = first; lo <= last && !walk_full(w); lo = hi + 1) {
 		hi = span > last - lo ? last : lo + span - 1;
-		if (span < INT_MAX / 2)
+		if (span > 1 && span < INT_MAX / 2)
 			span *= 2;
 		sqlite3_reset(st);
 		bind_range(st, lo, hi);
@@ -272,6 +298,7 @@ static enum status followups(struct db *db, struct walk *w)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
 	}
+	w->whole_span = false;
 	return finish(db, st, rc);
 }
 
@@ -463,7 +490,7 @@ enum status db_agenda(struct db *db, const struct rules *rules, int today,
 	walk_init(&w, rules, today, f);
 	w.cb = cb;
 	w.ctx = ctx;
-	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !w.done; k++)
+	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !walk_full(&w); k++)
 		if ((s = walk_kind[k](db, &w)) != STATUS_OK)
 			break;
 	strbuf_done(&w.detail);
@@ -494,7 +521,9 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 			    const struct agenda_filter *f, unsigned kinds, size_t cap,
 			    size_t count[AGENDA_KIND_COUNT])
 {
-	struct agenda_filter all = {f->owner, f->account_id, f->horizon, NULL, 0, cap};
+	struct agenda_filter all = {
+		.owner = f->owner, .account_id = f->account_id, .horizon = f->horizon, .limit = cap,
+	};
 	struct walk w;
 	enum status s = STATUS_OK;
 	int first, last, k;

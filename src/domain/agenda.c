@@ -1,4 +1,5 @@
 /* What is due, and in which order; the rules are in agenda.h. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,22 @@ int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b)
 	if (a->account_id != b->account_id)
 		return a->account_id < b->account_id ? -1 : 1;
 	return 0;
+}
+
+struct agenda_item agenda_day_start(enum agenda_kind k, int due)
+{
+	struct agenda_item it;
+
+	memset(&it, 0, sizeof(it));
+	it.kind = k;
+	it.due = due;
+	it.priority.group = INT_MIN; /* before every real priority group */
+	it.priority.value = INT64_MAX;
+	it.account = "";
+	it.step = INT_MIN;
+	it.ref_id = INT64_MIN;
+	it.account_id = INT64_MIN;
+	return it;
 }
 
 static int cmp_item(const void *a, const void *b)

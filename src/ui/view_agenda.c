@@ -5,9 +5,9 @@
  * opens the account, b its brief.
  *
  * The view holds only what it has shown: entering it fetches the rows on
- * screen and a page ahead (a page of db_agenda(), which costs about its own
- * rows), and moving down fetches the next page after the last row held
- * before the selection gets there. The header's counts per kind are capped
+ * screen and a page ahead, to the end of the last one's due day (a page of
+ * db_agenda(), which costs about its own rows), and moving down fetches the
+ * next days before the selection gets there. The header's counts per kind are capped
  * (db_agenda_count()), since counting a large book's whole agenda costs
  * what listing it does. Last goes to the last row held (and fetches the
  * page after it). Entering the view again refetches as many rows as were
@@ -67,24 +67,31 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	return 0;
 }
 
-/* Fetches rows until `want` are held or the agenda ends; a page at least,
- * so that moving down one row at a time fetches once a page. */
+/* Fetches rows until `want` are held or the agenda ends: a page at least,
+ * and whole due days, so that moving down one row at a time fetches once
+ * in a while, and the next fetch starts at the next day instead of reading
+ * the last one again to find its place in it. */
 static void fetch(struct ui *ui, size_t want)
 {
 	struct agenda_filter f = {0};
+	struct agenda_item next;
 	size_t had = G.n, page = (size_t)(G.list.height > 0 ? G.list.height : 1);
 
 	if (!G.more || G.n >= want)
 		return;
 	f.owner = ui_owner(ui);
-	f.after = G.n ? &G.rows[G.n - 1].item : NULL;
+	if (G.n) {
+		next = agenda_day_start(G.rows[G.n - 1].item.kind, G.rows[G.n - 1].item.due + 1);
+		f.after = &next;
+	}
 	f.limit = want - G.n > page ? want - G.n : page;
+	f.whole_days = true;
 	if (db_agenda(ui->db, ui->rules, ui->today, &f, got_item, NULL) != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		G.more = false;
 		return;
 	}
-	G.more = G.n - had == f.limit;
+	G.more = G.n - had >= f.limit;
 }
 
 /* How many rows to hold: those on screen from the selection, and a page. */
