@@ -27,6 +27,8 @@ CREATE TABLE accounts (
 );
 CREATE INDEX accounts_name ON accounts(name COLLATE NOCASE);
 CREATE INDEX accounts_owner ON accounts(owner);
+-- the agenda's post-sale check-ins
+CREATE INDEX accounts_won ON accounts(won_on) WHERE won_on IS NOT NULL;
 
 CREATE TABLE contacts (
   id            INTEGER PRIMARY KEY,
@@ -54,6 +56,8 @@ CREATE TABLE feedback (
 CREATE INDEX feedback_account ON feedback(account_id, responded_on);
 CREATE INDEX feedback_contact ON feedback(contact_id);
 CREATE INDEX feedback_date ON feedback(responded_on);
+-- the agenda's detractor follow-ups, day by day
+CREATE INDEX feedback_detractor ON feedback(responded_on) WHERE score <= 6;
 
 CREATE TABLE defects (
   id            INTEGER PRIMARY KEY,
@@ -87,8 +91,6 @@ CREATE TABLE problems (
   reported_back TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX problems_account ON problems(account_id);
--- (defect_id, status): the open problems of each defect, counted from the index
-CREATE INDEX problems_defect ON problems(defect_id, status);
 CREATE INDEX problems_feedback ON problems(feedback_id);
 
 CREATE TABLE notes (
@@ -174,6 +176,7 @@ CREATE TRIGGER contacts_upd AFTER UPDATE OF role, account_id ON contacts BEGIN
 CREATE TRIGGER contacts_del AFTER DELETE ON contacts BEGIN
   INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING; END;
 
+-- @defect-figures
 -- Derived data: the figures behind the defect ranking, as of cache_state.
 -- defect_account holds each account's responses in the window per defect
 -- it cites (defect_id 0: all its responses in the window), so a refresh
@@ -181,7 +184,9 @@ CREATE TRIGGER contacts_del AFTER DELETE ON contacts BEGIN
 -- (row 0: the window's totals) and counts each defect's open problems.
 -- A tag, or a problem, written by any program marks its account dirty;
 -- the catalogue itself (code, title, category) is read live, and removing
--- a defect reaches the cache through its tags and problems.
+-- a defect reaches the cache through its tags and problems. A file made
+-- before this part of the schema gets it, from marker to marker, at its
+-- next refresh (db_refresh()).
 CREATE TABLE defect_account (
   defect_id     INTEGER NOT NULL,     -- defects.id, or 0 for every response
   account_id    INTEGER NOT NULL,
@@ -191,6 +196,8 @@ CREATE TABLE defect_account (
   PRIMARY KEY (defect_id, account_id)
 ) WITHOUT ROWID;
 CREATE INDEX defect_account_account ON defect_account(account_id);
+-- (defect_id, status): each defect's open problems, counted in the index
+CREATE INDEX problems_defect ON problems(defect_id, status);
 CREATE TABLE defect_cache (
   defect_id     INTEGER PRIMARY KEY,  -- defects.id, or 0 for the window's totals
   tagged        INTEGER NOT NULL DEFAULT 0,
@@ -213,6 +220,7 @@ CREATE TRIGGER problems_del AFTER DELETE ON problems BEGIN
 CREATE TRIGGER problems_upd AFTER UPDATE OF account_id, defect_id, status ON problems BEGIN
   INSERT INTO cache_dirty VALUES (OLD.account_id) ON CONFLICT DO NOTHING;
   INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END;
+-- @end-defect-figures
 
 -- Derived data: the search behind filter-as-you-type. account_text holds
 -- name, owner and segment of each account joined by char(31), and its
