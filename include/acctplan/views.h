@@ -54,8 +54,8 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
  * many. The priority and name orders walk their indexes and stop at the
  * page, so a page costs about offset + max rows however big the book.
  * matches is how many accounts match f when views_count() counted them
- * all (below its cap), else SIZE_MAX: a short search with few matches has
- * them lead rather than walk most of the book to find a page. */
+ * all (below its cap), else SIZE_MAX: a short search alone with few
+ * matches has them lead rather than walk most of the book for a page. */
 enum status views_page(struct db *db, const struct account_filter *f, size_t matches,
 		       int64_t *ids, size_t max, size_t *n);
 

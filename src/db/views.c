@@ -195,7 +195,8 @@ enum status views_any_account(struct db *db, bool *any)
 
 /* A scan's matches lead the page when there are fewer than this: walking
  * the sort order would check about max / (matches / book) rows, more than
- * one pass over the narrow account_text. */
+ * one pass over the narrow account_text. Only for the search alone: with
+ * an owner or a quadrant a small count says little about the search. */
 #define SPARSE_MATCHES 250
 
 enum status views_page(struct db *db, const struct account_filter *f, size_t matches,
@@ -216,7 +217,8 @@ enum status views_page(struct db *db, const struct account_filter *f, size_t mat
 	 * index of the cache, the name order the name index of accounts, and
 	 * either stops at the page instead of sorting the book; a search with
 	 * few matches walks and sorts just those */
-	if (kind == SEARCH_SCAN && matches < SPARSE_MATCHES)
+	if (kind == SEARCH_SCAN && matches < SPARSE_MATCHES && !f->owner && !f->segment &&
+	    f->quadrant < 0)
 		lead = LEAD_ANY;
 	else if (f->sort == SORT_PRIORITY || f->sort == SORT_QUADRANT || f->sort == SORT_NPS ||
 		 f->sort == SORT_SHARE || f->sort == SORT_LAST_CONTACT)
