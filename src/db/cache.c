@@ -20,9 +20,10 @@
  * with each defect's open problems. A full refresh builds both again; a
  * partial one takes the dirty accounts' old rows out of the sums and puts
  * their new ones in. Tags and problems mark their account dirty (schema
- * triggers), so any program's write reaches the figures. A file made
- * before these tables (db_defect_cached() false) has its ranking counted
- * from the core tables instead.
+ * triggers), so any program's write reaches the figures. A writable file
+ * made before these tables gets them at its next refresh; until then, and
+ * in a file that cannot get them, the ranking is counted from the core
+ * tables instead (db_defect_cached() false).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -302,6 +303,26 @@ bool db_defect_cached(struct db *db)
 	return db->has_defects > 0;
 }
 
+/* Gives a file made by an earlier build of schema 1 the defect figures'
+ * tables, index and triggers: the part of schema_v1.sql between its
+ * markers, in the refresh's transaction, which then rebuilds in full. */
+static enum status add_defect_figures(struct db *db)
+{
+	static const char begin[] = "-- @defect-figures\n", end[] = "-- @end-defect-figures";
+	const char *b = strstr(db_schema_v1, begin), *e = b ? strstr(b, end) : NULL;
+	enum status st;
+	char *sql;
+
+	if (!e)
+		return status_set(STATUS_DB, "%s: the schema has no defect figures", db->path);
+	sql = xasprintf("DROP INDEX IF EXISTS problems_defect;\n%.*s", (int)(e - b), b);
+	st = db_exec(db, sql);
+	free(sql);
+	if (st == STATUS_OK)
+		db->has_defects = 1;
+	return st;
+}
+
 /* Runs one of the statements above that take the window as ?1 and ?2, or
  * a sign as ?1. */
 static enum status run(struct db *db, const char *sql, const char *first, const char *last,
@@ -396,7 +417,8 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		return st;
 	}
 	/* the common case, cheaply and without a write lock */
-	if (db_prepare(db, "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
+	if (db_defect_cached(db) &&
+	    db_prepare(db, "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
 			   " EXISTS (SELECT 1 FROM cache_dirty)", &q) == STATUS_OK) {
 		bool fresh = sqlite3_step(q) == SQLITE_ROW &&
 			     strcmp(db_col_text(q, 0), fp) == 0 && sqlite3_column_int(q, 1) == 0;
@@ -410,6 +432,11 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		goto fail;
 	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
 	sqlite3_finalize(q);
+	if (!db_defect_cached(db)) {
+		if ((st = add_defect_figures(db)) != STATUS_OK)
+			goto fail;
+		full = true;
+	}
 	if ((st = rebuild(&b, full)) != STATUS_OK)
 		goto fail;
 	if (full) {
@@ -429,9 +456,12 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 	if ((st = db_exec(db, "DELETE FROM cache_dirty")) != STATUS_OK)
 		goto fail;
 	free(b.resp);
-	return db_commit(db);
+	if ((st = db_commit(db)) != STATUS_OK)
+		db->has_defects = 0;
+	return st;
 fail:
 	free(b.resp);
 	db_rollback(db);
+	db->has_defects = 0; /* ask again: the rollback may have taken them back out */
 	return st;
 }
