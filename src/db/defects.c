@@ -5,8 +5,10 @@
  *
  * Both read the figures db_refresh() keeps (cache.c: defect_cache holds the
  * sums per defect, row 0 the window's totals; defect_account the responses
- * per defect and account), so neither walks the responses. A file made
- * before those tables is counted from the core tables, as it always was.
+ * per defect and account), so neither walks the responses; they need a
+ * refresh for the same rules and today first, as every caller does. A file
+ * without those tables (made before them, until its next refresh adds
+ * them) is counted from the core tables, as it always was.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -134,9 +136,9 @@ void defect_report_done(struct defect_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The columns of a queue row, from accounts a, account_cache c and the
- * defect's open problem op, with its citations as the last two columns
- * before op's. */
+/* The first columns of a queue row, from accounts a and account_cache c;
+ * each query goes on with the account's citations (how many, the newest)
+ * and its open problem op for the defect (id, status). */
 #define QUEUE_COLUMNS "SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
 #define QUEUE_PROBLEM                                                                      \
 	" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"                   \
