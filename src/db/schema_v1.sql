@@ -53,7 +53,8 @@ CREATE TABLE feedback (
   source        TEXT NOT NULL DEFAULT '',
   external_ref  TEXT
 );
-CREATE INDEX feedback_account ON feedback(account_id, responded_on);
+-- covers the per-account reads (NPS trend, cache rebuild): no row lookups
+CREATE INDEX feedback_account ON feedback(account_id, responded_on, contact_id, score);
 CREATE INDEX feedback_contact ON feedback(contact_id);
 CREATE INDEX feedback_date ON feedback(responded_on);
 -- the agenda's detractor follow-ups, day by day
@@ -109,6 +110,8 @@ CREATE TABLE notes (
 );
 CREATE INDEX notes_account ON notes(account_id, created_at);
 CREATE INDEX notes_feedback ON notes(feedback_id);
+-- the next-contact date shown beside each account
+CREATE INDEX notes_next ON notes(account_id, next_contact_on) WHERE next_contact_on IS NOT NULL;
 
 CREATE TABLE conditions (
   id            INTEGER PRIMARY KEY,
