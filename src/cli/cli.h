@@ -31,6 +31,15 @@ int cli_global_option(struct cli *c);
 /* Matches "--name VALUE" or "--name=VALUE" at argv[i]; advances. -1 when
  * the value is missing (reported). */
 int cli_option(struct cli *c, const char *name, const char **value);
+/* A table of "--name VALUE" options whose values land in a struct. */
+struct cli_valued {
+	const char *name;
+	size_t off; /* offsetof the const char * member */
+};
+/* Takes argv[i] when it is one of opts, storing its value in base at the
+ * option's offset: 1 when taken, 0 when not one of them, -1 on a usage
+ * error (reported). */
+int cli_valued_option(struct cli *c, const struct cli_valued *opts, size_t n, void *base);
 /* Prints "acctplan: msg" on stderr; returns EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "acctplan: detail" for the status; returns EXIT_RUNTIME. */

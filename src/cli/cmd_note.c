@@ -101,10 +101,7 @@ static int keep_existing(const struct note_row *r, void *ctx)
 
 static int parse(struct cli *c, struct note_opts *o)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} valued[] = {
+	static const struct cli_valued valued[] = {
 		{"--kind", offsetof(struct note_opts, kind)},
 		{"--contact", offsetof(struct note_opts, contact)},
 		{"--good-time", offsetof(struct note_opts, good_time)},
@@ -114,7 +111,6 @@ static int parse(struct cli *c, struct note_opts *o)
 		{"--edit", offsetof(struct note_opts, edit)},
 		{"--delete", offsetof(struct note_opts, del)},
 	};
-	size_t k;
 	int r;
 
 	while (c->i < c->argc) {
@@ -123,17 +119,11 @@ static int parse(struct cli *c, struct note_opts *o)
 				return EXIT_USAGE;
 			continue;
 		}
-		for (k = 0; k < sizeof(valued) / sizeof(*valued); k++) {
-			const char *v;
-			if ((r = cli_option(c, valued[k].name, &v)) != 0) {
-				if (r < 0)
-					return EXIT_USAGE;
-				*(const char **)((char *)o + valued[k].off) = v;
-				break;
-			}
-		}
-		if (k < sizeof(valued) / sizeof(*valued))
+		if ((r = cli_valued_option(c, valued, sizeof(valued) / sizeof(*valued), o)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
 			continue;
+		}
 		if (!strcmp(c->argv[c->i], "--")) {
 			c->i++;
 			while (c->i < c->argc && o->npos < 2)

@@ -54,10 +54,7 @@ struct opts {
 
 static int parse(struct cli *c, struct opts *o)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} valued[] = {
+	static const struct cli_valued valued[] = {
 		{"--title", offsetof(struct opts, title)},
 		{"--category", offsetof(struct opts, category)},
 		{"--defect", offsetof(struct opts, defect)},
@@ -69,7 +66,6 @@ static int parse(struct cli *c, struct opts *o)
 		{"--status", offsetof(struct opts, status)},
 		{"--response", offsetof(struct opts, response)},
 	};
-	size_t k;
 	int r;
 
 	while (c->i < c->argc) {
@@ -83,17 +79,11 @@ static int parse(struct cli *c, struct opts *o)
 			c->i++;
 			continue;
 		}
-		for (k = 0; k < sizeof(valued) / sizeof(*valued); k++) {
-			const char *v;
-			if ((r = cli_option(c, valued[k].name, &v)) != 0) {
-				if (r < 0)
-					return EXIT_USAGE;
-				*(const char **)((char *)o + valued[k].off) = v;
-				break;
-			}
-		}
-		if (k < sizeof(valued) / sizeof(*valued))
+		if ((r = cli_valued_option(c, valued, sizeof(valued) / sizeof(*valued), o)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
 			continue;
+		}
 		if (plan_positional(c) && o->npos < 3) {
 			o->pos[o->npos++] = c->argv[c->i++];
 			continue;

@@ -49,6 +49,22 @@ int cli_option(struct cli *c, const char *name, const char **value)
 	return 1;
 }
 
+int cli_valued_option(struct cli *c, const struct cli_valued *opts, size_t n, void *base)
+{
+	size_t k;
+	int r;
+
+	for (k = 0; k < n; k++) {
+		const char *v;
+		if ((r = cli_option(c, opts[k].name, &v)) != 0) {
+			if (r > 0)
+				*(const char **)((char *)base + opts[k].off) = v;
+			return r;
+		}
+	}
+	return 0;
+}
+
 int cli_global_option(struct cli *c)
 {
 	const char *a = c->argv[c->i], *v;

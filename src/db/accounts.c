@@ -513,10 +513,9 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 {
 	sqlite3_stmt *st;
 	enum status s;
-	struct strbuf names, pat;
 	char *end;
 	long long v;
-	int n = 0, rc;
+	int rc;
 
 	/* an id first */
 	v = strtoll(arg, &end, 10);
@@ -536,11 +535,21 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 				" WHERE name LIKE ?2 ESCAPE '\\' ORDER BY exact DESC,"
 				" name COLLATE NOCASE LIMIT 6", &st)) != STATUS_OK)
 		return s;
-	strbuf_init(&pat);
-	db_like_escape(&pat, arg);
-	strbuf_addc(&pat, '%');
 	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, pat.buf, -1, SQLITE_TRANSIENT);
+	return db_pick_by_name(db, st, 2, arg, "account", id);
+}
+
+enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param,
+			    const char *name, const char *noun, int64_t *id)
+{
+	struct strbuf names, pat;
+	enum status s;
+	int n = 0, rc;
+
+	strbuf_init(&pat);
+	db_like_escape(&pat, name);
+	strbuf_addc(&pat, '%');
+	sqlite3_bind_text(st, pattern_param, pat.buf, -1, SQLITE_TRANSIENT);
 	strbuf_done(&pat);
 	strbuf_init(&names);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -558,9 +567,9 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = db_error(db, rc);
 	else if (n == 0)
-		s = status_set(STATUS_NOT_FOUND, "no account matches \"%.80s\"", arg);
+		s = status_set(STATUS_NOT_FOUND, "no %s matches \"%.80s\"", noun, name);
 	else if (n > 1)
-		s = status_set(STATUS_AMBIGUOUS, "\"%.80s\" matches several accounts: %s%s", arg,
+		s = status_set(STATUS_AMBIGUOUS, "\"%.80s\" matches several %ss: %s%s", name, noun,
 			       names.buf, n > 5 ? ", ..." : "");
 	else
 		s = STATUS_OK;

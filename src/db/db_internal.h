@@ -107,6 +107,14 @@ void db_like_escape(struct strbuf *pat, const char *s);
  * file made before them has its ranking counted from the core tables. */
 bool db_defect_cached(struct db *db);
 
+/* Steps st (columns: id, name, exact match 0/1), which the caller has
+ * prepared and bound but for the LIKE pattern at pattern_param, made here
+ * from name: the exact match, else the one name it is a prefix of. Else
+ * STATUS_NOT_FOUND or STATUS_AMBIGUOUS naming a few, as "several NOUNs".
+ * Finalizes st. */
+enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param,
+			    const char *name, const char *noun, int64_t *id);
+
 extern const char db_schema_v1[];
 
 #endif

@@ -82,48 +82,16 @@ enum status db_contact_resolve(struct db *db, int64_t account_id, const char *na
 {
 	sqlite3_stmt *st;
 	enum status s;
-	struct strbuf pat, names;
-	const char *p;
-	int n = 0, rc;
 
 	if ((s = db_prepare(db, "SELECT id, name, name = ?2 COLLATE NOCASE AS exact FROM contacts"
 				" WHERE account_id = ?1 AND name LIKE ?3 ESCAPE '\\'"
 				" ORDER BY exact DESC, name COLLATE NOCASE, id LIMIT 6", &st)) != STATUS_OK)
 		return s;
-	strbuf_init(&pat);
-	for (p = name; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			strbuf_addc(&pat, '\\');
-		strbuf_addc(&pat, *p);
-	}
-	strbuf_addc(&pat, '%');
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, pat.buf, -1, SQLITE_TRANSIENT);
-	strbuf_done(&pat);
-	strbuf_init(&names);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == 0)
-			*id = sqlite3_column_int64(st, 0);
-		if (n == 0 && sqlite3_column_int(st, 2)) {
-			n = 1;
-			break;
-		}
-		if (n < 5)
-			strbuf_addf(&names, "%s\"%.60s\"", n ? ", " : "", db_col_text(st, 1));
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = db_error(db, rc);
-	else if (n == 0)
-		s = status_set(STATUS_NOT_FOUND, "the account has no buyer named \"%.80s\"", name);
-	else if (n > 1)
-		s = status_set(STATUS_AMBIGUOUS, "\"%.80s\" matches several buyers: %s%s", name,
-			       names.buf, n > 5 ? ", ..." : "");
-	else
-		s = STATUS_OK;
-	strbuf_done(&names);
+	s = db_pick_by_name(db, st, 3, name, "buyer", id);
+	if (s == STATUS_NOT_FOUND)
+		s = status_set(s, "the account has no buyer named \"%.80s\"", name);
 	return s;
 }
 
