@@ -250,7 +250,7 @@ static int new_cmd(struct cli *c, struct opts *o)
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
-	int r, day;
+	int r, day = 0; /* set below: from --on, else today */
 	int64_t id;
 
 	if ((r = only(o, "new", "--title --category --defect --contact --owner --on --response ")) != EXIT_OK)
@@ -308,7 +308,7 @@ static int move_cmd(struct cli *c, struct opts *o)
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
-	int r, day;
+	int r, day = 0; /* set below: from --on, else today */
 	int64_t id;
 
 	if ((r = only(o, "move", "--on --root-cause --reported --owner ")) != EXIT_OK)
