@@ -50,6 +50,11 @@
 	_(FOLLOW_UP, "follow-up", "log a follow-up note on a detractor response") \
 	_(PROBLEM_NEW, "problem-new", "create a problem from a response")      \
 	_(PROBLEM_ADVANCE, "problem-advance", "move a problem to its next state") \
+	_(PROBLEM_DEFECT, "problem-defect", "set or clear the defect of a problem") \
+	_(DEFECT_TAG, "defect-tag", "tag a response with a defect")            \
+	_(DEFECT_UNTAG, "defect-untag", "remove a defect tag from a response") \
+	_(DEFECT_ADD, "defect-add", "add a defect to the catalogue")           \
+	_(DEFECT_EDIT, "defect-edit", "change the selected defect's title or category") \
 	_(CONDITION_ADD, "condition-add", "add a readiness condition")         \
 	_(CONDITION_EDIT, "condition-edit", "change a readiness condition")    \
 	_(CONDITION_MET, "condition-met", "mark a readiness condition met")    \

@@ -3,7 +3,8 @@
  * one call into plan.h, so one transaction: notes (new, edit, delete with a
  * confirmation), a follow-up note on a detractor response, a problem made
  * from a response and moved along its lifecycle, readiness conditions
- * (add, edit, met, reopen) and the hand-set hold. The form refreshes the
+ * (add, edit, met, reopen), the hand-set hold, and the defect tags of its
+ * responses and problems (tag, untag, set or clear). The form refreshes the
  * standings after a save and the view below reloads.
  *
  * Each form is filled from the account's own rows (bounded by the account,
@@ -28,6 +29,7 @@
  * fill its other fields when it is chosen. */
 struct item {
 	int64_t id, contact_id;
+	int64_t id2;      /* the defect of a (response, tag) pair or a problem */
 	int num;          /* score, problem state, good_time, ... */
 	int num2;         /* reason, kind */
 	bool flag;        /* followed up, met */
@@ -44,7 +46,7 @@ struct pf {
 	int64_t last_pick;       /* the item the fields were filled for */
 	/* field indexes, NONE when the form has not got it */
 	size_t f_pick, f_kind, f_contact, f_good, f_reason, f_next, f_body, f_text, f_to,
-		f_cause, f_report, f_cat, f_confirm, f_hold;
+		f_cause, f_report, f_cat, f_confirm, f_hold, f_defect;
 };
 
 static void item_free(struct item *it)
@@ -134,7 +136,7 @@ static struct pf *pf_new(struct ui *ui, int64_t account_id, int action)
 	c->action = action;
 	c->f_pick = c->f_kind = c->f_contact = c->f_good = c->f_reason = c->f_next = c->f_body =
 		c->f_text = c->f_to = c->f_cause = c->f_report = c->f_cat = c->f_confirm =
-			c->f_hold = NONE;
+			c->f_hold = c->f_defect = NONE;
 	if (db_account_get(ui->db, account_id, got_account, c) != STATUS_OK || !c->account_name) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		pf_free(c);
@@ -385,6 +387,7 @@ struct fb_ctx {
 	struct ui *ui;
 	struct pf *c;
 	bool detractors_only;
+	bool with_tags;   /* labels end with the response's defect tags */
 };
 
 static int got_response(const struct feedback_row *r, void *ctx)
@@ -405,12 +408,16 @@ static int got_response(const struct feedback_row *r, void *ctx)
 	it->num = r->score;
 	it->flag = r->followed_up;
 	it->text = xstrdup(r->comment ? r->comment : "");
-	it->label = xasprintf("%s %s %d%s: %s", r->responded_on,
+	it->text2 = xstrdup(r->defects ? r->defects : "");
+	it->label = xasprintf("%s %s %d%s: %s%s%s%s", r->responded_on,
 			      r->contact_id ? r->contact_name : "anonymous", r->score,
 			      score_category(r->score) != CAT_DETRACTOR ? ""
 			      : r->followed_up ? " (followed up)"
 			      : due < x->ui->today ? " OVERDUE" : " (needs follow-up)",
-			      *comment ? comment : "(no comment)");
+			      *comment ? comment : "(no comment)",
+			      x->with_tags && *it->text2 ? " [" : "",
+			      x->with_tags ? it->text2 : "",
+			      x->with_tags && *it->text2 ? "]" : "");
 	free(comment);
 	return 0;
 }
@@ -457,7 +464,7 @@ static bool problem_submit(struct ui *ui, struct form *f, char *err, size_t n)
 
 static int open_response_form(struct ui *ui, struct pf *c)
 {
-	struct fb_ctx x = {ui, c, c->action == ACT_FOLLOW_UP};
+	struct fb_ctx x = {ui, c, c->action == ACT_FOLLOW_UP, false};
 	struct form *f;
 	size_t i;
 
@@ -772,6 +779,217 @@ static int open_hold(struct ui *ui, struct pf *c)
 	return REACT_RELOAD;
 }
 
+/* ---- defect tags: responses and problems ---------------------------------- */
+
+/* Adds the catalogue, by code, as choices of field i; false with a message
+ * when it cannot be read or is empty. */
+static bool add_defects(struct ui *ui, struct form *f, size_t i)
+{
+	struct defect_report rep;
+	size_t k;
+
+	memset(&rep, 0, sizeof(rep));
+	if (db_defect_report(ui->db, ui->rules, ui->today, &rep) != STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		return false;
+	}
+	for (k = 0; k < rep.n; k++) {
+		char *label = xasprintf("%s: %s (%s)", rep.d[k].code, rep.d[k].title,
+					rep.d[k].category);
+		form_choice(f, i, label, rep.d[k].id);
+		free(label);
+	}
+	defect_report_done(&rep);
+	if (!f->fields[i].nchoices) {
+		ui_message(ui, THEME_STATUS, "The defect catalogue is empty (D, then a adds a defect)");
+		return false;
+	}
+	return true;
+}
+
+/* One choice per (response, tag): the item's id numbers the pair, id2 is
+ * the defect. */
+static bool split_tags(struct ui *ui, struct pf *c)
+{
+	struct item *all = c->items;
+	size_t n = c->nitems, i;
+	int64_t seq = 0;
+
+	c->items = NULL;
+	c->nitems = 0;
+	for (i = 0; i < n; i++) {
+		char *codes = xstrdup(all[i].text2 ? all[i].text2 : ""), *save = NULL, *tok;
+
+		for (tok = strtok_r(codes, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			int64_t did;
+			struct item *it;
+
+			if (db_defect_find(ui->db, tok, &did) != STATUS_OK)
+				continue;
+			it = new_item(c);
+			it->id = ++seq;
+			it->contact_id = all[i].id; /* the response */
+			it->id2 = did;
+			it->text = xstrdup(tok);
+			it->label = xasprintf("%s from %s", tok, all[i].label);
+		}
+		free(codes);
+		item_free(&all[i]);
+	}
+	free(all);
+	return c->nitems > 0;
+}
+
+static bool tag_submit(struct ui *ui, struct form *f, char *err, size_t n)
+{
+	struct pf *c = f->ctx;
+	const struct item *it = picked(f, c);
+	bool untag = c->action == ACT_DEFECT_UNTAG;
+	int64_t fid, did;
+	const char *what;
+	size_t k;
+
+	if (!it) {
+		snprintf(err, n, untag ? "Choose the tag to remove" : "Choose the response to tag");
+		return false;
+	}
+	fid = untag ? it->contact_id : it->id;
+	did = untag ? it->id2 : form_value(f, c->f_defect);
+	if (!did) {
+		snprintf(err, n, "Choose a defect");
+		return false;
+	}
+	if (db_feedback_tag(ui->db, fid, did, untag) != STATUS_OK)
+		return failed(err, n);
+	what = untag ? it->text : "";
+	if (!untag) {
+		const struct form_field *d = &f->fields[c->f_defect];
+		for (k = 0; k < d->nchoices; k++)
+			if (d->choices[k].value == did)
+				what = d->choices[k].label;
+	}
+	ui_message(ui, THEME_STATUS, untag ? "Tag %s removed from the response"
+				 : "Response tagged with %s", what);
+	return true;
+}
+
+static int open_tag(struct ui *ui, struct pf *c)
+{
+	bool untag = c->action == ACT_DEFECT_UNTAG;
+	struct fb_ctx x = {ui, c, false, !untag};
+	struct form *f;
+	size_t i;
+
+	if (db_feedback(ui->db, c->account_id, got_response, &x) != STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		pf_free(c);
+		return REACT_DRAW;
+	}
+	if (!c->nitems) {
+		ui_message(ui, THEME_STATUS, "No response on this account yet");
+		pf_free(c);
+		return REACT_DRAW;
+	}
+	qsort(c->items, c->nitems, sizeof(*c->items), item_order);
+	if (untag && !split_tags(ui, c)) {
+		ui_message(ui, THEME_STATUS, "No response of this account is tagged with a defect");
+		pf_free(c);
+		return REACT_DRAW;
+	}
+	f = pf_form(c, untag ? "Remove a defect tag from a response" : "Tag a response with a defect");
+	c->f_pick = form_add(f, FIELD_CHOICE, "response", untag ? "Tag" : "Response");
+	for (i = 0; i < c->nitems; i++)
+		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
+	if (!untag) {
+		c->f_defect = form_add(f, FIELD_CHOICE, "defect", "Defect");
+		f->fields[c->f_defect].help = xstrdup("←/→ or the first letter of its code");
+		if (!add_defects(ui, f, c->f_defect)) {
+			form_free(f);
+			return REACT_DRAW;
+		}
+	}
+	f->submit = tag_submit;
+	form_open(ui, f);
+	return REACT_RELOAD;
+}
+
+static int got_any_problem(const struct problem_info *r, void *ctx)
+{
+	struct pf *c = ctx;
+	struct item *it = new_item(c);
+	char *title = shorten(r->p.title, 50);
+
+	it->id = r->p.id;
+	it->id2 = r->defect_id;
+	it->label = xasprintf("%s [%s]%s%s", title, r->p.status, r->p.defect_code ? " defect " : "",
+			      r->p.defect_code ? r->p.defect_code : "");
+	free(title);
+	return 0;
+}
+
+static void problem_defect_update(struct form *f)
+{
+	struct pf *c = f->ctx;
+	const struct item *it = picked(f, c);
+
+	if (it && it->id != c->last_pick) {
+		c->last_pick = it->id;
+		form_select(f, c->f_defect, it->id2);
+	}
+}
+
+static bool problem_defect_submit(struct ui *ui, struct form *f, char *err, size_t n)
+{
+	struct pf *c = f->ctx;
+	const struct item *it = picked(f, c);
+	struct problem_edit e = {NULL, NULL, NULL, -1, 0};
+
+	if (!it) {
+		snprintf(err, n, "Choose a problem");
+		return false;
+	}
+	e.defect_id = form_value(f, c->f_defect);
+	if (db_problem_edit(ui->db, it->id, &e) != STATUS_OK)
+		return failed(err, n);
+	ui_message(ui, THEME_STATUS, "%s", e.defect_id ? "The problem's defect is set"
+						       : "The problem has no defect now");
+	return true;
+}
+
+static int open_problem_defect(struct ui *ui, struct pf *c)
+{
+	struct problem_filter pf = {.account_id = c->account_id, .status = -1};
+	struct form *f;
+	size_t i;
+
+	if (db_problem_list(ui->db, &pf, got_any_problem, c) != STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		pf_free(c);
+		return REACT_DRAW;
+	}
+	if (!c->nitems) {
+		ui_message(ui, THEME_STATUS, "No problem on this account (C opens one from a response)");
+		pf_free(c);
+		return REACT_DRAW;
+	}
+	f = pf_form(c, "Set or clear the defect of a problem");
+	c->f_pick = form_add(f, FIELD_CHOICE, "problem", "Problem");
+	for (i = 0; i < c->nitems; i++)
+		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
+	c->f_defect = form_add(f, FIELD_CHOICE, "defect", "Defect");
+	form_choice(f, c->f_defect, "(none: clear the defect)", 0);
+	if (!add_defects(ui, f, c->f_defect)) {
+		form_free(f);
+		return REACT_DRAW;
+	}
+	form_select(f, c->f_defect, c->items[0].id2);
+	c->last_pick = c->items[0].id;
+	f->update = problem_defect_update;
+	f->submit = problem_defect_submit;
+	form_open(ui, f);
+	return REACT_RELOAD;
+}
+
 /* ---- the entry point ------------------------------------------------------------ */
 
 int plan_forms_action(struct ui *ui, int64_t account_id, int action)
@@ -783,6 +1001,7 @@ int plan_forms_action(struct ui *ui, int64_t account_id, int action)
 	case ACT_FOLLOW_UP: case ACT_PROBLEM_NEW: case ACT_PROBLEM_ADVANCE:
 	case ACT_CONDITION_ADD: case ACT_CONDITION_EDIT: case ACT_CONDITION_MET:
 	case ACT_CONDITION_REOPEN: case ACT_HOLD:
+	case ACT_DEFECT_TAG: case ACT_DEFECT_UNTAG: case ACT_PROBLEM_DEFECT:
 		break;
 	default:
 		return REACT_PASS;
@@ -804,6 +1023,10 @@ int plan_forms_action(struct ui *ui, int64_t account_id, int action)
 		return open_advance(ui, c);
 	case ACT_HOLD:
 		return open_hold(ui, c);
+	case ACT_DEFECT_TAG: case ACT_DEFECT_UNTAG:
+		return open_tag(ui, c);
+	case ACT_PROBLEM_DEFECT:
+		return open_problem_defect(ui, c);
 	default:
 		return open_condition(ui, c);
 	}

@@ -169,6 +169,13 @@ void view_brief_open(struct ui *ui, int64_t id);
  * any other action. After a save the database is refreshed and the view
  * below the form reloads. */
 int plan_forms_action(struct ui *ui, int64_t account_id, int action);
+/* The defect catalogue's forms (defect_forms.c): adds a defect (id 0) or
+ * changes defect id, whose code, title and category fill the form. After a
+ * save the database is refreshed and the defects view reloads. */
+int defect_forms_open(struct ui *ui, int64_t id, const char *code, const char *title,
+		      const char *category);
+/* The defect the defects view selects when it next fetches its ranking. */
+void view_defects_select(const char *code);
 
 /* The help overlay (help.c). */
 void help_draw(struct ui *ui);

@@ -659,9 +659,9 @@ static int account_click(struct ui *ui, int y, int x, bool twice)
 static const char *account_hint(struct ui *ui)
 {
 	static const char *const tab_hint[TAB_COUNT] = {
-		" F log a follow-up  C problem from a response  N note  b brief  Tab tabs  ? help",
+		" F follow-up  C problem  t tag a defect  u untag  N note  b brief  Tab tabs  ? help",
 		" Tab/←→ tabs  f c p n P feedback contacts problems notes plan  ↑↓ scroll  Esc back",
-		" a move a problem along  C problem from a response  b brief  Tab tabs  ? help",
+		" a move a problem along  T its defect  C problem from a response  b brief  ? help",
 		" N new note  e edit  d delete  b brief  Tab tabs  ? help",
 		" + add  E edit  m met  o reopen  H hold by hand  b brief  Tab tabs  ? help",
 	};

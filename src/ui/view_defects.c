@@ -4,7 +4,9 @@
  * accounts citing each and its open problems. Enter on a defect shows its
  * follow-up queue: the accounts citing it in priority order with the state
  * of their open problem for it; Enter there opens the account, b its brief,
- * Esc goes back to the ranking.
+ * Esc goes back to the ranking. a adds a defect to the catalogue and e
+ * changes the selected one (defect_forms.c); the ranking is fetched again
+ * after the save with that defect selected.
  *
  * The ranking is fetched when shown (the catalogue is small; its figures
  * come from the cache, db_refresh()). A queue can hold a tenth of the
@@ -55,6 +57,16 @@ static struct defects_view {
 	bool qcomplete;         /* q holds the whole queue */
 	struct list qlist;
 } D;
+
+/* The code to select at the next fetch of the ranking (a defect just
+ * written), or NULL. */
+static char *select_code;
+
+void view_defects_select(const char *code)
+{
+	free(select_code);
+	select_code = code ? xstrdup(code) : NULL;
+}
 
 /* Rows fetched when a queue opens: a few screens. */
 #define QUEUE_FIRST 200
@@ -127,6 +139,13 @@ static void fetch_rank(struct ui *ui)
 	}
 	D.nrank = rep.n;
 	D.responses = rep.responses;
+	if (select_code) {
+		for (i = 0; i < D.nrank; i++)
+			if (!strcmp(D.rank[i].code, select_code))
+				D.list.sel = i;
+		free(select_code);
+		select_code = NULL;
+	}
 	free(st);
 	defect_report_done(&rep);
 }
@@ -380,6 +399,18 @@ static int defects_handle(struct ui *ui, int action)
 			return REACT_RELOAD;
 		}
 		return REACT_PASS;
+	case ACT_DEFECT_ADD:
+		return defect_forms_open(ui, 0, NULL, NULL, NULL);
+	case ACT_DEFECT_EDIT: {
+		const struct rank_row *d;
+		if (D.queue)
+			d = D.qdefect < D.nrank ? &D.rank[D.qdefect] : NULL;
+		else
+			d = D.list.sel < D.nrank ? &D.rank[D.list.sel] : NULL;
+		if (!d)
+			return REACT_NONE;
+		return defect_forms_open(ui, d->id, d->code, d->title, d->category);
+	}
 	case ACT_RELOAD:
 		D.stale = true;
 		return REACT_PASS;
@@ -402,8 +433,8 @@ static int defects_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *defects_hint(struct ui *ui)
 {
-	return D.queue ? " ↑↓ move  Enter open the account  b brief  Esc the ranking  ? help"
-		       : " ↑↓ move  Enter the follow-up queue  3 agenda  1 board  ? help";
+	return D.queue ? " ↑↓ move  Enter open the account  b brief  e edit the defect  Esc the ranking  ? help"
+		       : " ↑↓ move  Enter the follow-up queue  a add a defect  e edit  1 board  ? help";
 }
 
 static void defects_init(struct ui *ui)
@@ -418,6 +449,7 @@ static void defects_done(struct ui *ui)
 {
 	free_queue();
 	free_rank();
+	view_defects_select(NULL);
 }
 
 const struct view_ops view_defects_ops = {
