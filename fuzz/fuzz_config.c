@@ -17,11 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	config_init(&c);
 	config_load_string(&c, "fuzz.yaml", (const char *)data, size);
-	if (c.rules.window_days < 1 || c.rules.window_days > 36500 ||
-	    c.rules.loop_close_days < 0 || c.rules.loop_close_days > 3650 ||
-	    !isfinite(c.rules.advocacy_high) || !isfinite(c.rules.share_high) ||
-	    c.rules.advocacy_high < -100 || c.rules.advocacy_high > 100 ||
-	    c.rules.share_high < 0)
+	if (c.rules.window_days < 1 || c.rules.window_days > 36500 || c.rules.loop_close_days < 0 ||
+	    c.rules.loop_close_days > 3650 || !isfinite(c.rules.advocacy_high) ||
+	    !isfinite(c.rules.share_high) || c.rules.advocacy_high < -100 ||
+	    c.rules.advocacy_high > 100 || c.rules.share_high < 0)
 		abort();
 	for (i = 0; i <= ROLE_COUNT; i++)
 		if (!isfinite(c.rules.weight[i]) || c.rules.weight[i] < 0)

@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int max = counts[i] >= 256 ? 256 : counts[i];
 		theme_resolve(&t, counts[i], false, r);
 		for (e = 0; e < THEME_ELEM_COUNT; e++)
-			if (r[e].fg < -1 || r[e].bg < -1 || (max >= 8 && (r[e].fg >= max || r[e].bg >= max)) ||
+			if (r[e].fg < -1 || r[e].bg < -1 ||
+			    (max >= 8 && (r[e].fg >= max || r[e].bg >= max)) ||
 			    (max < 8 && (r[e].fg != -1 || r[e].bg != -1)))
 				abort();
 		theme_resolve(&t, counts[i], true, r);

@@ -8,90 +8,90 @@
 #ifndef ACCTPLAN_ACTIONS_H
 #define ACCTPLAN_ACTIONS_H
 
-#define ACTION_LIST(_)                                                         \
-	_(QUIT, "quit", "quit acctplan")                                       \
-	_(HELP, "help", "show the keys of this view")                          \
-	_(BACK, "back", "go back to the previous view")                        \
-	_(BOARD, "board", "go to the quadrant board")                          \
-	_(ACCOUNTS, "accounts", "go to the accounts table")                    \
-	_(RELOAD, "reload", "read the database again")                         \
-	_(REDRAW, "redraw", "redraw the screen")                               \
-	_(UP, "up", "move up")                                                 \
-	_(DOWN, "down", "move down")                                           \
-	_(LEFT, "left", "move left")                                           \
-	_(RIGHT, "right", "move right")                                        \
-	_(PAGE_UP, "page-up", "move up one page")                              \
-	_(PAGE_DOWN, "page-down", "move down one page")                        \
-	_(FIRST, "first", "go to the first line")                              \
-	_(LAST, "last", "go to the last line")                                 \
-	_(OPEN, "open", "open the selected account")                           \
-	_(OWNER_NEXT, "owner-next", "filter by the next owner")                \
-	_(OWNER_PREV, "owner-prev", "filter by the previous owner")            \
-	_(SCATTER, "scatter", "switch between the board and the scatter plot") \
-	_(FILTER, "filter", "type to filter by name, owner or segment")        \
-	_(QUADRANT_NEXT, "quadrant-next", "filter by the next quadrant")       \
-	_(CLEAR_FILTERS, "clear-filters", "clear every filter")                \
-	_(SORT_NEXT, "sort-next", "sort by the next column")                   \
-	_(SORT_PREV, "sort-prev", "sort by the previous column")               \
-	_(SORT_REVERSE, "sort-reverse", "reverse the sort order")              \
-	_(TAB_NEXT, "tab-next", "show the next tab")                           \
-	_(TAB_PREV, "tab-prev", "show the previous tab")                       \
-	_(TAB_FEEDBACK, "tab-feedback", "show the feedback history")           \
-	_(TAB_CONTACTS, "tab-contacts", "show the contacts")                   \
-	_(TAB_PROBLEMS, "tab-problems", "show the problems")                   \
-	_(TAB_NOTES, "tab-notes", "show the notes")                            \
-	_(TAB_PLAN, "tab-plan", "show the plan (readiness conditions)")       \
-	_(BRIEF, "brief", "open the pre-call brief of the account")            \
-	_(AGENDA, "agenda", "go to the agenda: what is due")                   \
-	_(DEFECTS, "defects", "go to the defects ranked by impact")            \
-	_(NOTE_NEW, "note-new", "log a note: is this a good time to talk?")    \
-	_(NOTE_EDIT, "note-edit", "edit a note")                               \
-	_(NOTE_DELETE, "note-delete", "delete a note (asks first)")            \
-	_(FOLLOW_UP, "follow-up", "log a follow-up note on a detractor response") \
-	_(PROBLEM_NEW, "problem-new", "create a problem from a response")      \
-	_(PROBLEM_ADVANCE, "problem-advance", "move a problem to its next state") \
-	_(PROBLEM_DEFECT, "problem-defect", "set or clear the defect of a problem") \
-	_(DEFECT_TAG, "defect-tag", "tag a response with a defect")            \
-	_(DEFECT_UNTAG, "defect-untag", "remove a defect tag from a response") \
-	_(DEFECT_ADD, "defect-add", "add a defect to the catalogue")           \
+#define ACTION_LIST(_)                                                                  \
+	_(QUIT, "quit", "quit acctplan")                                                \
+	_(HELP, "help", "show the keys of this view")                                   \
+	_(BACK, "back", "go back to the previous view")                                 \
+	_(BOARD, "board", "go to the quadrant board")                                   \
+	_(ACCOUNTS, "accounts", "go to the accounts table")                             \
+	_(RELOAD, "reload", "read the database again")                                  \
+	_(REDRAW, "redraw", "redraw the screen")                                        \
+	_(UP, "up", "move up")                                                          \
+	_(DOWN, "down", "move down")                                                    \
+	_(LEFT, "left", "move left")                                                    \
+	_(RIGHT, "right", "move right")                                                 \
+	_(PAGE_UP, "page-up", "move up one page")                                       \
+	_(PAGE_DOWN, "page-down", "move down one page")                                 \
+	_(FIRST, "first", "go to the first line")                                       \
+	_(LAST, "last", "go to the last line")                                          \
+	_(OPEN, "open", "open the selected account")                                    \
+	_(OWNER_NEXT, "owner-next", "filter by the next owner")                         \
+	_(OWNER_PREV, "owner-prev", "filter by the previous owner")                     \
+	_(SCATTER, "scatter", "switch between the board and the scatter plot")          \
+	_(FILTER, "filter", "type to filter by name, owner or segment")                 \
+	_(QUADRANT_NEXT, "quadrant-next", "filter by the next quadrant")                \
+	_(CLEAR_FILTERS, "clear-filters", "clear every filter")                         \
+	_(SORT_NEXT, "sort-next", "sort by the next column")                            \
+	_(SORT_PREV, "sort-prev", "sort by the previous column")                        \
+	_(SORT_REVERSE, "sort-reverse", "reverse the sort order")                       \
+	_(TAB_NEXT, "tab-next", "show the next tab")                                    \
+	_(TAB_PREV, "tab-prev", "show the previous tab")                                \
+	_(TAB_FEEDBACK, "tab-feedback", "show the feedback history")                    \
+	_(TAB_CONTACTS, "tab-contacts", "show the contacts")                            \
+	_(TAB_PROBLEMS, "tab-problems", "show the problems")                            \
+	_(TAB_NOTES, "tab-notes", "show the notes")                                     \
+	_(TAB_PLAN, "tab-plan", "show the plan (readiness conditions)")                 \
+	_(BRIEF, "brief", "open the pre-call brief of the account")                     \
+	_(AGENDA, "agenda", "go to the agenda: what is due")                            \
+	_(DEFECTS, "defects", "go to the defects ranked by impact")                     \
+	_(NOTE_NEW, "note-new", "log a note: is this a good time to talk?")             \
+	_(NOTE_EDIT, "note-edit", "edit a note")                                        \
+	_(NOTE_DELETE, "note-delete", "delete a note (asks first)")                     \
+	_(FOLLOW_UP, "follow-up", "log a follow-up note on a detractor response")       \
+	_(PROBLEM_NEW, "problem-new", "create a problem from a response")               \
+	_(PROBLEM_ADVANCE, "problem-advance", "move a problem to its next state")       \
+	_(PROBLEM_DEFECT, "problem-defect", "set or clear the defect of a problem")     \
+	_(DEFECT_TAG, "defect-tag", "tag a response with a defect")                     \
+	_(DEFECT_UNTAG, "defect-untag", "remove a defect tag from a response")          \
+	_(DEFECT_ADD, "defect-add", "add a defect to the catalogue")                    \
 	_(DEFECT_EDIT, "defect-edit", "change the selected defect's title or category") \
-	_(CONDITION_ADD, "condition-add", "add a readiness condition")         \
-	_(CONDITION_EDIT, "condition-edit", "change a readiness condition")    \
-	_(CONDITION_MET, "condition-met", "mark a readiness condition met")    \
-	_(CONDITION_REOPEN, "condition-reopen", "reopen a met condition")      \
-	_(HOLD, "hold", "set or lift the sales hold by hand, with a reason")   \
-	_(NEXT_FIELD, "next-field", "go to the next field (saves on the last)") \
-	_(SAVE, "save", "save the form")                                       \
-	_(EDITOR, "editor", "write the text in $VISUAL or $EDITOR")            \
+	_(CONDITION_ADD, "condition-add", "add a readiness condition")                  \
+	_(CONDITION_EDIT, "condition-edit", "change a readiness condition")             \
+	_(CONDITION_MET, "condition-met", "mark a readiness condition met")             \
+	_(CONDITION_REOPEN, "condition-reopen", "reopen a met condition")               \
+	_(HOLD, "hold", "set or lift the sales hold by hand, with a reason")            \
+	_(NEXT_FIELD, "next-field", "go to the next field (saves on the last)")         \
+	_(SAVE, "save", "save the form")                                                \
+	_(EDITOR, "editor", "write the text in $VISUAL or $EDITOR")                     \
 	_(DISCARD_DRAFT, "discard-draft", "discard the draft: start afresh")
 
 enum action {
 #define ACTION_ENUM(e, name, help) ACT_##e,
 	ACTION_LIST(ACTION_ENUM)
 #undef ACTION_ENUM
-	ACT_COUNT
+		ACT_COUNT
 };
 
 /* Views that take key bindings. VIEW_GLOBAL is not a screen: its bindings
  * apply everywhere. Views of later issues (brief, agenda, defects) append
  * here. */
-#define VIEW_LIST(_)                                                           \
-	_(GLOBAL, "global", "Every view")                                      \
-	_(BOARD, "board", "Board")                                             \
-	_(SCATTER, "scatter", "Scatter")                                       \
-	_(ACCOUNTS, "accounts", "Accounts")                                    \
-	_(ACCOUNT, "account", "Account")                                       \
-	_(HELP, "help", "Help")                                                \
-	_(BRIEF, "brief", "Brief")                                             \
-	_(AGENDA, "agenda", "Agenda")                                          \
-	_(DEFECTS, "defects", "Defects")                                       \
+#define VIEW_LIST(_)                        \
+	_(GLOBAL, "global", "Every view")   \
+	_(BOARD, "board", "Board")          \
+	_(SCATTER, "scatter", "Scatter")    \
+	_(ACCOUNTS, "accounts", "Accounts") \
+	_(ACCOUNT, "account", "Account")    \
+	_(HELP, "help", "Help")             \
+	_(BRIEF, "brief", "Brief")          \
+	_(AGENDA, "agenda", "Agenda")       \
+	_(DEFECTS, "defects", "Defects")    \
 	_(FORM, "form", "Form")
 
 enum view_id {
 #define VIEW_ENUM(e, name, title) VIEW_##e,
 	VIEW_LIST(VIEW_ENUM)
 #undef VIEW_ENUM
-	VIEW_COUNT
+		VIEW_COUNT
 };
 
 const char *action_name(enum action a);
@@ -99,6 +99,6 @@ const char *action_help(enum action a);
 int action_from_name(const char *s); /* -1 when unknown */
 const char *view_name(enum view_id v);
 const char *view_title(enum view_id v);
-int view_from_name(const char *s);   /* -1 when unknown */
+int view_from_name(const char *s); /* -1 when unknown */
 
 #endif

@@ -22,18 +22,18 @@ struct response {
 };
 
 struct advocacy {
-	bool known;        /* false: no response in the window */
-	double nps;        /* -100..100 when known */
-	double promoters;  /* weighted counts of the responses counted */
+	bool known;       /* false: no response in the window */
+	double nps;       /* -100..100 when known */
+	double promoters; /* weighted counts of the responses counted */
 	double passives;
 	double detractors;
-	int counted;       /* responses counted (after latest-per-contact) */
-	int last_day;      /* latest response in the window, when known */
+	int counted;  /* responses counted (after latest-per-contact) */
+	int last_day; /* latest response in the window, when known */
 };
 
 /* Computes advocacy as of today. Reorders r (sorts it in place). */
-void advocacy_compute(struct response *r, size_t n, int today,
-		      const struct rules *rules, struct advocacy *out);
+void advocacy_compute(struct response *r, size_t n, int today, const struct rules *rules,
+		      struct advocacy *out);
 
 /* Share of wallet: false (unknown) when the wallet is missing or 0. */
 bool share_compute(int64_t revenue, bool has_wallet, int64_t wallet, double *share);

@@ -32,24 +32,27 @@
 #include "acctplan/rules.h"
 
 enum agenda_kind {
-	AGENDA_FOLLOWUP, AGENDA_NEXT_CONTACT, AGENDA_CHECKIN, AGENDA_REPORT_BACK,
+	AGENDA_FOLLOWUP,
+	AGENDA_NEXT_CONTACT,
+	AGENDA_CHECKIN,
+	AGENDA_REPORT_BACK,
 	AGENDA_KIND_COUNT
 };
 
 #define AGENDA_CHECKINS 3
-#define AGENDA_CHECKIN_SLACK 3 /* days early a check-in may be made */
+#define AGENDA_CHECKIN_SLACK 3                            /* days early a check-in may be made */
 extern const int agenda_checkin_offsets[AGENDA_CHECKINS]; /* 7, 30, 90 */
 
 struct agenda_item {
 	enum agenda_kind kind;
-	int due;                 /* day number */
-	struct priority priority;/* the account's */
+	int due;                  /* day number */
+	struct priority priority; /* the account's */
 	int64_t account_id;
-	int64_t ref_id;          /* the response, note or problem; 0 for a check-in */
-	int step;                /* check-ins: 0, 1, 2 for +7, +30, +90 */
-	const char *account;     /* borrowed */
-	const char *owner;       /* borrowed */
-	const char *detail;      /* borrowed: comment, note text, problem title */
+	int64_t ref_id;      /* the response, note or problem; 0 for a check-in */
+	int step;            /* check-ins: 0, 1, 2 for +7, +30, +90 */
+	const char *account; /* borrowed */
+	const char *owner;   /* borrowed */
+	const char *detail;  /* borrowed: comment, note text, problem title */
 };
 
 const char *agenda_kind_name(enum agenda_kind k);  /* "followup", ... */

@@ -22,11 +22,11 @@ struct config_binding {
 
 struct config {
 	struct rules rules;
-	char *theme;        /* theme name; NULL: "default" */
+	char *theme; /* theme name; NULL: "default" */
 	bool mouse;
 	struct config_binding *bindings;
 	size_t nbindings, bindings_cap;
-	char **warnings;    /* "file:line:col: reason", in file order */
+	char **warnings; /* "file:line:col: reason", in file order */
 	size_t nwarnings, warnings_cap;
 };
 

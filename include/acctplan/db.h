@@ -69,32 +69,40 @@ struct account_row {
 	int64_t wallet;
 	bool nps_known;
 	double nps;
-	int counted;              /* responses counted in the NPS */
+	int counted; /* responses counted in the NPS */
 	bool share_known;
 	double share;
 	enum quadrant quadrant;
 	struct priority priority;
 	struct hold hold;
-	const char *hold_reason;  /* the reason given by hand, or NULL */
-	const char *hold_on;      /* when it was given, or NULL */
+	const char *hold_reason; /* the reason given by hand, or NULL */
+	const char *hold_on;     /* when it was given, or NULL */
 	int open_conditions;
-	int open_problems;        /* problems not yet reported back */
+	int open_problems;         /* problems not yet reported back */
 	const char *last_response; /* "YYYY-MM-DD" or NULL */
 	const char *next_contact;  /* earliest future next-contact date, or NULL */
 	const char *won_on, *lost_reason, *lost_to, *winback_plan;
 };
 
 enum account_sort {
-	SORT_PRIORITY, SORT_NAME, SORT_OWNER, SORT_QUADRANT, SORT_NPS, SORT_SHARE,
-	SORT_REVENUE, SORT_PROBLEMS, SORT_LAST_CONTACT, SORT_COUNT
+	SORT_PRIORITY,
+	SORT_NAME,
+	SORT_OWNER,
+	SORT_QUADRANT,
+	SORT_NPS,
+	SORT_SHARE,
+	SORT_REVENUE,
+	SORT_PROBLEMS,
+	SORT_LAST_CONTACT,
+	SORT_COUNT
 };
 
 struct account_filter {
-	const char *owner;    /* exact owner, or NULL */
-	const char *segment;  /* exact segment, or NULL */
-	const char *search;   /* substring of name, owner or segment (any case), or NULL */
-	int quadrant;         /* enum quadrant, or -1 for any */
-	bool all_statuses;    /* false: active accounts only */
+	const char *owner;   /* exact owner, or NULL */
+	const char *segment; /* exact segment, or NULL */
+	const char *search;  /* substring of name, owner or segment (any case), or NULL */
+	int quadrant;        /* enum quadrant, or -1 for any */
+	bool all_statuses;   /* false: active accounts only */
 	enum account_sort sort;
 	bool descending;      /* reverses the sort */
 	size_t offset, limit; /* limit 0: no limit */
@@ -106,8 +114,7 @@ typedef int (*account_cb)(const struct account_row *row, void *ctx);
 
 /* Calls cb for each matching account; a non-zero return from cb stops the
  * walk. Needs db_refresh() first. */
-enum status db_accounts(struct db *db, const struct account_filter *f,
-			account_cb cb, void *ctx);
+enum status db_accounts(struct db *db, const struct account_filter *f, account_cb cb, void *ctx);
 /* Counts the matching accounts (ignores offset/limit). */
 enum status db_accounts_count(struct db *db, const struct account_filter *f, size_t *n);
 
@@ -135,8 +142,8 @@ struct feedback_row {
 	int64_t id, account_id, contact_id; /* contact 0: anonymous */
 	const char *responded_on, *contact_name, *role, *comment, *source;
 	int score;
-	const char *defects;      /* defect codes, comma-separated, or "" */
-	bool followed_up;         /* a note or a problem is linked */
+	const char *defects; /* defect codes, comma-separated, or "" */
+	bool followed_up;    /* a note or a problem is linked */
 };
 typedef int (*feedback_cb)(const struct feedback_row *row, void *ctx);
 /* Newest first. */
@@ -146,7 +153,7 @@ struct contact_row {
 	int64_t id, account_id;
 	const char *name, *title, *role, *email, *phone;
 	bool has_score;
-	int latest_score;          /* latest response ever, when has_score */
+	int latest_score; /* latest response ever, when has_score */
 	const char *latest_on;
 };
 typedef int (*contact_cb)(const struct contact_row *row, void *ctx);
@@ -154,16 +161,15 @@ enum status db_contacts(struct db *db, int64_t account_id, contact_cb cb, void *
 
 struct problem_row {
 	int64_t id, account_id;
-	const char *title, *category, *status, *owner, *opened_on, *resolved_on,
-		*reported_on, *root_cause, *reported_back, *defect_code;
+	const char *title, *category, *status, *owner, *opened_on, *resolved_on, *reported_on,
+		*root_cause, *reported_back, *defect_code;
 };
 typedef int (*problem_cb)(const struct problem_row *row, void *ctx);
 enum status db_problems(struct db *db, int64_t account_id, problem_cb cb, void *ctx);
 
 struct note_row {
 	int64_t id, account_id, contact_id;
-	const char *kind, *body, *good_time, *reason, *next_contact_on, *created_at,
-		*contact_name;
+	const char *kind, *body, *good_time, *reason, *next_contact_on, *created_at, *contact_name;
 };
 typedef int (*note_cb)(const struct note_row *row, void *ctx);
 /* Newest first. */
@@ -179,8 +185,8 @@ enum status db_conditions(struct db *db, int64_t account_id, condition_cb cb, vo
 /* NPS per quarter for the last n quarters up to today's (oldest first);
  * known[i] false where the quarter had no response. Latest response per
  * contact within each quarter. */
-enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules,
-			 int today, int n, double *nps, bool *known);
+enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules, int today,
+			 int n, double *nps, bool *known);
 
 /* ---- writing (the sample book, imports) -------------------------------- */
 
@@ -194,7 +200,7 @@ struct account_rec {
 	const char *external_ref;
 	const char *won_on, *lost_reason, *lost_to, *winback_plan;
 	const char *hold_manual, *hold_reason, *hold_on; /* "set"/"lifted" or NULL */
-	const char *created_at; /* NULL: now */
+	const char *created_at;                          /* NULL: now */
 };
 struct contact_rec {
 	int64_t account_id;
@@ -208,8 +214,8 @@ struct feedback_rec {
 };
 struct problem_rec {
 	int64_t account_id, defect_id, feedback_id; /* 0: none */
-	const char *title, *owner, *opened_on, *resolved_on, *reported_on,
-		*root_cause, *reported_back;
+	const char *title, *owner, *opened_on, *resolved_on, *reported_on, *root_cause,
+		*reported_back;
 	enum problem_category category;
 	enum problem_status status;
 };
@@ -217,8 +223,8 @@ struct note_rec {
 	int64_t account_id, contact_id, feedback_id; /* 0: none */
 	enum note_kind kind;
 	const char *body, *next_contact_on, *created_at; /* created_at NULL: now */
-	int good_time; /* enum good_time or -1 */
-	int reason;    /* enum reason or -1 */
+	int good_time;                                   /* enum good_time or -1 */
+	int reason;                                      /* enum reason or -1 */
 };
 
 enum status db_insert_account(struct db *db, const struct account_rec *r, int64_t *id);

@@ -15,10 +15,10 @@
 #include <stdint.h>
 
 struct defect_stat {
-	int64_t id;          /* caller's key; carried through the sort */
-	const char *code;    /* tie-break, borrowed */
-	long tagged;         /* responses in the window tagged with it */
-	double tagged_sum;   /* sum of their scores */
+	int64_t id;        /* caller's key; carried through the sort */
+	const char *code;  /* tie-break, borrowed */
+	long tagged;       /* responses in the window tagged with it */
+	double tagged_sum; /* sum of their scores */
 	/* filled by defect_rank(): */
 	double frequency;
 	bool severity_known;

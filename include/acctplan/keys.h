@@ -35,7 +35,7 @@ enum {
 	KEYS_TAB,
 	KEYS_BTAB,
 	KEYS_ESC,
-	KEYS_F0,          /* KEYS_F0 + n is Fn, 1..24 */
+	KEYS_F0, /* KEYS_F0 + n is Fn, 1..24 */
 	KEYS_LAST = KEYS_F0 + 24,
 	KEYS_META = 0x1000000, /* flag: M-x */
 };
@@ -49,7 +49,7 @@ bool keys_parse(const char *s, int *key);
 const char *keys_name(int key, char *buf, size_t n);
 
 struct keymap_entry {
-	int view;   /* enum view_id */
+	int view; /* enum view_id */
 	int key;
 	int action; /* enum action */
 };
@@ -72,7 +72,7 @@ size_t keymap_apply(struct keymap *km, const struct config_binding *b, size_t n,
 int keymap_lookup(const struct keymap *km, int view, int key);
 /* Calls cb for each key bound to action in view (not global), in binding
  * order. */
-void keymap_keys_for(const struct keymap *km, int view, int action,
-		     void (*cb)(int key, void *ctx), void *ctx);
+void keymap_keys_for(const struct keymap *km, int view, int action, void (*cb)(int key, void *ctx),
+		     void *ctx);
 
 #endif

@@ -23,8 +23,7 @@
 
 /* A buyer of the account by exact name (any case), else by unambiguous
  * name prefix. STATUS_NOT_FOUND or STATUS_AMBIGUOUS otherwise. */
-enum status db_contact_resolve(struct db *db, int64_t account_id, const char *name,
-			       int64_t *id);
+enum status db_contact_resolve(struct db *db, int64_t account_id, const char *name, int64_t *id);
 /* The account a response, note, problem or condition belongs to;
  * STATUS_NOT_FOUND when there is no such row. */
 enum status db_feedback_account(struct db *db, int64_t feedback_id, int64_t *account_id);
@@ -65,14 +64,14 @@ enum status db_hold_auto(struct db *db, int64_t account_id);
 /* ---- problems -------------------------------------------------------- */
 
 struct problem_new {
-	int64_t account_id;   /* 0: the response's */
-	int64_t feedback_id;  /* the response it comes from, or 0 */
-	int64_t contact_id;   /* 0: the response's buyer, if any */
-	int64_t defect_id;    /* 0: the response's first defect tag, if any */
-	int category;         /* enum problem_category; -1: the defect's, else service */
-	const char *title;    /* NULL: the defect's title, else the response's comment */
-	const char *owner;    /* NULL: the account's owner */
-	const char *opened_on;/* "YYYY-MM-DD" */
+	int64_t account_id;    /* 0: the response's */
+	int64_t feedback_id;   /* the response it comes from, or 0 */
+	int64_t contact_id;    /* 0: the response's buyer, if any */
+	int64_t defect_id;     /* 0: the response's first defect tag, if any */
+	int category;          /* enum problem_category; -1: the defect's, else service */
+	const char *title;     /* NULL: the defect's title, else the response's comment */
+	const char *owner;     /* NULL: the account's owner */
+	const char *opened_on; /* "YYYY-MM-DD" */
 };
 
 /* Creates a problem in state open, filling what p leaves unset from the
@@ -81,11 +80,11 @@ struct problem_new {
 enum status db_problem_create(struct db *db, const struct problem_new *p, int64_t *id);
 
 struct problem_move_req {
-	int to;                   /* enum problem_status */
-	const char *on;           /* the move's date */
-	const char *root_cause;   /* NULL: keep */
-	const char *reported;     /* NULL: keep */
-	const char *owner;        /* NULL: keep */
+	int to;                 /* enum problem_status */
+	const char *on;         /* the move's date */
+	const char *root_cause; /* NULL: keep */
+	const char *reported;   /* NULL: keep */
+	const char *owner;      /* NULL: keep */
 };
 /* Moves a problem along its lifecycle (problem.h's rules; a refused move is
  * STATUS_BAD_INPUT with the reason). */
@@ -101,21 +100,21 @@ struct problem_edit {
 enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit *e);
 
 struct problem_info {
-	struct problem_row p;        /* db.h's row */
+	struct problem_row p; /* db.h's row */
 	int64_t feedback_id, contact_id, defect_id;
 	const char *account_name, *contact_name, *defect_title;
 };
 typedef int (*problem_info_cb)(const struct problem_info *row, void *ctx);
 
 struct problem_filter {
-	int64_t account_id;  /* 0: any */
-	int64_t defect_id;   /* 0: any */
-	int status;          /* enum problem_status, or -1 for any */
-	bool open_only;      /* not yet reported back */
+	int64_t account_id; /* 0: any */
+	int64_t defect_id;  /* 0: any */
+	int status;         /* enum problem_status, or -1 for any */
+	bool open_only;     /* not yet reported back */
 };
 /* Problems, open ones first, newest opened first. */
-enum status db_problem_list(struct db *db, const struct problem_filter *f,
-			    problem_info_cb cb, void *ctx);
+enum status db_problem_list(struct db *db, const struct problem_filter *f, problem_info_cb cb,
+			    void *ctx);
 enum status db_problem_get(struct db *db, int64_t id, problem_info_cb cb, void *ctx);
 
 /* ---- defects --------------------------------------------------------- */
@@ -131,16 +130,16 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 struct defect_info {
 	int64_t id;
 	char *code, *title, *category;
-	long tagged;           /* responses in the window tagged with it */
-	double tagged_sum;     /* sum of their scores */
-	long accounts;         /* accounts with such a response */
-	long open_problems;    /* problems with this defect not reported back */
+	long tagged;        /* responses in the window tagged with it */
+	double tagged_sum;  /* sum of their scores */
+	long accounts;      /* accounts with such a response */
+	long open_problems; /* problems with this defect not reported back */
 };
 struct defect_report {
 	struct defect_info *d; /* the whole catalogue, by code */
 	size_t n;
-	long responses;        /* responses in the window */
-	double score_sum;      /* sum of their scores */
+	long responses;   /* responses in the window */
+	double score_sum; /* sum of their scores */
 };
 /* Counts over the responses in the advocacy window ending today. */
 enum status db_defect_report(struct db *db, const struct rules *rules, int today,
@@ -155,24 +154,24 @@ struct queue_row {
 	bool nps_known;
 	double nps;
 	int64_t revenue;
-	long citing;               /* responses in the window citing the defect */
-	const char *last_cited;    /* newest of them */
-	int64_t problem_id;        /* its open problem for the defect, or 0 */
-	const char *problem_status;/* or NULL */
+	long citing;                /* responses in the window citing the defect */
+	const char *last_cited;     /* newest of them */
+	int64_t problem_id;         /* its open problem for the defect, or 0 */
+	const char *problem_status; /* or NULL */
 };
 typedef int (*queue_cb)(const struct queue_row *row, void *ctx);
 /* The follow-up queue of a defect: the accounts citing it in the window,
  * active ones in priority order, then the others by name. Needs
  * db_refresh() first. */
-enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules,
-			    int today, queue_cb cb, void *ctx);
+enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules, int today,
+			    queue_cb cb, void *ctx);
 
 /* ---- the agenda ------------------------------------------------------ */
 
 struct agenda_filter {
-	const char *owner;   /* exact owner, or NULL */
-	int64_t account_id;  /* one account, or 0 */
-	int horizon;         /* days ahead of today to look (0: due now) */
+	const char *owner;  /* exact owner, or NULL */
+	int64_t account_id; /* one account, or 0 */
+	int horizon;        /* days ahead of today to look (0: due now) */
 	/* A page: the items after `after` (agenda order; NULL: from the first),
 	 * less the first `offset` of them, at most `limit` (0: all)... */
 	const struct agenda_item *after;

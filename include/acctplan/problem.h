@@ -27,12 +27,12 @@
 
 enum problem_move {
 	PMOVE_OK,
-	PMOVE_SAME,            /* already in that state */
-	PMOVE_CLOSED,          /* reported_back is final */
-	PMOVE_NEEDS_ROOT_CAUSE,/* fixing or later without a root cause */
-	PMOVE_NEEDS_RESOLVED,  /* reported_back from anything but resolved */
-	PMOVE_NEEDS_REPORT,    /* reported_back without what was told */
-	PMOVE_BAD_STATE,       /* not a lifecycle state */
+	PMOVE_SAME,             /* already in that state */
+	PMOVE_CLOSED,           /* reported_back is final */
+	PMOVE_NEEDS_ROOT_CAUSE, /* fixing or later without a root cause */
+	PMOVE_NEEDS_RESOLVED,   /* reported_back from anything but resolved */
+	PMOVE_NEEDS_REPORT,     /* reported_back without what was told */
+	PMOVE_BAD_STATE,        /* not a lifecycle state */
 };
 
 /* Whether from -> to is allowed; has_root_cause and has_report say whether

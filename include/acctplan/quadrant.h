@@ -11,10 +11,17 @@
 
 #include "acctplan/rules.h"
 
-enum quadrant { QUAD_REPAIR, QUAD_PROTECT, QUAD_GROW, QUAD_FIX_BASICS, QUAD_NO_FEEDBACK, QUAD_COUNT };
+enum quadrant {
+	QUAD_REPAIR,
+	QUAD_PROTECT,
+	QUAD_GROW,
+	QUAD_FIX_BASICS,
+	QUAD_NO_FEEDBACK,
+	QUAD_COUNT
+};
 
-enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps,
-				bool share_known, double share);
+enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps, bool share_known,
+				double share);
 const char *quadrant_name(enum quadrant q);  /* "repair", "fix_basics", ... */
 const char *quadrant_title(enum quadrant q); /* "Repair", "Fix the basics", ... */
 const char *quadrant_play(enum quadrant q);
@@ -32,8 +39,8 @@ struct hold {
 
 /* On hold while the quadrant says so or any readiness condition is open;
  * a manual state wins while the account is still in manual_quadrant. */
-struct hold hold_compute(enum quadrant q, int open_conditions,
-			 enum hold_manual manual, int manual_quadrant);
+struct hold hold_compute(enum quadrant q, int open_conditions, enum hold_manual manual,
+			 int manual_quadrant);
 
 /* Priority: smaller group first, then larger value first (revenue at stake,
  * or headroom for grow). */
@@ -42,8 +49,8 @@ struct priority {
 	int64_t value;
 };
 
-struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue,
-			    bool has_wallet, int64_t wallet);
+struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue, bool has_wallet,
+			    int64_t wallet);
 /* qsort-style comparison: negative when a comes first. */
 int priority_cmp(const struct priority *a, const struct priority *b);
 

@@ -17,25 +17,39 @@ enum fit { FIT_GOOD, FIT_POOR, FIT_UNKNOWN, FIT_COUNT };
 enum acct_status { ACCT_ACTIVE, ACCT_LOST, ACCT_PROSPECT, ACCT_STATUS_COUNT };
 enum problem_category { PCAT_PRODUCT, PCAT_PRICE, PCAT_SERVICE, PCAT_COUNT };
 enum problem_status {
-	PSTAT_OPEN, PSTAT_ROOT_CAUSE, PSTAT_FIXING, PSTAT_RESOLVED,
-	PSTAT_REPORTED_BACK, PSTAT_COUNT
+	PSTAT_OPEN,
+	PSTAT_ROOT_CAUSE,
+	PSTAT_FIXING,
+	PSTAT_RESOLVED,
+	PSTAT_REPORTED_BACK,
+	PSTAT_COUNT
 };
 enum note_kind {
-	NOTE_PRECALL, NOTE_CALL, NOTE_FOLLOWUP, NOTE_CHECKIN, NOTE_REFERRAL,
-	NOTE_WINBACK, NOTE_GENERAL, NOTE_KIND_COUNT
+	NOTE_PRECALL,
+	NOTE_CALL,
+	NOTE_FOLLOWUP,
+	NOTE_CHECKIN,
+	NOTE_REFERRAL,
+	NOTE_WINBACK,
+	NOTE_GENERAL,
+	NOTE_KIND_COUNT
 };
 enum good_time { GOOD_YES, GOOD_NO, GOOD_UNSURE, GOOD_COUNT };
 enum reason {
-	REASON_VACATION, REASON_BUDGET_CYCLE, REASON_OPEN_PROBLEM,
-	REASON_REORGANISATION, REASON_OTHER, REASON_COUNT
+	REASON_VACATION,
+	REASON_BUDGET_CYCLE,
+	REASON_OPEN_PROBLEM,
+	REASON_REORGANISATION,
+	REASON_OTHER,
+	REASON_COUNT
 };
 
 /* Thresholds and weights, from config.yaml or the defaults. */
 struct rules {
-	int window_days;         /* advocacy window, days up to and including today */
-	double advocacy_high;    /* NPS at or above this is high advocacy */
-	double share_high;       /* share at or above this is high share */
-	int loop_close_days;     /* days a detractor response may wait for follow-up */
+	int window_days;               /* advocacy window, days up to and including today */
+	double advocacy_high;          /* NPS at or above this is high advocacy */
+	double share_high;             /* share at or above this is high share */
+	int loop_close_days;           /* days a detractor response may wait for follow-up */
 	double weight[ROLE_COUNT + 1]; /* per role, [ROLE_ANONYMOUS] for no contact */
 };
 

@@ -7,19 +7,19 @@
 #ifndef ACCTPLAN_STATUS_H
 #define ACCTPLAN_STATUS_H
 
-#define STATUS_LIST(_)                                                         \
-	_(OK, "success")                                                       \
-	_(USAGE, "usage error")                                                \
-	_(NOT_FOUND, "not found")                                              \
-	_(AMBIGUOUS, "ambiguous name")                                         \
-	_(BAD_INPUT, "invalid input")                                          \
-	_(IO, "input/output error")                                            \
-	_(DB, "database error")                                                \
-	_(DB_BUSY, "database is locked by another program")                    \
-	_(DB_CORRUPT, "not a database, or a damaged one")                      \
-	_(DB_FOREIGN, "not an acctplan database")                              \
-	_(DB_NEWER, "database is from a newer acctplan")                       \
-	_(DB_READONLY, "database is read-only")                                \
+#define STATUS_LIST(_)                                      \
+	_(OK, "success")                                    \
+	_(USAGE, "usage error")                             \
+	_(NOT_FOUND, "not found")                           \
+	_(AMBIGUOUS, "ambiguous name")                      \
+	_(BAD_INPUT, "invalid input")                       \
+	_(IO, "input/output error")                         \
+	_(DB, "database error")                             \
+	_(DB_BUSY, "database is locked by another program") \
+	_(DB_CORRUPT, "not a database, or a damaged one")   \
+	_(DB_FOREIGN, "not an acctplan database")           \
+	_(DB_NEWER, "database is from a newer acctplan")    \
+	_(DB_READONLY, "database is read-only")             \
 	_(CONFIG, "bad configuration")
 
 enum status {

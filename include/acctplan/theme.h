@@ -15,36 +15,36 @@
 #include "acctplan/status.h"
 
 /* _(ENUM, "yaml-name", mono attributes used when there is no colour) */
-#define THEME_ELEM_LIST(_)                                                     \
-	_(NORMAL, "normal", 0)                                                 \
-	_(DIM, "dim", THEME_A_DIM)                                               \
-	_(TITLE, "title", THEME_A_BOLD)                                          \
-	_(HEADER, "header", THEME_A_BOLD | THEME_A_UNDERLINE)                      \
-	_(STATUS, "status", THEME_A_REVERSE)                                     \
-	_(WARNING, "warning", THEME_A_BOLD | THEME_A_REVERSE)                      \
-	_(SELECTION, "selection", THEME_A_REVERSE)                               \
-	_(BORDER, "border", 0)                                                 \
-	_(TAB, "tab", 0)                                                       \
-	_(TAB_ACTIVE, "tab-active", THEME_A_BOLD | THEME_A_REVERSE)                \
-	_(REPAIR, "repair", THEME_A_BOLD)                                        \
-	_(PROTECT, "protect", THEME_A_UNDERLINE)                                 \
-	_(GROW, "grow", THEME_A_BOLD | THEME_A_UNDERLINE)                          \
-	_(FIX_BASICS, "fix-basics", THEME_A_DIM | THEME_A_BOLD)                    \
-	_(NO_FEEDBACK, "no-feedback", THEME_A_DIM)                               \
-	_(PROMOTER, "promoter", THEME_A_BOLD)                                    \
-	_(PASSIVE, "passive", 0)                                               \
-	_(DETRACTOR, "detractor", THEME_A_BOLD | THEME_A_UNDERLINE)                \
-	_(HOLD, "hold", THEME_A_BOLD)                                            \
-	_(KEY, "key", THEME_A_BOLD)                                              \
-	_(THRESHOLD, "threshold", THEME_A_DIM)                                   \
-	_(POINT, "point", 0)                                                   \
+#define THEME_ELEM_LIST(_)                                          \
+	_(NORMAL, "normal", 0)                                      \
+	_(DIM, "dim", THEME_A_DIM)                                  \
+	_(TITLE, "title", THEME_A_BOLD)                             \
+	_(HEADER, "header", THEME_A_BOLD | THEME_A_UNDERLINE)       \
+	_(STATUS, "status", THEME_A_REVERSE)                        \
+	_(WARNING, "warning", THEME_A_BOLD | THEME_A_REVERSE)       \
+	_(SELECTION, "selection", THEME_A_REVERSE)                  \
+	_(BORDER, "border", 0)                                      \
+	_(TAB, "tab", 0)                                            \
+	_(TAB_ACTIVE, "tab-active", THEME_A_BOLD | THEME_A_REVERSE) \
+	_(REPAIR, "repair", THEME_A_BOLD)                           \
+	_(PROTECT, "protect", THEME_A_UNDERLINE)                    \
+	_(GROW, "grow", THEME_A_BOLD | THEME_A_UNDERLINE)           \
+	_(FIX_BASICS, "fix-basics", THEME_A_DIM | THEME_A_BOLD)     \
+	_(NO_FEEDBACK, "no-feedback", THEME_A_DIM)                  \
+	_(PROMOTER, "promoter", THEME_A_BOLD)                       \
+	_(PASSIVE, "passive", 0)                                    \
+	_(DETRACTOR, "detractor", THEME_A_BOLD | THEME_A_UNDERLINE) \
+	_(HOLD, "hold", THEME_A_BOLD)                               \
+	_(KEY, "key", THEME_A_BOLD)                                 \
+	_(THRESHOLD, "threshold", THEME_A_DIM)                      \
+	_(POINT, "point", 0)                                        \
 	_(MARK, "mark", THEME_A_BOLD | THEME_A_REVERSE)
 
 enum theme_elem {
 #define THEME_ELEM_ENUM(e, name, mono) THEME_##e,
 	THEME_ELEM_LIST(THEME_ELEM_ENUM)
 #undef THEME_ELEM_ENUM
-	THEME_ELEM_COUNT
+		THEME_ELEM_COUNT
 };
 
 enum theme_attr {

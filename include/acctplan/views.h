@@ -25,7 +25,7 @@ struct lane_row {
 	bool share_known;
 	double share;
 	enum quadrant quadrant;
-	bool hold;  /* sales on hold (quadrant, open conditions or by hand) */
+	bool hold; /* sales on hold (quadrant, open conditions or by hand) */
 };
 typedef int (*lane_cb)(const struct lane_row *row, void *ctx);
 
@@ -56,8 +56,8 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
  * matches is how many accounts match f when views_count() counted them
  * all (below its cap), else SIZE_MAX: a short search alone with few
  * matches has them lead rather than walk most of the book for a page. */
-enum status views_page(struct db *db, const struct account_filter *f, size_t matches,
-		       int64_t *ids, size_t max, size_t *n);
+enum status views_page(struct db *db, const struct account_filter *f, size_t matches, int64_t *ids,
+		       size_t max, size_t *n);
 
 /* One account as the accounts table shows it. */
 struct table_row {
@@ -69,10 +69,10 @@ struct table_row {
 	bool share_known;
 	double share;
 	int64_t revenue;
-	bool hold;                  /* sales on hold (quadrant, open conditions or by hand) */
-	int open_problems;          /* problems not yet reported back */
-	const char *last_response;  /* "YYYY-MM-DD" or NULL */
-	const char *next_contact;   /* earliest next-contact date from today on, or NULL */
+	bool hold;                 /* sales on hold (quadrant, open conditions or by hand) */
+	int open_problems;         /* problems not yet reported back */
+	const char *last_response; /* "YYYY-MM-DD" or NULL */
+	const char *next_contact;  /* earliest next-contact date from today on, or NULL */
 };
 typedef int (*table_cb)(const struct table_row *row, void *ctx);
 

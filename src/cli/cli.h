@@ -14,8 +14,8 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 struct cli {
 	int argc;
 	char **argv;
-	int i;                 /* next argument */
-	const char *db_path;   /* --db, else ACCTPLAN_DB, else NULL (the default) */
+	int i;               /* next argument */
+	const char *db_path; /* --db, else ACCTPLAN_DB, else NULL (the default) */
 	const char *config_path;
 	const char *theme;
 	enum format format;

@@ -93,7 +93,9 @@ int cmd_accounts(struct cli *c)
 			if (r < 0)
 				return EXIT_USAGE;
 			if ((f.quadrant = quadrant_from_name(v)) < 0)
-				return cli_usage("unknown quadrant \"%.30s\" (repair, protect, grow, fix_basics, no_feedback)", v);
+				return cli_usage(
+					"unknown quadrant \"%.30s\" (repair, protect, grow, fix_basics, no_feedback)",
+					v);
 		} else if ((r = cli_option(c, "--owner", &v)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
@@ -112,14 +114,17 @@ int cmd_accounts(struct cli *c)
 			for (i = 0; i < SORT_COUNT && strcmp(v, sort_names[i]); i++)
 				;
 			if (i == SORT_COUNT)
-				return cli_usage("unknown sort key \"%.30s\" (priority, name, owner, quadrant, nps, share, revenue, problems, last)", v);
+				return cli_usage(
+					"unknown sort key \"%.30s\" (priority, name, owner, quadrant, nps, share, revenue, problems, last)",
+					v);
 			f.sort = (enum account_sort)i;
 		} else if (!strcmp(c->argv[c->i], "--all")) {
 			f.all_statuses = true;
 			c->i++;
 		} else {
-			return cli_usage("accounts: unexpected argument \"%.40s\" (see acctplan accounts --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"accounts: unexpected argument \"%.40s\" (see acctplan accounts --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {

@@ -21,14 +21,10 @@ static const char agenda_help[] =
 	"--owner keeps one account manager's accounts, --account one account.\n";
 
 static const struct column cols[] = {
-	{"due", "Due", false, 0},
-	{"late_days", "Late", true, 0},
-	{"kind", "What", false, 0},
-	{"account_id", "Account id", false, 0},
-	{"account", "Account", false, 30},
-	{"owner", "Owner", false, 18},
-	{"ref_id", "Ref", false, 0},
-	{"detail", "Detail", false, 70},
+	{"due", "Due", false, 0},          {"late_days", "Late", true, 0},
+	{"kind", "What", false, 0},        {"account_id", "Account id", false, 0},
+	{"account", "Account", false, 30}, {"owner", "Owner", false, 18},
+	{"ref_id", "Ref", false, 0},       {"detail", "Detail", false, 70},
 };
 
 struct agenda_ctx {
@@ -104,11 +100,14 @@ int cmd_agenda(struct cli *c)
 				return EXIT_USAGE;
 			n = strtol(v, &end, 10);
 			if (!*v || *end || n < 0 || n > 3660)
-				return cli_usage("--days needs a whole number of days from 0 to 3660, not \"%.20s\"", v);
+				return cli_usage(
+					"--days needs a whole number of days from 0 to 3660, not \"%.20s\"",
+					v);
 			f.horizon = (int)n;
 		} else {
-			return cli_usage("agenda: unexpected argument \"%.40s\" (see acctplan agenda --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"agenda: unexpected argument \"%.40s\" (see acctplan agenda --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {

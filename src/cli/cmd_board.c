@@ -41,12 +41,9 @@ static const struct column account_cols[] = {
 
 /* The columns shown in text and md, per quadrant. */
 static const struct column short_cols[] = {
-	{"name", "Account", false, 40},
-	{"owner", "Owner", false, 20},
-	{"nps", "NPS", true, 0},
-	{"share", "Share", true, 0},
-	{"revenue", "Revenue", true, 0},
-	{"hold", "Hold", false, 0},
+	{"name", "Account", false, 40},    {"owner", "Owner", false, 20},
+	{"nps", "NPS", true, 0},           {"share", "Share", true, 0},
+	{"revenue", "Revenue", true, 0},   {"hold", "Hold", false, 0},
 	{"problems", "Problems", true, 0},
 };
 #define NSHORT (int)(sizeof(short_cols) / sizeof(*short_cols))
@@ -135,10 +132,12 @@ int cmd_board(struct cli *c)
 				return EXIT_USAGE;
 			limit = strtol(v, &end, 10);
 			if (*end || limit < 1)
-				return cli_usage("--limit needs a positive whole number, not \"%.20s\"", v);
+				return cli_usage(
+					"--limit needs a positive whole number, not \"%.20s\"", v);
 		} else {
-			return cli_usage("board: unexpected argument \"%.40s\" (see acctplan board --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"board: unexpected argument \"%.40s\" (see acctplan board --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {
@@ -151,7 +150,8 @@ int cmd_board(struct cli *c)
 	 * through gives the error alone, not half a board */
 	if (!(page = open_memstream(&text, &text_len))) {
 		db_close(db);
-		return cli_fail(status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
+		return cli_fail(
+			status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
 	}
 
 	if (c->format == FMT_CSV || c->format == FMT_JSON) {
@@ -167,10 +167,10 @@ int cmd_board(struct cli *c)
 	date_format(c->today, day);
 	if (c->format == FMT_MD)
 		fprintf(page, "# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
-		       f.owner ? " of " : "", f.owner ? f.owner : "");
+			f.owner ? " of " : "", f.owner ? f.owner : "");
 	else
-		fprintf(page, "Board, %s: %d active accounts%s%s\n\n", day, total, f.owner ? " of " : "",
-		       f.owner ? f.owner : "");
+		fprintf(page, "Board, %s: %d active accounts%s%s\n\n", day, total,
+			f.owner ? " of " : "", f.owner ? f.owner : "");
 	{
 		static const struct column cols[] = {
 			{"quadrant", "Quadrant", false, 0}, {"accounts", "Accounts", true, 0},
@@ -199,9 +199,10 @@ int cmd_board(struct cli *c)
 			continue;
 		if (c->format == FMT_MD)
 			fprintf(page, "\n## %s (%d)\n\n%s.\n\n", quadrant_title(q), sum[q].accounts,
-			       quadrant_play(q));
+				quadrant_play(q));
 		else
-			fprintf(page, "\n%s (%d): %s\n", quadrant_title(q), sum[q].accounts, quadrant_play(q));
+			fprintf(page, "\n%s (%d): %s\n", quadrant_title(q), sum[q].accounts,
+				quadrant_play(q));
 		f.quadrant = (int)q;
 		f.limit = (size_t)limit;
 		table_begin(&t, page, c->format, short_cols, NSHORT);
@@ -209,7 +210,7 @@ int cmd_board(struct cli *c)
 		table_end(&t);
 		if (limit && sum[q].accounts > limit)
 			fprintf(page, "%s... and %d more\n", c->format == FMT_MD ? "\n" : "",
-			       sum[q].accounts - (int)limit);
+				sum[q].accounts - (int)limit);
 	}
 out:
 	db_close(db);

@@ -97,8 +97,8 @@ static int account(const struct account_row *r, void *ctx)
 	fmt_money(money, sizeof(money), r->revenue);
 	cli_fmt_share(share, sizeof(share), r->share_known, r->share);
 	snprintf(buf, sizeof(buf), "%s; segment %s; fit %s; revenue %s; share %s",
-		 *r->owner ? r->owner : "no owner", *r->segment ? r->segment : "-", fit_name(r->fit),
-		 money, r->share_known ? share : "unknown");
+		 *r->owner ? r->owner : "no owner", *r->segment ? r->segment : "-",
+		 fit_name(r->fit), money, r->share_known ? share : "unknown");
 	line(b, "Account", buf);
 	if (r->status != ACCT_ACTIVE) {
 		line(b, "Status", acct_status_name(r->status));
@@ -120,8 +120,9 @@ static int account(const struct account_row *r, void *ctx)
 	line(b, "Sales", buf);
 	cli_fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
 	if (r->nps_known)
-		snprintf(buf, sizeof(buf), "%s now, from %d buyer%s; last response %s", nps, r->counted,
-			 r->counted == 1 ? "" : "s", r->last_response ? r->last_response : "-");
+		snprintf(buf, sizeof(buf), "%s now, from %d buyer%s; last response %s", nps,
+			 r->counted, r->counted == 1 ? "" : "s",
+			 r->last_response ? r->last_response : "-");
 	else
 		snprintf(buf, sizeof(buf), "no feedback in the window");
 	line(b, "NPS", buf);
@@ -135,8 +136,8 @@ static void trend(struct brief *b, int64_t id)
 	int q0 = date_quarter(b->c->today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
 	struct strbuf s;
 
-	if (db_nps_trend(b->db, id, &b->c->config.rules, b->c->today, TREND_QUARTERS, nps,
-			 known) != STATUS_OK)
+	if (db_nps_trend(b->db, id, &b->c->config.rules, b->c->today, TREND_QUARTERS, nps, known) !=
+	    STATUS_OK)
 		return;
 	strbuf_init(&s);
 	for (i = 0; i < TREND_QUARTERS; i++) {
@@ -152,8 +153,10 @@ static void trend(struct brief *b, int64_t id)
 		}
 	}
 	if (last >= 0 && prev >= 0)
-		strbuf_addf(&s, " (%s)", nps[last] > nps[prev] + 0.5 ? "rising"
-					: nps[last] < nps[prev] - 0.5 ? "falling" : "flat");
+		strbuf_addf(&s, " (%s)",
+			    nps[last] > nps[prev] + 0.5   ? "rising"
+			    : nps[last] < nps[prev] - 0.5 ? "falling"
+							  : "flat");
 	line(b, "Trend", s.buf);
 	strbuf_done(&s);
 }
@@ -187,8 +190,8 @@ static int condition(const struct condition_row *r, void *ctx)
 }
 
 static const struct column buyer_cols[] = {
-	{"name", "Buyer", false, 24}, {"role", "Role", false, 0},
-	{"latest", "Latest", true, 0}, {"on", "On", false, 0},
+	{"name", "Buyer", false, 24},       {"role", "Role", false, 0},
+	{"latest", "Latest", true, 0},      {"on", "On", false, 0},
 	{"category", "Category", false, 0}, {"approach", "Approach", false, 0},
 };
 
@@ -211,8 +214,8 @@ static int buyer(const struct contact_row *r, void *ctx)
 }
 
 static const struct column problem_cols[] = {
-	{"status", "State", false, 0}, {"opened_on", "Opened", false, 0},
-	{"defect", "Defect", false, 0}, {"title", "Problem", false, 40},
+	{"status", "State", false, 0},           {"opened_on", "Opened", false, 0},
+	{"defect", "Defect", false, 0},          {"title", "Problem", false, 40},
 	{"root_cause", "Root cause", false, 40},
 };
 
@@ -221,7 +224,8 @@ static int problem(const struct problem_info *r, void *ctx)
 	struct brief *b = ctx;
 
 	if (!strcmp(r->p.status, "reported_back")) {
-		if (!b->reported_on || (r->p.reported_on && strcmp(r->p.reported_on, b->reported_on) > 0)) {
+		if (!b->reported_on ||
+		    (r->p.reported_on && strcmp(r->p.reported_on, b->reported_on) > 0)) {
 			free(b->reported_on);
 			free(b->reported_text);
 			free(b->reported_title);
@@ -242,8 +246,8 @@ static int problem(const struct problem_info *r, void *ctx)
 
 static const struct column note_cols[] = {
 	{"created_at", "When", false, 0}, {"kind", "Kind", false, 0},
-	{"contact", "Buyer", false, 20}, {"good_time", "Good time?", false, 0},
-	{"next", "Try again", false, 0}, {"body", "Note", false, 60},
+	{"contact", "Buyer", false, 20},  {"good_time", "Good time?", false, 0},
+	{"next", "Try again", false, 0},  {"body", "Note", false, 60},
 };
 
 static int note(const struct note_row *r, void *ctx)
@@ -305,7 +309,8 @@ static enum status brief_print(struct brief *b, int64_t id)
 	if ((st = db_account_get(b->db, id, account, b)) != STATUS_OK)
 		return st;
 	trend(b, id);
-	if ((st = db_agenda(b->db, &b->c->config.rules, b->c->today, &af, collect_due, b)) != STATUS_OK)
+	if ((st = db_agenda(b->db, &b->c->config.rules, b->c->today, &af, collect_due, b)) !=
+	    STATUS_OK)
 		return st;
 
 	/* the line that matters most */
@@ -346,7 +351,8 @@ static enum status brief_print(struct brief *b, int64_t id)
 		return st;
 	if (b->reported_on) {
 		strbuf_reset(&b->sb);
-		strbuf_addf(&b->sb, "last reported back on %s, about \"%s\": %s", b->reported_on, b->reported_title,
+		strbuf_addf(&b->sb, "last reported back on %s, about \"%s\": %s", b->reported_on,
+			    b->reported_title,
 			    *b->reported_text ? b->reported_text : "(no text kept)");
 		char *text = strbuf_detach(&b->sb);
 		if (b->md)
@@ -368,7 +374,8 @@ static enum status brief_print(struct brief *b, int64_t id)
 	strbuf_reset(&b->sb);
 	if (b->good_time) {
 		strbuf_addf(&b->sb, "%s%s%s%s on %s", b->good_time, b->good_reason ? " (" : "",
-			    b->good_reason ? b->good_reason : "", b->good_reason ? ")" : "", b->good_on);
+			    b->good_reason ? b->good_reason : "", b->good_reason ? ")" : "",
+			    b->good_on);
 		if (b->good_next)
 			strbuf_addf(&b->sb, "; try again on %s", b->good_next);
 	} else {
@@ -393,15 +400,17 @@ static enum status brief_print(struct brief *b, int64_t id)
 			continue;
 		date_format(it->due, day);
 		if (late > 0)
-			snprintf(when, sizeof(when), "%s, %d day%s late", day, late, late == 1 ? "" : "s");
+			snprintf(when, sizeof(when), "%s, %d day%s late", day, late,
+				 late == 1 ? "" : "s");
 		else if (late == 0)
 			snprintf(when, sizeof(when), "%s, today", day);
 		else
-			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late, late == -1 ? "" : "s");
+			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late,
+				 late == -1 ? "" : "s");
 		strbuf_reset(&b->sb);
 		text_line(&b->sb, it->detail);
-		printf(b->md ? "- **%s** (%s): %s\n" : "  %-20s %-26s %s\n", agenda_kind_title(it->kind),
-		       when, b->sb.buf);
+		printf(b->md ? "- **%s** (%s): %s\n" : "  %-20s %-26s %s\n",
+		       agenda_kind_title(it->kind), when, b->sb.buf);
 		any = true;
 	}
 	if (!any)
@@ -431,13 +440,15 @@ int cmd_brief(struct cli *c)
 				return EXIT_USAGE;
 			n = strtol(v, &end, 10);
 			if (!*v || *end || n < 0 || n > 1000)
-				return cli_usage("--notes needs a number from 0 to 1000, not \"%.20s\"", v);
+				return cli_usage(
+					"--notes needs a number from 0 to 1000, not \"%.20s\"", v);
 			b.max_notes = (int)n;
 		} else if (!arg && plan_positional(c)) {
 			arg = c->argv[c->i++];
 		} else {
-			return cli_usage("brief: unexpected argument \"%.40s\" (see acctplan brief --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"brief: unexpected argument \"%.40s\" (see acctplan brief --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {

@@ -194,8 +194,8 @@ static enum status print_queue(struct cli *c, struct db *db, struct defect_repor
 		if (!strcmp(rep->d[i].code, code))
 			d = &rep->d[i];
 	if (!d)
-		return status_set(STATUS_NOT_FOUND, "no defect with code \"%.40s\" (see acctplan defects)",
-				  code);
+		return status_set(STATUS_NOT_FOUND,
+				  "no defect with code \"%.40s\" (see acctplan defects)", code);
 	strbuf_init(&sb);
 	text_line(&sb, d->title);
 	if (c->format == FMT_TEXT)
@@ -228,8 +228,9 @@ int cmd_defects(struct cli *c)
 		} else if (!code && plan_positional(c)) {
 			code = c->argv[c->i++];
 		} else {
-			return cli_usage("defects: unexpected argument \"%.40s\" (see acctplan defects --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"defects: unexpected argument \"%.40s\" (see acctplan defects --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {
@@ -278,8 +279,9 @@ int cmd_defect(struct cli *c)
 		} else if (plan_positional(c) && nargs < 2) {
 			args[nargs++] = c->argv[c->i++];
 		} else {
-			return cli_usage("defect: unexpected argument \"%.40s\" (see acctplan defect --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"defect: unexpected argument \"%.40s\" (see acctplan defect --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {
@@ -289,25 +291,31 @@ int cmd_defect(struct cli *c)
 	if (!verb)
 		return cli_usage("defect: add, edit or tag? (see acctplan defect --help)");
 	if (cat_name && (cat = problem_category_from_name(cat_name)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"", cat_name);
+		return cli_usage("--category must be product, price or service, not \"%.40s\"",
+				 cat_name);
 	if (title && !*title)
 		return cli_usage("--title must not be empty");
 	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		bool add = verb[0] == 'a';
 		if (nargs != 1)
-			return cli_usage("defect %s: which code? (acctplan defect %s CODE ...)", verb, verb);
+			return cli_usage("defect %s: which code? (acctplan defect %s CODE ...)",
+					 verb, verb);
 		if (!code_ok(args[0]))
-			return cli_usage("a defect code is 1 to 40 letters, digits, '-' or '_', not \"%.40s\"",
-					 args[0]);
+			return cli_usage(
+				"a defect code is 1 to 40 letters, digits, '-' or '_', not \"%.40s\"",
+				args[0]);
 		if (add && (!title || cat < 0))
-			return cli_usage("defect add needs --title TEXT and --category product|price|service");
+			return cli_usage(
+				"defect add needs --title TEXT and --category product|price|service");
 		if (!add && !title && cat < 0)
-			return cli_usage("defect edit: nothing to change (give --title or --category)");
+			return cli_usage(
+				"defect edit: nothing to change (give --title or --category)");
 		if (remove)
 			return cli_usage("--remove goes with defect tag");
 	} else if (!strcmp(verb, "tag")) {
 		if (nargs != 2)
-			return cli_usage("defect tag needs a response id and a code (acctplan defect tag ID CODE)");
+			return cli_usage(
+				"defect tag needs a response id and a code (acctplan defect tag ID CODE)");
 		if (!plan_parse_id(args[0], &fid))
 			return cli_usage("\"%.40s\" is not a response id", args[0]);
 		if (title || cat >= 0)
@@ -318,7 +326,8 @@ int cmd_defect(struct cli *c)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if (!strcmp(verb, "add")) {
-		if ((st = db_defect_add(db, args[0], title, (enum problem_category)cat, &id)) != STATUS_OK)
+		if ((st = db_defect_add(db, args[0], title, (enum problem_category)cat, &id)) !=
+		    STATUS_OK)
 			return plan_fail(db, st);
 		printf("defect %s added\n", args[0]);
 	} else {
@@ -331,8 +340,8 @@ int cmd_defect(struct cli *c)
 		} else {
 			if ((st = db_feedback_tag(db, fid, id, remove)) != STATUS_OK)
 				return plan_fail(db, st);
-			printf("response %s %s %s\n", args[0], remove ? "untagged from" : "tagged with",
-			       args[1]);
+			printf("response %s %s %s\n", args[0],
+			       remove ? "untagged from" : "tagged with", args[1]);
 		}
 	}
 	plan_after_commit();

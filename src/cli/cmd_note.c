@@ -139,8 +139,9 @@ static int parse(struct cli *c, struct note_opts *o)
 		break;
 	}
 	if (c->i < c->argc)
-		return cli_usage("note: unexpected argument \"%.40s\" (quote the note text; see acctplan note --help)",
-				 c->argv[c->i]);
+		return cli_usage(
+			"note: unexpected argument \"%.40s\" (quote the note text; see acctplan note --help)",
+			c->argv[c->i]);
 	return EXIT_OK;
 }
 
@@ -171,13 +172,16 @@ int cmd_note(struct cli *c)
 		return cli_usage("--edit needs a note id, not \"%.40s\"", o.edit);
 	if (o.del && !plan_parse_id(o.del, &del_id))
 		return cli_usage("--delete needs a note id, not \"%.40s\"", o.del);
-	if (o.del && (o.npos || o.kind || o.contact || o.good_time || o.reason || o.next || o.response))
+	if (o.del &&
+	    (o.npos || o.kind || o.contact || o.good_time || o.reason || o.next || o.response))
 		return cli_usage("note --delete ID takes nothing else");
 	if (!o.edit && !o.del) {
 		if (o.npos == 0)
-			return cli_usage("note: which account? (acctplan note ACCOUNT [options] TEXT)");
+			return cli_usage(
+				"note: which account? (acctplan note ACCOUNT [options] TEXT)");
 		if (o.npos == 1)
-			return cli_usage("note: the note text is missing (acctplan note ACCOUNT [options] TEXT)");
+			return cli_usage(
+				"note: the note text is missing (acctplan note ACCOUNT [options] TEXT)");
 		text = o.pos[1];
 	} else if (o.edit) {
 		if (o.npos > 1)
@@ -185,13 +189,16 @@ int cmd_note(struct cli *c)
 		text = o.npos ? o.pos[0] : NULL;
 	}
 	if (o.kind && (kind = note_kind_from_name(o.kind)) < 0)
-		return cli_usage("--kind must be precall, call, followup, checkin, referral, winback or general, not \"%.40s\"",
-				 o.kind);
+		return cli_usage(
+			"--kind must be precall, call, followup, checkin, referral, winback or general, not \"%.40s\"",
+			o.kind);
 	if (o.good_time && !is_none(o.good_time) && (good = good_time_from_name(o.good_time)) < 0)
-		return cli_usage("--good-time must be yes, no or unsure, not \"%.40s\"", o.good_time);
+		return cli_usage("--good-time must be yes, no or unsure, not \"%.40s\"",
+				 o.good_time);
 	if (o.reason && !is_none(o.reason) && (reason = reason_from_name(o.reason)) < 0)
-		return cli_usage("--reason must be vacation, budget_cycle, open_problem, reorganisation or other, not \"%.40s\"",
-				 o.reason);
+		return cli_usage(
+			"--reason must be vacation, budget_cycle, open_problem, reorganisation or other, not \"%.40s\"",
+			o.reason);
 	if (o.response && !is_none(o.response) && !plan_parse_id(o.response, &response_id))
 		return cli_usage("--response needs a response id, not \"%.40s\"", o.response);
 	if (o.next && !is_none(o.next) && !plan_parse_date("--next", o.next, &day))
@@ -259,7 +266,8 @@ int cmd_note(struct cli *c)
 	if (o.contact) {
 		if (is_none(o.contact))
 			m.contact_id = 0;
-		else if ((st = db_contact_resolve(db, m.account_id, o.contact, &m.contact_id)) != STATUS_OK)
+		else if ((st = db_contact_resolve(db, m.account_id, o.contact, &m.contact_id)) !=
+			 STATUS_OK)
 			goto fail;
 	}
 	if (m.kind < 0)

@@ -140,9 +140,9 @@ int cmd_plan(struct cli *c)
 		enum action act;
 		bool valued;
 	} acts[] = {
-		{"--add", ACT_ADD, true},     {"--edit", ACT_EDIT, true},
-		{"--met", ACT_MET, true},     {"--reopen", ACT_REOPEN, true},
-		{"--hold", ACT_HOLD, true},   {"--lift", ACT_LIFT, true},
+		{"--add", ACT_ADD, true},    {"--edit", ACT_EDIT, true},
+		{"--met", ACT_MET, true},    {"--reopen", ACT_REOPEN, true},
+		{"--hold", ACT_HOLD, true},  {"--lift", ACT_LIFT, true},
 		{"--auto", ACT_AUTO, false},
 	};
 	size_t k;
@@ -172,7 +172,8 @@ int cmd_plan(struct cli *c)
 				continue;
 			}
 			if (act != ACT_LIST)
-				return cli_usage("plan: one action at a time (see acctplan plan --help)");
+				return cli_usage(
+					"plan: one action at a time (see acctplan plan --help)");
 			act = acts[k].act;
 			break;
 		}
@@ -194,9 +195,12 @@ int cmd_plan(struct cli *c)
 	if (npos == 2 && act != ACT_EDIT)
 		return cli_usage("plan: unexpected argument \"%.40s\" (quote the text)", pos[1]);
 	if (act == ACT_EDIT && npos != 2)
-		return cli_usage("plan --edit ID needs the new text (acctplan plan ACCOUNT --edit ID TEXT)");
-	if ((act == ACT_EDIT || act == ACT_MET || act == ACT_REOPEN) && !plan_parse_id(arg, &cond_id))
-		return cli_usage("\"%.40s\" is not a condition id (see acctplan plan ACCOUNT)", arg);
+		return cli_usage(
+			"plan --edit ID needs the new text (acctplan plan ACCOUNT --edit ID TEXT)");
+	if ((act == ACT_EDIT || act == ACT_MET || act == ACT_REOPEN) &&
+	    !plan_parse_id(arg, &cond_id))
+		return cli_usage("\"%.40s\" is not a condition id (see acctplan plan ACCOUNT)",
+				 arg);
 	if (act == ACT_ADD && !*arg)
 		return cli_usage("--add needs the condition's text");
 	if (act == ACT_EDIT && !*pos[1])
@@ -223,7 +227,8 @@ int cmd_plan(struct cli *c)
 		if ((st = db_condition_account(db, cond_id, &owner)) != STATUS_OK)
 			goto fail;
 		if (owner != account_id) {
-			st = status_set(STATUS_NOT_FOUND, "condition %lld is not in this account's plan",
+			st = status_set(STATUS_NOT_FOUND,
+					"condition %lld is not in this account's plan",
 					(long long)cond_id);
 			goto fail;
 		}

@@ -88,8 +88,9 @@ static int parse(struct cli *c, struct opts *o)
 			o->pos[o->npos++] = c->argv[c->i++];
 			continue;
 		}
-		return cli_usage("problem: unexpected argument \"%.40s\" (see acctplan problem --help)",
-				 c->argv[c->i]);
+		return cli_usage(
+			"problem: unexpected argument \"%.40s\" (see acctplan problem --help)",
+			c->argv[c->i]);
 	}
 	return EXIT_OK;
 }
@@ -100,11 +101,11 @@ static int only(const struct opts *o, const char *verb, const char *allowed)
 	const struct {
 		const char *name, *value;
 	} given[] = {
-		{"--title", o->title},       {"--category", o->category},
-		{"--defect", o->defect},     {"--contact", o->contact},
-		{"--owner", o->owner},       {"--on", o->on},
+		{"--title", o->title},           {"--category", o->category},
+		{"--defect", o->defect},         {"--contact", o->contact},
+		{"--owner", o->owner},           {"--on", o->on},
 		{"--root-cause", o->root_cause}, {"--reported", o->reported},
-		{"--status", o->status},     {"--response", o->response},
+		{"--status", o->status},         {"--response", o->response},
 		{"--all", o->all ? "" : NULL},
 	};
 	size_t k;
@@ -157,8 +158,7 @@ struct show_ctx {
 	bool first;
 };
 
-static void show_field(struct show_ctx *s, const char *key, const char *label,
-		       const char *value)
+static void show_field(struct show_ctx *s, const char *key, const char *label, const char *value)
 {
 	strbuf_reset(&s->sb);
 	if (s->c->format == FMT_JSON) {
@@ -227,8 +227,9 @@ static int list_cmd(struct cli *c, struct opts *o)
 		return cli_usage("problem list takes at most one account");
 	if (o->status) {
 		if ((f.status = problem_status_from_name(o->status)) < 0)
-			return cli_usage("--status must be open, root_cause, fixing, resolved or reported_back, not \"%.40s\"",
-					 o->status);
+			return cli_usage(
+				"--status must be open, root_cause, fixing, resolved or reported_back, not \"%.40s\"",
+				o->status);
 		f.open_only = false;
 	}
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
@@ -253,16 +254,19 @@ static int new_cmd(struct cli *c, struct opts *o)
 	int r, day = 0; /* set below: from --on, else today */
 	int64_t id;
 
-	if ((r = only(o, "new", "--title --category --defect --contact --owner --on --response ")) != EXIT_OK)
+	if ((r = only(o, "new",
+		      "--title --category --defect --contact --owner --on --response ")) != EXIT_OK)
 		return r;
 	if (o->response && !plan_parse_id(o->response, &p.feedback_id))
 		return cli_usage("\"%.40s\" is not a response id", o->response);
 	if (!o->response && o->npos != 2)
-		return cli_usage("problem new: which account, or which response? (ACCOUNT or --response ID)");
+		return cli_usage(
+			"problem new: which account, or which response? (ACCOUNT or --response ID)");
 	if (o->npos > 2)
 		return cli_usage("problem new takes one account");
 	if (o->category && (p.category = problem_category_from_name(o->category)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"", o->category);
+		return cli_usage("--category must be product, price or service, not \"%.40s\"",
+				 o->category);
 	if (!o->response && (!o->title || !*o->title))
 		return cli_usage("problem new ACCOUNT needs --title TEXT");
 	if (o->title && !*o->title)
@@ -314,12 +318,14 @@ static int move_cmd(struct cli *c, struct opts *o)
 	if ((r = only(o, "move", "--on --root-cause --reported --owner ")) != EXIT_OK)
 		return r;
 	if (o->npos != 3)
-		return cli_usage("problem move needs a problem id and a state (acctplan problem move ID STATE)");
+		return cli_usage(
+			"problem move needs a problem id and a state (acctplan problem move ID STATE)");
 	if (!plan_parse_id(o->pos[1], &id))
 		return cli_usage("\"%.40s\" is not a problem id", o->pos[1]);
 	if ((m.to = problem_status_from_name(o->pos[2])) < 0)
-		return cli_usage("\"%.40s\" is not a state (open, root_cause, fixing, resolved, reported_back)",
-				 o->pos[2]);
+		return cli_usage(
+			"\"%.40s\" is not a state (open, root_cause, fixing, resolved, reported_back)",
+			o->pos[2]);
 	if (o->on && !plan_parse_date("--on", o->on, &day))
 		return EXIT_USAGE;
 	if ((o->root_cause && !*o->root_cause) || (o->reported && !*o->reported))
@@ -385,7 +391,8 @@ static int edit_cmd(struct cli *c, struct opts *o)
 	if (o->title && !*o->title)
 		return cli_usage("--title must not be empty");
 	if (o->category && (e.category = problem_category_from_name(o->category)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"", o->category);
+		return cli_usage("--category must be product, price or service, not \"%.40s\"",
+				 o->category);
 	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if (o->defect && !strcmp(o->defect, "none"))
@@ -417,7 +424,8 @@ int cmd_problem(struct cli *c)
 		return EXIT_OK;
 	}
 	if (o.npos == 0)
-		return cli_usage("problem: list, new, move, show or edit? (see acctplan problem --help)");
+		return cli_usage(
+			"problem: list, new, move, show or edit? (see acctplan problem --help)");
 	verb = o.pos[0];
 	if (!strcmp(verb, "list"))
 		return list_cmd(c, &o);

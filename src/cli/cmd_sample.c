@@ -56,7 +56,9 @@ int cmd_sample(struct cli *c)
 				return EXIT_USAGE;
 			accounts = strtol(v, &end, 10);
 			if (*end || accounts < 1 || accounts > 10000000)
-				return cli_usage("--accounts needs a whole number from 1 to 10000000, not \"%.20s\"", v);
+				return cli_usage(
+					"--accounts needs a whole number from 1 to 10000000, not \"%.20s\"",
+					v);
 		} else if ((r = cli_option(c, "--seed", &v)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
@@ -68,8 +70,9 @@ int cmd_sample(struct cli *c)
 			force = true;
 			c->i++;
 		} else {
-			return cli_usage("sample: unexpected argument \"%.40s\" (see acctplan sample --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"sample: unexpected argument \"%.40s\" (see acctplan sample --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {
@@ -81,7 +84,8 @@ int cmd_sample(struct cli *c)
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (stat(out, &sb) == 0 && !force)
-		return cli_usage("%s already exists; choose another file or add --force to replace it", out);
+		return cli_usage(
+			"%s already exists; choose another file or add --force to replace it", out);
 
 	tmp = xasprintf("%s.tmp-%ld", out, (long)getpid());
 	wal = xasprintf("%s-wal", tmp);
@@ -95,7 +99,8 @@ int cmd_sample(struct cli *c)
 		struct synth_stats s;
 		if ((st = sample_synth(db, accounts, seed, c->today, &s)) != STATUS_OK)
 			goto fail;
-		fprintf(stderr, "acctplan: %ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
+		fprintf(stderr,
+			"acctplan: %ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
 			s.accounts, s.contacts, s.responses, s.notes, s.problems);
 	} else {
 		if ((st = sample_load_book(db, "sample-db/book.yaml", sample_book_yaml,

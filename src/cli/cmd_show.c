@@ -124,8 +124,8 @@ static int header(const struct account_row *r, void *ctx)
 	return 0;
 }
 
-static void section(struct show *s, const char *title, const char *key,
-		    const struct column *cols, int n)
+static void section(struct show *s, const char *title, const char *key, const struct column *cols,
+		    int n)
 {
 	if (s->c->format == FMT_JSON) {
 		strbuf_reset(&s->sb);
@@ -140,10 +140,14 @@ static void section(struct show *s, const char *title, const char *key,
 }
 
 static const struct column feedback_cols[] = {
-	{"date", "Date", false, 0},       {"contact", "Buyer", false, 24},
-	{"role", "Role", false, 0},       {"score", "Score", true, 0},
-	{"category", "Category", false, 0}, {"defects", "Defects", false, 30},
-	{"followed_up", "Followed up", false, 0}, {"comment", "Comment", false, 0},
+	{"date", "Date", false, 0},
+	{"contact", "Buyer", false, 24},
+	{"role", "Role", false, 0},
+	{"score", "Score", true, 0},
+	{"category", "Category", false, 0},
+	{"defects", "Defects", false, 30},
+	{"followed_up", "Followed up", false, 0},
+	{"comment", "Comment", false, 0},
 };
 
 static int feedback_row(const struct feedback_row *r, void *ctx)
@@ -166,9 +170,9 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 }
 
 static const struct column contact_cols[] = {
-	{"name", "Buyer", false, 28},  {"title", "Title", false, 28},
-	{"role", "Role", false, 0},    {"latest_score", "Latest", true, 0},
-	{"latest_on", "On", false, 0}, {"category", "Category", false, 0},
+	{"name", "Buyer", false, 28},       {"title", "Title", false, 28},
+	{"role", "Role", false, 0},         {"latest_score", "Latest", true, 0},
+	{"latest_on", "On", false, 0},      {"category", "Category", false, 0},
 	{"approach", "Approach", false, 0},
 };
 
@@ -192,9 +196,12 @@ static int contact_row(const struct contact_row *r, void *ctx)
 }
 
 static const struct column problem_cols[] = {
-	{"opened_on", "Opened", false, 0}, {"status", "Status", false, 0},
-	{"category", "Category", false, 0}, {"defect", "Defect", false, 0},
-	{"title", "Problem", false, 50},  {"owner", "Owner", false, 20},
+	{"opened_on", "Opened", false, 0},
+	{"status", "Status", false, 0},
+	{"category", "Category", false, 0},
+	{"defect", "Defect", false, 0},
+	{"title", "Problem", false, 50},
+	{"owner", "Owner", false, 20},
 	{"reported_on", "Reported back", false, 0},
 };
 
@@ -236,7 +243,8 @@ static int note_row(const struct note_row *r, void *ctx)
 }
 
 static const struct column condition_cols[] = {
-	{"text", "Condition", false, 0}, {"met_on", "Met on", false, 0},
+	{"text", "Condition", false, 0},
+	{"met_on", "Met on", false, 0},
 };
 
 static int condition_row(const struct condition_row *r, void *ctx)
@@ -266,8 +274,9 @@ int cmd_show(struct cli *c)
 		} else if (!arg && (c->argv[c->i][0] != '-' || !c->argv[c->i][1])) {
 			arg = c->argv[c->i++];
 		} else {
-			return cli_usage("show: unexpected argument \"%.40s\" (see acctplan show --help)",
-					 c->argv[c->i]);
+			return cli_usage(
+				"show: unexpected argument \"%.40s\" (see acctplan show --help)",
+				c->argv[c->i]);
 		}
 	}
 	if (c->help) {

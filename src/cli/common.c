@@ -117,7 +117,8 @@ int cli_setup(struct cli *c)
 		free(dir);
 	}
 	for (i = 0; i < c->config.nwarnings; i++)
-		fprintf(stderr, "acctplan: warning: %s (using the default)\n", c->config.warnings[i]);
+		fprintf(stderr, "acctplan: warning: %s (using the default)\n",
+			c->config.warnings[i]);
 	if (date_today(&c->today) != STATUS_OK)
 		return cli_usage("%s", status_detail());
 	return EXIT_OK;
@@ -140,8 +141,10 @@ int cli_open(struct cli *c, struct db **db)
 	enum status st = db_open(path, 0, db);
 
 	if (st == STATUS_NOT_FOUND && !c->db_path && !getenv("ACCTPLAN_DB"))
-		status_set(st, "%s: no database yet (create one with: acctplan sample --out %s, or open the console)",
-			   path, path);
+		status_set(
+			st,
+			"%s: no database yet (create one with: acctplan sample --out %s, or open the console)",
+			path, path);
 	free(path);
 	if (st != STATUS_OK)
 		return cli_fail(st);

@@ -14,17 +14,24 @@ static const struct command {
 	int (*run)(struct cli *c);
 	const char *summary;
 } commands[] = {
-	{"board", cmd_board, "the quadrant board: counts, revenue and NPS, accounts in priority order"},
-	{"accounts", cmd_accounts, "list accounts (--quadrant, --owner, --segment, --search, --sort)"},
-	{"show", cmd_show, "one account with its feedback history, buyers, problems, notes and plan"},
+	{"board", cmd_board,
+	 "the quadrant board: counts, revenue and NPS, accounts in priority order"},
+	{"accounts", cmd_accounts,
+	 "list accounts (--quadrant, --owner, --segment, --search, --sort)"},
+	{"show", cmd_show,
+	 "one account with its feedback history, buyers, problems, notes and plan"},
 	{"sample", cmd_sample, "write the sample book, or a large synthetic one, to a new file"},
-	{"defects", cmd_defects, "defects ranked by impact (frequency x severity); CODE: its follow-up queue"},
+	{"defects", cmd_defects,
+	 "defects ranked by impact (frequency x severity); CODE: its follow-up queue"},
 	{"defect", cmd_defect, "the defect catalogue: add, edit, tag a response"},
-	{"problem", cmd_problem, "problems along open, root_cause, fixing, resolved, reported_back"},
+	{"problem", cmd_problem,
+	 "problems along open, root_cause, fixing, resolved, reported_back"},
 	{"note", cmd_note, "log a note: pre-call answer, reason, date to try again, text"},
 	{"agenda", cmd_agenda, "what is due: follow-ups, try-again dates, check-ins, report-backs"},
-	{"brief", cmd_brief, "the pre-call brief of one account: sell or not, buyers, problems, notes"},
-	{"plan", cmd_plan, "an account's readiness conditions and its hold: add, met, reopen, hold, lift"},
+	{"brief", cmd_brief,
+	 "the pre-call brief of one account: sell or not, buyers, problems, notes"},
+	{"plan", cmd_plan,
+	 "an account's readiness conditions and its hold: add, met, reopen, hold, lift"},
 };
 
 static void usage(FILE *out)
@@ -33,7 +40,8 @@ static void usage(FILE *out)
 
 	fputs("usage: acctplan [--db PATH] [--config FILE] [--theme NAME] [COMMAND [ARGS]]\n"
 	      "\n"
-	      "With no command, opens the console. Commands:\n", out);
+	      "With no command, opens the console. Commands:\n",
+	      out);
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
@@ -48,7 +56,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Environment: ACCTPLAN_TODAY=YYYY-MM-DD pins today; NO_COLOR turns colour off.\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n"
-	      "See acctplan(1).\n", out);
+	      "See acctplan(1).\n",
+	      out);
 }
 
 int main(int argc, char **argv)

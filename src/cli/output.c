@@ -46,8 +46,8 @@ void json_string(struct strbuf *sb, const char *s)
 			strbuf_adds(sb, "\\t");
 		} else if (cp == '\r') {
 			strbuf_adds(sb, "\\r");
-		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-			   cp == 0x2028 || cp == 0x2029) {
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+			   cp == 0x2029) {
 			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 		} else {
 			utf8_encode(sb, cp);
@@ -103,8 +103,7 @@ void fmt_money(char *buf, size_t n, int64_t v)
 	buf[o] = '\0';
 }
 
-void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols,
-		 int ncols)
+void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols)
 {
 	int i;
 
@@ -277,7 +276,10 @@ void table_end(struct table *t)
 			for (c = 0; c < t->ncols; c++) {
 				fputs(c ? " | " : "| ", t->out);
 				for (i = 0; i < (size_t)(t->width[c] > 3 ? t->width[c] : 3); i++)
-					fputc(i + 1 == (size_t)t->width[c] && t->cols[c].right ? ':' : '-', t->out);
+					fputc(i + 1 == (size_t)t->width[c] && t->cols[c].right
+						      ? ':'
+						      : '-',
+					      t->out);
 			}
 			fputs(" |\n", t->out);
 		}

@@ -31,18 +31,17 @@ struct table {
 	enum format fmt;
 	const struct column *cols;
 	int ncols;
-	int col;             /* next cell of the current row */
+	int col; /* next cell of the current row */
 	long rows;
 	/* text and md: cells kept as sanitised strings */
 	char **cells;
 	size_t ncells, cells_cap;
 	int *width;
-	struct strbuf line;  /* csv/json: the row being built */
-	bool nested;         /* json: inside an object written by the caller */
+	struct strbuf line; /* csv/json: the row being built */
+	bool nested;        /* json: inside an object written by the caller */
 };
 
-void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols,
-		 int ncols);
+void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols);
 void table_str(struct table *t, const char *s); /* NULL: null */
 void table_int(struct table *t, int64_t v);
 void table_num(struct table *t, double v, int decimals);

@@ -46,8 +46,8 @@ static void warn_at(struct config *c, struct yamldoc *y, yaml_node_t *n, const c
 	config_warn(c, status_detail());
 }
 
-static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, double lo,
-		       double hi, double *out)
+static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, double lo, double hi,
+		       double *out)
 {
 	const char *s = yamldoc_scalar(n);
 	char *end;
@@ -191,14 +191,16 @@ void config_load_string(struct config *c, const char *name, const char *text, si
 		} else if (!strcmp(key, "window_days")) {
 			if (get_number(c, &y, v, 1, 36500, &d)) {
 				if (d != floor(d))
-					warn_at(c, &y, v, "window_days must be a whole number%s", "");
+					warn_at(c, &y, v, "window_days must be a whole number%s",
+						"");
 				else
 					c->rules.window_days = (int)d;
 			}
 		} else if (!strcmp(key, "loop_close_days")) {
 			if (get_number(c, &y, v, 0, 3650, &d)) {
 				if (d != floor(d))
-					warn_at(c, &y, v, "loop_close_days must be a whole number%s", "");
+					warn_at(c, &y, v,
+						"loop_close_days must be a whole number%s", "");
 				else
 					c->rules.loop_close_days = (int)d;
 			}

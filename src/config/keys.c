@@ -71,30 +71,51 @@ static const struct {
 	int key;
 } named_keys[] = {
 	/* the first name of a key is its canonical one */
-	{"Up", KEYS_UP},          {"Down", KEYS_DOWN},
-	{"Left", KEYS_LEFT},      {"Right", KEYS_RIGHT},
-	{"PgUp", KEYS_PGUP},      {"PageUp", KEYS_PGUP},
-	{"PgDn", KEYS_PGDN},      {"PageDown", KEYS_PGDN},
-	{"Home", KEYS_HOME},      {"End", KEYS_END},
-	{"Ins", KEYS_INSERT},     {"Insert", KEYS_INSERT},
-	{"Del", KEYS_DELETE},     {"Delete", KEYS_DELETE},
-	{"Backspace", KEYS_BACKSPACE}, {"BS", KEYS_BACKSPACE},
-	{"Enter", KEYS_ENTER},    {"Return", KEYS_ENTER}, {"RET", KEYS_ENTER},
-	{"Tab", KEYS_TAB},        {"S-Tab", KEYS_BTAB},   {"BackTab", KEYS_BTAB},
-	{"Esc", KEYS_ESC},        {"Escape", KEYS_ESC},
-	{"Space", ' '},           {"SPC", ' '},
-	{"Lt", '<'},              {"Gt", '>'},
+	{"Up", KEYS_UP},
+	{"Down", KEYS_DOWN},
+	{"Left", KEYS_LEFT},
+	{"Right", KEYS_RIGHT},
+	{"PgUp", KEYS_PGUP},
+	{"PageUp", KEYS_PGUP},
+	{"PgDn", KEYS_PGDN},
+	{"PageDown", KEYS_PGDN},
+	{"Home", KEYS_HOME},
+	{"End", KEYS_END},
+	{"Ins", KEYS_INSERT},
+	{"Insert", KEYS_INSERT},
+	{"Del", KEYS_DELETE},
+	{"Delete", KEYS_DELETE},
+	{"Backspace", KEYS_BACKSPACE},
+	{"BS", KEYS_BACKSPACE},
+	{"Enter", KEYS_ENTER},
+	{"Return", KEYS_ENTER},
+	{"RET", KEYS_ENTER},
+	{"Tab", KEYS_TAB},
+	{"S-Tab", KEYS_BTAB},
+	{"BackTab", KEYS_BTAB},
+	{"Esc", KEYS_ESC},
+	{"Escape", KEYS_ESC},
+	{"Space", ' '},
+	{"SPC", ' '},
+	{"Lt", '<'},
+	{"Gt", '>'},
 };
 
 /* Control characters with a named key of their own. */
 static int control_key(int c)
 {
 	switch (c) {
-	case 8: return KEYS_BACKSPACE;
-	case 9: return KEYS_TAB;
-	case 10: case 13: return KEYS_ENTER;
-	case 27: return KEYS_ESC;
-	default: return c;
+	case 8:
+		return KEYS_BACKSPACE;
+	case 9:
+		return KEYS_TAB;
+	case 10:
+	case 13:
+		return KEYS_ENTER;
+	case 27:
+		return KEYS_ESC;
+	default:
+		return c;
 	}
 }
 
@@ -252,8 +273,7 @@ static void warn(struct config *c, const char *where, const char *fmt, const cha
 	strbuf_done(&safe);
 }
 
-size_t keymap_apply(struct keymap *km, const struct config_binding *b, size_t n,
-		    struct config *w)
+size_t keymap_apply(struct keymap *km, const struct config_binding *b, size_t n, struct config *w)
 {
 	size_t i, bad = 0;
 
@@ -261,12 +281,14 @@ size_t keymap_apply(struct keymap *km, const struct config_binding *b, size_t n,
 		int view = view_from_name(b[i].view), key, action;
 
 		if (view < 0) {
-			warn(w, b[i].where, "keys: unknown view \"%s\" (global, board, scatter,"
-					    " accounts, account, help)", b[i].view);
+			warn(w, b[i].where,
+			     "keys: unknown view \"%s\" (global, board, scatter,"
+			     " accounts, account, help)",
+			     b[i].view);
 			bad++;
 		} else if (!keys_parse(b[i].key, &key)) {
-			warn(w, b[i].where, "keys: unknown key \"%s\" (e.g. j, C-x, Enter, F5, PgDn)",
-			     b[i].key);
+			warn(w, b[i].where,
+			     "keys: unknown key \"%s\" (e.g. j, C-x, Enter, F5, PgDn)", b[i].key);
 			bad++;
 		} else if (!strcmp(b[i].action, "none")) {
 			keymap_bind(km, view, key, -1);
@@ -297,8 +319,8 @@ int keymap_lookup(const struct keymap *km, int view, int key)
 	return global;
 }
 
-void keymap_keys_for(const struct keymap *km, int view, int action,
-		     void (*cb)(int key, void *ctx), void *ctx)
+void keymap_keys_for(const struct keymap *km, int view, int action, void (*cb)(int key, void *ctx),
+		     void *ctx)
 {
 	size_t i;
 

@@ -26,9 +26,10 @@ static const struct {
 };
 
 static const char *const color_names[16] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-	"bright-black", "bright-red", "bright-green", "bright-yellow",
-	"bright-blue", "bright-magenta", "bright-cyan", "bright-white",
+	"black",        "red",           "green",       "yellow",         "blue",
+	"magenta",      "cyan",          "white",       "bright-black",   "bright-red",
+	"bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
+	"bright-white",
 };
 
 /* xterm's default RGB for the 16 basic colours. */
@@ -41,7 +42,7 @@ static const struct {
 	const char *name;
 	int bit;
 } attr_names[] = {
-	{"bold", THEME_A_BOLD}, {"dim", THEME_A_DIM}, {"underline", THEME_A_UNDERLINE},
+	{"bold", THEME_A_BOLD},       {"dim", THEME_A_DIM},       {"underline", THEME_A_UNDERLINE},
 	{"reverse", THEME_A_REVERSE}, {"italic", THEME_A_ITALIC},
 };
 
@@ -161,8 +162,8 @@ int theme_color_index(struct theme_color c, int colors)
 		return c.kind == COLOR_KIND_RGB ? rgb_to_256(c.value) : c.value;
 	}
 	i = c.kind == COLOR_KIND_RGB ? rgb_to_16(c.value)
-	    : c.value < 16          ? c.value
-				    : rgb_to_16(index_rgb(c.value));
+	    : c.value < 16           ? c.value
+				     : rgb_to_16(index_rgb(c.value));
 	if (colors >= 16)
 		return i;
 	return i & 7;
@@ -178,7 +179,8 @@ void theme_resolve(const struct theme *t, int colors, bool no_color,
 
 		if (no_color || colors < 8) {
 			out[e].fg = out[e].bg = -1;
-			out[e].attrs = elems[e].mono | (s->attrs & (THEME_A_BOLD | THEME_A_UNDERLINE));
+			out[e].attrs =
+				elems[e].mono | (s->attrs & (THEME_A_BOLD | THEME_A_UNDERLINE));
 			continue;
 		}
 		out[e].fg = theme_color_index(s->fg, colors);
@@ -218,7 +220,8 @@ static enum status parse_attrs(struct yamldoc *y, yaml_node_t *n, int *attrs)
 		return STATUS_OK;
 	}
 	if (!s)
-		return yamldoc_error(y, n, "expected attributes (bold, dim, underline, reverse, italic)");
+		return yamldoc_error(y, n,
+				     "expected attributes (bold, dim, underline, reverse, italic)");
 	{
 		char *copy = xstrdup(s), *tok, *save = NULL;
 		enum status st = STATUS_OK;
@@ -229,9 +232,11 @@ static enum status parse_attrs(struct yamldoc *y, yaml_node_t *n, int *attrs)
 					break;
 			if (i == sizeof(attr_names) / sizeof(*attr_names)) {
 				if (strcasecmp(tok, "none") && strcasecmp(tok, "normal")) {
-					st = yamldoc_error(y, n,
-							   "unknown attribute \"%.30s\" (bold, dim, underline,"
-							   " reverse, italic)", tok);
+					st = yamldoc_error(
+						y, n,
+						"unknown attribute \"%.30s\" (bold, dim, underline,"
+						" reverse, italic)",
+						tok);
 					break;
 				}
 				continue;
@@ -260,10 +265,11 @@ static enum status parse_style(struct yamldoc *y, yaml_node_t *n, struct theme_s
 			struct theme_color c;
 			const char *val = yamldoc_scalar(v);
 			if (!theme_parse_color(val, &c))
-				return yamldoc_error(y, v,
-						     "bad colour \"%.30s\" (default, a name like red or"
-						     " bright-blue, 0-255, or #rrggbb)",
-						     val ? val : "?");
+				return yamldoc_error(
+					y, v,
+					"bad colour \"%.30s\" (default, a name like red or"
+					" bright-blue, 0-255, or #rrggbb)",
+					val ? val : "?");
 			if (key[0] == 'f')
 				s->fg = c;
 			else
@@ -303,7 +309,8 @@ enum status theme_load_string(struct theme *t, const char *name, const char *tex
 		else if (key && (!strcmp(key, "name") || !strcmp(key, "description")))
 			continue;
 		else {
-			st = yamldoc_error(&y, k, "unknown key \"%.30s\" (name, description, colors)",
+			st = yamldoc_error(&y, k,
+					   "unknown key \"%.30s\" (name, description, colors)",
 					   key ? key : "?");
 			goto out;
 		}
@@ -403,8 +410,10 @@ enum status theme_load(struct theme *t, const char *name)
 		return st;
 	for (i = 0; i < sizeof(builtin) / sizeof(*builtin); i++)
 		if (!strcmp(name, builtin[i].name))
-			return theme_load_string(t, builtin[i].name, builtin[i].text, *builtin[i].len);
-	return status_set(STATUS_CONFIG, "theme \"%.40s\" not found (default, light, high-contrast,"
-					 " mono, or NAME.yaml in the config directory's themes/)",
+			return theme_load_string(t, builtin[i].name, builtin[i].text,
+						 *builtin[i].len);
+	return status_set(STATUS_CONFIG,
+			  "theme \"%.40s\" not found (default, light, high-contrast,"
+			  " mono, or NAME.yaml in the config directory's themes/)",
 			  name);
 }

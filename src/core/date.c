@@ -78,8 +78,7 @@ enum status date_today(int *day)
 	if (env && *env) {
 		if (!date_parse(env, day))
 			return status_set(STATUS_BAD_INPUT,
-					  "ACCTPLAN_TODAY is not a date (YYYY-MM-DD): %.40s",
-					  env);
+					  "ACCTPLAN_TODAY is not a date (YYYY-MM-DD): %.40s", env);
 		return STATUS_OK;
 	}
 	now = time(NULL);

@@ -15,15 +15,15 @@ void account_filter_init(struct account_filter *f)
 	f->sort = SORT_PRIORITY;
 }
 
-#define ACCOUNT_COLUMNS                                                           \
-	"a.id, a.name, a.owner, a.segment, a.fit, a.status, a.revenue, a.wallet,"  \
-	" c.nps, c.counted, c.share, c.quadrant, c.rank_group, c.rank_value,"     \
-	" a.hold_manual, a.hold_quadrant, a.hold_reason, a.hold_on,"               \
-	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"  \
+#define ACCOUNT_COLUMNS                                                                                 \
+	"a.id, a.name, a.owner, a.segment, a.fit, a.status, a.revenue, a.wallet,"                       \
+	" c.nps, c.counted, c.share, c.quadrant, c.rank_group, c.rank_value,"                           \
+	" a.hold_manual, a.hold_quadrant, a.hold_reason, a.hold_on,"                                    \
+	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"          \
 	" (SELECT count(*) FROM problems p WHERE p.account_id = a.id AND p.status <> 'reported_back')," \
-	" c.last_response,"                                                        \
-	" (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"  \
-	"   AND n.next_contact_on >= ?9),"                                         \
+	" c.last_response,"                                                                             \
+	" (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"                        \
+	"   AND n.next_contact_on >= ?9),"                                                              \
 	" a.won_on, a.lost_reason, a.lost_to, a.winback_plan, a.external_ref"
 
 static void read_row(sqlite3_stmt *st, struct account_row *r)
@@ -169,12 +169,14 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
 			     "DELETE FROM temp.search_hits")) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, many == SEARCH_INDEX
-					? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
-					  " WHERE account_search MATCH ?1 LIMIT ?2"
-					: "INSERT INTO temp.search_hits SELECT id FROM account_text"
-					  " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
-			    &st)) != STATUS_OK)
+	if ((s = db_prepare(
+		     db,
+		     many == SEARCH_INDEX
+			     ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
+			       " WHERE account_search MATCH ?1 LIMIT ?2"
+			     : "INSERT INTO temp.search_hits SELECT id FROM account_text"
+			       " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
+		     &st)) != STATUS_OK)
 		return s;
 	strbuf_init(&arg);
 	search_arg(&arg, f->search, many);
@@ -199,14 +201,17 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 	bool cache = rows || f->quadrant >= 0;
 	const char *status = "a.status";
 
-	if (kind == SEARCH_HITS || (lead == LEAD_ANY && (kind == SEARCH_INDEX || kind == SEARCH_SCAN))) {
+	if (kind == SEARCH_HITS ||
+	    (lead == LEAD_ANY && (kind == SEARCH_INDEX || kind == SEARCH_SCAN))) {
 		/* the matches lead, with their narrow rows as m; the hits'
 		 * LIMIT tells the planner how few they are, or a table without
 		 * statistics looks so big that the join first builds a Bloom
 		 * filter over the whole of account_text */
 		if (kind == SEARCH_HITS)
-			strbuf_addf(sql, " FROM (SELECT id FROM temp.search_hits LIMIT %d) h"
-					 " CROSS JOIN account_text m ON m.id = h.id", HITS_MAX + 1);
+			strbuf_addf(sql,
+				    " FROM (SELECT id FROM temp.search_hits LIMIT %d) h"
+				    " CROSS JOIN account_text m ON m.id = h.id",
+				    HITS_MAX + 1);
 		else if (kind == SEARCH_INDEX)
 			strbuf_adds(sql, " FROM account_search CROSS JOIN account_text m"
 					 " ON m.id = account_search.rowid");
@@ -228,29 +233,41 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 		const char *id = cache && lead == LEAD_CACHE ? "+c.account_id" : "+a.id";
 		/* a scan checks each row of the leading table against its narrow
 		 * text, joined before the wide accounts row is read */
-		const char *text = kind == SEARCH_SCAN ? " CROSS JOIN account_text m ON m.id = " : NULL;
+		const char *text =
+			kind == SEARCH_SCAN ? " CROSS JOIN account_text m ON m.id = " : NULL;
 
 		if (!cache)
-			strbuf_addf(sql, " FROM accounts a%s%s", text ? text : "", text ? "a.id" : "");
+			strbuf_addf(sql, " FROM accounts a%s%s", text ? text : "",
+				    text ? "a.id" : "");
 		else if (lead == LEAD_CACHE)
-			strbuf_addf(sql, " FROM account_cache c%s%s CROSS JOIN accounts a ON a.id = c.account_id",
-				    text ? text : "", text ? "c.account_id" : "");
+			strbuf_addf(
+				sql,
+				" FROM account_cache c%s%s CROSS JOIN accounts a ON a.id = c.account_id",
+				text ? text : "", text ? "c.account_id" : "");
 		else if (lead == LEAD_ACCOUNTS)
-			strbuf_addf(sql, " FROM accounts a%s%s CROSS JOIN account_cache c ON c.account_id = a.id",
-				    text ? text : "", text ? "a.id" : "");
+			strbuf_addf(
+				sql,
+				" FROM accounts a%s%s CROSS JOIN account_cache c ON c.account_id = a.id",
+				text ? text : "", text ? "a.id" : "");
 		else
-			strbuf_addf(sql, " FROM account_cache c JOIN accounts a ON a.id = c.account_id%s%s",
-				    text ? text : "", text ? "a.id" : "");
+			strbuf_addf(
+				sql,
+				" FROM account_cache c JOIN accounts a ON a.id = c.account_id%s%s",
+				text ? text : "", text ? "a.id" : "");
 		strbuf_adds(sql, " WHERE 1");
 		if (kind == SEARCH_INDEX)
-			strbuf_addf(sql, " AND %s IN (SELECT rowid FROM account_search"
-					 " WHERE account_search MATCH ?3)", id);
+			strbuf_addf(sql,
+				    " AND %s IN (SELECT rowid FROM account_search"
+				    " WHERE account_search MATCH ?3)",
+				    id);
 		else if (kind == SEARCH_SCAN) {
 			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
 			status = "m.status";
 		} else if (kind == SEARCH_LIKE)
-			strbuf_adds(sql, " AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
-					 " OR a.segment LIKE ?3 ESCAPE '\\')");
+			strbuf_adds(
+				sql,
+				" AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
+				" OR a.segment LIKE ?3 ESCAPE '\\')");
 	}
 	if (!f->all_statuses)
 		strbuf_addf(sql, " AND %s = 'active'", status);
@@ -309,8 +326,10 @@ void db_filter_order(struct strbuf *sql, const struct account_filter *f)
 		strbuf_addf(sql, "a.revenue %s", rdir);
 		break;
 	case SORT_PROBLEMS:
-		strbuf_addf(sql, "(SELECT count(*) FROM problems p WHERE p.account_id = a.id"
-				 " AND p.status <> 'reported_back') %s", rdir);
+		strbuf_addf(sql,
+			    "(SELECT count(*) FROM problems p WHERE p.account_id = a.id"
+			    " AND p.status <> 'reported_back') %s",
+			    rdir);
 		break;
 	case SORT_LAST_CONTACT:
 	default:
@@ -385,8 +404,10 @@ static enum status read_totals(struct db *db, const struct account_filter *f,
 	enum status s;
 	int rc;
 
-	if ((s = db_prepare(db, "SELECT quadrant, accounts, revenue, nps_sum, nps_count"
-				" FROM cache_totals", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT quadrant, accounts, revenue, nps_sum, nps_count"
+			    " FROM cache_totals",
+			    &st)) != STATUS_OK)
 		return s;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int q = sqlite3_column_int(st, 0);
@@ -452,7 +473,9 @@ enum status db_board_summary(struct db *db, const struct account_filter *f,
 		if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
 			return s;
 		strbuf_init(&sql);
-		strbuf_adds(&sql, "SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)");
+		strbuf_adds(
+			&sql,
+			"SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)");
 		db_filter_sql(&sql, f, kind, true, LEAD_ANY);
 		strbuf_adds(&sql, " GROUP BY c.quadrant");
 		s = db_prepare(db, sql.buf, &st);
@@ -488,7 +511,8 @@ enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 	int rc;
 
 	/* once per row of a page: prepared once */
-	st = db_stmt(db, STMT_ACCOUNT_GET, "SELECT " ACCOUNT_COLUMNS
+	st = db_stmt(db, STMT_ACCOUNT_GET,
+		     "SELECT " ACCOUNT_COLUMNS
 		     " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
 		     " WHERE a.id = ?1");
 	if (!st)
@@ -531,16 +555,18 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 		}
 	}
 	/* an exact name wins over a prefix of longer names */
-	if ((s = db_prepare(db, "SELECT id, name, name = ?1 COLLATE NOCASE AS exact FROM accounts"
-				" WHERE name LIKE ?2 ESCAPE '\\' ORDER BY exact DESC,"
-				" name COLLATE NOCASE LIMIT 6", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT id, name, name = ?1 COLLATE NOCASE AS exact FROM accounts"
+			    " WHERE name LIKE ?2 ESCAPE '\\' ORDER BY exact DESC,"
+			    " name COLLATE NOCASE LIMIT 6",
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	return db_pick_by_name(db, st, 2, arg, "account", id);
 }
 
-enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param,
-			    const char *name, const char *noun, int64_t *id)
+enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, const char *name,
+			    const char *noun, int64_t *id)
 {
 	struct strbuf names, pat;
 	enum status s;
@@ -583,8 +609,10 @@ enum status db_owners(struct db *db, int (*cb)(const char *owner, void *ctx), vo
 	enum status s;
 	int rc;
 
-	if ((s = db_prepare(db, "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
-				" ORDER BY owner COLLATE NOCASE", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
+			    " ORDER BY owner COLLATE NOCASE",
+			    &st)) != STATUS_OK)
 		return s;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(db_col_text(st, 0), ctx))

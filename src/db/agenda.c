@@ -33,7 +33,8 @@
 
 /* Columns 0..4 of every query: account id, name, owner, rank group, rank value. */
 #define ACCOUNT_PART "a.id, a.name, a.owner, coalesce(c.rank_group, 9), coalesce(c.rank_value, 0)"
-#define FROM_ACCOUNT " @JOIN@ accounts a ON a.id = x.account_id" \
+#define FROM_ACCOUNT                                \
+	" @JOIN@ accounts a ON a.id = x.account_id" \
 	" LEFT JOIN account_cache c ON c.account_id = a.id"
 /* The order after the due day: priority, then name, then the row. */
 #define ORDER_TAIL ", coalesce(c.rank_group, 9), coalesce(c.rank_value, 0) DESC, a.name, x.id"
@@ -103,16 +104,16 @@ static const struct kind_sql report_back_sql = {
 /* Where a walk over the agenda stands: the page it fills, or a count. */
 struct walk {
 	const struct rules *rules;
-	int today, until;       /* until: the last due day on the agenda */
+	int today, until; /* until: the last due day on the agenda */
 	const struct agenda_filter *f;
-	size_t skip;            /* items of the page still to skip */
-	size_t left;            /* items still wanted; SIZE_MAX: no limit */
+	size_t skip; /* items of the page still to skip */
+	size_t left; /* items still wanted; SIZE_MAX: no limit */
 	int (*cb)(const struct agenda_item *item, void *ctx);
 	void *ctx;
-	bool done;              /* the page is full or cb said stop */
-	enum agenda_kind kind;  /* the last item handed on: its kind... */
-	int due;                /* ...and due day (whole_days goes on to its end) */
-	bool whole_span;        /* whole_days: to the end of the span of days */
+	bool done;             /* the page is full or cb said stop */
+	enum agenda_kind kind; /* the last item handed on: its kind... */
+	int due;               /* ...and due day (whole_days goes on to its end) */
+	bool whole_span;       /* whole_days: to the end of the span of days */
 	struct strbuf detail;
 };
 
@@ -290,7 +291,8 @@ static enum status followups(struct db *db, struct walk *w)
 			strbuf_reset(&w->detail);
 			strbuf_addf(&w->detail, "%s scored %d on %s: %s",
 				    db_col_opt(st, 9) ? db_col_text(st, 9) : "anonymous",
-				    sqlite3_column_int(st, 7), db_col_text(st, 6), db_col_text(st, 8));
+				    sqlite3_column_int(st, 7), db_col_text(st, 6),
+				    db_col_text(st, 8));
 			it.detail = w->detail.buf;
 			if (!emit(w, &it))
 				break;
@@ -522,7 +524,10 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 			    size_t count[AGENDA_KIND_COUNT])
 {
 	struct agenda_filter all = {
-		.owner = f->owner, .account_id = f->account_id, .horizon = f->horizon, .limit = cap,
+		.owner = f->owner,
+		.account_id = f->account_id,
+		.horizon = f->horizon,
+		.limit = cap,
 	};
 	struct walk w;
 	enum status s = STATUS_OK;

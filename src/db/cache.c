@@ -113,7 +113,7 @@ struct builder {
 	long responses;
 	double score_sum;
 	char last_day[DATE_LEN];
-	sqlite3_stmt *zero;     /* inserts that row; NULL: no defect tables */
+	sqlite3_stmt *zero; /* inserts that row; NULL: no defect tables */
 };
 
 /* An account's row 0 of defect_account: all its responses in the window. */
@@ -294,10 +294,13 @@ bool db_defect_cached(struct db *db)
 {
 	sqlite3_stmt *q;
 
-	if (db->has_defects == 0 && db_prepare(db, "SELECT count(*) FROM sqlite_master"
-					   " WHERE type = 'table' AND name IN"
-					   " ('defect_account', 'defect_cache')", &q) == STATUS_OK) {
-		db->has_defects = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2 ? 1 : -1;
+	if (db->has_defects == 0 && db_prepare(db,
+					       "SELECT count(*) FROM sqlite_master"
+					       " WHERE type = 'table' AND name IN"
+					       " ('defect_account', 'defect_cache')",
+					       &q) == STATUS_OK) {
+		db->has_defects =
+			sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2 ? 1 : -1;
 		sqlite3_finalize(q);
 	}
 	return db->has_defects > 0;
@@ -364,8 +367,9 @@ static enum status rebuild(struct builder *b, bool full)
 					 " (SELECT account_id FROM cache_dirty)");
 		if (st != STATUS_OK)
 			return st;
-		if ((st = db_prepare(db, "INSERT INTO defect_account(defect_id, account_id, tagged,"
-					 " tagged_sum, last_cited) VALUES (0, ?, ?, ?, ?)",
+		if ((st = db_prepare(db,
+				     "INSERT INTO defect_account(defect_id, account_id, tagged,"
+				     " tagged_sum, last_cited) VALUES (0, ?, ?, ?, ?)",
 				     &b->zero)) != STATUS_OK)
 			return st;
 	}
@@ -418,17 +422,20 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 	}
 	/* the common case, cheaply and without a write lock */
 	if (db_defect_cached(db) &&
-	    db_prepare(db, "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
-			   " EXISTS (SELECT 1 FROM cache_dirty)", &q) == STATUS_OK) {
-		bool fresh = sqlite3_step(q) == SQLITE_ROW &&
-			     strcmp(db_col_text(q, 0), fp) == 0 && sqlite3_column_int(q, 1) == 0;
+	    db_prepare(db,
+		       "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
+		       " EXISTS (SELECT 1 FROM cache_dirty)",
+		       &q) == STATUS_OK) {
+		bool fresh = sqlite3_step(q) == SQLITE_ROW && strcmp(db_col_text(q, 0), fp) == 0 &&
+			     sqlite3_column_int(q, 1) == 0;
 		sqlite3_finalize(q);
 		if (fresh)
 			return STATUS_OK;
 	}
 	if ((st = db_begin(db)) != STATUS_OK)
 		return st;
-	if ((st = db_prepare(db, "SELECT value FROM cache_state WHERE key = 'fingerprint'", &q)) != STATUS_OK)
+	if ((st = db_prepare(db, "SELECT value FROM cache_state WHERE key = 'fingerprint'", &q)) !=
+	    STATUS_OK)
 		goto fail;
 	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
 	sqlite3_finalize(q);
@@ -445,7 +452,9 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 		if ((st = snapshot(db, today)) != STATUS_OK ||
 		    (st = db_exec(db, "ANALYZE account_cache")) != STATUS_OK)
 			goto fail;
-		if ((st = db_prepare(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)", &q)) != STATUS_OK)
+		if ((st = db_prepare(db,
+				     "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)",
+				     &q)) != STATUS_OK)
 			goto fail;
 		sqlite3_bind_text(q, 1, fp, -1, SQLITE_STATIC);
 		sqlite3_step(q);

@@ -36,7 +36,7 @@ static uint32_t be32(const unsigned char *p)
 }
 
 struct header {
-	bool empty;          /* zero-length file */
+	bool empty; /* zero-length file */
 	uint32_t app_id;
 	uint32_t user_version;
 };
@@ -49,8 +49,8 @@ static enum status read_header(const char *path, struct header *h)
 
 	memset(h, 0, sizeof(*h));
 	if (fd < 0)
-		return status_set(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO,
-				  "%s: %s", path, strerror(errno));
+		return status_set(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO, "%s: %s", path,
+				  strerror(errno));
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n < 0)
@@ -186,14 +186,17 @@ enum status db_bulk_begin(struct db *db)
 	    (s = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK ||
 	    (s = db_exec(db, "PRAGMA cache_size = -500000")) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
-				" ((type = 'index' AND name NOT LIKE 'account_cache%')"
-				"  OR type = 'trigger')"
-				" ORDER BY type", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
+			    " ((type = 'index' AND name NOT LIKE 'account_cache%')"
+			    "  OR type = 'trigger')"
+			    " ORDER BY type",
+			    &st)) != STATUS_OK)
 		return s;
 	strbuf_init(&drop);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		db->bulk_indexes = xgrow(db->bulk_indexes, &db->bulk_cap, db->nbulk + 1, sizeof(char *));
+		db->bulk_indexes =
+			xgrow(db->bulk_indexes, &db->bulk_cap, db->nbulk + 1, sizeof(char *));
 		db->bulk_indexes[db->nbulk++] = xstrdup(db_col_text(st, 1));
 		strbuf_addf(&drop, "DROP %s \"%s\";", db_col_text(st, 2), db_col_text(st, 0));
 	}
@@ -208,12 +211,15 @@ enum status db_bulk_end(struct db *db)
 	enum status s;
 	size_t i;
 
-	s = db_exec(db, "DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty");
+	s = db_exec(db,
+		    "DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty");
 	if (s == STATUS_OK && db->has_search)
-		s = db_exec(db, "DELETE FROM account_text;"
-				"INSERT INTO account_text(id, text, status) SELECT id,"
-				" name || char(31) || owner || char(31) || segment, status FROM accounts;"
-				"INSERT INTO account_search(account_search) VALUES ('rebuild');");
+		s = db_exec(
+			db,
+			"DELETE FROM account_text;"
+			"INSERT INTO account_text(id, text, status) SELECT id,"
+			" name || char(31) || owner || char(31) || segment, status FROM accounts;"
+			"INSERT INTO account_search(account_search) VALUES ('rebuild');");
 	for (i = 0; i < db->nbulk; i++) {
 		if (s == STATUS_OK)
 			s = db_exec(db, db->bulk_indexes[i]);
@@ -275,9 +281,10 @@ static enum status migrate(struct db *db, uint32_t from)
 	if (from >= DB_SCHEMA_VERSION)
 		return STATUS_OK;
 	if (db->readonly)
-		return status_set(STATUS_DB_READONLY,
-				  "%s: schema version %u needs an upgrade to %d, but the file is read-only",
-				  db->path, from, DB_SCHEMA_VERSION);
+		return status_set(
+			STATUS_DB_READONLY,
+			"%s: schema version %u needs an upgrade to %d, but the file is read-only",
+			db->path, from, DB_SCHEMA_VERSION);
 	if ((st = db_begin(db)) != STATUS_OK)
 		return st;
 	/* re-read inside the write lock: another process may have migrated */
@@ -387,7 +394,8 @@ enum status db_open(const char *path, int flags, struct db **out)
 			return status_set(STATUS_NOT_FOUND, "%s: no such file", path);
 		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0)
-			return status_set(STATUS_IO, "%s: cannot create: %s", path, strerror(errno));
+			return status_set(STATUS_IO, "%s: cannot create: %s", path,
+					  strerror(errno));
 		close(fd);
 		created = true;
 	} else if (S_ISDIR(sb.st_mode)) {
@@ -396,15 +404,17 @@ enum status db_open(const char *path, int flags, struct db **out)
 	if ((st = read_header(path, &h)) != STATUS_OK)
 		return st;
 	if (h.empty && !created && !(flags & DB_CREATE))
-		return status_set(STATUS_DB_FOREIGN, "%s: empty file, not an acctplan database", path);
+		return status_set(STATUS_DB_FOREIGN, "%s: empty file, not an acctplan database",
+				  path);
 	if (!h.empty && h.app_id != DB_APPLICATION_ID && h.app_id != 0)
 		return status_set(STATUS_DB_FOREIGN,
 				  "%s: not an acctplan database (application id 0x%08x)", path,
 				  h.app_id);
 	if (!h.empty && h.app_id == DB_APPLICATION_ID && h.user_version > DB_SCHEMA_VERSION)
-		return status_set(STATUS_DB_NEWER,
-				  "%s: made by a newer acctplan (schema version %u; this one reads up to %d); not opened",
-				  path, h.user_version, DB_SCHEMA_VERSION);
+		return status_set(
+			STATUS_DB_NEWER,
+			"%s: made by a newer acctplan (schema version %u; this one reads up to %d); not opened",
+			path, h.user_version, DB_SCHEMA_VERSION);
 
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
@@ -426,8 +436,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 	/* a read-only WAL file in a directory we cannot write needs immutable;
 	 * so does a read-only file with nothing pending in its WAL, or SQLite
 	 * would leave -wal and -shm files beside it */
-	if (db->readonly && (!dir_writable(path) ||
-			     (!(flags & DB_READONLY) && !wal_pending(path))))
+	if (db->readonly && (!dir_writable(path) || (!(flags & DB_READONLY) && !wal_pending(path))))
 		uri = file_uri(path, "immutable=1");
 	rc = sqlite3_open_v2(uri ? uri : path, &db->sql, oflags, NULL);
 	free(uri);
@@ -463,11 +472,15 @@ enum status db_open(const char *path, int flags, struct db **out)
 	if ((st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE)) != STATUS_OK)
 		goto fail;
 	/* a file made before the search tables and totals answers without them */
-	db->has_search = query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				       " AND name IN ('account_text', 'account_search')", 0) == 2;
-	db->has_totals = !db->readonly &&
-			 query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				       " AND name = 'cache_totals'", 0) == 1;
+	db->has_search = query_int(db,
+				   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				   " AND name IN ('account_text', 'account_search')",
+				   0) == 2;
+	db->has_totals =
+		!db->readonly && query_int(db,
+					   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+					   " AND name = 'cache_totals'",
+					   0) == 1;
 	*out = db;
 	return STATUS_OK;
 fail:

@@ -27,19 +27,19 @@ struct db {
 	char *path;
 	bool readonly;
 	const char *readonly_reason;
-	bool temp_cache;        /* the cache lives in temp (read-only file) */
-	struct rng rng;         /* ids */
+	bool temp_cache; /* the cache lives in temp (read-only file) */
+	struct rng rng;  /* ids */
 	sqlite3_stmt *stmt[STMT_COUNT];
-	char **bulk_indexes;    /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
+	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
 	size_t nbulk, bulk_cap;
-	bool has_search;        /* the file has account_text and account_search */
-	bool has_totals;        /* cache_totals exists (in temp for a read-only file) */
-	int has_defects;        /* defect_account and defect_cache exist: 1, not: -1, 0: not yet asked */
-	struct search_hits {    /* the last search's matches, in temp.search_hits */
-		char *text;     /* its text, NULL when none is held */
-		sqlite3_int64 changes;  /* sqlite3_total_changes64() when filled */
-		unsigned version;       /* the file's data version when filled */
-		bool complete;  /* every match is held (else more than the limit) */
+	bool has_search; /* the file has account_text and account_search */
+	bool has_totals; /* cache_totals exists (in temp for a read-only file) */
+	int has_defects; /* defect_account and defect_cache exist: 1, not: -1, 0: not yet asked */
+	struct search_hits {           /* the last search's matches, in temp.search_hits */
+		char *text;            /* its text, NULL when none is held */
+		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
+		unsigned version;      /* the file's data version when filled */
+		bool complete;         /* every match is held (else more than the limit) */
 	} hits;
 };
 
@@ -72,8 +72,7 @@ enum search_kind {
 };
 
 /* Decides how f's search is answered; may fill temp.search_hits. */
-enum status db_filter_plan(struct db *db, const struct account_filter *f,
-			   enum search_kind *kind);
+enum status db_filter_plan(struct db *db, const struct account_filter *f, enum search_kind *kind);
 
 /* Which table a filter's query walks first. */
 enum filter_lead {
@@ -112,8 +111,8 @@ bool db_defect_cached(struct db *db);
  * from name: the exact match, else the one name it is a prefix of. Else
  * STATUS_NOT_FOUND or STATUS_AMBIGUOUS naming a few, as "several NOUNs".
  * Finalizes st. */
-enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param,
-			    const char *name, const char *noun, int64_t *id);
+enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, const char *name,
+			    const char *noun, int64_t *id);
 
 extern const char db_schema_v1[];
 

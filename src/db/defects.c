@@ -18,8 +18,7 @@
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
 
-static void window(const struct rules *rules, int today, char first[DATE_LEN],
-		   char last[DATE_LEN])
+static void window(const struct rules *rules, int today, char first[DATE_LEN], char last[DATE_LEN])
 {
 	date_format(today - rules->window_days + 1, first);
 	date_format(today, last);
@@ -54,8 +53,10 @@ static enum status report_counted(struct db *db, const struct rules *rules, int 
 
 	memset(out, 0, sizeof(*out));
 	window(rules, today, first, last);
-	if ((s = db_prepare(db, "SELECT count(*), total(score) FROM feedback"
-				" WHERE responded_on BETWEEN ?1 AND ?2", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT count(*), total(score) FROM feedback"
+			    " WHERE responded_on BETWEEN ?1 AND ?2",
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
@@ -67,15 +68,17 @@ static enum status report_counted(struct db *db, const struct rules *rules, int 
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_error(db, rc);
-	if ((s = db_prepare(db, "SELECT d.id, d.code, d.title, d.category, count(f.id),"
-				" total(f.score), count(DISTINCT f.account_id),"
-				" (SELECT count(*) FROM problems p WHERE p.defect_id = d.id"
-				"  AND p.status <> 'reported_back')"
-				" FROM defects d"
-				" LEFT JOIN feedback_defects fd ON fd.defect_id = d.id"
-				" LEFT JOIN feedback f ON f.id = fd.feedback_id"
-				"  AND f.responded_on BETWEEN ?1 AND ?2"
-				" GROUP BY d.id ORDER BY d.code", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT d.id, d.code, d.title, d.category, count(f.id),"
+			    " total(f.score), count(DISTINCT f.account_id),"
+			    " (SELECT count(*) FROM problems p WHERE p.defect_id = d.id"
+			    "  AND p.status <> 'reported_back')"
+			    " FROM defects d"
+			    " LEFT JOIN feedback_defects fd ON fd.defect_id = d.id"
+			    " LEFT JOIN feedback f ON f.id = fd.feedback_id"
+			    "  AND f.responded_on BETWEEN ?1 AND ?2"
+			    " GROUP BY d.id ORDER BY d.code",
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
@@ -100,13 +103,15 @@ enum status db_defect_report(struct db *db, const struct rules *rules, int today
 		return report_counted(db, rules, today, out);
 	memset(out, 0, sizeof(*out));
 	/* row 0 (the window's totals, code NULL) first, then the catalogue by code */
-	if ((s = db_prepare(db, "SELECT d.id, d.code, d.title, d.category, coalesce(c.tagged, 0),"
-				" coalesce(c.tagged_sum, 0), coalesce(c.accounts, 0),"
-				" coalesce(c.open_problems, 0)"
-				" FROM defects d LEFT JOIN defect_cache c ON c.defect_id = d.id AND d.id <> 0"
-				" UNION ALL SELECT NULL, NULL, NULL, NULL, tagged, tagged_sum, 0, 0"
-				" FROM defect_cache WHERE defect_id = 0 ORDER BY 2",
-			    &st)) != STATUS_OK)
+	if ((s = db_prepare(
+		     db,
+		     "SELECT d.id, d.code, d.title, d.category, coalesce(c.tagged, 0),"
+		     " coalesce(c.tagged_sum, 0), coalesce(c.accounts, 0),"
+		     " coalesce(c.open_problems, 0)"
+		     " FROM defects d LEFT JOIN defect_cache c ON c.defect_id = d.id AND d.id <> 0"
+		     " UNION ALL SELECT NULL, NULL, NULL, NULL, tagged, tagged_sum, 0, 0"
+		     " FROM defect_cache WHERE defect_id = 0 ORDER BY 2",
+		     &st)) != STATUS_OK)
 		return s;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
@@ -140,8 +145,8 @@ void defect_report_done(struct defect_report *r)
  * each query goes on with the account's citations (how many, the newest)
  * and its open problem op for the defect (id, status). */
 #define QUEUE_COLUMNS "SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
-#define QUEUE_PROBLEM                                                                      \
-	" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"                   \
+#define QUEUE_PROBLEM                                                                       \
+	" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"                    \
 	"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'" \
 	"   ORDER BY p.opened_on DESC, p.id LIMIT 1)"
 #define QUEUE_ORDER " c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
@@ -158,8 +163,8 @@ void defect_report_done(struct defect_report *r)
 
 /* Steps st, handing each row to cb and counting them in *n; *stop is set
  * when cb asked to stop. */
-static enum status queue_rows(struct db *db, sqlite3_stmt *st, queue_cb cb, void *ctx,
-			      size_t *n, bool *stop)
+static enum status queue_rows(struct db *db, sqlite3_stmt *st, queue_cb cb, void *ctx, size_t *n,
+			      bool *stop)
 {
 	struct queue_row r;
 	enum status s;
@@ -198,7 +203,8 @@ static long queue_citing(struct db *db, int64_t defect_id)
 	sqlite3_stmt *st;
 	long n = 0;
 
-	if (db_prepare(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?", &st) != STATUS_OK)
+	if (db_prepare(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?", &st) !=
+	    STATUS_OK)
 		return 0;
 	sqlite3_bind_int64(st, 1, defect_id);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -222,13 +228,16 @@ static enum status queue_cached(struct db *db, int64_t defect_id, queue_cb cb, v
 		/* active accounts first, then the others, each down the rank
 		 * index (ties sorted by name as they come) */
 		for (i = 0; i < 2 && !stop && n < QUEUE_WALK && s == STATUS_OK; i++) {
-			char *sql = xasprintf(QUEUE_COLUMNS " x.tagged, x.last_cited, op.id, op.status"
-					      " FROM account_cache c"
-					      " CROSS JOIN defect_account x"
-					      " CROSS JOIN accounts a" QUEUE_PROBLEM
-					      " WHERE x.defect_id = ?1 AND x.account_id = c.account_id"
-					      " AND a.id = c.account_id AND %s"
-					      " ORDER BY" QUEUE_ORDER " LIMIT ?2", walk[i]);
+			char *sql =
+				xasprintf(QUEUE_COLUMNS
+					  " x.tagged, x.last_cited, op.id, op.status"
+					  " FROM account_cache c"
+					  " CROSS JOIN defect_account x"
+					  " CROSS JOIN accounts a" QUEUE_PROBLEM
+					  " WHERE x.defect_id = ?1 AND x.account_id = c.account_id"
+					  " AND a.id = c.account_id AND %s"
+					  " ORDER BY" QUEUE_ORDER " LIMIT ?2",
+					  walk[i]);
 
 			s = db_prepare(db, sql, &st);
 			free(sql);
@@ -241,12 +250,14 @@ static enum status queue_cached(struct db *db, int64_t defect_id, queue_cb cb, v
 		if (stop || s != STATUS_OK || n < QUEUE_WALK)
 			return s; /* stopped, failed or the whole queue */
 	}
-	if ((s = db_prepare(db, QUEUE_COLUMNS " x.tagged, x.last_cited, op.id, op.status"
-				" FROM defect_account x"
-				" CROSS JOIN accounts a ON a.id = x.account_id"
-				" CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
-				" WHERE x.defect_id = ?1"
-				" ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2",
+	if ((s = db_prepare(db,
+			    QUEUE_COLUMNS
+			    " x.tagged, x.last_cited, op.id, op.status"
+			    " FROM defect_account x"
+			    " CROSS JOIN accounts a ON a.id = x.account_id"
+			    " CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
+			    " WHERE x.defect_id = ?1"
+			    " ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2",
 			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, defect_id);
@@ -254,8 +265,8 @@ static enum status queue_cached(struct db *db, int64_t defect_id, queue_cb cb, v
 	return queue_rows(db, st, cb, ctx, &n, &stop);
 }
 
-enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules,
-			    int today, queue_cb cb, void *ctx)
+enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules, int today,
+			    queue_cb cb, void *ctx)
 {
 	char first[DATE_LEN], last[DATE_LEN];
 	sqlite3_stmt *st;
@@ -266,14 +277,17 @@ enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules
 	if (db_defect_cached(db))
 		return queue_cached(db, defect_id, cb, ctx);
 	window(rules, today, first, last);
-	if ((s = db_prepare(db, QUEUE_COLUMNS " count(*), max(f.responded_on), op.id, op.status"
-				" FROM feedback_defects fd"
-				" JOIN feedback f ON f.id = fd.feedback_id"
-				" JOIN accounts a ON a.id = f.account_id"
-				" JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
-				" WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
-				" GROUP BY a.id"
-				" ORDER BY a.status <> 'active'," QUEUE_ORDER, &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    QUEUE_COLUMNS
+			    " count(*), max(f.responded_on), op.id, op.status"
+			    " FROM feedback_defects fd"
+			    " JOIN feedback f ON f.id = fd.feedback_id"
+			    " JOIN accounts a ON a.id = f.account_id"
+			    " JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
+			    " WHERE fd.defect_id = ?1 AND f.responded_on BETWEEN ?2 AND ?3"
+			    " GROUP BY a.id"
+			    " ORDER BY a.status <> 'active'," QUEUE_ORDER,
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, defect_id);
 	sqlite3_bind_text(st, 2, first, -1, SQLITE_STATIC);

@@ -83,9 +83,11 @@ enum status db_contact_resolve(struct db *db, int64_t account_id, const char *na
 	sqlite3_stmt *st;
 	enum status s;
 
-	if ((s = db_prepare(db, "SELECT id, name, name = ?2 COLLATE NOCASE AS exact FROM contacts"
-				" WHERE account_id = ?1 AND name LIKE ?3 ESCAPE '\\'"
-				" ORDER BY exact DESC, name COLLATE NOCASE, id LIMIT 6", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT id, name, name = ?2 COLLATE NOCASE AS exact FROM contacts"
+			    " WHERE account_id = ?1 AND name LIKE ?3 ESCAPE '\\'"
+			    " ORDER BY exact DESC, name COLLATE NOCASE, id LIMIT 6",
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, account_id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
@@ -110,7 +112,8 @@ static enum status check_links(struct db *db, int64_t account_id, int64_t contac
 		if ((s = account_of(db, "contacts", "buyer", contact_id, &owner)) != STATUS_OK)
 			return s;
 		if (owner != account_id)
-			return status_set(STATUS_BAD_INPUT, "buyer %lld is not one of the account's",
+			return status_set(STATUS_BAD_INPUT,
+					  "buyer %lld is not one of the account's",
 					  (long long)contact_id);
 	}
 	if (feedback_id) {
@@ -150,16 +153,20 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	    (s = check_links(db, account_id, r->contact_id,
 			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, "UPDATE notes SET kind = ?1, contact_id = ?2,"
-				" feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
-				" body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
-				" WHERE id = ?8", &st)) != STATUS_OK)
+	if ((s = db_prepare(
+		     db,
+		     "UPDATE notes SET kind = ?1, contact_id = ?2,"
+		     " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
+		     " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
+		     " WHERE id = ?8",
+		     &st)) != STATUS_OK)
 		return finish(db, s);
 	db_bind_text(st, 1, note_kind_name(r->kind));
 	db_bind_id(st, 2, r->contact_id);
 	sqlite3_bind_int64(st, 3, r->feedback_id);
 	db_bind_text(st, 4, r->body ? r->body : "");
-	db_bind_text(st, 5, r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
+	db_bind_text(st, 5,
+		     r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
 	db_bind_text(st, 6, r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL);
 	db_bind_text(st, 7, r->next_contact_on);
 	sqlite3_bind_int64(st, 8, id);
@@ -195,10 +202,12 @@ enum status db_note_get(struct db *db, int64_t id, note_cb cb, void *ctx)
 	enum status s;
 	int rc;
 
-	if ((s = db_prepare(db, "SELECT n.id, n.account_id, n.contact_id, n.kind, n.body,"
-				" n.good_time, n.reason, n.next_contact_on, n.created_at, c.name"
-				" FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id"
-				" WHERE n.id = ?", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT n.id, n.account_id, n.contact_id, n.kind, n.body,"
+			    " n.good_time, n.reason, n.next_contact_on, n.created_at, c.name"
+			    " FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id"
+			    " WHERE n.id = ?",
+			    &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -241,7 +250,8 @@ static enum status account_exists(struct db *db, int64_t account_id)
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
 	if (rc == SQLITE_DONE)
-		return status_set(STATUS_NOT_FOUND, "no account with id %lld", (long long)account_id);
+		return status_set(STATUS_NOT_FOUND, "no account with id %lld",
+				  (long long)account_id);
 	return db_error(db, rc);
 }
 
@@ -267,14 +277,16 @@ static enum status condition_update(struct db *db, int64_t id, int want_met, con
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "SELECT met_on IS NOT NULL FROM conditions WHERE id = ?", &st)) != STATUS_OK)
+	if ((s = db_prepare(db, "SELECT met_on IS NOT NULL FROM conditions WHERE id = ?", &st)) !=
+	    STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	met = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		return finish(db, status_set(STATUS_NOT_FOUND, "no condition with id %lld", (long long)id));
+		return finish(db, status_set(STATUS_NOT_FOUND, "no condition with id %lld",
+					     (long long)id));
 	if (rc != SQLITE_ROW)
 		return finish(db, db_error(db, rc));
 	if (want_met == 0 && met)
@@ -303,7 +315,8 @@ enum status db_condition_met(struct db *db, int64_t id, const char *on)
 
 enum status db_condition_reopen(struct db *db, int64_t id)
 {
-	return condition_update(db, id, 1, "UPDATE conditions SET met_on = NULL WHERE id = ?1", NULL);
+	return condition_update(db, id, 1, "UPDATE conditions SET met_on = NULL WHERE id = ?1",
+				NULL);
 }
 
 enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const char *reason,
@@ -317,7 +330,8 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, "SELECT quadrant FROM account_cache WHERE account_id = ?", &st)) != STATUS_OK)
+	if ((s = db_prepare(db, "SELECT quadrant FROM account_cache WHERE account_id = ?", &st)) !=
+	    STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, account_id);
 	rc = sqlite3_step(st);
@@ -326,9 +340,11 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return finish(db, db_error(db, rc));
-	if ((s = db_prepare(db, "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
-				" hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
-				" WHERE id = ?1", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
+			    " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
+			    " WHERE id = ?1",
+			    &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, account_id);
 	db_bind_text(st, 2, hold ? "set" : "lifted");
@@ -347,9 +363,11 @@ enum status db_hold_auto(struct db *db, int64_t account_id)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
-				" hold_on = NULL, hold_quadrant = NULL, updated_at = datetime('now')"
-				" WHERE id = ?1", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
+			    " hold_on = NULL, hold_quadrant = NULL, updated_at = datetime('now')"
+			    " WHERE id = ?1",
+			    &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, account_id);
 	return finish(db, run(db, st));
@@ -370,18 +388,21 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 		return s;
 	}
 	if (p->feedback_id) {
-		if ((s = db_prepare(db, "SELECT f.account_id, f.contact_id, f.comment,"
-					" (SELECT d.id FROM feedback_defects fd JOIN defects d"
-					"  ON d.id = fd.defect_id WHERE fd.feedback_id = f.id"
-					"  ORDER BY d.code LIMIT 1)"
-					" FROM feedback f WHERE f.id = ?", &st)) != STATUS_OK)
+		if ((s = db_prepare(db,
+				    "SELECT f.account_id, f.contact_id, f.comment,"
+				    " (SELECT d.id FROM feedback_defects fd JOIN defects d"
+				    "  ON d.id = fd.defect_id WHERE fd.feedback_id = f.id"
+				    "  ORDER BY d.code LIMIT 1)"
+				    " FROM feedback f WHERE f.id = ?",
+				    &st)) != STATUS_OK)
 			goto out;
 		sqlite3_bind_int64(st, 1, p->feedback_id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			int64_t fa = sqlite3_column_int64(st, 0);
 			if (account_id && account_id != fa) {
-				s = status_set(STATUS_BAD_INPUT, "response %lld is not one of the account's",
+				s = status_set(STATUS_BAD_INPUT,
+					       "response %lld is not one of the account's",
 					       (long long)p->feedback_id);
 			} else {
 				account_id = fa;
@@ -417,7 +438,8 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 	if (contact_id && (s = check_links(db, account_id, contact_id, 0)) != STATUS_OK)
 		goto out;
 	if (defect_id) {
-		if ((s = db_prepare(db, "SELECT category, title FROM defects WHERE id = ?", &st)) != STATUS_OK)
+		if ((s = db_prepare(db, "SELECT category, title FROM defects WHERE id = ?", &st)) !=
+		    STATUS_OK)
 			goto out;
 		sqlite3_bind_int64(st, 1, defect_id);
 		rc = sqlite3_step(st);
@@ -427,9 +449,10 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 			if (!title)
 				title = xstrdup(db_col_text(st, 1));
 		} else {
-			s = rc == SQLITE_DONE ? status_set(STATUS_NOT_FOUND, "no defect with id %lld",
-							   (long long)defect_id)
-					      : db_error(db, rc);
+			s = rc == SQLITE_DONE
+				    ? status_set(STATUS_NOT_FOUND, "no defect with id %lld",
+						 (long long)defect_id)
+				    : db_error(db, rc);
 		}
 		sqlite3_finalize(st);
 		if (s != STATUS_OK)
@@ -443,9 +466,11 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 	}
 	if (category < 0)
 		category = PCAT_SERVICE;
-	if ((s = db_prepare(db, "INSERT INTO problems(id, account_id, defect_id, feedback_id,"
-				" contact_id, title, category, status, owner, opened_on)"
-				" VALUES (?,?,?,?,?,?,?,'open',?,?)", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "INSERT INTO problems(id, account_id, defect_id, feedback_id,"
+			    " contact_id, title, category, status, owner, opened_on)"
+			    " VALUES (?,?,?,?,?,?,?,'open',?,?)",
+			    &st)) != STATUS_OK)
 		goto out;
 	*id = db_new_id(db);
 	sqlite3_bind_int64(st, 1, *id);
@@ -476,16 +501,19 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "SELECT status, root_cause <> '', reported_back <> '', opened_on"
-				" FROM problems WHERE id = ?", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "SELECT status, root_cause <> '', reported_back <> '', opened_on"
+			    " FROM problems WHERE id = ?",
+			    &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return finish(db, rc == SQLITE_DONE ? status_set(STATUS_NOT_FOUND,
-								 "no problem with id %lld", (long long)id)
-						    : db_error(db, rc));
+		return finish(db, rc == SQLITE_DONE
+					  ? status_set(STATUS_NOT_FOUND, "no problem with id %lld",
+						       (long long)id)
+					  : db_error(db, rc));
 	}
 	from = problem_status_from_name(db_col_text(st, 0));
 	has_cause = sqlite3_column_int(st, 1) || (m->root_cause && *m->root_cause);
@@ -500,16 +528,20 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 				has_report);
 	if (mv != PMOVE_OK)
 		return finish(db, status_set(STATUS_BAD_INPUT, "problem %lld: %s to %s: %s",
-					     (long long)id, problem_status_name((enum problem_status)from),
+					     (long long)id,
+					     problem_status_name((enum problem_status)from),
 					     problem_status_name((enum problem_status)m->to),
 					     problem_move_message(mv)));
 	d = problem_move_dates((enum problem_status)from, (enum problem_status)m->to);
-	if ((s = db_prepare(db, "UPDATE problems SET status = ?2,"
-				" resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
-				" reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
-				" root_cause = coalesce(?7, root_cause),"
-				" reported_back = coalesce(?8, reported_back),"
-				" owner = coalesce(?9, owner) WHERE id = ?1", &st)) != STATUS_OK)
+	if ((s = db_prepare(
+		     db,
+		     "UPDATE problems SET status = ?2,"
+		     " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
+		     " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
+		     " root_cause = coalesce(?7, root_cause),"
+		     " reported_back = coalesce(?8, reported_back),"
+		     " owner = coalesce(?9, owner) WHERE id = ?1",
+		     &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, problem_status_name((enum problem_status)m->to));
@@ -530,19 +562,21 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "UPDATE problems SET title = coalesce(?2, title),"
-				" owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
-				" category = coalesce(?5, category),"
-				" defect_id = CASE WHEN ?6 < 0 THEN defect_id WHEN ?6 = 0 THEN NULL"
-				"  ELSE ?6 END WHERE id = ?1", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "UPDATE problems SET title = coalesce(?2, title),"
+			    " owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
+			    " category = coalesce(?5, category),"
+			    " defect_id = CASE WHEN ?6 < 0 THEN defect_id WHEN ?6 = 0 THEN NULL"
+			    "  ELSE ?6 END WHERE id = ?1",
+			    &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, e->title);
 	db_bind_text(st, 3, e->owner);
 	db_bind_text(st, 4, e->root_cause);
-	db_bind_text(st, 5, e->category >= 0
-				    ? problem_category_name((enum problem_category)e->category)
-				    : NULL);
+	db_bind_text(st, 5,
+		     e->category >= 0 ? problem_category_name((enum problem_category)e->category)
+				      : NULL);
 	sqlite3_bind_int64(st, 6, e->defect_id);
 	s = run(db, st);
 	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
@@ -550,13 +584,13 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 	return finish(db, s);
 }
 
-#define PROBLEM_SELECT                                                         \
+#define PROBLEM_SELECT                                                        \
 	"SELECT p.id, p.account_id, p.title, p.category, p.status, p.owner,"  \
-	" p.opened_on, p.resolved_on, p.reported_on, p.root_cause,"            \
-	" p.reported_back, d.code, p.feedback_id, p.contact_id, p.defect_id,"  \
-	" a.name, c.name, d.title"                                             \
-	" FROM problems p JOIN accounts a ON a.id = p.account_id"              \
-	" LEFT JOIN defects d ON d.id = p.defect_id"                           \
+	" p.opened_on, p.resolved_on, p.reported_on, p.root_cause,"           \
+	" p.reported_back, d.code, p.feedback_id, p.contact_id, p.defect_id," \
+	" a.name, c.name, d.title"                                            \
+	" FROM problems p JOIN accounts a ON a.id = p.account_id"             \
+	" LEFT JOIN defects d ON d.id = p.defect_id"                          \
 	" LEFT JOIN contacts c ON c.id = p.contact_id"
 
 static void fill_info(sqlite3_stmt *st, struct problem_info *r)
@@ -582,15 +616,16 @@ static void fill_info(sqlite3_stmt *st, struct problem_info *r)
 	r->defect_title = db_col_opt(st, 17);
 }
 
-enum status db_problem_list(struct db *db, const struct problem_filter *f,
-			    problem_info_cb cb, void *ctx)
+enum status db_problem_list(struct db *db, const struct problem_filter *f, problem_info_cb cb,
+			    void *ctx)
 {
 	sqlite3_stmt *st;
 	struct problem_info r;
 	enum status s;
 	int rc;
 
-	if ((s = db_prepare(db, PROBLEM_SELECT
+	if ((s = db_prepare(db,
+			    PROBLEM_SELECT
 			    " WHERE (?1 = 0 OR p.account_id = ?1) AND (?2 = 0 OR p.defect_id = ?2)"
 			    " AND (?3 IS NULL OR p.status = ?3)"
 			    " AND (?4 = 0 OR p.status <> 'reported_back')"
@@ -599,8 +634,8 @@ enum status db_problem_list(struct db *db, const struct problem_filter *f,
 		return s;
 	sqlite3_bind_int64(st, 1, f->account_id);
 	sqlite3_bind_int64(st, 2, f->defect_id);
-	db_bind_text(st, 3, f->status >= 0 ? problem_status_name((enum problem_status)f->status)
-					   : NULL);
+	db_bind_text(st, 3,
+		     f->status >= 0 ? problem_status_name((enum problem_status)f->status) : NULL);
 	sqlite3_bind_int(st, 4, f->open_only);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		fill_info(st, &r);
@@ -661,13 +696,15 @@ enum status db_defect_edit(struct db *db, int64_t id, const char *title, int cat
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "UPDATE defects SET title = coalesce(?2, title),"
-				" category = coalesce(?3, category) WHERE id = ?1", &st)) != STATUS_OK)
+	if ((s = db_prepare(db,
+			    "UPDATE defects SET title = coalesce(?2, title),"
+			    " category = coalesce(?3, category) WHERE id = ?1",
+			    &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, title);
-	db_bind_text(st, 3, category >= 0 ? problem_category_name((enum problem_category)category)
-					  : NULL);
+	db_bind_text(st, 3,
+		     category >= 0 ? problem_category_name((enum problem_category)category) : NULL);
 	s = run(db, st);
 	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
 		s = status_set(STATUS_NOT_FOUND, "no defect with id %lld", (long long)id);
@@ -684,9 +721,12 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 		return s;
 	if ((s = account_of(db, "feedback", "response", feedback_id, &account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, untag ? "DELETE FROM feedback_defects WHERE feedback_id = ? AND defect_id = ?"
-				      : "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id)"
-					" VALUES (?, ?)", &st)) != STATUS_OK)
+	if ((s = db_prepare(
+		     db,
+		     untag ? "DELETE FROM feedback_defects WHERE feedback_id = ? AND defect_id = ?"
+			   : "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id)"
+			     " VALUES (?, ?)",
+		     &st)) != STATUS_OK)
 		return finish(db, s);
 	sqlite3_bind_int64(st, 1, feedback_id);
 	sqlite3_bind_int64(st, 2, defect_id);

@@ -17,7 +17,8 @@ static enum status step_done(struct db *db, sqlite3_stmt *st)
 
 enum status db_insert_account(struct db *db, const struct account_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_ACCOUNT,
+	sqlite3_stmt *st = db_stmt(
+		db, STMT_INSERT_ACCOUNT,
 		"INSERT INTO accounts(id, name, owner, segment, fit, status, revenue, wallet,"
 		" external_ref, won_on, lost_reason, lost_to, winback_plan, hold_manual,"
 		" hold_reason, hold_on, created_at, updated_at)"
@@ -50,9 +51,10 @@ enum status db_insert_account(struct db *db, const struct account_rec *r, int64_
 
 enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_CONTACT,
-		"INSERT INTO contacts(id, account_id, name, title, role, email, phone)"
-		" VALUES (?,?,?,?,?,?,?)");
+	sqlite3_stmt *st =
+		db_stmt(db, STMT_INSERT_CONTACT,
+			"INSERT INTO contacts(id, account_id, name, title, role, email, phone)"
+			" VALUES (?,?,?,?,?,?,?)");
 
 	if (!st)
 		return STATUS_DB;
@@ -69,7 +71,8 @@ enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_
 
 enum status db_insert_feedback(struct db *db, const struct feedback_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_FEEDBACK,
+	sqlite3_stmt *st = db_stmt(
+		db, STMT_INSERT_FEEDBACK,
 		"INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment, source)"
 		" VALUES (?,?,?,?,?,?,?)");
 
@@ -89,8 +92,9 @@ enum status db_insert_feedback(struct db *db, const struct feedback_rec *r, int6
 enum status db_insert_defect(struct db *db, const char *code, const char *title,
 			     enum problem_category cat, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_DEFECT,
-		"INSERT INTO defects(id, code, title, category) VALUES (?,?,?,?)");
+	sqlite3_stmt *st =
+		db_stmt(db, STMT_INSERT_DEFECT,
+			"INSERT INTO defects(id, code, title, category) VALUES (?,?,?,?)");
 
 	if (!st)
 		return STATUS_DB;
@@ -104,7 +108,8 @@ enum status db_insert_defect(struct db *db, const char *code, const char *title,
 
 enum status db_tag_feedback(struct db *db, int64_t feedback_id, int64_t defect_id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_TAG_FEEDBACK,
+	sqlite3_stmt *st = db_stmt(
+		db, STMT_TAG_FEEDBACK,
 		"INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id) VALUES (?,?)");
 
 	if (!st)
@@ -116,7 +121,8 @@ enum status db_tag_feedback(struct db *db, int64_t feedback_id, int64_t defect_i
 
 enum status db_insert_problem(struct db *db, const struct problem_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_PROBLEM,
+	sqlite3_stmt *st = db_stmt(
+		db, STMT_INSERT_PROBLEM,
 		"INSERT INTO problems(id, account_id, defect_id, feedback_id, title, category,"
 		" status, owner, opened_on, resolved_on, reported_on, root_cause, reported_back)"
 		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -142,7 +148,8 @@ enum status db_insert_problem(struct db *db, const struct problem_rec *r, int64_
 
 enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_NOTE,
+	sqlite3_stmt *st = db_stmt(
+		db, STMT_INSERT_NOTE,
 		"INSERT INTO notes(id, account_id, contact_id, feedback_id, kind, body, good_time,"
 		" reason, next_contact_on, created_at)"
 		" VALUES (?,?,?,?,?,?,?,?,?, coalesce(?10, datetime('now')))");
@@ -156,7 +163,8 @@ enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id)
 	db_bind_id(st, 4, r->feedback_id);
 	db_bind_text(st, 5, note_kind_name(r->kind));
 	db_bind_text(st, 6, r->body ? r->body : "");
-	db_bind_text(st, 7, r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
+	db_bind_text(st, 7,
+		     r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
 	db_bind_text(st, 8, r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL);
 	db_bind_text(st, 9, r->next_contact_on);
 	db_bind_text(st, 10, r->created_at);
@@ -166,8 +174,9 @@ enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id)
 enum status db_insert_condition(struct db *db, int64_t account_id, const char *text,
 				const char *met_on, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_INSERT_CONDITION,
-		"INSERT INTO conditions(id, account_id, text, met_on) VALUES (?,?,?,?)");
+	sqlite3_stmt *st =
+		db_stmt(db, STMT_INSERT_CONDITION,
+			"INSERT INTO conditions(id, account_id, text, met_on) VALUES (?,?,?,?)");
 
 	if (!st)
 		return STATUS_DB;
@@ -204,25 +213,24 @@ enum status db_defect_find(struct db *db, const char *code, int64_t *id)
 /* ---- per-account lists ------------------------------------------------ */
 
 /* Runs sql with ?1 bound to the account id and hands each row to fill+cb. */
-#define WALK(db, sql, account_id, row_type, fill, cb, ctx)                     \
-	do {                                                                   \
-		sqlite3_stmt *st_;                                             \
-		enum status s_;                                                \
-		int rc_;                                                       \
-		row_type row_;                                                 \
-		if ((s_ = db_prepare(db, sql, &st_)) != STATUS_OK)             \
-			return s_;                                             \
-		sqlite3_bind_int64(st_, 1, account_id);                        \
-		while ((rc_ = sqlite3_step(st_)) == SQLITE_ROW) {              \
-			memset(&row_, 0, sizeof(row_));                        \
-			fill(st_, &row_);                                      \
-			if (cb(&row_, ctx))                                    \
-				break;                                         \
-		}                                                              \
-		s_ = rc_ == SQLITE_ROW || rc_ == SQLITE_DONE ? STATUS_OK       \
-							     : db_error(db, rc_); \
-		sqlite3_finalize(st_);                                         \
-		return s_;                                                     \
+#define WALK(db, sql, account_id, row_type, fill, cb, ctx)                                    \
+	do {                                                                                  \
+		sqlite3_stmt *st_;                                                            \
+		enum status s_;                                                               \
+		int rc_;                                                                      \
+		row_type row_;                                                                \
+		if ((s_ = db_prepare(db, sql, &st_)) != STATUS_OK)                            \
+			return s_;                                                            \
+		sqlite3_bind_int64(st_, 1, account_id);                                       \
+		while ((rc_ = sqlite3_step(st_)) == SQLITE_ROW) {                             \
+			memset(&row_, 0, sizeof(row_));                                       \
+			fill(st_, &row_);                                                     \
+			if (cb(&row_, ctx))                                                   \
+				break;                                                        \
+		}                                                                             \
+		s_ = rc_ == SQLITE_ROW || rc_ == SQLITE_DONE ? STATUS_OK : db_error(db, rc_); \
+		sqlite3_finalize(st_);                                                        \
+		return s_;                                                                    \
 	} while (0)
 
 static void fill_feedback(sqlite3_stmt *st, struct feedback_row *r)
@@ -347,8 +355,8 @@ enum status db_conditions(struct db *db, int64_t account_id, condition_cb cb, vo
 	     account_id, struct condition_row, fill_condition, cb, ctx);
 }
 
-enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules,
-			 int today, int n, double *nps, bool *known)
+enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules, int today,
+			 int n, double *nps, bool *known)
 {
 	/* one account of the accounts table's batch */
 	return views_trend(db, &account_id, 1, rules, today, n, nps, known);

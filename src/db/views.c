@@ -12,11 +12,8 @@
 
 /* The rank groups of each quadrant, in priority order (quadrant.c). */
 static const char *const lane_groups[QUAD_COUNT] = {
-	[QUAD_REPAIR] = "0",
-	[QUAD_FIX_BASICS] = "1, 5",
-	[QUAD_GROW] = "2",
-	[QUAD_PROTECT] = "3",
-	[QUAD_NO_FEEDBACK] = "4",
+	[QUAD_REPAIR] = "0",  [QUAD_FIX_BASICS] = "1, 5", [QUAD_GROW] = "2",
+	[QUAD_PROTECT] = "3", [QUAD_NO_FEEDBACK] = "4",
 };
 
 enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t offset,
@@ -29,15 +26,16 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 
 	if ((unsigned)q >= QUAD_COUNT)
 		return status_set(STATUS_BAD_INPUT, "no such quadrant");
-	snprintf(sql, sizeof(sql),
-		 "SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
-		 " a.hold_manual, a.hold_quadrant,"
-		 " (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
-		 " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		 " WHERE c.rank_group IN (%s) AND c.quadrant = ?1 AND a.status = 'active'%s"
-		 " ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
-		 " LIMIT ?3 OFFSET ?4",
-		 lane_groups[q], owner ? " AND a.owner = ?2" : "");
+	snprintf(
+		sql, sizeof(sql),
+		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
+		" a.hold_manual, a.hold_quadrant,"
+		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		" WHERE c.rank_group IN (%s) AND c.quadrant = ?1 AND a.status = 'active'%s"
+		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
+		" LIMIT ?3 OFFSET ?4",
+		lane_groups[q], owner ? " AND a.owner = ?2" : "");
 	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int(st, 1, (int)q);
@@ -65,7 +63,8 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 		else if (manual && !strcmp(manual, "lifted"))
 			hm = HOLD_LIFTED;
 		r.hold = hold_compute(r.quadrant, sqlite3_column_int(st, 9), hm,
-				      mq ? quadrant_from_name(mq) : -1).on;
+				      mq ? quadrant_from_name(mq) : -1)
+				 .on;
 		if (cb(&r, ctx))
 			break;
 	}
@@ -87,14 +86,15 @@ enum status views_scatter(struct db *db, const char *owner, int cols, int rows, 
 	if (cols < 1 || rows < 1)
 		return STATUS_OK;
 	/* the bins are computed by SQLite: only cols × rows counts come back */
-	snprintf(sql, sizeof(sql),
-		 "SELECT CASE WHEN c.nps IS NULL THEN -1"
-		 "  ELSE min(?1 - 1, max(0, CAST((c.nps + 100) * ?1 / 200.0 AS INTEGER))) END AS bx,"
-		 " min(?2 - 1, max(0, CAST(coalesce(c.share, 0) * ?2 AS INTEGER))) AS byy,"
-		 " count(*)"
-		 " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		 " WHERE a.status = 'active'%s GROUP BY bx, byy",
-		 owner ? " AND a.owner = ?3" : "");
+	snprintf(
+		sql, sizeof(sql),
+		"SELECT CASE WHEN c.nps IS NULL THEN -1"
+		"  ELSE min(?1 - 1, max(0, CAST((c.nps + 100) * ?1 / 200.0 AS INTEGER))) END AS bx,"
+		" min(?2 - 1, max(0, CAST(coalesce(c.share, 0) * ?2 AS INTEGER))) AS byy,"
+		" count(*)"
+		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		" WHERE a.status = 'active'%s GROUP BY bx, byy",
+		owner ? " AND a.owner = ?3" : "");
 	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
 		return s;
 	sqlite3_bind_int(st, 1, cols);
@@ -199,8 +199,8 @@ enum status views_any_account(struct db *db, bool *any)
  * an owner or a quadrant a small count says little about the search. */
 #define SPARSE_MATCHES 250
 
-enum status views_page(struct db *db, const struct account_filter *f, size_t matches,
-		       int64_t *ids, size_t max, size_t *n)
+enum status views_page(struct db *db, const struct account_filter *f, size_t matches, int64_t *ids,
+		       size_t max, size_t *n)
 {
 	enum filter_lead lead;
 	enum search_kind kind;
@@ -274,17 +274,18 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 	 * for the table, walked in the page's order */
 	strbuf_init(&sql);
 	id_values(&sql, n, 2);
-	strbuf_adds(&sql,
-		    "SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
-		    " a.hold_manual, a.hold_quadrant,"
-		    " (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
-		    " (SELECT count(*) FROM problems r WHERE r.account_id = a.id"
-		    "   AND r.status <> 'reported_back'),"
-		    " c.last_response,"
-		    " (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"
-		    "   AND n.next_contact_on >= ?1)"
-		    " FROM p CROSS JOIN accounts a ON a.id = p.id"
-		    " CROSS JOIN account_cache c ON c.account_id = a.id ORDER BY p.k");
+	strbuf_adds(
+		&sql,
+		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
+		" a.hold_manual, a.hold_quadrant,"
+		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
+		" (SELECT count(*) FROM problems r WHERE r.account_id = a.id"
+		"   AND r.status <> 'reported_back'),"
+		" c.last_response,"
+		" (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"
+		"   AND n.next_contact_on >= ?1)"
+		" FROM p CROSS JOIN accounts a ON a.id = p.id"
+		" CROSS JOIN account_cache c ON c.account_id = a.id ORDER BY p.k");
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
@@ -313,7 +314,8 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 		else if (manual && !strcmp(manual, "lifted"))
 			hm = HOLD_LIFTED;
 		r.hold = hold_compute(r.quadrant, sqlite3_column_int(st, 9), hm,
-				      mq ? quadrant_from_name(mq) : -1).on;
+				      mq ? quadrant_from_name(mq) : -1)
+				 .on;
 		r.open_problems = sqlite3_column_int(st, 10);
 		r.last_response = db_col_opt(st, 11);
 		r.next_contact = db_col_opt(st, 12);
@@ -366,9 +368,10 @@ enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struc
 	date_format(date_from_ymd(q / 4, (q % 4) * 3 + 1, 1), from);
 	strbuf_init(&sql);
 	id_values(&sql, n, 2);
-	strbuf_addf(&sql, "SELECT p.k, f.contact_id, %s, f.responded_on, f.id, f.score"
-			  " FROM p CROSS JOIN feedback f ON f.account_id = p.id%s"
-			  " WHERE f.responded_on >= ?1",
+	strbuf_addf(&sql,
+		    "SELECT p.k, f.contact_id, %s, f.responded_on, f.id, f.score"
+		    " FROM p CROSS JOIN feedback f ON f.account_id = p.id%s"
+		    " WHERE f.responded_on >= ?1",
 		    roles ? "c.role" : "NULL",
 		    roles ? " LEFT JOIN contacts c ON c.id = f.contact_id" : "");
 	s = db_prepare(db, sql.buf, &st);

@@ -17,8 +17,8 @@ static int cmp_response(const void *pa, const void *pb)
 	return 0;
 }
 
-void advocacy_compute(struct response *r, size_t n, int today,
-		      const struct rules *rules, struct advocacy *out)
+void advocacy_compute(struct response *r, size_t n, int today, const struct rules *rules,
+		      struct advocacy *out)
 {
 	int first = today - rules->window_days + 1;
 	size_t i;
@@ -35,8 +35,7 @@ void advocacy_compute(struct response *r, size_t n, int today,
 			continue;
 		/* a contact's older responses are superseded by the latest;
 		 * the sort puts it first, so skip the rest of the run */
-		if (r[i].contact_id != 0 && i > 0 &&
-		    r[i - 1].contact_id == r[i].contact_id &&
+		if (r[i].contact_id != 0 && i > 0 && r[i - 1].contact_id == r[i].contact_id &&
 		    r[i - 1].day >= first && r[i - 1].day <= today)
 			continue;
 		role = r[i].role;

@@ -6,10 +6,10 @@ void brief_instead(struct strbuf *out, enum quadrant q, bool manual, int open_pr
 {
 	int n = 0;
 
-#define PART(...)                                                              \
-	do {                                                                   \
-		strbuf_adds(out, n++ ? "; " : "");                             \
-		strbuf_addf(out, __VA_ARGS__);                                 \
+#define PART(...)                                  \
+	do {                                       \
+		strbuf_adds(out, n++ ? "; " : ""); \
+		strbuf_addf(out, __VA_ARGS__);     \
 	} while (0)
 
 	if (followups_due > 0)

@@ -10,18 +10,19 @@ static const struct {
 			 "find the root causes of their problems and fix them now", true},
 	[QUAD_PROTECT] = {"protect", "Protect",
 			  "reinforce what they bought, ask for referrals, keep the "
-			  "relationship warm", false},
-	[QUAD_GROW] = {"grow", "Grow",
-		       "qualified for upsell and cross-sell: focus selling here", false},
+			  "relationship warm",
+			  false},
+	[QUAD_GROW] = {"grow", "Grow", "qualified for upsell and cross-sell: focus selling here",
+		       false},
 	[QUAD_FIX_BASICS] = {"fix_basics", "Fix the basics",
 			     "fix the basics first and delay sales; question whether "
-			     "they are a good fit", true},
-	[QUAD_NO_FEEDBACK] = {"no_feedback", "No feedback",
-			      "get feedback before any pitch", true},
+			     "they are a good fit",
+			     true},
+	[QUAD_NO_FEEDBACK] = {"no_feedback", "No feedback", "get feedback before any pitch", true},
 };
 
-enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps,
-				bool share_known, double share)
+enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps, bool share_known,
+				double share)
 {
 	bool high_adv, high_share;
 
@@ -64,8 +65,8 @@ bool quadrant_holds(enum quadrant q)
 	return (unsigned)q < QUAD_COUNT && quads[q].holds;
 }
 
-struct hold hold_compute(enum quadrant q, int open_conditions,
-			 enum hold_manual manual, int manual_quadrant)
+struct hold hold_compute(enum quadrant q, int open_conditions, enum hold_manual manual,
+			 int manual_quadrant)
 {
 	/* a manual state set before its quadrant was recorded (< 0) still wins */
 	if (manual != HOLD_AUTO && (manual_quadrant < 0 || manual_quadrant == (int)q))
@@ -73,14 +74,14 @@ struct hold hold_compute(enum quadrant q, int open_conditions,
 				     manual == HOLD_SET ? "set by hand" : "lifted by hand"};
 	if (quadrant_holds(q))
 		return (struct hold){true, q == QUAD_NO_FEEDBACK ? "no feedback in the window"
-					   : "low advocacy"};
+								 : "low advocacy"};
 	if (open_conditions > 0)
 		return (struct hold){true, "readiness conditions open"};
 	return (struct hold){false, "advocacy high and plan met"};
 }
 
-struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue,
-			    bool has_wallet, int64_t wallet)
+struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue, bool has_wallet,
+			    int64_t wallet)
 {
 	switch (q) {
 	case QUAD_REPAIR:

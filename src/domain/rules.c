@@ -54,29 +54,28 @@ static int lookup(const char *const *names, int n, const char *s)
 	return -1;
 }
 
-#define NAME_TABLE(fn, type, count, ...)                                       \
-	static const char *const fn##_names[] = {__VA_ARGS__};                 \
-	const char *fn##_name(enum type v)                                     \
-	{                                                                      \
-		return (unsigned)v < (count) ? fn##_names[v] : "?";            \
-	}                                                                      \
-	int fn##_from_name(const char *s)                                      \
-	{                                                                      \
-		return lookup(fn##_names, (count), s);                         \
+#define NAME_TABLE(fn, type, count, ...)                            \
+	static const char *const fn##_names[] = {__VA_ARGS__};      \
+	const char *fn##_name(enum type v)                          \
+	{                                                           \
+		return (unsigned)v < (count) ? fn##_names[v] : "?"; \
+	}                                                           \
+	int fn##_from_name(const char *s)                           \
+	{                                                           \
+		return lookup(fn##_names, (count), s);              \
 	}
 
 NAME_TABLE(fit, fit, FIT_COUNT, "good", "poor", "unknown")
 NAME_TABLE(acct_status, acct_status, ACCT_STATUS_COUNT, "active", "lost", "prospect")
 NAME_TABLE(problem_category, problem_category, PCAT_COUNT, "product", "price", "service")
-NAME_TABLE(problem_status, problem_status, PSTAT_COUNT, "open", "root_cause",
-	   "fixing", "resolved", "reported_back")
-NAME_TABLE(note_kind, note_kind, NOTE_KIND_COUNT, "precall", "call", "followup",
-	   "checkin", "referral", "winback", "general")
+NAME_TABLE(problem_status, problem_status, PSTAT_COUNT, "open", "root_cause", "fixing", "resolved",
+	   "reported_back")
+NAME_TABLE(note_kind, note_kind, NOTE_KIND_COUNT, "precall", "call", "followup", "checkin",
+	   "referral", "winback", "general")
 NAME_TABLE(good_time, good_time, GOOD_COUNT, "yes", "no", "unsure")
-NAME_TABLE(reason, reason, REASON_COUNT, "vacation", "budget_cycle",
-	   "open_problem", "reorganisation", "other")
-NAME_TABLE(role, role, ROLE_COUNT + 1, "decision_maker", "influencer", "user",
-	   "other", "anonymous")
+NAME_TABLE(reason, reason, REASON_COUNT, "vacation", "budget_cycle", "open_problem",
+	   "reorganisation", "other")
+NAME_TABLE(role, role, ROLE_COUNT + 1, "decision_maker", "influencer", "user", "other", "anonymous")
 
 const char *category_name(enum category c)
 {

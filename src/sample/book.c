@@ -33,14 +33,14 @@ struct pool {
 struct loader {
 	struct yamldoc y;
 	struct db *db;
-	int shift;                 /* today - as_of */
+	int shift; /* today - as_of */
 	int as_of;
 	struct {
 		const char *code;
 		int64_t id;
 	} defects[MAX_DEFECTS];
 	int ndefects;
-	struct pool pools[3];      /* by enum category */
+	struct pool pools[3]; /* by enum category */
 };
 
 static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
@@ -66,8 +66,7 @@ static const char *str(struct loader *l, yaml_node_t *map, const char *key)
 	return s;
 }
 
-static enum status need_str(struct loader *l, yaml_node_t *map, const char *key,
-			    const char **out)
+static enum status need_str(struct loader *l, yaml_node_t *map, const char *key, const char **out)
 {
 	*out = str(l, map, key);
 	if (!*out)
@@ -93,8 +92,8 @@ static enum status number(struct loader *l, yaml_node_t *map, const char *key, d
 }
 
 /* A date value shifted to today's frame, written into buf; NULL if absent. */
-static enum status date_val(struct loader *l, yaml_node_t *map, const char *key,
-			    char buf[DATE_LEN], const char **out)
+static enum status date_val(struct loader *l, yaml_node_t *map, const char *key, char buf[DATE_LEN],
+			    const char **out)
 {
 	const char *s = str(l, map, key);
 	int day;
@@ -103,7 +102,8 @@ static enum status date_val(struct loader *l, yaml_node_t *map, const char *key,
 	if (!s)
 		return STATUS_OK;
 	if (!date_parse(s, &day))
-		return yamldoc_error(&l->y, get(l, map, key), "%s: \"%.40s\" is not a date", key, s);
+		return yamldoc_error(&l->y, get(l, map, key), "%s: \"%.40s\" is not a date", key,
+				     s);
 	date_format(day + l->shift, buf);
 	*out = buf;
 	return STATUS_OK;
@@ -119,7 +119,8 @@ static enum status enum_val(struct loader *l, yaml_node_t *map, const char *key,
 		return STATUS_OK;
 	*out = from(s);
 	if (*out < 0)
-		return yamldoc_error(&l->y, get(l, map, key), "%s: unknown value \"%.40s\"", key, s);
+		return yamldoc_error(&l->y, get(l, map, key), "%s: unknown value \"%.40s\"", key,
+				     s);
 	return STATUS_OK;
 }
 
@@ -136,8 +137,7 @@ static enum status defect_id(struct loader *l, yaml_node_t *n, const char *code,
 }
 
 /* Reads a [CODE, ...] list into ids. */
-static enum status defect_list(struct loader *l, yaml_node_t *seq, int64_t *ids, int max,
-			       int *n)
+static enum status defect_list(struct loader *l, yaml_node_t *seq, int64_t *ids, int max, int *n)
 {
 	yaml_node_item_t *it;
 	enum status st;
@@ -161,12 +161,12 @@ static enum status defect_list(struct loader *l, yaml_node_t *seq, int64_t *ids,
 	return STATUS_OK;
 }
 
-#define FOR_ITEMS(l, seq, var)                                                     \
-	for (yaml_node_item_t *it_ = (seq) && (seq)->type == YAML_SEQUENCE_NODE        \
-					     ? (seq)->data.sequence.items.start        \
-					     : NULL;                                   \
-	     it_ && it_ < (seq)->data.sequence.items.top &&                            \
-	     ((var) = yamldoc_node(&(l)->y, *it_)) != NULL;                            \
+#define FOR_ITEMS(l, seq, var)                                                  \
+	for (yaml_node_item_t *it_ = (seq) && (seq)->type == YAML_SEQUENCE_NODE \
+					     ? (seq)->data.sequence.items.start \
+					     : NULL;                            \
+	     it_ && it_ < (seq)->data.sequence.items.top &&                     \
+	     ((var) = yamldoc_node(&(l)->y, *it_)) != NULL;                     \
 	     it_++)
 
 static enum status load_defects(struct loader *l, yaml_node_t *seq)
@@ -176,7 +176,8 @@ static enum status load_defects(struct loader *l, yaml_node_t *seq)
 
 	if (!seq || seq->type != YAML_SEQUENCE_NODE)
 		return yamldoc_error(&l->y, seq, "defects: expected a list");
-	FOR_ITEMS(l, seq, d) {
+	FOR_ITEMS(l, seq, d)
+	{
 		const char *code, *title;
 		int cat;
 
@@ -186,7 +187,8 @@ static enum status load_defects(struct loader *l, yaml_node_t *seq)
 				   &cat)) != STATUS_OK)
 			return st;
 		if (l->ndefects >= MAX_DEFECTS)
-			return yamldoc_error(&l->y, d, "too many defects (at most %d)", MAX_DEFECTS);
+			return yamldoc_error(&l->y, d, "too many defects (at most %d)",
+					     MAX_DEFECTS);
 		l->defects[l->ndefects].code = code;
 		if ((st = db_insert_defect(l->db, code, title, (enum problem_category)cat,
 					   &l->defects[l->ndefects].id)) != STATUS_OK)
@@ -208,7 +210,8 @@ static enum status load_pools(struct loader *l, yaml_node_t *map)
 
 		if (!seq)
 			return yamldoc_error(&l->y, map, "comments: missing \"%s\"", names[c]);
-		FOR_ITEMS(l, seq, e) {
+		FOR_ITEMS(l, seq, e)
+		{
 			struct pool_entry *pe;
 
 			p->e = xgrow(p->e, &p->cap, p->n + 1, sizeof(*p->e));
@@ -332,14 +335,16 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	ar.owner = str(l, a, "owner");
 	ar.segment = str(l, a, "segment");
 	if ((st = enum_val(l, a, "fit", fit_from_name, FIT_UNKNOWN, &fit)) != STATUS_OK ||
-	    (st = enum_val(l, a, "status", acct_status_from_name, ACCT_ACTIVE, &status)) != STATUS_OK ||
+	    (st = enum_val(l, a, "status", acct_status_from_name, ACCT_ACTIVE, &status)) !=
+		    STATUS_OK ||
 	    (st = number(l, a, "revenue", &revenue, &has)) != STATUS_OK ||
 	    (st = number(l, a, "wallet", &wallet, &has_wallet)) != STATUS_OK ||
 	    (st = number(l, a, "trend", &trend, &has)) != STATUS_OK ||
 	    (st = date_val(l, a, "won_on", won, &ar.won_on)) != STATUS_OK)
 		return st;
 	if (revenue < 0 || wallet < 0)
-		return yamldoc_error(&l->y, a, "%s: revenue and wallet cannot be negative", ar.name);
+		return yamldoc_error(&l->y, a, "%s: revenue and wallet cannot be negative",
+				     ar.name);
 	ar.fit = (enum fit)fit;
 	ar.status = (enum acct_status)status;
 	ar.revenue = (int64_t)revenue;
@@ -362,14 +367,16 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 
 	rng_seed(&r, rng_hash(ar.name, 0));
 	seq = get(l, a, "contacts");
-	FOR_ITEMS(l, seq, e) {
+	FOR_ITEMS(l, seq, e)
+	{
 		struct contact_rec cr = {0};
 		int role;
 		double mood = 0;
 		bool answers;
 
 		if (ncontacts >= MAX_CONTACTS)
-			return yamldoc_error(&l->y, e, "too many contacts (at most %d)", MAX_CONTACTS);
+			return yamldoc_error(&l->y, e, "too many contacts (at most %d)",
+					     MAX_CONTACTS);
 		cr.account_id = id;
 		if ((st = need_str(l, e, "name", &cr.name)) != STATUS_OK ||
 		    (st = enum_val(l, e, "role", role_from_name, ROLE_OTHER, &role)) != STATUS_OK ||
@@ -395,7 +402,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 			return st;
 
 	seq = get(l, a, "feedback");
-	FOR_ITEMS(l, seq, e) {
+	FOR_ITEMS(l, seq, e)
+	{
 		struct feedback_rec fr = {0};
 		char on[DATE_LEN];
 		const char *cname = str(l, e, "contact");
@@ -410,8 +418,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 		if (!fr.responded_on || !has || score < 0 || score > 10 || score != floor(score))
 			return yamldoc_error(&l->y, e, "feedback needs on: DATE and score: 0..10");
 		if (cname && (fr.contact_id = contact_by_name(contacts, ncontacts, cname)) < 0)
-			return yamldoc_error(&l->y, get(l, e, "contact"), "no contact \"%.60s\" in %s",
-					     cname, ar.name);
+			return yamldoc_error(&l->y, get(l, e, "contact"),
+					     "no contact \"%.60s\" in %s", cname, ar.name);
 		fr.score = (int)score;
 		fr.comment = str(l, e, "comment");
 		fr.source = str(l, e, "source") ? str(l, e, "source") : "survey";
@@ -424,7 +432,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	}
 
 	seq = get(l, a, "problems");
-	FOR_ITEMS(l, seq, e) {
+	FOR_ITEMS(l, seq, e)
+	{
 		struct problem_rec pr = {0};
 		char opened[DATE_LEN], resolved[DATE_LEN], reported[DATE_LEN];
 		const char *code = str(l, e, "defect");
@@ -433,15 +442,18 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 
 		pr.account_id = id;
 		if ((st = need_str(l, e, "title", &pr.title)) != STATUS_OK ||
-		    (st = enum_val(l, e, "category", problem_category_from_name, PCAT_SERVICE, &cat)) != STATUS_OK ||
-		    (st = enum_val(l, e, "status", problem_status_from_name, PSTAT_OPEN, &pst)) != STATUS_OK ||
+		    (st = enum_val(l, e, "category", problem_category_from_name, PCAT_SERVICE,
+				   &cat)) != STATUS_OK ||
+		    (st = enum_val(l, e, "status", problem_status_from_name, PSTAT_OPEN, &pst)) !=
+			    STATUS_OK ||
 		    (st = date_val(l, e, "opened_on", opened, &pr.opened_on)) != STATUS_OK ||
 		    (st = date_val(l, e, "resolved_on", resolved, &pr.resolved_on)) != STATUS_OK ||
 		    (st = date_val(l, e, "reported_on", reported, &pr.reported_on)) != STATUS_OK)
 			return st;
 		if (!pr.opened_on)
 			return yamldoc_error(&l->y, e, "problem needs opened_on");
-		if (code && (st = defect_id(l, get(l, e, "defect"), code, &pr.defect_id)) != STATUS_OK)
+		if (code &&
+		    (st = defect_id(l, get(l, e, "defect"), code, &pr.defect_id)) != STATUS_OK)
 			return st;
 		pr.category = (enum problem_category)cat;
 		pr.status = (enum problem_status)pst;
@@ -453,7 +465,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	}
 
 	seq = get(l, a, "notes");
-	FOR_ITEMS(l, seq, e) {
+	FOR_ITEMS(l, seq, e)
+	{
 		struct note_rec nr = {0};
 		char on[DATE_LEN], next[DATE_LEN], created[DATE_LEN + 9];
 		const char *day, *cname = str(l, e, "contact");
@@ -461,17 +474,21 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 		int64_t nid;
 
 		nr.account_id = id;
-		if ((st = enum_val(l, e, "kind", note_kind_from_name, NOTE_GENERAL, &kind)) != STATUS_OK ||
-		    (st = enum_val(l, e, "good_time", good_time_from_name, -1, &nr.good_time)) != STATUS_OK ||
-		    (st = enum_val(l, e, "reason", reason_from_name, -1, &nr.reason)) != STATUS_OK ||
+		if ((st = enum_val(l, e, "kind", note_kind_from_name, NOTE_GENERAL, &kind)) !=
+			    STATUS_OK ||
+		    (st = enum_val(l, e, "good_time", good_time_from_name, -1, &nr.good_time)) !=
+			    STATUS_OK ||
+		    (st = enum_val(l, e, "reason", reason_from_name, -1, &nr.reason)) !=
+			    STATUS_OK ||
 		    (st = date_val(l, e, "on", on, &day)) != STATUS_OK ||
-		    (st = date_val(l, e, "next_contact_on", next, &nr.next_contact_on)) != STATUS_OK)
+		    (st = date_val(l, e, "next_contact_on", next, &nr.next_contact_on)) !=
+			    STATUS_OK)
 			return st;
 		if (!day)
 			return yamldoc_error(&l->y, e, "note needs on: DATE");
 		if (cname && (nr.contact_id = contact_by_name(contacts, ncontacts, cname)) < 0)
-			return yamldoc_error(&l->y, get(l, e, "contact"), "no contact \"%.60s\" in %s",
-					     cname, ar.name);
+			return yamldoc_error(&l->y, get(l, e, "contact"),
+					     "no contact \"%.60s\" in %s", cname, ar.name);
 		snprintf(created, sizeof(created), "%s 09:00:00", day);
 		nr.kind = (enum note_kind)kind;
 		nr.body = str(l, e, "body");
@@ -481,7 +498,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	}
 
 	seq = get(l, a, "conditions");
-	FOR_ITEMS(l, seq, e) {
+	FOR_ITEMS(l, seq, e)
+	{
 		const char *text, *met;
 		char buf[DATE_LEN];
 		int64_t cid;
@@ -509,7 +527,8 @@ enum status sample_load_book(struct db *db, const char *name, const char *yaml, 
 		return st;
 	root = yamldoc_root(&l.y);
 	if (!root || root->type != YAML_MAPPING_NODE) {
-		st = yamldoc_error(&l.y, root, "expected a map with as_of, defects, comments, accounts");
+		st = yamldoc_error(&l.y, root,
+				   "expected a map with as_of, defects, comments, accounts");
 		goto out;
 	}
 	as_of = str(&l, root, "as_of");
@@ -528,7 +547,8 @@ enum status sample_load_book(struct db *db, const char *name, const char *yaml, 
 		st = yamldoc_error(&l.y, root, "accounts: expected a list");
 		goto fail;
 	}
-	FOR_ITEMS(&l, seq, a) {
+	FOR_ITEMS(&l, seq, a)
+	{
 		if ((st = load_account(&l, a, today)) != STATUS_OK)
 			goto fail;
 	}

@@ -12,32 +12,33 @@
 #include "acctplan/sample.h"
 
 static const char *const first_names[] = {
-	"Anna", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
-	"Kemi", "Liam", "Maya", "Noah", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara",
-	"Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoë",
+	"Anna",  "Ben",  "Chloe", "Dev",  "Elena", "Farid",  "Grace", "Hiro",  "Ines",
+	"Jonas", "Kemi", "Liam",  "Maya", "Noah",  "Olga",   "Pedro", "Quinn", "Rosa",
+	"Sven",  "Tara", "Umar",  "Vera", "Wei",   "Ximena", "Yusuf", "Zoë",
 };
 static const char *const last_names[] = {
-	"Adeyemi", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer", "Gallagher",
-	"Hoffmann", "Iyer", "Jansen", "Kowalski", "Lindqvist", "Moreau", "Nakamura",
-	"O'Connor", "Petrov", "Quintero", "Rossi", "Schmidt", "Tanaka", "Underwood",
-	"Vasquez", "Walsh", "Yilmaz", "Zhang",
+	"Adeyemi",  "Brennan", "Castillo", "Dubois",   "Eriksen",   "Fischer", "Gallagher",
+	"Hoffmann", "Iyer",    "Jansen",   "Kowalski", "Lindqvist", "Moreau",  "Nakamura",
+	"O'Connor", "Petrov",  "Quintero", "Rossi",    "Schmidt",   "Tanaka",  "Underwood",
+	"Vasquez",  "Walsh",   "Yilmaz",   "Zhang",
 };
 static const char *const name_a[] = {
-	"Northern", "Atlas", "Granite", "Harbour", "Summit", "Meridian", "Crown", "Delta",
-	"Evergreen", "Falcon", "Global", "Highland", "Iron", "Keystone", "Lakeside", "Pioneer",
-	"Redwood", "Silver", "Tidewater", "Vantage",
+	"Northern", "Atlas",     "Granite", "Harbour", "Summit",    "Meridian", "Crown",
+	"Delta",    "Evergreen", "Falcon",  "Global",  "Highland",  "Iron",     "Keystone",
+	"Lakeside", "Pioneer",   "Redwood", "Silver",  "Tidewater", "Vantage",
 };
 static const char *const name_b[] = {
-	"Steel", "Logistics", "Foods", "Builders", "Health", "Energy", "Plastics", "Freight",
-	"Construction", "Utilities", "Packaging", "Chemicals", "Metals", "Textiles", "Marine",
+	"Steel",     "Logistics", "Foods",   "Builders",     "Health",
+	"Energy",    "Plastics",  "Freight", "Construction", "Utilities",
+	"Packaging", "Chemicals", "Metals",  "Textiles",     "Marine",
 };
 static const char *const name_c[] = {"Ltd", "Inc", "GmbH", "plc", "Group", "AB", "BV", "LLC"};
 static const char *const segments[] = {
 	"Manufacturing", "Logistics", "Construction", "Healthcare", "Food Processing", "Utilities",
 };
 static const char *const titles[] = {
-	"Operations Director", "Procurement Manager", "Site Manager", "Health & Safety Lead",
-	"Facilities Manager", "Plant Supervisor", "Finance Controller", "Buyer",
+	"Operations Director", "Procurement Manager", "Site Manager",       "Health & Safety Lead",
+	"Facilities Manager",  "Plant Supervisor",    "Finance Controller", "Buyer",
 };
 static const struct {
 	const char *code, *title;
@@ -58,14 +59,13 @@ static const char *const comments[3][4] = {
 	 "Nobody has visited us in a year.", "The new invoices are wrong again."},
 	{"Fine overall, nothing special.", "Products are OK, service is slow.",
 	 "Decent, but the price went up.", ""},
-	{"Reliable and easy to deal with.", "Our rep is excellent.", "Quality is consistently good.",
-	 ""},
+	{"Reliable and easy to deal with.", "Our rep is excellent.",
+	 "Quality is consistently good.", ""},
 };
 
 #define PICK(r, arr) (arr)[rng_below((r), sizeof(arr) / sizeof(*(arr)))]
 
-enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
-			 struct synth_stats *stats)
+enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct synth_stats *stats)
 {
 	struct rng r;
 	int64_t defect_ids[NDEFECTS];
@@ -92,12 +92,17 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
 
 		snprintf(name, sizeof(name), "%s %s %s %ld", PICK(&r, name_a), PICK(&r, name_b),
 			 PICK(&r, name_c), i + 1);
-		snprintf(owner, sizeof(owner), "%s %s", first_names[o % 26], last_names[(o / 26) % 25]);
+		snprintf(owner, sizeof(owner), "%s %s", first_names[o % 26],
+			 last_names[(o / 26) % 25]);
 		ar.name = name;
 		ar.owner = owner;
 		ar.segment = PICK(&r, segments);
-		ar.fit = rng_unit(&r) < 0.7 ? FIT_GOOD : rng_unit(&r) < 0.5 ? FIT_POOR : FIT_UNKNOWN;
-		ar.status = rng_unit(&r) < 0.93 ? ACCT_ACTIVE : rng_unit(&r) < 0.6 ? ACCT_LOST : ACCT_PROSPECT;
+		ar.fit = rng_unit(&r) < 0.7   ? FIT_GOOD
+			 : rng_unit(&r) < 0.5 ? FIT_POOR
+					      : FIT_UNKNOWN;
+		ar.status = rng_unit(&r) < 0.93  ? ACCT_ACTIVE
+			    : rng_unit(&r) < 0.6 ? ACCT_LOST
+						 : ACCT_PROSPECT;
 		ar.revenue = (int64_t)(5000 * exp(rng_unit(&r) * 5.5)) / 100 * 100;
 		share = 0.05 + 0.9 * rng_unit(&r) * rng_unit(&r) * 1.6;
 		ar.has_wallet = rng_unit(&r) > 0.05;
@@ -109,12 +114,14 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
 		for (int c = 0; c < ncontacts; c++) {
 			struct contact_rec cr = {0};
 			char cname[80];
-			snprintf(cname, sizeof(cname), "%s %s", PICK(&r, first_names), PICK(&r, last_names));
+			snprintf(cname, sizeof(cname), "%s %s", PICK(&r, first_names),
+				 PICK(&r, last_names));
 			snprintf(email, sizeof(email), "buyer%d@account%ld.example", c + 1, i + 1);
 			cr.account_id = aid;
 			cr.name = cname;
 			cr.title = PICK(&r, titles);
-			cr.role = c == 0 ? ROLE_DECISION_MAKER : (enum role)rng_below(&r, ROLE_COUNT);
+			cr.role =
+				c == 0 ? ROLE_DECISION_MAKER : (enum role)rng_below(&r, ROLE_COUNT);
 			cr.email = email;
 			if ((st = db_insert_contact(db, &cr, &cids[c])) != STATUS_OK)
 				goto fail;
@@ -129,7 +136,8 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
 
 				if (rng_unit(&r) > 0.45 || day > today)
 					continue;
-				score = (int)lround(mood + (rng_unit(&r) + rng_unit(&r) - 1.0) * 2.5);
+				score = (int)lround(mood +
+						    (rng_unit(&r) + rng_unit(&r) - 1.0) * 2.5);
 				score = score < 0 ? 0 : score > 10 ? 10 : score;
 				cat = score_category(score);
 				comment = comments[cat][rng_below(&r, 4)];
@@ -144,7 +152,9 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
 					goto fail;
 				stats->responses++;
 				if (cat == CAT_DETRACTOR && *comment &&
-				    (st = db_tag_feedback(db, fid, defect_ids[rng_below(&r, NDEFECTS)])) != STATUS_OK)
+				    (st = db_tag_feedback(db, fid,
+							  defect_ids[rng_below(&r, NDEFECTS)])) !=
+					    STATUS_OK)
 					goto fail;
 			}
 		}
@@ -158,9 +168,11 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
 			nr.account_id = aid;
 			nr.contact_id = cids[rng_below(&r, (uint32_t)ncontacts)];
 			nr.kind = (enum note_kind)rng_below(&r, NOTE_KIND_COUNT);
-			nr.good_time = nr.kind == NOTE_PRECALL ? (int)rng_below(&r, GOOD_COUNT) : -1;
+			nr.good_time =
+				nr.kind == NOTE_PRECALL ? (int)rng_below(&r, GOOD_COUNT) : -1;
 			nr.reason = nr.good_time == GOOD_NO ? (int)rng_below(&r, REASON_COUNT) : -1;
-			nr.body = "Spoke briefly; agreed to pick this up after their quarter close.";
+			nr.body =
+				"Spoke briefly; agreed to pick this up after their quarter close.";
 			nr.created_at = created;
 			if (nr.good_time == GOOD_NO) {
 				date_format(day + 14 + (int)rng_below(&r, 30), date);

@@ -17,8 +17,8 @@
 #include "acctplan/xalloc.h"
 
 struct df {
-	int64_t id;        /* the defect changed; 0 when adding */
-	char *code;        /* its code, when changing */
+	int64_t id; /* the defect changed; 0 when adding */
+	char *code; /* its code, when changing */
 	size_t f_code, f_title, f_cat;
 };
 
@@ -70,7 +70,8 @@ static bool df_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		return false;
 	}
 	view_defects_select(c->id ? c->code : form_text(f, c->f_code));
-	ui_message(ui, THEME_STATUS, c->id ? "Defect %s changed" : "Defect %s added to the catalogue",
+	ui_message(ui, THEME_STATUS,
+		   c->id ? "Defect %s changed" : "Defect %s added to the catalogue",
 		   c->id ? c->code : form_text(f, c->f_code));
 	return true;
 }
@@ -92,8 +93,10 @@ int defect_forms_open(struct ui *ui, int64_t id, const char *code, const char *t
 	c->code = id ? xstrdup(code) : NULL;
 	c->f_code = (size_t)-1;
 	intro = id ? xasprintf("Defect %s", code) : NULL;
-	f = form_new(id ? "Change a defect" : "Add a defect to the catalogue",
-		     id ? intro : "A kind of recurring problem that responses and problems are tagged with");
+	f = form_new(
+		id ? "Change a defect" : "Add a defect to the catalogue",
+		id ? intro
+		   : "A kind of recurring problem that responses and problems are tagged with");
 	free(intro);
 	f->ctx = c;
 	f->ctx_free = df_free;

@@ -15,8 +15,11 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 
-static const short attr_bits[][2] = {{THEME_A_BOLD, 0}, {THEME_A_DIM, 1}, {THEME_A_UNDERLINE, 2},
-				     {THEME_A_REVERSE, 3}, {THEME_A_ITALIC, 4}};
+static const short attr_bits[][2] = {{THEME_A_BOLD, 0},
+				     {THEME_A_DIM, 1},
+				     {THEME_A_UNDERLINE, 2},
+				     {THEME_A_REVERSE, 3},
+				     {THEME_A_ITALIC, 4}};
 
 static attr_t to_curses(int a)
 {
@@ -111,7 +114,8 @@ int draw_text(struct ui *ui, int y, int x, int cols, const char *s, int elem, bo
 		n -= k;
 		if (w == 0) {
 			/* a combining mark joins the cell before it */
-			if (ncl > 0 && ncl < UI_CCHAR_MAX - 1 && ui->utf8 && wcwidth((wchar_t)cp) == 0)
+			if (ncl > 0 && ncl < UI_CCHAR_MAX - 1 && ui->utf8 &&
+			    wcwidth((wchar_t)cp) == 0)
 				cl[ncl++] = (wchar_t)cp;
 			continue;
 		}
@@ -281,20 +285,29 @@ void draw_money(char *buf, size_t n, int64_t v)
 int draw_quadrant_elem(enum quadrant q)
 {
 	switch (q) {
-	case QUAD_REPAIR: return THEME_REPAIR;
-	case QUAD_PROTECT: return THEME_PROTECT;
-	case QUAD_GROW: return THEME_GROW;
-	case QUAD_FIX_BASICS: return THEME_FIX_BASICS;
-	default: return THEME_NO_FEEDBACK;
+	case QUAD_REPAIR:
+		return THEME_REPAIR;
+	case QUAD_PROTECT:
+		return THEME_PROTECT;
+	case QUAD_GROW:
+		return THEME_GROW;
+	case QUAD_FIX_BASICS:
+		return THEME_FIX_BASICS;
+	default:
+		return THEME_NO_FEEDBACK;
 	}
 }
 
 int draw_score_elem(int score)
 {
 	switch (score_category(score)) {
-	case CAT_PROMOTER: return THEME_PROMOTER;
-	case CAT_PASSIVE: return THEME_PASSIVE;
-	case CAT_DETRACTOR: return THEME_DETRACTOR;
-	default: return THEME_NORMAL;
+	case CAT_PROMOTER:
+		return THEME_PROMOTER;
+	case CAT_PASSIVE:
+		return THEME_PASSIVE;
+	case CAT_DETRACTOR:
+		return THEME_DETRACTOR;
+	default:
+		return THEME_NORMAL;
 	}
 }

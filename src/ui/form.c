@@ -39,8 +39,8 @@ struct form_saved {
 
 static struct form_view {
 	struct form *form;
-	bool closed;               /* saved or cancelled */
-	int field_y[FIELDS_MAX];   /* screen row of each field, -1 when not shown */
+	bool closed;             /* saved or cancelled */
+	int field_y[FIELDS_MAX]; /* screen row of each field, -1 when not shown */
 } F;
 
 static void snapshot_free(struct form *f)
@@ -188,7 +188,8 @@ bool form_date(const struct form *f, size_t i, int today, int *day, char *err, s
 	} else if (date_parse(s, day)) {
 		return true;
 	}
-	snprintf(err, errn, "%s: \"%.20s\" is not a date: write YYYY-MM-DD, or +N for N days from today",
+	snprintf(err, errn,
+		 "%s: \"%.20s\" is not a date: write YYYY-MM-DD, or +N for N days from today",
 		 f->fields[i].label, s);
 	return false;
 }
@@ -452,7 +453,8 @@ bool form_draft_restore(struct form *f)
 	}
 	if (any) {
 		snprintf(f->notice, sizeof(f->notice),
-			 "Your unsaved draft%s%s is back. C-k discards it.", *when ? " of " : "", when);
+			 "Your unsaved draft%s%s is back. C-k discards it.", *when ? " of " : "",
+			 when);
 		f->dirty = true;
 	}
 	return any;
@@ -522,8 +524,9 @@ static int run_editor(const char *path)
 	} else {
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
-		rc = WIFEXITED(status) ? WEXITSTATUS(status)
-		     : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+		rc = WIFEXITED(status)     ? WEXITSTATUS(status)
+		     : WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+					   : -1;
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
@@ -582,9 +585,10 @@ static int edit_body(struct ui *ui, struct form *f)
 		if (f->draft)
 			draft_save(f);
 		if (rc < 0 || rc == 127)
-			ui_message(ui, THEME_WARNING,
-				   "The editor did not start (set VISUAL or EDITOR); the text is as before%s",
-				   f->draft ? ", and kept as a draft" : "");
+			ui_message(
+				ui, THEME_WARNING,
+				"The editor did not start (set VISUAL or EDITOR); the text is as before%s",
+				f->draft ? ", and kept as a draft" : "");
 		else
 			ui_message(ui, THEME_WARNING,
 				   "The editor failed (status %d): the text is as before%s", rc,
@@ -637,7 +641,8 @@ static void draw_field(struct ui *ui, struct form *f, size_t i, int *y, int bott
 	F.field_y[i] = *y;
 	draw_text_right(ui, *y, 1, LABEL_W, fl->label, focus ? THEME_KEY : THEME_HEADER);
 	if (fl->kind == FIELD_CHOICE) {
-		const char *label = fl->nchoices ? fl->choices[fl->sel].label : "(nothing to choose)";
+		const char *label =
+			fl->nchoices ? fl->choices[fl->sel].label : "(nothing to choose)";
 		char pos[32];
 		int cx = x;
 
@@ -647,7 +652,8 @@ static void draw_field(struct ui *ui, struct form *f, size_t i, int *y, int bott
 		if (focus) {
 			cx += draw_text(ui, *y, cx, 2, " ▶", THEME_KEY, false);
 			if (fl->nchoices > 1) {
-				snprintf(pos, sizeof(pos), "  %zu of %zu", fl->sel + 1, fl->nchoices);
+				snprintf(pos, sizeof(pos), "  %zu of %zu", fl->sel + 1,
+					 fl->nchoices);
 				draw_text(ui, *y, cx, ui->cols - cx - 1, pos, THEME_DIM, false);
 			}
 		}
@@ -688,8 +694,9 @@ static void draw_field(struct ui *ui, struct form *f, size_t i, int *y, int bott
 			r = 1;
 		}
 		if (b.n > (size_t)rows)
-			draw_printf(ui, *y + rows - 1, ui->cols - 24, 23, THEME_DIM, "%zu more line%s",
-				    b.n - (size_t)rows, b.n - (size_t)rows == 1 ? "" : "s");
+			draw_printf(ui, *y + rows - 1, ui->cols - 24, 23, THEME_DIM,
+				    "%zu more line%s", b.n - (size_t)rows,
+				    b.n - (size_t)rows == 1 ? "" : "s");
 		for (k = 0; k < b.n; k++)
 			free(b.lines[k]);
 		free(b.lines);
@@ -725,11 +732,12 @@ static void form_draw(struct ui *ui)
 	else if (f->notice[0])
 		draw_text(ui, y, 1, ui->cols - 2, f->notice, THEME_STATUS, false);
 	else
-		draw_text(ui, y, 1, ui->cols - 2,
-			  body_field(f) >= 0
-				  ? "Enter: next field, saves on the last · C-s save · C-e write the text in your editor · Esc cancel"
-				  : "Enter: next field, saves on the last · C-s save · Esc cancel",
-			  THEME_DIM, false);
+		draw_text(
+			ui, y, 1, ui->cols - 2,
+			body_field(f) >= 0
+				? "Enter: next field, saves on the last · C-s save · C-e write the text in your editor · Esc cancel"
+				: "Enter: next field, saves on the last · C-s save · Esc cancel",
+			THEME_DIM, false);
 }
 
 static void changed(struct form *f)
@@ -745,7 +753,8 @@ static int step_choice(struct form *f, int dir)
 
 	if (fl->kind != FIELD_CHOICE || fl->nchoices < 2)
 		return REACT_NONE;
-	fl->sel = (fl->sel + fl->nchoices + (size_t)(dir > 0 ? 1 : fl->nchoices - 1)) % fl->nchoices;
+	fl->sel =
+		(fl->sel + fl->nchoices + (size_t)(dir > 0 ? 1 : fl->nchoices - 1)) % fl->nchoices;
 	changed(f);
 	return REACT_DRAW;
 }
@@ -806,8 +815,8 @@ static int form_key(struct ui *ui, int key)
 	}
 	if (key >= 0x20 && key < KEYS_BASE && key != 0x7F && !(key >= 0x80 && key < 0xA0)) {
 		if (fl->kind == FIELD_DATE && !date_char(key)) {
-			snprintf(f->error, sizeof(f->error), "%s: digits and '-' (YYYY-MM-DD), or +N days",
-				 fl->label);
+			snprintf(f->error, sizeof(f->error),
+				 "%s: digits and '-' (YYYY-MM-DD), or +N days", fl->label);
 			return REACT_DRAW;
 		}
 		if (fl->text.len < (size_t)64 * 1024)
@@ -857,13 +866,15 @@ static int submit(struct ui *ui, struct form *f)
 			continue;
 		if (form_blank(fl->text.buf)) {
 			snprintf(f->error, sizeof(f->error), "%s is empty: write something first%s",
-				 fl->label, fl->kind == FIELD_BODY ? " (C-e opens your editor)" : "");
+				 fl->label,
+				 fl->kind == FIELD_BODY ? " (C-e opens your editor)" : "");
 			f->focus = i;
 			return REACT_DRAW;
 		}
 	}
 	if (db_is_readonly(ui->db)) {
-		snprintf(f->error, sizeof(f->error), "The database is read-only: nothing can be saved");
+		snprintf(f->error, sizeof(f->error),
+			 "The database is read-only: nothing can be saved");
 		return REACT_DRAW;
 	}
 	if (!f->submit(ui, f, f->error, sizeof(f->error))) {

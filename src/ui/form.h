@@ -34,9 +34,9 @@ struct ui;
 
 enum field_kind {
 	FIELD_CHOICE,
-	FIELD_TEXT,  /* one line */
-	FIELD_DATE,  /* YYYY-MM-DD or +N; may be empty unless required */
-	FIELD_BODY,  /* long text: inline, or in the editor */
+	FIELD_TEXT, /* one line */
+	FIELD_DATE, /* YYYY-MM-DD or +N; may be empty unless required */
+	FIELD_BODY, /* long text: inline, or in the editor */
 };
 
 struct form_choice {
@@ -46,15 +46,15 @@ struct form_choice {
 
 struct form_field {
 	enum field_kind kind;
-	char *key;             /* name in the draft file */
+	char *key; /* name in the draft file */
 	char *label;
 	struct form_choice *choices;
 	size_t nchoices;
-	size_t sel;            /* the chosen one */
-	struct strbuf text;    /* text kinds */
-	bool required;         /* text kinds: may not be left blank */
-	bool hidden;           /* skipped and not checked */
-	char *help;            /* one line shown beside the field, or NULL */
+	size_t sel;         /* the chosen one */
+	struct strbuf text; /* text kinds */
+	bool required;      /* text kinds: may not be left blank */
+	bool hidden;        /* skipped and not checked */
+	char *help;         /* one line shown beside the field, or NULL */
 };
 
 struct form;
@@ -65,18 +65,18 @@ typedef bool (*form_submit_fn)(struct ui *ui, struct form *f, char *err, size_t 
 
 struct form {
 	char *title;
-	char *intro;             /* a line under the title (the account), or NULL */
+	char *intro; /* a line under the title (the account), or NULL */
 	struct form_field *fields;
 	size_t nfields;
 	size_t focus;
 	form_submit_fn submit;
 	void (*update)(struct form *f); /* after each change: sets hidden */
-	void *ctx;               /* the caller's, freed with ctx_free */
+	void *ctx;                      /* the caller's, freed with ctx_free */
 	void (*ctx_free)(void *ctx);
-	char *draft;             /* draft name, or NULL for none */
-	bool dirty;              /* changed since opened or restored */
-	char notice[256];        /* a line for the user ("draft restored") */
-	char error[256];         /* why the last save failed */
+	char *draft;                /* draft name, or NULL for none */
+	bool dirty;                 /* changed since opened or restored */
+	char notice[256];           /* a line for the user ("draft restored") */
+	char error[256];            /* why the last save failed */
 	struct form_saved *initial; /* the fields as the caller filled them */
 };
 

@@ -28,8 +28,9 @@ static void add_key(int key, void *ctx)
 	char name[32];
 
 	/* a global key the view rebinds is not this action's here */
-	if (c->view == VIEW_GLOBAL && keymap_lookup(&c->ui->keys, c->ui->stack[c->ui->depth - 1]->id,
-						      key) != keymap_lookup(&c->ui->keys, VIEW_GLOBAL, key))
+	if (c->view == VIEW_GLOBAL &&
+	    keymap_lookup(&c->ui->keys, c->ui->stack[c->ui->depth - 1]->id, key) !=
+		    keymap_lookup(&c->ui->keys, VIEW_GLOBAL, key))
 		return;
 	strbuf_addf(c->sb, "%s%s", c->n++ ? " " : "", keys_name(key, name, sizeof(name)));
 }
@@ -42,8 +43,8 @@ static size_t build(struct ui *ui, struct help_line **out)
 
 	for (k = 0; k < 2; k++) {
 		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = (struct help_line){xasprintf("%s keys", k ? "Global" : view_title(views[0])),
-					     THEME_HEADER};
+		v[n++] = (struct help_line){
+			xasprintf("%s keys", k ? "Global" : view_title(views[0])), THEME_HEADER};
 		for (a = 0; a < ACT_COUNT; a++) {
 			struct strbuf sb;
 			struct collect c = {ui, &sb, views[k], 0};
@@ -53,7 +54,8 @@ static size_t build(struct ui *ui, struct help_line **out)
 			if (c.n) {
 				v = xgrow(v, &cap, n + 1, sizeof(*v));
 				v[n++] = (struct help_line){
-					xasprintf("  %-16s %s", sb.buf, action_help(a)), THEME_NORMAL};
+					xasprintf("  %-16s %s", sb.buf, action_help(a)),
+					THEME_NORMAL};
 			}
 			strbuf_done(&sb);
 		}
@@ -65,7 +67,8 @@ static size_t build(struct ui *ui, struct help_line **out)
 		v[n++] = (struct help_line){xstrdup("Warnings"), THEME_HEADER};
 		for (i = 0; i < ui->nwarnings; i++) {
 			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = (struct help_line){xasprintf("  %s", ui->warnings[i]), THEME_WARNING};
+			v[n++] = (struct help_line){xasprintf("  %s", ui->warnings[i]),
+						    THEME_WARNING};
 		}
 	}
 	*out = v;

@@ -91,13 +91,26 @@ int list_scroll(struct list *l, int action)
 	size_t h = (size_t)l->height, max = l->count > h ? l->count - h : 0, old = l->top;
 
 	switch (action) {
-	case ACT_UP: l->top = l->top ? l->top - 1 : 0; break;
-	case ACT_DOWN: l->top = l->top < max ? l->top + 1 : max; break;
-	case ACT_PAGE_UP: l->top = l->top > h ? l->top - h : 0; break;
-	case ACT_PAGE_DOWN: l->top = l->top + h < max ? l->top + h : max; break;
-	case ACT_FIRST: l->top = 0; break;
-	case ACT_LAST: l->top = max; break;
-	default: return REACT_PASS;
+	case ACT_UP:
+		l->top = l->top ? l->top - 1 : 0;
+		break;
+	case ACT_DOWN:
+		l->top = l->top < max ? l->top + 1 : max;
+		break;
+	case ACT_PAGE_UP:
+		l->top = l->top > h ? l->top - h : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		l->top = l->top + h < max ? l->top + h : max;
+		break;
+	case ACT_FIRST:
+		l->top = 0;
+		break;
+	case ACT_LAST:
+		l->top = max;
+		break;
+	default:
+		return REACT_PASS;
 	}
 	l->sel = l->top;
 	return l->top != old ? REACT_DRAW : REACT_NONE;

@@ -29,10 +29,10 @@
  * fill its other fields when it is chosen. */
 struct item {
 	int64_t id, contact_id;
-	int64_t id2;      /* the defect of a (response, tag) pair or a problem */
-	int num;          /* score, problem state, good_time, ... */
-	int num2;         /* reason, kind */
-	bool flag;        /* followed up, met */
+	int64_t id2; /* the defect of a (response, tag) pair or a problem */
+	int num;     /* score, problem state, good_time, ... */
+	int num2;    /* reason, kind */
+	bool flag;   /* followed up, met */
 	char *label, *text, *text2, *date;
 };
 
@@ -41,12 +41,12 @@ struct pf {
 	char *account_name, *owner;
 	bool hold, manual;
 	int action;
-	struct item *items;      /* the rows the first choice picks from */
+	struct item *items; /* the rows the first choice picks from */
 	size_t nitems;
-	int64_t last_pick;       /* the item the fields were filled for */
+	int64_t last_pick; /* the item the fields were filled for */
 	/* field indexes, NONE when the form has not got it */
-	size_t f_pick, f_kind, f_contact, f_good, f_reason, f_next, f_body, f_text, f_to,
-		f_cause, f_report, f_cat, f_confirm, f_hold, f_defect;
+	size_t f_pick, f_kind, f_contact, f_good, f_reason, f_next, f_body, f_text, f_to, f_cause,
+		f_report, f_cat, f_confirm, f_hold, f_defect;
 };
 
 static void item_free(struct item *it)
@@ -197,7 +197,8 @@ static void note_update(struct form *f)
 				form_select(f, c->f_reason, reason_from_name(it->text2));
 			form_set_text(f, c->f_next, it->date ? it->date : "");
 			form_set_text(f, c->f_body, it->text);
-			f->fields[c->f_reason].hidden = !(it->num == GOOD_NO || it->num == GOOD_UNSURE);
+			f->fields[c->f_reason].hidden =
+				!(it->num == GOOD_NO || it->num == GOOD_UNSURE);
 		}
 	}
 	if (c->f_pick != NONE && c->action == ACT_FOLLOW_UP) {
@@ -387,7 +388,7 @@ struct fb_ctx {
 	struct ui *ui;
 	struct pf *c;
 	bool detractors_only;
-	bool with_tags;   /* labels end with the response's defect tags */
+	bool with_tags; /* labels end with the response's defect tags */
 };
 
 static int got_response(const struct feedback_row *r, void *ctx)
@@ -412,11 +413,11 @@ static int got_response(const struct feedback_row *r, void *ctx)
 	it->label = xasprintf("%s %s %d%s: %s%s%s%s", r->responded_on,
 			      r->contact_id ? r->contact_name : "anonymous", r->score,
 			      score_category(r->score) != CAT_DETRACTOR ? ""
-			      : r->followed_up ? " (followed up)"
-			      : due < x->ui->today ? " OVERDUE" : " (needs follow-up)",
+			      : r->followed_up                          ? " (followed up)"
+			      : due < x->ui->today                      ? " OVERDUE"
+									: " (needs follow-up)",
 			      *comment ? comment : "(no comment)",
-			      x->with_tags && *it->text2 ? " [" : "",
-			      x->with_tags ? it->text2 : "",
+			      x->with_tags && *it->text2 ? " [" : "", x->with_tags ? it->text2 : "",
 			      x->with_tags && *it->text2 ? "]" : "");
 	free(comment);
 	return 0;
@@ -458,7 +459,8 @@ static bool problem_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	p.opened_on = today;
 	if (db_problem_create(ui->db, &p, &id) != STATUS_OK)
 		return failed(err, n);
-	ui_message(ui, THEME_STATUS, "Problem opened; the response is followed up (p shows problems)");
+	ui_message(ui, THEME_STATUS,
+		   "Problem opened; the response is followed up (p shows problems)");
 	return true;
 }
 
@@ -474,9 +476,10 @@ static int open_response_form(struct ui *ui, struct pf *c)
 		return REACT_DRAW;
 	}
 	if (!c->nitems) {
-		ui_message(ui, THEME_STATUS, c->action == ACT_FOLLOW_UP
-						     ? "No detractor response on this account to follow up"
-						     : "No response on this account yet");
+		ui_message(ui, THEME_STATUS,
+			   c->action == ACT_FOLLOW_UP
+				   ? "No detractor response on this account to follow up"
+				   : "No response on this account yet");
 		pf_free(c);
 		return REACT_DRAW;
 	}
@@ -503,7 +506,8 @@ static int open_response_form(struct ui *ui, struct pf *c)
 	c->f_cat = form_add(f, FIELD_CHOICE, "category", "Category");
 	form_choice(f, c->f_cat, "(the defect's, else service)", -1);
 	for (i = 0; i < PCAT_COUNT; i++)
-		form_choice(f, c->f_cat, problem_category_name((enum problem_category)i), (int64_t)i);
+		form_choice(f, c->f_cat, problem_category_name((enum problem_category)i),
+			    (int64_t)i);
 	c->f_text = form_add(f, FIELD_TEXT, "title", "Title");
 	f->fields[c->f_text].help = xstrdup("blank: the defect's title, else the comment");
 	f->submit = problem_submit;
@@ -592,11 +596,13 @@ static int open_advance(struct ui *ui, struct pf *c)
 		return REACT_DRAW;
 	}
 	if (!c->nitems) {
-		ui_message(ui, THEME_STATUS, "No open problem on this account (C opens one from a response)");
+		ui_message(ui, THEME_STATUS,
+			   "No open problem on this account (C opens one from a response)");
 		pf_free(c);
 		return REACT_DRAW;
 	}
-	f = pf_form(c, "Move a problem along: open → root_cause → fixing → resolved → reported_back");
+	f = pf_form(c,
+		    "Move a problem along: open → root_cause → fixing → resolved → reported_back");
 	c->f_pick = form_add(f, FIELD_CHOICE, "problem", "Problem");
 	for (i = 0; i < c->nitems; i++)
 		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
@@ -651,7 +657,8 @@ static bool condition_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		st = db_condition_add(ui->db, c->account_id, form_text(f, c->f_text), &id);
 		break;
 	case ACT_CONDITION_EDIT:
-		st = it ? db_condition_edit(ui->db, it->id, form_text(f, c->f_text)) : STATUS_NOT_FOUND;
+		st = it ? db_condition_edit(ui->db, it->id, form_text(f, c->f_text))
+			: STATUS_NOT_FOUND;
 		break;
 	case ACT_CONDITION_MET:
 		st = it ? db_condition_met(ui->db, it->id, today) : STATUS_NOT_FOUND;
@@ -663,7 +670,8 @@ static bool condition_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	if (st != STATUS_OK)
 		return failed(err, n);
 	ui_message(ui, THEME_STATUS, "%s",
-		   c->action == ACT_CONDITION_ADD    ? "Condition added: sales stay on hold until it is met"
+		   c->action == ACT_CONDITION_ADD
+			   ? "Condition added: sales stay on hold until it is met"
 		   : c->action == ACT_CONDITION_EDIT ? "Condition changed"
 		   : c->action == ACT_CONDITION_MET  ? "Condition met"
 						     : "Condition open again: sales are on hold");
@@ -683,13 +691,16 @@ static void condition_update(struct form *f)
 
 static int open_condition(struct ui *ui, struct pf *c)
 {
-	static const char *const titles[] = {"Add a readiness condition", "Change a readiness condition",
-					     "Mark a readiness condition met",
-					     "Reopen a readiness condition"};
-	struct cond_ctx x = {c, c->action == ACT_CONDITION_MET ? 0
-				: c->action == ACT_CONDITION_REOPEN ? 1 : -1};
-	int t = c->action == ACT_CONDITION_ADD ? 0 : c->action == ACT_CONDITION_EDIT ? 1
-		: c->action == ACT_CONDITION_MET ? 2 : 3;
+	static const char *const titles[] = {
+		"Add a readiness condition", "Change a readiness condition",
+		"Mark a readiness condition met", "Reopen a readiness condition"};
+	struct cond_ctx x = {c, c->action == ACT_CONDITION_MET      ? 0
+				: c->action == ACT_CONDITION_REOPEN ? 1
+								    : -1};
+	int t = c->action == ACT_CONDITION_ADD    ? 0
+		: c->action == ACT_CONDITION_EDIT ? 1
+		: c->action == ACT_CONDITION_MET  ? 2
+						  : 3;
 	struct form *f;
 	size_t i;
 
@@ -701,9 +712,11 @@ static int open_condition(struct ui *ui, struct pf *c)
 		}
 		if (!c->nitems) {
 			ui_message(ui, THEME_STATUS, "%s",
-				   c->action == ACT_CONDITION_MET ? "No open condition: every one is met"
-				   : c->action == ACT_CONDITION_REOPEN ? "No met condition to reopen"
-				   : "No readiness condition yet (+ adds one)");
+				   c->action == ACT_CONDITION_MET
+					   ? "No open condition: every one is met"
+				   : c->action == ACT_CONDITION_REOPEN
+					   ? "No met condition to reopen"
+					   : "No readiness condition yet (+ adds one)");
 			pf_free(c);
 			return REACT_DRAW;
 		}
@@ -747,12 +760,14 @@ static bool hold_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	if (v == HOLD_RULES)
 		st = db_hold_auto(ui->db, c->account_id);
 	else
-		st = db_hold_manual(ui->db, c->account_id, v == HOLD_ON, form_text(f, c->f_text), today);
+		st = db_hold_manual(ui->db, c->account_id, v == HOLD_ON, form_text(f, c->f_text),
+				    today);
 	if (st != STATUS_OK)
 		return failed(err, n);
 	ui_message(ui, THEME_STATUS, "%s",
 		   v == HOLD_RULES ? "The hold follows the rules again"
-		   : v == HOLD_ON  ? "Sales on hold, by hand" : "Hold lifted by hand");
+		   : v == HOLD_ON  ? "Sales on hold, by hand"
+				   : "Hold lifted by hand");
 	return true;
 }
 
@@ -770,9 +785,11 @@ static int open_hold(struct ui *ui, struct pf *c)
 		form_choice(f, c->f_hold, "open: lift the hold by hand", HOLD_OFF);
 	}
 	if (c->manual)
-		form_choice(f, c->f_hold, "follow the rules again (forget the hand-set state)", HOLD_RULES);
+		form_choice(f, c->f_hold, "follow the rules again (forget the hand-set state)",
+			    HOLD_RULES);
 	c->f_text = form_add(f, FIELD_TEXT, "reason", "Reason");
-	f->fields[c->f_text].help = xstrdup("kept with the date; it wins until the quadrant changes");
+	f->fields[c->f_text].help =
+		xstrdup("kept with the date; it wins until the quadrant changes");
 	f->update = hold_update;
 	f->submit = hold_submit;
 	form_open(ui, f);
@@ -794,14 +811,15 @@ static bool add_defects(struct ui *ui, struct form *f, size_t i)
 		return false;
 	}
 	for (k = 0; k < rep.n; k++) {
-		char *label = xasprintf("%s: %s (%s)", rep.d[k].code, rep.d[k].title,
-					rep.d[k].category);
+		char *label =
+			xasprintf("%s: %s (%s)", rep.d[k].code, rep.d[k].title, rep.d[k].category);
 		form_choice(f, i, label, rep.d[k].id);
 		free(label);
 	}
 	defect_report_done(&rep);
 	if (!f->fields[i].nchoices) {
-		ui_message(ui, THEME_STATUS, "The defect catalogue is empty (D, then a adds a defect)");
+		ui_message(ui, THEME_STATUS,
+			   "The defect catalogue is empty (D, then a adds a defect)");
 		return false;
 	}
 	return true;
@@ -868,8 +886,8 @@ static bool tag_submit(struct ui *ui, struct form *f, char *err, size_t n)
 			if (d->choices[k].value == did)
 				what = d->choices[k].label;
 	}
-	ui_message(ui, THEME_STATUS, untag ? "Tag %s removed from the response"
-				 : "Response tagged with %s", what);
+	ui_message(ui, THEME_STATUS,
+		   untag ? "Tag %s removed from the response" : "Response tagged with %s", what);
 	return true;
 }
 
@@ -896,7 +914,8 @@ static int open_tag(struct ui *ui, struct pf *c)
 		pf_free(c);
 		return REACT_DRAW;
 	}
-	f = pf_form(c, untag ? "Remove a defect tag from a response" : "Tag a response with a defect");
+	f = pf_form(c,
+		    untag ? "Remove a defect tag from a response" : "Tag a response with a defect");
 	c->f_pick = form_add(f, FIELD_CHOICE, "response", untag ? "Tag" : "Response");
 	for (i = 0; i < c->nitems; i++)
 		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
@@ -951,8 +970,8 @@ static bool problem_defect_submit(struct ui *ui, struct form *f, char *err, size
 	e.defect_id = form_value(f, c->f_defect);
 	if (db_problem_edit(ui->db, it->id, &e) != STATUS_OK)
 		return failed(err, n);
-	ui_message(ui, THEME_STATUS, "%s", e.defect_id ? "The problem's defect is set"
-						       : "The problem has no defect now");
+	ui_message(ui, THEME_STATUS, "%s",
+		   e.defect_id ? "The problem's defect is set" : "The problem has no defect now");
 	return true;
 }
 
@@ -968,7 +987,8 @@ static int open_problem_defect(struct ui *ui, struct pf *c)
 		return REACT_DRAW;
 	}
 	if (!c->nitems) {
-		ui_message(ui, THEME_STATUS, "No problem on this account (C opens one from a response)");
+		ui_message(ui, THEME_STATUS,
+			   "No problem on this account (C opens one from a response)");
 		pf_free(c);
 		return REACT_DRAW;
 	}
@@ -997,11 +1017,20 @@ int plan_forms_action(struct ui *ui, int64_t account_id, int action)
 	struct pf *c;
 
 	switch (action) {
-	case ACT_NOTE_NEW: case ACT_NOTE_EDIT: case ACT_NOTE_DELETE:
-	case ACT_FOLLOW_UP: case ACT_PROBLEM_NEW: case ACT_PROBLEM_ADVANCE:
-	case ACT_CONDITION_ADD: case ACT_CONDITION_EDIT: case ACT_CONDITION_MET:
-	case ACT_CONDITION_REOPEN: case ACT_HOLD:
-	case ACT_DEFECT_TAG: case ACT_DEFECT_UNTAG: case ACT_PROBLEM_DEFECT:
+	case ACT_NOTE_NEW:
+	case ACT_NOTE_EDIT:
+	case ACT_NOTE_DELETE:
+	case ACT_FOLLOW_UP:
+	case ACT_PROBLEM_NEW:
+	case ACT_PROBLEM_ADVANCE:
+	case ACT_CONDITION_ADD:
+	case ACT_CONDITION_EDIT:
+	case ACT_CONDITION_MET:
+	case ACT_CONDITION_REOPEN:
+	case ACT_HOLD:
+	case ACT_DEFECT_TAG:
+	case ACT_DEFECT_UNTAG:
+	case ACT_PROBLEM_DEFECT:
 		break;
 	default:
 		return REACT_PASS;
@@ -1015,15 +1044,19 @@ int plan_forms_action(struct ui *ui, int64_t account_id, int action)
 	if (!(c = pf_new(ui, account_id, action)))
 		return REACT_DRAW;
 	switch (action) {
-	case ACT_NOTE_NEW: case ACT_NOTE_EDIT: case ACT_NOTE_DELETE:
+	case ACT_NOTE_NEW:
+	case ACT_NOTE_EDIT:
+	case ACT_NOTE_DELETE:
 		return open_note(ui, c);
-	case ACT_FOLLOW_UP: case ACT_PROBLEM_NEW:
+	case ACT_FOLLOW_UP:
+	case ACT_PROBLEM_NEW:
 		return open_response_form(ui, c);
 	case ACT_PROBLEM_ADVANCE:
 		return open_advance(ui, c);
 	case ACT_HOLD:
 		return open_hold(ui, c);
-	case ACT_DEFECT_TAG: case ACT_DEFECT_UNTAG:
+	case ACT_DEFECT_TAG:
+	case ACT_DEFECT_UNTAG:
 		return open_tag(ui, c);
 	case ACT_PROBLEM_DEFECT:
 		return open_problem_defect(ui, c);

@@ -137,19 +137,32 @@ static int map_curses_key(int r, wint_t ch)
 {
 	if (r == KEY_CODE_YES) {
 		switch (ch) {
-		case KEY_UP: return KEYS_UP;
-		case KEY_DOWN: return KEYS_DOWN;
-		case KEY_LEFT: return KEYS_LEFT;
-		case KEY_RIGHT: return KEYS_RIGHT;
-		case KEY_PPAGE: return KEYS_PGUP;
-		case KEY_NPAGE: return KEYS_PGDN;
-		case KEY_HOME: return KEYS_HOME;
-		case KEY_END: return KEYS_END;
-		case KEY_IC: return KEYS_INSERT;
-		case KEY_DC: return KEYS_DELETE;
-		case KEY_BACKSPACE: return KEYS_BACKSPACE;
-		case KEY_ENTER: return KEYS_ENTER;
-		case KEY_BTAB: return KEYS_BTAB;
+		case KEY_UP:
+			return KEYS_UP;
+		case KEY_DOWN:
+			return KEYS_DOWN;
+		case KEY_LEFT:
+			return KEYS_LEFT;
+		case KEY_RIGHT:
+			return KEYS_RIGHT;
+		case KEY_PPAGE:
+			return KEYS_PGUP;
+		case KEY_NPAGE:
+			return KEYS_PGDN;
+		case KEY_HOME:
+			return KEYS_HOME;
+		case KEY_END:
+			return KEYS_END;
+		case KEY_IC:
+			return KEYS_INSERT;
+		case KEY_DC:
+			return KEYS_DELETE;
+		case KEY_BACKSPACE:
+			return KEYS_BACKSPACE;
+		case KEY_ENTER:
+			return KEYS_ENTER;
+		case KEY_BTAB:
+			return KEYS_BTAB;
 		default:
 			if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(24))
 				return KEYS_F0 + (int)(ch - KEY_F0);
@@ -157,11 +170,18 @@ static int map_curses_key(int r, wint_t ch)
 		}
 	}
 	switch (ch) {
-	case 8: case 127: return KEYS_BACKSPACE;
-	case 9: return KEYS_TAB;
-	case 10: case 13: return KEYS_ENTER;
-	case 27: return KEYS_ESC;
-	default: return ch == 0 ? -1 : (int)ch;
+	case 8:
+	case 127:
+		return KEYS_BACKSPACE;
+	case 9:
+		return KEYS_TAB;
+	case 10:
+	case 13:
+		return KEYS_ENTER;
+	case 27:
+		return KEYS_ESC;
+	default:
+		return ch == 0 ? -1 : (int)ch;
 	}
 }
 
@@ -170,7 +190,7 @@ static int map_curses_key(int r, wint_t ch)
 struct script {
 	FILE *f;
 	char line[4096];
-	const char *typing;  /* rest of a ":type" line */
+	const char *typing; /* rest of a ":type" line */
 	bool done;
 };
 
@@ -270,7 +290,8 @@ static void read_event(struct ui *ui, struct event *ev)
 		nodelay(stdscr, FALSE);
 		if (r2 != ERR) {
 			int k = map_curses_key(r2, next);
-			if (k >= 0 && !(r2 == KEY_CODE_YES && (next == KEY_RESIZE || next == KEY_MOUSE)))
+			if (k >= 0 &&
+			    !(r2 == KEY_CODE_YES && (next == KEY_RESIZE || next == KEY_MOUSE)))
 				ev->key = k | KEYS_META;
 			else
 				unget_wch(next);
@@ -313,9 +334,10 @@ static void draw_too_small(struct ui *ui)
 	char msg[256];
 	struct notice_ctx n = {ui, 0};
 
-	snprintf(msg, sizeof(msg),
-		 "Terminal too small: %dx%d. acctplan needs at least %dx%d. Enlarge it, or press q to quit.",
-		 ui->cols, ui->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(
+		msg, sizeof(msg),
+		"Terminal too small: %dx%d. acctplan needs at least %dx%d. Enlarge it, or press q to quit.",
+		ui->cols, ui->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	draw_wrap(msg, ui->cols, notice_line, &n);
 }
 
@@ -381,7 +403,7 @@ static void reload_top(struct ui *ui)
 
 static const struct view_ops *const all_views[] = {
 	&view_board_ops, &view_scatter_ops, &view_accounts_ops, &view_account_ops,
-	&view_brief_ops, &view_agenda_ops, &view_defects_ops, &view_form_ops,
+	&view_brief_ops, &view_agenda_ops,  &view_defects_ops,  &view_form_ops,
 };
 
 static int global_action(struct ui *ui, int action)
@@ -474,13 +496,15 @@ static int dispatch_mouse(struct ui *ui, const MEVENT *m)
 		return REACT_NONE;
 	if (m->bstate & (BUTTON4_PRESSED)) {
 		for (r = 0, i = 0; i < 3; i++)
-			r |= ui->help ? help_handle(ui, ACT_UP) : v->handle(ui, ACT_UP) & ~REACT_PASS;
+			r |= ui->help ? help_handle(ui, ACT_UP)
+				      : v->handle(ui, ACT_UP) & ~REACT_PASS;
 		return r | REACT_DRAW;
 	}
 #ifdef BUTTON5_PRESSED
 	if (m->bstate & (BUTTON5_PRESSED)) {
 		for (r = 0, i = 0; i < 3; i++)
-			r |= ui->help ? help_handle(ui, ACT_DOWN) : v->handle(ui, ACT_DOWN) & ~REACT_PASS;
+			r |= ui->help ? help_handle(ui, ACT_DOWN)
+				      : v->handle(ui, ACT_DOWN) & ~REACT_PASS;
 		return r | REACT_DRAW;
 	}
 #endif
@@ -536,8 +560,8 @@ static int open_db(struct ui *ui)
 		if (slash && slash != dir) {
 			*slash = '\0';
 			if (mkdir_p(dir) != 0) {
-				fprintf(stderr, "acctplan: %s: cannot create the directory: %s\n", dir,
-					strerror(errno));
+				fprintf(stderr, "acctplan: %s: cannot create the directory: %s\n",
+					dir, strerror(errno));
 				free(dir);
 				free(path);
 				return EXIT_RUNTIME;
@@ -596,8 +620,9 @@ static SCREEN *start_terminal(struct ui *ui, bool headless, FILE **out, FILE **i
 		scr = newterm(NULL, stdout, stdin);
 	}
 	if (!scr) {
-		fprintf(stderr, "acctplan: cannot use the terminal type \"%.40s\"; try TERM=xterm"
-				" or a subcommand (see acctplan --help)\n",
+		fprintf(stderr,
+			"acctplan: cannot use the terminal type \"%.40s\"; try TERM=xterm"
+			" or a subcommand (see acctplan --help)\n",
 			term ? term : "");
 		return NULL;
 	}
@@ -609,9 +634,10 @@ static SCREEN *start_terminal(struct ui *ui, bool headless, FILE **out, FILE **i
 		if (!headless && (cup == NULL || cup == (char *)-1)) {
 			endwin();
 			delscreen(scr);
-			fprintf(stderr, "acctplan: the terminal type \"%.40s\" cannot move the cursor;"
-					" the console needs one that can (try TERM=xterm), or use a"
-					" subcommand (see acctplan --help)\n",
+			fprintf(stderr,
+				"acctplan: the terminal type \"%.40s\" cannot move the cursor;"
+				" the console needs one that can (try TERM=xterm), or use a"
+				" subcommand (see acctplan --help)\n",
 				term);
 			return NULL;
 		}
@@ -696,7 +722,8 @@ int ui_run(struct cli *c)
 	set_escdelay(25);
 	draw_setup_colors(&ui, &theme, nc && *nc);
 	if (ui.mouse && !script.f) {
-		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
+				  BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 				  | BUTTON5_PRESSED
 #endif

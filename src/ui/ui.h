@@ -32,8 +32,8 @@ enum reaction {
 	REACT_DRAW = 1,   /* draw a new frame */
 	REACT_RELOAD = 2, /* the view fetches its rows again, then draw */
 	REACT_QUIT = 4,
-	REACT_PASS = 8,   /* not mine: offer the action to the global handler */
-	REACT_POP = 16,   /* done (a saved form): go back to the view below */
+	REACT_PASS = 8, /* not mine: offer the action to the global handler */
+	REACT_POP = 16, /* done (a saved form): go back to the view below */
 };
 
 struct ui;
@@ -41,11 +41,11 @@ struct ui;
 /* A view. Every callback but draw and handle may be NULL. */
 struct view_ops {
 	enum view_id id;
-	void (*init)(struct ui *ui);    /* once, after the database is open */
-	void (*done)(struct ui *ui);    /* once, at exit */
-	void (*enter)(struct ui *ui);   /* each time it becomes the top view */
-	void (*reload)(struct ui *ui);  /* fetch what is visible for ui->view_h rows */
-	void (*draw)(struct ui *ui);    /* draw rows ui->view_y .. +view_h */
+	void (*init)(struct ui *ui);   /* once, after the database is open */
+	void (*done)(struct ui *ui);   /* once, at exit */
+	void (*enter)(struct ui *ui);  /* each time it becomes the top view */
+	void (*reload)(struct ui *ui); /* fetch what is visible for ui->view_h rows */
+	void (*draw)(struct ui *ui);   /* draw rows ui->view_y .. +view_h */
 	int (*handle)(struct ui *ui, int action);
 	/* Sees each key before the keymap; returns a reaction, or -1 to let the
 	 * keymap have it (text entry). */
@@ -78,20 +78,20 @@ struct ui {
 	bool mouse;
 	const struct view_ops *stack[UI_STACK_MAX];
 	int depth;
-	int rows, cols;                /* the terminal */
-	int view_y, view_h;            /* the views' area */
+	int rows, cols;     /* the terminal */
+	int view_y, view_h; /* the views' area */
 	bool too_small;
-	bool help;                     /* the help overlay is up */
+	bool help; /* the help overlay is up */
 	int help_top;
-	char message[512];             /* status row message, "" for hints */
+	char message[512]; /* status row message, "" for hints */
 	int message_elem;
-	char **warnings;               /* config, keys and theme warnings */
+	char **warnings; /* config, keys and theme warnings */
 	size_t nwarnings;
-	char **owners;                 /* owners, for the owner filter */
+	char **owners; /* owners, for the owner filter */
 	size_t nowners;
-	int owner;                     /* index into owners, -1: everyone */
-	int64_t selected;              /* the account the board points at */
-	bool empty;                    /* the book has no accounts */
+	int owner;        /* index into owners, -1: everyone */
+	int64_t selected; /* the account the board points at */
+	bool empty;       /* the book has no accounts */
 };
 
 /* ---- the main loop's services (ui.c) ------------------------------------ */

@@ -172,8 +172,17 @@ static int got_contact(const struct contact_row *c, void *ctx)
 	return 0;
 }
 
-enum { PR_TITLE, PR_CAT, PR_STATUS, PR_OWNER, PR_OPENED, PR_RESOLVED, PR_REPORTED, PR_DEFECT,
-       PR_CAUSE };
+enum {
+	PR_TITLE,
+	PR_CAT,
+	PR_STATUS,
+	PR_OWNER,
+	PR_OPENED,
+	PR_RESOLVED,
+	PR_REPORTED,
+	PR_DEFECT,
+	PR_CAUSE
+};
 static int got_problem(const struct problem_row *p, void *ctx)
 {
 	struct rec *r = new_rec(TAB_PROBLEMS);
@@ -303,8 +312,9 @@ static void build_feedback(struct ui *ui, int width)
 			if (date_parse(r->s[FB_DATE], &day) &&
 			    (due = agenda_followup_due(day, ui->rules)) < ui->today &&
 			    day > ui->today - ui->rules->window_days) {
-				char *late = xasprintf("OVERDUE: no follow-up %d day%s after it came in",
-						       ui->today - day, ui->today - day == 1 ? "" : "s");
+				char *late =
+					xasprintf("OVERDUE: no follow-up %d day%s after it came in",
+						  ui->today - day, ui->today - day == 1 ? "" : "s");
 				seg(x + 2, late, THEME_WARNING);
 				free(late);
 			} else {
@@ -423,9 +433,10 @@ static void build_notes(struct ui *ui, int width)
 		x = seg(x, r->s[NT_KIND], THEME_KEY);
 		if (*r->s[NT_GOOD]) {
 			x = seg(x + 2, "good time: ", THEME_DIM);
-			x = seg(x, r->s[NT_GOOD], !strcmp(r->s[NT_GOOD], "yes") ? THEME_PROMOTER
-						  : !strcmp(r->s[NT_GOOD], "no") ? THEME_DETRACTOR
-										 : THEME_PASSIVE);
+			x = seg(x, r->s[NT_GOOD],
+				!strcmp(r->s[NT_GOOD], "yes")  ? THEME_PROMOTER
+				: !strcmp(r->s[NT_GOOD], "no") ? THEME_DETRACTOR
+							       : THEME_PASSIVE);
 			if (*r->s[NT_REASON]) {
 				x = seg(x, " (", THEME_DIM);
 				x = seg(x, r->s[NT_REASON], THEME_NORMAL);
@@ -452,8 +463,10 @@ static void build_plan(struct ui *ui, int width)
 
 	if (V.nrecs[TAB_PLAN]) {
 		new_line();
-		seg(0, V.open_conditions ? "Readiness conditions: sales stay on hold until each is met."
-					 : "Every readiness condition is met.",
+		seg(0,
+		    V.open_conditions
+			    ? "Readiness conditions: sales stay on hold until each is met."
+			    : "Every readiness condition is met.",
 		    THEME_DIM);
 		new_line();
 	}
@@ -479,18 +492,32 @@ static void build_plan(struct ui *ui, int width)
 static void build(struct ui *ui, int width)
 {
 	static const char *const none[TAB_COUNT] = {
-		"No feedback yet: get feedback before any pitch.", "No contacts on record.",
-		"No problems on record.", "No notes yet.", "No readiness conditions in the plan.",
+		"No feedback yet: get feedback before any pitch.",
+		"No contacts on record.",
+		"No problems on record.",
+		"No notes yet.",
+		"No readiness conditions in the plan.",
 	};
 
 	free_lines();
 	switch (V.tab) {
-	case TAB_FEEDBACK: build_feedback(ui, width); break;
-	case TAB_CONTACTS: build_contacts(ui, width); break;
-	case TAB_PROBLEMS: build_problems(ui, width); break;
-	case TAB_NOTES: build_notes(ui, width); break;
-	case TAB_PLAN: build_plan(ui, width); break;
-	default: break;
+	case TAB_FEEDBACK:
+		build_feedback(ui, width);
+		break;
+	case TAB_CONTACTS:
+		build_contacts(ui, width);
+		break;
+	case TAB_PROBLEMS:
+		build_problems(ui, width);
+		break;
+	case TAB_NOTES:
+		build_notes(ui, width);
+		break;
+	case TAB_PLAN:
+		build_plan(ui, width);
+		break;
+	default:
+		break;
 	}
 	if (V.nlines == 0) {
 		new_line();
@@ -549,7 +576,8 @@ static void draw_header(struct ui *ui)
 	cli_fmt_share(c, sizeof(c), V.share_known, V.share);
 	cli_fmt_nps(d, sizeof(d), V.nps_known, V.nps);
 	draw_printf(ui, y, 1, ui->cols - 2, THEME_NORMAL,
-		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d, V.counted);
+		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d,
+		    V.counted);
 	y++;
 	x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
 	draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s", quadrant_play(V.quadrant));
@@ -579,9 +607,8 @@ static void draw_header(struct ui *ui)
 		char label[48];
 		snprintf(label, sizeof(label), " %s (%zu) ", tab_names[t], V.nrecs[t]);
 		V.tab_x[t] = x;
-		x += draw_text(ui, y, x, ui->cols - x, label, t == (int)V.tab ? THEME_TAB_ACTIVE
-										: THEME_TAB,
-			       false) +
+		x += draw_text(ui, y, x, ui->cols - x, label,
+			       t == (int)V.tab ? THEME_TAB_ACTIVE : THEME_TAB, false) +
 		     1;
 	}
 	V.tab_x[TAB_COUNT] = x;
@@ -617,15 +644,27 @@ static int set_tab(int t)
 static int account_handle(struct ui *ui, int action)
 {
 	switch (action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
 		return list_scroll(&V.list, action);
-	case ACT_TAB_NEXT: return set_tab((int)V.tab + 1);
-	case ACT_TAB_PREV: return set_tab((int)V.tab - 1);
-	case ACT_TAB_FEEDBACK: return set_tab(TAB_FEEDBACK);
-	case ACT_TAB_CONTACTS: return set_tab(TAB_CONTACTS);
-	case ACT_TAB_PROBLEMS: return set_tab(TAB_PROBLEMS);
-	case ACT_TAB_NOTES: return set_tab(TAB_NOTES);
-	case ACT_TAB_PLAN: return set_tab(TAB_PLAN);
+	case ACT_TAB_NEXT:
+		return set_tab((int)V.tab + 1);
+	case ACT_TAB_PREV:
+		return set_tab((int)V.tab - 1);
+	case ACT_TAB_FEEDBACK:
+		return set_tab(TAB_FEEDBACK);
+	case ACT_TAB_CONTACTS:
+		return set_tab(TAB_CONTACTS);
+	case ACT_TAB_PROBLEMS:
+		return set_tab(TAB_PROBLEMS);
+	case ACT_TAB_NOTES:
+		return set_tab(TAB_NOTES);
+	case ACT_TAB_PLAN:
+		return set_tab(TAB_PLAN);
 	case ACT_RELOAD:
 		V.loaded = false;
 		return REACT_PASS;

@@ -33,15 +33,27 @@ struct acct_item {
 	bool trend_known[TREND_N];
 };
 
-enum col { COL_NAME, COL_OWNER, COL_QUADRANT, COL_NPS, COL_TREND, COL_SHARE, COL_REVENUE,
-	   COL_PROBLEMS, COL_HOLD, COL_LAST, COL_NEXT, COL_COUNT };
+enum col {
+	COL_NAME,
+	COL_OWNER,
+	COL_QUADRANT,
+	COL_NPS,
+	COL_TREND,
+	COL_SHARE,
+	COL_REVENUE,
+	COL_PROBLEMS,
+	COL_HOLD,
+	COL_LAST,
+	COL_NEXT,
+	COL_COUNT
+};
 
 static const struct column_spec {
 	const char *title;
-	int width;       /* 0: the flexible name column */
+	int width; /* 0: the flexible name column */
 	bool right;
-	int drop;        /* dropped first when the screen is narrow: higher first */
-	int sort;        /* enum account_sort, or -1 */
+	int drop; /* dropped first when the screen is narrow: higher first */
+	int sort; /* enum account_sort, or -1 */
 } cols[COL_COUNT] = {
 	[COL_NAME] = {"Account", 0, false, 0, SORT_NAME},
 	[COL_OWNER] = {"Owner", 14, false, 3, SORT_OWNER},
@@ -57,12 +69,12 @@ static const struct column_spec {
 };
 
 static const enum account_sort sort_cycle[] = {
-	SORT_PRIORITY, SORT_NAME, SORT_OWNER, SORT_QUADRANT, SORT_NPS, SORT_SHARE,
-	SORT_REVENUE, SORT_PROBLEMS, SORT_LAST_CONTACT,
+	SORT_PRIORITY, SORT_NAME,    SORT_OWNER,    SORT_QUADRANT,     SORT_NPS,
+	SORT_SHARE,    SORT_REVENUE, SORT_PROBLEMS, SORT_LAST_CONTACT,
 };
 static const char *const sort_names[SORT_COUNT] = {
-	"priority", "name", "owner", "quadrant", "NPS", "share", "revenue", "open problems",
-	"last response",
+	"priority", "name",    "owner",         "quadrant",      "NPS",
+	"share",    "revenue", "open problems", "last response",
 };
 
 static struct accounts {
@@ -70,12 +82,12 @@ static struct accounts {
 	struct acct_item *rows;
 	size_t nrows;
 	bool count_valid;
-	size_t cap;            /* the cap the count stopped at */
+	size_t cap; /* the cap the count stopped at */
 	int counted_owner;
 	char search[256];
 	bool editing;
-	int quadrant;          /* -1: any */
-	int sort;              /* index into sort_cycle */
+	int quadrant; /* -1: any */
+	int sort;     /* index into sort_cycle */
 	bool descending;
 	bool show[COL_COUNT];
 	int x[COL_COUNT], namew;
@@ -147,7 +159,8 @@ static void layout(struct ui *ui)
 		if (avail - used >= 16)
 			break;
 		for (c = 1; c < COL_COUNT; c++)
-			if (A.show[c] && cols[c].drop > 0 && (worst < 0 || cols[c].drop > cols[worst].drop))
+			if (A.show[c] && cols[c].drop > 0 &&
+			    (worst < 0 || cols[c].drop > cols[worst].drop))
 				worst = c;
 		if (worst < 0)
 			break;
@@ -210,8 +223,9 @@ static void accounts_reload(struct ui *ui)
 	if (A.list.count && height > 0) {
 		int64_t *ids = xcalloc((size_t)height, sizeof(*ids));
 		size_t n = 0;
-		enum status st = views_page(ui->db, &f, A.list.count < A.cap ? A.list.count : SIZE_MAX,
-					    ids, (size_t)height, &n);
+		enum status st =
+			views_page(ui->db, &f, A.list.count < A.cap ? A.list.count : SIZE_MAX, ids,
+				   (size_t)height, &n);
 
 		/* the page's rows, then their sparklines, one statement each */
 		if (st == STATUS_OK && n) {
@@ -235,7 +249,8 @@ static void draw_trend(struct ui *ui, int y, int x, const struct acct_item *it, 
 	for (i = 0; i < TREND_N; i++) {
 		int level;
 		if (!it->trend_known[i]) {
-			draw_glyph(ui, y, x + i, "·", '.', base == THEME_SELECTION ? base : THEME_DIM);
+			draw_glyph(ui, y, x + i, "·", '.',
+				   base == THEME_SELECTION ? base : THEME_DIM);
 			continue;
 		}
 		level = (int)((it->trend[i] + 100) * 8 / 200.01);
@@ -244,9 +259,10 @@ static void draw_trend(struct ui *ui, int y, int x, const struct acct_item *it, 
 		if (level > 7)
 			level = 7;
 		draw_glyph(ui, y, x + i, bars[level], ascii[level],
-			   base == THEME_SELECTION ? base
+			   base == THEME_SELECTION                    ? base
 			   : it->trend[i] >= ui->rules->advocacy_high ? THEME_PROMOTER
-			   : it->trend[i] >= 0 ? THEME_PASSIVE : THEME_DETRACTOR);
+			   : it->trend[i] >= 0                        ? THEME_PASSIVE
+								      : THEME_DETRACTOR);
 	}
 }
 
@@ -275,9 +291,11 @@ static void accounts_draw(struct ui *ui)
 
 		strbuf_init(&sb);
 		if (A.quadrant >= 0)
-			snprintf(q, sizeof(q), "  quadrant: %s", quadrant_title((enum quadrant)A.quadrant));
+			snprintf(q, sizeof(q), "  quadrant: %s",
+				 quadrant_title((enum quadrant)A.quadrant));
 		strbuf_addf(&sb, "sorted by %s%s%s%s", sort_names[sort],
-			    A.descending ? " (reversed)" : "", q, A.search[0] || A.editing ? "  filter: " : "");
+			    A.descending ? " (reversed)" : "", q,
+			    A.search[0] || A.editing ? "  filter: " : "");
 		s = strbuf_detach(&sb);
 		c = 16 + draw_printf(ui, y, 16, ui->cols - 17, THEME_DIM, "%s", s);
 		free(s);
@@ -310,8 +328,9 @@ static void accounts_draw(struct ui *ui)
 		     sel ? base : draw_quadrant_elem(it->quadrant));
 		cli_fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		cell(ui, yy, COL_NPS, buf,
-		     sel || !it->nps_known ? base
-		     : it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER : THEME_DETRACTOR);
+		     sel || !it->nps_known                 ? base
+		     : it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
+							   : THEME_DETRACTOR);
 		if (A.show[COL_TREND])
 			draw_trend(ui, yy, A.x[COL_TREND], it, base);
 		cli_fmt_share(buf, sizeof(buf), it->share_known, it->share);
@@ -404,7 +423,12 @@ static int accounts_handle(struct ui *ui, int action)
 	size_t i;
 
 	switch (action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
 		count_on(ui, action);
 		r = list_handle(&A.list, action);
 		return r == REACT_PASS ? REACT_NONE : r;

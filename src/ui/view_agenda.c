@@ -24,7 +24,7 @@
 #define AGENDA_COUNT_CAP 100
 
 struct agenda_row {
-	struct agenda_item item;  /* the strings below; enough to fetch after it */
+	struct agenda_item item; /* the strings below; enough to fetch after it */
 	char *account, *owner, *detail;
 };
 
@@ -32,7 +32,7 @@ static struct agenda_view {
 	struct list list;
 	struct agenda_row *rows;
 	size_t n, cap;
-	bool more;               /* the agenda may go on past rows[n - 1] */
+	bool more; /* the agenda may go on past rows[n - 1] */
 	bool stale;
 	size_t count[AGENDA_KIND_COUNT]; /* items of each kind, at most... */
 	bool plus[AGENDA_KIND_COUNT];    /* ...or more: the count stopped at its cap */
@@ -160,10 +160,14 @@ static void agenda_reload(struct ui *ui)
 static int kind_elem(enum agenda_kind k)
 {
 	switch (k) {
-	case AGENDA_FOLLOWUP: return THEME_DETRACTOR;
-	case AGENDA_NEXT_CONTACT: return THEME_KEY;
-	case AGENDA_CHECKIN: return THEME_PROMOTER;
-	default: return THEME_HOLD;
+	case AGENDA_FOLLOWUP:
+		return THEME_DETRACTOR;
+	case AGENDA_NEXT_CONTACT:
+		return THEME_KEY;
+	case AGENDA_CHECKIN:
+		return THEME_PROMOTER;
+	default:
+		return THEME_HOLD;
 	}
 }
 
@@ -179,14 +183,13 @@ static void agenda_draw(struct ui *ui)
 		total += G.count[k];
 		capped |= G.plus[k];
 	}
-	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s due", total,
-			    capped ? "+" : "");
+	x = 1 +
+	    draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s due", total, capped ? "+" : "");
 	for (k = 0; k < AGENDA_KIND_COUNT; k++) {
 		snprintf(buf, sizeof(buf), "  %s %zu%s", agenda_kind_title((enum agenda_kind)k),
 			 G.count[k], G.plus[k] ? "+" : "");
-		x += draw_text(ui, y, x, ui->cols - x - 1, buf, G.count[k] ? kind_elem((enum agenda_kind)k)
-									  : THEME_DIM,
-			       false);
+		x += draw_text(ui, y, x, ui->cols - x - 1, buf,
+			       G.count[k] ? kind_elem((enum agenda_kind)k) : THEME_DIM, false);
 	}
 	if (ui_owner(ui))
 		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
@@ -227,12 +230,15 @@ static void agenda_draw(struct ui *ui)
 			snprintf(buf, sizeof(buf), "in %d", -late);
 		draw_text(ui, y + r, xs[0], wdue, day, base, false);
 		draw_text_right(ui, y + r, xs[1], wlate, buf,
-				sel ? base : late > 0 ? THEME_WARNING : THEME_NORMAL);
+				sel        ? base
+				: late > 0 ? THEME_WARNING
+					   : THEME_NORMAL);
 		draw_text(ui, y + r, xs[2], wkind, agenda_kind_title(it->kind),
 			  sel ? base : kind_elem(it->kind), false);
 		draw_text(ui, y + r, xs[3], wacct, it->account, base, false);
 		if (wowner)
-			draw_text(ui, y + r, xs[4], wowner, it->owner, sel ? base : THEME_DIM, false);
+			draw_text(ui, y + r, xs[4], wowner, it->owner, sel ? base : THEME_DIM,
+				  false);
 		draw_text(ui, y + r, xs[5], wdetail, it->detail, sel ? base : THEME_DIM, false);
 	}
 	if (!G.n)
@@ -249,7 +255,12 @@ static int agenda_handle(struct ui *ui, int action)
 	int r;
 
 	switch (action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
 		/* hold the rows the move can reach before making it */
 		if (action == ACT_LAST)
 			fetch(ui, G.n + 1);

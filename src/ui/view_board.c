@@ -23,27 +23,27 @@ struct lane {
 	struct list list;
 	struct lane_item *rows; /* list.top .. list.top + nrows - 1 */
 	size_t nrows;
-	int y, x, w, h;         /* the box on screen */
+	int y, x, w, h; /* the box on screen */
 };
 
 static struct board {
 	struct lane lane[QUAD_COUNT];
 	struct quadrant_summary sum[QUAD_COUNT];
 	bool sum_valid;
-	int sum_owner;          /* ui->owner the summary was counted for */
-	int focus;              /* enum quadrant */
+	int sum_owner; /* ui->owner the summary was counted for */
+	int focus;     /* enum quadrant */
 	int total;
 } B;
 
 /* Grid positions: row 0 share high, column 1 advocacy high; row 2 is the
  * no-feedback lane. */
 static const int grid_row[QUAD_COUNT] = {
-	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 0, [QUAD_FIX_BASICS] = 1, [QUAD_GROW] = 1,
-	[QUAD_NO_FEEDBACK] = 2,
+	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 0,     [QUAD_FIX_BASICS] = 1,
+	[QUAD_GROW] = 1,   [QUAD_NO_FEEDBACK] = 2,
 };
 static const int grid_col[QUAD_COUNT] = {
-	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 1, [QUAD_FIX_BASICS] = 0, [QUAD_GROW] = 1,
-	[QUAD_NO_FEEDBACK] = 0,
+	[QUAD_REPAIR] = 0, [QUAD_PROTECT] = 1,     [QUAD_FIX_BASICS] = 0,
+	[QUAD_GROW] = 1,   [QUAD_NO_FEEDBACK] = 0,
 };
 
 static int at_grid(int row, int col)
@@ -143,8 +143,8 @@ static void board_reload(struct ui *ui)
 		list_set(&l->list, (size_t)B.sum[q].accounts, rows);
 		free_rows(l);
 		if (rows > 0 && B.sum[q].accounts > 0 &&
-		    views_lane(ui->db, (enum quadrant)q, owner, l->list.top, (size_t)rows, add_row, l) !=
-			    STATUS_OK)
+		    views_lane(ui->db, (enum quadrant)q, owner, l->list.top, (size_t)rows, add_row,
+			       l) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 	}
 	selected_changed(ui);
@@ -192,9 +192,9 @@ static void draw_lane(struct ui *ui, int q)
 		draw_fill(ui, y, x, w, base);
 		draw_text(ui, y, x, namew - 1, it->name, base, false);
 		draw_text_right(ui, y, x + namew, 5, n,
-				sel || !it->nps_known ? base
+				sel || !it->nps_known                 ? base
 				: it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
-								       : THEME_DETRACTOR);
+								      : THEME_DETRACTOR);
 		draw_text_right(ui, y, x + namew + 5, 6, share, base);
 		draw_text_right(ui, y, x + namew + 11, 8, rev, base);
 		if (it->hold)
@@ -231,7 +231,8 @@ static void board_draw(struct ui *ui)
 		draw_wrap("To try acctplan on the sample book, quit (q) and run:", ui->cols - 4,
 			  empty_line, &e);
 		e.y++;
-		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan sample --out sample.db", THEME_KEY, false);
+		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan sample --out sample.db", THEME_KEY,
+			  false);
 		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan --db sample.db", THEME_KEY, false);
 		e.y++;
 		draw_wrap("Or load your own accounts with acctplan import (see acctplan --help).",
@@ -242,8 +243,8 @@ static void board_draw(struct ui *ui)
 	}
 	geometry(ui);
 	snprintf(th, sizeof(th), "◀ advocacy low │ NPS ≥ %.0f high ▶", ui->rules->advocacy_high);
-	draw_text(ui, ui->view_y, 1, mid - 2, "▲ share of wallet high (top) / low (bottom)", THEME_DIM,
-		  false);
+	draw_text(ui, ui->view_y, 1, mid - 2, "▲ share of wallet high (top) / low (bottom)",
+		  THEME_DIM, false);
 	draw_text_right(ui, ui->view_y, mid, ui->cols - mid - 1, th, THEME_DIM);
 	for (q = 0; q < QUAD_COUNT; q++)
 		draw_lane(ui, q);
@@ -279,7 +280,7 @@ static int board_handle(struct ui *ui, int action)
 		r = list_handle(&l->list, action);
 		if (r == REACT_PASS) {
 			/* past the edge of a lane: on to the lane above or below */
-			int next = action == ACT_UP ? at_grid(row - 1, col)
+			int next = action == ACT_UP     ? at_grid(row - 1, col)
 				   : action == ACT_DOWN ? at_grid(row + 1, col)
 							: -1;
 			if (next >= 0 && row == 2 && action == ACT_UP)

@@ -44,8 +44,8 @@ static struct brief_view {
 	/* what the page is built from */
 	int width;
 	int notes_seen;
-	char *good;             /* the last "good time?" answer, formatted */
-	char *reported;         /* the last report back, formatted */
+	char *good;     /* the last "good time?" answer, formatted */
+	char *reported; /* the last report back, formatted */
 	int followups_due, open_problems, open_conditions;
 	bool hold, manual, active;
 	enum quadrant quadrant;
@@ -175,7 +175,8 @@ static int got_account(const struct account_row *r, void *ctx)
 	cli_fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
 	if (r->nps_known)
 		s = xasprintf("%s now, from %d buyer%s; last response %s", nps, r->counted,
-			      r->counted == 1 ? "" : "s", r->last_response ? r->last_response : "-");
+			      r->counted == 1 ? "" : "s",
+			      r->last_response ? r->last_response : "-");
 	else
 		s = xstrdup("no feedback in the window: get feedback before any pitch");
 	keyed("NPS", s, THEME_NORMAL);
@@ -191,7 +192,8 @@ static void trend(struct ui *ui)
 	int q0 = date_quarter(ui->today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
 	struct strbuf s;
 
-	if (db_nps_trend(ui->db, B.id, ui->rules, ui->today, TREND_QUARTERS, nps, known) != STATUS_OK)
+	if (db_nps_trend(ui->db, B.id, ui->rules, ui->today, TREND_QUARTERS, nps, known) !=
+	    STATUS_OK)
 		return;
 	strbuf_init(&s);
 	for (i = 0; i < TREND_QUARTERS; i++) {
@@ -206,8 +208,10 @@ static void trend(struct ui *ui)
 		}
 	}
 	if (last >= 0 && prev >= 0)
-		strbuf_addf(&s, " (%s)", nps[last] > nps[prev] + 0.5 ? "rising"
-					: nps[last] < nps[prev] - 0.5 ? "falling" : "flat");
+		strbuf_addf(&s, " (%s)",
+			    nps[last] > nps[prev] + 0.5   ? "rising"
+			    : nps[last] < nps[prev] - 0.5 ? "falling"
+							  : "flat");
 	keyed("Trend", s.buf, THEME_NORMAL);
 	strbuf_done(&s);
 }
@@ -272,12 +276,14 @@ static int got_problem(const struct problem_info *r, void *ctx)
 	int *any = ctx, x;
 
 	if (!strcmp(r->p.status, "reported_back")) {
-		if (!B.reported || (r->p.reported_on && strncmp(r->p.reported_on, B.reported, 10) > 0)) {
+		if (!B.reported ||
+		    (r->p.reported_on && strncmp(r->p.reported_on, B.reported, 10) > 0)) {
 			free(B.reported);
-			B.reported = xasprintf("%s, about \"%s\": %s",
-					       r->p.reported_on ? r->p.reported_on : "?", r->p.title,
-					       r->p.reported_back && *r->p.reported_back
-						       ? r->p.reported_back : "(no text kept)");
+			B.reported = xasprintf(
+				"%s, about \"%s\": %s", r->p.reported_on ? r->p.reported_on : "?",
+				r->p.title,
+				r->p.reported_back && *r->p.reported_back ? r->p.reported_back
+									  : "(no text kept)");
 		}
 		return 0;
 	}
@@ -290,7 +296,8 @@ static int got_problem(const struct problem_info *r, void *ctx)
 	seg(x, r->p.title, THEME_TITLE);
 	{
 		char *c = xasprintf("Root cause: %s", r->p.root_cause && *r->p.root_cause
-							       ? r->p.root_cause : "not found yet");
+							      ? r->p.root_cause
+							      : "not found yet");
 		wrapped(c, 6, THEME_NORMAL);
 		free(c);
 	}
@@ -318,8 +325,10 @@ static int got_note(const struct note_row *r, void *ctx)
 	}
 	if (r->good_time) {
 		x = seg(x + 2, "good time: ", THEME_DIM);
-		x = seg(x, r->good_time, !strcmp(r->good_time, "yes") ? THEME_PROMOTER
-					 : !strcmp(r->good_time, "no") ? THEME_DETRACTOR : THEME_PASSIVE);
+		x = seg(x, r->good_time,
+			!strcmp(r->good_time, "yes")  ? THEME_PROMOTER
+			: !strcmp(r->good_time, "no") ? THEME_DETRACTOR
+						      : THEME_PASSIVE);
 		if (r->reason) {
 			x = seg(x, " (", THEME_DIM);
 			x = seg(x, r->reason, THEME_NORMAL);
@@ -429,11 +438,13 @@ static void build(struct ui *ui)
 			continue;
 		date_format(it->due, day);
 		if (late > 0)
-			snprintf(when, sizeof(when), "%s, %d day%s late", day, late, late == 1 ? "" : "s");
+			snprintf(when, sizeof(when), "%s, %d day%s late", day, late,
+				 late == 1 ? "" : "s");
 		else if (late == 0)
 			snprintf(when, sizeof(when), "%s, today", day);
 		else
-			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late, late == -1 ? "" : "s");
+			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late,
+				 late == -1 ? "" : "s");
 		new_line();
 		x = seg(2, agenda_kind_title(it->kind), late > 0 ? THEME_WARNING : THEME_TITLE);
 		seg(x + 2, when, THEME_DIM);
@@ -499,7 +510,12 @@ static int brief_handle(struct ui *ui, int action)
 	int r;
 
 	switch (action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
 		return list_scroll(&B.list, action);
 	case ACT_OPEN:
 		/* back to the account when we came from it, else open it */

@@ -46,15 +46,15 @@ static struct defects_view {
 	struct rank_row *rank;
 	size_t nrank;
 	long responses;
-	struct list list;       /* over the ranking */
+	struct list list; /* over the ranking */
 	bool stale;
 	/* the queue of one defect, when queue is true */
 	bool queue;
-	size_t qdefect;         /* index into rank */
-	struct queue_item *q;   /* its first nq rows */
+	size_t qdefect;       /* index into rank */
+	struct queue_item *q; /* its first nq rows */
 	size_t nq, qcap;
-	size_t qwant;           /* the fetch stops at this many rows; 0: all */
-	bool qcomplete;         /* q holds the whole queue */
+	size_t qwant;   /* the fetch stops at this many rows; 0: all */
+	bool qcomplete; /* q holds the whole queue */
 	struct list qlist;
 } D;
 
@@ -220,16 +220,16 @@ static void draw_rank(struct ui *ui)
 {
 	int y = ui->view_y, r, x[10], wtitle, c;
 	char first[DATE_LEN], last[DATE_LEN], buf[64];
-	static const char *const heads[] = {"#", "Code", "Title", "Category", "Freq", "Severity",
-					    "Impact", "Resp", "Accts", "Open pb"};
+	static const char *const heads[] = {"#",        "Code",   "Title", "Category", "Freq",
+					    "Severity", "Impact", "Resp",  "Accts",    "Open pb"};
 	static const int widths[] = {3, 20, 0, 8, 6, 8, 6, 5, 5, 7};
 	static const bool right[] = {true, false, false, false, true, true, true, true, true, true};
 
 	date_format(ui->today - ui->rules->window_days + 1, first);
 	date_format(ui->today, last);
 	draw_printf(ui, y++, 1, ui->cols - 2, THEME_TITLE,
-		    "Defects ranked by impact = frequency × severity · %s to %s · %ld responses", first,
-		    last, D.responses);
+		    "Defects ranked by impact = frequency × severity · %s to %s · %ld responses",
+		    first, last, D.responses);
 	wtitle = ui->cols - 2;
 	for (c = 0; c < 10; c++)
 		if (widths[c])
@@ -276,7 +276,8 @@ static void draw_rank(struct ui *ui)
 		draw_text_right(ui, yy, x[9], widths[9], d->open_problems ? buf : "", base);
 	}
 	if (!D.nrank)
-		draw_text(ui, y, 1, ui->cols - 2, "The defect catalogue is empty.", THEME_DIM, false);
+		draw_text(ui, y, 1, ui->cols - 2, "The defect catalogue is empty.", THEME_DIM,
+			  false);
 }
 
 static void draw_queue(struct ui *ui)
@@ -288,9 +289,10 @@ static void draw_queue(struct ui *ui)
 	draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Follow-up queue of %s: %s", d->code,
 		    d->title);
 	y++;
-	draw_printf(ui, y++, 1, ui->cols - 2, THEME_DIM,
-		    "%zu account%s citing it in the window, in priority order · impact %.3f · Esc: back to the ranking",
-		    queue_total(), queue_total() == 1 ? "" : "s", d->impact);
+	draw_printf(
+		ui, y++, 1, ui->cols - 2, THEME_DIM,
+		"%zu account%s citing it in the window, in priority order · impact %.3f · Esc: back to the ranking",
+		queue_total(), queue_total() == 1 ? "" : "s", d->impact);
 	if (ui->cols < 100)
 		wowner = 0;
 	wname = ui->cols - 2 - 5 - 14 - 5 - 8 - 6 - 10 - 14 - (wowner ? wowner + 1 : 0) - 7;
@@ -298,14 +300,14 @@ static void draw_queue(struct ui *ui)
 		wname = 40;
 	if (wname < 12)
 		wname = 12;
-	xs[0] = 1;                        /* # */
-	xs[1] = xs[0] + 6;                /* account */
-	xs[2] = xs[1] + wname + 1;        /* owner */
+	xs[0] = 1;                                 /* # */
+	xs[1] = xs[0] + 6;                         /* account */
+	xs[2] = xs[1] + wname + 1;                 /* owner */
 	xs[3] = xs[2] + (wowner ? wowner + 1 : 0); /* quadrant */
-	xs[4] = xs[3] + 15;               /* nps */
-	xs[5] = xs[4] + 6;                /* revenue */
-	xs[6] = xs[5] + 9;                /* citing */
-	xs[7] = xs[6] + 7;                /* last cited, then problem */
+	xs[4] = xs[3] + 15;                        /* nps */
+	xs[5] = xs[4] + 6;                         /* revenue */
+	xs[6] = xs[5] + 9;                         /* citing */
+	xs[7] = xs[6] + 7;                         /* last cited, then problem */
 	draw_text_right(ui, y, xs[0], 5, "#", THEME_HEADER);
 	draw_text(ui, y, xs[1], wname, "Account", THEME_HEADER, true);
 	if (wowner)
@@ -333,8 +335,8 @@ static void draw_queue(struct ui *ui)
 			draw_text(ui, yy, xs[3], 14, quadrant_title(it->quadrant),
 				  sel ? base : draw_quadrant_elem(it->quadrant), false);
 		else
-			draw_text(ui, yy, xs[3], 14, acct_status_name(it->status), sel ? base : THEME_DIM,
-				  false);
+			draw_text(ui, yy, xs[3], 14, acct_status_name(it->status),
+				  sel ? base : THEME_DIM, false);
 		cli_fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		draw_text_right(ui, yy, xs[4], 5, buf, base);
 		draw_money(buf, sizeof(buf), it->revenue);
@@ -344,7 +346,10 @@ static void draw_queue(struct ui *ui)
 		draw_text(ui, yy, xs[7], 10, it->last_cited, base, false);
 		draw_text(ui, yy, xs[7] + 11, ui->cols - xs[7] - 12,
 			  it->problem_status ? it->problem_status : "none",
-			  sel ? base : it->problem_status ? THEME_HOLD : THEME_DIM, false);
+			  sel                  ? base
+			  : it->problem_status ? THEME_HOLD
+					       : THEME_DIM,
+			  false);
 	}
 	if (!D.nq)
 		draw_text(ui, y, 1, ui->cols - 2, "No account cites this defect in the window.",
@@ -370,7 +375,12 @@ static int defects_handle(struct ui *ui, int action)
 	int r;
 
 	switch (action) {
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST: case ACT_LAST:
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
 		r = list_handle(l, action);
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:

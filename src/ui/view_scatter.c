@@ -15,13 +15,13 @@
 
 static struct scatter {
 	int *counts;
-	int pw, ph;           /* plot cells */
-	int px, py;           /* plot origin on screen */
+	int pw, ph; /* plot cells */
+	int px, py; /* plot origin on screen */
 	int unplaced;
-	int owner;            /* ui->owner the counts are for */
+	int owner; /* ui->owner the counts are for */
 	bool valid;
-	bool mark;            /* the selected account is plotted */
-	int mx, my;           /* its cell */
+	bool mark;  /* the selected account is plotted */
+	int mx, my; /* its cell */
 	char *mark_name;
 } S;
 

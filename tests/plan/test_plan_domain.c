@@ -27,7 +27,8 @@ static void test_forward_one_step(void **state)
 	assert_int_equal(problem_move_check(PSTAT_OPEN, PSTAT_ROOT_CAUSE, false, false), PMOVE_OK);
 	assert_int_equal(problem_move_check(PSTAT_ROOT_CAUSE, PSTAT_FIXING, true, false), PMOVE_OK);
 	assert_int_equal(problem_move_check(PSTAT_FIXING, PSTAT_RESOLVED, true, false), PMOVE_OK);
-	assert_int_equal(problem_move_check(PSTAT_RESOLVED, PSTAT_REPORTED_BACK, true, true), PMOVE_OK);
+	assert_int_equal(problem_move_check(PSTAT_RESOLVED, PSTAT_REPORTED_BACK, true, true),
+			 PMOVE_OK);
 }
 
 static void test_needs_root_cause_and_report(void **state)
@@ -63,8 +64,9 @@ static void test_back_and_closed(void **state)
 	assert_int_equal(problem_move_check(PSTAT_FIXING, PSTAT_OPEN, true, false), PMOVE_OK);
 	assert_int_equal(problem_move_check(PSTAT_FIXING, PSTAT_FIXING, true, false), PMOVE_SAME);
 	for (s = 0; s < PSTAT_COUNT; s++)
-		assert_int_equal(problem_move_check(PSTAT_REPORTED_BACK, (enum problem_status)s, true,
-						    true), PMOVE_CLOSED);
+		assert_int_equal(
+			problem_move_check(PSTAT_REPORTED_BACK, (enum problem_status)s, true, true),
+			PMOVE_CLOSED);
 	assert_int_equal(problem_move_check(PSTAT_OPEN, (enum problem_status)9, true, true),
 			 PMOVE_BAD_STATE);
 	assert_non_null(strstr(problem_move_message(PMOVE_NEEDS_ROOT_CAUSE), "--root-cause"));
@@ -138,7 +140,8 @@ static void test_checkins(void **state)
 	/* not yet due */
 	assert_int_equal(agenda_checkins_due(won, NULL, 0, won + 6, due, step), 0);
 	/* +7 and +30 made; on 2026-11-20 the +90 (12-02) is not due yet */
-	assert_int_equal(agenda_checkins_due(won, logged, N(logged), day("2026-11-20"), due, step), 0);
+	assert_int_equal(agenda_checkins_due(won, logged, N(logged), day("2026-11-20"), due, step),
+			 0);
 	n = agenda_checkins_due(won, logged, N(logged), day("2026-12-02"), due, step);
 	assert_int_equal(n, 1);
 	assert_int_equal(due[0], day("2026-12-02"));

@@ -28,8 +28,7 @@ static int day(const char *s)
 static struct response resp(int64_t contact, int role, const char *on, int score)
 {
 	static int64_t order;
-	return (struct response){contact, contact ? role : ROLE_ANONYMOUS, day(on), ++order,
-				 score};
+	return (struct response){contact, contact ? role : ROLE_ANONYMOUS, day(on), ++order, score};
 }
 
 static struct advocacy compute(struct response *r, size_t n)
@@ -53,8 +52,7 @@ static void test_only_responses_outside_the_window_is_unknown(void **state)
 {
 	struct response r[] = {
 		resp(1, ROLE_USER, "2025-11-20", 10), /* one day before the window */
-		resp(2, ROLE_USER, "2024-01-01", 0),
-		resp(0, 0, "2026-11-21", 9),           /* tomorrow */
+		resp(2, ROLE_USER, "2024-01-01", 0), resp(0, 0, "2026-11-21", 9), /* tomorrow */
 	};
 	struct advocacy a;
 
@@ -167,8 +165,7 @@ static void test_latest_before_window_start_does_not_count(void **state)
 static void test_same_day_uses_order(void **state)
 {
 	struct response r[] = {
-		{5, ROLE_USER, 0, 1, 10},
-		{5, ROLE_USER, 0, 2, 3}, /* same day, entered later */
+		{5, ROLE_USER, 0, 1, 10}, {5, ROLE_USER, 0, 2, 3}, /* same day, entered later */
 	};
 	struct advocacy a;
 
@@ -201,9 +198,9 @@ static void test_mixed_contacts_and_anonymous(void **state)
 	 * counted: c1 latest 9 (P), c2 latest 4 (D), anon 8 (passive), anon 10 (P)
 	 * NPS = 100 * (2 - 1) / 4 = 25 */
 	struct response r[] = {
-		resp(1, ROLE_USER, "2026-01-01", 3),  resp(2, ROLE_USER, "2026-01-01", 10),
-		resp(1, ROLE_USER, "2026-07-01", 9),  resp(2, ROLE_USER, "2026-07-02", 4),
-		resp(0, 0, "2026-02-01", 8),          resp(0, 0, "2026-03-01", 10),
+		resp(1, ROLE_USER, "2026-01-01", 3), resp(2, ROLE_USER, "2026-01-01", 10),
+		resp(1, ROLE_USER, "2026-07-01", 9), resp(2, ROLE_USER, "2026-07-02", 4),
+		resp(0, 0, "2026-02-01", 8),         resp(0, 0, "2026-03-01", 10),
 	};
 	struct advocacy a;
 
@@ -279,12 +276,12 @@ static void test_share_of_wallet(void **state)
 	double s = -1;
 
 	(void)state;
-	assert_false(share_compute(100, false, 0, &s));      /* wallet NULL */
-	assert_false(share_compute(100, true, 0, &s));       /* wallet 0 */
+	assert_false(share_compute(100, false, 0, &s)); /* wallet NULL */
+	assert_false(share_compute(100, true, 0, &s));  /* wallet 0 */
 	assert_false(share_compute(100, true, -5, &s));
 	assert_true(share_compute(40, true, 100, &s));
 	assert_near(s, 0.40, 1e-12);
-	assert_true(share_compute(150, true, 100, &s));      /* above 1 is kept */
+	assert_true(share_compute(150, true, 100, &s)); /* above 1 is kept */
 	assert_near(s, 1.5, 1e-12);
 	assert_true(share_compute(0, true, 100, &s));
 	assert_near(s, 0, 0);

@@ -98,8 +98,9 @@ static void test_bad_yaml_names_line_and_column(void **state)
 	{
 		unsigned line = 0, col = 0;
 		char rest[256] = "";
-		assert_int_equal(sscanf(cfg.warnings[0], "config.yaml:%u:%u: %255[^\n]", &line,
-					&col, rest), 3);
+		assert_int_equal(
+			sscanf(cfg.warnings[0], "config.yaml:%u:%u: %255[^\n]", &line, &col, rest),
+			3);
 		assert_true(line >= 3 && line <= 4);
 		assert_true(col >= 1);
 		assert_true(strlen(rest) > 3);
@@ -125,8 +126,7 @@ static void test_unknown_setting(void **state)
 	     "advocacy_hihg: 50\n"
 	     "share_high: 0.3\n");
 	assert_int_equal(cfg.nwarnings, 1);
-	assert_string_equal(cfg.warnings[0],
-			    "config.yaml:2:1: unknown setting \"advocacy_hihg\"");
+	assert_string_equal(cfg.warnings[0], "config.yaml:2:1: unknown setting \"advocacy_hihg\"");
 	/* the settings around it still apply */
 	assert_near(cfg.rules.advocacy_high, 40, 0);
 	assert_near(cfg.rules.share_high, 0.3, 0);

@@ -85,8 +85,8 @@ static void test_bad_keys(void **state)
 
 static void test_names_round_trip(void **state)
 {
-	static const char *const names[] = {"j", "<", "Enter", "Esc", "PgDn", "F5", "C-x",
-					    "M-v", "S-Tab", "Space", "é", "Up"};
+	static const char *const names[] = {"j",   "<",   "Enter", "Esc",   "PgDn", "F5",
+					    "C-x", "M-v", "S-Tab", "Space", "é",    "Up"};
 	char buf[32];
 	size_t i;
 
@@ -119,12 +119,9 @@ static void test_keymap(void **state)
 	struct keymap km;
 	struct config warn;
 	struct config_binding b[] = {
-		{"global", "q", "quit", "t.yaml:1:1"},
-		{"board", "z", "accounts", "t.yaml:2:5"},
-		{"board", "q", "none", "t.yaml:3:5"},
-		{"board", "Hyper-x", "quit", "t.yaml:4:5"},
-		{"nowhere", "x", "quit", "t.yaml:5:3"},
-		{"board", "y", "fly", "t.yaml:6:5"},
+		{"global", "q", "quit", "t.yaml:1:1"},  {"board", "z", "accounts", "t.yaml:2:5"},
+		{"board", "q", "none", "t.yaml:3:5"},   {"board", "Hyper-x", "quit", "t.yaml:4:5"},
+		{"nowhere", "x", "quit", "t.yaml:5:3"}, {"board", "y", "fly", "t.yaml:6:5"},
 	};
 
 	(void)state;
@@ -148,8 +145,8 @@ static void test_keymap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_keys),     cmocka_unit_test(test_named_keys),
-		cmocka_unit_test(test_modifiers),      cmocka_unit_test(test_bad_keys),
+		cmocka_unit_test(test_plain_keys),       cmocka_unit_test(test_named_keys),
+		cmocka_unit_test(test_modifiers),        cmocka_unit_test(test_bad_keys),
 		cmocka_unit_test(test_names_round_trip), cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_keymap),
 	};

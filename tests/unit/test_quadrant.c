@@ -186,12 +186,12 @@ static void test_priority_order_across_groups(void **state)
 		{"grow-no-wallet", QUAD_GROW, FIT_GOOD, 900000, false, 0, {0, 0}},
 	};
 	static const char *const want[] = {
-		"repair-big", "repair-small",           /* by revenue at stake */
-		"fix-good-big", "fix-good-small",       /* fix_basics, fit good, by revenue */
+		"repair-big",        "repair-small",   /* by revenue at stake */
+		"fix-good-big",      "fix-good-small", /* fix_basics, fit good, by revenue */
 		"grow-big-headroom", "grow-small-headroom", "grow-no-wallet", /* by headroom */
-		"protect-big", "protect-small",         /* by revenue */
-		"nofb-big", "nofb-small",               /* by revenue */
-		"fix-poor-big", "fix-unknown",          /* fix_basics, other fit, last */
+		"protect-big",       "protect-small",                         /* by revenue */
+		"nofb-big",          "nofb-small",                            /* by revenue */
+		"fix-poor-big",      "fix-unknown", /* fix_basics, other fit, last */
 	};
 	size_t i, n = sizeof(a) / sizeof(*a);
 

@@ -27,10 +27,17 @@ static void test_every_score_has_one_category(void **state)
 	(void)state;
 	for (s = 0; s <= 10; s++) {
 		switch (score_category(s)) {
-		case CAT_PROMOTER: promoters++; break;
-		case CAT_PASSIVE: passives++; break;
-		case CAT_DETRACTOR: detractors++; break;
-		default: fail_msg("score %d has no category", s);
+		case CAT_PROMOTER:
+			promoters++;
+			break;
+		case CAT_PASSIVE:
+			passives++;
+			break;
+		case CAT_DETRACTOR:
+			detractors++;
+			break;
+		default:
+			fail_msg("score %d has no category", s);
 		}
 	}
 	assert_int_equal(promoters, 2);
@@ -115,7 +122,7 @@ static void test_names_as_in_the_file_format(void **state)
 	assert_int_equal(fit_from_name(NULL), -1);
 	assert_int_equal(quadrant_from_name("sell"), -1);
 	assert_string_equal(fit_name((enum fit)99), "?");
-	assert_string_equal(quadrant_name((enum quadrant)-1), "?");
+	assert_string_equal(quadrant_name((enum quadrant) - 1), "?");
 }
 
 int main(void)

@@ -32,17 +32,17 @@ static void test_widths(void **state)
 	(void)state;
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width("abc"), 3);
-	assert_int_equal(text_width("日本語"), 6);               /* CJK: 2 each */
-	assert_int_equal(text_width("한국"), 4);                  /* Hangul */
-	assert_int_equal(text_width("e\xCC\x81"), 1);            /* e + combining acute */
-	assert_int_equal(text_width("\xF0\x9F\x98\x80"), 2);     /* 😀 */
+	assert_int_equal(text_width("日本語"), 6);           /* CJK: 2 each */
+	assert_int_equal(text_width("한국"), 4);             /* Hangul */
+	assert_int_equal(text_width("e\xCC\x81"), 1);        /* e + combining acute */
+	assert_int_equal(text_width("\xF0\x9F\x98\x80"), 2); /* 😀 */
 	assert_int_equal(text_width("Østergaard"), 10);
-	assert_int_equal(text_width("\x1b"), 2);                 /* shown as ^[ */
+	assert_int_equal(text_width("\x1b"), 2); /* shown as ^[ */
 	assert_int_equal(cp_width(0x4E2D), 2);
 	assert_int_equal(cp_width(0x0301), 0);
 	assert_int_equal(cp_width(0x1F680), 2);
 	assert_int_equal(cp_width('a'), 1);
-	assert_int_equal(cp_width(0x200D), 0);                   /* zero-width joiner */
+	assert_int_equal(cp_width(0x200D), 0); /* zero-width joiner */
 }
 
 static void test_fits_without_cut(void **state)
@@ -95,11 +95,17 @@ static void test_truncation_keeps_combining_marks(void **state)
 	(void)state;
 	/* "éé" (decomposed) in 2 columns: é and the ellipsis, the accent kept
 	 * with its letter */
-	assert_string_equal(fit("e\xCC\x81" "e\xCC\x81" "e\xCC\x81", 2, TEXT_ONELINE, &used),
+	assert_string_equal(fit("e\xCC\x81"
+				"e\xCC\x81"
+				"e\xCC\x81",
+				2, TEXT_ONELINE, &used),
 			    "e\xCC\x81" ELLIPSIS);
 	assert_int_equal(used, 2);
-	assert_string_equal(fit("e\xCC\x81" "e\xCC\x81", 2, TEXT_ONELINE, &used),
-			    "e\xCC\x81" "e\xCC\x81");
+	assert_string_equal(fit("e\xCC\x81"
+				"e\xCC\x81",
+				2, TEXT_ONELINE, &used),
+			    "e\xCC\x81"
+			    "e\xCC\x81");
 }
 
 static void test_escape_and_controls(void **state)
@@ -113,7 +119,11 @@ static void test_escape_and_controls(void **state)
 	assert_string_equal(fit("bell\a", -1, TEXT_ONELINE, NULL), "bell^G");
 	assert_string_equal(fit("del\x7f", -1, TEXT_ONELINE, NULL), "del^?");
 	/* C1 CSI (U+009B, encoded) becomes a replacement character */
-	assert_string_equal(fit("a\xC2\x9B" "31m", -1, TEXT_ONELINE, NULL), "a\xEF\xBF\xBD" "31m");
+	assert_string_equal(fit("a\xC2\x9B"
+				"31m",
+				-1, TEXT_ONELINE, NULL),
+			    "a\xEF\xBF\xBD"
+			    "31m");
 	/* newlines and tabs become spaces on one line */
 	assert_string_equal(fit("a\nb\tc\rd", -1, TEXT_ONELINE, NULL), "a b c d");
 	/* kept multi-line, a CR shows as ^M and counts two columns: the cut
@@ -132,7 +142,11 @@ static void test_invalid_utf8(void **state)
 	uint32_t cp;
 
 	(void)state;
-	assert_string_equal(fit("a\xFF" "b", -1, TEXT_ONELINE, NULL), "a\xEF\xBF\xBD" "b");
+	assert_string_equal(fit("a\xFF"
+				"b",
+				-1, TEXT_ONELINE, NULL),
+			    "a\xEF\xBF\xBD"
+			    "b");
 	/* overlong '/' and a surrogate */
 	assert_string_equal(fit("\xC0\xAF", -1, 0, NULL), "\xEF\xBF\xBD\xEF\xBF\xBD");
 	assert_int_equal(utf8_decode("\xED\xA0\x80", 3, &cp), 1);

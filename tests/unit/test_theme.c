@@ -48,7 +48,8 @@ static void test_degrade(void **state)
 
 	(void)state;
 	assert_int_equal(theme_color_index(rgb, 256), 196);
-	assert_int_equal(theme_color_index((struct theme_color){COLOR_KIND_RGB, 0x808080}, 256), 244);
+	assert_int_equal(theme_color_index((struct theme_color){COLOR_KIND_RGB, 0x808080}, 256),
+			 244);
 	assert_int_equal(theme_color_index(rgb, 16), 9);
 	assert_int_equal(theme_color_index(rgb, 8), 1);
 	assert_int_equal(theme_color_index(idx, 256), 196);
@@ -66,8 +67,9 @@ static void test_resolve(void **state)
 	int e;
 
 	(void)state;
-	assert_int_equal(load(&t, "colors:\n  repair: {fg: bright-red, bg: default, attrs: [bold]}\n"
-				 "  grow: {fg: \"#00ff00\", bg: \"#00ff00\"}\n"),
+	assert_int_equal(load(&t,
+			      "colors:\n  repair: {fg: bright-red, bg: default, attrs: [bold]}\n"
+			      "  grow: {fg: \"#00ff00\", bg: \"#00ff00\"}\n"),
 			 STATUS_OK);
 	theme_resolve(&t, 256, false, r);
 	assert_int_equal(r[THEME_REPAIR].fg, 9);
@@ -97,7 +99,8 @@ static void test_bad_theme_keeps_defaults(void **state)
 
 	(void)state;
 	theme_defaults(&d);
-	assert_int_equal(load(&t, "colors:\n  repair: {fg: red}\n  grow: {fg: mauve}\n"), STATUS_CONFIG);
+	assert_int_equal(load(&t, "colors:\n  repair: {fg: red}\n  grow: {fg: mauve}\n"),
+			 STATUS_CONFIG);
 	assert_non_null(strstr(status_detail(), "t.yaml:3:14"));
 	assert_memory_equal(&t, &d, sizeof(t)); /* nothing half-applied */
 	assert_int_equal(load(&t, "colors:\n  nosuch: {fg: red}\n"), STATUS_CONFIG);
@@ -130,8 +133,10 @@ static void test_shipped_themes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_colours),        cmocka_unit_test(test_degrade),
-		cmocka_unit_test(test_resolve),        cmocka_unit_test(test_bad_theme_keeps_defaults),
+		cmocka_unit_test(test_colours),
+		cmocka_unit_test(test_degrade),
+		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_bad_theme_keeps_defaults),
 		cmocka_unit_test(test_shipped_themes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -74,7 +74,9 @@ static void test_controls(void **state)
 	assert_int_equal(fit("ab\x1b]0;x", 4), 3);
 	assert_null(strchr(out, 0x1b));
 	/* C1 controls and bad UTF-8 become U+FFFD */
-	fit("\xc2\x9b" "2J", -1);
+	fit("\xc2\x9b"
+	    "2J",
+	    -1);
 	assert_null(strstr(out, "\xc2\x9b"));
 	fit("\xff\xfe", -1);
 	assert_string_equal(out, "\xef\xbf\xbd\xef\xbf\xbd");
@@ -100,8 +102,8 @@ static void test_pad_and_long(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ascii),    cmocka_unit_test(test_wide),
-		cmocka_unit_test(test_combining), cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_ascii),        cmocka_unit_test(test_wide),
+		cmocka_unit_test(test_combining),    cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_pad_and_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
