@@ -30,7 +30,7 @@ bench: build
 	sh bench/run.sh $(ACCTPLAN)
 
 asan:
-	$(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"
+	LSAN_OPTIONS="suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0" $(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"
 
 man: build
 	sh tools/update-man-keys.sh $(BUILD)/src/ui/keys-doc doc/acctplan.1

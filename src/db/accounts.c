@@ -26,13 +26,28 @@ void account_filter_init(struct account_filter *f)
 	"   AND n.next_contact_on >= ?9),"                                                              \
 	" a.won_on, a.lost_reason, a.lost_to, a.winback_plan, a.external_ref"
 
+enum hold_manual db_hold_from_text(const char *manual)
+{
+	if (manual && strcmp(manual, "set") == 0)
+		return HOLD_SET;
+	if (manual && strcmp(manual, "lifted") == 0)
+		return HOLD_LIFTED;
+	return HOLD_AUTO;
+}
+
+struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_conditions)
+{
+	const char *mq = db_col_opt(st, col + 1);
+
+	return hold_compute(q, open_conditions, db_hold_from_text(db_col_opt(st, col)),
+			    mq ? quadrant_from_name(mq) : -1);
+}
+
 static void read_row(sqlite3_stmt *st, struct account_row *r)
 {
 	int fit = fit_from_name(db_col_text(st, 4));
 	int status = acct_status_from_name(db_col_text(st, 5));
-	const char *manual = db_col_opt(st, 14);
-	const char *manual_q = db_col_opt(st, 15);
-	enum hold_manual hm = HOLD_AUTO;
+	enum hold_manual hm = db_hold_from_text(db_col_opt(st, 14));
 
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
@@ -52,14 +67,9 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
 	r->quadrant = (enum quadrant)sqlite3_column_int(st, 11);
 	r->priority.group = sqlite3_column_int(st, 12);
 	r->priority.value = sqlite3_column_int64(st, 13);
-	if (manual && strcmp(manual, "set") == 0)
-		hm = HOLD_SET;
-	else if (manual && strcmp(manual, "lifted") == 0)
-		hm = HOLD_LIFTED;
 	r->open_conditions = sqlite3_column_int(st, 18);
 	r->open_problems = sqlite3_column_int(st, 19);
-	r->hold = hold_compute(r->quadrant, r->open_conditions, hm,
-			       manual_q ? quadrant_from_name(manual_q) : -1);
+	r->hold = db_read_hold(st, 14, r->quadrant, r->open_conditions);
 	r->hold_reason = hm != HOLD_AUTO ? db_col_opt(st, 16) : NULL;
 	r->hold_on = hm != HOLD_AUTO ? db_col_opt(st, 17) : NULL;
 	r->last_response = db_col_opt(st, 20);

@@ -114,6 +114,11 @@ bool db_defect_cached(struct db *db);
 enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, const char *name,
 			    const char *noun, int64_t *id);
 
+/* "set", "lifted" or NULL as stored in accounts.hold_manual. */
+enum hold_manual db_hold_from_text(const char *manual);
+/* The hold from columns col (hold_manual) and col + 1 (hold_quadrant). */
+struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_conditions);
+
 extern const char db_schema_v1[];
 
 #endif

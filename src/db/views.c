@@ -45,8 +45,6 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lane_row r;
-		const char *manual = db_col_opt(st, 7), *mq = db_col_opt(st, 8);
-		enum hold_manual hm = HOLD_AUTO;
 
 		memset(&r, 0, sizeof(r));
 		r.id = sqlite3_column_int64(st, 0);
@@ -58,13 +56,7 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 		r.share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		r.share = sqlite3_column_double(st, 5);
 		r.quadrant = (enum quadrant)sqlite3_column_int(st, 6);
-		if (manual && !strcmp(manual, "set"))
-			hm = HOLD_SET;
-		else if (manual && !strcmp(manual, "lifted"))
-			hm = HOLD_LIFTED;
-		r.hold = hold_compute(r.quadrant, sqlite3_column_int(st, 9), hm,
-				      mq ? quadrant_from_name(mq) : -1)
-				 .on;
+		r.hold = db_read_hold(st, 7, r.quadrant, sqlite3_column_int(st, 9)).on;
 		if (cb(&r, ctx))
 			break;
 	}
@@ -296,8 +288,6 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 		sqlite3_bind_int64(st, (int)i + 2, ids[i]);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct table_row r;
-		const char *manual = db_col_opt(st, 7), *mq = db_col_opt(st, 8);
-		enum hold_manual hm = HOLD_AUTO;
 
 		memset(&r, 0, sizeof(r));
 		r.id = sqlite3_column_int64(st, 0);
@@ -309,13 +299,7 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 		r.share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		r.share = sqlite3_column_double(st, 5);
 		r.quadrant = (enum quadrant)sqlite3_column_int(st, 6);
-		if (manual && !strcmp(manual, "set"))
-			hm = HOLD_SET;
-		else if (manual && !strcmp(manual, "lifted"))
-			hm = HOLD_LIFTED;
-		r.hold = hold_compute(r.quadrant, sqlite3_column_int(st, 9), hm,
-				      mq ? quadrant_from_name(mq) : -1)
-				 .on;
+		r.hold = db_read_hold(st, 7, r.quadrant, sqlite3_column_int(st, 9)).on;
 		r.open_problems = sqlite3_column_int(st, 10);
 		r.last_response = db_col_opt(st, 11);
 		r.next_contact = db_col_opt(st, 12);
