@@ -11,6 +11,8 @@
 #
 #   bash tests/db/defects.sh ACCTPLAN
 set -u
+# the shell waits for a lock like acctplan does, instead of failing at once
+sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: defects.sh ACCTPLAN}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac

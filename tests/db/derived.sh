@@ -7,6 +7,8 @@
 #
 #   bash tests/db/derived.sh ACCTPLAN
 set -u
+# the shell waits for a lock like acctplan does, instead of failing at once
+sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: derived.sh ACCTPLAN}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
