@@ -718,6 +718,17 @@ int ui_run(struct cli *c)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux, screen, rxvt and the Linux console send them,
+	 * which many terminfo entries (xterm-256color among them) leave out:
+	 * unknown, "ESC [ 4 ~" would arrive as separate keys */
+	if (!key_defined("\033[1~"))
+		define_key("\033[1~", KEY_HOME);
+	if (!key_defined("\033[4~"))
+		define_key("\033[4~", KEY_END);
+	if (!key_defined("\033[7~"))
+		define_key("\033[7~", KEY_HOME);
+	if (!key_defined("\033[8~"))
+		define_key("\033[8~", KEY_END);
 	curs_set(0);
 	set_escdelay(25);
 	draw_setup_colors(&ui, &theme, nc && *nc);
