@@ -13,7 +13,7 @@
 
 struct lane_item {
 	int64_t id;
-	char *name;
+	char *name, *owner;
 	int64_t revenue;
 	bool nps_known, share_known, hold;
 	double nps, share;
@@ -60,8 +60,10 @@ static void free_rows(struct lane *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->nrows; i++)
+	for (i = 0; i < l->nrows; i++) {
 		free(l->rows[i].name);
+		free(l->rows[i].owner);
+	}
 	free(l->rows);
 	l->rows = NULL;
 	l->nrows = 0;
@@ -76,6 +78,7 @@ static int add_row(const struct lane_row *r, void *ctx)
 	it = &l->rows[l->nrows++];
 	it->id = r->id;
 	it->name = xstrdup(r->name);
+	it->owner = xstrdup(r->owner);
 	it->revenue = r->revenue;
 	it->nps_known = r->nps_known;
 	it->nps = r->nps;
@@ -156,7 +159,7 @@ static void draw_lane(struct ui *ui, int q)
 	const struct quadrant_summary *s = &B.sum[q];
 	char money[32], nps[16], stats[96];
 	int elem = draw_quadrant_elem((enum quadrant)q);
-	int x = l->x + 1, w = l->w - 2, namew, r;
+	int x = l->x + 1, w = l->w - 2, namew, ownerw, r;
 	bool focused = B.focus == q;
 
 	if (l->h < 1 || w < 10)
@@ -174,8 +177,15 @@ static void draw_lane(struct ui *ui, int q)
 		    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
 	if (l->h < 3)
 		return;
-	namew = w - 22;
+	/* a wide lane (a wall screen in a standup) names each account's owner */
+	ownerw = w >= 60 ? (w - 22) / 3 : 0;
+	if (ownerw > 24)
+		ownerw = 24;
+	namew = w - 22 - ownerw;
 	draw_text(ui, l->y + 2, x, namew, "Account", THEME_HEADER, true);
+	if (ownerw)
+		draw_text(ui, l->y + 2, x + namew, ownerw, "Owner", THEME_HEADER, true);
+	namew += ownerw;
 	draw_text_right(ui, l->y + 2, x + namew, 5, "NPS", THEME_HEADER);
 	draw_text_right(ui, l->y + 2, x + namew + 5, 6, "Share", THEME_HEADER);
 	draw_text_right(ui, l->y + 2, x + namew + 11, 8, "Revenue", THEME_HEADER);
@@ -190,7 +200,9 @@ static void draw_lane(struct ui *ui, int q)
 		cli_fmt_share(share, sizeof(share), it->share_known, it->share);
 		draw_money(rev, sizeof(rev), it->revenue);
 		draw_fill(ui, y, x, w, base);
-		draw_text(ui, y, x, namew - 1, it->name, base, false);
+		draw_text(ui, y, x, namew - ownerw - 1, it->name, base, false);
+		if (ownerw)
+			draw_text(ui, y, x + namew - ownerw, ownerw - 1, it->owner, base, false);
 		draw_text_right(ui, y, x + namew, 5, n,
 				sel || !it->nps_known                 ? base
 				: it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The board shows every quadrant with the sample's counts (acctplan board is
-# the source of truth), at 80x24 and at 200x60.
+# the source of truth), at 80x24 and at 200x60, where each row names its owner.
 . "$(dirname "$0")/lib.sh"
 sample_db
 for size in "80 24" "200 60"; do
@@ -13,6 +13,14 @@ for size in "80 24" "200 60"; do
 		screen | grep -F -- "$q" | grep -qE "(^|[^0-9])$n · " || fail "$q: expected $n accounts"
 	done
 	expect "Brightwater Ut"
+	# a wide board names each account's owner; a narrow one has no room
+	# in the quadrants (the full-width no-feedback lane may have)
+	if [ "${size% *}" -ge 160 ]; then
+		screen | grep -E "Brightwater Utilities +Priya Raman" >/dev/null ||
+			fail "wide board: no owner beside Brightwater Utilities"
+	else
+		screen | grep "Brightwater" | grep -q "Priya" && fail "narrow board: owner shown"
+	fi
 	# the scatter plot marks the selected account, and goes back
 	keys s
 	expect "advocacy (NPS)"
