@@ -72,9 +72,8 @@ enum action {
 		ACT_COUNT
 };
 
-/* Views that take key bindings. VIEW_GLOBAL is not a screen: its bindings
- * apply everywhere. Views of later issues (brief, agenda, defects) append
- * here. */
+/* Views that take key bindings, in the order the help and the man page list
+ * them. VIEW_GLOBAL is not a screen: its bindings apply everywhere. */
 #define VIEW_LIST(_)                        \
 	_(GLOBAL, "global", "Every view")   \
 	_(BOARD, "board", "Board")          \
