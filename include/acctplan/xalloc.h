@@ -16,9 +16,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Runs before the abort on exhaustion and before die(). */
+/* Runs before the abort on exhaustion (the console ends curses there). */
 void xalloc_set_fatal_hook(void (*hook)(void));
-/* Prints "acctplan: message" on stderr after the hook, and exits with 1. */
-_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -20,20 +20,6 @@ static _Noreturn void oom(void)
 	abort();
 }
 
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fatal_hook)
-		fatal_hook();
-	fputs("acctplan: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
