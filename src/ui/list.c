@@ -86,6 +86,18 @@ bool list_click(struct list *l, int r)
 	return true;
 }
 
+int list_click_open(struct ui *ui, struct list *l, int r, bool twice,
+		    int (*handle)(struct ui *ui, int action))
+{
+	size_t before = l->sel;
+
+	if (!list_click(l, r))
+		return REACT_NONE;
+	if (twice || before == l->sel)
+		return handle(ui, ACT_OPEN);
+	return REACT_DRAW;
+}
+
 int list_scroll(struct list *l, int action)
 {
 	size_t h = (size_t)l->height, max = l->count > h ? l->count - h : 0, old = l->top;

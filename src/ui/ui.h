@@ -148,6 +148,11 @@ void list_set(struct list *l, size_t count, int height);
 int list_handle(struct list *l, int action);
 /* Selects the visible row at offset r; false when there is none. */
 bool list_click(struct list *l, int r);
+/* A click on the visible row r: REACT_NONE off the rows, REACT_DRAW when it
+ * selected a row, and the view's handling of ACT_OPEN for a double click
+ * or a click on the row already selected. */
+int list_click_open(struct ui *ui, struct list *l, int r, bool twice,
+		    int (*handle)(struct ui *ui, int action));
 /* Scrolls without a selection (text views): top only. */
 int list_scroll(struct list *l, int action);
 

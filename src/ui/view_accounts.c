@@ -480,13 +480,7 @@ static int accounts_handle(struct ui *ui, int action)
 
 static int accounts_click(struct ui *ui, int y, int x, bool twice)
 {
-	size_t before = A.list.sel;
-
-	if (!list_click(&A.list, y - ui->view_y - 2))
-		return REACT_NONE;
-	if (twice || before == A.list.sel)
-		return accounts_handle(ui, ACT_OPEN);
-	return REACT_DRAW;
+	return list_click_open(ui, &A.list, y - ui->view_y - 2, twice, accounts_handle);
 }
 
 static const char *accounts_hint(struct ui *ui)

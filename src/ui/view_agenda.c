@@ -289,13 +289,7 @@ static int agenda_handle(struct ui *ui, int action)
 
 static int agenda_click(struct ui *ui, int y, int x, bool twice)
 {
-	size_t before = G.list.sel;
-
-	if (!list_click(&G.list, y - ui->view_y - 2))
-		return REACT_NONE;
-	if (twice || before == G.list.sel)
-		return agenda_handle(ui, ACT_OPEN);
-	return REACT_DRAW;
+	return list_click_open(ui, &G.list, y - ui->view_y - 2, twice, agenda_handle);
 }
 
 static const char *agenda_hint(struct ui *ui)

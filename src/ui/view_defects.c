@@ -432,13 +432,8 @@ static int defects_handle(struct ui *ui, int action)
 static int defects_click(struct ui *ui, int y, int x, bool twice)
 {
 	struct list *l = D.queue ? &D.qlist : &D.list;
-	size_t before = l->sel;
 
-	if (!list_click(l, y - ui->view_y - (D.queue ? 3 : 2)))
-		return REACT_NONE;
-	if (twice || before == l->sel)
-		return defects_handle(ui, ACT_OPEN);
-	return REACT_DRAW;
+	return list_click_open(ui, l, y - ui->view_y - (D.queue ? 3 : 2), twice, defects_handle);
 }
 
 static const char *defects_hint(struct ui *ui)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The mouse: a click selects a board row and a second click opens it; the
+# The mouse: a click selects a board or table row and a second click opens it; the
 # wheel scrolls the feedback history; with `mouse: false` in config.yaml a
 # click does nothing. Events are sent as the xterm SGR sequences a terminal
 # writes for them.
@@ -29,6 +29,12 @@ wheel_down 20 12
 wheel_down 20 12
 after=$(screen | sed -n 9p)
 [ "$before" != "$after" ] || fail "the wheel did not scroll the feedback: $before"
+# the accounts table: row 6 is the third account in priority order
+keys 2
+expect "acctplan · Accounts"
+click 5 6
+click 5 6
+expect "Northgate Distribution Ltd  Callum Byrne"
 keys q
 expect "[exit 0]"
 tmux -L "$SOCK" kill-server
