@@ -2,9 +2,10 @@
  * The agenda: what is due, and in which order (DESIGN.md §1, issue 4).
  *
  * Four kinds of item, each with a due day:
- *  - AGENDA_FOLLOWUP: a detractor response (in the advocacy window) with no
- *    note and no problem linked to it; due loop_close_days after it came in,
- *    overdue the day after.
+ *  - AGENDA_FOLLOWUP: a detractor response still waiting for its follow-up,
+ *    by the one rule of followup.h (in the window, not linked to a note or
+ *    problem, no closing note with its buyer since); due loop_close_days
+ *    after it came in, overdue the day after.
  *  - AGENDA_NEXT_CONTACT: an account's "try again on" date. Only the newest
  *    note that carries a next-contact date counts, and any note on the
  *    account written on or after that date clears it (the call was made).
@@ -58,8 +59,6 @@ struct agenda_item {
 const char *agenda_kind_name(enum agenda_kind k);  /* "followup", ... */
 const char *agenda_kind_title(enum agenda_kind k); /* "Detractor follow-up", ... */
 
-/* The day a detractor response must be followed up by. */
-int agenda_followup_due(int responded, const struct rules *r);
 /* Whether a next-contact date is still pending, given the newest day any
  * note was written on the account (-1: none). */
 bool agenda_next_contact_pending(int next_day, int last_note_day);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "acctplan/advocacy.h"
+#include "acctplan/followup.h"
 #include "acctplan/quadrant.h"
 #include "acctplan/rules.h"
 #include "acctplan/status.h"
@@ -143,7 +144,9 @@ struct feedback_row {
 	const char *responded_on, *contact_name, *role, *comment, *source;
 	int score;
 	const char *defects; /* defect codes, comma-separated, or "" */
-	bool followed_up;    /* a note or a problem is linked */
+	/* what the follow-up rule needs (followup_state()); responded is -1
+	 * when responded_on is not a date */
+	struct followup_facts followup;
 };
 typedef int (*feedback_cb)(const struct feedback_row *row, void *ctx);
 /* Newest first. */

@@ -5,8 +5,9 @@
 
 #include <stdbool.h>
 
-#include "acctplan/config.h"
+#include "acctplan/app.h"
 #include "acctplan/db.h"
+#include "acctplan/format.h"
 #include "output.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -14,14 +15,10 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 struct cli {
 	int argc;
 	char **argv;
-	int i;               /* next argument */
-	const char *db_path; /* --db, else ACCTPLAN_DB, else NULL (the default) */
-	const char *config_path;
-	const char *theme;
+	int i;          /* next argument */
+	struct app app; /* --db, --config, --theme; the settings and today */
 	enum format format;
 	bool help;
-	struct config config;
-	int today;
 };
 
 /* Takes a global option at argv[i] (--db, --config, --theme, --format,
@@ -48,11 +45,6 @@ int cli_fail(enum status st);
 int cli_setup(struct cli *c);
 /* Opens the database for reading and refreshes the standings. */
 int cli_open(struct cli *c, struct db **db);
-/* The database path in force; caller frees. */
-char *cli_db_path(const struct cli *c);
-/* Formats an NPS (or "-") / share (or "?") for text. */
-void cli_fmt_nps(char *buf, size_t n, bool known, double nps);
-void cli_fmt_share(char *buf, size_t n, bool known, double share);
 
 int cmd_board(struct cli *c);
 int cmd_accounts(struct cli *c);
@@ -67,7 +59,5 @@ int cmd_note(struct cli *c);
 int cmd_agenda(struct cli *c);
 int cmd_plan(struct cli *c);
 int cmd_brief(struct cli *c);
-/* The console (src/ui); returns an exit status. */
-int ui_run(struct cli *c);
 
 #endif

@@ -49,9 +49,9 @@ static int row(const struct account_row *r, void *ctx)
 	table_str(t, acct_status_name(r->status));
 	table_str(t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
 	if (text) {
-		cli_fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
+		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 		table_str(t, buf);
-		cli_fmt_share(buf, sizeof(buf), r->share_known, r->share);
+		fmt_share(buf, sizeof(buf), r->share_known, r->share);
 		table_str(t, buf);
 		fmt_money(buf, sizeof(buf), r->revenue);
 		table_str(t, buf);

@@ -38,7 +38,7 @@ static int item(const struct agenda_item *it, void *ctx)
 	struct agenda_ctx *a = ctx;
 	bool text = a->c->format == FMT_TEXT || a->c->format == FMT_MD;
 	char day[DATE_LEN], buf[48];
-	int late = a->c->today - it->due;
+	int late = a->c->app.today - it->due;
 
 	date_format(it->due, day);
 	table_str(&a->t, day);
@@ -118,7 +118,7 @@ int cmd_agenda(struct cli *c)
 		return r;
 	if (account && (st = db_account_resolve(db, account, &f.account_id)) != STATUS_OK)
 		return plan_fail(db, st);
-	date_format(c->today, day);
+	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);
 		if (f.horizon)
@@ -128,7 +128,7 @@ int cmd_agenda(struct cli *c)
 		printf("\n\n");
 	}
 	table_begin(&a.t, stdout, c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));
-	st = db_agenda(db, &c->config.rules, c->today, &f, item, &a);
+	st = db_agenda(db, &c->app.config.rules, c->app.today, &f, item, &a);
 	table_end(&a.t);
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);

@@ -86,9 +86,9 @@ static int short_row(const struct account_row *r, void *ctx)
 
 	table_str(t, r->name);
 	table_str(t, r->owner);
-	cli_fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
+	fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 	table_str(t, buf);
-	cli_fmt_share(buf, sizeof(buf), r->share_known, r->share);
+	fmt_share(buf, sizeof(buf), r->share_known, r->share);
 	table_str(t, buf);
 	fmt_money(buf, sizeof(buf), r->revenue);
 	table_str(t, buf);
@@ -164,7 +164,7 @@ int cmd_board(struct cli *c)
 		goto out;
 	for (i = 0; i < QUAD_COUNT; i++)
 		total += sum[i].accounts;
-	date_format(c->today, day);
+	date_format(c->app.today, day);
 	if (c->format == FMT_MD)
 		fprintf(page, "# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
 			f.owner ? " of " : "", f.owner ? f.owner : "");
@@ -184,7 +184,7 @@ int cmd_board(struct cli *c)
 			table_int(&t, sum[q].accounts);
 			fmt_money(money, sizeof(money), sum[q].revenue);
 			table_str(&t, money);
-			cli_fmt_nps(nps, sizeof(nps), sum[q].advocacy.known, sum[q].advocacy.nps);
+			fmt_nps(nps, sizeof(nps), sum[q].advocacy.known, sum[q].advocacy.nps);
 			table_str(&t, nps);
 			table_str(&t, quadrant_holds(q) ? "on hold" : "open");
 			table_str(&t, quadrant_play(q));

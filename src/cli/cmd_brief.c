@@ -88,14 +88,14 @@ static int account(const struct account_row *r, void *ctx)
 	text_line(&b->sb, r->name);
 	{
 		char day[DATE_LEN];
-		date_format(b->c->today, day);
+		date_format(b->c->app.today, day);
 		if (b->md)
 			printf("# Brief: %s\n\n_%s_\n\n", b->sb.buf, day);
 		else
 			printf("BRIEF  %s  (%s)\n\n", b->sb.buf, day);
 	}
 	fmt_money(money, sizeof(money), r->revenue);
-	cli_fmt_share(share, sizeof(share), r->share_known, r->share);
+	fmt_share(share, sizeof(share), r->share_known, r->share);
 	snprintf(buf, sizeof(buf), "%s; segment %s; fit %s; revenue %s; share %s",
 		 *r->owner ? r->owner : "no owner", *r->segment ? r->segment : "-",
 		 fit_name(r->fit), money, r->share_known ? share : "unknown");
@@ -118,7 +118,7 @@ static int account(const struct account_row *r, void *ctx)
 	else
 		snprintf(buf, sizeof(buf), "%s (%s)", r->hold.on ? "ON HOLD" : "open", r->hold.why);
 	line(b, "Sales", buf);
-	cli_fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
+	fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
 	if (r->nps_known)
 		snprintf(buf, sizeof(buf), "%s now, from %d buyer%s; last response %s", nps,
 			 r->counted, r->counted == 1 ? "" : "s",
@@ -133,11 +133,11 @@ static void trend(struct brief *b, int64_t id)
 {
 	double nps[TREND_QUARTERS];
 	bool known[TREND_QUARTERS];
-	int q0 = date_quarter(b->c->today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
+	int q0 = date_quarter(b->c->app.today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
 	struct strbuf s;
 
-	if (db_nps_trend(b->db, id, &b->c->config.rules, b->c->today, TREND_QUARTERS, nps, known) !=
-	    STATUS_OK)
+	if (db_nps_trend(b->db, id, &b->c->app.config.rules, b->c->app.today, TREND_QUARTERS, nps,
+			 known) != STATUS_OK)
 		return;
 	strbuf_init(&s);
 	for (i = 0; i < TREND_QUARTERS; i++) {
@@ -165,7 +165,7 @@ static int collect_due(const struct agenda_item *it, void *ctx)
 {
 	struct brief *b = ctx;
 
-	if (it->kind == AGENDA_FOLLOWUP && it->due <= b->c->today + 0)
+	if (it->kind == AGENDA_FOLLOWUP && it->due <= b->c->app.today + 0)
 		b->followups_due++;
 	b->due = xgrow(b->due, &b->due_cap, b->ndue + 1, sizeof(*b->due));
 	b->due[b->ndue] = *it;
@@ -309,8 +309,8 @@ static enum status brief_print(struct brief *b, int64_t id)
 	if ((st = db_account_get(b->db, id, account, b)) != STATUS_OK)
 		return st;
 	trend(b, id);
-	if ((st = db_agenda(b->db, &b->c->config.rules, b->c->today, &af, collect_due, b)) !=
-	    STATUS_OK)
+	if ((st = db_agenda(b->db, &b->c->app.config.rules, b->c->app.today, &af, collect_due,
+			    b)) != STATUS_OK)
 		return st;
 
 	/* the line that matters most */
@@ -393,7 +393,7 @@ static enum status brief_print(struct brief *b, int64_t id)
 	any = false;
 	for (i = 0; i < b->ndue; i++) {
 		const struct agenda_item *it = &b->due[i];
-		int late = b->c->today - it->due;
+		int late = b->c->app.today - it->due;
 		char when[48];
 
 		if (it->kind != AGENDA_CHECKIN && late < 0)

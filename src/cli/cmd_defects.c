@@ -93,8 +93,8 @@ static void print_ranking(struct cli *c, struct defect_report *rep)
 		st[i].tagged_sum = rep->d[i].tagged_sum;
 	}
 	defect_rank(st, rep->n, rep->responses, rep->score_sum);
-	date_format(c->today - c->config.rules.window_days + 1, first);
-	date_format(c->today, last);
+	date_format(c->app.today - c->app.config.rules.window_days + 1, first);
+	date_format(c->app.today, last);
 	if (c->format == FMT_TEXT)
 		printf("Defects ranked by impact, %s to %s: %ld responses\n\n", first, last,
 		       rep->responses);
@@ -157,7 +157,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	table_str(&q->t, acct_status_name(r->status));
 	table_str(&q->t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
 	if (q->text) {
-		cli_fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
+		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 		table_str(&q->t, buf);
 		fmt_money(buf, sizeof(buf), r->revenue);
 		table_str(&q->t, buf);
@@ -206,7 +206,7 @@ static enum status print_queue(struct cli *c, struct db *db, struct defect_repor
 		       d->code, sb.buf, d->category);
 	strbuf_done(&sb);
 	table_begin(&q.t, stdout, c->format, queue_cols, N(queue_cols));
-	st = db_defect_queue(db, d->id, &c->config.rules, c->today, queue_row, &q);
+	st = db_defect_queue(db, d->id, &c->app.config.rules, c->app.today, queue_row, &q);
 	table_end(&q.t);
 	if (st == STATUS_OK && q.rank == 0 && c->format == FMT_TEXT)
 		printf("(no response in the window cites it)\n");
@@ -239,7 +239,7 @@ int cmd_defects(struct cli *c)
 	}
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
-	if ((st = db_defect_report(db, &c->config.rules, c->today, &rep)) != STATUS_OK)
+	if ((st = db_defect_report(db, &c->app.config.rules, c->app.today, &rep)) != STATUS_OK)
 		return plan_fail(db, st);
 	if (code)
 		st = print_queue(c, db, &rep, code);

@@ -153,7 +153,7 @@ int cmd_note(struct cli *c)
 	struct db *db = NULL;
 	enum status st;
 	const char *text = NULL;
-	char *stdin_text = NULL, stamp[32];
+	char *stdin_text = NULL, stamp[APP_STAMP_LEN];
 	int r, day = 0, kind = -1, good = -1, reason = -1, rc = EXIT_OK;
 	int64_t edit_id = 0, del_id = 0, response_id = 0, id;
 
@@ -216,7 +216,7 @@ int cmd_note(struct cli *c)
 		free(stdin_text);
 		return r;
 	}
-	if (o.next && !is_none(o.next) && day < c->today) {
+	if (o.next && !is_none(o.next) && day < c->app.today) {
 		free(stdin_text);
 		return cli_usage("--next %s is in the past: give the date to try again", o.next);
 	}
@@ -290,7 +290,7 @@ int cmd_note(struct cli *c)
 			goto fail;
 		printf("note %lld changed\n", (long long)edit_id);
 	} else {
-		rec.created_at = plan_stamp(c, stamp);
+		rec.created_at = app_stamp(&c->app, stamp);
 		if ((st = db_note_add(db, &rec, &id)) != STATUS_OK)
 			goto fail;
 		printf("note %lld saved\n", (long long)id);

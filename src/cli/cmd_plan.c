@@ -214,8 +214,8 @@ int cmd_plan(struct cli *c)
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (!on)
-		day = c->today;
-	if (day > c->today)
+		day = c->app.today;
+	if (day > c->app.today)
 		return cli_usage("--on %s is in the future", on);
 	date_format(day, date);
 	if ((r = act == ACT_LIST ? cli_open(c, &db) : plan_open_rw(c, &db)) != EXIT_OK)

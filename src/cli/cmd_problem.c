@@ -278,8 +278,8 @@ static int new_cmd(struct cli *c, struct opts *o)
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (!o->on)
-		day = c->today;
-	if (day > c->today)
+		day = c->app.today;
+	if (day > c->app.today)
 		return cli_usage("--on %s is in the future", o->on);
 	date_format(day, on);
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
@@ -333,8 +333,8 @@ static int move_cmd(struct cli *c, struct opts *o)
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (!o->on)
-		day = c->today;
-	if (day > c->today)
+		day = c->app.today;
+	if (day > c->app.today)
 		return cli_usage("--on %s is in the future", o->on);
 	date_format(day, on);
 	m.on = on;

@@ -97,19 +97,19 @@ int cmd_sample(struct cli *c)
 		goto fail;
 	if (accounts) {
 		struct synth_stats s;
-		if ((st = sample_synth(db, accounts, seed, c->today, &s)) != STATUS_OK)
+		if ((st = sample_synth(db, accounts, seed, c->app.today, &s)) != STATUS_OK)
 			goto fail;
 		fprintf(stderr,
 			"acctplan: %ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
 			s.accounts, s.contacts, s.responses, s.notes, s.problems);
 	} else {
 		if ((st = sample_load_book(db, "sample-db/book.yaml", sample_book_yaml,
-					   sample_book_yaml_len, c->today)) != STATUS_OK)
+					   sample_book_yaml_len, c->app.today)) != STATUS_OK)
 			goto fail;
 		fprintf(stderr, "acctplan: sample book");
 	}
 	if ((st = db_bulk_end(db)) != STATUS_OK ||
-	    (st = db_refresh(db, &c->config.rules, c->today)) != STATUS_OK)
+	    (st = db_refresh(db, &c->app.config.rules, c->app.today)) != STATUS_OK)
 		goto fail;
 	db_close(db);
 	db = NULL;

@@ -101,9 +101,9 @@ static int header(const struct account_row *r, void *ctx)
 	field(s, "Revenue", buf);
 	fmt_money(w, sizeof(w), r->wallet);
 	field(s, "Wallet", r->has_wallet ? w : "unknown");
-	cli_fmt_share(buf, sizeof(buf), r->share_known, r->share);
+	fmt_share(buf, sizeof(buf), r->share_known, r->share);
 	field(s, "Share", r->share_known ? buf : "unknown");
-	cli_fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
+	fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 	if (r->nps_known)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " (%d buyer%s)", r->counted,
 			 r->counted == 1 ? "" : "s");
@@ -140,14 +140,10 @@ static void section(struct show *s, const char *title, const char *key, const st
 }
 
 static const struct column feedback_cols[] = {
-	{"date", "Date", false, 0},
-	{"contact", "Buyer", false, 24},
-	{"role", "Role", false, 0},
-	{"score", "Score", true, 0},
-	{"category", "Category", false, 0},
-	{"defects", "Defects", false, 30},
-	{"followed_up", "Followed up", false, 0},
-	{"comment", "Comment", false, 0},
+	{"date", "Date", false, 0},           {"contact", "Buyer", false, 24},
+	{"role", "Role", false, 0},           {"score", "Score", true, 0},
+	{"category", "Category", false, 0},   {"defects", "Defects", false, 30},
+	{"follow_up", "Follow-up", false, 0}, {"comment", "Comment", false, 0},
 };
 
 static int feedback_row(const struct feedback_row *r, void *ctx)
@@ -160,10 +156,11 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 	table_int(&s->t, r->score);
 	table_str(&s->t, category_name(score_category(r->score)));
 	table_str(&s->t, r->defects);
-	if (score_category(r->score) == CAT_DETRACTOR)
-		table_bool(&s->t, r->followed_up);
-	else
-		table_null(&s->t);
+	{
+		enum followup_state fs = followup_state(&s->c->app.config.rules, s->c->app.today,
+							&r->followup, NULL);
+		table_str(&s->t, fs == FOLLOWUP_NONE ? NULL : followup_state_name(fs));
+	}
 	table_str(&s->t, r->comment);
 	table_row_end(&s->t);
 	return 0;

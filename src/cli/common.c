@@ -77,17 +77,17 @@ int cli_global_option(struct cli *c)
 	}
 	if ((r = cli_option(c, "--db", &v)) != 0) {
 		if (r > 0)
-			c->db_path = v;
+			c->app.db_path = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--config", &v)) != 0) {
 		if (r > 0)
-			c->config_path = v;
+			c->app.config_path = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--theme", &v)) != 0) {
 		if (r > 0)
-			c->theme = v;
+			c->app.theme = v;
 		return r;
 	}
 	if ((r = cli_option(c, "--format", &v)) != 0) {
@@ -107,67 +107,19 @@ int cli_global_option(struct cli *c)
 int cli_setup(struct cli *c)
 {
 	size_t i;
+	enum status st = app_setup(&c->app);
 
-	if (c->config_path) {
-		config_load_file(&c->config, c->config_path, true);
-	} else {
-		char *dir = config_dir(), *path = xasprintf("%s/config.yaml", dir);
-		config_load_file(&c->config, path, false);
-		free(path);
-		free(dir);
-	}
-	for (i = 0; i < c->config.nwarnings; i++)
+	for (i = 0; i < c->app.config.nwarnings; i++)
 		fprintf(stderr, "acctplan: warning: %s (using the default)\n",
-			c->config.warnings[i]);
-	if (date_today(&c->today) != STATUS_OK)
+			c->app.config.warnings[i]);
+	if (st != STATUS_OK)
 		return cli_usage("%s", status_detail());
 	return EXIT_OK;
 }
 
-char *cli_db_path(const struct cli *c)
-{
-	const char *env = getenv("ACCTPLAN_DB");
-
-	if (c->db_path)
-		return xstrdup(c->db_path);
-	if (env && *env)
-		return xstrdup(env);
-	return config_default_db();
-}
-
 int cli_open(struct cli *c, struct db **db)
 {
-	char *path = cli_db_path(c);
-	enum status st = db_open(path, 0, db);
+	enum status st = app_open(&c->app, 0, db);
 
-	if (st == STATUS_NOT_FOUND && !c->db_path && !getenv("ACCTPLAN_DB"))
-		status_set(
-			st,
-			"%s: no database yet (create one with: acctplan sample --out %s, or open the console)",
-			path, path);
-	free(path);
-	if (st != STATUS_OK)
-		return cli_fail(st);
-	if ((st = db_refresh(*db, &c->config.rules, c->today)) != STATUS_OK) {
-		db_close(*db);
-		*db = NULL;
-		return cli_fail(st);
-	}
-	return EXIT_OK;
-}
-
-void cli_fmt_nps(char *buf, size_t n, bool known, double nps)
-{
-	if (known)
-		snprintf(buf, n, "%.0f", nps == 0 ? 0.0 : nps);
-	else
-		snprintf(buf, n, "-");
-}
-
-void cli_fmt_share(char *buf, size_t n, bool known, double share)
-{
-	if (known)
-		snprintf(buf, n, "%.0f%%", share * 100);
-	else
-		snprintf(buf, n, "?");
+	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }

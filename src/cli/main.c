@@ -8,6 +8,7 @@
 #include "acctplan/xalloc.h"
 #include "acctplan_build.h"
 #include "cli.h"
+#include "../ui/console.h"
 
 static const struct command {
 	const char *name;
@@ -72,7 +73,7 @@ int main(int argc, char **argv)
 	c.argc = argc;
 	c.argv = argv;
 	c.i = 1;
-	config_init(&c.config);
+	app_init(&c.app);
 	while (c.i < argc && argv[c.i][0] == '-') {
 		if (!strcmp(argv[c.i], "--version") || !strcmp(argv[c.i], "-V")) {
 			printf("acctplan %s\n", ACCTPLAN_VERSION);
@@ -95,8 +96,8 @@ int main(int argc, char **argv)
 	if (c.i < argc)
 		name = argv[c.i++];
 	if (!name) {
-		rc = ui_run(&c);
-		config_done(&c.config);
+		rc = ui_run(&c.app);
+		app_done(&c.app);
 		return rc;
 	}
 	if (!strcmp(name, "help")) {
@@ -106,7 +107,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(commands) / sizeof(*commands); i++) {
 		if (!strcmp(name, commands[i].name)) {
 			rc = commands[i].run(&c);
-			config_done(&c.config);
+			app_done(&c.app);
 			return rc;
 		}
 	}

@@ -84,25 +84,6 @@ void text_line(struct strbuf *sb, const char *s)
 	text_fit(sb, s, -1, TEXT_ONELINE);
 }
 
-void fmt_money(char *buf, size_t n, int64_t v)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-	bool neg = v < 0;
-
-	snprintf(digits, sizeof(digits), "%lld", neg ? -(long long)v : (long long)v);
-	len = strlen(digits);
-	if (neg && o + 1 < n)
-		buf[o++] = '-';
-	for (i = 0; i < len && o + 1 < n; i++) {
-		if (i && (len - i) % 3 == 0 && o + 1 < n)
-			buf[o++] = ',';
-		if (o + 1 < n)
-			buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}
-
 void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols)
 {
 	int i;

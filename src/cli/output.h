@@ -56,7 +56,5 @@ void json_string(struct strbuf *sb, const char *s);
 void csv_cell(struct strbuf *sb, const char *s);
 /* Appends a sanitised single line of s (text/md output). */
 void text_line(struct strbuf *sb, const char *s);
-/* Thousands-separated whole number. */
-void fmt_money(char *buf, size_t n, int64_t v);
 
 #endif

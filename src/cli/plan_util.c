@@ -28,21 +28,6 @@ bool plan_parse_date(const char *opt, const char *s, int *day)
 	return false;
 }
 
-const char *plan_stamp(const struct cli *c, char buf[32])
-{
-	const char *pinned = getenv("ACCTPLAN_TODAY");
-	char day[DATE_LEN];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (!pinned || !*pinned)
-		return NULL;
-	gmtime_r(&now, &tm);
-	date_format(c->today, day);
-	snprintf(buf, 32, "%s %02d:%02d:%02d", day, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	return buf;
-}
-
 int plan_open_rw(struct cli *c, struct db **db)
 {
 	int r = cli_open(c, db);

@@ -14,10 +14,6 @@ bool plan_parse_id(const char *s, int64_t *id);
 /* A strict YYYY-MM-DD for option opt; reports a usage error and returns
  * false when it is not one. */
 bool plan_parse_date(const char *opt, const char *s, int *day);
-/* The created_at to store for something written now: NULL (the database's
- * clock) normally; with ACCTPLAN_TODAY set, today's date and the current
- * UTC time of day, so pinned runs stay consistent. buf holds it. */
-const char *plan_stamp(const struct cli *c, char buf[32]);
 /* Opens the database for a write: fails (exit 1, one line) when it is
  * read-only. */
 int plan_open_rw(struct cli *c, struct db **db);

@@ -55,12 +55,17 @@ struct kind_sql {
 	const char *acct;  /* the column holding the item's account id */
 };
 
+/* The detractors' responses in a range of days, with the facts the
+ * follow-up rule decides on (columns 10 and 11, db_followup_cols()): the
+ * rule itself is followup_state(), applied to each row. The score bound is
+ * the rule's, written as a literal so that the partial index
+ * feedback_detractor (score <= 6) serves it. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 static const struct kind_sql followup_sql = {
-	", x.id, x.responded_on, x.score, x.comment, ct.name",
+	", x.id, x.responded_on, x.score, x.comment, ct.name, @FACTS@",
 	" FROM feedback x" FROM_ACCOUNT " LEFT JOIN contacts ct ON ct.id = x.contact_id",
-	" x.score <= 6 AND x.responded_on BETWEEN ?3 AND ?4"
-	" AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = x.id)"
-	" AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = x.id)",
+	" x.score <= " STR(FOLLOWUP_MAX_SCORE) " AND x.responded_on BETWEEN ?3 AND ?4",
 	" x.responded_on" ORDER_TAIL,
 	"x.account_id",
 };
@@ -182,10 +187,16 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 	enum status s;
 
 	strbuf_init(&q);
-	if (count)
+	if (count) {
 		strbuf_adds(&q, "SELECT count(*) FROM (SELECT 1");
-	else
+	} else if ((at = strstr(k->cols, "@FACTS@")) != NULL) {
+		char *facts = db_followup_cols("x");
+		strbuf_addf(&q, "SELECT %s%.*s%s%s", ACCOUNT_PART, (int)(at - k->cols), k->cols,
+			    facts, at + strlen("@FACTS@"));
+		free(facts);
+	} else {
 		strbuf_addf(&q, "SELECT %s%s", ACCOUNT_PART, k->cols);
+	}
 	at = strstr(k->from, "@JOIN@");
 	assert(at);
 	strbuf_add(&q, k->from, (size_t)(at - k->from));
@@ -232,14 +243,15 @@ static enum status finish(struct db *db, sqlite3_stmt *st, int rc)
 	return s;
 }
 
-/* The detractor responses' days that are due: in the advocacy window, and
- * followed up by until. */
-static void followup_days(const struct walk *w, int *first, int *last)
+/* The days of the responses that may be on the agenda: those the rule may
+ * ask a follow-up for today (followup_days()) that fall due by until. */
+static void response_days(const struct walk *w, int *first, int *last)
 {
-	int close = agenda_followup_due(0, w->rules);
+	int close = followup_due(w->rules, 0);
 
-	*first = w->today - w->rules->window_days + 1;
-	*last = w->until - close < w->today ? w->until - close : w->today;
+	followup_days(w->rules, w->today, first, last);
+	if (w->until - close < *last)
+		*last = w->until - close;
 }
 
 /* With an owner filter the planner walks the owner's accounts and sorts
@@ -257,9 +269,9 @@ static enum status followups(struct db *db, struct walk *w)
 	enum status s;
 	int rc = SQLITE_DONE, first, last, lo, hi, span, from = first_due(w, AGENDA_FOLLOWUP);
 
-	followup_days(w, &first, &last);
-	if (from != INT_MIN && from - agenda_followup_due(0, w->rules) > first)
-		first = from - agenda_followup_due(0, w->rules);
+	response_days(w, &first, &last);
+	if (from != INT_MIN && from - followup_due(w->rules, 0) > first)
+		first = from - followup_due(w->rules, 0);
 	if (first > last)
 		return STATUS_OK;
 	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK)
@@ -279,12 +291,18 @@ static enum status followups(struct db *db, struct walk *w)
 		bind_range(st, lo, hi);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct agenda_item it;
-			int day, due;
+			struct followup_facts facts;
+			enum followup_state state;
+			int due;
 
-			if (!date_parse(db_col_text(st, 6), &day))
+			if (!date_parse(db_col_text(st, 6), &facts.responded))
 				continue;
-			due = agenda_followup_due(day, w->rules);
-			if (!agenda_in_range(due, w->today, w->f->horizon))
+			facts.score = sqlite3_column_int(st, 7);
+			facts.linked = sqlite3_column_int(st, 10) != 0;
+			facts.buyer_noted = sqlite3_column_int(st, 11) != 0;
+			state = followup_state(w->rules, w->today, &facts, &due);
+			if ((state != FOLLOWUP_DUE && state != FOLLOWUP_OVERDUE) ||
+			    !agenda_in_range(due, w->today, w->f->horizon))
 				continue;
 			fill(&it, st, AGENDA_FOLLOWUP, due);
 			it.ref_id = sqlite3_column_int64(st, 5);
@@ -531,7 +549,7 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 	};
 	struct walk w;
 	enum status s = STATUS_OK;
-	int first, last, k;
+	int k;
 
 	for (k = 0; k < AGENDA_KIND_COUNT; k++)
 		if (kinds & 1u << k)
@@ -539,9 +557,13 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 	if (!cap)
 		return STATUS_OK;
 	walk_init(&w, rules, today, &all);
-	followup_days(&w, &first, &last);
-	if (kinds & 1u << AGENDA_FOLLOWUP)
-		s = count_sql(db, &followup_sql, &w, first, last, cap, &count[AGENDA_FOLLOWUP]);
+	if (kinds & 1u << AGENDA_FOLLOWUP) {
+		/* the rule decides which responses wait: walk them, capped */
+		s = followups(db, &w);
+		count[AGENDA_FOLLOWUP] = cap - w.left;
+		w.left = cap;
+		w.done = false;
+	}
 	if (s == STATUS_OK && kinds & 1u << AGENDA_NEXT_CONTACT)
 		s = count_sql(db, &next_contact_sql, &w, INT_MIN, w.until, cap,
 			      &count[AGENDA_NEXT_CONTACT]);

@@ -119,6 +119,11 @@ enum hold_manual db_hold_from_text(const char *manual);
 /* The hold from columns col (hold_manual) and col + 1 (hold_quadrant). */
 struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_conditions);
 
+/* Two columns for the follow-up rule (followup.h) of the response aliased
+ * f: linked (a note or problem points at it) and buyer_noted (a closing
+ * note with its buyer on or after it). Caller frees. */
+char *db_followup_cols(const char *f);
+
 extern const char db_schema_v1[];
 
 #endif

@@ -245,21 +245,57 @@ static void fill_feedback(sqlite3_stmt *st, struct feedback_row *r)
 	r->contact_name = db_col_text(st, 7);
 	r->role = sqlite3_column_type(st, 8) == SQLITE_NULL ? "anonymous" : db_col_text(st, 8);
 	r->defects = db_col_text(st, 9);
-	r->followed_up = sqlite3_column_int(st, 10) != 0;
+	if (!date_parse(r->responded_on, &r->followup.responded))
+		r->followup.responded = -1;
+	r->followup.score = r->score;
+	r->followup.linked = sqlite3_column_int(st, 10) != 0;
+	r->followup.buyer_noted = sqlite3_column_int(st, 11) != 0;
+}
+
+static enum status feedback_walk(struct db *db, const char *sql, int64_t account_id, feedback_cb cb,
+				 void *ctx)
+{
+	WALK(db, sql, account_id, struct feedback_row, fill_feedback, cb, ctx);
+}
+
+char *db_followup_cols(const char *f)
+{
+	struct strbuf kinds;
+	char *sql;
+	int k;
+
+	strbuf_init(&kinds);
+	for (k = 0; k < NOTE_KIND_COUNT; k++)
+		if (followup_closing_kind((enum note_kind)k))
+			strbuf_addf(&kinds, "%s'%s'", kinds.len ? "," : "",
+				    note_kind_name((enum note_kind)k));
+	sql = xasprintf("EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = %s.id)"
+			" OR EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = %s.id),"
+			" %s.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM notes n"
+			"  WHERE n.contact_id = %s.contact_id AND n.kind IN (%s)"
+			"  AND n.created_at >= %s.responded_on)",
+			f, f, f, f, kinds.buf, f);
+	strbuf_done(&kinds);
+	return sql;
 }
 
 enum status db_feedback(struct db *db, int64_t account_id, feedback_cb cb, void *ctx)
 {
-	WALK(db,
-	     "SELECT f.id, f.account_id, f.contact_id, f.responded_on, f.score, f.comment,"
-	     " f.source, c.name, c.role,"
-	     " (SELECT group_concat(code, ',') FROM (SELECT d.code FROM feedback_defects fd"
-	     "   JOIN defects d ON d.id = fd.defect_id WHERE fd.feedback_id = f.id ORDER BY d.code)),"
-	     " EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = f.id)"
-	     "  OR EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = f.id)"
-	     " FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
-	     " WHERE f.account_id = ?1 ORDER BY f.responded_on DESC, f.id DESC",
-	     account_id, struct feedback_row, fill_feedback, cb, ctx);
+	char *facts = db_followup_cols("f");
+	char *sql = xasprintf(
+		"SELECT f.id, f.account_id, f.contact_id, f.responded_on, f.score, f.comment,"
+		" f.source, c.name, c.role,"
+		" (SELECT group_concat(code, ',') FROM (SELECT d.code FROM feedback_defects fd"
+		"   JOIN defects d ON d.id = fd.defect_id WHERE fd.feedback_id = f.id ORDER BY d.code)),"
+		" %s"
+		" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
+		" WHERE f.account_id = ?1 ORDER BY f.responded_on DESC, f.id DESC",
+		facts);
+	enum status s = feedback_walk(db, sql, account_id, cb, ctx);
+
+	free(facts);
+	free(sql);
+	return s;
 }
 
 static void fill_contact(sqlite3_stmt *st, struct contact_row *r)

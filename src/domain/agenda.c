@@ -26,11 +26,6 @@ const char *agenda_kind_title(enum agenda_kind k)
 	return (unsigned)k < AGENDA_KIND_COUNT ? kinds[k].title : "?";
 }
 
-int agenda_followup_due(int responded, const struct rules *r)
-{
-	return responded + (r->loop_close_days > 0 ? r->loop_close_days : 0);
-}
-
 bool agenda_next_contact_pending(int next_day, int last_note_day)
 {
 	return last_note_day < next_day;

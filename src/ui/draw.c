@@ -266,22 +266,6 @@ void draw_wrap(const char *s, int width, void (*emit)(const char *line, void *ct
 	strbuf_done(&clean);
 }
 
-void draw_money(char *buf, size_t n, int64_t v)
-{
-	double d = (double)v;
-
-	if (v < 0)
-		d = -d;
-	if (d >= 1e9)
-		snprintf(buf, n, "%s%.2fB", v < 0 ? "-" : "", d / 1e9);
-	else if (d >= 1e6)
-		snprintf(buf, n, "%s%.2fM", v < 0 ? "-" : "", d / 1e6);
-	else if (d >= 1e4)
-		snprintf(buf, n, "%s%.0fk", v < 0 ? "-" : "", d / 1e3);
-	else
-		snprintf(buf, n, "%lld", (long long)v);
-}
-
 int draw_quadrant_elem(enum quadrant q)
 {
 	switch (q) {

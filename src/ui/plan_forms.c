@@ -17,7 +17,6 @@
 
 #include "ui.h"
 #include "form.h"
-#include "../cli/plan_util.h"
 #include "acctplan/plan.h"
 #include "acctplan/problem.h"
 #include "acctplan/views.h"
@@ -214,7 +213,7 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 {
 	struct pf *c = f->ctx;
 	struct note_rec rec;
-	char stamp[32], next[DATE_LEN];
+	char stamp[APP_STAMP_LEN], next[DATE_LEN];
 	int day, was = -1;
 	int64_t id;
 	enum status st;
@@ -258,7 +257,7 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		}
 		rec.feedback_id = it->id;
 	}
-	rec.created_at = plan_stamp(ui->cli, stamp);
+	rec.created_at = app_stamp(ui->app, stamp);
 	if ((st = db_note_add(ui->db, &rec, &id)) != STATUS_OK)
 		return failed(err, n);
 	ui_message(ui, THEME_STATUS, "Note saved%s",
@@ -395,27 +394,25 @@ static int got_response(const struct feedback_row *r, void *ctx)
 {
 	struct fb_ctx *x = ctx;
 	struct item *it;
-	char *comment;
-	int day = 0, due;
+	char *comment, state[80];
+	int due = 0;
+	enum followup_state fs;
 
 	if (x->detractors_only && score_category(r->score) != CAT_DETRACTOR)
 		return 0;
 	it = new_item(x->c);
-	date_parse(r->responded_on, &day);
-	due = agenda_followup_due(day, x->ui->rules);
+	fs = followup_state(x->ui->rules, x->ui->today, &r->followup, &due);
+	fmt_followup(state, sizeof(state), fs, due, x->ui->today);
 	comment = shorten(r->comment, 50);
 	it->id = r->id;
 	it->contact_id = r->contact_id;
 	it->num = r->score;
-	it->flag = r->followed_up;
+	it->flag = fs == FOLLOWUP_DUE || fs == FOLLOWUP_OVERDUE; /* waiting */
 	it->text = xstrdup(r->comment ? r->comment : "");
 	it->text2 = xstrdup(r->defects ? r->defects : "");
-	it->label = xasprintf("%s %s %d%s: %s%s%s%s", r->responded_on,
+	it->label = xasprintf("%s %s %d%s%s%s: %s%s%s%s", r->responded_on,
 			      r->contact_id ? r->contact_name : "anonymous", r->score,
-			      score_category(r->score) != CAT_DETRACTOR ? ""
-			      : r->followed_up                          ? " (followed up)"
-			      : due < x->ui->today                      ? " OVERDUE"
-									: " (needs follow-up)",
+			      *state ? " (" : "", state, *state ? ")" : "",
 			      *comment ? comment : "(no comment)",
 			      x->with_tags && *it->text2 ? " [" : "", x->with_tags ? it->text2 : "",
 			      x->with_tags && *it->text2 ? "]" : "");
@@ -423,13 +420,12 @@ static int got_response(const struct feedback_row *r, void *ctx)
 	return 0;
 }
 
-/* Detractors without a follow-up first, oldest first; then the rest, newest
- * first (as fetched). */
+/* Responses waiting for a follow-up first, oldest first; then the rest,
+ * newest first (as fetched). */
 static int item_order(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
-	bool wx = score_category(x->num) == CAT_DETRACTOR && !x->flag;
-	bool wy = score_category(y->num) == CAT_DETRACTOR && !y->flag;
+	bool wx = x->flag, wy = y->flag;
 
 	if (wx != wy)
 		return wx ? -1 : 1;

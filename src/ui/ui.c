@@ -122,7 +122,7 @@ static void load_keys(struct ui *ui)
 		struct config w;
 
 		config_init(&w);
-		keymap_apply(&ui->keys, ui->cli->config.bindings, ui->cli->config.nbindings, &w);
+		keymap_apply(&ui->keys, ui->app->config.bindings, ui->app->config.nbindings, &w);
 		for (i = 0; i < w.nwarnings; i++) {
 			char *msg = xasprintf("%s (the default binding stays)", w.warnings[i]);
 			add_warning(ui, msg);
@@ -549,13 +549,11 @@ static int mkdir_p(const char *dir)
  * there is none yet. Prints one line and returns non-zero on failure. */
 static int open_db(struct ui *ui)
 {
-	char *path = cli_db_path(ui->cli);
-	const char *env = getenv("ACCTPLAN_DB");
-	bool chosen = ui->cli->db_path || (env && *env);
+	char *path = app_db_path(ui->app);
 	int flags = 0;
 	enum status st;
 
-	if (!chosen && access(path, F_OK) != 0) {
+	if (app_default_db(ui->app) && access(path, F_OK) != 0) {
 		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 		if (slash && slash != dir) {
 			*slash = '\0';
@@ -564,22 +562,18 @@ static int open_db(struct ui *ui)
 					dir, strerror(errno));
 				free(dir);
 				free(path);
-				return EXIT_RUNTIME;
+				return UI_EXIT_FAIL;
 			}
 		}
 		free(dir);
 		flags = DB_CREATE;
 	}
-	st = db_open(path, flags, &ui->db);
 	free(path);
-	if (st != STATUS_OK)
-		return cli_fail(st);
-	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK) {
-		db_close(ui->db);
-		ui->db = NULL;
-		return cli_fail(st);
+	if ((st = app_open(ui->app, flags, &ui->db)) != STATUS_OK) {
+		fprintf(stderr, "acctplan: %s\n", status_detail());
+		return UI_EXIT_FAIL;
 	}
-	return EXIT_OK;
+	return UI_EXIT_OK;
 }
 
 static bool is_utf8_locale(void)
@@ -647,7 +641,7 @@ static SCREEN *start_terminal(struct ui *ui, bool headless, FILE **out, FILE **i
 	return scr;
 }
 
-int ui_run(struct cli *c)
+int ui_run(struct app *a)
 {
 	struct ui ui;
 	struct theme theme;
@@ -660,39 +654,41 @@ int ui_run(struct cli *c)
 	int rc, frame = 0;
 	size_t i;
 
-	if ((rc = cli_setup(c)) != EXIT_OK)
-		return rc;
+	if (app_setup(a) != STATUS_OK) {
+		fprintf(stderr, "acctplan: %s\n", status_detail());
+		return UI_EXIT_USAGE;
+	}
 	memset(&ui, 0, sizeof(ui));
-	ui.cli = c;
-	ui.rules = &c->config.rules;
-	ui.today = c->today;
+	ui.app = a;
+	ui.rules = &a->config.rules;
+	ui.today = a->today;
 	ui.owner = -1;
-	ui.mouse = c->config.mouse;
+	ui.mouse = a->config.mouse;
 	if (script_path && *script_path) {
 		if (!(script.f = fopen(script_path, "r"))) {
 			fprintf(stderr, "acctplan: %s: %s\n", script_path, strerror(errno));
-			return EXIT_RUNTIME;
+			return UI_EXIT_FAIL;
 		}
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "acctplan: the console needs a terminal; for scripts use a"
 				" subcommand (see acctplan --help)\n");
-		return EXIT_RUNTIME;
+		return UI_EXIT_FAIL;
 	}
-	if ((rc = open_db(&ui)) != EXIT_OK) {
+	if ((rc = open_db(&ui)) != UI_EXIT_OK) {
 		if (script.f)
 			fclose(script.f);
 		return rc;
 	}
-	for (i = 0; i < c->config.nwarnings; i++)
-		add_warning(&ui, c->config.warnings[i]);
+	for (i = 0; i < a->config.nwarnings; i++)
+		add_warning(&ui, a->config.warnings[i]);
 	load_keys(&ui);
-	theme_name = c->theme ? c->theme : c->config.theme ? c->config.theme : "default";
+	theme_name = a->theme ? a->theme : a->config.theme ? a->config.theme : "default";
 	if (theme_load(&theme, theme_name) != STATUS_OK) {
 		char *msg = xasprintf("%s (using the default theme)", status_detail());
 		add_warning(&ui, msg);
 		free(msg);
 	}
-	for (i = c->config.nwarnings; i < ui.nwarnings; i++)
+	for (i = a->config.nwarnings; i < ui.nwarnings; i++)
 		fprintf(stderr, "acctplan: warning: %s\n", ui.warnings[i]);
 	db_owners(ui.db, add_owner, &ui);
 	{
@@ -704,7 +700,7 @@ int ui_run(struct cli *c)
 	ui.utf8 = is_utf8_locale();
 	xalloc_set_fatal_hook(ui_fatal_hook);
 	if (!(scr = start_terminal(&ui, script.f != NULL, &tout, &tin))) {
-		rc = EXIT_RUNTIME;
+		rc = UI_EXIT_FAIL;
 		goto out;
 	}
 	if (script.f) {
@@ -789,7 +785,7 @@ int ui_run(struct cli *c)
 		if (script.f)
 			fprintf(stderr, "frame %d %s %.3f ms\n", frame, ev.name, now_ms() - t);
 	}
-	rc = EXIT_OK;
+	rc = UI_EXIT_OK;
 	endwin();
 	curses_on = false;
 	delscreen(scr);

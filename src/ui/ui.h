@@ -19,12 +19,14 @@
 #include <stdint.h>
 
 #include "acctplan/actions.h"
+#include "acctplan/app.h"
 #include "acctplan/date.h"
+#include "acctplan/format.h"
 #include "acctplan/db.h"
 #include "acctplan/keys.h"
 #include "acctplan/text.h"
 #include "acctplan/theme.h"
-#include "../cli/cli.h"
+#include "console.h"
 
 /* What a handler hands back to the main loop. */
 enum reaction {
@@ -67,7 +69,7 @@ struct view_ops {
 #define UI_MIN_ROWS 14
 
 struct ui {
-	struct cli *cli;
+	struct app *app; /* the setup and settings in force (borrowed) */
 	struct db *db;
 	const struct rules *rules;
 	int today;
@@ -122,8 +124,6 @@ void draw_glyph(struct ui *ui, int y, int x, const char *utf8, char ascii, int e
 /* Splits sanitised text into lines of at most width columns, breaking at
  * spaces where it can; calls emit for each line. */
 void draw_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
-/* Compact money: 1,992,000 -> "1.99M", 391,000 -> "391k". */
-void draw_money(char *buf, size_t n, int64_t v);
 /* The element of a quadrant and of a score's category. */
 int draw_quadrant_elem(enum quadrant q);
 int draw_score_elem(int score);

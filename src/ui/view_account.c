@@ -25,6 +25,7 @@ struct rec {
 	char *s[REC_FIELDS];
 	int num;
 	bool flag;
+	struct followup_facts facts; /* feedback: what the follow-up rule needs */
 };
 
 struct seg {
@@ -152,7 +153,7 @@ static int got_feedback(const struct feedback_row *f, void *ctx)
 	r->s[FB_COMMENT] = dup_opt(f->comment);
 	r->s[FB_DEFECTS] = dup_opt(f->defects);
 	r->num = f->score;
-	r->flag = f->followed_up;
+	r->facts = f->followup;
 	return 0;
 }
 
@@ -306,20 +307,15 @@ static void build_feedback(struct ui *ui, int width)
 			x = seg(x + 2, "defects: ", THEME_DIM);
 			x = seg(x, r->s[FB_DEFECTS], THEME_HOLD);
 		}
-		if (cat == CAT_DETRACTOR && !r->flag) {
-			/* overdue after loop_close_days (agenda.h), in the window */
-			int day, due;
-			if (date_parse(r->s[FB_DATE], &day) &&
-			    (due = agenda_followup_due(day, ui->rules)) < ui->today &&
-			    day > ui->today - ui->rules->window_days) {
-				char *late =
-					xasprintf("OVERDUE: no follow-up %d day%s after it came in",
-						  ui->today - day, ui->today - day == 1 ? "" : "s");
-				seg(x + 2, late, THEME_WARNING);
-				free(late);
-			} else {
-				seg(x + 2, "needs follow-up", THEME_WARNING);
-			}
+		{
+			int due = 0;
+			enum followup_state fs =
+				followup_state(ui->rules, ui->today, &r->facts, &due);
+			char state[80];
+
+			fmt_followup(state, sizeof(state), fs, due, ui->today);
+			if (*state)
+				seg(x + 2, state, fs == FOLLOWUP_DONE ? THEME_DIM : THEME_WARNING);
 		}
 		wrapped(r->s[FB_COMMENT], 4, width, THEME_NORMAL);
 		new_line();
@@ -568,13 +564,13 @@ static void draw_header(struct ui *ui)
 		free(meta);
 	}
 	y++;
-	draw_money(a, sizeof(a), V.revenue);
+	fmt_money_short(a, sizeof(a), V.revenue);
 	if (V.has_wallet)
-		draw_money(b, sizeof(b), V.wallet);
+		fmt_money_short(b, sizeof(b), V.wallet);
 	else
 		snprintf(b, sizeof(b), "unknown");
-	cli_fmt_share(c, sizeof(c), V.share_known, V.share);
-	cli_fmt_nps(d, sizeof(d), V.nps_known, V.nps);
+	fmt_share(c, sizeof(c), V.share_known, V.share);
+	fmt_nps(d, sizeof(d), V.nps_known, V.nps);
 	draw_printf(ui, y, 1, ui->cols - 2, THEME_NORMAL,
 		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d,
 		    V.counted);

@@ -326,16 +326,16 @@ static void accounts_draw(struct ui *ui)
 		cell(ui, yy, COL_OWNER, it->owner, base);
 		cell(ui, yy, COL_QUADRANT, quadrant_title(it->quadrant),
 		     sel ? base : draw_quadrant_elem(it->quadrant));
-		cli_fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
+		fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		cell(ui, yy, COL_NPS, buf,
 		     sel || !it->nps_known                 ? base
 		     : it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
 							   : THEME_DETRACTOR);
 		if (A.show[COL_TREND])
 			draw_trend(ui, yy, A.x[COL_TREND], it, base);
-		cli_fmt_share(buf, sizeof(buf), it->share_known, it->share);
+		fmt_share(buf, sizeof(buf), it->share_known, it->share);
 		cell(ui, yy, COL_SHARE, buf, base);
-		draw_money(buf, sizeof(buf), it->revenue);
+		fmt_money_short(buf, sizeof(buf), it->revenue);
 		cell(ui, yy, COL_REVENUE, buf, base);
 		snprintf(buf, sizeof(buf), "%d", it->problems);
 		cell(ui, yy, COL_PROBLEMS, it->problems ? buf : "", base);

@@ -164,8 +164,8 @@ static void draw_lane(struct ui *ui, int q)
 
 	if (l->h < 1 || w < 10)
 		return;
-	draw_money(money, sizeof(money), s->revenue);
-	cli_fmt_nps(nps, sizeof(nps), s->advocacy.known, s->advocacy.nps);
+	fmt_money_short(money, sizeof(money), s->revenue);
+	fmt_nps(nps, sizeof(nps), s->advocacy.known, s->advocacy.nps);
 	snprintf(stats, sizeof(stats), "%d · %s · NPS %s", s->accounts, money, nps);
 	draw_printf(ui, l->y, x, w, focused ? THEME_TAB_ACTIVE : elem, "%s%s",
 		    quadrant_title((enum quadrant)q), focused ? " ◆" : "");
@@ -196,9 +196,9 @@ static void draw_lane(struct ui *ui, int q)
 		int y = l->y + 3 + r, base = sel ? THEME_SELECTION : THEME_NORMAL;
 		char share[16], rev[32], n[16];
 
-		cli_fmt_nps(n, sizeof(n), it->nps_known, it->nps);
-		cli_fmt_share(share, sizeof(share), it->share_known, it->share);
-		draw_money(rev, sizeof(rev), it->revenue);
+		fmt_nps(n, sizeof(n), it->nps_known, it->nps);
+		fmt_share(share, sizeof(share), it->share_known, it->share);
+		fmt_money_short(rev, sizeof(rev), it->revenue);
 		draw_fill(ui, y, x, w, base);
 		draw_text(ui, y, x, namew - ownerw - 1, it->name, base, false);
 		if (ownerw)
@@ -235,7 +235,7 @@ static void board_draw(struct ui *ui)
 
 	if (ui->empty) {
 		struct empty_ctx e = {ui, ui->view_y + 2};
-		char *path = cli_db_path(ui->cli);
+		char *path = app_db_path(ui->app);
 		char *msg = xasprintf("This book is empty: %s holds no accounts yet.", path);
 
 		draw_wrap(msg, ui->cols - 4, empty_line, &e);

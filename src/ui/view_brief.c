@@ -145,8 +145,8 @@ static int got_account(const struct account_row *r, void *ctx)
 	B.active = r->status == ACCT_ACTIVE;
 	new_line();
 	seg(seg(0, r->name, THEME_TITLE) + 2, "pre-call brief", THEME_DIM);
-	draw_money(money, sizeof(money), r->revenue);
-	cli_fmt_share(share, sizeof(share), r->share_known, r->share);
+	fmt_money_short(money, sizeof(money), r->revenue);
+	fmt_share(share, sizeof(share), r->share_known, r->share);
 	s = xasprintf("%s · %s · fit %s · revenue %s · share %s", *r->owner ? r->owner : "no owner",
 		      *r->segment ? r->segment : "no segment", fit_name(r->fit), money,
 		      r->share_known ? share : "unknown");
@@ -172,7 +172,7 @@ static int got_account(const struct account_row *r, void *ctx)
 		s = xasprintf("%s (%s)", r->hold.on ? "ON HOLD" : "open", r->hold.why);
 	keyed("Sales", s, r->hold.on ? THEME_HOLD : THEME_PROMOTER);
 	free(s);
-	cli_fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
+	fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
 	if (r->nps_known)
 		s = xasprintf("%s now, from %d buyer%s; last response %s", nps, r->counted,
 			      r->counted == 1 ? "" : "s",

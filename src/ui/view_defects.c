@@ -337,9 +337,9 @@ static void draw_queue(struct ui *ui)
 		else
 			draw_text(ui, yy, xs[3], 14, acct_status_name(it->status),
 				  sel ? base : THEME_DIM, false);
-		cli_fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
+		fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		draw_text_right(ui, yy, xs[4], 5, buf, base);
-		draw_money(buf, sizeof(buf), it->revenue);
+		fmt_money_short(buf, sizeof(buf), it->revenue);
 		draw_text_right(ui, yy, xs[5], 8, buf, base);
 		snprintf(buf, sizeof(buf), "%ld", it->citing);
 		draw_text_right(ui, yy, xs[6], 6, buf, base);

@@ -14,6 +14,7 @@
 #include "acctplan/brief.h"
 #include "acctplan/date.h"
 #include "acctplan/defect_rank.h"
+#include "acctplan/followup.h"
 #include "acctplan/problem.h"
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
@@ -104,9 +105,9 @@ static void test_followup_due(void **state)
 
 	(void)state;
 	rules_defaults(&r);
-	assert_int_equal(agenda_followup_due(day("2026-11-18"), &r), day("2026-11-20"));
+	assert_int_equal(followup_due(&r, day("2026-11-18")), day("2026-11-20"));
 	r.loop_close_days = 0;
-	assert_int_equal(agenda_followup_due(day("2026-11-18"), &r), day("2026-11-18"));
+	assert_int_equal(followup_due(&r, day("2026-11-18")), day("2026-11-18"));
 	assert_true(agenda_in_range(day("2026-11-20"), day("2026-11-20"), 0));
 	assert_false(agenda_in_range(day("2026-11-21"), day("2026-11-20"), 0));
 	assert_true(agenda_in_range(day("2026-11-21"), day("2026-11-20"), 1));

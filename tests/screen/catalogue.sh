@@ -58,7 +58,7 @@ expect "t tag a defect"
 screen | grep "Morag Sinclair" | head -1 | grep -q "NEW-CODE" && fail "Morag's response is tagged already"
 keys t
 expect "Tag a response with a defect"
-expect "Morag Sinclair 4 OVERDUE"
+expect "Morag Sinclair 4 (OVERDUE"
 keys Enter
 keys N
 expect "NEW-CODE: Delivery notes missing from pallets (price)"

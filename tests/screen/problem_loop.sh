@@ -20,7 +20,7 @@ expect "OVERDUE: no follow-up"
 screen | grep "Morag Sinclair" | head -1 | grep -q "OVERDUE" || fail "Morag's response is not marked"
 keys C
 expect "Open a problem from a response"
-expect "Morag Sinclair 4 OVERDUE"
+expect "Morag Sinclair 4 (OVERDUE"
 keys Enter Enter Enter
 expect "Problem opened"
 expect_no "OVERDUE"
@@ -79,7 +79,7 @@ expect "Pembury Snacks"
 screen | grep "Simone Okereke" | head -1 | grep -q "OVERDUE" || fail "Simone's response is not marked"
 keys F
 expect "Follow up a detractor response"
-expect "Simone Okereke 4 OVERDUE"
+expect "Simone Okereke 4 (OVERDUE"
 keys C-s
 expect "Note is empty"
 keys -l "Called Simone: new size chart agreed, samples on the way."

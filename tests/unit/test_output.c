@@ -80,25 +80,6 @@ static void test_csv_formulas_neutralised(void **state)
 	assert_string_equal(csv("a=b"), "a=b");
 }
 
-static void test_money(void **state)
-{
-	char buf[32];
-
-	(void)state;
-	fmt_money(buf, sizeof(buf), 0);
-	assert_string_equal(buf, "0");
-	fmt_money(buf, sizeof(buf), 999);
-	assert_string_equal(buf, "999");
-	fmt_money(buf, sizeof(buf), 1000);
-	assert_string_equal(buf, "1,000");
-	fmt_money(buf, sizeof(buf), 1992000);
-	assert_string_equal(buf, "1,992,000");
-	fmt_money(buf, sizeof(buf), -45000);
-	assert_string_equal(buf, "-45,000");
-	fmt_money(buf, 5, 1234567); /* cut, never overrun */
-	assert_int_equal(strlen(buf), 4);
-}
-
 static char *render(enum format fmt)
 {
 	static const struct column cols[] = {
@@ -183,7 +164,6 @@ int main(void)
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_formulas_neutralised),
-		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_table_text_is_sanitised_and_cut),
 		cmocka_unit_test(test_table_md_escapes_pipes),
 		cmocka_unit_test(test_table_csv),

@@ -1,0 +1,36 @@
+/*
+ * How both front ends write the figures and codes of the book for people:
+ * NPS, share, money, dates relative to today, and the codes the file
+ * stores ("budget_cycle", "decision_maker") as words ("budget cycle",
+ * "decision maker"). Machine formats (JSON, CSV) keep the codes; text,
+ * Markdown and the console use these. Pure: no I/O.
+ */
+#ifndef ACCTPLAN_FORMAT_H
+#define ACCTPLAN_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acctplan/followup.h"
+
+/* An NPS rounded to a whole number, or "-" when unknown. */
+void fmt_nps(char *buf, size_t n, bool known, double nps);
+/* A share as a percentage ("42%"), or "?" when unknown. */
+void fmt_share(char *buf, size_t n, bool known, double share);
+/* Every digit, thousands separated: 1,992,000. */
+void fmt_money(char *buf, size_t n, int64_t v);
+/* Compact, for narrow columns: 1,992,000 -> "1.99M", 391,000 -> "391k". */
+void fmt_money_short(char *buf, size_t n, int64_t v);
+/* A stored code as words: "budget_cycle" -> "budget cycle",
+ * "reported_back" -> "reported back". Other text is copied. */
+void fmt_word(char *buf, size_t n, const char *code);
+/* How far a day is from today, for what is due: "today", "tomorrow",
+ * "in 3 days", "1 day late", "12 days late". */
+void fmt_due(char *buf, size_t n, int day, int today);
+/* One phrase for a response's follow-up state: "followed up", "needs a
+ * follow-up within 2 days", "OVERDUE: no follow-up, 5 days late"; "" when
+ * none is asked (FOLLOWUP_NONE). */
+void fmt_followup(char *buf, size_t n, enum followup_state s, int due, int today);
+
+#endif

@@ -1,0 +1,88 @@
+/* Setting up either front end; the contract is in app.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "acctplan/app.h"
+#include "acctplan/date.h"
+#include "acctplan/xalloc.h"
+
+void app_init(struct app *a)
+{
+	memset(a, 0, sizeof(*a));
+	config_init(&a->config);
+}
+
+void app_done(struct app *a)
+{
+	config_done(&a->config);
+}
+
+enum status app_setup(struct app *a)
+{
+	if (a->config_path) {
+		config_load_file(&a->config, a->config_path, true);
+	} else {
+		char *dir = config_dir(), *path = xasprintf("%s/config.yaml", dir);
+		config_load_file(&a->config, path, false);
+		free(path);
+		free(dir);
+	}
+	return date_today(&a->today);
+}
+
+bool app_default_db(const struct app *a)
+{
+	const char *env = getenv("ACCTPLAN_DB");
+
+	return !a->db_path && !(env && *env);
+}
+
+char *app_db_path(const struct app *a)
+{
+	const char *env = getenv("ACCTPLAN_DB");
+
+	if (a->db_path)
+		return xstrdup(a->db_path);
+	if (env && *env)
+		return xstrdup(env);
+	return config_default_db();
+}
+
+enum status app_open(struct app *a, int flags, struct db **db)
+{
+	char *path = app_db_path(a);
+	enum status st = db_open(path, flags, db);
+
+	if (st == STATUS_NOT_FOUND && app_default_db(a))
+		status_set(st,
+			   "%s: no book yet (open the console to start one, or import your"
+			   " accounts: acctplan import accounts FILE)",
+			   path);
+	free(path);
+	if (st != STATUS_OK)
+		return st;
+	if ((st = db_refresh(*db, &a->config.rules, a->today)) != STATUS_OK) {
+		db_close(*db);
+		*db = NULL;
+	}
+	return st;
+}
+
+const char *app_stamp(const struct app *a, char buf[APP_STAMP_LEN])
+{
+	const char *pinned = getenv("ACCTPLAN_TODAY");
+	char day[DATE_LEN];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	if (pinned && *pinned)
+		date_format(a->today, day);
+	else
+		date_format(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), day);
+	snprintf(buf, APP_STAMP_LEN, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
+		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
+	return buf;
+}
