@@ -53,7 +53,14 @@ struct agenda_item {
 	int step;            /* check-ins: 0, 1, 2 for +7, +30, +90 */
 	const char *account; /* borrowed */
 	const char *owner;   /* borrowed */
-	const char *detail;  /* borrowed: comment, note text, problem title */
+	/* what the item is about, as stored (borrowed; NULL when none); the
+	 * front ends word it (fmt_agenda_detail()) */
+	const char *text;      /* the comment, the note's text, the problem's title */
+	const char *contact;   /* follow-up: the buyer, NULL when anonymous */
+	int score;             /* follow-up: the score */
+	const char *on;        /* follow-up: the response's date; check-in: the sale's */
+	const char *good_time; /* try again: the answer given, or NULL */
+	const char *reason;    /* try again: its reason code, or NULL */
 };
 
 const char *agenda_kind_name(enum agenda_kind k);  /* "followup", ... */

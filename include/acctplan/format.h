@@ -12,7 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "acctplan/agenda.h"
 #include "acctplan/followup.h"
+#include "acctplan/strbuf.h"
 
 /* An NPS rounded to a whole number, or "-" when unknown. */
 void fmt_nps(char *buf, size_t n, bool known, double nps);
@@ -32,5 +34,10 @@ void fmt_due(char *buf, size_t n, int day, int today);
  * follow-up within 2 days", "OVERDUE: no follow-up, 5 days late"; "" when
  * none is asked (FOLLOWUP_NONE). */
 void fmt_followup(char *buf, size_t n, enum followup_state s, int due, int today);
+/* What an agenda item is about, in words, appended to sb: "Tomasz scored
+ * 3 on 2026-01-31: the comment", "good time: no (budget cycle); the note",
+ * "90-day check-in after the sale won on 2026-09-14", the problem's title.
+ * Untrusted text is appended as stored: sanitise when showing it. */
+void fmt_agenda_detail(struct strbuf *sb, const struct agenda_item *it);
 
 #endif

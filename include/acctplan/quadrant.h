@@ -35,6 +35,7 @@ enum hold_manual { HOLD_AUTO, HOLD_SET, HOLD_LIFTED };
 struct hold {
 	bool on;
 	const char *why; /* static text; the manual reason is kept by the caller */
+	bool manual;     /* the state was set or lifted by hand (and still wins) */
 };
 
 /* On hold while the quadrant says so or any readiness condition is open;

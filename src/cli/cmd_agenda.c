@@ -31,6 +31,7 @@ struct agenda_ctx {
 	struct table t;
 	struct cli *c;
 	long n;
+	struct strbuf detail;
 };
 
 static int item(const struct agenda_item *it, void *ctx)
@@ -55,17 +56,13 @@ static int item(const struct agenda_item *it, void *ctx)
 		table_int(&a->t, late);
 		table_str(&a->t, agenda_kind_name(it->kind));
 	}
-	snprintf(buf, sizeof(buf), "%lld", (long long)it->account_id);
-	table_str(&a->t, buf);
+	table_id(&a->t, it->account_id);
 	table_str(&a->t, it->account);
 	table_str(&a->t, it->owner);
-	if (it->ref_id) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)it->ref_id);
-		table_str(&a->t, buf);
-	} else {
-		table_null(&a->t);
-	}
-	table_str(&a->t, it->detail);
+	table_id(&a->t, it->ref_id);
+	strbuf_reset(&a->detail);
+	fmt_agenda_detail(&a->detail, it);
+	table_str(&a->t, a->detail.buf);
 	table_row_end(&a->t);
 	a->n++;
 	return 0;
@@ -128,7 +125,9 @@ int cmd_agenda(struct cli *c)
 		printf("\n\n");
 	}
 	table_begin(&a.t, stdout, c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));
+	strbuf_init(&a.detail);
 	st = db_agenda(db, &c->app.config.rules, c->app.today, &f, item, &a);
+	strbuf_done(&a.detail);
 	table_end(&a.t);
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);

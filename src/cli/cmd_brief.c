@@ -1,192 +1,220 @@
 /*
- * acctplan brief ACCOUNT: the pre-call page. Everything an account manager
- * reads before a conversation, on one page: where the account stands and
- * whether to sell at all, the readiness conditions still open, NPS now and
- * its trend, each buyer and how to approach them, open problems and what was
- * last reported back, the last notes and "good time" answer, and what is due.
+ * acctplan brief ACCOUNT: the pre-call page, rendered from the brief model
+ * (brief.h) as text, Markdown or JSON. The verdict, the last answer to "is
+ * this a good time to talk?" and what is due come first, so they are on
+ * the first screen; then where the account stands, the readiness
+ * conditions, the buyers, the open problems and the last notes.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/brief.h"
-#include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
 #include "plan_util.h"
 
 static const char brief_help[] =
-	"usage: acctplan brief ACCOUNT [--notes N] [--format text|md]\n"
+	"usage: acctplan brief ACCOUNT [--notes N] [--format text|md|json]\n"
 	"\n"
 	"The pre-call brief of one account (an id or an unambiguous prefix of the\n"
-	"name): its quadrant and play; whether sales are on hold and why, with the\n"
-	"readiness conditions still open (an account on hold gets a DO NOT PITCH\n"
-	"line and what to talk about instead); NPS now and per quarter over the last\n"
-	"four; each buyer with their latest score, category and how to approach\n"
-	"them; open problems with their state, and what was last reported back to\n"
-	"the customer; the last N notes (default 5), the last answer to \"is this a\n"
-	"good time to talk?\" and the date to try again; detractors awaiting a\n"
-	"follow-up and post-sale check-ins due or coming in the next 30 days.\n";
+	"name). It opens with the verdict:\n"
+	"  DO NOT PITCH   sales are on hold; what to talk about instead\n"
+	"  WAIT until D   the last answer to \"is this a good time to talk?\" was no\n"
+	"                 or unsure, and the date to try again is still ahead\n"
+	"  CHECK IN       a post-sale check-in is due: reinforce the decision first\n"
+	"  PITCH          sales are open: the quadrant's play\n"
+	"then that last answer and what is due (detractors awaiting a follow-up,\n"
+	"dates to try again, check-ins due or coming in the next 30 days,\n"
+	"problems to report back); where the account stands (quadrant, play, hold\n"
+	"and why, NPS now and per quarter over the last four); the readiness\n"
+	"conditions still open; each buyer with their latest score and how to\n"
+	"approach them; open problems and what was last reported back; and the\n"
+	"last N notes (default 5).\n"
+	"\n"
+	"--format json prints one object: \"verdict\" (pitch, wait, check_in or\n"
+	"do_not_pitch) with \"until\" and \"reason\", and every part above; ids are\n"
+	"strings.\n";
 
-#define TREND_QUARTERS 4
-#define CHECKIN_LOOKAHEAD 30
-
-struct brief {
-	struct cli *c;
-	struct db *db;
+struct out {
 	struct strbuf sb;
-	struct table t;
 	bool md;
-	int max_notes, notes_seen;
-	/* from the account row, copied */
-	char *name;
-	int open_problems, open_conditions;
-	bool hold, manual;
-	enum quadrant quadrant;
-	enum acct_status status;
-	/* the last good-time answer */
-	char *good_time, *good_reason, *good_on, *good_next;
-	/* the last report back */
-	char *reported_on, *reported_text, *reported_title;
-	int followups_due;
-	struct agenda_item *due;
-	size_t ndue, due_cap;
-	char **due_text;
 };
 
-static void heading(struct brief *b, const char *title)
+static const char *word(char *buf, size_t n, const char *code)
 {
-	if (b->md)
+	fmt_word(buf, n, code ? code : "");
+	return buf;
+}
+
+static void heading(struct out *o, const char *title)
+{
+	if (o->md)
 		printf("\n## %s\n\n", title);
 	else
 		printf("\n%s\n", title);
 }
 
-/* "  Key        value" (text) or "- **Key:** value" (md); value sanitised. */
-static void line(struct brief *b, const char *key, const char *value)
+/* "  Key         value" (text) or "- **Key:** value" (md); value sanitised. */
+static void line(struct out *o, const char *key, const char *value)
 {
-	strbuf_reset(&b->sb);
-	text_line(&b->sb, value && *value ? value : "-");
-	if (b->md)
-		printf("- **%s:** %s\n", key, b->sb.buf);
+	strbuf_reset(&o->sb);
+	text_line(&o->sb, value && *value ? value : "-");
+	if (o->md)
+		printf("- **%s:** %s\n", key, o->sb.buf);
 	else
-		printf("  %-11s %s\n", key, b->sb.buf);
+		printf("  %-11s %s\n", key, o->sb.buf);
 }
 
-static int account(const struct account_row *r, void *ctx)
+/* The verdict as one sentence (without the marker). */
+static char *verdict_text(const struct brief *b)
 {
-	struct brief *b = ctx;
-	char buf[160], money[32], share[16], nps[16];
+	char day[DATE_LEN], reason[48];
 
-	b->name = xstrdup(r->name);
-	b->open_problems = r->open_problems;
-	b->open_conditions = r->open_conditions;
-	b->hold = r->hold.on;
-	b->manual = r->hold_reason && strstr(r->hold.why, "by hand");
-	b->quadrant = r->quadrant;
-	b->status = r->status;
-	strbuf_reset(&b->sb);
-	text_line(&b->sb, r->name);
-	{
-		char day[DATE_LEN];
-		date_format(b->c->app.today, day);
-		if (b->md)
-			printf("# Brief: %s\n\n_%s_\n\n", b->sb.buf, day);
-		else
-			printf("BRIEF  %s  (%s)\n\n", b->sb.buf, day);
+	switch (b->verdict.verdict) {
+	case VERDICT_DO_NOT_PITCH:
+		return xasprintf("Talk about this instead: %s.", b->instead ? b->instead : "");
+	case VERDICT_WAIT:
+		date_format(b->verdict.until, day);
+		if (b->verdict.reason >= 0)
+			return xasprintf(
+				"until %s (%s): the last answer to \"is this a good time to"
+				" talk?\" was %s.",
+				day,
+				word(reason, sizeof(reason),
+				     reason_name((enum reason)b->verdict.reason)),
+				b->good_time ? b->good_time : "no");
+		return xasprintf("until %s: the last answer to \"is this a good time to talk?\""
+				 " was %s.",
+				 day, b->good_time ? b->good_time : "no");
+	case VERDICT_CHECK_IN: {
+		char late[32];
+		date_format(b->verdict.until, day);
+		fmt_due(late, sizeof(late), b->verdict.until, b->today);
+		return xasprintf("a post-sale check-in is due (%s, %s): reinforce the decision"
+				 " before the next pitch.",
+				 day, late);
 	}
-	fmt_money(money, sizeof(money), r->revenue);
-	fmt_share(share, sizeof(share), r->share_known, r->share);
+	case VERDICT_PITCH:
+		break;
+	}
+	return xasprintf("sales are open: %s.", quadrant_play(b->quadrant));
+}
+
+static const char *const verdict_marker[] = {
+	[VERDICT_PITCH] = "PITCH",
+	[VERDICT_WAIT] = "WAIT",
+	[VERDICT_CHECK_IN] = "CHECK IN first",
+	[VERDICT_DO_NOT_PITCH] = "*** DO NOT PITCH ***",
+};
+
+static char *good_time_text(const struct brief *b)
+{
+	char reason[48];
+	struct strbuf s;
+	char *out;
+
+	if (!b->good_time)
+		return xstrdup("never asked");
+	strbuf_init(&s);
+	strbuf_adds(&s, b->good_time);
+	if (b->good_reason)
+		strbuf_addf(&s, " (%s)", word(reason, sizeof(reason), b->good_reason));
+	strbuf_addf(&s, ", asked on %s", b->good_on);
+	if (b->good_next)
+		strbuf_addf(&s, "; try again on %s", b->good_next);
+	out = strbuf_detach(&s);
+	strbuf_done(&s);
+	return out;
+}
+
+static void print_due(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (o->md)
+		printf("\n**Due:**%s\n", b->ndue ? "" : " nothing");
+	else
+		printf("  Due%s\n", b->ndue ? "" : "         nothing");
+	if (!b->ndue)
+		return;
+	for (i = 0; i < b->ndue; i++) {
+		const struct brief_due *d = &b->due[i];
+		char day[DATE_LEN], when[32];
+
+		date_format(d->due, day);
+		fmt_due(when, sizeof(when), d->due, b->today);
+		strbuf_reset(&o->sb);
+		text_line(&o->sb, d->detail);
+		if (o->md)
+			printf("- **%s** (%s, %s): %s\n", agenda_kind_title(d->kind), day, when,
+			       o->sb.buf);
+		else
+			printf("    %s (%s, %s): %s\n", agenda_kind_title(d->kind), day, when,
+			       o->sb.buf);
+	}
+}
+
+static void print_standing(struct out *o, const struct brief *b)
+{
+	char buf[512], money[32], share[16], nps[16], w[48];
+	int i;
+
+	fmt_money(money, sizeof(money), b->revenue);
+	fmt_share(share, sizeof(share), b->share_known, b->share);
 	snprintf(buf, sizeof(buf), "%s; segment %s; fit %s; revenue %s; share %s",
-		 *r->owner ? r->owner : "no owner", *r->segment ? r->segment : "-",
-		 fit_name(r->fit), money, r->share_known ? share : "unknown");
-	line(b, "Account", buf);
-	if (r->status != ACCT_ACTIVE) {
-		line(b, "Status", acct_status_name(r->status));
-		if (r->status == ACCT_LOST) {
-			line(b, "Lost to", r->lost_to);
-			line(b, "Why lost", r->lost_reason);
-			line(b, "Win-back", r->winback_plan);
+		 *b->owner ? b->owner : "no owner", *b->segment ? b->segment : "-",
+		 fit_name(b->fit), money, b->share_known ? share : "unknown");
+	line(o, "Account", buf);
+	if (b->status != ACCT_ACTIVE) {
+		line(o, "Status", acct_status_name(b->status));
+		if (b->status == ACCT_LOST) {
+			line(o, "Lost to", b->lost_to);
+			line(o, "Why lost", b->lost_reason);
+			line(o, "Win-back", b->winback_plan);
 		}
 	} else {
-		snprintf(buf, sizeof(buf), "%s: %s", quadrant_title(r->quadrant),
-			 quadrant_play(r->quadrant));
-		line(b, "Quadrant", buf);
+		snprintf(buf, sizeof(buf), "%s: %s", quadrant_title(b->quadrant),
+			 quadrant_play(b->quadrant));
+		line(o, "Quadrant", buf);
 	}
-	if (r->hold_reason && b->manual)
-		snprintf(buf, sizeof(buf), "%s (%s on %s: %.80s)", r->hold.on ? "ON HOLD" : "open",
-			 r->hold.why, r->hold_on ? r->hold_on : "?", r->hold_reason);
-	else
-		snprintf(buf, sizeof(buf), "%s (%s)", r->hold.on ? "ON HOLD" : "open", r->hold.why);
-	line(b, "Sales", buf);
-	fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
-	if (r->nps_known)
+	{
+		/* the hand-set reason whole: it is what the manager wrote */
+		char *sales =
+			b->hold_reason
+				? xasprintf("%s (%s on %s: %s)",
+					    b->facts.hold.on ? "ON HOLD" : "open", b->hold_why,
+					    b->hold_on ? b->hold_on : "?", b->hold_reason)
+				: xasprintf("%s (%s)", b->facts.hold.on ? "ON HOLD" : "open",
+					    b->hold_why);
+		line(o, "Sales", sales);
+		free(sales);
+	}
+	fmt_nps(nps, sizeof(nps), b->nps_known, b->nps);
+	if (b->nps_known)
 		snprintf(buf, sizeof(buf), "%s now, from %d buyer%s; last response %s", nps,
-			 r->counted, r->counted == 1 ? "" : "s",
-			 r->last_response ? r->last_response : "-");
+			 b->counted, b->counted == 1 ? "" : "s",
+			 b->last_response ? b->last_response : "-");
 	else
 		snprintf(buf, sizeof(buf), "no feedback in the window");
-	line(b, "NPS", buf);
-	return 0;
-}
-
-static void trend(struct brief *b, int64_t id)
-{
-	double nps[TREND_QUARTERS];
-	bool known[TREND_QUARTERS];
-	int q0 = date_quarter(b->c->app.today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
-	struct strbuf s;
-
-	if (db_nps_trend(b->db, id, &b->c->app.config.rules, b->c->app.today, TREND_QUARTERS, nps,
-			 known) != STATUS_OK)
-		return;
-	strbuf_init(&s);
-	for (i = 0; i < TREND_QUARTERS; i++) {
-		int q = q0 + i;
-		strbuf_addf(&s, "%s%d Q%d ", i ? ", " : "", q / 4, q % 4 + 1);
-		if (known[i])
-			strbuf_addf(&s, "%.0f", nps[i] == 0 ? 0.0 : nps[i]);
-		else
-			strbuf_adds(&s, "-");
-		if (known[i]) {
-			prev = last;
-			last = i;
+	line(o, "NPS", buf);
+	strbuf_reset(&o->sb);
+	{
+		struct strbuf s;
+		strbuf_init(&s);
+		for (i = 0; i < BRIEF_TREND_QUARTERS; i++) {
+			int q = b->quarter_first + i;
+			strbuf_addf(&s, "%s%d Q%d ", i ? ", " : "", q / 4, q % 4 + 1);
+			fmt_nps(w, sizeof(w), b->quarter_known[i], b->quarter_nps[i]);
+			strbuf_adds(&s, w);
 		}
+		if (b->trend != 2)
+			strbuf_addf(&s, " (%s)",
+				    b->trend > 0   ? "rising"
+				    : b->trend < 0 ? "falling"
+						   : "flat");
+		line(o, "Trend", s.buf);
+		strbuf_done(&s);
 	}
-	if (last >= 0 && prev >= 0)
-		strbuf_addf(&s, " (%s)",
-			    nps[last] > nps[prev] + 0.5   ? "rising"
-			    : nps[last] < nps[prev] - 0.5 ? "falling"
-							  : "flat");
-	line(b, "Trend", s.buf);
-	strbuf_done(&s);
-}
-
-static int collect_due(const struct agenda_item *it, void *ctx)
-{
-	struct brief *b = ctx;
-
-	if (it->kind == AGENDA_FOLLOWUP && it->due <= b->c->app.today + 0)
-		b->followups_due++;
-	b->due = xgrow(b->due, &b->due_cap, b->ndue + 1, sizeof(*b->due));
-	b->due[b->ndue] = *it;
-	b->due_text = xrealloc(b->due_text, b->due_cap * sizeof(*b->due_text));
-	b->due_text[b->ndue] = xstrdup(it->detail ? it->detail : "");
-	b->due[b->ndue].account = b->due[b->ndue].owner = NULL;
-	b->due[b->ndue].detail = b->due_text[b->ndue];
-	b->ndue++;
-	return 0;
-}
-
-static int condition(const struct condition_row *r, void *ctx)
-{
-	struct brief *b = ctx;
-
-	if (r->met_on)
-		return 0;
-	strbuf_reset(&b->sb);
-	text_line(&b->sb, r->text);
-	printf(b->md ? "- [ ] %s\n" : "  [ ] %s\n", b->sb.buf);
-	return 0;
 }
 
 static const struct column buyer_cols[] = {
@@ -195,54 +223,11 @@ static const struct column buyer_cols[] = {
 	{"category", "Category", false, 0}, {"approach", "Approach", false, 0},
 };
 
-static int buyer(const struct contact_row *r, void *ctx)
-{
-	struct brief *b = ctx;
-	enum category cat = r->has_score ? score_category(r->latest_score) : CAT_NONE;
-
-	table_str(&b->t, r->name);
-	table_str(&b->t, r->role);
-	if (r->has_score)
-		table_int(&b->t, r->latest_score);
-	else
-		table_null(&b->t);
-	table_str(&b->t, r->latest_on);
-	table_str(&b->t, r->has_score ? category_name(cat) : "no response");
-	table_str(&b->t, approach_for(cat));
-	table_row_end(&b->t);
-	return 0;
-}
-
 static const struct column problem_cols[] = {
 	{"status", "State", false, 0},           {"opened_on", "Opened", false, 0},
 	{"defect", "Defect", false, 0},          {"title", "Problem", false, 40},
 	{"root_cause", "Root cause", false, 40},
 };
-
-static int problem(const struct problem_info *r, void *ctx)
-{
-	struct brief *b = ctx;
-
-	if (!strcmp(r->p.status, "reported_back")) {
-		if (!b->reported_on ||
-		    (r->p.reported_on && strcmp(r->p.reported_on, b->reported_on) > 0)) {
-			free(b->reported_on);
-			free(b->reported_text);
-			free(b->reported_title);
-			b->reported_on = xstrdup(r->p.reported_on ? r->p.reported_on : "?");
-			b->reported_text = xstrdup(r->p.reported_back);
-			b->reported_title = xstrdup(r->p.title);
-		}
-		return 0;
-	}
-	table_str(&b->t, r->p.status);
-	table_str(&b->t, r->p.opened_on);
-	table_str(&b->t, r->p.defect_code);
-	table_str(&b->t, r->p.title);
-	table_str(&b->t, *r->p.root_cause ? r->p.root_cause : "not found yet");
-	table_row_end(&b->t);
-	return 0;
-}
 
 static const struct column note_cols[] = {
 	{"created_at", "When", false, 0}, {"kind", "Kind", false, 0},
@@ -250,185 +235,321 @@ static const struct column note_cols[] = {
 	{"next", "Try again", false, 0},  {"body", "Note", false, 60},
 };
 
-static int note(const struct note_row *r, void *ctx)
+static void print_text(const struct brief *b, bool md)
 {
-	struct brief *b = ctx;
-
-	if (r->good_time && !b->good_time) {
-		b->good_time = xstrdup(r->good_time);
-		b->good_reason = r->reason ? xstrdup(r->reason) : NULL;
-		b->good_on = xstrndup(r->created_at, 10);
-		b->good_next = r->next_contact_on ? xstrdup(r->next_contact_on) : NULL;
-	}
-	if (b->notes_seen++ >= b->max_notes)
-		return b->good_time ? 1 : 0;
-	table_str(&b->t, r->created_at);
-	table_str(&b->t, r->kind);
-	table_str(&b->t, r->contact_name);
-	if (r->good_time && r->reason) {
-		char buf[48];
-		snprintf(buf, sizeof(buf), "%s (%s)", r->good_time, r->reason);
-		table_str(&b->t, buf);
-	} else {
-		table_str(&b->t, r->good_time);
-	}
-	table_str(&b->t, r->next_contact_on);
-	table_str(&b->t, r->body);
-	table_row_end(&b->t);
-	return 0;
-}
-
-static void brief_free(struct brief *b)
-{
+	struct out o = {.md = md};
+	struct table t;
+	char day[DATE_LEN], w[64], w2[64];
+	char *s;
 	size_t i;
 
-	for (i = 0; i < b->ndue; i++)
-		free(b->due_text[i]);
-	free(b->due_text);
-	free(b->due);
-	free(b->name);
-	free(b->good_time);
-	free(b->good_reason);
-	free(b->good_on);
-	free(b->good_next);
-	free(b->reported_on);
-	free(b->reported_text);
-	free(b->reported_title);
-	strbuf_done(&b->sb);
-}
+	strbuf_init(&o.sb);
+	text_line(&o.sb, b->name);
+	date_format(b->today, day);
+	if (md)
+		printf("# Brief: %s\n\n_%s_\n\n", o.sb.buf, day);
+	else
+		printf("BRIEF  %s  (%s)\n\n", o.sb.buf, day);
 
-static enum status brief_print(struct brief *b, int64_t id)
-{
-	struct agenda_filter af = {.account_id = id, .horizon = CHECKIN_LOOKAHEAD};
-	struct problem_filter pf = {.account_id = id, .status = -1};
-	enum status st;
-	size_t i;
-	char day[DATE_LEN];
-	bool any;
+	/* the lines that matter most, first */
+	s = verdict_text(b);
+	strbuf_reset(&o.sb);
+	text_line(&o.sb, s);
+	if (md)
+		printf("> **%s** %s\n\n", verdict_marker[b->verdict.verdict], o.sb.buf);
+	else
+		printf("  %s  %s\n\n", verdict_marker[b->verdict.verdict], o.sb.buf);
+	free(s);
+	s = good_time_text(b);
+	line(&o, "Good time?", s);
+	free(s);
+	print_due(&o, b);
 
-	if ((st = db_account_get(b->db, id, account, b)) != STATUS_OK)
-		return st;
-	trend(b, id);
-	if ((st = db_agenda(b->db, &b->c->app.config.rules, b->c->app.today, &af, collect_due,
-			    b)) != STATUS_OK)
-		return st;
+	heading(&o, "Where it stands");
+	print_standing(&o, b);
 
-	/* the line that matters most */
-	strbuf_reset(&b->sb);
-	if (b->hold) {
-		struct strbuf s;
-		strbuf_init(&s);
-		brief_instead(&s, b->quadrant, b->manual, b->open_problems, b->open_conditions,
-			      b->followups_due);
-		if (b->md)
-			printf("\n> **DO NOT PITCH.** Talk about this instead: %s.\n", s.buf);
+	heading(&o, "Readiness conditions still open");
+	if (!b->nconditions)
+		printf(md ? "None.\n" : "  none\n");
+	for (i = 0; i < b->nconditions; i++) {
+		strbuf_reset(&o.sb);
+		text_line(&o.sb, b->conditions[i]);
+		printf(md ? "- [ ] %s\n" : "  [ ] %s\n", o.sb.buf);
+	}
+
+	heading(&o, "Buyers and how to approach them");
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, buyer_cols, 6);
+	for (i = 0; i < b->nbuyers; i++) {
+		const struct brief_buyer *x = &b->buyers[i];
+		table_str(&t, x->name);
+		table_str(&t, word(w, sizeof(w), x->role));
+		if (x->has_score)
+			table_int(&t, x->score);
 		else
-			printf("\n  *** DO NOT PITCH ***  Talk about this instead: %s.\n", s.buf);
-		strbuf_done(&s);
-	} else if (b->status == ACCT_ACTIVE) {
-		printf(b->md ? "\n> **Sales open.** %s.\n" : "\n  Sales open: %s.\n",
-		       quadrant_play(b->quadrant));
+			table_null(&t);
+		table_str(&t, x->latest_on);
+		table_str(&t, x->has_score ? category_name(x->category) : "no response");
+		table_str(&t, approach_for(x->category));
+		table_row_end(&t);
 	}
+	table_end(&t);
 
-	heading(b, "Readiness conditions still open");
-	if (b->open_conditions == 0)
-		printf(b->md ? "None.\n" : "  none\n");
-	else if ((st = db_conditions(b->db, id, condition, b)) != STATUS_OK)
-		return st;
-
-	heading(b, "Buyers and how to approach them");
-	table_begin(&b->t, stdout, b->md ? FMT_MD : FMT_TEXT, buyer_cols, 6);
-	st = db_contacts(b->db, id, buyer, b);
-	table_end(&b->t);
-	if (st != STATUS_OK)
-		return st;
-
-	heading(b, "Open problems");
-	table_begin(&b->t, stdout, b->md ? FMT_MD : FMT_TEXT, problem_cols, 5);
-	st = db_problem_list(b->db, &pf, problem, b);
-	table_end(&b->t);
-	if (st != STATUS_OK)
-		return st;
+	heading(&o, "Open problems");
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, 5);
+	for (i = 0; i < b->nproblems; i++) {
+		const struct brief_problem *p = &b->problems[i];
+		table_str(&t, word(w, sizeof(w), p->status));
+		table_str(&t, p->opened_on);
+		table_str(&t, p->defect);
+		table_str(&t, p->title);
+		table_str(&t, *p->root_cause ? p->root_cause : "not found yet");
+		table_row_end(&t);
+	}
+	table_end(&t);
+	if (md)
+		putchar('\n');
 	if (b->reported_on) {
-		strbuf_reset(&b->sb);
-		strbuf_addf(&b->sb, "last reported back on %s, about \"%s\": %s", b->reported_on,
-			    b->reported_title,
-			    *b->reported_text ? b->reported_text : "(no text kept)");
-		char *text = strbuf_detach(&b->sb);
-		if (b->md)
-			putchar('\n');
-		line(b, "Reported", text);
-		free(text);
-	} else {
-		if (b->md)
-			putchar('\n');
-		line(b, "Reported", "nothing reported back to the customer yet");
-	}
-
-	heading(b, "Last notes");
-	table_begin(&b->t, stdout, b->md ? FMT_MD : FMT_TEXT, note_cols, 6);
-	st = db_notes(b->db, id, note, b);
-	table_end(&b->t);
-	if (st != STATUS_OK)
-		return st;
-	strbuf_reset(&b->sb);
-	if (b->good_time) {
-		strbuf_addf(&b->sb, "%s%s%s%s on %s", b->good_time, b->good_reason ? " (" : "",
-			    b->good_reason ? b->good_reason : "", b->good_reason ? ")" : "",
-			    b->good_on);
-		if (b->good_next)
-			strbuf_addf(&b->sb, "; try again on %s", b->good_next);
-	} else {
-		strbuf_adds(&b->sb, "never asked");
-	}
-	{
-		char *s = strbuf_detach(&b->sb);
-		if (b->md)
-			putchar('\n');
-		line(b, "Good time?", s);
+		s = xasprintf("last reported back on %s, about \"%s\": %s", b->reported_on,
+			      b->reported_title,
+			      *b->reported_text ? b->reported_text : "(no text kept)");
+		line(&o, "Reported", s);
 		free(s);
+	} else {
+		line(&o, "Reported", "nothing reported back to the customer yet");
 	}
 
-	heading(b, "Due");
-	any = false;
+	heading(&o, "Last notes");
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, note_cols, 6);
+	for (i = 0; i < b->nnotes; i++) {
+		const struct brief_note *n = &b->notes[i];
+		table_str(&t, n->created_at);
+		table_str(&t, n->kind);
+		table_str(&t, n->contact);
+		if (n->good_time && n->reason) {
+			s = xasprintf("%s (%s)", n->good_time, word(w2, sizeof(w2), n->reason));
+			table_str(&t, s);
+			free(s);
+		} else {
+			table_str(&t, n->good_time);
+		}
+		table_str(&t, n->next);
+		table_str(&t, n->body);
+		table_row_end(&t);
+	}
+	table_end(&t);
+	strbuf_done(&o.sb);
+}
+
+static void print_json(const struct brief *b)
+{
+	struct json j;
+	char buf[64];
+	size_t i;
+	int q;
+
+	json_init(&j, stdout);
+	json_object(&j);
+	json_key(&j, "id");
+	json_id(&j, b->id);
+	json_key(&j, "name");
+	json_str(&j, b->name);
+	json_key(&j, "today");
+	json_day(&j, b->today);
+	json_key(&j, "verdict");
+	json_str(&j, verdict_name(b->verdict.verdict));
+	json_key(&j, "until");
+	json_day(&j, b->verdict.until);
+	json_key(&j, "reason");
+	json_str(&j, b->verdict.reason >= 0 ? reason_name((enum reason)b->verdict.reason) : NULL);
+	json_key(&j, "instead");
+	json_str(&j, b->instead);
+	json_key(&j, "owner");
+	json_str(&j, b->owner);
+	json_key(&j, "segment");
+	json_str(&j, b->segment);
+	json_key(&j, "fit");
+	json_str(&j, fit_name(b->fit));
+	json_key(&j, "status");
+	json_str(&j, acct_status_name(b->status));
+	json_key(&j, "revenue");
+	json_int(&j, b->revenue);
+	json_key(&j, "share");
+	if (b->share_known)
+		json_num(&j, b->share, 4);
+	else
+		json_null(&j);
+	json_key(&j, "nps");
+	if (b->nps_known)
+		json_num(&j, b->nps, 1);
+	else
+		json_null(&j);
+	json_key(&j, "counted");
+	json_int(&j, b->counted);
+	json_key(&j, "last_response");
+	json_str(&j, b->last_response);
+	json_key(&j, "quadrant");
+	json_str(&j, quadrant_name(b->quadrant));
+	json_key(&j, "play");
+	json_str(&j, quadrant_play(b->quadrant));
+	json_key(&j, "hold");
+	json_object(&j);
+	json_key(&j, "on");
+	json_bool(&j, b->facts.hold.on);
+	json_key(&j, "why");
+	json_str(&j, b->hold_why);
+	json_key(&j, "manual");
+	json_bool(&j, b->facts.hold.manual);
+	json_key(&j, "reason");
+	json_str(&j, b->hold_reason);
+	json_key(&j, "since");
+	json_str(&j, b->hold_on);
+	json_end(&j, '}');
+	json_key(&j, "good_time");
+	if (b->good_time) {
+		json_object(&j);
+		json_key(&j, "answer");
+		json_str(&j, b->good_time);
+		json_key(&j, "reason");
+		json_str(&j, b->good_reason);
+		json_key(&j, "asked_on");
+		json_str(&j, b->good_on);
+		json_key(&j, "try_again");
+		json_str(&j, b->good_next);
+		json_end(&j, '}');
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "due");
+	json_array(&j);
 	for (i = 0; i < b->ndue; i++) {
-		const struct agenda_item *it = &b->due[i];
-		int late = b->c->app.today - it->due;
-		char when[48];
-
-		if (it->kind != AGENDA_CHECKIN && late < 0)
-			continue;
-		date_format(it->due, day);
-		if (late > 0)
-			snprintf(when, sizeof(when), "%s, %d day%s late", day, late,
-				 late == 1 ? "" : "s");
-		else if (late == 0)
-			snprintf(when, sizeof(when), "%s, today", day);
-		else
-			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late,
-				 late == -1 ? "" : "s");
-		strbuf_reset(&b->sb);
-		text_line(&b->sb, it->detail);
-		printf(b->md ? "- **%s** (%s): %s\n" : "  %-20s %-26s %s\n",
-		       agenda_kind_title(it->kind), when, b->sb.buf);
-		any = true;
+		json_object(&j);
+		json_key(&j, "kind");
+		json_str(&j, agenda_kind_name(b->due[i].kind));
+		json_key(&j, "due");
+		json_day(&j, b->due[i].due);
+		json_key(&j, "detail");
+		json_str(&j, b->due[i].detail);
+		json_end(&j, '}');
 	}
-	if (!any)
-		printf(b->md ? "Nothing due.\n" : "  nothing due\n");
-	return STATUS_OK;
+	json_end(&j, ']');
+	json_key(&j, "trend");
+	json_array(&j);
+	for (q = 0; q < BRIEF_TREND_QUARTERS; q++) {
+		int quarter = b->quarter_first + q;
+		json_object(&j);
+		json_key(&j, "quarter");
+		snprintf(buf, sizeof(buf), "%d Q%d", quarter / 4, quarter % 4 + 1);
+		json_str(&j, buf);
+		json_key(&j, "nps");
+		if (b->quarter_known[q])
+			json_num(&j, b->quarter_nps[q], 1);
+		else
+			json_null(&j);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_key(&j, "conditions");
+	json_array(&j);
+	for (i = 0; i < b->nconditions; i++)
+		json_str(&j, b->conditions[i]);
+	json_end(&j, ']');
+	json_key(&j, "buyers");
+	json_array(&j);
+	for (i = 0; i < b->nbuyers; i++) {
+		const struct brief_buyer *x = &b->buyers[i];
+		json_object(&j);
+		json_key(&j, "id");
+		json_id(&j, x->id);
+		json_key(&j, "name");
+		json_str(&j, x->name);
+		json_key(&j, "title");
+		json_str(&j, x->title);
+		json_key(&j, "role");
+		json_str(&j, x->role);
+		json_key(&j, "latest");
+		if (x->has_score)
+			json_int(&j, x->score);
+		else
+			json_null(&j);
+		json_key(&j, "on");
+		json_str(&j, x->latest_on);
+		json_key(&j, "category");
+		json_str(&j, x->has_score ? category_name(x->category) : NULL);
+		json_key(&j, "approach");
+		json_str(&j, approach_for(x->category));
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_key(&j, "problems");
+	json_array(&j);
+	for (i = 0; i < b->nproblems; i++) {
+		const struct brief_problem *p = &b->problems[i];
+		json_object(&j);
+		json_key(&j, "id");
+		json_id(&j, p->id);
+		json_key(&j, "status");
+		json_str(&j, p->status);
+		json_key(&j, "opened_on");
+		json_str(&j, p->opened_on);
+		json_key(&j, "defect");
+		json_str(&j, p->defect);
+		json_key(&j, "title");
+		json_str(&j, p->title);
+		json_key(&j, "root_cause");
+		json_str(&j, *p->root_cause ? p->root_cause : NULL);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_key(&j, "reported");
+	if (b->reported_on) {
+		json_object(&j);
+		json_key(&j, "on");
+		json_str(&j, b->reported_on);
+		json_key(&j, "problem");
+		json_str(&j, b->reported_title);
+		json_key(&j, "text");
+		json_str(&j, b->reported_text);
+		json_end(&j, '}');
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "notes");
+	json_array(&j);
+	for (i = 0; i < b->nnotes; i++) {
+		const struct brief_note *n = &b->notes[i];
+		json_object(&j);
+		json_key(&j, "id");
+		json_id(&j, n->id);
+		json_key(&j, "created_at");
+		json_str(&j, n->created_at);
+		json_key(&j, "kind");
+		json_str(&j, n->kind);
+		json_key(&j, "contact");
+		json_str(&j, n->contact);
+		json_key(&j, "good_time");
+		json_str(&j, n->good_time);
+		json_key(&j, "reason");
+		json_str(&j, n->reason);
+		json_key(&j, "next");
+		json_str(&j, n->next);
+		json_key(&j, "body");
+		json_str(&j, n->body);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_end(&j, '}');
+	json_done(&j);
 }
 
 int cmd_brief(struct cli *c)
 {
 	struct brief b;
+	struct db *db = NULL;
 	const char *arg = NULL, *v;
 	enum status st;
 	int64_t id;
-	int r;
+	int r, max_notes = BRIEF_NOTES;
 
-	memset(&b, 0, sizeof(b));
-	b.c = c;
-	b.max_notes = 5;
 	while (c->i < c->argc) {
 		if ((r = cli_global_option(c)) != 0) {
 			if (r < 0)
@@ -442,7 +563,7 @@ int cmd_brief(struct cli *c)
 			if (!*v || *end || n < 0 || n > 1000)
 				return cli_usage(
 					"--notes needs a number from 0 to 1000, not \"%.20s\"", v);
-			b.max_notes = (int)n;
+			max_notes = (int)n;
 		} else if (!arg && plan_positional(c)) {
 			arg = c->argv[c->i++];
 		} else {
@@ -457,15 +578,19 @@ int cmd_brief(struct cli *c)
 	}
 	if (!arg || !*arg)
 		return cli_usage("brief: which account? (acctplan brief ACCOUNT)");
-	if (c->format != FMT_TEXT && c->format != FMT_MD)
-		return cli_usage("brief: --format text or md");
-	b.md = c->format == FMT_MD;
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &b.db)) != EXIT_OK)
+	if (c->format == FMT_CSV)
+		return cli_usage("brief: --format text, md or json");
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
-	strbuf_init(&b.sb);
-	if ((st = db_account_resolve(b.db, arg, &id)) == STATUS_OK)
-		st = brief_print(&b, id);
-	brief_free(&b);
-	db_close(b.db);
+	if ((st = db_account_resolve(db, arg, &id)) == STATUS_OK &&
+	    (st = brief_load(db, &c->app.config.rules, c->app.today, id, max_notes, &b)) ==
+		    STATUS_OK) {
+		if (c->format == FMT_JSON)
+			print_json(&b);
+		else
+			print_text(&b, c->format == FMT_MD);
+		brief_done(&b);
+	}
+	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }

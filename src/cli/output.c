@@ -1,7 +1,10 @@
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/date.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 #include "output.h"
@@ -58,25 +61,50 @@ void json_string(struct strbuf *sb, const char *s)
 	strbuf_addc(sb, '"');
 }
 
+/* Whether s needs csv_cell() to rewrite it: a control character other
+ * than tab and line ends, DEL, or anything not ASCII (checked for C1 and
+ * invalid UTF-8). */
+static bool csv_plain(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x7F)
+			return false;
+	}
+	return true;
+}
+
 void csv_cell(struct strbuf *sb, const char *s)
 {
 	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
 	bool quote = formula || strpbrk(s, ",\"\n\r;") != NULL;
-	const char *p;
+	size_t n = strlen(s);
 
-	if (!quote) {
+	if (!quote && csv_plain(s)) {
 		strbuf_adds(sb, s);
 		return;
 	}
-	strbuf_addc(sb, '"');
+	if (quote)
+		strbuf_addc(sb, '"');
 	if (formula)
 		strbuf_addc(sb, '\'');
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			strbuf_addc(sb, '"');
-		strbuf_addc(sb, *p);
+	while (n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, n, &cp);
+
+		if (cp == '"') {
+			strbuf_adds(sb, "\"\"");
+		} else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+			   (cp >= 0x80 && cp < 0xA0)) {
+			utf8_encode(sb, 0xFFFD); /* no escape sequence reaches a terminal */
+		} else {
+			utf8_encode(sb, cp); /* invalid UTF-8 came back as U+FFFD */
+		}
+		s += k;
+		n -= k;
 	}
-	strbuf_addc(sb, '"');
+	if (quote)
+		strbuf_addc(sb, '"');
 }
 
 void text_line(struct strbuf *sb, const char *s)
@@ -91,6 +119,7 @@ void table_begin(struct table *t, FILE *out, enum format fmt, const struct colum
 	memset(t, 0, sizeof(*t));
 	t->out = out;
 	t->fmt = fmt;
+	t->tty = isatty(fileno(out)) == 1;
 	t->cols = cols;
 	t->ncols = ncols;
 	strbuf_init(&t->line);
@@ -122,11 +151,11 @@ static void cell(struct table *t, const char *shown, const char *json_raw, bool 
 
 		strbuf_init(&sb);
 		if (t->fmt == FMT_MD) {
-			/* a pipe would end the cell */
+			/* a pipe would end the cell; Markdown is never cut */
 			struct strbuf tmp;
 			const char *p;
 			strbuf_init(&tmp);
-			text_fit(&tmp, shown, c->max ? c->max : -1, TEXT_ONELINE);
+			text_fit(&tmp, shown, -1, TEXT_ONELINE);
 			for (p = tmp.buf; *p; p++) {
 				if (*p == '|')
 					strbuf_addc(&sb, '\\');
@@ -134,7 +163,8 @@ static void cell(struct table *t, const char *shown, const char *json_raw, bool 
 			}
 			strbuf_done(&tmp);
 		} else {
-			text_fit(&sb, shown, c->max ? c->max : -1, TEXT_ONELINE);
+			/* text is cut to fit only on a terminal: a pipe gets it whole */
+			text_fit(&sb, shown, c->max && t->tty ? c->max : -1, TEXT_ONELINE);
 		}
 		w = text_width(sb.buf);
 		if (w > t->width[t->col])
@@ -176,6 +206,18 @@ void table_int(struct table *t, int64_t v)
 
 	snprintf(buf, sizeof(buf), "%lld", (long long)v);
 	cell(t, buf, buf, false);
+}
+
+void table_id(struct table *t, int64_t id)
+{
+	char buf[32];
+
+	if (!id) {
+		table_null(t);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%lld", (long long)id);
+	cell(t, buf, NULL, t->fmt == FMT_JSON);
 }
 
 void table_num(struct table *t, double v, int decimals)
@@ -283,4 +325,136 @@ void table_end(struct table *t)
 	free(t->cells);
 	free(t->width);
 	strbuf_done(&t->line);
+}
+
+/* ---- json ------------------------------------------------------------------- */
+
+void json_init(struct json *j, FILE *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+	strbuf_init(&j->sb);
+}
+
+void json_done(struct json *j)
+{
+	fputc('\n', j->out);
+	strbuf_done(&j->sb);
+}
+
+/* The separator before a value: a comma unless it is the first in its
+ * container, or the value of a key just written. */
+static void json_sep(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth > 0 && j->count[j->depth - 1]++)
+		fputc(',', j->out);
+}
+
+static void json_open(struct json *j, char c)
+{
+	json_sep(j);
+	fputc(c, j->out);
+	if (j->depth < JSON_DEPTH)
+		j->count[j->depth] = 0;
+	j->depth++;
+}
+
+void json_object(struct json *j)
+{
+	json_open(j, '{');
+}
+
+void json_array(struct json *j)
+{
+	json_open(j, '[');
+}
+
+void json_end(struct json *j, char c)
+{
+	if (j->depth > 0)
+		j->depth--;
+	fputc(c, j->out);
+}
+
+void json_key(struct json *j, const char *key)
+{
+	json_sep(j);
+	strbuf_reset(&j->sb);
+	json_string(&j->sb, key);
+	fputs(j->sb.buf, j->out);
+	fputc(':', j->out);
+	j->after_key = true;
+}
+
+void json_str(struct json *j, const char *s)
+{
+	if (!s) {
+		json_null(j);
+		return;
+	}
+	json_sep(j);
+	strbuf_reset(&j->sb);
+	json_string(&j->sb, s);
+	fputs(j->sb.buf, j->out);
+}
+
+void json_int(struct json *j, int64_t v)
+{
+	json_sep(j);
+	fprintf(j->out, "%lld", (long long)v);
+}
+
+void json_num(struct json *j, double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v)) {
+		json_null(j);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (buf[0] == '-' && strtod(buf, NULL) == 0)
+		memmove(buf, buf + 1, strlen(buf));
+	json_sep(j);
+	fputs(buf, j->out);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	json_sep(j);
+	fputs(v ? "true" : "false", j->out);
+}
+
+void json_null(struct json *j)
+{
+	json_sep(j);
+	fputs("null", j->out);
+}
+
+void json_id(struct json *j, int64_t id)
+{
+	char buf[32];
+
+	if (!id) {
+		json_null(j);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%lld", (long long)id);
+	json_str(j, buf);
+}
+
+void json_day(struct json *j, int day)
+{
+	char buf[DATE_LEN];
+
+	if (day < 0) {
+		json_null(j);
+		return;
+	}
+	date_format(day, buf);
+	json_str(j, buf);
 }

@@ -39,16 +39,44 @@ struct table {
 	int *width;
 	struct strbuf line; /* csv/json: the row being built */
 	bool nested;        /* json: inside an object written by the caller */
+	bool tty;           /* out is a terminal: text cells are cut to their max */
 };
 
 void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols);
 void table_str(struct table *t, const char *s); /* NULL: null */
 void table_int(struct table *t, int64_t v);
+/* An id: a string in JSON (a 63-bit id is not a safe JSON number); 0 is null. */
+void table_id(struct table *t, int64_t id);
 void table_num(struct table *t, double v, int decimals);
 void table_null(struct table *t);
 void table_bool(struct table *t, bool v);
 void table_row_end(struct table *t);
 void table_end(struct table *t);
+
+/* A JSON document written as it goes, for outputs that are not one table
+ * (the brief, the standup): containers nest, commas are placed for you.
+ * Every string is escaped (json_string()); ids are strings. */
+#define JSON_DEPTH 16
+struct json {
+	FILE *out;
+	struct strbuf sb;
+	int depth;
+	int count[JSON_DEPTH]; /* values written in each open container */
+	bool after_key;
+};
+void json_init(struct json *j, FILE *out);
+void json_done(struct json *j); /* ends the line */
+void json_object(struct json *j);
+void json_array(struct json *j);
+void json_end(struct json *j, char c); /* '}' or ']' */
+void json_key(struct json *j, const char *key);
+void json_str(struct json *j, const char *s); /* NULL: null */
+void json_int(struct json *j, int64_t v);
+void json_num(struct json *j, double v, int decimals);
+void json_bool(struct json *j, bool v);
+void json_null(struct json *j);
+void json_id(struct json *j, int64_t id); /* "123", or null for 0 */
+void json_day(struct json *j, int day);   /* "YYYY-MM-DD", or null for -1 */
 
 /* json string literal of s (escaped, invalid UTF-8 replaced). */
 void json_string(struct strbuf *sb, const char *s);

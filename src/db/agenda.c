@@ -119,7 +119,6 @@ struct walk {
 	enum agenda_kind kind; /* the last item handed on: its kind... */
 	int due;               /* ...and due day (whole_days goes on to its end) */
 	bool whole_span;       /* whole_days: to the end of the span of days */
-	struct strbuf detail;
 };
 
 /* Whether the walk wants no more: done, or at the limit of a page of whole
@@ -306,12 +305,10 @@ static enum status followups(struct db *db, struct walk *w)
 				continue;
 			fill(&it, st, AGENDA_FOLLOWUP, due);
 			it.ref_id = sqlite3_column_int64(st, 5);
-			strbuf_reset(&w->detail);
-			strbuf_addf(&w->detail, "%s scored %d on %s: %s",
-				    db_col_opt(st, 9) ? db_col_text(st, 9) : "anonymous",
-				    sqlite3_column_int(st, 7), db_col_text(st, 6),
-				    db_col_text(st, 8));
-			it.detail = w->detail.buf;
+			it.contact = db_col_opt(st, 9);
+			it.score = facts.score;
+			it.on = db_col_text(st, 6);
+			it.text = db_col_text(st, 8);
 			if (!emit(w, &it))
 				break;
 		}
@@ -340,16 +337,9 @@ static enum status next_contacts(struct db *db, struct walk *w)
 			continue;
 		fill(&it, st, AGENDA_NEXT_CONTACT, next);
 		it.ref_id = sqlite3_column_int64(st, 5);
-		strbuf_reset(&w->detail);
-		if (db_col_opt(st, 8) && db_col_opt(st, 9))
-			strbuf_addf(&w->detail, "good time: %s (%s); %s", db_col_text(st, 8),
-				    db_col_text(st, 9), db_col_text(st, 7));
-		else if (db_col_opt(st, 8))
-			strbuf_addf(&w->detail, "good time: %s; %s", db_col_text(st, 8),
-				    db_col_text(st, 7));
-		else
-			strbuf_adds(&w->detail, db_col_text(st, 7));
-		it.detail = w->detail.buf;
+		it.text = db_col_text(st, 7);
+		it.good_time = db_col_opt(st, 8);
+		it.reason = db_col_opt(st, 9);
 		if (!emit(w, &it))
 			break;
 	}
@@ -438,9 +428,7 @@ static enum status checkins(struct db *db, struct walk *w)
 			it->account = account;
 			it->owner = owner;
 			it->step = step[j];
-			it->detail = keep(&g, xasprintf("%d-day check-in after the sale won on %s",
-							agenda_checkin_offsets[step[j]],
-							db_col_text(st, 5)));
+			it->on = keep(&g, xstrdup(db_col_text(st, 5)));
 		}
 	}
 	free(days);
@@ -472,7 +460,7 @@ static enum status report_backs(struct db *db, struct walk *w)
 			continue;
 		fill(&it, st, AGENDA_REPORT_BACK, day);
 		it.ref_id = sqlite3_column_int64(st, 5);
-		it.detail = db_col_text(st, 7);
+		it.text = db_col_text(st, 7);
 		if (!emit(w, &it))
 			break;
 	}
@@ -496,7 +484,6 @@ static void walk_init(struct walk *w, const struct rules *rules, int today,
 	w->f = f;
 	w->skip = f->offset;
 	w->left = f->limit ? f->limit : SIZE_MAX;
-	strbuf_init(&w->detail);
 }
 
 enum status db_agenda(struct db *db, const struct rules *rules, int today,
@@ -513,7 +500,6 @@ enum status db_agenda(struct db *db, const struct rules *rules, int today,
 	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !walk_full(&w); k++)
 		if ((s = walk_kind[k](db, &w)) != STATUS_OK)
 			break;
-	strbuf_done(&w.detail);
 	return s;
 }
 
@@ -575,6 +561,5 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 	if (s == STATUS_OK && kinds & 1u << AGENDA_REPORT_BACK)
 		s = count_sql(db, &report_back_sql, &w, INT_MIN, w.until, cap,
 			      &count[AGENDA_REPORT_BACK]);
-	strbuf_done(&w.detail);
 	return s;
 }

@@ -71,13 +71,14 @@ struct hold hold_compute(enum quadrant q, int open_conditions, enum hold_manual 
 	/* a manual state set before its quadrant was recorded (< 0) still wins */
 	if (manual != HOLD_AUTO && (manual_quadrant < 0 || manual_quadrant == (int)q))
 		return (struct hold){manual == HOLD_SET,
-				     manual == HOLD_SET ? "set by hand" : "lifted by hand"};
+				     manual == HOLD_SET ? "set by hand" : "lifted by hand", true};
 	if (quadrant_holds(q))
-		return (struct hold){true, q == QUAD_NO_FEEDBACK ? "no feedback in the window"
-								 : "low advocacy"};
+		return (struct hold){
+			true, q == QUAD_NO_FEEDBACK ? "no feedback in the window" : "low advocacy",
+			false};
 	if (open_conditions > 0)
-		return (struct hold){true, "readiness conditions open"};
-	return (struct hold){false, "advocacy high and plan met"};
+		return (struct hold){true, "readiness conditions open", false};
+	return (struct hold){false, "advocacy high and plan met", false};
 }
 
 struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue, bool has_wallet,

@@ -106,3 +106,38 @@ void fmt_followup(char *buf, size_t n, enum followup_state s, int due, int today
 		break;
 	}
 }
+
+void fmt_agenda_detail(struct strbuf *sb, const struct agenda_item *it)
+{
+	char w[48];
+	const char *text = it->text ? it->text : "";
+
+	switch (it->kind) {
+	case AGENDA_FOLLOWUP:
+		strbuf_addf(sb, "%s scored %d on %s%s%s", it->contact ? it->contact : "anonymous",
+			    it->score, it->on ? it->on : "?", *text ? ": " : "", text);
+		break;
+	case AGENDA_NEXT_CONTACT:
+		if (it->good_time) {
+			strbuf_addf(sb, "good time: %s", it->good_time);
+			if (it->reason) {
+				fmt_word(w, sizeof(w), it->reason);
+				strbuf_addf(sb, " (%s)", w);
+			}
+			if (*text)
+				strbuf_adds(sb, "; ");
+		}
+		strbuf_adds(sb, text);
+		break;
+	case AGENDA_CHECKIN:
+		strbuf_addf(sb, "%d-day check-in after the sale won on %s",
+			    (unsigned)it->step < AGENDA_CHECKINS ? agenda_checkin_offsets[it->step]
+								 : 0,
+			    it->on ? it->on : "?");
+		break;
+	case AGENDA_REPORT_BACK:
+	case AGENDA_KIND_COUNT:
+		strbuf_adds(sb, text);
+		break;
+	}
+}

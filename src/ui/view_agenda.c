@@ -63,7 +63,15 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	r->item = *it;
 	r->item.account = r->account = xstrdup(it->account ? it->account : "");
 	r->item.owner = r->owner = xstrdup(it->owner ? it->owner : "");
-	r->item.detail = r->detail = xstrdup(it->detail ? it->detail : "");
+	{
+		struct strbuf sb;
+		strbuf_init(&sb);
+		fmt_agenda_detail(&sb, it);
+		r->detail = strbuf_detach(&sb);
+		strbuf_done(&sb);
+	}
+	/* the item's other strings were borrowed for the callback only */
+	r->item.text = r->item.contact = r->item.on = r->item.good_time = r->item.reason = NULL;
 	return 0;
 }
 
@@ -239,7 +247,8 @@ static void agenda_draw(struct ui *ui)
 		if (wowner)
 			draw_text(ui, y + r, xs[4], wowner, it->owner, sel ? base : THEME_DIM,
 				  false);
-		draw_text(ui, y + r, xs[5], wdetail, it->detail, sel ? base : THEME_DIM, false);
+		draw_text(ui, y + r, xs[5], wdetail, G.rows[G.list.top + (size_t)r].detail,
+			  sel ? base : THEME_DIM, false);
 	}
 	if (!G.n)
 		draw_text(ui, y, 1, ui->cols - 2, "Nothing is due today.", THEME_DIM, false);

@@ -15,14 +15,9 @@
 
 #include "ui.h"
 #include "acctplan/brief.h"
-#include "acctplan/plan.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
-
-#define TREND_QUARTERS 4
-#define CHECKIN_LOOKAHEAD 30
-#define MAX_NOTES 5
 
 struct seg {
 	char *text;
@@ -41,14 +36,7 @@ static struct brief_view {
 	size_t nlines;
 	int built_w;
 	struct list list;
-	/* what the page is built from */
-	int width;
-	int notes_seen;
-	char *good;     /* the last "good time?" answer, formatted */
-	char *reported; /* the last report back, formatted */
-	int followups_due, open_problems, open_conditions;
-	bool hold, manual, active;
-	enum quadrant quadrant;
+	int width; /* of the page being laid out */
 	char *name;
 } B;
 
@@ -130,335 +118,268 @@ static void heading(const char *title)
 
 /* ---- the page -------------------------------------------------------------- */
 
-static int got_account(const struct account_row *r, void *ctx)
+static const char *word(char *buf, size_t n, const char *code)
 {
-	struct ui *ui = ctx;
-	char money[32], share[16], nps[16];
-	char *s;
+	fmt_word(buf, n, code ? code : "");
+	return buf;
+}
 
-	B.name = xstrdup(r->name);
-	B.open_problems = r->open_problems;
-	B.open_conditions = r->open_conditions;
-	B.hold = r->hold.on;
-	B.manual = r->hold_reason && strstr(r->hold.why, "by hand");
-	B.quadrant = r->quadrant;
-	B.active = r->status == ACCT_ACTIVE;
+/* The verdict, the last good-time answer and what is due: the first lines,
+ * so they are on the first screen. */
+static void build_verdict(struct ui *ui, const struct brief *b)
+{
+	char day[DATE_LEN], w[48], when[32];
+	char *s = NULL;
+	size_t i;
+
 	new_line();
-	seg(seg(0, r->name, THEME_TITLE) + 2, "pre-call brief", THEME_DIM);
-	fmt_money_short(money, sizeof(money), r->revenue);
-	fmt_share(share, sizeof(share), r->share_known, r->share);
-	s = xasprintf("%s · %s · fit %s · revenue %s · share %s", *r->owner ? r->owner : "no owner",
-		      *r->segment ? r->segment : "no segment", fit_name(r->fit), money,
-		      r->share_known ? share : "unknown");
+	switch (b->verdict.verdict) {
+	case VERDICT_DO_NOT_PITCH:
+		seg(0, "*** DO NOT PITCH ***", THEME_HOLD);
+		s = xasprintf("Talk about this instead: %s.", b->instead ? b->instead : "");
+		wrapped(s, 2, THEME_TITLE);
+		break;
+	case VERDICT_WAIT:
+		date_format(b->verdict.until, day);
+		s = b->verdict.reason >= 0
+			    ? xasprintf("WAIT until %s (%s): they said it is not a good time", day,
+					word(w, sizeof(w),
+					     reason_name((enum reason)b->verdict.reason)))
+			    : xasprintf("WAIT until %s: they said it is not a good time", day);
+		seg(0, s, THEME_WARNING);
+		break;
+	case VERDICT_CHECK_IN:
+		date_format(b->verdict.until, day);
+		fmt_due(when, sizeof(when), b->verdict.until, ui->today);
+		s = xasprintf("CHECK IN first: a post-sale check-in is due (%s, %s)", day, when);
+		seg(0, s, THEME_WARNING);
+		break;
+	case VERDICT_PITCH:
+		s = xasprintf("PITCH: sales are open: %s.", quadrant_play(b->quadrant));
+		wrapped(s, 0, THEME_PROMOTER);
+		break;
+	}
+	free(s);
 	new_line();
+	if (b->good_time) {
+		char reason[48];
+		s = xasprintf("%s%s%s%s, asked on %s%s%s", b->good_time, b->good_reason ? " (" : "",
+			      b->good_reason ? word(reason, sizeof(reason), b->good_reason) : "",
+			      b->good_reason ? ")" : "", b->good_on,
+			      b->good_next ? "; try again on " : "",
+			      b->good_next ? b->good_next : "");
+		keyed("Good time?", s, THEME_NORMAL);
+		free(s);
+	} else {
+		keyed("Good time?", "never asked (N logs the answer)", THEME_DIM);
+	}
+	if (!b->ndue)
+		keyed("Due", "nothing", THEME_DIM);
+	for (i = 0; i < b->ndue; i++) {
+		const struct brief_due *d = &b->due[i];
+		int x;
+
+		date_format(d->due, day);
+		fmt_due(when, sizeof(when), d->due, ui->today);
+		new_line();
+		if (i == 0)
+			seg(0, "Due", THEME_HEADER);
+		x = seg(13, agenda_kind_title(d->kind),
+			d->due < ui->today ? THEME_WARNING : THEME_TITLE);
+		s = xasprintf("%s, %s", day, when);
+		seg(x + 2, s, THEME_DIM);
+		free(s);
+		wrapped(d->detail, 15, THEME_NORMAL);
+	}
+}
+
+static void build_standing(const struct brief *b)
+{
+	char money[32], share[16], nps[16], w[16];
+	struct strbuf t;
+	char *s;
+	int i;
+
+	fmt_money_short(money, sizeof(money), b->revenue);
+	fmt_share(share, sizeof(share), b->share_known, b->share);
+	s = xasprintf("%s · %s · fit %s · revenue %s · share %s", *b->owner ? b->owner : "no owner",
+		      *b->segment ? b->segment : "no segment", fit_name(b->fit), money,
+		      b->share_known ? share : "unknown");
 	keyed("Account", s, THEME_NORMAL);
 	free(s);
-	if (r->status != ACCT_ACTIVE) {
-		keyed("Status", acct_status_name(r->status), THEME_HOLD);
-		if (r->status == ACCT_LOST) {
-			keyed("Lost to", r->lost_to, THEME_NORMAL);
-			keyed("Why lost", r->lost_reason, THEME_NORMAL);
-			keyed("Win-back", r->winback_plan, THEME_NORMAL);
+	if (b->status != ACCT_ACTIVE) {
+		keyed("Status", acct_status_name(b->status), THEME_HOLD);
+		if (b->status == ACCT_LOST) {
+			keyed("Lost to", b->lost_to, THEME_NORMAL);
+			keyed("Why lost", b->lost_reason, THEME_NORMAL);
+			keyed("Win-back", b->winback_plan, THEME_NORMAL);
 		}
 	} else {
-		s = xasprintf("%s: %s", quadrant_title(r->quadrant), quadrant_play(r->quadrant));
-		keyed("Quadrant", s, draw_quadrant_elem(r->quadrant));
+		s = xasprintf("%s: %s", quadrant_title(b->quadrant), quadrant_play(b->quadrant));
+		keyed("Quadrant", s, draw_quadrant_elem(b->quadrant));
 		free(s);
 	}
-	if (r->hold_reason && B.manual)
-		s = xasprintf("%s (%s on %s: %s)", r->hold.on ? "ON HOLD" : "open", r->hold.why,
-			      r->hold_on ? r->hold_on : "?", r->hold_reason);
+	if (b->hold_reason)
+		s = xasprintf("%s (%s on %s: %s)", b->facts.hold.on ? "ON HOLD" : "open",
+			      b->hold_why, b->hold_on ? b->hold_on : "?", b->hold_reason);
 	else
-		s = xasprintf("%s (%s)", r->hold.on ? "ON HOLD" : "open", r->hold.why);
-	keyed("Sales", s, r->hold.on ? THEME_HOLD : THEME_PROMOTER);
+		s = xasprintf("%s (%s)", b->facts.hold.on ? "ON HOLD" : "open", b->hold_why);
+	keyed("Sales", s, b->facts.hold.on ? THEME_HOLD : THEME_PROMOTER);
 	free(s);
-	fmt_nps(nps, sizeof(nps), r->nps_known, r->nps);
-	if (r->nps_known)
-		s = xasprintf("%s now, from %d buyer%s; last response %s", nps, r->counted,
-			      r->counted == 1 ? "" : "s",
-			      r->last_response ? r->last_response : "-");
+	fmt_nps(nps, sizeof(nps), b->nps_known, b->nps);
+	if (b->nps_known)
+		s = xasprintf("%s now, from %d buyer%s; last response %s", nps, b->counted,
+			      b->counted == 1 ? "" : "s",
+			      b->last_response ? b->last_response : "-");
 	else
 		s = xstrdup("no feedback in the window: get feedback before any pitch");
 	keyed("NPS", s, THEME_NORMAL);
 	free(s);
-	(void)ui;
-	return 0;
-}
-
-static void trend(struct ui *ui)
-{
-	double nps[TREND_QUARTERS];
-	bool known[TREND_QUARTERS];
-	int q0 = date_quarter(ui->today) - TREND_QUARTERS + 1, i, last = -1, prev = -1;
-	struct strbuf s;
-
-	if (db_nps_trend(ui->db, B.id, ui->rules, ui->today, TREND_QUARTERS, nps, known) !=
-	    STATUS_OK)
-		return;
-	strbuf_init(&s);
-	for (i = 0; i < TREND_QUARTERS; i++) {
-		int q = q0 + i;
-		strbuf_addf(&s, "%s%d Q%d ", i ? ", " : "", q / 4, q % 4 + 1);
-		if (known[i]) {
-			strbuf_addf(&s, "%.0f", nps[i] == 0 ? 0.0 : nps[i]);
-			prev = last;
-			last = i;
-		} else {
-			strbuf_adds(&s, "-");
-		}
+	strbuf_init(&t);
+	for (i = 0; i < BRIEF_TREND_QUARTERS; i++) {
+		int q = b->quarter_first + i;
+		fmt_nps(w, sizeof(w), b->quarter_known[i], b->quarter_nps[i]);
+		strbuf_addf(&t, "%s%d Q%d %s", i ? ", " : "", q / 4, q % 4 + 1, w);
 	}
-	if (last >= 0 && prev >= 0)
-		strbuf_addf(&s, " (%s)",
-			    nps[last] > nps[prev] + 0.5   ? "rising"
-			    : nps[last] < nps[prev] - 0.5 ? "falling"
-							  : "flat");
-	keyed("Trend", s.buf, THEME_NORMAL);
-	strbuf_done(&s);
+	if (b->trend != 2)
+		strbuf_addf(&t, " (%s)",
+			    b->trend > 0   ? "rising"
+			    : b->trend < 0 ? "falling"
+					   : "flat");
+	keyed("Trend", t.buf, THEME_NORMAL);
+	strbuf_done(&t);
 }
 
-struct due {
-	struct agenda_item *v;
-	char **text;
-	size_t n, cap;
-};
-
-static int got_due(const struct agenda_item *it, void *ctx)
+static void build_people(const struct brief *b)
 {
-	struct due *d = ctx;
-
-	d->v = xgrow(d->v, &d->cap, d->n + 1, sizeof(*d->v));
-	d->text = xrealloc(d->text, d->cap * sizeof(*d->text));
-	d->v[d->n] = *it;
-	d->text[d->n] = xstrdup(it->detail ? it->detail : "");
-	d->v[d->n].account = d->v[d->n].owner = NULL;
-	d->v[d->n].detail = d->text[d->n];
-	d->n++;
-	return 0;
-}
-
-static int got_condition(const struct condition_row *r, void *ctx)
-{
-	if (r->met_on)
-		return 0;
-	new_line();
-	seg(seg(2, "[ ] ", THEME_HOLD), r->text, THEME_NORMAL);
-	return 0;
-}
-
-static int got_buyer(const struct contact_row *r, void *ctx)
-{
-	enum category cat = r->has_score ? score_category(r->latest_score) : CAT_NONE;
-	char buf[96];
+	char buf[96], w[48];
+	size_t i;
 	int x;
 
-	new_line();
-	x = seg(2, r->name, THEME_TITLE);
-	snprintf(buf, sizeof(buf), " (%s)", r->role);
-	x = seg(x, buf, THEME_DIM) + 2;
-	if (r->has_score) {
-		snprintf(buf, sizeof(buf), "latest %d %s", r->latest_score, category_name(cat));
-		x = seg(x, buf, draw_score_elem(r->latest_score));
-		snprintf(buf, sizeof(buf), " on %.10s", r->latest_on ? r->latest_on : "?");
-		seg(x, buf, THEME_DIM);
-	} else {
-		seg(x, "no response", THEME_DIM);
+	heading("Readiness conditions still open");
+	if (!b->nconditions) {
+		new_line();
+		seg(2, "none", THEME_DIM);
 	}
-	{
-		char *a = xasprintf("Approach: %s", approach_for(cat));
-		wrapped(a, 6, cat == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
+	for (i = 0; i < b->nconditions; i++) {
+		new_line();
+		seg(seg(2, "[ ] ", THEME_HOLD), b->conditions[i], THEME_NORMAL);
+	}
+
+	heading("Buyers and how to approach them");
+	if (!b->nbuyers) {
+		new_line();
+		seg(2, "no contacts on record", THEME_DIM);
+	}
+	for (i = 0; i < b->nbuyers; i++) {
+		const struct brief_buyer *r = &b->buyers[i];
+		char *a;
+
+		new_line();
+		x = seg(2, r->name, THEME_TITLE);
+		snprintf(buf, sizeof(buf), " (%s)", word(w, sizeof(w), r->role));
+		x = seg(x, buf, THEME_DIM) + 2;
+		if (r->has_score) {
+			snprintf(buf, sizeof(buf), "latest %d %s", r->score,
+				 category_name(r->category));
+			x = seg(x, buf, draw_score_elem(r->score));
+			snprintf(buf, sizeof(buf), " on %.10s", r->latest_on ? r->latest_on : "?");
+			seg(x, buf, THEME_DIM);
+		} else {
+			seg(x, "no response", THEME_DIM);
+		}
+		a = xasprintf("Approach: %s", approach_for(r->category));
+		wrapped(a, 6, r->category == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
 		free(a);
 	}
-	return 0;
-}
 
-static int got_problem(const struct problem_info *r, void *ctx)
-{
-	int *any = ctx, x;
-
-	if (!strcmp(r->p.status, "reported_back")) {
-		if (!B.reported ||
-		    (r->p.reported_on && strncmp(r->p.reported_on, B.reported, 10) > 0)) {
-			free(B.reported);
-			B.reported = xasprintf(
-				"%s, about \"%s\": %s", r->p.reported_on ? r->p.reported_on : "?",
-				r->p.title,
-				r->p.reported_back && *r->p.reported_back ? r->p.reported_back
-									  : "(no text kept)");
-		}
-		return 0;
+	heading("Open problems");
+	if (!b->nproblems) {
+		new_line();
+		seg(2, "none", THEME_DIM);
 	}
-	*any = 1;
-	new_line();
-	x = seg(2, r->p.status, THEME_HOLD) + 2;
-	x = seg(x, r->p.opened_on, THEME_DIM) + 2;
-	if (r->p.defect_code && *r->p.defect_code)
-		x = seg(x, r->p.defect_code, THEME_HOLD) + 2;
-	seg(x, r->p.title, THEME_TITLE);
-	{
-		char *c = xasprintf("Root cause: %s", r->p.root_cause && *r->p.root_cause
-							      ? r->p.root_cause
-							      : "not found yet");
+	for (i = 0; i < b->nproblems; i++) {
+		const struct brief_problem *p = &b->problems[i];
+		char *c;
+
+		new_line();
+		x = seg(2, word(w, sizeof(w), p->status), THEME_HOLD) + 2;
+		x = seg(x, p->opened_on, THEME_DIM) + 2;
+		if (p->defect)
+			x = seg(x, p->defect, THEME_HOLD) + 2;
+		seg(x, p->title, THEME_TITLE);
+		c = xasprintf("Root cause: %s", *p->root_cause ? p->root_cause : "not found yet");
 		wrapped(c, 6, THEME_NORMAL);
 		free(c);
 	}
-	return 0;
-}
-
-static int got_note(const struct note_row *r, void *ctx)
-{
-	int x;
-
-	if (r->good_time && !B.good) {
-		B.good = xasprintf("%s%s%s%s on %.10s%s%s", r->good_time, r->reason ? " (" : "",
-				   r->reason ? r->reason : "", r->reason ? ")" : "", r->created_at,
-				   r->next_contact_on ? "; try again on " : "",
-				   r->next_contact_on ? r->next_contact_on : "");
-	}
-	if (B.notes_seen++ >= MAX_NOTES)
-		return B.good ? 1 : 0;
 	new_line();
-	x = seg(2, r->created_at, THEME_DIM) + 2;
-	x = seg(x, r->kind, THEME_KEY);
-	if (r->contact_name && *r->contact_name) {
-		x = seg(x + 2, "with ", THEME_DIM);
-		x = seg(x, r->contact_name, THEME_NORMAL);
+	if (b->reported_on) {
+		char *r = xasprintf("%s, about \"%s\": %s", b->reported_on, b->reported_title,
+				    *b->reported_text ? b->reported_text : "(no text kept)");
+		keyed("Reported", r, THEME_NORMAL);
+		free(r);
+	} else {
+		keyed("Reported", "nothing reported back to the customer yet", THEME_NORMAL);
 	}
-	if (r->good_time) {
-		x = seg(x + 2, "good time: ", THEME_DIM);
-		x = seg(x, r->good_time,
-			!strcmp(r->good_time, "yes")  ? THEME_PROMOTER
-			: !strcmp(r->good_time, "no") ? THEME_DETRACTOR
-						      : THEME_PASSIVE);
-		if (r->reason) {
-			x = seg(x, " (", THEME_DIM);
-			x = seg(x, r->reason, THEME_NORMAL);
-			x = seg(x, ")", THEME_DIM);
+
+	heading("Last notes");
+	if (!b->nnotes) {
+		new_line();
+		seg(2, "none yet (N logs one)", THEME_DIM);
+	}
+	for (i = 0; i < b->nnotes; i++) {
+		const struct brief_note *r = &b->notes[i];
+
+		new_line();
+		x = seg(2, r->created_at, THEME_DIM) + 2;
+		x = seg(x, r->kind, THEME_KEY);
+		if (r->contact) {
+			x = seg(x + 2, "with ", THEME_DIM);
+			x = seg(x, r->contact, THEME_NORMAL);
 		}
+		if (r->good_time) {
+			x = seg(x + 2, "good time: ", THEME_DIM);
+			x = seg(x, r->good_time,
+				!strcmp(r->good_time, "yes")  ? THEME_PROMOTER
+				: !strcmp(r->good_time, "no") ? THEME_DETRACTOR
+							      : THEME_PASSIVE);
+			if (r->reason) {
+				x = seg(x, " (", THEME_DIM);
+				x = seg(x, word(w, sizeof(w), r->reason), THEME_NORMAL);
+				x = seg(x, ")", THEME_DIM);
+			}
+		}
+		if (r->next) {
+			x = seg(x + 2, "try again on ", THEME_DIM);
+			seg(x, r->next, THEME_NORMAL);
+		}
+		wrapped(r->body, 6, THEME_NORMAL);
 	}
-	if (r->next_contact_on) {
-		x = seg(x + 2, "try again on ", THEME_DIM);
-		seg(x, r->next_contact_on, THEME_NORMAL);
-	}
-	wrapped(r->body, 6, THEME_NORMAL);
-	return 0;
 }
 
 static void build(struct ui *ui)
 {
-	struct agenda_filter af = {.account_id = B.id, .horizon = CHECKIN_LOOKAHEAD};
-	struct problem_filter pf = {.account_id = B.id, .status = -1};
-	struct due due = {0};
+	struct brief b;
 	enum status st;
-	size_t i;
-	int any = 0;
 
 	free_lines();
-	free(B.good);
-	free(B.reported);
 	free(B.name);
-	B.good = B.reported = B.name = NULL;
-	B.notes_seen = 0;
-	B.followups_due = 0;
+	B.name = NULL;
 	B.width = ui->cols - 2;
-	if ((st = db_account_get(ui->db, B.id, got_account, ui)) != STATUS_OK || !B.name) {
+	if ((st = brief_load(ui->db, ui->rules, ui->today, B.id, BRIEF_NOTES, &b)) != STATUS_OK) {
 		new_line();
-		seg(0, st != STATUS_OK ? status_detail() : "No such account.", THEME_WARNING);
+		seg(0, status_detail(), THEME_WARNING);
 		return;
 	}
-	trend(ui);
-	if (db_agenda(ui->db, ui->rules, ui->today, &af, got_due, &due) == STATUS_OK)
-		for (i = 0; i < due.n; i++)
-			if (due.v[i].kind == AGENDA_FOLLOWUP && due.v[i].due <= ui->today)
-				B.followups_due++;
-
+	B.name = xstrdup(b.name);
 	new_line();
+	seg(seg(0, b.name, THEME_TITLE) + 2, "pre-call brief", THEME_DIM);
 	new_line();
-	if (B.hold) {
-		struct strbuf s;
-		char *line;
-		strbuf_init(&s);
-		brief_instead(&s, B.quadrant, B.manual, B.open_problems, B.open_conditions,
-			      B.followups_due);
-		seg(0, "*** DO NOT PITCH ***", THEME_HOLD);
-		line = xasprintf("Talk about this instead: %s.", s.buf);
-		wrapped(line, 2, THEME_TITLE);
-		free(line);
-		strbuf_done(&s);
-	} else if (B.active) {
-		char *line = xasprintf("Sales open: %s.", quadrant_play(B.quadrant));
-		seg(0, line, THEME_PROMOTER);
-		free(line);
-	}
-
-	heading("Readiness conditions still open");
-	if (B.open_conditions == 0) {
-		new_line();
-		seg(2, "none", THEME_DIM);
-	} else {
-		db_conditions(ui->db, B.id, got_condition, NULL);
-	}
-
-	heading("Buyers and how to approach them");
-	{
-		size_t before = B.nlines;
-		db_contacts(ui->db, B.id, got_buyer, NULL);
-		if (B.nlines == before) {
-			new_line();
-			seg(2, "no contacts on record", THEME_DIM);
-		}
-	}
-
-	heading("Open problems");
-	db_problem_list(ui->db, &pf, got_problem, &any);
-	if (!any) {
-		new_line();
-		seg(2, "none", THEME_DIM);
-	}
-	new_line();
-	keyed("Reported", B.reported ? B.reported : "nothing reported back to the customer yet",
-	      THEME_NORMAL);
-
-	heading("Last notes");
-	db_notes(ui->db, B.id, got_note, NULL);
-	if (!B.notes_seen) {
-		new_line();
-		seg(2, "none yet (N logs one)", THEME_DIM);
-	}
-	new_line();
-	keyed("Good time?", B.good ? B.good : "never asked", THEME_NORMAL);
-
-	heading("Due");
-	any = 0;
-	for (i = 0; i < due.n; i++) {
-		const struct agenda_item *it = &due.v[i];
-		int late = ui->today - it->due, x;
-		char day[DATE_LEN], when[48];
-
-		if (it->kind != AGENDA_CHECKIN && late < 0)
-			continue;
-		date_format(it->due, day);
-		if (late > 0)
-			snprintf(when, sizeof(when), "%s, %d day%s late", day, late,
-				 late == 1 ? "" : "s");
-		else if (late == 0)
-			snprintf(when, sizeof(when), "%s, today", day);
-		else
-			snprintf(when, sizeof(when), "%s, in %d day%s", day, -late,
-				 late == -1 ? "" : "s");
-		new_line();
-		x = seg(2, agenda_kind_title(it->kind), late > 0 ? THEME_WARNING : THEME_TITLE);
-		seg(x + 2, when, THEME_DIM);
-		wrapped(it->detail, 6, THEME_NORMAL);
-		any = 1;
-	}
-	if (!any) {
-		new_line();
-		seg(2, "nothing due", THEME_DIM);
-	}
-	for (i = 0; i < due.n; i++)
-		free(due.text[i]);
-	free(due.text);
-	free(due.v);
+	build_verdict(ui, &b);
+	heading("Where it stands");
+	build_standing(&b);
+	build_people(&b);
+	brief_done(&b);
 }
 
 /* ---- the view ------------------------------------------------------------------ */
@@ -537,17 +458,15 @@ static const char *brief_hint(struct ui *ui)
 	return " N log a note  F follow up  a move a problem  Enter account  ↑↓ scroll  Esc back  ? help";
 }
 
-static void brief_done(struct ui *ui)
+static void brief_view_done(struct ui *ui)
 {
 	free_lines();
-	free(B.good);
-	free(B.reported);
 	free(B.name);
 }
 
 const struct view_ops view_brief_ops = {
 	.id = VIEW_BRIEF,
-	.done = brief_done,
+	.done = brief_view_done,
 	.enter = brief_enter,
 	.reload = brief_reload,
 	.draw = brief_draw,

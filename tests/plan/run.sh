@@ -314,6 +314,63 @@ bad agenda-days-bad 2 agenda --days -3
 run agenda-owner-none 0 agenda --owner "Nobody At All" --format csv
 check "agenda --owner: nobody's agenda is just the header" test "$(wc -l <"$T/agenda-owner-none.out")" -eq 1
 
+# ---- the verdict (brief --format json) -------------------------------------
+verdict_is() { # NAME ACCOUNT VERDICT UNTIL REASON [TODAY]
+	local name=$1 acct=$2 v=$3 until=$4 reason=$5 today=${6:-2026-11-20}
+	ACCTPLAN_TODAY=$today "$A" brief "$acct" --format json >"$T/$name.out" 2>"$T/$name.err"
+	check "verdict: $name is $v" json "$name" "
+assert d['verdict'] == '$v', d['verdict']
+assert d['until'] == ($([ "$until" = - ] && echo None || echo "'$until'")), d['until']
+assert d['reason'] == ($([ "$reason" = - ] && echo None || echo "'$reason'")), d['reason']
+assert isinstance(d['id'], str) and d['id'].isdigit()
+assert all(isinstance(b['id'], str) for b in d['buyers'])"
+}
+verdict_is clarion-wait Clarion wait 2026-12-10 budget_cycle
+verdict_is tern-pitch Tern pitch - -
+verdict_is tern-checkin Tern check_in 2026-12-02 - 2026-12-02
+verdict_is tern-checkin-late Tern check_in 2026-12-02 - 2026-12-13
+verdict_is kestrel-hold Kestrel do_not_pitch - -
+verdict_is clarion-after Clarion pitch - - 2026-12-10
+run brief-wait-text 0 brief Clarion
+check "brief: the verdict is the first thing after the title" \
+	bash -c "sed -n 3p '$T/brief-wait-text.out' | grep -q '^  WAIT  until 2026-12-10 (budget cycle)'"
+check "brief: good time and what is due on the first screen (24 lines)" \
+	bash -c "head -24 '$T/brief-wait-text.out' | grep -q '^  Good time?' && head -24 '$T/brief-wait-text.out' | grep -q '^  Due'"
+# a grow account told "no, on vacation, until 2026-12-01" waits
+run note-vacation 0 note Tidewell --good-time no --reason vacation --next 2026-12-01 "Away until December"
+verdict_is tidewell-wait Tidewell wait 2026-12-01 vacation
+run brief-pipe 0 brief Calder
+check "brief: nothing is cut when piped" bash -c "! grep -q '…' '$T/brief-pipe.out'"
+
+# ---- the follow-up rule (followup.h) -----------------------------------------
+run agenda-rule 0 agenda --format json
+check "agenda: a detractor older than the window is history, not due" json agenda-rule "
+assert not [o for o in d if o['kind'] == 'followup' and o['account'].startswith('Stanwick') and o['due'] < '2025-11-21'], d"
+check "agenda: Terrence's 4 of 2026-09-28 is overdue" json agenda-rule "
+assert [o for o in d if o['kind'] == 'followup' and 'Terrence' in o['detail'] and o['due'] == '2026-09-30'], d"
+check "agenda: ids are strings" json agenda-rule "
+assert all(isinstance(o['account_id'], str) for o in d)"
+# the window's edge: window_days 53 ends 2026-11-20 and starts 2026-09-29
+printf 'window_days: 53\n' >"$T/w53.yaml"
+printf 'window_days: 54\n' >"$T/w54.yaml"
+run agenda-w53 0 --config "$T/w53.yaml" agenda --format json
+run agenda-w54 0 --config "$T/w54.yaml" agenda --format json
+check "agenda: a response the day before the window is not due" json agenda-w53 "
+assert not [o for o in d if 'Terrence' in o['detail']], d"
+check "agenda: a response on the window's first day is due" json agenda-w54 "
+assert [o for o in d if 'Terrence' in o['detail']], d"
+# "Rang Terrence after his 4": a call note with the buyer closes it
+run call-note 0 note Stanwick --kind call --contact Terrence "Rang Terrence after his 4"
+run agenda-called 0 agenda --format json
+check "agenda: a call note with the same buyer closes the follow-up" json agenda-called "
+assert not [o for o in d if 'Terrence' in o['detail']], d"
+run show-called 0 show Stanwick --format json
+check "show: the response is followed up, by the same rule" json show-called "
+f = [x for x in d['feedback'] if x['date'] == '2026-09-28'][0]
+assert f['follow_up'] == 'done', f
+old = [x for x in d['feedback'] if x['date'] < '2025-11-21' and x['score'] <= 6]
+assert old and all(x['follow_up'] is None for x in old), old"
+
 # ---- help is there for every command ----------------------------------------
 for cmd in defects defect problem note agenda brief plan; do
 	run "help-$cmd" 0 "$cmd" --help

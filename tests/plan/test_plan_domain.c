@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "acctplan/agenda.h"
-#include "acctplan/brief.h"
+#include "acctplan/verdict.h"
 #include "acctplan/date.h"
 #include "acctplan/defect_rank.h"
 #include "acctplan/followup.h"
@@ -176,24 +176,90 @@ static void test_agenda_order(void **state)
 
 /* ---- the brief ------------------------------------------------------- */
 
+static struct verdict_facts facts(enum quadrant q, bool hold)
+{
+	struct verdict_facts f = {
+		q,     {hold, hold ? "low advocacy" : "advocacy high and plan met", false},
+		false, 0,
+		0,     0,
+		-1,    -1,
+		-1,    -1};
+	return f;
+}
+
 static void test_brief_instead(void **state)
 {
 	struct strbuf sb;
+	struct verdict_facts f = facts(QUAD_REPAIR, true);
 
 	(void)state;
 	strbuf_init(&sb);
-	brief_instead(&sb, QUAD_REPAIR, false, 2, 1, 1);
+	f.open_problems = 2;
+	f.open_conditions = 1;
+	f.followups_due = 1;
+	verdict_instead(&sb, &f);
 	assert_non_null(strstr(sb.buf, "detractor still waiting"));
 	assert_non_null(strstr(sb.buf, "2 open problems"));
 	assert_non_null(strstr(sb.buf, "root causes"));
 	assert_non_null(strstr(sb.buf, "1 open readiness condition"));
 	strbuf_reset(&sb);
-	brief_instead(&sb, QUAD_NO_FEEDBACK, false, 0, 0, 0);
+	f = facts(QUAD_NO_FEEDBACK, true);
+	verdict_instead(&sb, &f);
 	assert_non_null(strstr(sb.buf, "feedback"));
 	strbuf_reset(&sb);
-	brief_instead(&sb, QUAD_GROW, true, 0, 0, 0);
+	f = facts(QUAD_GROW, true);
+	f.manual = true;
+	verdict_instead(&sb, &f);
 	assert_non_null(strstr(sb.buf, "set by hand"));
 	strbuf_done(&sb);
+}
+
+/* The verdict for each case, and which wins when several apply. */
+static void test_verdict(void **state)
+{
+	int today = day("2026-11-20");
+	struct verdict_facts f = facts(QUAD_GROW, false);
+	struct verdict_result r;
+
+	(void)state;
+	r = verdict_decide(&f, today);
+	assert_int_equal(r.verdict, VERDICT_PITCH);
+	assert_string_equal(verdict_name(r.verdict), "pitch");
+	/* "no, on vacation, try again on 2026-12-01": wait */
+	f.good_time = GOOD_NO;
+	f.good_reason = REASON_VACATION;
+	f.try_again = day("2026-12-01");
+	r = verdict_decide(&f, today);
+	assert_int_equal(r.verdict, VERDICT_WAIT);
+	assert_int_equal(r.until, day("2026-12-01"));
+	assert_int_equal(r.reason, REASON_VACATION);
+	/* the day comes: no longer waiting */
+	r = verdict_decide(&f, day("2026-12-01"));
+	assert_int_equal(r.verdict, VERDICT_PITCH);
+	/* unsure waits too; yes does not, whatever the date */
+	f.good_time = GOOD_UNSURE;
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_WAIT);
+	f.good_time = GOOD_YES;
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_PITCH);
+	/* a no without a date to try again does not wait */
+	f.good_time = GOOD_NO;
+	f.try_again = -1;
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_PITCH);
+	/* a check-in due by today */
+	f.checkin_due = day("2026-11-19");
+	r = verdict_decide(&f, today);
+	assert_int_equal(r.verdict, VERDICT_CHECK_IN);
+	assert_int_equal(r.until, day("2026-11-19"));
+	f.checkin_due = day("2026-11-21");
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_PITCH);
+	/* waiting beats a check-in; a hold beats everything */
+	f.checkin_due = day("2026-11-19");
+	f.try_again = day("2026-11-25");
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_WAIT);
+	f.hold.on = true;
+	assert_int_equal(verdict_decide(&f, today).verdict, VERDICT_DO_NOT_PITCH);
+	assert_string_equal(verdict_name(VERDICT_DO_NOT_PITCH), "do_not_pitch");
+	assert_string_equal(verdict_name(VERDICT_CHECK_IN), "check_in");
 }
 
 /* ---- defect ranking, by hand ----------------------------------------
@@ -264,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_checkins),
 		cmocka_unit_test(test_agenda_order),
 		cmocka_unit_test(test_brief_instead),
+		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_rank_by_hand),
 		cmocka_unit_test(test_rank_empty_window),
 	};

@@ -16,7 +16,7 @@ keys b
 expect "pre-call brief"
 expect "*** DO NOT PITCH ***"
 expect "Marek signs off the rigger glove trial"
-expect "Good time?   yes on 2026-11-17"
+expect "Good time?   yes, asked on 2026-11-17"
 keys N
 expect "Log a note: is this a good time to talk?"
 keys Right                 # buyer: the first contact
@@ -37,7 +37,7 @@ keys -l "2026-12-01"
 keys C-s
 expect "Note saved"
 expect "good time: no (vacation)  try again on 2026-12-01"
-expect "Good time?   no (vacation) on 2026-11-20; try again on 2026-12-01"
+expect "Good time?   no (vacation), asked on 2026-11-20; try again on 2026-12-01"
 keys Escape
 expect "Feedback ("
 keys n

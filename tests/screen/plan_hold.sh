@@ -26,7 +26,7 @@ expect "Every readiness condition is met."
 expect "[x] Marek signs off the rigger glove trial at the Leeds yard  met 2026-11-20"
 keys b
 expect "Sales        open (advocacy high and plan met)"
-expect "Sales open: qualified for upsell"
+expect "PITCH: sales are open: qualified for upsell"
 expect_no "DO NOT PITCH"
 keys Escape
 # reopen: on hold again
