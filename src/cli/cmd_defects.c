@@ -2,13 +2,13 @@
  * acctplan defects [CODE]: the defect ranking and a defect's follow-up
  * queue; acctplan defect add|edit|tag: the catalogue and response tags.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
+#include "acctplan/validate.h"
 #include "plan_util.h"
 
 static const char defects_help[] =
@@ -66,18 +66,6 @@ static const struct column queue_cols[] = {
 	{"problem_id", "Problem", false, 0},
 	{"problem_status", "Problem state", false, 0},
 };
-
-static bool code_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n == 0 || n > 40)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return false;
-	return true;
-}
 
 static void print_ranking(struct cli *c, struct defect_report *rep)
 {
@@ -293,17 +281,16 @@ int cmd_defect(struct cli *c)
 	if (cat_name && (cat = problem_category_from_name(cat_name)) < 0)
 		return cli_usage("--category must be product, price or service, not \"%.40s\"",
 				 cat_name);
-	if (title && !*title)
+	if (title && validate_blank(title))
 		return cli_usage("--title must not be empty");
 	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
 		bool add = verb[0] == 'a';
 		if (nargs != 1)
 			return cli_usage("defect %s: which code? (acctplan defect %s CODE ...)",
 					 verb, verb);
-		if (!code_ok(args[0]))
-			return cli_usage(
-				"a defect code is 1 to 40 letters, digits, '-' or '_', not \"%.40s\"",
-				args[0]);
+		if (validate_defect_code(args[0]) != INVALID_OK)
+			return cli_usage("%s, not \"%.40s\"", invalid_message(INVALID_DEFECT_CODE),
+					 args[0]);
 		if (add && (!title || cat < 0))
 			return cli_usage(
 				"defect add needs --title TEXT and --category product|price|service");

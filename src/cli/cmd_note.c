@@ -4,7 +4,6 @@
  * database is opened for writing, and the note is one transaction: when the
  * command says "saved", the note is on disk.
  */
-#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "acctplan/plan.h"
 #include "acctplan/strbuf.h"
+#include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
 #include "plan_util.h"
 
@@ -54,14 +54,6 @@ static bool is_none(const char *s)
 	return s && !strcmp(s, "none");
 }
 
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static char *read_stdin(void)
 {
 	struct strbuf sb;
@@ -80,6 +72,7 @@ static char *read_stdin(void)
 
 struct merged {
 	int kind, good_time, reason;
+	int kept_next; /* an edited note's date to try again, or -1 */
 	int64_t contact_id, feedback_id;
 	char *body, *next;
 	int64_t account_id;
@@ -96,6 +89,8 @@ static int keep_existing(const struct note_row *r, void *ctx)
 	m->contact_id = r->contact_id;
 	m->body = xstrdup(r->body);
 	m->next = r->next_contact_on ? xstrdup(r->next_contact_on) : NULL;
+	if (!m->next || !date_parse(m->next, &m->kept_next))
+		m->kept_next = -1;
 	return 0;
 }
 
@@ -143,6 +138,22 @@ static int parse(struct cli *c, struct note_opts *o)
 			"note: unexpected argument \"%.40s\" (quote the note text; see acctplan note --help)",
 			c->argv[c->i]);
 	return EXIT_OK;
+}
+
+/* A note the rules refuse (validate.h), worded for the command line. */
+static int note_invalid(enum invalid v, const char *next)
+{
+	switch (v) {
+	case INVALID_REASON_WITHOUT_NO:
+		return cli_usage("--reason goes with --good-time no or unsure");
+	case INVALID_NEXT_IN_PAST:
+		return cli_usage("--next %.20s is in the past: give the date to try again",
+				 next ? next : "");
+	case INVALID_EMPTY_TEXT:
+		return cli_usage("the note text is empty");
+	default:
+		return cli_usage("note: %s", invalid_message(v));
+	}
 }
 
 int cmd_note(struct cli *c)
@@ -208,22 +219,13 @@ int cmd_note(struct cli *c)
 		return cli_usage("\"none\" clears a field with --edit only");
 	if (text && !strcmp(text, "-"))
 		text = stdin_text = read_stdin();
-	if (text && blank(text)) {
+	if (text && validate_blank(text)) {
 		free(stdin_text);
 		return cli_usage("the note text is empty");
 	}
 	if ((r = cli_setup(c)) != EXIT_OK) {
 		free(stdin_text);
 		return r;
-	}
-	if (o.next && !is_none(o.next) && day < c->app.today) {
-		free(stdin_text);
-		return cli_usage("--next %s is in the past: give the date to try again", o.next);
-	}
-	/* reason without a "no"/"unsure", for a new note (an edit re-checks below) */
-	if (!o.edit && !o.del && reason >= 0 && good != GOOD_NO && good != GOOD_UNSURE) {
-		free(stdin_text);
-		return cli_usage("--reason goes with --good-time no or unsure");
 	}
 
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK) {
@@ -244,7 +246,7 @@ int cmd_note(struct cli *c)
 		if ((st = db_account_resolve(db, o.pos[0], &m.account_id)) != STATUS_OK)
 			goto fail;
 		m.kind = -1;
-		m.good_time = m.reason = -1;
+		m.good_time = m.reason = m.kept_next = -1;
 	}
 	m.feedback_id = o.edit ? -1 : 0;
 	if (o.kind)
@@ -272,9 +274,16 @@ int cmd_note(struct cli *c)
 	}
 	if (m.kind < 0)
 		m.kind = response_id ? NOTE_FOLLOWUP : good >= 0 ? NOTE_PRECALL : NOTE_GENERAL;
-	if (m.reason >= 0 && m.good_time != GOOD_NO && m.good_time != GOOD_UNSURE) {
-		rc = cli_usage("--reason goes with --good-time no or unsure");
-		goto out;
+	{
+		struct note_check chk = {m.body, m.good_time, m.reason, -1, m.kept_next};
+		enum invalid v;
+
+		if (m.next && !date_parse(m.next, &chk.next))
+			chk.next = -1;
+		if ((v = validate_note(&chk, c->app.today)) != INVALID_OK) {
+			rc = note_invalid(v, o.next);
+			goto out;
+		}
 	}
 	memset(&rec, 0, sizeof(rec));
 	rec.account_id = m.account_id;

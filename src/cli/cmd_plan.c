@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "acctplan/plan.h"
+#include "acctplan/validate.h"
 #include "plan_util.h"
 
 static const char plan_help[] =
@@ -201,11 +202,11 @@ int cmd_plan(struct cli *c)
 	    !plan_parse_id(arg, &cond_id))
 		return cli_usage("\"%.40s\" is not a condition id (see acctplan plan ACCOUNT)",
 				 arg);
-	if (act == ACT_ADD && !*arg)
+	if (act == ACT_ADD && validate_condition(arg) != INVALID_OK)
 		return cli_usage("--add needs the condition's text");
-	if (act == ACT_EDIT && !*pos[1])
+	if (act == ACT_EDIT && validate_condition(pos[1]) != INVALID_OK)
 		return cli_usage("--edit needs the condition's new text");
-	if ((act == ACT_HOLD || act == ACT_LIFT) && !*arg)
+	if ((act == ACT_HOLD || act == ACT_LIFT) && validate_blank(arg))
 		return cli_usage("%s needs a reason", act == ACT_HOLD ? "--hold" : "--lift");
 	if (on && act != ACT_MET)
 		return cli_usage("--on goes with --met");

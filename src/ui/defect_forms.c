@@ -5,13 +5,13 @@
  * the standings after a save and the defects view below reloads, with the
  * defect just written selected.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
 #include "form.h"
+#include "acctplan/validate.h"
 #include "acctplan/plan.h"
 #include "acctplan/problem.h"
 #include "acctplan/xalloc.h"
@@ -30,19 +30,6 @@ static void df_free(void *p)
 	free(c);
 }
 
-/* 1 to 40 letters, digits, '-' or '_' (as acctplan defect add takes). */
-static bool code_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n == 0 || n > 40)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return false;
-	return true;
-}
-
 static bool df_submit(struct ui *ui, struct form *f, char *err, size_t n)
 {
 	struct df *c = f->ctx;
@@ -51,7 +38,7 @@ static bool df_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	enum status st;
 	int64_t id;
 
-	if (form_blank(title)) {
+	if (validate_blank(title)) {
 		snprintf(err, n, "Give the defect a title");
 		return false;
 	}
@@ -59,8 +46,8 @@ static bool df_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		st = db_defect_edit(ui->db, c->id, title, cat);
 	} else {
 		const char *code = form_text(f, c->f_code);
-		if (!code_ok(code)) {
-			snprintf(err, n, "A code is 1 to 40 letters, digits, '-' or '_'");
+		if (validate_defect_code(code) != INVALID_OK) {
+			snprintf(err, n, "Code: %s", invalid_message(INVALID_DEFECT_CODE));
 			return false;
 		}
 		st = db_defect_add(ui->db, code, title, (enum problem_category)cat, &id);

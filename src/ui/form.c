@@ -129,6 +129,19 @@ void form_choice(struct form *f, size_t i, const char *label, int64_t value)
 	fl->nchoices++;
 }
 
+void form_clear_choices(struct form *f, size_t i)
+{
+	struct form_field *fl = &f->fields[i];
+	size_t k;
+
+	for (k = 0; k < fl->nchoices; k++)
+		free(fl->choices[k].label);
+	free(fl->choices);
+	fl->choices = NULL;
+	fl->nchoices = 0;
+	fl->sel = 0;
+}
+
 bool form_select(struct form *f, size_t i, int64_t value)
 {
 	struct form_field *fl = &f->fields[i];

@@ -87,6 +87,8 @@ void form_free(struct form *f);
 size_t form_add(struct form *f, enum field_kind kind, const char *key, const char *label);
 /* Adds a choice to field i. */
 void form_choice(struct form *f, size_t i, const char *label, int64_t value);
+/* Removes every choice of field i (to offer others). */
+void form_clear_choices(struct form *f, size_t i);
 /* Chooses the choice of field i with this value; false when none has it. */
 bool form_select(struct form *f, size_t i, int64_t value);
 /* The value chosen in field i (0 when it has no choices). */

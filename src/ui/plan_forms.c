@@ -19,6 +19,7 @@
 #include "form.h"
 #include "acctplan/plan.h"
 #include "acctplan/problem.h"
+#include "acctplan/validate.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -223,10 +224,22 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		return false;
 	if (c->action == ACT_NOTE_EDIT && it && it->date && !date_parse(it->date, &was))
 		was = -1;
-	if (day >= 0 && day < ui->today && day != was) {
-		snprintf(err, n, "Try again on: %s is in the past; give the date to call again",
-			 form_text(f, c->f_next));
-		return false;
+	{
+		struct note_check chk = {form_text(f, c->f_body), (int)form_value(f, c->f_good),
+					 f->fields[c->f_reason].hidden ? -1
+								       : (int)form_value(f, c->f_reason),
+					 day, was};
+		enum invalid v = validate_note(&chk, ui->today);
+
+		if (v == INVALID_NEXT_IN_PAST) {
+			snprintf(err, n, "Try again on: %s is in the past; give the date to call again",
+				 form_text(f, c->f_next));
+			return false;
+		}
+		if (v != INVALID_OK) {
+			snprintf(err, n, "Not saved: %s", invalid_message(v));
+			return false;
+		}
 	}
 	memset(&rec, 0, sizeof(rec));
 	rec.account_id = c->account_id;
@@ -527,9 +540,35 @@ static int got_problem(const struct problem_info *r, void *ctx)
 	it->num = problem_status_from_name(r->p.status);
 	it->text = xstrdup(r->p.root_cause ? r->p.root_cause : "");
 	it->text2 = xstrdup(r->p.reported_back ? r->p.reported_back : "");
-	it->label = xasprintf("%s [%s]", title, r->p.status);
+	{
+		char w[48];
+		fmt_word(w, sizeof(w), r->p.status);
+		it->label = xasprintf("%s [%s]", title, w);
+	}
 	free(title);
 	return 0;
+}
+
+/* Offers the moves the lifecycle allows from the chosen problem's state
+ * (problem.h), with the root cause and what was told asked for by the
+ * form itself; the next state first. */
+static void offer_moves(struct form *f, struct pf *c, const struct item *it)
+{
+	int s, next = -1;
+	char w[48];
+
+	form_clear_choices(f, c->f_to);
+	for (s = 0; s < PSTAT_COUNT; s++) {
+		if (problem_move_check((enum problem_status)it->num, (enum problem_status)s, true,
+				       true) != PMOVE_OK)
+			continue;
+		fmt_word(w, sizeof(w), problem_status_name((enum problem_status)s));
+		form_choice(f, c->f_to, w, s);
+		if (next < 0 && s > it->num)
+			next = s;
+	}
+	if (next >= 0)
+		form_select(f, c->f_to, next);
 }
 
 static void advance_update(struct form *f)
@@ -540,7 +579,7 @@ static void advance_update(struct form *f)
 
 	if (it && it->id != c->last_pick) {
 		c->last_pick = it->id;
-		form_select(f, c->f_to, it->num + 1 < PSTAT_COUNT ? it->num + 1 : it->num);
+		offer_moves(f, c, it);
 		form_set_text(f, c->f_cause, it->text);
 	}
 	to = (int)form_value(f, c->f_to);
@@ -571,11 +610,18 @@ static bool advance_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		m.root_cause = cause;
 	if (!f->fields[c->f_report].hidden && !form_blank(report))
 		m.reported = report;
+	if (!f->fields[c->f_to].nchoices) {
+		snprintf(err, n, "This problem cannot move from here");
+		return false;
+	}
 	if (db_problem_move(ui->db, it->id, &m) != STATUS_OK)
 		return failed(err, n);
-	ui_message(ui, THEME_STATUS, "Problem moved to %s%s",
-		   problem_status_name((enum problem_status)m.to),
-		   m.to == PSTAT_REPORTED_BACK ? ": the loop is closed" : "");
+	{
+		char w[48];
+		fmt_word(w, sizeof(w), problem_status_name((enum problem_status)m.to));
+		ui_message(ui, THEME_STATUS, "Problem moved to %s%s", w,
+			   m.to == PSTAT_REPORTED_BACK ? ": the loop is closed" : "");
+	}
 	return true;
 }
 
@@ -584,7 +630,6 @@ static int open_advance(struct ui *ui, struct pf *c)
 	struct problem_filter pf = {.account_id = c->account_id, .status = -1, .open_only = true};
 	struct form *f;
 	size_t i;
-	int s;
 
 	if (db_problem_list(ui->db, &pf, got_problem, c) != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
@@ -597,14 +642,12 @@ static int open_advance(struct ui *ui, struct pf *c)
 		pf_free(c);
 		return REACT_DRAW;
 	}
-	f = pf_form(c,
-		    "Move a problem along: open → root_cause → fixing → resolved → reported_back");
+	f = pf_form(c, "Move a problem along: open → root cause → fixing → resolved → reported back");
 	c->f_pick = form_add(f, FIELD_CHOICE, "problem", "Problem");
 	for (i = 0; i < c->nitems; i++)
 		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
 	c->f_to = form_add(f, FIELD_CHOICE, "to", "Move to");
-	for (s = 0; s < PSTAT_COUNT; s++)
-		form_choice(f, c->f_to, problem_status_name((enum problem_status)s), s);
+	offer_moves(f, c, &c->items[0]);
 	c->f_cause = form_add(f, FIELD_TEXT, "root_cause", "Root cause");
 	f->fields[c->f_cause].help = xstrdup("why it happened");
 	c->f_report = form_add(f, FIELD_TEXT, "reported", "Reported back");

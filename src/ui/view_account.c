@@ -389,7 +389,9 @@ static void build_problems(struct ui *ui, int width)
 			int elem = s == cur ? THEME_TAB_ACTIVE : s < cur ? THEME_NORMAL : THEME_DIM;
 			if (s)
 				x = seg(x, " → ", THEME_DIM);
-			x = seg(x, problem_status_name((enum problem_status)s), elem);
+			char w[32];
+			fmt_word(w, sizeof(w), problem_status_name((enum problem_status)s));
+			x = seg(x, w, elem);
 		}
 		new_line();
 		x = seg(4, "opened ", THEME_DIM);

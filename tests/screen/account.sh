@@ -12,7 +12,8 @@ expect "detractor Neil Fairbairn (decision_maker)"
 keys Tab
 expect "Approach:"
 keys Tab
-expect "open → root_cause → fixing → resolved → reported_back"
+expect "open → root cause → fixing → resolved → reported back"
+expect_no "root_cause"
 keys Tab
 expect "followup  with"
 keys Tab

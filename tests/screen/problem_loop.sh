@@ -36,12 +36,25 @@ expect "Root cause"
 keys Enter
 keys -l "Declarations filed under the wrong product code"
 keys Enter
-expect "Problem moved to root_cause"
+expect "Problem moved to root cause"
 # fixing: the root cause is on record
 keys a
-expect "[root_cause] ▶"
+expect "[root cause] ▶"
 keys C-s
 expect "Problem moved to fixing"
+# from fixing the form offers only the moves the lifecycle allows: never
+# straight to reported back
+keys a
+expect "Move a problem along"
+expect "Move to"
+keys Down
+for i in 1 2 3 4 5 6; do
+	keys Right
+	sleep 0.1
+	screen | grep "Move to" | grep -qE "reported.back" && fail "reported back offered from fixing"
+done
+keys Escape
+expect_no "Move a problem along"
 keys a
 keys C-s
 expect "Problem moved to resolved"
@@ -53,7 +66,7 @@ expect "Reported back is empty"
 keys Down Down
 keys -l "Told Morag the declarations are filed and sent her copies"
 keys Enter
-expect "Problem moved to reported_back: the loop is closed"
+expect "Problem moved to reported back: the loop is closed"
 expect "reported back 2026-11-20"
 expect "Root cause: Declarations filed under the wrong product code"
 # the brief shows what was reported back
