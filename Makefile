@@ -1,12 +1,13 @@
 # A thin driver over meson: the build system is meson.build.
 #   make run    install what is missing, build, open the console on the sample book
 #   make test   build and run every test suite
+#   make lint   static analysis (clang-tidy), as CI runs it
 #   make bench  build the 100,000-account book and time the console on it
 BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
 
-.PHONY: all deps build run test bench asan install clean man
+.PHONY: all deps build run test lint bench asan install clean man
 
 all: build
 
@@ -25,6 +26,9 @@ run: build
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs
+
+lint: build
+	sh tools/lint.sh $(BUILD)
 
 bench: build
 	sh bench/run.sh $(ACCTPLAN)
