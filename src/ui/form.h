@@ -11,15 +11,13 @@
  * the form's update function (the reason shows only when the answer is not
  * "yes").
  *
- * Drafts: a form given a draft name keeps what was typed in
- * $XDG_STATE_HOME/acctplan/drafts/NAME.fields and NAME.txt (XDG_STATE_HOME
- * defaults to ~/.local/state; XDG_CACHE_HOME is the fallback when that
- * cannot be created) whenever it is cancelled, before the editor starts and
- * when the console quits; the next form with that name restores it. A
- * saved form deletes its draft.
+ * Drafts (draft.h): a form given a draft name keeps what was typed on disk
+ * as it is typed, so a killed terminal loses nothing; the next form with
+ * that name restores it. A saved form deletes its draft.
  *
- * The form view owns the open form: form_open() hands it over, and it is
- * freed when the next form opens or the console ends.
+ * This file is the model alone (form.c has no terminal in it); the form
+ * view (view_form.c) owns the open form: form_open() hands it over, and it
+ * is freed when the next form opens or the console ends.
  */
 #ifndef ACCTPLAN_UI_FORM_H
 #define ACCTPLAN_UI_FORM_H
@@ -80,6 +78,8 @@ struct form {
 	struct form_saved *initial; /* the fields as the caller filled them */
 };
 
+#define FORM_FIELDS_MAX 32
+
 struct form *form_new(const char *title, const char *intro);
 /* Frees f, its fields and its ctx; NULL is a no-op. */
 void form_free(struct form *f);
@@ -99,12 +99,17 @@ void form_set_text(struct form *f, size_t i, const char *s);
 /* Parses field i as a date (day number) against today; false with err set
  * when it is not one. An empty field gives true and *day = -1. */
 bool form_date(const struct form *f, size_t i, int today, int *day, char *err, size_t errn);
-/* Whether s holds anything but white space. */
-bool form_blank(const char *s);
 
-/* Restores the draft named f->draft when there is one (call after the
- * fields are added, before form_open). True when one was restored. */
-bool form_draft_restore(struct form *f);
+/* Whether field i is shown (not hidden). */
+bool form_visible(const struct form *f, size_t i);
+/* Runs the form's update function, then moves the focus off a field that
+ * became hidden. */
+void form_update(struct form *f);
+/* Keeps the fields as they are now; form_revert() goes back to them. */
+void form_snapshot(struct form *f);
+void form_revert(struct form *f);
+/* The index of the long-text field, or -1. */
+int form_body_field(const struct form *f);
 
 /* Pushes the form view with f (ownership passes to the view). */
 void form_open(struct ui *ui, struct form *f);

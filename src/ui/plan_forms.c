@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "draft.h"
 #include "form.h"
 #include "acctplan/plan.h"
 #include "acctplan/problem.h"
@@ -225,14 +226,15 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	if (c->action == ACT_NOTE_EDIT && it && it->date && !date_parse(it->date, &was))
 		was = -1;
 	{
-		struct note_check chk = {form_text(f, c->f_body), (int)form_value(f, c->f_good),
-					 f->fields[c->f_reason].hidden ? -1
-								       : (int)form_value(f, c->f_reason),
-					 day, was};
+		struct note_check chk = {
+			form_text(f, c->f_body), (int)form_value(f, c->f_good),
+			f->fields[c->f_reason].hidden ? -1 : (int)form_value(f, c->f_reason), day,
+			was};
 		enum invalid v = validate_note(&chk, ui->today);
 
 		if (v == INVALID_NEXT_IN_PAST) {
-			snprintf(err, n, "Try again on: %s is in the past; give the date to call again",
+			snprintf(err, n,
+				 "Try again on: %s is in the past; give the date to call again",
 				 form_text(f, c->f_next));
 			return false;
 		}
@@ -345,7 +347,7 @@ static int open_note(struct ui *ui, struct pf *c)
 		note_fields(ui, f, NOTE_PRECALL, GOOD_YES);
 		draft = xasprintf("note-%lld", (long long)c->account_id);
 		f->draft = draft;
-		form_draft_restore(f);
+		draft_restore(f);
 		form_open(ui, f);
 		return REACT_RELOAD;
 	}
@@ -464,7 +466,7 @@ static bool problem_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	p.account_id = c->account_id;
 	p.feedback_id = it->id;
 	p.category = (int)form_value(f, c->f_cat);
-	p.title = form_blank(form_text(f, c->f_text)) ? NULL : form_text(f, c->f_text);
+	p.title = validate_blank(form_text(f, c->f_text)) ? NULL : form_text(f, c->f_text);
 	p.opened_on = today;
 	if (db_problem_create(ui->db, &p, &id) != STATUS_OK)
 		return failed(err, n);
@@ -504,7 +506,7 @@ static int open_response_form(struct ui *ui, struct pf *c)
 		c->last_pick = c->items[0].id;
 		draft = xasprintf("followup-%lld", (long long)c->account_id);
 		f->draft = draft;
-		form_draft_restore(f);
+		draft_restore(f);
 		form_open(ui, f);
 		return REACT_RELOAD;
 	}
@@ -606,9 +608,9 @@ static bool advance_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	memset(&m, 0, sizeof(m));
 	m.to = (int)form_value(f, c->f_to);
 	m.on = today;
-	if (!f->fields[c->f_cause].hidden && !form_blank(cause) && strcmp(cause, it->text) != 0)
+	if (!f->fields[c->f_cause].hidden && !validate_blank(cause) && strcmp(cause, it->text) != 0)
 		m.root_cause = cause;
-	if (!f->fields[c->f_report].hidden && !form_blank(report))
+	if (!f->fields[c->f_report].hidden && !validate_blank(report))
 		m.reported = report;
 	if (!f->fields[c->f_to].nchoices) {
 		snprintf(err, n, "This problem cannot move from here");
@@ -642,7 +644,8 @@ static int open_advance(struct ui *ui, struct pf *c)
 		pf_free(c);
 		return REACT_DRAW;
 	}
-	f = pf_form(c, "Move a problem along: open → root cause → fixing → resolved → reported back");
+	f = pf_form(c,
+		    "Move a problem along: open → root cause → fixing → resolved → reported back");
 	c->f_pick = form_add(f, FIELD_CHOICE, "problem", "Problem");
 	for (i = 0; i < c->nitems; i++)
 		form_choice(f, c->f_pick, c->items[i].label, c->items[i].id);
