@@ -169,11 +169,11 @@ extern const struct view_ops view_defects_ops;
 extern const struct view_ops view_form_ops;
 /* Opens the pre-call brief of account id. */
 void view_brief_open(struct ui *ui, int64_t id);
-/* The write actions on one account (plan_forms.c): ACT_NOTE_NEW,
+/* The write actions on one account (account_forms.c): ACT_NOTE_NEW,
  * ACT_FOLLOW_UP, ACT_PROBLEM_ADVANCE, ... open their form; REACT_PASS for
  * any other action. After a save the database is refreshed and the view
  * below the form reloads. */
-int plan_forms_action(struct ui *ui, int64_t account_id, int action);
+int account_forms_action(struct ui *ui, int64_t account_id, int action);
 /* The defect catalogue's forms (defect_forms.c): adds a defect (id 0) or
  * changes defect id, whose code, title and category fill the form. After a
  * save the database is refreshed and the defects view reloads. */

@@ -671,7 +671,7 @@ static int account_handle(struct ui *ui, int action)
 		return REACT_RELOAD;
 	default:
 		/* the writes: notes, follow-ups, problems, the plan (plan_forms.c) */
-		return plan_forms_action(ui, V.id, action);
+		return account_forms_action(ui, V.id, action);
 	}
 }
 

@@ -448,7 +448,7 @@ static int brief_handle(struct ui *ui, int action)
 		B.stale = true;
 		return REACT_PASS;
 	default:
-		r = plan_forms_action(ui, B.id, action);
+		r = account_forms_action(ui, B.id, action);
 		return r;
 	}
 }

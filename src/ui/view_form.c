@@ -107,8 +107,7 @@ void form_open(struct ui *ui, struct form *f)
 		form_free(F.form);
 	F.form = f;
 	F.closed = false;
-	f->focus = 0;
-	form_update(f);
+	form_update(f); /* the focus stays where the caller put it (0: the first field) */
 	if (!f->initial)
 		form_snapshot(f);
 	ui_push(ui, &view_form_ops);

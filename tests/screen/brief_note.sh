@@ -19,8 +19,15 @@ expect "Marek signs off the rigger glove trial"
 expect "Good time?   yes, asked on 2026-11-17"
 keys N
 expect "Log a note: is this a good time to talk?"
+# nobody was asked yet: the answer starts as "not asked", and typing goes
+# straight to the note's text
+expect "Good time?  (not asked)"
+keys -l "Away on leave until December; call back then."
+expect "Note  Away on leave until December; call back then."
+expect "Buyer  (no one in particular)"
+keys Up Up Up Up           # kind, try again, good time, buyer
 keys Right                 # buyer: the first contact
-expect "◀ Daniel Hirst (decision_maker) ▶"
+expect "◀ Daniel Hirst (decision maker) ▶"
 keys Down n                # good time: no
 expect "Reason"
 keys Down                  # reason: vacation (the first)
@@ -28,7 +35,6 @@ expect "◀ vacation ▶"
 keys Down
 keys -l "2026-13-01"       # not a date: refused on save
 keys Down Down
-keys -l "Away on leave until December; call back then."
 keys Enter
 expect "is not a date"
 keys Up Up
