@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "page.h"
 #include "acctplan/agenda.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
@@ -28,16 +29,6 @@ struct rec {
 	struct followup_facts facts; /* feedback: what the follow-up rule needs */
 };
 
-struct seg {
-	char *text;
-	int x, elem;
-};
-
-struct line {
-	struct seg *segs;
-	int n;
-};
-
 static struct account_view {
 	int64_t id;
 	bool loaded;
@@ -54,8 +45,7 @@ static struct account_view {
 	struct rec *recs[TAB_COUNT];
 	size_t nrecs[TAB_COUNT];
 	enum tab tab;
-	struct line *lines;
-	size_t nlines;
+	struct page page;
 	int built_w;
 	int built_tab;
 	struct list list;
@@ -69,6 +59,15 @@ static char *dup_opt(const char *s)
 	return xstrdup(s ? s : "");
 }
 
+/* A stored code as words ("decision_maker" -> "decision maker"). */
+static char *dup_word(const char *code)
+{
+	char w[64];
+
+	fmt_word(w, sizeof(w), code ? code : "");
+	return xstrdup(w);
+}
+
 static struct rec *new_rec(enum tab t)
 {
 	struct rec *r;
@@ -77,21 +76,6 @@ static struct rec *new_rec(enum tab t)
 	r = &V.recs[t][V.nrecs[t]++];
 	memset(r, 0, sizeof(*r));
 	return r;
-}
-
-static void free_lines(void)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < V.nlines; i++) {
-		for (k = 0; k < V.lines[i].n; k++)
-			free(V.lines[i].segs[k].text);
-		free(V.lines[i].segs);
-	}
-	free(V.lines);
-	V.lines = NULL;
-	V.nlines = 0;
 }
 
 static void free_all(void)
@@ -113,7 +97,7 @@ static void free_all(void)
 	free(V.hold_reason);
 	free(V.hold_on);
 	V.name = V.owner = V.segment = V.hold_reason = V.hold_on = NULL;
-	free_lines();
+	page_clear(&V.page);
 }
 
 /* ---- fetching ------------------------------------------------------------ */
@@ -149,7 +133,7 @@ static int got_feedback(const struct feedback_row *f, void *ctx)
 
 	r->s[FB_DATE] = dup_opt(f->responded_on);
 	r->s[FB_CONTACT] = dup_opt(f->contact_id ? f->contact_name : "anonymous");
-	r->s[FB_ROLE] = dup_opt(f->contact_id ? f->role : "");
+	r->s[FB_ROLE] = dup_word(f->contact_id ? f->role : "");
 	r->s[FB_COMMENT] = dup_opt(f->comment);
 	r->s[FB_DEFECTS] = dup_opt(f->defects);
 	r->num = f->score;
@@ -164,7 +148,7 @@ static int got_contact(const struct contact_row *c, void *ctx)
 
 	r->s[CT_NAME] = dup_opt(c->name);
 	r->s[CT_TITLE] = dup_opt(c->title);
-	r->s[CT_ROLE] = dup_opt(c->role);
+	r->s[CT_ROLE] = dup_word(c->role);
 	r->s[CT_ON] = dup_opt(c->latest_on);
 	r->s[CT_EMAIL] = dup_opt(c->email);
 	r->s[CT_PHONE] = dup_opt(c->phone);
@@ -208,7 +192,7 @@ static int got_note(const struct note_row *n, void *ctx)
 	r->s[NT_CREATED] = dup_opt(n->created_at);
 	r->s[NT_KIND] = dup_opt(n->kind);
 	r->s[NT_GOOD] = dup_opt(n->good_time);
-	r->s[NT_REASON] = dup_opt(n->reason);
+	r->s[NT_REASON] = dup_word(n->reason);
 	r->s[NT_NEXT] = dup_opt(n->next_contact_on);
 	r->s[NT_BODY] = dup_opt(n->body);
 	r->s[NT_CONTACT] = dup_opt(n->contact_name);
@@ -246,45 +230,7 @@ static void fetch(struct ui *ui)
 
 /* ---- laying out the tab ---------------------------------------------------- */
 
-static struct line *new_line(void)
-{
-	V.lines = xrealloc(V.lines, (V.nlines + 1) * sizeof(*V.lines));
-	V.lines[V.nlines].segs = NULL;
-	V.lines[V.nlines].n = 0;
-	return &V.lines[V.nlines++];
-}
-
-/* Appends a segment at column x of the last line; returns the column after it. */
-static int seg(int x, const char *text, int elem)
-{
-	struct line *l = &V.lines[V.nlines - 1];
-
-	l->segs = xrealloc(l->segs, (size_t)(l->n + 1) * sizeof(*l->segs));
-	l->segs[l->n++] = (struct seg){xstrdup(text), x, elem};
-	return x + text_width(text);
-}
-
-struct wrap_ctx {
-	int indent, elem;
-};
-
-static void wrap_line(const char *text, void *ctx)
-{
-	struct wrap_ctx *w = ctx;
-
-	new_line();
-	seg(w->indent, text, w->elem);
-}
-
-static void wrapped(const char *text, int indent, int width, int elem)
-{
-	struct wrap_ctx w = {indent, elem};
-
-	if (text && *text)
-		draw_wrap(text, width - indent, wrap_line, &w);
-}
-
-static void build_feedback(struct ui *ui, int width)
+static void build_feedback(struct ui *ui)
 {
 	size_t i;
 	char buf[64];
@@ -294,18 +240,18 @@ static void build_feedback(struct ui *ui, int width)
 		enum category cat = score_category(r->num);
 		int x;
 
-		new_line();
-		x = seg(0, r->s[FB_DATE], THEME_TITLE) + 2;
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, r->s[FB_DATE], THEME_TITLE) + 2;
 		snprintf(buf, sizeof(buf), "%2d %-9s", r->num, category_name(cat));
-		x = seg(x, buf, draw_score_elem(r->num)) + 1;
-		x = seg(x, r->s[FB_CONTACT], THEME_NORMAL);
+		x = page_seg(&V.page, x, buf, draw_score_elem(r->num)) + 1;
+		x = page_seg(&V.page, x, r->s[FB_CONTACT], THEME_NORMAL);
 		if (*r->s[FB_ROLE]) {
 			snprintf(buf, sizeof(buf), " (%s)", r->s[FB_ROLE]);
-			x = seg(x, buf, THEME_DIM);
+			x = page_seg(&V.page, x, buf, THEME_DIM);
 		}
 		if (*r->s[FB_DEFECTS]) {
-			x = seg(x + 2, "defects: ", THEME_DIM);
-			x = seg(x, r->s[FB_DEFECTS], THEME_HOLD);
+			x = page_seg(&V.page, x + 2, "defects: ", THEME_DIM);
+			x = page_seg(&V.page, x, r->s[FB_DEFECTS], THEME_HOLD);
 		}
 		{
 			int due = 0;
@@ -315,15 +261,16 @@ static void build_feedback(struct ui *ui, int width)
 
 			fmt_followup(state, sizeof(state), fs, due, ui->today);
 			if (*state)
-				seg(x + 2, state, fs == FOLLOWUP_DONE ? THEME_DIM : THEME_WARNING);
+				page_seg(&V.page, x + 2, state,
+					 fs == FOLLOWUP_DONE ? THEME_DIM : THEME_WARNING);
 		}
-		wrapped(r->s[FB_COMMENT], 4, width, THEME_NORMAL);
-		new_line();
+		page_wrap(&V.page, r->s[FB_COMMENT], 4, THEME_NORMAL);
+		page_line(&V.page);
 	}
 	(void)ui;
 }
 
-static void build_contacts(struct ui *ui, int width)
+static void build_contacts(struct ui *ui)
 {
 	size_t i;
 	char buf[96];
@@ -333,39 +280,40 @@ static void build_contacts(struct ui *ui, int width)
 		enum category cat = r->flag ? score_category(r->num) : CAT_NONE;
 		int x;
 
-		new_line();
-		x = seg(0, r->s[CT_NAME], THEME_TITLE);
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, r->s[CT_NAME], THEME_TITLE);
 		if (*r->s[CT_TITLE]) {
-			x = seg(x, ", ", THEME_NORMAL);
-			x = seg(x, r->s[CT_TITLE], THEME_NORMAL);
+			x = page_seg(&V.page, x, ", ", THEME_NORMAL);
+			x = page_seg(&V.page, x, r->s[CT_TITLE], THEME_NORMAL);
 		}
 		snprintf(buf, sizeof(buf), " (%s)", r->s[CT_ROLE]);
-		x = seg(x, buf, THEME_DIM) + 2;
+		x = page_seg(&V.page, x, buf, THEME_DIM) + 2;
 		if (r->flag) {
 			snprintf(buf, sizeof(buf), "latest %d %s", r->num, category_name(cat));
-			x = seg(x, buf, draw_score_elem(r->num));
+			x = page_seg(&V.page, x, buf, draw_score_elem(r->num));
 			snprintf(buf, sizeof(buf), " on %.10s", r->s[CT_ON]);
-			seg(x, buf, THEME_DIM);
+			page_seg(&V.page, x, buf, THEME_DIM);
 		} else {
-			seg(x, "no response yet", THEME_DIM);
+			page_seg(&V.page, x, "no response yet", THEME_DIM);
 		}
 		if (*r->s[CT_EMAIL] || *r->s[CT_PHONE]) {
-			new_line();
-			x = seg(4, r->s[CT_EMAIL], THEME_DIM);
-			seg(*r->s[CT_EMAIL] ? x + 2 : 4, r->s[CT_PHONE], THEME_DIM);
+			page_line(&V.page);
+			x = page_seg(&V.page, 4, r->s[CT_EMAIL], THEME_DIM);
+			page_seg(&V.page, *r->s[CT_EMAIL] ? x + 2 : 4, r->s[CT_PHONE], THEME_DIM);
 		}
 		snprintf(buf, sizeof(buf), "Approach: ");
 		{
 			char *a = xasprintf("Approach: %s", approach_for(cat));
-			wrapped(a, 4, width, cat == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
+			page_wrap(&V.page, a, 4,
+				  cat == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
 			free(a);
 		}
-		new_line();
+		page_line(&V.page);
 	}
 	(void)ui;
 }
 
-static void build_problems(struct ui *ui, int width)
+static void build_problems(struct ui *ui)
 {
 	size_t i;
 	int s;
@@ -375,50 +323,50 @@ static void build_problems(struct ui *ui, int width)
 		int cur = problem_status_from_name(r->s[PR_STATUS]), x;
 		char buf[128];
 
-		new_line();
-		x = seg(0, r->s[PR_TITLE], THEME_TITLE);
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, r->s[PR_TITLE], THEME_TITLE);
 		snprintf(buf, sizeof(buf), "  [%s]", r->s[PR_CAT]);
-		x = seg(x, buf, THEME_DIM);
+		x = page_seg(&V.page, x, buf, THEME_DIM);
 		if (*r->s[PR_DEFECT]) {
-			x = seg(x + 2, "defect ", THEME_DIM);
-			seg(x, r->s[PR_DEFECT], THEME_HOLD);
+			x = page_seg(&V.page, x + 2, "defect ", THEME_DIM);
+			page_seg(&V.page, x, r->s[PR_DEFECT], THEME_HOLD);
 		}
-		new_line();
+		page_line(&V.page);
 		x = 4;
 		for (s = 0; s < PSTAT_COUNT; s++) {
 			int elem = s == cur ? THEME_TAB_ACTIVE : s < cur ? THEME_NORMAL : THEME_DIM;
 			if (s)
-				x = seg(x, " → ", THEME_DIM);
+				x = page_seg(&V.page, x, " → ", THEME_DIM);
 			char w[32];
 			fmt_word(w, sizeof(w), problem_status_name((enum problem_status)s));
-			x = seg(x, w, elem);
+			x = page_seg(&V.page, x, w, elem);
 		}
-		new_line();
-		x = seg(4, "opened ", THEME_DIM);
-		x = seg(x, r->s[PR_OPENED], THEME_NORMAL);
+		page_line(&V.page);
+		x = page_seg(&V.page, 4, "opened ", THEME_DIM);
+		x = page_seg(&V.page, x, r->s[PR_OPENED], THEME_NORMAL);
 		if (*r->s[PR_RESOLVED]) {
-			x = seg(x + 2, "resolved ", THEME_DIM);
-			x = seg(x, r->s[PR_RESOLVED], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "resolved ", THEME_DIM);
+			x = page_seg(&V.page, x, r->s[PR_RESOLVED], THEME_NORMAL);
 		}
 		if (*r->s[PR_REPORTED]) {
-			x = seg(x + 2, "reported back ", THEME_DIM);
-			x = seg(x, r->s[PR_REPORTED], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "reported back ", THEME_DIM);
+			x = page_seg(&V.page, x, r->s[PR_REPORTED], THEME_NORMAL);
 		}
 		if (*r->s[PR_OWNER]) {
-			x = seg(x + 2, "owner ", THEME_DIM);
-			seg(x, r->s[PR_OWNER], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "owner ", THEME_DIM);
+			page_seg(&V.page, x, r->s[PR_OWNER], THEME_NORMAL);
 		}
 		if (*r->s[PR_CAUSE]) {
 			char *c = xasprintf("Root cause: %s", r->s[PR_CAUSE]);
-			wrapped(c, 4, width, THEME_NORMAL);
+			page_wrap(&V.page, c, 4, THEME_NORMAL);
 			free(c);
 		}
-		new_line();
+		page_line(&V.page);
 	}
 	(void)ui;
 }
 
-static void build_notes(struct ui *ui, int width)
+static void build_notes(struct ui *ui)
 {
 	size_t i;
 
@@ -426,65 +374,64 @@ static void build_notes(struct ui *ui, int width)
 		const struct rec *r = &V.recs[TAB_NOTES][i];
 		int x;
 
-		new_line();
-		x = seg(0, r->s[NT_CREATED], THEME_TITLE) + 2;
-		x = seg(x, r->s[NT_KIND], THEME_KEY);
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, r->s[NT_CREATED], THEME_TITLE) + 2;
+		x = page_seg(&V.page, x, r->s[NT_KIND], THEME_KEY);
 		if (*r->s[NT_GOOD]) {
-			x = seg(x + 2, "good time: ", THEME_DIM);
-			x = seg(x, r->s[NT_GOOD],
-				!strcmp(r->s[NT_GOOD], "yes")  ? THEME_PROMOTER
-				: !strcmp(r->s[NT_GOOD], "no") ? THEME_DETRACTOR
-							       : THEME_PASSIVE);
+			x = page_seg(&V.page, x + 2, "good time: ", THEME_DIM);
+			x = page_seg(&V.page, x, r->s[NT_GOOD],
+				     !strcmp(r->s[NT_GOOD], "yes")  ? THEME_PROMOTER
+				     : !strcmp(r->s[NT_GOOD], "no") ? THEME_DETRACTOR
+								    : THEME_PASSIVE);
 			if (*r->s[NT_REASON]) {
-				x = seg(x, " (", THEME_DIM);
-				x = seg(x, r->s[NT_REASON], THEME_NORMAL);
-				x = seg(x, ")", THEME_DIM);
+				x = page_seg(&V.page, x, " (", THEME_DIM);
+				x = page_seg(&V.page, x, r->s[NT_REASON], THEME_NORMAL);
+				x = page_seg(&V.page, x, ")", THEME_DIM);
 			}
 		}
 		if (*r->s[NT_NEXT]) {
-			x = seg(x + 2, "next contact ", THEME_DIM);
-			x = seg(x, r->s[NT_NEXT], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "next contact ", THEME_DIM);
+			x = page_seg(&V.page, x, r->s[NT_NEXT], THEME_NORMAL);
 		}
 		if (*r->s[NT_CONTACT]) {
-			x = seg(x + 2, "with ", THEME_DIM);
-			seg(x, r->s[NT_CONTACT], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "with ", THEME_DIM);
+			page_seg(&V.page, x, r->s[NT_CONTACT], THEME_NORMAL);
 		}
-		wrapped(r->s[NT_BODY], 4, width, THEME_NORMAL);
-		new_line();
+		page_wrap(&V.page, r->s[NT_BODY], 4, THEME_NORMAL);
+		page_line(&V.page);
 	}
 	(void)ui;
 }
 
-static void build_plan(struct ui *ui, int width)
+static void build_plan(struct ui *ui)
 {
 	size_t i;
 
 	if (V.nrecs[TAB_PLAN]) {
-		new_line();
-		seg(0,
-		    V.open_conditions
-			    ? "Readiness conditions: sales stay on hold until each is met."
-			    : "Every readiness condition is met.",
-		    THEME_DIM);
-		new_line();
+		page_line(&V.page);
+		page_seg(&V.page, 0,
+			 V.open_conditions
+				 ? "Readiness conditions: sales stay on hold until each is met."
+				 : "Every readiness condition is met.",
+			 THEME_DIM);
+		page_line(&V.page);
 	}
 	for (i = 0; i < V.nrecs[TAB_PLAN]; i++) {
 		const struct rec *r = &V.recs[TAB_PLAN][i];
 		bool met = *r->s[CD_MET];
 		int x;
 
-		new_line();
-		x = seg(0, met ? "[x] " : "[ ] ", met ? THEME_PROMOTER : THEME_HOLD);
-		x = seg(x, r->s[CD_TEXT], met ? THEME_NORMAL : THEME_TITLE);
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, met ? "[x] " : "[ ] ", met ? THEME_PROMOTER : THEME_HOLD);
+		x = page_seg(&V.page, x, r->s[CD_TEXT], met ? THEME_NORMAL : THEME_TITLE);
 		if (met) {
-			x = seg(x + 2, "met ", THEME_DIM);
-			seg(x, r->s[CD_MET], THEME_NORMAL);
+			x = page_seg(&V.page, x + 2, "met ", THEME_DIM);
+			page_seg(&V.page, x, r->s[CD_MET], THEME_NORMAL);
 		} else {
-			seg(x + 2, "open", THEME_HOLD);
+			page_seg(&V.page, x + 2, "open", THEME_HOLD);
 		}
 	}
 	(void)ui;
-	(void)width;
 }
 
 static void build(struct ui *ui, int width)
@@ -497,29 +444,30 @@ static void build(struct ui *ui, int width)
 		"No readiness conditions in the plan.",
 	};
 
-	free_lines();
+	page_clear(&V.page);
+	V.page.width = width;
 	switch (V.tab) {
 	case TAB_FEEDBACK:
-		build_feedback(ui, width);
+		build_feedback(ui);
 		break;
 	case TAB_CONTACTS:
-		build_contacts(ui, width);
+		build_contacts(ui);
 		break;
 	case TAB_PROBLEMS:
-		build_problems(ui, width);
+		build_problems(ui);
 		break;
 	case TAB_NOTES:
-		build_notes(ui, width);
+		build_notes(ui);
 		break;
 	case TAB_PLAN:
-		build_plan(ui, width);
+		build_plan(ui);
 		break;
 	default:
 		break;
 	}
-	if (V.nlines == 0) {
-		new_line();
-		seg(0, none[V.tab], THEME_DIM);
+	if (V.page.n == 0) {
+		page_line(&V.page);
+		page_seg(&V.page, 0, none[V.tab], THEME_DIM);
 	}
 	V.built_w = width;
 	V.built_tab = (int)V.tab;
@@ -549,7 +497,7 @@ static void account_reload(struct ui *ui)
 	}
 	V.tabs_y = ui->view_y + HEADER_ROWS - 1;
 	V.content_y = ui->view_y + HEADER_ROWS + 1;
-	list_set(&V.list, V.nlines, ui->view_h - HEADER_ROWS - 1);
+	page_list(&V.page, &V.list, ui->view_h - HEADER_ROWS - 1);
 }
 
 static void draw_header(struct ui *ui)
@@ -615,21 +563,8 @@ static void draw_header(struct ui *ui)
 
 static void account_draw(struct ui *ui)
 {
-	int r, k;
-
 	draw_header(ui);
-	for (r = 0; r < V.list.height && V.list.top + (size_t)r < V.nlines; r++) {
-		const struct line *l = &V.lines[V.list.top + (size_t)r];
-		for (k = 0; k < l->n; k++) {
-			int x = 1 + l->segs[k].x;
-			if (x < ui->cols - 1)
-				draw_text(ui, V.content_y + r, x, ui->cols - 1 - x, l->segs[k].text,
-					  l->segs[k].elem, false);
-		}
-	}
-	if (V.list.top + (size_t)V.list.height < V.nlines)
-		draw_text_right(ui, ui->view_y + ui->view_h - 1, ui->cols - 10, 9, "more ↓",
-				THEME_DIM);
+	page_draw(ui, &V.page, &V.list, V.content_y);
 }
 
 static int set_tab(int t)

@@ -8,7 +8,10 @@ expect "Brightwater Utilities"
 keys Enter
 expect "Feedback (27)"
 expect "We've paid for 600 jackets"
-expect "detractor Neil Fairbairn (decision_maker)"
+expect "detractor Neil Fairbairn (decision maker)"
+# the "more" mark has a row of its own, never drawn over the text
+expect "more lines"
+screen | grep "more lines" | grep -qE '^ +↓ [0-9]+ more lines$' || fail "the more mark shares its row"
 keys Tab
 expect "Approach:"
 keys Tab
