@@ -9,7 +9,8 @@
 #define ACCTPLAN_ACTIONS_H
 
 #define ACTION_LIST(_)                                                                  \
-	_(QUIT, "quit", "quit acctplan")                                                \
+	_(QUIT, "quit", "go back; on the board, quit acctplan")                         \
+	_(QUIT_ALL, "quit-all", "quit acctplan from any view")                          \
 	_(HELP, "help", "show the keys of this view")                                   \
 	_(BACK, "back", "go back to the previous view")                                 \
 	_(BOARD, "board", "go to the quadrant board")                                   \

@@ -11,6 +11,11 @@ void list_init(struct list *l)
 	l->height = 1;
 }
 
+void list_home(struct list *l)
+{
+	l->top = l->sel = 0;
+}
+
 static void clamp(struct list *l)
 {
 	size_t h = l->height > 0 ? (size_t)l->height : 1;

@@ -410,6 +410,12 @@ static int global_action(struct ui *ui, int action)
 {
 	switch (action) {
 	case ACT_QUIT:
+		/* q goes back as Esc does, as in tig and htop; it quits from the
+		 * top view only */
+		if (ui->depth > 1)
+			return global_action(ui, ACT_BACK);
+		return REACT_QUIT;
+	case ACT_QUIT_ALL:
 		return REACT_QUIT;
 	case ACT_HELP:
 		ui->help = true;
@@ -460,11 +466,11 @@ static int dispatch_key(struct ui *ui, int key)
 
 	if (ui->too_small) {
 		action = keymap_lookup(&ui->keys, VIEW_GLOBAL, key);
-		return action == ACT_QUIT ? REACT_QUIT : REACT_NONE;
+		return action == ACT_QUIT || action == ACT_QUIT_ALL ? REACT_QUIT : REACT_NONE;
 	}
 	if (ui->help) {
 		action = keymap_lookup(&ui->keys, VIEW_HELP, key);
-		if (action == ACT_QUIT)
+		if (action == ACT_QUIT_ALL)
 			return REACT_QUIT;
 		return help_handle(ui, action);
 	}

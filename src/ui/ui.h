@@ -140,6 +140,8 @@ struct list {
 };
 
 void list_init(struct list *l);
+/* Back to the first row, the count kept (a new order of the same rows). */
+void list_home(struct list *l);
 /* Sets the row count and height; clamps sel and top. */
 void list_set(struct list *l, size_t count, int height);
 /* Moves for ACT_UP/DOWN/PAGE_UP/PAGE_DOWN/FIRST/LAST. Returns a reaction:

@@ -463,12 +463,12 @@ static int accounts_handle(struct ui *ui, int action)
 	case ACT_SORT_PREV: {
 		int n = (int)(sizeof(sort_cycle) / sizeof(*sort_cycle));
 		A.sort = (A.sort + (action == ACT_SORT_NEXT ? 1 : n - 1)) % n;
-		list_init(&A.list);
+		list_home(&A.list); /* the same accounts in another order */
 		return REACT_RELOAD;
 	}
 	case ACT_SORT_REVERSE:
 		A.descending = !A.descending;
-		list_init(&A.list);
+		list_home(&A.list);
 		return REACT_RELOAD;
 	case ACT_RELOAD:
 		A.count_valid = false;

@@ -428,6 +428,7 @@ static int form_handle(struct ui *ui, int action)
 		F.closed = true;
 		return REACT_PASS;
 	case ACT_QUIT:
+	case ACT_QUIT_ALL:
 	case ACT_HELP:
 	case ACT_REDRAW:
 		return REACT_PASS;

@@ -26,6 +26,6 @@ expect "We've paid for 600 jackets"
 keys End
 keys Escape
 expect "Repair ◆"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

@@ -28,7 +28,7 @@ for size in "80 24" "200 60"; do
 	expect "6 without feedback"
 	keys s
 	expect "Repair ◆"
-	keys q
+	keys Q
 	expect "[exit 0]"
 	tmux -L "$SOCK" kill-server
 done

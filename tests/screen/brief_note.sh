@@ -49,7 +49,7 @@ expect "Feedback ("
 keys n
 expect "precall  good time: no (vacation)  next contact 2026-12-01  with Daniel Hirst"
 expect "Away on leave until December; call back then."
-keys q
+keys Q
 expect "[exit 0]"
 
 # on the day to try again, the agenda has it
@@ -67,6 +67,6 @@ keys Enter
 expect "Feedback ("
 keys Escape
 expect "acctplan · Agenda"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

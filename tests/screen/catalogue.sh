@@ -100,6 +100,6 @@ expect "NEW-CODE from 2026-11-16 Morag Sinclair"
 keys C-s
 expect "Tag NEW-CODE removed from the response"
 screen | grep "Morag Sinclair" | head -1 | grep -q "NEW-CODE" && fail "Morag's response is still tagged"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

@@ -28,6 +28,6 @@ keys D
 expect "Defects ranked by impact"
 keys A
 expect "acctplan · Agenda"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

@@ -42,7 +42,7 @@ expect "Note saved"
 keys n
 expect "Long text from the editor."
 expect "Second paragraph about the rollout."
-keys q
+keys Q
 expect "[exit 0]"
 
 tmux -L "$SOCK" kill-server 2>/dev/null
@@ -70,7 +70,7 @@ expect "Draft before the crash"
 keys q                     # a letter: the form takes it, the console stays
 expect "Log a note"
 keys Escape
-keys q
+keys Q
 expect "[exit 0]"
 # quitting keeps it too; a saved note deletes it
 tmux -L "$SOCK" kill-server 2>/dev/null
@@ -89,7 +89,7 @@ expect "Note saved"
 ls "$STATE"/acctplan/drafts/note-*.txt >/dev/null 2>&1 && fail "the draft outlived the saved note"
 keys n
 expect "Draft before the crash"
-keys q
+keys Q
 expect "[exit 0]"
 # an editor whose path has a space in it (EDITOR="/path with space/ed")
 tmux -L "$SOCK" kill-server 2>/dev/null
@@ -112,7 +112,7 @@ expect "Log a note"
 keys C-e
 expect "Written by the editor with a space in its path."
 keys Escape
-keys q
+keys Q
 expect "[exit 0]"
 
 # kill -9 while the form is open: what was typed is in the draft
@@ -148,6 +148,6 @@ keys N
 expect "Your unsaved draft"
 expect "Typed, then the terminal died"
 keys Escape
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

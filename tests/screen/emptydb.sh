@@ -5,7 +5,7 @@
 start 80 24 --
 expect "This book is empty"
 expect "acctplan sample --out"
-keys q
+keys Q
 expect "[exit 0]"
 [ -f "$XDG_DATA_HOME/acctplan/acctplan.db" ] || fail "default database not created"
 out=$("$ACCTPLAN" --db "$TMPD/nope/missing.db" 2>&1 </dev/null)

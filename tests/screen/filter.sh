@@ -20,6 +20,19 @@ expect "52 accounts"
 keys f
 expect "quadrant: Repair"
 expect "11 accounts"
-keys q
+# sorting keeps every account (it used to empty the table)
+keys '>'
+expect "sorted by name"
+expect "11 accounts"
+expect_no "No accounts"
+screen | grep -q "Brightwater Utilities" || fail "sorted by name: the rows are gone"
+keys r
+expect "(reversed)"
+expect "11 accounts"
+screen | grep -q "Brightwater Utilities" || fail "reversed: the rows are gone"
+keys '<'
+expect "sorted by priority"
+screen | grep -q "Brightwater Utilities" || fail "sorted back: the rows are gone"
+keys Q
 expect "[exit 0]"
 echo ok

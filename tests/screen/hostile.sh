@@ -28,6 +28,6 @@ title=$(tmux -L "$SOCK" display-message -p '#{pane_title}')
 case "$title" in *PWNED*|*TITLE*) fail "the window title was changed: $title" ;; esac
 keys 2
 expect "^[[2J^[cOwner"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

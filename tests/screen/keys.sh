@@ -25,6 +25,23 @@ expect "broken.yaml:2:16"
 keys Escape
 keys z
 expect "52 accounts"
+# q goes back below the top view, as Esc does; in help it closes the help;
+# on the board it quits. Q quits from anywhere.
+keys Enter
+expect "Feedback ("
 keys q
+expect "52 accounts"
+keys q
+expect "Repair ◆"
+keys '?'
+expect "Help: Board"
+screen | grep -qE " q +go back; on the board, quit acctplan" || fail "help does not say what q does"
+keys q
+expect_no "Help: Board"
+expect "Repair ◆"
+keys 2
+keys Enter
+expect "Feedback ("
+keys Q
 expect "[exit 0]"
 echo ok

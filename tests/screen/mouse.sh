@@ -35,7 +35,7 @@ expect "acctplan · Accounts"
 click 5 6
 click 5 6
 expect "Northgate Distribution Ltd  Callum Byrne"
-keys q
+keys Q
 expect "[exit 0]"
 tmux -L "$SOCK" kill-server
 

@@ -52,6 +52,6 @@ expect "What must change is empty"
 keys -l "Next survey at 7 or more"
 keys Enter
 expect "[ ] Next survey at 7 or more  open"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

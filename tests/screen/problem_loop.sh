@@ -73,7 +73,7 @@ expect "Root cause: Declarations filed under the wrong product code"
 keys b
 expect "Told Morag the declarations are filed and sent her copies"
 keys Escape
-keys q
+keys Q
 expect "[exit 0]"
 "$ACCTPLAN" --db "$DB" agenda | grep "Detractor follow-up" | grep -q "Glenmorrow Dairies" &&
 	fail "Glenmorrow Dairies is still on the agenda for a follow-up"
@@ -100,6 +100,6 @@ keys Enter
 expect "Note saved: the response is followed up"
 screen | grep "Simone Okereke" | head -1 | grep -q "OVERDUE" && fail "Simone's response is still marked"
 screen | grep "Alan Whitmore" | head -1 | grep -q "OVERDUE" || fail "Alan's response lost its mark"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

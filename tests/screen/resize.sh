@@ -14,6 +14,6 @@ resize 20 6
 expect "too small"
 resize 200 60
 expect "Feedback ("
-keys q
+keys Q
 expect "[exit 0]"
 echo ok

@@ -32,13 +32,13 @@ expect "Ironbridge Roofing"
 expect_no "acctplan · Defects"
 keys Home
 expect "Brightwater Util"
-keys q
+keys Q
 expect "[exit 0]"
 tmux -L "$SOCK" kill-server
 
 start 80 24 LANG=C LC_ALL=C -- --db "$DB"
 expect "Repair"
 expect "No feedback"
-keys q
+keys Q
 expect "[exit 0]"
 echo ok
