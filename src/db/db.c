@@ -333,8 +333,7 @@ static enum status run_step(struct db *db, int v)
 		if (rc != SQLITE_DONE)
 			s = db_error(db, rc);
 		else if (++done == 1 && failing_step() == v)
-			s = status_set(STATUS_DB, "%s: failed as ACCTPLAN_TEST_FAIL_MIGRATION asks",
-				       db->path);
+			s = status_set(STATUS_DB, "failed as ACCTPLAN_TEST_FAIL_MIGRATION asks");
 		sql = tail;
 	}
 	return s;
@@ -371,8 +370,13 @@ static enum status migrate(struct db *db, uint32_t from)
 	}
 	for (v = (int)now + 1; v <= DB_SCHEMA_VERSION; v++) {
 		if ((s = run_step(db, v)) != STATUS_OK) {
-			/* the step's own error first: it is what the user can act on */
-			char *why = xstrdup(status_detail());
+			/* the step's own error, without the path said first */
+			const char *detail = status_detail();
+			size_t len = strlen(db->path);
+			char *why = xstrdup(strncmp(detail, db->path, len) == 0 &&
+							    strncmp(detail + len, ": ", 2) == 0
+						    ? detail + len + 2
+						    : detail);
 
 			s = status_set(
 				s,
