@@ -425,7 +425,9 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 	db->today = today;
 	db->refreshed = true;
 	rules_fingerprint(rules, today, fp, sizeof(fp));
-	if (db->readonly)
+	/* a file that cannot, or must not (damaged), be written keeps its
+	 * derived tables in temp */
+	if (db->readonly || db->damaged)
 		return refresh_temp(db, rules, today, fp);
 	/* the common case, cheaply and without a write lock */
 	if ((st = cache_fresh(db, fp, &fresh, &same_fp)) != STATUS_OK)
