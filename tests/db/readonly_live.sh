@@ -5,7 +5,7 @@
 # no feedback; after a reload (R) the board counts it out of the
 # no-feedback lane, and `acctplan show` on the read-only file lists the
 # response. Quitting leaves the other program's log beside the file, for
-# its next writer, and nothing else.
+# its next writer.
 #
 #   bash tests/db/readonly_live.sh ACCTPLAN
 . "$(dirname "$0")/../screen/lib.sh"
