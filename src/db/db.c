@@ -54,7 +54,7 @@
  * so some 40 ms at most) when opened; bigger ones before the session's
  * first write. The test hook ACCTPLAN_TEST_CHECK_AT_OPEN_MAX=BYTES moves
  * the line (tests/db/open.sh). */
-#define DB_CHECK_AT_OPEN_MAX (16 * 1024 * 1024)
+#define DB_CHECK_AT_OPEN_MAX ((off_t)16 * 1024 * 1024)
 
 struct migration {
 	const char *file; /* src/db/schema/ */
