@@ -386,18 +386,21 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	enum status st;
 	int64_t version;
 
+	/* made outside the transaction, so a rollback cannot take them away
+	 * while they are counted as there */
+	if (!db->temp_cache) {
+		db_forget_statements(db);
+		if ((st = db_exec(db, temp_cache_sql)) != STATUS_OK)
+			return st;
+		db->temp_cache = true;
+		db->temp_fingerprint[0] = '\0';
+	}
 	if ((st = db_exec(db, "BEGIN")) != STATUS_OK)
 		return st;
 	version = data_version(db);
-	if (db->temp_cache && version == db->temp_version && strcmp(db->temp_fingerprint, fp) == 0)
+	if (version == db->temp_version && strcmp(db->temp_fingerprint, fp) == 0)
 		return db_commit(db);
-	if (!db->temp_cache) {
-		db_forget_statements(db);
-		st = db_exec(db, temp_cache_sql);
-	}
-	db->temp_cache = true;
-	if (st == STATUS_OK)
-		st = rebuild(&b, true);
+	st = rebuild(&b, true);
 	free(b.resp);
 	if (st == STATUS_OK)
 		st = db_exec(db, "ANALYZE temp.account_cache");
