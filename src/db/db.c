@@ -645,7 +645,6 @@ static char *readonly_uri(struct db *db, const struct header *h)
 		/* SQLite can neither make nor use the -wal and -shm files a WAL
 		 * file is read through: immutable is the only way in, and it
 		 * reads the file as it is now */
-		db->snapshot = true;
 		db->readonly_reason = "its directory is read-only (a snapshot: changes other"
 				      " programs make are not seen)";
 		return file_uri(db->path, "immutable=1");

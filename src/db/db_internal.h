@@ -28,7 +28,6 @@ struct db {
 	char *path;
 	bool readonly;
 	const char *readonly_reason;
-	bool snapshot;  /* opened immutable: other programs' changes are not seen */
 	bool made_wal;  /* a read-only open made path-wal: removed at close if unused */
 	bool made_shm;  /* ... and path-shm */
 	bool checked;   /* PRAGMA quick_check found the file sound */
