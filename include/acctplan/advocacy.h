@@ -35,6 +35,20 @@ struct advocacy {
 void advocacy_compute(struct response *r, size_t n, int today, const struct rules *rules,
 		      struct advocacy *out);
 
+/* The first day of the oldest of `quarters` calendar quarters that end
+ * with today's: advocacy_by_quarter() counts the responses from that day
+ * to today. */
+int advocacy_quarters_start(int today, int quarters);
+
+/* The NPS of each of the `quarters` quarters up to today's, oldest first:
+ * each quarter is a window of its own, from its first day to its last (to
+ * today for the current one), counted as advocacy_compute() counts a window
+ * (each contact's latest response in it, each anonymous response on its
+ * own, weighted by role). known[i] is false where quarter i had no
+ * response. Reorders r. */
+void advocacy_by_quarter(struct response *r, size_t n, int today, int quarters,
+			 const struct rules *rules, double *nps, bool *known);
+
 /* Share of wallet: false (unknown) when the wallet is missing or 0. */
 bool share_compute(int64_t revenue, bool has_wallet, int64_t wallet, double *share);
 

@@ -4,7 +4,11 @@
  * db_open() validates a file before anything can write to it: a file that is
  * not SQLite, a foreign SQLite file, or one from a newer acctplan is refused
  * with one clear message and never modified; a file the user may not write
- * opens read-only. Rows come back as plain structs, through callbacks whose
+ * opens read-only. A FIFO, device or socket is refused without being read,
+ * and so is an empty SQLite file made by another tool: only a missing or
+ * zero-length file becomes a new book. A damaged file (PRAGMA quick_check
+ * at open for a small file, before the first write for a big one, or any
+ * statement that meets damage) is never written to. Rows come back as plain structs, through callbacks whose
  * row pointer and strings are borrowed for the duration of the call only.
  * No sqlite3 type leaves src/db/.
  */
@@ -22,7 +26,7 @@
 #include "acctplan/status.h"
 
 #define DB_APPLICATION_ID 0x41435450 /* "ACTP" */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2          /* the last numbered migration (doc/schema.md) */
 
 struct db;
 
@@ -38,6 +42,9 @@ bool db_is_readonly(const struct db *db);
 /* Why the file is read-only (borrowed), or NULL. */
 const char *db_readonly_reason(const struct db *db);
 
+/* Begins a write transaction (BEGIN IMMEDIATE, waiting up to 30 s for
+ * another writer). STATUS_DB_CORRUPT, and nothing begun, when the file is
+ * damaged: a big file is checked here, before its first write. */
 enum status db_begin(struct db *db);
 enum status db_commit(struct db *db);
 void db_rollback(struct db *db);
@@ -48,14 +55,28 @@ void db_rollback(struct db *db);
 enum status db_bulk_begin(struct db *db);
 enum status db_bulk_end(struct db *db);
 
+/* Moves the database file `from` (closed) to the path `to`, for a new book
+ * written beside it: the -wal, -shm and -journal files of the old `to` are
+ * removed first, or SQLite would replay them onto the new book. Refused
+ * (STATUS_DB_BUSY, nothing changed) while another program has `to` open,
+ * as the lock SQLite holds on an open WAL file shows. db_replace_check()
+ * answers the same question without replacing anything. */
+enum status db_replace(const char *from, const char *to);
+enum status db_replace_check(const char *to);
+
 /* Ids: random 63-bit, from the system's randomness; db_seed_ids() makes them
  * a deterministic sequence (the sample book, tests). */
 void db_seed_ids(struct db *db, uint64_t seed);
 int64_t db_new_id(struct db *db);
 
 /* Brings the derived standing of every account (advocacy, share, quadrant,
- * priority) up to date for these rules and today; a read-only file gets a
- * private copy for this session. Cheap when nothing changed. */
+ * priority) up to date for these rules and today. Cheap when nothing
+ * changed. A read-only file gets a private copy in temp, built again when
+ * the rules, today or the file (another program's commit) changed. When
+ * another program holds the write lock for longer than a second, a writable
+ * file is answered the same way, from a copy in temp, until a later refresh
+ * can bring the file's own tables up to date. Remembers the rules and today
+ * for the writers that need the cache current (db_hold_manual()). */
 enum status db_refresh(struct db *db, const struct rules *rules, int today);
 
 /* ---- reading ---------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #define ACCTPLAN_PROBLEM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "acctplan/rules.h"
 
@@ -51,5 +52,46 @@ struct problem_dates problem_move_dates(enum problem_status from, enum problem_s
 
 /* Open in the closed-loop sense: not yet reported back. */
 bool problem_is_open(enum problem_status s);
+
+/* ---- a new problem's defaults ---------------------------------------- */
+
+/* A defect as a new problem may take it (strings borrowed). */
+struct problem_defect {
+	int64_t id;        /* 0: none */
+	const char *title; /* its title */
+	int category;      /* enum problem_category, or -1 when not one */
+};
+
+/* What is known when a problem is opened: what was asked for, and the
+ * facts of the response it comes from, its defects and its account, as the
+ * database holds them. Strings are borrowed. */
+struct problem_facts {
+	const char *title;            /* asked for, or NULL */
+	int category;                 /* asked for (enum problem_category), or -1 */
+	int64_t contact_id;           /* asked for, or 0 */
+	const char *owner;            /* asked for, or NULL */
+	struct problem_defect asked;  /* the defect asked for (id 0: none) */
+	struct problem_defect tagged; /* the response's first defect tag by code (id 0: none) */
+	int64_t response_contact;     /* the response's buyer, or 0 */
+	const char *response_comment; /* the response's comment, or NULL without one */
+	const char *account_owner;    /* the account's owner */
+};
+
+/* The problem to write (strings borrowed from the facts). */
+struct problem_choice {
+	int64_t defect_id;  /* 0: none */
+	int64_t contact_id; /* 0: none */
+	const char *title;
+	enum problem_category category;
+	const char *owner;
+};
+
+/* Fills what the request left unset: the defect asked for, else the
+ * response's first tag; the buyer asked for, else the response's; the title
+ * asked for, else the chosen defect's, else the response's comment when it
+ * is not empty; the category asked for, else the chosen defect's, else
+ * service; the owner asked for, else the account's. False (out->title NULL)
+ * when no title can be found. */
+bool problem_defaults(const struct problem_facts *f, struct problem_choice *out);
 
 #endif

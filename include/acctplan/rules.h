@@ -7,6 +7,7 @@
 #define ACCTPLAN_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum category { CAT_DETRACTOR, CAT_PASSIVE, CAT_PROMOTER, CAT_NONE };
 
@@ -54,6 +55,19 @@ struct rules {
 };
 
 void rules_defaults(struct rules *r);
+
+/* The version of the rules as the code applies them: bump it whenever a
+ * change in code (not in config) changes what an account's derived standing
+ * is (how NPS, share, quadrant or priority are computed), so every cache
+ * built by the code before is rebuilt. */
+#define RULES_VERSION 2
+
+/* Writes to buf (n bytes; RULES_FINGERPRINT_LEN is enough) a text naming
+ * RULES_VERSION, today and every field of r, exactly: two rules that differ
+ * in any field, or two days, give different texts. The account cache keeps
+ * the one it was built for and is rebuilt when it changes. */
+#define RULES_FINGERPRINT_LEN 512
+void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n);
 
 enum category score_category(int score);
 /* How to approach a buyer whose latest category is cat (CAT_NONE: no response). */

@@ -21,7 +21,9 @@ static const char sample_help[] =
 	"dates moved so the book is current as of today. With --accounts, writes a\n"
 	"synthetic book of N accounts instead (about 3 buyers, 10 responses, 2 notes\n"
 	"each), the same for the same seed. FILE must not exist unless --force is\n"
-	"given; it is written beside FILE and renamed into place when complete.\n";
+	"given; it is written beside FILE and renamed into place when complete,\n"
+	"after the old file's -wal, -shm and -journal files are removed. A file\n"
+	"another program has open is not replaced.\n";
 
 static double now_seconds(void)
 {
@@ -39,7 +41,7 @@ int cmd_sample(struct cli *c)
 	struct db *db = NULL;
 	struct stat sb;
 	enum status st;
-	char *tmp = NULL, *wal = NULL, *end;
+	char *tmp = NULL, *wal = NULL, *end, what[160];
 	double t0 = now_seconds();
 	int r;
 
@@ -86,6 +88,9 @@ int cmd_sample(struct cli *c)
 	if (stat(out, &sb) == 0 && !force)
 		return cli_usage(
 			"%s already exists; choose another file or add --force to replace it", out);
+	/* before the work of building it: db_replace() asks again at the end */
+	if ((st = db_replace_check(out)) != STATUS_OK)
+		return cli_fail(st);
 
 	tmp = xasprintf("%s.tmp-%ld", out, (long)getpid());
 	wal = xasprintf("%s-wal", tmp);
@@ -99,25 +104,24 @@ int cmd_sample(struct cli *c)
 		struct synth_stats s;
 		if ((st = sample_synth(db, accounts, seed, c->app.today, &s)) != STATUS_OK)
 			goto fail;
-		fprintf(stderr,
-			"acctplan: %ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
-			s.accounts, s.contacts, s.responses, s.notes, s.problems);
+		snprintf(what, sizeof(what),
+			 "%ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
+			 s.accounts, s.contacts, s.responses, s.notes, s.problems);
 	} else {
 		if ((st = sample_load_book(db, "sample-db/book.yaml", sample_book_yaml,
 					   sample_book_yaml_len, c->app.today)) != STATUS_OK)
 			goto fail;
-		fprintf(stderr, "acctplan: sample book");
+		snprintf(what, sizeof(what), "sample book");
 	}
 	if ((st = db_bulk_end(db)) != STATUS_OK ||
 	    (st = db_refresh(db, &c->app.config.rules, c->app.today)) != STATUS_OK)
 		goto fail;
 	db_close(db);
 	db = NULL;
-	if (rename(tmp, out) != 0) {
-		st = status_set(STATUS_IO, "%s: %s", out, strerror(errno));
+	if ((st = db_replace(tmp, out)) != STATUS_OK)
 		goto fail;
-	}
-	fprintf(stderr, " written to %s in %.1f s\n", out, now_seconds() - t0);
+	/* said once it is in place: a failure is one line of its own */
+	fprintf(stderr, "acctplan: %s written to %s in %.1f s\n", what, out, now_seconds() - t0);
 	free(tmp);
 	free(wal);
 	return EXIT_OK;

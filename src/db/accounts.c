@@ -1,5 +1,6 @@
 /* Accounts: the lists behind the board, the table and the account view. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,7 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
 	r->counted = sqlite3_column_int(st, 9);
 	r->share_known = sqlite3_column_type(st, 10) != SQLITE_NULL;
 	r->share = sqlite3_column_double(st, 10);
-	r->quadrant = (enum quadrant)sqlite3_column_int(st, 11);
+	r->quadrant = db_col_quadrant(st, 11);
 	r->priority.group = sqlite3_column_int(st, 12);
 	r->priority.value = sqlite3_column_int64(st, 13);
 	r->open_conditions = sqlite3_column_int(st, 18);
@@ -133,14 +134,9 @@ static void search_arg(struct strbuf *arg, const char *search, enum search_kind 
 
 static int64_t data_version(struct db *db)
 {
-	sqlite3_stmt *st;
 	int64_t v = -1;
 
-	if (db_prepare(db, "PRAGMA data_version", &st) != STATUS_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_int(db, "PRAGMA data_version", DB_NOARGS, &v);
 	return v;
 }
 
@@ -149,18 +145,12 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	struct search_hits *h = &db->hits;
 	enum search_kind many;
 	struct strbuf arg;
-	sqlite3_stmt *st;
 	int64_t version;
 	enum status s;
-	int rc;
 
 	*kind = SEARCH_NONE;
 	if (!f->search || !*f->search)
 		return STATUS_OK;
-	if (!db->has_search) {
-		*kind = SEARCH_LIKE;
-		return STATUS_OK;
-	}
 	many = utf8_chars(f->search) >= 3 ? SEARCH_INDEX : SEARCH_SCAN;
 	if (utf8_chars(f->search) == 1) {
 		/* matches most of the book, or so few that one scan finds them */
@@ -179,24 +169,18 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
 			     "DELETE FROM temp.search_hits")) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(
-		     db,
-		     many == SEARCH_INDEX
-			     ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
-			       " WHERE account_search MATCH ?1 LIMIT ?2"
-			     : "INSERT INTO temp.search_hits SELECT id FROM account_text"
-			       " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
-		     &st)) != STATUS_OK)
-		return s;
 	strbuf_init(&arg);
 	search_arg(&arg, f->search, many);
-	sqlite3_bind_text(st, 1, arg.buf, -1, SQLITE_TRANSIENT);
+	s = db_run(db,
+		   many == SEARCH_INDEX
+			   ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
+			     " WHERE account_search MATCH ?1 LIMIT ?2"
+			   : "INSERT INTO temp.search_hits SELECT id FROM account_text"
+			     " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
+		   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
 	strbuf_done(&arg);
-	sqlite3_bind_int(st, 2, HITS_MAX + 1);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, rc);
+	if (s != STATUS_OK)
+		return s;
 	h->complete = sqlite3_changes(db->sql) <= HITS_MAX;
 	h->text = xstrdup(f->search);
 	h->version = version;
@@ -273,11 +257,7 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 		else if (kind == SEARCH_SCAN) {
 			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
 			status = "m.status";
-		} else if (kind == SEARCH_LIKE)
-			strbuf_adds(
-				sql,
-				" AND (a.name LIKE ?3 ESCAPE '\\' OR a.owner LIKE ?3 ESCAPE '\\'"
-				" OR a.segment LIKE ?3 ESCAPE '\\')");
+		}
 	}
 	if (!f->all_statuses)
 		strbuf_addf(sql, " AND %s = 'active'", status);
@@ -304,7 +284,20 @@ void db_filter_bind(sqlite3_stmt *st, const struct account_filter *f, enum searc
 		strbuf_done(&arg);
 	}
 	if (f->quadrant >= 0)
-		sqlite3_bind_int(st, 4, f->quadrant);
+		sqlite3_bind_text(st, 4, quadrant_name((enum quadrant)f->quadrant), -1,
+				  SQLITE_STATIC);
+}
+
+/* The quadrants in the enum's order, for sorting by quadrant: the file
+ * stores names, the order is this build's. */
+static void quadrant_order(struct strbuf *sql)
+{
+	int q;
+
+	strbuf_adds(sql, "CASE c.quadrant");
+	for (q = 0; q < QUAD_COUNT; q++)
+		strbuf_addf(sql, " WHEN '%s' THEN %d", quadrant_name((enum quadrant)q), q);
+	strbuf_addf(sql, " ELSE %d END", QUAD_COUNT);
 }
 
 void db_filter_order(struct strbuf *sql, const struct account_filter *f)
@@ -324,7 +317,8 @@ void db_filter_order(struct strbuf *sql, const struct account_filter *f)
 		strbuf_addf(sql, "a.owner COLLATE NOCASE %s", dir);
 		break;
 	case SORT_QUADRANT:
-		strbuf_addf(sql, "c.quadrant %s, c.rank_group %s, c.rank_value DESC", dir, dir);
+		quadrant_order(sql);
+		strbuf_addf(sql, " %s, c.rank_group %s, c.rank_value DESC", dir, dir);
 		break;
 	case SORT_NPS:
 		strbuf_addf(sql, "c.nps IS NULL, c.nps %s", rdir);
@@ -349,161 +343,142 @@ void db_filter_order(struct strbuf *sql, const struct account_filter *f)
 	strbuf_adds(sql, ", a.name COLLATE NOCASE, a.id");
 }
 
-bool db_filter_totals(const struct db *db, const struct account_filter *f)
+enum status db_filter_prepare(struct db *db, const struct account_filter *f, enum search_kind kind,
+			      const struct filter_query *q, sqlite3_stmt **st)
 {
-	return db->has_totals && !f->all_statuses && !f->owner && !f->segment &&
-	       !(f->search && *f->search);
+	struct strbuf sql;
+	enum status s;
+
+	strbuf_init(&sql);
+	strbuf_adds(&sql, q->head);
+	db_filter_sql(&sql, f, kind, q->rows, q->lead);
+	if (q->order) {
+		strbuf_adds(&sql, " ORDER BY ");
+		db_filter_order(&sql, f);
+	}
+	if (q->tail)
+		strbuf_adds(&sql, q->tail);
+	s = db_prepare(db, sql.buf, st);
+	strbuf_done(&sql);
+	if (s == STATUS_OK)
+		db_filter_bind(*st, f, kind);
+	return s;
 }
 
-static void bind_today(sqlite3_stmt *st, int i)
+bool db_filter_totals(const struct account_filter *f)
 {
-	char today[DATE_LEN];
+	return !f->all_statuses && !f->owner && !f->segment && !(f->search && *f->search);
+}
+
+static void today_text(char today[DATE_LEN])
+{
 	int day;
 
 	if (date_today(&day) != STATUS_OK)
 		day = 0;
 	date_format(day, today);
+}
+
+static void bind_today(sqlite3_stmt *st, int i)
+{
+	char today[DATE_LEN];
+
+	today_text(today);
 	sqlite3_bind_text(st, i, today, -1, SQLITE_TRANSIENT);
 }
 
-static enum status walk(struct db *db, sqlite3_stmt *st, account_cb cb, void *ctx)
-{
-	struct account_row row;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &row);
-		if (cb(&row, ctx))
-			return STATUS_OK;
-	}
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-}
+DB_ROW_WALKER(account, struct account_row, account_cb, read_row)
 
 enum status db_accounts(struct db *db, const struct account_filter *f, account_cb cb, void *ctx)
 {
+	struct filter_query q = {"SELECT " ACCOUNT_COLUMNS, true, LEAD_ANY, true, NULL};
+	struct account_walk w = {cb, ctx};
 	enum search_kind kind;
-	struct strbuf sql;
+	char limit[64];
 	sqlite3_stmt *st;
 	enum status s;
 
-	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+	/* the page as literals: the planner walks an index for a small one */
+	if (f->limit) {
+		snprintf(limit, sizeof(limit), " LIMIT %zu OFFSET %zu", f->limit, f->offset);
+		q.tail = limit;
+	}
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK ||
+	    (s = db_filter_prepare(db, f, kind, &q, &st)) != STATUS_OK)
 		return s;
-	strbuf_init(&sql);
-	strbuf_adds(&sql, "SELECT " ACCOUNT_COLUMNS);
-	db_filter_sql(&sql, f, kind, true, LEAD_ANY);
-	strbuf_adds(&sql, " ORDER BY ");
-	db_filter_order(&sql, f);
-	if (f->limit)
-		strbuf_addf(&sql, " LIMIT %zu OFFSET %zu", f->limit, f->offset);
-	s = db_prepare(db, sql.buf, &st);
-	strbuf_done(&sql);
-	if (s != STATUS_OK)
-		return s;
-	db_filter_bind(st, f, kind);
 	bind_today(st, 9);
-	s = walk(db, st, cb, ctx);
-	sqlite3_finalize(st);
-	return s;
+	return db_each(db, st, account_each, &w);
 }
 
-/* The quadrants' figures from cache_totals, when the filter allows. */
-static enum status read_totals(struct db *db, const struct account_filter *f,
-			       struct quadrant_summary out[QUAD_COUNT])
+/* Adds a row (quadrant name, accounts, revenue, NPS sum, NPS count) to
+ * the summary in ctx, unless the filter leaves its quadrant out. */
+struct summing {
+	const struct account_filter *f;
+	struct quadrant_summary *out;
+};
+
+static int sum_row(sqlite3_stmt *st, void *ctx)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	struct summing *sm = ctx;
+	int q = quadrant_from_name(db_col_opt(st, 0));
 
-	if ((s = db_prepare(db,
-			    "SELECT quadrant, accounts, revenue, nps_sum, nps_count"
-			    " FROM cache_totals",
-			    &st)) != STATUS_OK)
-		return s;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int q = sqlite3_column_int(st, 0);
-
-		if (q < 0 || q >= QUAD_COUNT || (f->quadrant >= 0 && q != f->quadrant))
-			continue;
-		out[q].accounts = sqlite3_column_int(st, 1);
-		out[q].revenue = sqlite3_column_int64(st, 2);
-		out[q].nps_sum = sqlite3_column_double(st, 3);
-		out[q].advocacy.counted = sqlite3_column_int(st, 4);
-	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	if (q < 0 || (sm->f->quadrant >= 0 && q != sm->f->quadrant))
+		return 0;
+	sm->out[q].accounts = sqlite3_column_int(st, 1);
+	sm->out[q].revenue = sqlite3_column_int64(st, 2);
+	sm->out[q].nps_sum = sqlite3_column_double(st, 3);
+	sm->out[q].advocacy.counted = sqlite3_column_int(st, 4);
+	return 0;
 }
 
 enum status db_accounts_count(struct db *db, const struct account_filter *f, size_t *n)
 {
+	static const struct filter_query query = {"SELECT count(*)", true, LEAD_ANY, false, NULL};
 	struct quadrant_summary sum[QUAD_COUNT];
 	enum search_kind kind;
-	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	int rc, q;
+	int64_t count;
+	int q;
 
 	*n = 0;
-	if (db_filter_totals(db, f)) {
+	if (db_filter_totals(f)) {
 		if ((s = db_board_summary(db, f, sum)) == STATUS_OK)
 			for (q = 0; q < QUAD_COUNT; q++)
 				*n += (size_t)sum[q].accounts;
 		return s;
 	}
-	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK ||
+	    (s = db_filter_prepare(db, f, kind, &query, &st)) != STATUS_OK)
 		return s;
-	strbuf_init(&sql);
-	strbuf_adds(&sql, "SELECT count(*)");
-	db_filter_sql(&sql, f, kind, true, LEAD_ANY);
-	s = db_prepare(db, sql.buf, &st);
-	strbuf_done(&sql);
-	if (s != STATUS_OK)
-		return s;
-	db_filter_bind(st, f, kind);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-	s = rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
+	if ((s = db_int_of(db, st, &count)) == STATUS_OK)
+		*n = (size_t)count;
 	return s;
 }
 
 enum status db_board_summary(struct db *db, const struct account_filter *f,
 			     struct quadrant_summary out[QUAD_COUNT])
 {
+	static const struct filter_query query = {
+		"SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)", true,
+		LEAD_ANY, false, " GROUP BY c.quadrant"};
+	struct summing sm = {f, out};
 	enum search_kind kind;
-	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	int rc, q;
+	int q;
 
 	memset(out, 0, sizeof(struct quadrant_summary) * QUAD_COUNT);
-	if (db_filter_totals(db, f)) {
-		s = read_totals(db, f, out);
+	if (db_filter_totals(f)) {
+		s = db_rows(
+			db,
+			"SELECT quadrant, accounts, revenue, nps_sum, nps_count FROM cache_totals",
+			DB_NOARGS, sum_row, &sm);
 	} else {
-		if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
+		if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK ||
+		    (s = db_filter_prepare(db, f, kind, &query, &st)) != STATUS_OK)
 			return s;
-		strbuf_init(&sql);
-		strbuf_adds(
-			&sql,
-			"SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)");
-		db_filter_sql(&sql, f, kind, true, LEAD_ANY);
-		strbuf_adds(&sql, " GROUP BY c.quadrant");
-		s = db_prepare(db, sql.buf, &st);
-		strbuf_done(&sql);
-		if (s != STATUS_OK)
-			return s;
-		db_filter_bind(st, f, kind);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			q = sqlite3_column_int(st, 0);
-			if (q < 0 || q >= QUAD_COUNT)
-				continue;
-			out[q].accounts = sqlite3_column_int(st, 1);
-			out[q].revenue = sqlite3_column_int64(st, 2);
-			out[q].nps_sum = sqlite3_column_double(st, 3);
-			out[q].advocacy.counted = sqlite3_column_int(st, 4);
-		}
-		s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-		sqlite3_finalize(st);
+		s = db_each(db, st, sum_row, &sm);
 	}
 	for (q = 0; q < QUAD_COUNT; q++) {
 		out[q].advocacy.known = out[q].advocacy.counted > 0;
@@ -515,31 +490,21 @@ enum status db_board_summary(struct db *db, const struct account_filter *f,
 
 enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
+	struct account_walk w = {cb, ctx};
+	char today[DATE_LEN];
 	enum status s;
-	struct account_row row;
-	int rc;
 
 	/* once per row of a page: prepared once */
-	st = db_stmt(db, STMT_ACCOUNT_GET,
-		     "SELECT " ACCOUNT_COLUMNS
-		     " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		     " WHERE a.id = ?1");
-	if (!st)
-		return STATUS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	bind_today(st, 9);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		read_row(st, &row);
-		cb(&row, ctx);
-		s = STATUS_OK;
-	} else if (rc == SQLITE_DONE) {
-		s = status_set(STATUS_NOT_FOUND, "no account with id %lld", (long long)id);
-	} else {
-		s = db_error(db, rc);
-	}
-	sqlite3_reset(st);
+	today_text(today);
+	s = db_row_cached(db, STMT_ACCOUNT_GET,
+			  "SELECT " ACCOUNT_COLUMNS
+			  " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+			  " WHERE a.id = ?1",
+			  DB_ARGS(DB_INT(id), DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL,
+				  DB_NULL, DB_TEXT(today)),
+			  account_one, &w);
+	if (s == STATUS_NOT_FOUND)
+		s = status_set(s, "no account with id %lld", (long long)id);
 	return s;
 }
 
@@ -549,29 +514,26 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 	enum status s;
 	char *end;
 	long long v;
-	int rc;
+	int64_t found;
 
 	/* an id first */
 	v = strtoll(arg, &end, 10);
 	if (*arg && *end == '\0' && v > 0) {
-		if ((s = db_prepare(db, "SELECT id FROM accounts WHERE id = ?", &st)) != STATUS_OK)
-			return s;
-		sqlite3_bind_int64(st, 1, v);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_ROW) {
-			*id = v;
+		s = db_int(db, "SELECT id FROM accounts WHERE id = ?", DB_ARGS(DB_INT(v)), &found);
+		if (s == STATUS_OK) {
+			*id = found;
 			return STATUS_OK;
 		}
+		if (s != STATUS_NOT_FOUND)
+			return s;
 	}
 	/* an exact name wins over a prefix of longer names */
-	if ((s = db_prepare(db,
-			    "SELECT id, name, name = ?1 COLLATE NOCASE AS exact FROM accounts"
-			    " WHERE name LIKE ?2 ESCAPE '\\' ORDER BY exact DESC,"
-			    " name COLLATE NOCASE LIMIT 6",
-			    &st)) != STATUS_OK)
+	if ((s = db_query(db,
+			  "SELECT id, name, name = ?1 COLLATE NOCASE AS exact FROM accounts"
+			  " WHERE name LIKE ?2 ESCAPE '\\' ORDER BY exact DESC,"
+			  " name COLLATE NOCASE LIMIT 6",
+			  DB_ARGS(DB_TEXT(arg)), &st)) != STATUS_OK)
 		return s;
-	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
 	return db_pick_by_name(db, st, 2, arg, "account", id);
 }
 
@@ -613,21 +575,24 @@ enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, 
 	return s;
 }
 
+struct owners {
+	int (*cb)(const char *owner, void *ctx);
+	void *ctx;
+};
+
+static int owner_row(sqlite3_stmt *st, void *ctx)
+{
+	struct owners *o = ctx;
+
+	return o->cb(db_col_text(st, 0), o->ctx);
+}
+
 enum status db_owners(struct db *db, int (*cb)(const char *owner, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	struct owners o = {cb, ctx};
 
-	if ((s = db_prepare(db,
-			    "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
-			    " ORDER BY owner COLLATE NOCASE",
-			    &st)) != STATUS_OK)
-		return s;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb(db_col_text(st, 0), ctx))
-			break;
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return db_rows(db,
+		       "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
+		       " ORDER BY owner COLLATE NOCASE",
+		       DB_NOARGS, owner_row, &o);
 }

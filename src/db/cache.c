@@ -20,10 +20,16 @@
  * with each defect's open problems. A full refresh builds both again; a
  * partial one takes the dirty accounts' old rows out of the sums and puts
  * their new ones in. Tags and problems mark their account dirty (schema
- * triggers), so any program's write reaches the figures. A writable file
- * made before these tables gets them at its next refresh; until then, and
- * in a file that cannot get them, the ranking is counted from the core
- * tables instead (db_defect_cached() false).
+ * triggers), so any program's write reaches the figures.
+ *
+ * Quadrants are stored by name (quadrant_name()), never as the enum's
+ * numbers. The fingerprint is rules_fingerprint(): the rules' version in
+ * code, today and every field of the rules.
+ *
+ * A copy in temp, shadowing the file's tables, serves a read-only file, and
+ * a writable one whose write lock another program holds: it is built in
+ * full, and again when the rules, today or the file's data version changed.
+ * db_begin() drops it, so a writer works on the file's own tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,16 +39,19 @@
 #include "acctplan/date.h"
 #include "acctplan/xalloc.h"
 
+/* The derived tables as schema/002-derived-by-name.sql makes them. */
+#define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
 	" account_id INTEGER PRIMARY KEY, nps REAL, counted INTEGER NOT NULL DEFAULT 0,"
-	" share REAL, quadrant INTEGER NOT NULL, rank_group INTEGER NOT NULL,"
+	" share REAL, quadrant TEXT NOT NULL " QUADRANT_CHECK ", rank_group INTEGER NOT NULL,"
 	" rank_value INTEGER NOT NULL, last_response TEXT);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
-	" quadrant INTEGER PRIMARY KEY, accounts INTEGER NOT NULL, revenue INTEGER NOT NULL,"
-	" nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL);"
+	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
+	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS defect_account ("
 	" defect_id INTEGER NOT NULL, account_id INTEGER NOT NULL, tagged INTEGER NOT NULL,"
 	" tagged_sum REAL NOT NULL, last_cited TEXT NOT NULL,"
@@ -52,6 +61,10 @@ static const char temp_cache_sql[] =
 	" defect_id INTEGER PRIMARY KEY, tagged INTEGER NOT NULL DEFAULT 0,"
 	" tagged_sum REAL NOT NULL DEFAULT 0, accounts INTEGER NOT NULL DEFAULT 0,"
 	" open_problems INTEGER NOT NULL DEFAULT 0);";
+static const char temp_drop_sql[] = "DROP TABLE IF EXISTS temp.account_cache;"
+				    "DROP TABLE IF EXISTS temp.cache_totals;"
+				    "DROP TABLE IF EXISTS temp.defect_account;"
+				    "DROP TABLE IF EXISTS temp.defect_cache;";
 
 /* The tagged responses in the window per defect and account: of every
  * account (each tag, then its response), or of the dirty ones only, through
@@ -113,23 +126,18 @@ struct builder {
 	long responses;
 	double score_sum;
 	char last_day[DATE_LEN];
-	sqlite3_stmt *zero; /* inserts that row; NULL: no defect tables */
 };
 
 /* An account's row 0 of defect_account: all its responses in the window. */
 static enum status put_zero(struct builder *b, int64_t id)
 {
-	int rc;
-
-	if (!b->zero || b->responses == 0)
+	if (b->responses == 0)
 		return STATUS_OK;
-	sqlite3_bind_int64(b->zero, 1, id);
-	sqlite3_bind_int64(b->zero, 2, b->responses);
-	sqlite3_bind_double(b->zero, 3, b->score_sum);
-	sqlite3_bind_text(b->zero, 4, b->last_day, -1, SQLITE_STATIC);
-	rc = sqlite3_step(b->zero);
-	sqlite3_reset(b->zero);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(b->db, rc);
+	return db_run_cached(b->db, STMT_CACHE_ZERO,
+			     "INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum,"
+			     " last_cited) VALUES (0, ?, ?, ?, ?)",
+			     DB_ARGS(DB_INT(id), DB_INT(b->responses), DB_REAL(b->score_sum),
+				     DB_TEXT(b->last_day)));
 }
 
 static enum status put_row(struct builder *b, sqlite3_stmt *acct)
@@ -144,37 +152,22 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	bool share_known;
 	enum quadrant q;
 	struct priority pr;
-	sqlite3_stmt *put;
 	char last[DATE_LEN];
-	int rc;
 
 	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
 	share_known = share_compute(revenue, has_wallet, wallet, &share);
 	q = quadrant_classify(b->rules, adv.known, adv.nps, share_known, share);
 	pr = priority_of(q, fit < 0 ? FIT_UNKNOWN : (enum fit)fit, revenue, has_wallet, wallet);
-
-	put = db_stmt(b->db, STMT_CACHE_PUT,
-		      "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
-		      " quadrant, rank_group, rank_value, last_response)"
-		      " VALUES (?,?,?,?,?,?,?,?)");
-	if (!put)
-		return STATUS_DB;
-	sqlite3_bind_int64(put, 1, id);
 	if (adv.known)
-		sqlite3_bind_double(put, 2, adv.nps);
-	sqlite3_bind_int(put, 3, adv.counted);
-	if (share_known)
-		sqlite3_bind_double(put, 4, share);
-	sqlite3_bind_int(put, 5, q);
-	sqlite3_bind_int(put, 6, pr.group);
-	sqlite3_bind_int64(put, 7, pr.value);
-	if (adv.known) {
 		date_format(adv.last_day, last);
-		sqlite3_bind_text(put, 8, last, -1, SQLITE_TRANSIENT);
-	}
-	rc = sqlite3_step(put);
-	sqlite3_reset(put);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(b->db, rc);
+	return db_run_cached(b->db, STMT_CACHE_PUT,
+			     "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+			     " quadrant, rank_group, rank_value, last_response)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
+				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
+				     DB_TEXT(quadrant_name(q)), DB_INT(pr.group), DB_INT(pr.value),
+				     DB_TEXT(adv.known ? last : NULL)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)
@@ -261,216 +254,201 @@ out:
 	return st;
 }
 
-static void fingerprint(const struct rules *r, int today, char *buf, size_t n)
+/* Where each active account stands today, by quadrant name. */
+static enum status snapshot(struct db *db, int today)
 {
 	char day[DATE_LEN];
 
 	date_format(today, day);
-	snprintf(buf, n, "1|%s|%d|%.6g|%.6g|%.6g|%.6g|%.6g|%.6g|%.6g", day, r->window_days,
-		 r->advocacy_high, r->share_high, r->weight[0], r->weight[1], r->weight[2],
-		 r->weight[3], r->weight[4]);
+	return db_run(db,
+		      "INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share, quadrant)"
+		      " SELECT ?1, c.account_id, c.nps, c.share, c.quadrant"
+		      " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		      " WHERE a.status = 'active'",
+		      DB_ARGS(DB_TEXT(day)));
 }
 
-static enum status snapshot(struct db *db, int today)
-{
-	char day[DATE_LEN], *sql;
-	enum status st;
-
-	date_format(today, day);
-	sql = sqlite3_mprintf(
-		"INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share, quadrant)"
-		" SELECT %Q, c.account_id, c.nps, c.share, CASE c.quadrant"
-		" WHEN 0 THEN 'repair' WHEN 1 THEN 'protect' WHEN 2 THEN 'grow'"
-		" WHEN 3 THEN 'fix_basics' ELSE 'no_feedback' END"
-		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		" WHERE a.status = 'active'",
-		day);
-	st = db_exec(db, sql);
-	sqlite3_free(sql);
-	return st;
-}
-
-bool db_defect_cached(struct db *db)
-{
-	sqlite3_stmt *q;
-
-	if (db->has_defects == 0 && db_prepare(db,
-					       "SELECT count(*) FROM sqlite_master"
-					       " WHERE type = 'table' AND name IN"
-					       " ('defect_account', 'defect_cache')",
-					       &q) == STATUS_OK) {
-		db->has_defects =
-			sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2 ? 1 : -1;
-		sqlite3_finalize(q);
-	}
-	return db->has_defects > 0;
-}
-
-/* Gives a file made by an earlier build of schema 1 the defect figures'
- * tables, index and triggers: the part of schema_v1.sql between its
- * markers, in the refresh's transaction, which then rebuilds in full. */
-static enum status add_defect_figures(struct db *db)
-{
-	static const char begin[] = "-- @defect-figures\n", end[] = "-- @end-defect-figures";
-	const char *b = strstr(db_schema_v1, begin), *e = b ? strstr(b, end) : NULL;
-	enum status st;
-	char *sql;
-
-	if (!e)
-		return status_set(STATUS_DB, "%s: the schema has no defect figures", db->path);
-	sql = xasprintf("DROP INDEX IF EXISTS problems_defect;\n%.*s", (int)(e - b), b);
-	st = db_exec(db, sql);
-	free(sql);
-	if (st == STATUS_OK)
-		db->has_defects = 1;
-	return st;
-}
-
-/* Runs one of the statements above that take the window as ?1 and ?2, or
- * a sign as ?1. */
-static enum status run(struct db *db, const char *sql, const char *first, const char *last,
-		       int sign)
-{
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
-
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return s;
-	if (first) {
-		sqlite3_bind_text(st, 1, first, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, last, -1, SQLITE_STATIC);
-	} else {
-		sqlite3_bind_int(st, 1, sign);
-	}
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-}
-
-/* Builds account_cache (and the defect figures, when the file has them)
- * for every account (full) or for the dirty ones. */
+/* Builds account_cache and the defect figures for every account (full) or
+ * for the dirty ones. */
 static enum status rebuild(struct builder *b, bool full)
 {
 	struct db *db = b->db;
-	bool defects = db_defect_cached(db);
 	char first[DATE_LEN], last[DATE_LEN];
 	enum status st;
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
-	if (defects) {
-		if (full)
-			st = db_exec(db, "DELETE FROM defect_account");
-		else if ((st = run(db, sums_dirty_sql, NULL, NULL, -1)) == STATUS_OK)
-			st = db_exec(db, "DELETE FROM defect_account WHERE account_id IN"
-					 " (SELECT account_id FROM cache_dirty)");
-		if (st != STATUS_OK)
-			return st;
-		if ((st = db_prepare(db,
-				     "INSERT INTO defect_account(defect_id, account_id, tagged,"
-				     " tagged_sum, last_cited) VALUES (0, ?, ?, ?, ?)",
-				     &b->zero)) != STATUS_OK)
-			return st;
-	}
 	if (full)
-		st = db_exec(db, "DELETE FROM account_cache");
-	else
-		st = db_exec(db, "DELETE FROM account_cache WHERE account_id IN"
+		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
+	else if ((st = db_run(db, sums_dirty_sql, DB_ARGS(DB_INT(-1)))) == STATUS_OK)
+		st = db_exec(db, "DELETE FROM defect_account WHERE account_id IN"
+				 " (SELECT account_id FROM cache_dirty);"
+				 "DELETE FROM account_cache WHERE account_id IN"
 				 " (SELECT account_id FROM cache_dirty)");
 	if (st == STATUS_OK)
 		st = build(b, full ? "" : "WHERE id IN (SELECT account_id FROM cache_dirty)");
-	sqlite3_finalize(b->zero);
-	b->zero = NULL;
-	if (st != STATUS_OK || !defects)
+	if (st != STATUS_OK)
 		return st;
 	if (full) {
-		if ((st = run(db, tags_all_sql, first, last, 0)) == STATUS_OK)
+		if ((st = db_run(db, tags_all_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
+		    STATUS_OK)
 			st = db_exec(db, sums_all_sql);
 	} else {
-		if ((st = run(db, tags_dirty_sql, first, last, 0)) == STATUS_OK)
-			st = run(db, sums_dirty_sql, NULL, NULL, 1);
+		if ((st = db_run(db, tags_dirty_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
+		    STATUS_OK)
+			st = db_run(db, sums_dirty_sql, DB_ARGS(DB_INT(1)));
 	}
 	if (st == STATUS_OK)
 		st = db_exec(db, open_problems_sql);
 	return st;
 }
 
-enum status db_refresh(struct db *db, const struct rules *rules, int today)
+/* Whether the file's cache is current: its fingerprint, and no account
+ * dirty. */
+static enum status cache_fresh(struct db *db, const char *fp, bool *fresh, bool *same_fp)
+{
+	char *have = NULL;
+	int64_t dirty = 0;
+	enum status st;
+
+	st = db_text(db, "SELECT value FROM main.cache_state WHERE key = 'fingerprint'", DB_NOARGS,
+		     &have);
+	if (st == STATUS_NOT_FOUND)
+		st = STATUS_OK;
+	if (st == STATUS_OK)
+		st = db_int(db, "SELECT EXISTS (SELECT 1 FROM main.cache_dirty)", DB_NOARGS,
+			    &dirty);
+	*same_fp = have && strcmp(have, fp) == 0;
+	*fresh = *same_fp && !dirty;
+	free(have);
+	return st;
+}
+
+/* The refresh proper, inside a write transaction the caller holds. */
+static enum status refresh_locked(struct db *db, const struct rules *rules, int today)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
-	char fp[256];
-	sqlite3_stmt *q;
+	char fp[RULES_FINGERPRINT_LEN];
+	bool fresh, full;
 	enum status st;
-	bool full;
 
-	fingerprint(rules, today, fp, sizeof(fp));
-	if (db->readonly) {
-		if (db->temp_cache)
-			return STATUS_OK;
+	rules_fingerprint(rules, today, fp, sizeof(fp));
+	if ((st = cache_fresh(db, fp, &fresh, &full)) != STATUS_OK || fresh)
+		return st;
+	full = !full;
+	st = rebuild(&b, full);
+	free(b.resp);
+	/* statistics for the new rows, or the planner, knowing accounts but
+	 * not the cache, filters every join with a scan of accounts */
+	if (st == STATUS_OK && full && (st = snapshot(db, today)) == STATUS_OK &&
+	    (st = db_exec(db, "ANALYZE account_cache")) == STATUS_OK)
+		st = db_run(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)",
+			    DB_ARGS(DB_TEXT(fp)));
+	if (st == STATUS_OK)
+		st = db_exec(db, totals_sql);
+	if (st == STATUS_OK)
+		st = db_exec(db, "DELETE FROM cache_dirty");
+	return st;
+}
+
+enum status db_refresh_locked(struct db *db)
+{
+	return db->refreshed && !db->readonly ? refresh_locked(db, &db->rules, db->today)
+					      : STATUS_OK;
+}
+
+enum status db_temp_cache_drop(struct db *db)
+{
+	enum status st;
+
+	if (!db->temp_cache)
+		return STATUS_OK;
+	db_forget_statements(db);
+	if ((st = db_exec(db, temp_drop_sql)) == STATUS_OK)
+		db->temp_cache = false;
+	return st;
+}
+
+static int64_t data_version(struct db *db)
+{
+	int64_t v = -1;
+
+	db_int(db, "PRAGMA data_version", DB_NOARGS, &v);
+	return v;
+}
+
+/* The derived tables in temp, built in full from one snapshot of the file
+ * (a read transaction), unless they are current: same fingerprint and no
+ * commit by another program since. */
+static enum status refresh_temp(struct db *db, const struct rules *rules, int today, const char *fp)
+{
+	struct builder b = {.db = db, .rules = rules, .today = today};
+	enum status st;
+	int64_t version;
+
+	/* made outside the transaction, so a rollback cannot take them away
+	 * while they are counted as there */
+	if (!db->temp_cache) {
+		db_forget_statements(db);
 		if ((st = db_exec(db, temp_cache_sql)) != STATUS_OK)
 			return st;
-		db->has_defects = 1;
-		st = rebuild(&b, true);
-		free(b.resp);
-		if (st == STATUS_OK)
-			st = db_exec(db, "ANALYZE temp.account_cache");
-		if (st == STATUS_OK)
-			st = db_exec(db, totals_sql);
-		db->temp_cache = db->has_totals = st == STATUS_OK;
+		db->temp_cache = true;
+		db->temp_fingerprint[0] = '\0';
+	}
+	if ((st = db_exec(db, "BEGIN")) != STATUS_OK)
+		return st;
+	version = data_version(db);
+	if (version == db->temp_version && strcmp(db->temp_fingerprint, fp) == 0)
+		return db_commit(db);
+	st = rebuild(&b, true);
+	free(b.resp);
+	if (st == STATUS_OK)
+		st = db_exec(db, "ANALYZE temp.account_cache");
+	if (st == STATUS_OK)
+		st = db_exec(db, totals_sql);
+	if (st == STATUS_OK)
+		st = db_commit(db);
+	if (st != STATUS_OK) {
+		db_rollback(db);
+		db->temp_fingerprint[0] = '\0'; /* build it again next time */
 		return st;
 	}
+	snprintf(db->temp_fingerprint, sizeof(db->temp_fingerprint), "%s", fp);
+	db->temp_version = version;
+	return STATUS_OK;
+}
+
+enum status db_refresh(struct db *db, const struct rules *rules, int today)
+{
+	char fp[RULES_FINGERPRINT_LEN];
+	enum status st;
+	bool fresh, same_fp;
+
+	db->rules = *rules;
+	db->today = today;
+	db->refreshed = true;
+	rules_fingerprint(rules, today, fp, sizeof(fp));
+	/* a file that cannot, or must not (damaged), be written keeps its
+	 * derived tables in temp */
+	if (db->readonly || db->damaged)
+		return refresh_temp(db, rules, today, fp);
 	/* the common case, cheaply and without a write lock */
-	if (db_defect_cached(db) &&
-	    db_prepare(db,
-		       "SELECT (SELECT value FROM cache_state WHERE key = 'fingerprint'),"
-		       " EXISTS (SELECT 1 FROM cache_dirty)",
-		       &q) == STATUS_OK) {
-		bool fresh = sqlite3_step(q) == SQLITE_ROW && strcmp(db_col_text(q, 0), fp) == 0 &&
-			     sqlite3_column_int(q, 1) == 0;
-		sqlite3_finalize(q);
-		if (fresh)
-			return STATUS_OK;
-	}
-	if ((st = db_begin(db)) != STATUS_OK)
+	if ((st = cache_fresh(db, fp, &fresh, &same_fp)) != STATUS_OK)
 		return st;
-	if ((st = db_prepare(db, "SELECT value FROM cache_state WHERE key = 'fingerprint'", &q)) !=
-	    STATUS_OK)
-		goto fail;
-	full = sqlite3_step(q) != SQLITE_ROW || strcmp(db_col_text(q, 0), fp) != 0;
-	sqlite3_finalize(q);
-	if (!db_defect_cached(db)) {
-		if ((st = add_defect_figures(db)) != STATUS_OK)
-			goto fail;
-		full = true;
-	}
-	if ((st = rebuild(&b, full)) != STATUS_OK)
-		goto fail;
-	if (full) {
-		/* statistics for the new rows, or the planner, knowing accounts
-		 * but not the cache, filters every join with a scan of accounts */
-		if ((st = snapshot(db, today)) != STATUS_OK ||
-		    (st = db_exec(db, "ANALYZE account_cache")) != STATUS_OK)
-			goto fail;
-		if ((st = db_prepare(db,
-				     "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)",
-				     &q)) != STATUS_OK)
-			goto fail;
-		sqlite3_bind_text(q, 1, fp, -1, SQLITE_STATIC);
-		sqlite3_step(q);
-		sqlite3_finalize(q);
-	}
-	if (db->has_totals && (st = db_exec(db, totals_sql)) != STATUS_OK)
-		goto fail;
-	if ((st = db_exec(db, "DELETE FROM cache_dirty")) != STATUS_OK)
-		goto fail;
-	free(b.resp);
-	if ((st = db_commit(db)) != STATUS_OK)
-		db->has_defects = 0;
-	return st;
-fail:
-	free(b.resp);
+	if (fresh)
+		return db_temp_cache_drop(db);
+	/* another program's write lock: wait a little, then answer from a
+	 * copy in temp rather than fail or keep the reader waiting */
+	sqlite3_busy_timeout(db->sql, DB_REFRESH_WAIT_MS);
+	st = db_lock(db);
+	sqlite3_busy_timeout(db->sql, DB_WRITE_WAIT_MS);
+	if (st == STATUS_DB_BUSY)
+		return refresh_temp(db, rules, today, fp);
+	if (st != STATUS_OK)
+		return st;
+	if ((st = db_temp_cache_drop(db)) == STATUS_OK &&
+	    (st = refresh_locked(db, rules, today)) == STATUS_OK)
+		return db_commit(db);
 	db_rollback(db);
-	db->has_defects = 0; /* ask again: the rollback may have taken them back out */
 	return st;
 }

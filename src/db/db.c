@@ -1,9 +1,34 @@
 /*
- * Opening a file safely. Order matters: the header is read with plain
- * read(2) and judged (SQLite at all? ours? which version?) before SQLite
- * opens the file for writing, so a foreign, damaged or newer file is never
- * touched. Only then is the file opened, migrated in one transaction, and
- * put in WAL mode.
+ * Opening a file safely, and migrating it.
+ *
+ * Order matters. The path is judged before SQLite sees it: only a regular
+ * file is read (a FIFO, device or socket is refused at once, never opened
+ * for reading), and its header is read with plain read(2): SQLite at all,
+ * acctplan's application id, a schema version this build knows. Only a
+ * missing or zero-length file becomes a new book; any other file without
+ * acctplan's id, an empty SQLite file made by another tool included, is
+ * foreign and left as it is. Then SQLite opens it: a small file is checked
+ * with PRAGMA quick_check at once, a big one before the first write of the
+ * session, and a file found damaged (then, or by any statement later) is
+ * never written to. An older file is migrated in one transaction, then put
+ * in WAL mode (a new one after its schema is made, so a crash leaves either
+ * nothing or a whole book).
+ *
+ * Migrations (doc/schema.md): migrations[N - 1] takes a file from
+ * user_version N - 1 to N, from src/db/schema/NNN-*.sql. A new file runs
+ * every step, an older one the steps it misses, all in one transaction
+ * with the user_version bump: on failure it is rolled back and the file is
+ * unchanged. Every schema change is a new numbered step, tested on a file
+ * the previous release wrote (tests/db/migrate.sh); a released step is
+ * never edited.
+ *
+ * A read-only file is opened read-only, not immutable, so changes another
+ * program commits (to its WAL too) are seen and db_refresh() notices them.
+ * SQLite then needs the -wal and -shm files beside it; those it has to make
+ * are removed at close when no other program has the file open. Only a WAL
+ * file in a directory we cannot write, without both files already there,
+ * has no other way: it is opened immutable, a snapshot, and its read-only
+ * reason says so.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,10 +50,24 @@
  * in memory instead of being read again. */
 #define DB_CACHE_SIZE "-16384"
 
-static const char *const migrations[] = {
-	NULL,         /* version 0: empty file */
-	db_schema_v1, /* to version 1 */
+/* Files up to this size are checked (PRAGMA quick_check, about 3 ms a MB,
+ * so some 40 ms at most) when opened; bigger ones before the session's
+ * first write. The test hook ACCTPLAN_TEST_CHECK_AT_OPEN_MAX=BYTES moves
+ * the line (tests/db/open.sh). */
+#define DB_CHECK_AT_OPEN_MAX ((off_t)16 * 1024 * 1024)
+
+struct migration {
+	const char *file; /* src/db/schema/ */
+	const char *sql;
 };
+
+/* migrations[N - 1] takes a file from user_version N - 1 to N. Append only. */
+static const struct migration migrations[] = {
+	{"001-initial.sql", db_schema_001},
+	{"002-derived-by-name.sql", db_schema_002},
+};
+_Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
+	       "DB_SCHEMA_VERSION is the number of the last migration");
 
 static uint32_t be32(const unsigned char *p)
 {
@@ -37,20 +76,52 @@ static uint32_t be32(const unsigned char *p)
 
 struct header {
 	bool empty; /* zero-length file */
+	bool wal;   /* in WAL mode: reading it needs -wal and -shm */
 	uint32_t app_id;
 	uint32_t user_version;
+	off_t size;
 };
+
+/* "a FIFO", "a device", ... for a message about a file that is not regular. */
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+static enum status not_regular(const char *path, mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return status_set(STATUS_IO, "%s: is a directory", path);
+	return status_set(STATUS_IO, "%s: is %s, not a database file; not opened", path,
+			  file_kind(mode));
+}
 
 static enum status read_header(const char *path, struct header *h)
 {
 	unsigned char buf[100];
+	struct stat sb;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO swapped in after the caller's stat() must not
+	 * make open() wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	memset(h, 0, sizeof(*h));
 	if (fd < 0)
 		return status_set(errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO, "%s: %s", path,
 				  strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return not_regular(path, sb.st_mode);
+	}
+	h->size = sb.st_size;
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n < 0)
@@ -63,100 +134,60 @@ static enum status read_header(const char *path, struct header *h)
 		return status_set(STATUS_DB_CORRUPT,
 				  "%s: not an SQLite database (damaged, or another kind of file)",
 				  path);
+	h->wal = buf[18] == 2 || buf[19] == 2;
 	h->user_version = be32(buf + 60);
 	h->app_id = be32(buf + 68);
 	return STATUS_OK;
 }
 
-enum status db_error(struct db *db, int rc)
-{
-	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
-	const char *path = db && db->path ? db->path : "database";
+/* ---- transactions ------------------------------------------------------ */
 
-	switch (rc & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return status_set(STATUS_DB_BUSY, "%s: locked by another program (%s)", path, msg);
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return status_set(STATUS_DB_CORRUPT, "%s: damaged database (%s)", path, msg);
-	case SQLITE_READONLY:
-		return status_set(STATUS_DB_READONLY, "%s: read-only (%s)", path, msg);
-	case SQLITE_CONSTRAINT:
-		return status_set(STATUS_BAD_INPUT, "%s", msg);
-	case SQLITE_CANTOPEN:
-	case SQLITE_IOERR:
-	case SQLITE_FULL:
-		return status_set(STATUS_IO, "%s: %s", path, msg);
-	default:
-		return status_set(STATUS_DB, "%s: %s", path, msg);
+enum status db_lock(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+/* Runs PRAGMA quick_check once per session; a damaged file is marked so. */
+static enum status check_sound(struct db *db)
+{
+	char *result = NULL;
+	enum status s;
+
+	if (db->checked)
+		return STATUS_OK;
+	s = db_text(db, "PRAGMA quick_check(1)", DB_NOARGS, &result);
+	if (s == STATUS_OK && (!result || strcmp(result, "ok") != 0)) {
+		char *p;
+
+		for (p = result; p && *p; p++) /* one line */
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		db->damaged = true;
+		s = status_set(STATUS_DB_CORRUPT, "%s: damaged database (%.200s)", db->path,
+			       result ? result : "quick_check failed");
+	} else if (s == STATUS_NOT_FOUND) {
+		db->damaged = true;
+		s = status_set(STATUS_DB_CORRUPT, "%s: damaged database (quick_check failed)",
+			       db->path);
 	}
-}
-
-enum status db_exec(struct db *db, const char *sql)
-{
-	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc);
-}
-
-enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st)
-{
-	int rc = sqlite3_prepare_v2(db->sql, sql, -1, st, NULL);
-	return rc == SQLITE_OK ? STATUS_OK : db_error(db, rc);
-}
-
-sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id, const char *sql)
-{
-	if (!db->stmt[id] && db_prepare(db, sql, &db->stmt[id]) != STATUS_OK)
-		return NULL;
-	sqlite3_reset(db->stmt[id]);
-	sqlite3_clear_bindings(db->stmt[id]);
-	return db->stmt[id];
-}
-
-void db_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-const char *db_col_text(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	return s ? s : "";
-}
-
-const char *db_col_opt(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-static int64_t query_int(struct db *db, const char *sql, int64_t dflt)
-{
-	sqlite3_stmt *st;
-	int64_t v = dflt;
-
-	if (db_prepare(db, sql, &st) != STATUS_OK)
-		return dflt;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	free(result);
+	db->checked = s == STATUS_OK;
+	return s;
 }
 
 enum status db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	enum status s;
+
+	if (!db->damaged && (s = check_sound(db)) != STATUS_OK)
+		return s;
+	if (db->damaged)
+		return status_set(STATUS_DB_CORRUPT, "%s: the database is damaged; nothing written",
+				  db->path);
+	/* the writes below go to the file's own tables, not a session copy */
+	if (db->temp_cache && (s = db_temp_cache_drop(db)) != STATUS_OK)
+		return s;
+	return db_lock(db);
 }
 
 enum status db_commit(struct db *db)
@@ -175,33 +206,36 @@ void db_rollback(struct db *db)
  * B-tree inserts. So are the triggers, which keep derived data a row at a
  * time: at the end the search tables are filled in one pass, and the cache
  * forgets its fingerprint, so the next db_refresh() rebuilds all of it. */
+static int keep_index(sqlite3_stmt *st, void *ctx)
+{
+	struct db *db = ((void **)ctx)[0];
+	struct strbuf *drop = ((void **)ctx)[1];
+
+	db->bulk_indexes = xgrow(db->bulk_indexes, &db->bulk_cap, db->nbulk + 1, sizeof(char *));
+	db->bulk_indexes[db->nbulk++] = xstrdup(db_col_text(st, 1));
+	strbuf_addf(drop, "DROP %s \"%s\";", db_col_text(st, 2), db_col_text(st, 0));
+	return 0;
+}
+
 enum status db_bulk_begin(struct db *db)
 {
-	sqlite3_stmt *st;
 	enum status s;
 	struct strbuf drop;
+	void *ctx[2] = {db, &drop};
 
 	if ((s = db_exec(db, "PRAGMA journal_mode = OFF")) != STATUS_OK ||
 	    (s = db_exec(db, "PRAGMA synchronous = OFF")) != STATUS_OK ||
 	    (s = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK ||
 	    (s = db_exec(db, "PRAGMA cache_size = -500000")) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db,
-			    "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
-			    " ((type = 'index' AND name NOT LIKE 'account_cache%')"
-			    "  OR type = 'trigger')"
-			    " ORDER BY type",
-			    &st)) != STATUS_OK)
-		return s;
 	strbuf_init(&drop);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		db->bulk_indexes =
-			xgrow(db->bulk_indexes, &db->bulk_cap, db->nbulk + 1, sizeof(char *));
-		db->bulk_indexes[db->nbulk++] = xstrdup(db_col_text(st, 1));
-		strbuf_addf(&drop, "DROP %s \"%s\";", db_col_text(st, 2), db_col_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	s = db_exec(db, drop.buf);
+	s = db_rows(db,
+		    "SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
+		    " ((type = 'index' AND name NOT LIKE 'account_cache%') OR type = 'trigger')"
+		    " ORDER BY type",
+		    DB_NOARGS, keep_index, ctx);
+	if (s == STATUS_OK)
+		s = db_exec(db, drop.buf);
 	strbuf_done(&drop);
 	return s;
 }
@@ -212,14 +246,11 @@ enum status db_bulk_end(struct db *db)
 	size_t i;
 
 	s = db_exec(db,
-		    "DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty");
-	if (s == STATUS_OK && db->has_search)
-		s = db_exec(
-			db,
-			"DELETE FROM account_text;"
-			"INSERT INTO account_text(id, text, status) SELECT id,"
-			" name || char(31) || owner || char(31) || segment, status FROM accounts;"
-			"INSERT INTO account_search(account_search) VALUES ('rebuild');");
+		    "DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty;"
+		    "DELETE FROM account_text;"
+		    "INSERT INTO account_text(id, text, status) SELECT id,"
+		    " name || char(31) || owner || char(31) || segment, status FROM accounts;"
+		    "INSERT INTO account_search(account_search) VALUES ('rebuild');");
 	for (i = 0; i < db->nbulk; i++) {
 		if (s == STATUS_OK)
 			s = db_exec(db, db->bulk_indexes[i]);
@@ -270,12 +301,49 @@ static uint64_t random_seed(void)
 	return seed;
 }
 
-/* ---- opening ---------------------------------------------------------- */
+/* ---- migrations ------------------------------------------------------- */
+
+/* The test hook ACCTPLAN_TEST_FAIL_MIGRATION=N makes step N fail after its
+ * first statement (tests/db/migrate.sh), to show a failed migration leaves
+ * the file as it was. */
+static int failing_step(void)
+{
+	const char *v = getenv("ACCTPLAN_TEST_FAIL_MIGRATION");
+
+	return v && *v ? atoi(v) : 0;
+}
+
+/* Runs step v's statements one by one. */
+static enum status run_step(struct db *db, int v)
+{
+	const char *sql = migrations[v - 1].sql, *tail;
+	sqlite3_stmt *st;
+	enum status s = STATUS_OK;
+	int rc, done = 0;
+
+	while (s == STATUS_OK && *sql) {
+		rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			return db_error(db, rc);
+		if (!st) /* only comments and blanks were left */
+			break;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			s = db_error(db, rc);
+		else if (++done == 1 && failing_step() == v)
+			s = status_set(STATUS_DB, "failed as ACCTPLAN_TEST_FAIL_MIGRATION asks");
+		sql = tail;
+	}
+	return s;
+}
 
 static enum status migrate(struct db *db, uint32_t from)
 {
-	enum status st;
-	uint32_t v;
+	enum status s;
+	int64_t now;
+	int v;
 	char pragma[64];
 
 	if (from >= DB_SCHEMA_VERSION)
@@ -283,26 +351,67 @@ static enum status migrate(struct db *db, uint32_t from)
 	if (db->readonly)
 		return status_set(
 			STATUS_DB_READONLY,
-			"%s: schema version %u needs an upgrade to %d, but the file is read-only",
+			"%s: made by an older acctplan (schema version %u; this one needs %d)"
+			" and read-only, so it cannot be upgraded; open it once where it can"
+			" be written",
 			db->path, from, DB_SCHEMA_VERSION);
-	if ((st = db_begin(db)) != STATUS_OK)
-		return st;
-	/* re-read inside the write lock: another process may have migrated */
-	from = (uint32_t)query_int(db, "PRAGMA user_version", 0);
-	for (v = from + 1; v <= DB_SCHEMA_VERSION; v++) {
-		if ((st = db_exec(db, migrations[v])) != STATUS_OK)
+	if ((s = db_begin(db)) != STATUS_OK)
+		return s;
+	/* read again inside the write lock: another process may have migrated */
+	if ((s = db_int(db, "PRAGMA user_version", DB_NOARGS, &now)) != STATUS_OK)
+		goto fail;
+	if (now > DB_SCHEMA_VERSION) {
+		s = status_set(
+			STATUS_DB_NEWER,
+			"%s: made by a newer acctplan (schema version %lld; this one reads up"
+			" to %d); not opened",
+			db->path, (long long)now, DB_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (v = (int)now + 1; v <= DB_SCHEMA_VERSION; v++) {
+		if ((s = run_step(db, v)) != STATUS_OK) {
+			/* the step's own error, without the path said first */
+			const char *detail = status_detail();
+			size_t len = strlen(db->path);
+			char *why = xstrdup(strncmp(detail, db->path, len) == 0 &&
+							    strncmp(detail + len, ": ", 2) == 0
+						    ? detail + len + 2
+						    : detail);
+
+			s = status_set(
+				s,
+				"%s: upgrading from schema version %lld to %d failed at step %d"
+				" (%s), so the file is unchanged: %s",
+				db->path, (long long)now, DB_SCHEMA_VERSION, v,
+				migrations[v - 1].file, why);
+			free(why);
 			goto fail;
+		}
 	}
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
-	if ((st = db_exec(db, pragma)) != STATUS_OK)
+	if ((s = db_exec(db, pragma)) != STATUS_OK)
 		goto fail;
 	snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", DB_APPLICATION_ID);
-	if ((st = db_exec(db, pragma)) != STATUS_OK)
+	if ((s = db_exec(db, pragma)) != STATUS_OK)
 		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);
-	return st;
+	return s;
+}
+
+/* ---- the files beside a database -------------------------------------- */
+
+static char *side_file(const char *path, const char *suffix)
+{
+	return xasprintf("%s%s", path, suffix);
+}
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+
+	return lstat(path, &sb) == 0;
 }
 
 static bool dir_writable(const char *path)
@@ -322,17 +431,132 @@ static bool dir_writable(const char *path)
 	return ok;
 }
 
-/* Whether path's write-ahead log holds anything (then the file alone is
- * not the whole database). */
-static bool wal_pending(const char *path)
-{
-	char *wal = xasprintf("%s-wal", path);
-	struct stat sb;
-	bool pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+/* The bytes SQLite's unix VFS locks in a database file: the pending byte,
+ * the reserved byte and the shared range after them. A connection to a WAL
+ * file holds a shared lock there for as long as it is open; a writer holds
+ * the reserved byte. */
+#define LOCK_FIRST 0x40000000
+#define LOCK_BYTES 512
 
-	free(wal);
-	return pending;
+/* Tries (F_SETLK) or tests (F_GETLK) an exclusive lock on those bytes:
+ * true when another process holds any of them. */
+static bool lock_held(int fd, int cmd)
+{
+	struct flock fl = {.l_type = F_WRLCK,
+			   .l_whence = SEEK_SET,
+			   .l_start = LOCK_FIRST,
+			   .l_len = LOCK_BYTES};
+
+	if (fcntl(fd, cmd, &fl) != 0)
+		return true; /* could not tell: count it as in use */
+	return cmd == F_GETLK ? fl.l_type != F_UNLCK : false;
 }
+
+/* After a read-only session: removes the -wal and -shm files its open made,
+ * unless the WAL holds changes (they are a writer's, for the file) or
+ * another process has the file open. A test of the lock, not a lock held:
+ * a read-only file descriptor cannot take one. */
+static void remove_made(const char *path, bool made_wal, bool made_shm)
+{
+	char *wal = side_file(path, "-wal"), *shm = side_file(path, "-shm");
+	struct stat sb;
+	int fd;
+
+	if (stat(wal, &sb) != 0 || sb.st_size == 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0 && !lock_held(fd, F_GETLK)) {
+			if (made_wal)
+				unlink(wal);
+			if (made_shm)
+				unlink(shm);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	free(wal);
+	free(shm);
+}
+
+/* Opens path to hold or test its lock: *fd -1 when it does not exist. */
+static enum status open_for_lock(const char *path, int *fd, bool *writable)
+{
+	struct stat sb;
+
+	*writable = true;
+	*fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (*fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+		*writable = false;
+		*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	}
+	if (*fd < 0) {
+		if (errno == ENOENT)
+			return STATUS_OK;
+		if (errno == EISDIR)
+			return status_set(STATUS_IO, "%s: is a directory", path);
+		return status_set(STATUS_IO, "%s: %s", path, strerror(errno));
+	}
+	if (fstat(*fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(*fd);
+		*fd = -1;
+		return status_set(STATUS_IO, "%s: is %s, not a database file; not replaced", path,
+				  file_kind(sb.st_mode));
+	}
+	return STATUS_OK;
+}
+
+static enum status in_use(const char *path)
+{
+	return status_set(STATUS_DB_BUSY,
+			  "%s: open in another program; not replaced (close it and try again)",
+			  path);
+}
+
+enum status db_replace_check(const char *path)
+{
+	enum status s;
+	bool writable, held;
+	int fd;
+
+	if ((s = open_for_lock(path, &fd, &writable)) != STATUS_OK || fd < 0)
+		return s;
+	held = lock_held(fd, F_GETLK);
+	close(fd);
+	return held ? in_use(path) : STATUS_OK;
+}
+
+enum status db_replace(const char *from, const char *to)
+{
+	static const char *const sides[] = {"-wal", "-shm", "-journal"};
+	enum status s = STATUS_OK;
+	bool writable;
+	size_t i;
+	int fd;
+
+	if ((s = open_for_lock(to, &fd, &writable)) != STATUS_OK)
+		return s;
+	/* hold the lock (or, without write access, test it) while the old
+	 * file's log and index go and the new file takes its name: SQLite
+	 * would otherwise replay the old file's log onto the new one */
+	if (fd >= 0 && lock_held(fd, writable ? F_SETLK : F_GETLK)) {
+		close(fd);
+		return in_use(to);
+	}
+	for (i = 0; s == STATUS_OK && i < sizeof(sides) / sizeof(*sides); i++) {
+		char *side = side_file(to, sides[i]);
+
+		if (unlink(side) != 0 && errno != ENOENT)
+			s = status_set(STATUS_IO, "%s: cannot remove it: %s; %s not replaced", side,
+				       strerror(errno), to);
+		free(side);
+	}
+	if (s == STATUS_OK && rename(from, to) != 0)
+		s = status_set(STATUS_IO, "%s: %s", to, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return s;
+}
+
+/* ---- opening ---------------------------------------------------------- */
 
 /* "file:PATH?query" with PATH percent-encoded, so '?', '#' and '%' in a
  * file name stay part of it. */
@@ -374,12 +598,69 @@ static enum status check_dir(const char *path)
 	return st;
 }
 
+/* Judges a header before SQLite opens the file for writing. */
+static enum status judge(const char *path, const struct header *h, bool new_book)
+{
+	if (h->empty)
+		return new_book ? STATUS_OK
+				: status_set(STATUS_DB_FOREIGN,
+					     "%s: empty file, not an acctplan database", path);
+	if (h->app_id == 0)
+		return status_set(STATUS_DB_FOREIGN, "%s: an SQLite database, but not acctplan's",
+				  path);
+	if (h->app_id != DB_APPLICATION_ID)
+		return status_set(STATUS_DB_FOREIGN,
+				  "%s: not an acctplan database (application id 0x%08x)", path,
+				  h->app_id);
+	if (h->user_version > DB_SCHEMA_VERSION)
+		return status_set(
+			STATUS_DB_NEWER,
+			"%s: made by a newer acctplan (schema version %u; this one reads up"
+			" to %d); not opened",
+			path, h->user_version, DB_SCHEMA_VERSION);
+	if (h->user_version == 0)
+		return status_set(STATUS_DB_CORRUPT,
+				  "%s: acctplan's id but no schema version: damaged", path);
+	return STATUS_OK;
+}
+
+static off_t check_at_open_max(void)
+{
+	const char *v = getenv("ACCTPLAN_TEST_CHECK_AT_OPEN_MAX");
+
+	return v && *v ? (off_t)atoll(v) : DB_CHECK_AT_OPEN_MAX;
+}
+
+/* Decides how a read-only file is opened; NULL: by its path. */
+static char *readonly_uri(struct db *db, const struct header *h)
+{
+	char *wal = side_file(db->path, "-wal"), *shm = side_file(db->path, "-shm");
+	bool has_wal = exists(wal), has_shm = exists(shm);
+
+	free(wal);
+	free(shm);
+	if (!h->wal)
+		return NULL; /* a rollback-journal file needs nothing beside it */
+	if (!dir_writable(db->path) && !(has_wal && has_shm)) {
+		/* SQLite can neither make nor use the -wal and -shm files a WAL
+		 * file is read through: immutable is the only way in, and it
+		 * reads the file as it is now */
+		db->readonly_reason = "its directory is read-only (a snapshot: changes other"
+				      " programs make are not seen)";
+		return file_uri(db->path, "immutable=1");
+	}
+	db->made_wal = !has_wal;
+	db->made_shm = !has_shm;
+	return NULL;
+}
+
 enum status db_open(const char *path, int flags, struct db **out)
 {
 	struct db *db;
 	struct header h;
 	struct stat sb;
 	enum status st;
+	int64_t tables;
 	int rc, oflags;
 	bool created = false;
 	char *uri = NULL;
@@ -398,23 +679,15 @@ enum status db_open(const char *path, int flags, struct db **out)
 					  strerror(errno));
 		close(fd);
 		created = true;
-	} else if (S_ISDIR(sb.st_mode)) {
-		return status_set(STATUS_IO, "%s: is a directory", path);
+	} else if (!S_ISREG(sb.st_mode)) {
+		return not_regular(path, sb.st_mode);
 	}
-	if ((st = read_header(path, &h)) != STATUS_OK)
+	if ((st = read_header(path, &h)) != STATUS_OK ||
+	    (st = judge(path, &h, created || (flags & DB_CREATE))) != STATUS_OK) {
+		if (created)
+			unlink(path);
 		return st;
-	if (h.empty && !created && !(flags & DB_CREATE))
-		return status_set(STATUS_DB_FOREIGN, "%s: empty file, not an acctplan database",
-				  path);
-	if (!h.empty && h.app_id != DB_APPLICATION_ID && h.app_id != 0)
-		return status_set(STATUS_DB_FOREIGN,
-				  "%s: not an acctplan database (application id 0x%08x)", path,
-				  h.app_id);
-	if (!h.empty && h.app_id == DB_APPLICATION_ID && h.user_version > DB_SCHEMA_VERSION)
-		return status_set(
-			STATUS_DB_NEWER,
-			"%s: made by a newer acctplan (schema version %u; this one reads up to %d); not opened",
-			path, h.user_version, DB_SCHEMA_VERSION);
+	}
 
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
@@ -431,13 +704,15 @@ enum status db_open(const char *path, int flags, struct db **out)
 		db->readonly = true;
 		db->readonly_reason = "its directory is read-only";
 	}
+	if (h.empty && db->readonly) {
+		st = status_set(STATUS_DB_READONLY,
+				"%s: empty and read-only: no book can be made in it", path);
+		goto fail;
+	}
 	oflags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
 		 (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
-	/* a read-only WAL file in a directory we cannot write needs immutable;
-	 * so does a read-only file with nothing pending in its WAL, or SQLite
-	 * would leave -wal and -shm files beside it */
-	if (db->readonly && (!dir_writable(path) || (!(flags & DB_READONLY) && !wal_pending(path))))
-		uri = file_uri(path, "immutable=1");
+	if (db->readonly)
+		uri = readonly_uri(db, &h);
 	rc = sqlite3_open_v2(uri ? uri : path, &db->sql, oflags, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
@@ -445,42 +720,40 @@ enum status db_open(const char *path, int flags, struct db **out)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, 5000);
+	/* writers wait for each other this long: longer than a cache rebuild
+	 * of a big book takes (db_refresh() itself waits less, then reads) */
+	sqlite3_busy_timeout(db->sql, DB_WRITE_WAIT_MS);
 	db_seed_ids(db, random_seed());
 
-	/* read the schema before anything writes: a damaged file fails here,
-	 * and a file with tables but no application id is someone else's */
+	/* read the schema before anything writes: a file damaged near its
+	 * start fails here, one damaged further in at the quick check */
 	if (!h.empty) {
-		int64_t tables = query_int(db, "SELECT count(*) FROM sqlite_master", -1);
-		if (tables < 0) {
+		if (db_int(db, "SELECT count(*) FROM sqlite_master", DB_NOARGS, &tables) !=
+		    STATUS_OK) {
 			st = status_set(STATUS_DB_CORRUPT, "%s: damaged database (%s)", path,
 					sqlite3_errmsg(db->sql));
 			goto fail;
 		}
-		if (h.app_id == 0 && tables > 0) {
-			st = status_set(STATUS_DB_FOREIGN,
-					"%s: an SQLite database, but not acctplan's", path);
+		if (tables == 0) {
+			st = status_set(STATUS_DB_CORRUPT,
+					"%s: acctplan's id but no tables: damaged", path);
 			goto fail;
 		}
+		if (h.size <= check_at_open_max() && (st = check_sound(db)) != STATUS_OK)
+			goto fail;
 	}
 	if ((st = db_exec(db, "PRAGMA foreign_keys = ON")) != STATUS_OK)
 		goto fail;
+	/* a new book gets its schema before WAL mode, whose switch writes a
+	 * first page: a crash leaves an empty file, never a foreign-looking one */
+	if (h.empty && (st = migrate(db, 0)) != STATUS_OK)
+		goto fail;
 	if (!db->readonly && (st = db_exec(db, "PRAGMA journal_mode = WAL")) != STATUS_OK)
 		goto fail;
-	if ((st = migrate(db, h.empty ? 0 : h.user_version)) != STATUS_OK)
+	if (!h.empty && (st = migrate(db, h.user_version)) != STATUS_OK)
 		goto fail;
 	if ((st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE)) != STATUS_OK)
 		goto fail;
-	/* a file made before the search tables and totals answers without them */
-	db->has_search = query_int(db,
-				   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-				   " AND name IN ('account_text', 'account_search')",
-				   0) == 2;
-	db->has_totals =
-		!db->readonly && query_int(db,
-					   "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-					   " AND name = 'cache_totals'",
-					   0) == 1;
 	*out = db;
 	return STATUS_OK;
 fail:
@@ -504,6 +777,8 @@ void db_close(struct db *db)
 	free(db->hits.text);
 	if (db->sql)
 		sqlite3_close(db->sql);
+	if (db->made_wal || db->made_shm)
+		remove_made(db->path, db->made_wal, db->made_shm);
 	free(db->path);
 	free(db);
 }

@@ -18,6 +18,7 @@ enum stmt_id {
 	STMT_INSERT_NOTE,
 	STMT_INSERT_CONDITION,
 	STMT_CACHE_PUT,
+	STMT_CACHE_ZERO,
 	STMT_ACCOUNT_GET,
 	STMT_COUNT
 };
@@ -27,14 +28,25 @@ struct db {
 	char *path;
 	bool readonly;
 	const char *readonly_reason;
-	bool temp_cache; /* the cache lives in temp (read-only file) */
-	struct rng rng;  /* ids */
+	bool made_wal;  /* a read-only open made path-wal: removed at close if unused */
+	bool made_shm;  /* ... and path-shm */
+	bool checked;   /* PRAGMA quick_check found the file sound */
+	bool damaged;   /* quick_check or a statement found damage: nothing is written */
+	struct rng rng; /* ids */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
 	size_t nbulk, bulk_cap;
-	bool has_search; /* the file has account_text and account_search */
-	bool has_totals; /* cache_totals exists (in temp for a read-only file) */
-	int has_defects; /* defect_account and defect_cache exist: 1, not: -1, 0: not yet asked */
+	/* The last db_refresh()'s rules and today, so that a writer can bring
+	 * the accounts other programs made dirty up to date in its own
+	 * transaction (db_refresh_locked()). */
+	bool refreshed;
+	struct rules rules;
+	int today;
+	/* The derived tables in temp, shadowing the file's: a read-only file,
+	 * or a writable one whose write lock another program holds. */
+	bool temp_cache;
+	char temp_fingerprint[RULES_FINGERPRINT_LEN]; /* the rules and today they were built for */
+	int64_t temp_version;                         /* PRAGMA data_version they were built from */
 	struct search_hits {           /* the last search's matches, in temp.search_hits */
 		char *text;            /* its text, NULL when none is held */
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
@@ -43,15 +55,117 @@ struct db {
 	} hits;
 };
 
-/* Prepares once and caches; resets before handing it out. NULL on error,
- * with the status set. Borrowed. */
-sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id, const char *sql);
-/* Prepares a one-off statement. */
-enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st);
-/* Maps the connection's last error to a status with sqlite3_errmsg. */
+/* How long a writer waits for another's write lock (a cache rebuild of a
+ * big book takes seconds), and how long db_refresh() waits before it
+ * answers from a rebuild of its own in temp instead. Milliseconds. */
+#define DB_WRITE_WAIT_MS 30000
+#define DB_REFRESH_WAIT_MS 1000
+
+/* BEGIN IMMEDIATE, without db_begin()'s checks (the cache's refresh). */
+enum status db_lock(struct db *db);
+
+/* ---- statements (stmt.c) ------------------------------------------------
+ * Arguments are bound to ?1, ?2, ... in order, written with the DB_ARG
+ * macros, so each keeps its C type:
+ *
+ *   s = db_run(db, "UPDATE notes SET body = ?2 WHERE id = ?1",
+ *              DB_ARGS(DB_INT(id), DB_TEXT(body)));
+ *   s = db_int(db, "SELECT count(*) FROM accounts", DB_NOARGS, &n);
+ *
+ * The functions that take sql prepare, bind, step and finalize it in one
+ * call; a failure is a status from db_error(). */
+struct db_arg {
+	enum { DB_ARG_NULL, DB_ARG_INT, DB_ARG_ID, DB_ARG_REAL, DB_ARG_TEXT } type;
+	int64_t i;
+	double f;
+	const char *t;
+};
+#define DB_NULL ((struct db_arg){.type = DB_ARG_NULL})
+#define DB_INT(v) ((struct db_arg){.type = DB_ARG_INT, .i = (v)})
+#define DB_ID(v) ((struct db_arg){.type = DB_ARG_ID, .i = (v)}) /* 0 binds NULL */
+#define DB_REAL(v) ((struct db_arg){.type = DB_ARG_REAL, .f = (v)})
+#define DB_REAL_IF(known, v) \
+	((struct db_arg){.type = (known) ? DB_ARG_REAL : DB_ARG_NULL, .f = (v)})
+#define DB_TEXT(v) ((struct db_arg){.type = DB_ARG_TEXT, .t = (v)}) /* NULL binds NULL */
+#define DB_ARGS(...)                          \
+	(const struct db_arg[]){__VA_ARGS__}, \
+		sizeof((const struct db_arg[]){__VA_ARGS__}) / sizeof(struct db_arg)
+#define DB_NOARGS NULL, 0
+
+/* Reads the current row of a statement. */
+typedef void (*db_read_fn)(sqlite3_stmt *st, void *ctx);
+/* Reads one row of many; nonzero stops the walk. */
+typedef int (*db_each_fn)(sqlite3_stmt *st, void *ctx);
+
+/* Defines struct NAME_walk {cb, ctx} for a typed row callback (account_cb,
+ * note_cb, ...) and NAME_each(), a db_each_fn that fills a row_type with
+ * fill(st, &row) and hands it to the callback (NAME_one(): the same as a
+ * db_read_fn, for one row). */
+#define DB_ROW_WALKER(name, row_type, cb_type, fill)             \
+	struct name##_walk {                                     \
+		cb_type cb;                                      \
+		void *ctx;                                       \
+	};                                                       \
+	static int name##_each(sqlite3_stmt *st, void *p)        \
+	{                                                        \
+		struct name##_walk *w = p;                       \
+		row_type r;                                      \
+		memset(&r, 0, sizeof(r));                        \
+		fill(st, &r);                                    \
+		return w->cb(&r, w->ctx);                        \
+	}                                                        \
+	static inline void name##_one(sqlite3_stmt *st, void *p) \
+	{                                                        \
+		(void)name##_each(st, p);                        \
+	}
+
+/* Maps an SQLite result code to a status, with sqlite3_errmsg() in the
+ * detail; SQLITE_CORRUPT marks the file damaged (no more writes). */
 enum status db_error(struct db *db, int rc);
-/* Runs SQL without results. */
+/* Runs SQL, several statements allowed, without arguments or results. */
 enum status db_exec(struct db *db, const char *sql);
+/* Prepares a one-off statement; the caller steps and finalizes it. */
+enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st);
+/* db_prepare() and binds args. */
+enum status db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		     sqlite3_stmt **st);
+/* Prepares once and keeps it for the session; reset and unbound when
+ * handed out. NULL on error, with the status set. Borrowed. */
+sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id, const char *sql);
+void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n);
+
+/* Runs a statement to its end (a write; rows, if any, are ignored). */
+enum status db_run(struct db *db, const char *sql, const struct db_arg *args, size_t n);
+/* The same with db_stmt()'s statement id, prepared once. */
+enum status db_run_cached(struct db *db, enum stmt_id id, const char *sql,
+			  const struct db_arg *args, size_t n);
+/* The first row, handed to read; STATUS_NOT_FOUND when there is none
+ * (the caller says what was not found). */
+enum status db_row(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		   db_read_fn read, void *ctx);
+enum status db_row_cached(struct db *db, enum stmt_id id, const char *sql,
+			  const struct db_arg *args, size_t n, db_read_fn read, void *ctx);
+/* db_row() of a statement whose ?1 is a row id: STATUS_NOT_FOUND says "no
+ * WHAT with id ID". */
+enum status db_row_by_id(struct db *db, const char *sql, int64_t id, const char *what,
+			 db_read_fn read, void *ctx);
+/* Reads the first column as an int64_t (ctx). */
+void db_read_int(sqlite3_stmt *st, void *ctx);
+/* The first row's first column as an integer, or as text (a copy, NULL
+ * for NULL, the caller frees it); STATUS_NOT_FOUND without a row. */
+enum status db_int(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		   int64_t *out);
+enum status db_text(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		    char **out);
+/* Every row, handed to each until it returns nonzero. */
+enum status db_rows(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		    db_each_fn each, void *ctx);
+/* The same for a statement the caller prepared and bound (SQL built at
+ * run time); each may be NULL. Finalizes st. */
+enum status db_each(struct db *db, sqlite3_stmt *st, db_each_fn each, void *ctx);
+/* db_int() for a statement the caller prepared and bound. Finalizes st. */
+enum status db_int_of(struct db *db, sqlite3_stmt *st, int64_t *out);
+
 /* Binds text, or NULL when s is NULL. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_id(sqlite3_stmt *st, int i, int64_t id); /* 0 binds NULL */
@@ -59,6 +173,23 @@ void db_bind_id(sqlite3_stmt *st, int i, int64_t id); /* 0 binds NULL */
 const char *db_col_text(sqlite3_stmt *st, int i);
 /* Borrowed column text, NULL for NULL. */
 const char *db_col_opt(sqlite3_stmt *st, int i);
+/* A quadrant stored by name (quadrant_name()); no_feedback for NULL or a
+ * name this build does not know. */
+enum quadrant db_col_quadrant(sqlite3_stmt *st, int i);
+
+/* ---- the cache (cache.c) ------------------------------------------------ */
+
+/* Inside a write transaction the caller holds: brings the account cache up
+ * to date for the rules and today of the last db_refresh() (the accounts
+ * other programs made dirty since, or all of it on a new fingerprint).
+ * Nothing to do before the first db_refresh(). */
+enum status db_refresh_locked(struct db *db);
+/* Drops the derived tables this connection built in temp, so the file's
+ * own are read (and written) again. */
+enum status db_temp_cache_drop(struct db *db);
+/* Finalizes the statements db_stmt() keeps: after the tables they name
+ * move between temp and the file. */
+void db_forget_statements(struct db *db);
 
 /* ---- account filters (accounts.c), shared by accounts.c and views.c ---- */
 
@@ -68,7 +199,6 @@ enum search_kind {
 	SEARCH_HITS,  /* a few matches, every one in temp.search_hits */
 	SEARCH_INDEX, /* many: account_search MATCH ?3 (three characters or more) */
 	SEARCH_SCAN,  /* many: account_text LIKE ?3 (one or two characters) */
-	SEARCH_LIKE,  /* a file without the search tables: LIKE ?3 on accounts */
 };
 
 /* Decides how f's search is answered; may fill temp.search_hits. */
@@ -91,20 +221,29 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 		   bool rows, enum filter_lead lead);
 /* Binds what db_filter_sql() asked for. */
 void db_filter_bind(sqlite3_stmt *st, const struct account_filter *f, enum search_kind kind);
+/* A query over a filter's accounts: head, then the filter's FROM and WHERE
+ * (db_filter_sql() with rows and lead), then its ORDER BY when order is
+ * set, then tail. */
+struct filter_query {
+	const char *head; /* "SELECT ..." */
+	bool rows;
+	enum filter_lead lead;
+	bool order;       /* db_filter_order() */
+	const char *tail; /* " LIMIT ?5", " GROUP BY ...", or NULL */
+};
+/* Prepares q over f with f's arguments bound (db_filter_bind()), its
+ * search answered as kind says; the caller binds from ?5 on. */
+enum status db_filter_prepare(struct db *db, const struct account_filter *f, enum search_kind kind,
+			      const struct filter_query *q, sqlite3_stmt **st);
 /* Appends f's sort order, ties broken by name and id, as db_accounts()
  * documents it, over accounts a and account_cache c. */
 void db_filter_order(struct strbuf *sql, const struct account_filter *f);
 /* Whether f is answered by cache_totals: active accounts, at most a
  * quadrant asked for. */
-bool db_filter_totals(const struct db *db, const struct account_filter *f);
+bool db_filter_totals(const struct account_filter *f);
 /* Appends s to a LIKE pattern, a backslash before each %, _ and backslash
  * (for ESCAPE '\'). */
 void db_like_escape(struct strbuf *pat, const char *s);
-
-/* Whether the file keeps the defect figures (defect_account and
- * defect_cache, in temp for a read-only file once db_refresh() ran); a
- * file made before them has its ranking counted from the core tables. */
-bool db_defect_cached(struct db *db);
 
 /* Steps st (columns: id, name, exact match 0/1), which the caller has
  * prepared and bound but for the LIKE pattern at pattern_param, made here
@@ -113,6 +252,20 @@ bool db_defect_cached(struct db *db);
  * Finalizes st. */
 enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, const char *name,
 			    const char *noun, int64_t *id);
+
+/* A note as struct note_row has it: NOTE_SELECT's columns (notes n, the
+ * buyer c), read by db_fill_note(). */
+#define NOTE_SELECT                                                                       \
+	"SELECT n.id, n.account_id, n.contact_id, n.kind, n.body, n.good_time, n.reason," \
+	" n.next_contact_on, n.created_at, c.name"                                        \
+	" FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id"
+void db_fill_note(sqlite3_stmt *st, struct note_row *r);
+/* A problem as struct problem_row has it (problems p, defects d), read by
+ * db_fill_problem(). */
+#define PROBLEM_COLUMNS                                                            \
+	"p.id, p.account_id, p.title, p.category, p.status, p.owner, p.opened_on," \
+	" p.resolved_on, p.reported_on, p.root_cause, p.reported_back, d.code"
+void db_fill_problem(sqlite3_stmt *st, struct problem_row *r);
 
 /* "set", "lifted" or NULL as stored in accounts.hold_manual. */
 enum hold_manual db_hold_from_text(const char *manual);
@@ -124,6 +277,8 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
 
-extern const char db_schema_v1[];
+/* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
+extern const char db_schema_001[];
+extern const char db_schema_002[];
 
 #endif

@@ -14,15 +14,6 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
-/* Steps a one-off write statement to its end and finalizes it. */
-static enum status run(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-}
-
 /* Commits when st is OK, else rolls back; returns st (or the commit's). */
 static enum status finish(struct db *db, enum status st)
 {
@@ -32,30 +23,26 @@ static enum status finish(struct db *db, enum status st)
 	return st;
 }
 
+/* Runs a write that must change a row: STATUS_NOT_FOUND ("no WHAT with id
+ * ID") when it changed none. */
+static enum status run_one(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+			   const char *what, int64_t id)
+{
+	enum status s = db_run(db, sql, args, n);
+
+	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
+		s = status_set(STATUS_NOT_FOUND, "no %s with id %lld", what, (long long)id);
+	return s;
+}
+
 /* The account_id of row `id` in `table` (a fixed name from this file). */
 static enum status account_of(struct db *db, const char *table, const char *what, int64_t id,
 			      int64_t *account_id)
 {
-	sqlite3_stmt *st;
-	enum status s;
 	char sql[96];
-	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT account_id FROM %s WHERE id = ?", table);
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*account_id = sqlite3_column_int64(st, 0);
-		s = STATUS_OK;
-	} else if (rc == SQLITE_DONE) {
-		s = status_set(STATUS_NOT_FOUND, "no %s with id %lld", what, (long long)id);
-	} else {
-		s = db_error(db, rc);
-	}
-	sqlite3_finalize(st);
-	return s;
+	return db_row_by_id(db, sql, id, what, db_read_int, account_id);
 }
 
 enum status db_feedback_account(struct db *db, int64_t id, int64_t *account_id)
@@ -83,48 +70,50 @@ enum status db_contact_resolve(struct db *db, int64_t account_id, const char *na
 	sqlite3_stmt *st;
 	enum status s;
 
-	if ((s = db_prepare(db,
-			    "SELECT id, name, name = ?2 COLLATE NOCASE AS exact FROM contacts"
-			    " WHERE account_id = ?1 AND name LIKE ?3 ESCAPE '\\'"
-			    " ORDER BY exact DESC, name COLLATE NOCASE, id LIMIT 6",
-			    &st)) != STATUS_OK)
+	if ((s = db_query(db,
+			  "SELECT id, name, name = ?2 COLLATE NOCASE AS exact FROM contacts"
+			  " WHERE account_id = ?1 AND name LIKE ?3 ESCAPE '\\'"
+			  " ORDER BY exact DESC, name COLLATE NOCASE, id LIMIT 6",
+			  DB_ARGS(DB_INT(account_id), DB_TEXT(name)), &st)) != STATUS_OK)
 		return s;
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
 	s = db_pick_by_name(db, st, 3, name, "buyer", id);
 	if (s == STATUS_NOT_FOUND)
 		s = status_set(s, "the account has no buyer named \"%.80s\"", name);
 	return s;
 }
 
+static enum status account_exists(struct db *db, int64_t account_id)
+{
+	int64_t one;
+
+	return db_row_by_id(db, "SELECT 1 FROM accounts WHERE id = ?", account_id, "account",
+			    db_read_int, &one);
+}
+
 /* ---- notes ---------------------------------------------------------- */
 
-static enum status account_exists(struct db *db, int64_t account_id);
+/* Row id of table (0: none) must be one of the account's. */
+static enum status check_link(struct db *db, const char *table, const char *what, int64_t id,
+			      int64_t account_id)
+{
+	int64_t owner = 0;
+	enum status s;
+
+	if (!id || (s = account_of(db, table, what, id, &owner)) != STATUS_OK)
+		return id ? s : STATUS_OK;
+	if (owner != account_id)
+		return status_set(STATUS_BAD_INPUT, "%s %lld is not one of the account's", what,
+				  (long long)id);
+	return STATUS_OK;
+}
 
 /* The contact and response of a note must be the account's. */
 static enum status check_links(struct db *db, int64_t account_id, int64_t contact_id,
 			       int64_t feedback_id)
 {
-	int64_t owner = 0;
-	enum status s;
+	enum status s = check_link(db, "contacts", "buyer", contact_id, account_id);
 
-	if (contact_id) {
-		if ((s = account_of(db, "contacts", "buyer", contact_id, &owner)) != STATUS_OK)
-			return s;
-		if (owner != account_id)
-			return status_set(STATUS_BAD_INPUT,
-					  "buyer %lld is not one of the account's",
-					  (long long)contact_id);
-	}
-	if (feedback_id) {
-		if ((s = account_of(db, "feedback", "response", feedback_id, &owner)) != STATUS_OK)
-			return s;
-		if (owner != account_id)
-			return status_set(STATUS_BAD_INPUT,
-					  "response %lld is not one of the account's",
-					  (long long)feedback_id);
-	}
-	return STATUS_OK;
+	return s == STATUS_OK ? check_link(db, "feedback", "response", feedback_id, account_id) : s;
 }
 
 enum status db_note_add(struct db *db, const struct note_rec *r, int64_t *id)
@@ -143,7 +132,6 @@ enum status db_note_add(struct db *db, const struct note_rec *r, int64_t *id)
 
 enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 {
-	sqlite3_stmt *st;
 	enum status s;
 	int64_t account_id = 0;
 
@@ -153,107 +141,40 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	    (s = check_links(db, account_id, r->contact_id,
 			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(
-		     db,
-		     "UPDATE notes SET kind = ?1, contact_id = ?2,"
-		     " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
-		     " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
-		     " WHERE id = ?8",
-		     &st)) != STATUS_OK)
-		return finish(db, s);
-	db_bind_text(st, 1, note_kind_name(r->kind));
-	db_bind_id(st, 2, r->contact_id);
-	sqlite3_bind_int64(st, 3, r->feedback_id);
-	db_bind_text(st, 4, r->body ? r->body : "");
-	db_bind_text(st, 5,
-		     r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
-	db_bind_text(st, 6, r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL);
-	db_bind_text(st, 7, r->next_contact_on);
-	sqlite3_bind_int64(st, 8, id);
-	return finish(db, run(db, st));
-}
-
-/* Deletes row id of table; STATUS_NOT_FOUND when absent. */
-static enum status delete_row(struct db *db, const char *sql, const char *what, int64_t id)
-{
-	sqlite3_stmt *st;
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	s = run(db, st);
-	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
-		s = status_set(STATUS_NOT_FOUND, "no %s with id %lld", what, (long long)id);
+	s = db_run(db,
+		   "UPDATE notes SET kind = ?1, contact_id = ?2,"
+		   " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
+		   " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
+		   " WHERE id = ?8",
+		   DB_ARGS(DB_TEXT(note_kind_name(r->kind)), DB_ID(r->contact_id),
+			   DB_INT(r->feedback_id), DB_TEXT(r->body ? r->body : ""),
+			   DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
+						     : NULL),
+			   DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
+			   DB_TEXT(r->next_contact_on), DB_INT(id)));
 	return finish(db, s);
 }
 
 enum status db_note_delete(struct db *db, int64_t id)
 {
-	return delete_row(db, "DELETE FROM notes WHERE id = ?", "note", id);
+	enum status s;
+
+	if ((s = db_begin(db)) != STATUS_OK)
+		return s;
+	return finish(
+		db, run_one(db, "DELETE FROM notes WHERE id = ?", DB_ARGS(DB_INT(id)), "note", id));
 }
+
+DB_ROW_WALKER(note, struct note_row, note_cb, db_fill_note)
 
 enum status db_note_get(struct db *db, int64_t id, note_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
-	struct note_row r;
-	enum status s;
-	int rc;
+	struct note_walk w = {cb, ctx};
 
-	if ((s = db_prepare(db,
-			    "SELECT n.id, n.account_id, n.contact_id, n.kind, n.body,"
-			    " n.good_time, n.reason, n.next_contact_on, n.created_at, c.name"
-			    " FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id"
-			    " WHERE n.id = ?",
-			    &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
-		r.account_id = sqlite3_column_int64(st, 1);
-		r.contact_id = sqlite3_column_int64(st, 2);
-		r.kind = db_col_text(st, 3);
-		r.body = db_col_text(st, 4);
-		r.good_time = db_col_opt(st, 5);
-		r.reason = db_col_opt(st, 6);
-		r.next_contact_on = db_col_opt(st, 7);
-		r.created_at = db_col_text(st, 8);
-		r.contact_name = db_col_opt(st, 9);
-		cb(&r, ctx);
-		s = STATUS_OK;
-	} else if (rc == SQLITE_DONE) {
-		s = status_set(STATUS_NOT_FOUND, "no note with id %lld", (long long)id);
-	} else {
-		s = db_error(db, rc);
-	}
-	sqlite3_finalize(st);
-	return s;
+	return db_row_by_id(db, NOTE_SELECT " WHERE n.id = ?", id, "note", note_one, &w);
 }
 
 /* ---- conditions and the hold ----------------------------------------- */
-
-static enum status account_exists(struct db *db, int64_t account_id)
-{
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
-
-	if ((s = db_prepare(db, "SELECT 1 FROM accounts WHERE id = ?", &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, account_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return STATUS_OK;
-	if (rc == SQLITE_DONE)
-		return status_set(STATUS_NOT_FOUND, "no account with id %lld",
-				  (long long)account_id);
-	return db_error(db, rc);
-}
 
 enum status db_condition_add(struct db *db, int64_t account_id, const char *text, int64_t *id)
 {
@@ -271,36 +192,22 @@ enum status db_condition_add(struct db *db, int64_t account_id, const char *text
 static enum status condition_update(struct db *db, int64_t id, int want_met, const char *sql,
 				    const char *text)
 {
-	sqlite3_stmt *st;
 	enum status s;
-	int rc, met;
+	int64_t met;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db, "SELECT met_on IS NOT NULL FROM conditions WHERE id = ?", &st)) !=
-	    STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	met = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return finish(db, status_set(STATUS_NOT_FOUND, "no condition with id %lld",
-					     (long long)id));
-	if (rc != SQLITE_ROW)
-		return finish(db, db_error(db, rc));
-	if (want_met == 0 && met)
-		return finish(db, status_set(STATUS_BAD_INPUT, "condition %lld is already met",
-					     (long long)id));
-	if (want_met == 1 && !met)
-		return finish(db, status_set(STATUS_BAD_INPUT, "condition %lld is not met",
-					     (long long)id));
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	if (text)
-		db_bind_text(st, 2, text);
-	return finish(db, run(db, st));
+	s = db_int(db, "SELECT met_on IS NOT NULL FROM conditions WHERE id = ?",
+		   DB_ARGS(DB_INT(id)), &met);
+	if (s == STATUS_NOT_FOUND)
+		s = status_set(s, "no condition with id %lld", (long long)id);
+	else if (s == STATUS_OK && want_met == 0 && met)
+		s = status_set(STATUS_BAD_INPUT, "condition %lld is already met", (long long)id);
+	else if (s == STATUS_OK && want_met == 1 && !met)
+		s = status_set(STATUS_BAD_INPUT, "condition %lld is not met", (long long)id);
+	if (s == STATUS_OK)
+		s = db_run(db, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)));
+	return finish(db, s);
 }
 
 enum status db_condition_edit(struct db *db, int64_t id, const char *text)
@@ -322,292 +229,263 @@ enum status db_condition_reopen(struct db *db, int64_t id)
 enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const char *reason,
 			   const char *on)
 {
-	sqlite3_stmt *st;
 	enum status s;
-	int rc, q = -1;
+	char *q = NULL;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db, "SELECT quadrant FROM account_cache WHERE account_id = ?", &st)) !=
-	    STATUS_OK)
+	/* the quadrant the hold is kept with must be the account's now: if
+	 * another program changed its feedback since the last refresh, the
+	 * cache row is stale until it is brought up to date, here */
+	if ((s = db_refresh_locked(db)) != STATUS_OK)
 		return finish(db, s);
-	sqlite3_bind_int64(st, 1, account_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		q = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return finish(db, db_error(db, rc));
-	if ((s = db_prepare(db,
-			    "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
-			    " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
-			    " WHERE id = ?1",
-			    &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, account_id);
-	db_bind_text(st, 2, hold ? "set" : "lifted");
-	db_bind_text(st, 3, reason);
-	db_bind_text(st, 4, on);
-	db_bind_text(st, 5, q >= 0 && q < QUAD_COUNT ? quadrant_name((enum quadrant)q) : NULL);
-	return finish(db, run(db, st));
+	s = db_text(db, "SELECT quadrant FROM account_cache WHERE account_id = ?",
+		    DB_ARGS(DB_INT(account_id)), &q);
+	if (s == STATUS_NOT_FOUND)
+		s = STATUS_OK;
+	if (s == STATUS_OK)
+		s = db_run(db,
+			   "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
+			   " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
+			   " WHERE id = ?1",
+			   DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
+				   DB_TEXT(reason), DB_TEXT(on),
+				   DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)));
+	free(q);
+	return finish(db, s);
 }
 
 enum status db_hold_auto(struct db *db, int64_t account_id)
 {
-	sqlite3_stmt *st;
 	enum status s;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(db,
-			    "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
-			    " hold_on = NULL, hold_quadrant = NULL, updated_at = datetime('now')"
-			    " WHERE id = ?1",
-			    &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, account_id);
-	return finish(db, run(db, st));
+	return finish(db, db_run(db,
+				 "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
+				 " hold_on = NULL, hold_quadrant = NULL,"
+				 " updated_at = datetime('now') WHERE id = ?1",
+				 DB_ARGS(DB_INT(account_id))));
 }
 
 /* ---- problems -------------------------------------------------------- */
 
+/* The facts a new problem's defaults are chosen from (problem_defaults()),
+ * with the strings they borrow. */
+struct facts {
+	struct problem_facts f;
+	int64_t account_id;
+	char *comment, *tag_title, *asked_title, *owner;
+};
+
+static void read_response(sqlite3_stmt *st, void *ctx)
+{
+	struct facts *x = ctx;
+
+	x->account_id = sqlite3_column_int64(st, 0);
+	x->f.response_contact = sqlite3_column_int64(st, 1);
+	x->comment = xstrdup(db_col_text(st, 2));
+	x->f.tagged.id = sqlite3_column_int64(st, 3);
+	x->tag_title = xstrdup(db_col_text(st, 4));
+	x->f.tagged.category = problem_category_from_name(db_col_opt(st, 5));
+}
+
+static void read_defect(sqlite3_stmt *st, void *ctx)
+{
+	struct facts *x = ctx;
+
+	x->asked_title = xstrdup(db_col_text(st, 0));
+	x->f.asked.category = problem_category_from_name(db_col_opt(st, 1));
+}
+
+/* Reads what problem_defaults() decides from: the response (its account,
+ * buyer, comment and first defect tag by code), the defect asked for and
+ * the account's owner. */
+static enum status problem_facts(struct db *db, const struct problem_new *p, struct facts *x)
+{
+	enum status s;
+
+	x->account_id = p->account_id;
+	x->f.title = p->title;
+	x->f.category = p->category;
+	x->f.contact_id = p->contact_id;
+	x->f.owner = p->owner;
+	x->f.asked.id = p->defect_id;
+	if (p->feedback_id) {
+		int64_t asked_account = p->account_id;
+
+		s = db_row(db,
+			   "SELECT f.account_id, f.contact_id, f.comment, d.id, d.title, d.category"
+			   " FROM feedback f LEFT JOIN defects d ON d.id = (SELECT fd.defect_id"
+			   "  FROM feedback_defects fd JOIN defects d2 ON d2.id = fd.defect_id"
+			   "  WHERE fd.feedback_id = f.id ORDER BY d2.code LIMIT 1)"
+			   " WHERE f.id = ?",
+			   DB_ARGS(DB_INT(p->feedback_id)), read_response, x);
+		if (s == STATUS_NOT_FOUND)
+			return status_set(s, "no response with id %lld", (long long)p->feedback_id);
+		if (s != STATUS_OK)
+			return s;
+		if (asked_account && asked_account != x->account_id)
+			return status_set(STATUS_BAD_INPUT,
+					  "response %lld is not one of the account's",
+					  (long long)p->feedback_id);
+		x->f.response_comment = x->comment;
+		x->f.tagged.title = x->tag_title;
+	}
+	s = db_text(db, "SELECT owner FROM accounts WHERE id = ?", DB_ARGS(DB_INT(x->account_id)),
+		    &x->owner);
+	if (s == STATUS_NOT_FOUND)
+		return status_set(s, "no account with id %lld", (long long)x->account_id);
+	if (s != STATUS_OK)
+		return s;
+	x->f.account_owner = x->owner;
+	if (p->defect_id) {
+		s = db_row(db, "SELECT title, category FROM defects WHERE id = ?",
+			   DB_ARGS(DB_INT(p->defect_id)), read_defect, x);
+		if (s == STATUS_NOT_FOUND)
+			return status_set(s, "no defect with id %lld", (long long)p->defect_id);
+		x->f.asked.title = x->asked_title;
+	}
+	return s;
+}
+
 enum status db_problem_create(struct db *db, const struct problem_new *p, int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct facts x;
+	struct problem_choice c;
 	enum status s;
-	int64_t account_id = p->account_id, contact_id = p->contact_id, defect_id = p->defect_id;
-	int category = p->category, rc;
-	char *title = p->title ? xstrdup(p->title) : NULL, *owner = NULL, *comment = NULL;
 
-	if ((s = db_begin(db)) != STATUS_OK) {
-		free(title);
+	memset(&x, 0, sizeof(x));
+	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	}
-	if (p->feedback_id) {
-		if ((s = db_prepare(db,
-				    "SELECT f.account_id, f.contact_id, f.comment,"
-				    " (SELECT d.id FROM feedback_defects fd JOIN defects d"
-				    "  ON d.id = fd.defect_id WHERE fd.feedback_id = f.id"
-				    "  ORDER BY d.code LIMIT 1)"
-				    " FROM feedback f WHERE f.id = ?",
-				    &st)) != STATUS_OK)
-			goto out;
-		sqlite3_bind_int64(st, 1, p->feedback_id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			int64_t fa = sqlite3_column_int64(st, 0);
-			if (account_id && account_id != fa) {
-				s = status_set(STATUS_BAD_INPUT,
-					       "response %lld is not one of the account's",
-					       (long long)p->feedback_id);
-			} else {
-				account_id = fa;
-				if (!contact_id)
-					contact_id = sqlite3_column_int64(st, 1);
-				comment = xstrdup(db_col_text(st, 2));
-				if (!defect_id)
-					defect_id = sqlite3_column_int64(st, 3);
-			}
-		} else if (rc == SQLITE_DONE) {
-			s = status_set(STATUS_NOT_FOUND, "no response with id %lld",
-				       (long long)p->feedback_id);
-		} else {
-			s = db_error(db, rc);
-		}
-		sqlite3_finalize(st);
-		if (s != STATUS_OK)
-			goto out;
-	}
-	if ((s = db_prepare(db, "SELECT owner FROM accounts WHERE id = ?", &st)) != STATUS_OK)
+	if ((s = problem_facts(db, p, &x)) != STATUS_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, account_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		owner = xstrdup(p->owner ? p->owner : db_col_text(st, 0));
-	else
-		s = rc == SQLITE_DONE ? status_set(STATUS_NOT_FOUND, "no account with id %lld",
-						   (long long)account_id)
-				      : db_error(db, rc);
-	sqlite3_finalize(st);
-	if (s != STATUS_OK)
-		goto out;
-	if (contact_id && (s = check_links(db, account_id, contact_id, 0)) != STATUS_OK)
-		goto out;
-	if (defect_id) {
-		if ((s = db_prepare(db, "SELECT category, title FROM defects WHERE id = ?", &st)) !=
-		    STATUS_OK)
-			goto out;
-		sqlite3_bind_int64(st, 1, defect_id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			if (category < 0)
-				category = problem_category_from_name(db_col_text(st, 0));
-			if (!title)
-				title = xstrdup(db_col_text(st, 1));
-		} else {
-			s = rc == SQLITE_DONE
-				    ? status_set(STATUS_NOT_FOUND, "no defect with id %lld",
-						 (long long)defect_id)
-				    : db_error(db, rc);
-		}
-		sqlite3_finalize(st);
-		if (s != STATUS_OK)
-			goto out;
-	}
-	if (!title && comment && *comment)
-		title = xstrdup(comment);
-	if (!title || !*title) {
+	if (!problem_defaults(&x.f, &c)) {
 		s = status_set(STATUS_BAD_INPUT, "the problem needs a title (give --title TEXT)");
 		goto out;
 	}
-	if (category < 0)
-		category = PCAT_SERVICE;
-	if ((s = db_prepare(db,
-			    "INSERT INTO problems(id, account_id, defect_id, feedback_id,"
-			    " contact_id, title, category, status, owner, opened_on)"
-			    " VALUES (?,?,?,?,?,?,?,'open',?,?)",
-			    &st)) != STATUS_OK)
+	if (c.contact_id && (s = check_links(db, x.account_id, c.contact_id, 0)) != STATUS_OK)
 		goto out;
 	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, account_id);
-	db_bind_id(st, 3, defect_id);
-	db_bind_id(st, 4, p->feedback_id);
-	db_bind_id(st, 5, contact_id);
-	db_bind_text(st, 6, title);
-	db_bind_text(st, 7, problem_category_name((enum problem_category)category));
-	db_bind_text(st, 8, owner);
-	db_bind_text(st, 9, p->opened_on);
-	s = run(db, st);
+	s = db_run(db,
+		   "INSERT INTO problems(id, account_id, defect_id, feedback_id,"
+		   " contact_id, title, category, status, owner, opened_on)"
+		   " VALUES (?,?,?,?,?,?,?,'open',?,?)",
+		   DB_ARGS(DB_INT(*id), DB_INT(x.account_id), DB_ID(c.defect_id),
+			   DB_ID(p->feedback_id), DB_ID(c.contact_id), DB_TEXT(c.title),
+			   DB_TEXT(problem_category_name(c.category)), DB_TEXT(c.owner),
+			   DB_TEXT(p->opened_on)));
 out:
-	free(title);
-	free(owner);
-	free(comment);
+	free(x.comment);
+	free(x.tag_title);
+	free(x.asked_title);
+	free(x.owner);
 	return finish(db, s);
+}
+
+/* A problem as a move sees it. */
+struct move_facts {
+	int from;
+	bool has_cause, has_report;
+	char *opened_on;
+};
+
+static void read_move(sqlite3_stmt *st, void *ctx)
+{
+	struct move_facts *m = ctx;
+
+	m->from = problem_status_from_name(db_col_text(st, 0));
+	m->has_cause = sqlite3_column_int(st, 1) != 0;
+	m->has_report = sqlite3_column_int(st, 2) != 0;
+	m->opened_on = xstrdup(db_col_text(st, 3));
 }
 
 enum status db_problem_move(struct db *db, int64_t id, const struct problem_move_req *m)
 {
-	sqlite3_stmt *st;
-	enum status s;
+	struct move_facts f = {0};
 	enum problem_move mv;
 	struct problem_dates d;
-	int from, rc;
-	bool has_cause, has_report;
+	enum status s;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db,
-			    "SELECT status, root_cause <> '', reported_back <> '', opened_on"
-			    " FROM problems WHERE id = ?",
-			    &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return finish(db, rc == SQLITE_DONE
-					  ? status_set(STATUS_NOT_FOUND, "no problem with id %lld",
-						       (long long)id)
-					  : db_error(db, rc));
-	}
-	from = problem_status_from_name(db_col_text(st, 0));
-	has_cause = sqlite3_column_int(st, 1) || (m->root_cause && *m->root_cause);
-	has_report = sqlite3_column_int(st, 2) || (m->reported && *m->reported);
-	if (m->on && strcmp(m->on, db_col_text(st, 3)) < 0)
-		s = status_set(STATUS_BAD_INPUT, "%s is before the problem was opened (%s)", m->on,
-			       db_col_text(st, 3));
-	sqlite3_finalize(st);
+	s = db_row(db,
+		   "SELECT status, root_cause <> '', reported_back <> '', opened_on"
+		   " FROM problems WHERE id = ?",
+		   DB_ARGS(DB_INT(id)), read_move, &f);
+	if (s == STATUS_NOT_FOUND)
+		s = status_set(s, "no problem with id %lld", (long long)id);
 	if (s != STATUS_OK)
-		return finish(db, s);
-	mv = problem_move_check((enum problem_status)from, (enum problem_status)m->to, has_cause,
-				has_report);
-	if (mv != PMOVE_OK)
-		return finish(db, status_set(STATUS_BAD_INPUT, "problem %lld: %s to %s: %s",
-					     (long long)id,
-					     problem_status_name((enum problem_status)from),
-					     problem_status_name((enum problem_status)m->to),
-					     problem_move_message(mv)));
-	d = problem_move_dates((enum problem_status)from, (enum problem_status)m->to);
-	if ((s = db_prepare(
-		     db,
-		     "UPDATE problems SET status = ?2,"
-		     " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
-		     " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
-		     " root_cause = coalesce(?7, root_cause),"
-		     " reported_back = coalesce(?8, reported_back),"
-		     " owner = coalesce(?9, owner) WHERE id = ?1",
-		     &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, problem_status_name((enum problem_status)m->to));
-	sqlite3_bind_int(st, 3, d.set_resolved);
-	sqlite3_bind_int(st, 4, d.clear_resolved);
-	sqlite3_bind_int(st, 5, d.set_reported);
-	db_bind_text(st, 6, m->on);
-	db_bind_text(st, 7, m->root_cause);
-	db_bind_text(st, 8, m->reported);
-	db_bind_text(st, 9, m->owner);
-	return finish(db, run(db, st));
+		goto out;
+	if (m->on && strcmp(m->on, f.opened_on) < 0) {
+		s = status_set(STATUS_BAD_INPUT, "%s is before the problem was opened (%s)", m->on,
+			       f.opened_on);
+		goto out;
+	}
+	mv = problem_move_check((enum problem_status)f.from, (enum problem_status)m->to,
+				f.has_cause || (m->root_cause && *m->root_cause),
+				f.has_report || (m->reported && *m->reported));
+	if (mv != PMOVE_OK) {
+		s = status_set(STATUS_BAD_INPUT, "problem %lld: %s to %s: %s", (long long)id,
+			       problem_status_name((enum problem_status)f.from),
+			       problem_status_name((enum problem_status)m->to),
+			       problem_move_message(mv));
+		goto out;
+	}
+	d = problem_move_dates((enum problem_status)f.from, (enum problem_status)m->to);
+	s = db_run(db,
+		   "UPDATE problems SET status = ?2,"
+		   " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
+		   " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
+		   " root_cause = coalesce(?7, root_cause),"
+		   " reported_back = coalesce(?8, reported_back),"
+		   " owner = coalesce(?9, owner) WHERE id = ?1",
+		   DB_ARGS(DB_INT(id), DB_TEXT(problem_status_name((enum problem_status)m->to)),
+			   DB_INT(d.set_resolved), DB_INT(d.clear_resolved), DB_INT(d.set_reported),
+			   DB_TEXT(m->on), DB_TEXT(m->root_cause), DB_TEXT(m->reported),
+			   DB_TEXT(m->owner)));
+out:
+	free(f.opened_on);
+	return finish(db, s);
 }
 
 enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit *e)
 {
-	sqlite3_stmt *st;
 	enum status s;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db,
-			    "UPDATE problems SET title = coalesce(?2, title),"
-			    " owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
-			    " category = coalesce(?5, category),"
-			    " defect_id = CASE WHEN ?6 < 0 THEN defect_id WHEN ?6 = 0 THEN NULL"
-			    "  ELSE ?6 END WHERE id = ?1",
-			    &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, e->title);
-	db_bind_text(st, 3, e->owner);
-	db_bind_text(st, 4, e->root_cause);
-	db_bind_text(st, 5,
-		     e->category >= 0 ? problem_category_name((enum problem_category)e->category)
-				      : NULL);
-	sqlite3_bind_int64(st, 6, e->defect_id);
-	s = run(db, st);
-	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
-		s = status_set(STATUS_NOT_FOUND, "no problem with id %lld", (long long)id);
+	s = run_one(
+		db,
+		"UPDATE problems SET title = coalesce(?2, title),"
+		" owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
+		" category = coalesce(?5, category),"
+		" defect_id = CASE WHEN ?6 < 0 THEN defect_id WHEN ?6 = 0 THEN NULL"
+		"  ELSE ?6 END WHERE id = ?1",
+		DB_ARGS(DB_INT(id), DB_TEXT(e->title), DB_TEXT(e->owner), DB_TEXT(e->root_cause),
+			DB_TEXT(e->category >= 0
+					? problem_category_name((enum problem_category)e->category)
+					: NULL),
+			DB_INT(e->defect_id)),
+		"problem", id);
 	return finish(db, s);
 }
 
-#define PROBLEM_SELECT                                                        \
-	"SELECT p.id, p.account_id, p.title, p.category, p.status, p.owner,"  \
-	" p.opened_on, p.resolved_on, p.reported_on, p.root_cause,"           \
-	" p.reported_back, d.code, p.feedback_id, p.contact_id, p.defect_id," \
-	" a.name, c.name, d.title"                                            \
-	" FROM problems p JOIN accounts a ON a.id = p.account_id"             \
-	" LEFT JOIN defects d ON d.id = p.defect_id"                          \
+#define PROBLEM_SELECT                                                          \
+	"SELECT " PROBLEM_COLUMNS ", p.feedback_id, p.contact_id, p.defect_id," \
+	" a.name, c.name, d.title"                                              \
+	" FROM problems p JOIN accounts a ON a.id = p.account_id"               \
+	" LEFT JOIN defects d ON d.id = p.defect_id"                            \
 	" LEFT JOIN contacts c ON c.id = p.contact_id"
 
+/* PROBLEM_SELECT's columns: db_problems()' row, then the links and names. */
 static void fill_info(sqlite3_stmt *st, struct problem_info *r)
 {
-	memset(r, 0, sizeof(*r));
-	r->p.id = sqlite3_column_int64(st, 0);
-	r->p.account_id = sqlite3_column_int64(st, 1);
-	r->p.title = db_col_text(st, 2);
-	r->p.category = db_col_text(st, 3);
-	r->p.status = db_col_text(st, 4);
-	r->p.owner = db_col_text(st, 5);
-	r->p.opened_on = db_col_text(st, 6);
-	r->p.resolved_on = db_col_opt(st, 7);
-	r->p.reported_on = db_col_opt(st, 8);
-	r->p.root_cause = db_col_text(st, 9);
-	r->p.reported_back = db_col_text(st, 10);
-	r->p.defect_code = db_col_opt(st, 11);
+	db_fill_problem(st, &r->p);
 	r->feedback_id = sqlite3_column_int64(st, 12);
 	r->contact_id = sqlite3_column_int64(st, 13);
 	r->defect_id = sqlite3_column_int64(st, 14);
@@ -616,59 +494,32 @@ static void fill_info(sqlite3_stmt *st, struct problem_info *r)
 	r->defect_title = db_col_opt(st, 17);
 }
 
+DB_ROW_WALKER(info, struct problem_info, problem_info_cb, fill_info)
+
 enum status db_problem_list(struct db *db, const struct problem_filter *f, problem_info_cb cb,
 			    void *ctx)
 {
-	sqlite3_stmt *st;
-	struct problem_info r;
-	enum status s;
-	int rc;
+	struct info_walk w = {cb, ctx};
 
-	if ((s = db_prepare(db,
-			    PROBLEM_SELECT
-			    " WHERE (?1 = 0 OR p.account_id = ?1) AND (?2 = 0 OR p.defect_id = ?2)"
-			    " AND (?3 IS NULL OR p.status = ?3)"
-			    " AND (?4 = 0 OR p.status <> 'reported_back')"
-			    " ORDER BY p.status = 'reported_back', p.opened_on DESC, a.name, p.id",
-			    &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, f->account_id);
-	sqlite3_bind_int64(st, 2, f->defect_id);
-	db_bind_text(st, 3,
-		     f->status >= 0 ? problem_status_name((enum problem_status)f->status) : NULL);
-	sqlite3_bind_int(st, 4, f->open_only);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fill_info(st, &r);
-		if (cb(&r, ctx))
-			break;
-	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return db_rows(
+		db,
+		PROBLEM_SELECT
+		" WHERE (?1 = 0 OR p.account_id = ?1) AND (?2 = 0 OR p.defect_id = ?2)"
+		" AND (?3 IS NULL OR p.status = ?3)"
+		" AND (?4 = 0 OR p.status <> 'reported_back')"
+		" ORDER BY p.status = 'reported_back', p.opened_on DESC, a.name, p.id",
+		DB_ARGS(DB_INT(f->account_id), DB_INT(f->defect_id),
+			DB_TEXT(f->status >= 0 ? problem_status_name((enum problem_status)f->status)
+					       : NULL),
+			DB_INT(f->open_only)),
+		info_each, &w);
 }
 
 enum status db_problem_get(struct db *db, int64_t id, problem_info_cb cb, void *ctx)
 {
-	sqlite3_stmt *st;
-	struct problem_info r;
-	enum status s;
-	int rc;
+	struct info_walk w = {cb, ctx};
 
-	if ((s = db_prepare(db, PROBLEM_SELECT " WHERE p.id = ?", &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		fill_info(st, &r);
-		cb(&r, ctx);
-		s = STATUS_OK;
-	} else if (rc == SQLITE_DONE) {
-		s = status_set(STATUS_NOT_FOUND, "no problem with id %lld", (long long)id);
-	} else {
-		s = db_error(db, rc);
-	}
-	sqlite3_finalize(st);
-	return s;
+	return db_row_by_id(db, PROBLEM_SELECT " WHERE p.id = ?", id, "problem", info_one, &w);
 }
 
 /* ---- the defect catalogue -------------------------------------------- */
@@ -691,29 +542,23 @@ enum status db_defect_add(struct db *db, const char *code, const char *title,
 
 enum status db_defect_edit(struct db *db, int64_t id, const char *title, int category)
 {
-	sqlite3_stmt *st;
 	enum status s;
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = db_prepare(db,
-			    "UPDATE defects SET title = coalesce(?2, title),"
-			    " category = coalesce(?3, category) WHERE id = ?1",
-			    &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, title);
-	db_bind_text(st, 3,
-		     category >= 0 ? problem_category_name((enum problem_category)category) : NULL);
-	s = run(db, st);
-	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
-		s = status_set(STATUS_NOT_FOUND, "no defect with id %lld", (long long)id);
+	s = run_one(db,
+		    "UPDATE defects SET title = coalesce(?2, title),"
+		    " category = coalesce(?3, category) WHERE id = ?1",
+		    DB_ARGS(DB_INT(id), DB_TEXT(title),
+			    DB_TEXT(category >= 0
+					    ? problem_category_name((enum problem_category)category)
+					    : NULL)),
+		    "defect", id);
 	return finish(db, s);
 }
 
 enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_id, bool untag)
 {
-	sqlite3_stmt *st;
 	enum status s;
 	int64_t account_id;
 
@@ -721,14 +566,11 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 		return s;
 	if ((s = account_of(db, "feedback", "response", feedback_id, &account_id)) != STATUS_OK)
 		return finish(db, s);
-	if ((s = db_prepare(
-		     db,
-		     untag ? "DELETE FROM feedback_defects WHERE feedback_id = ? AND defect_id = ?"
-			   : "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id)"
-			     " VALUES (?, ?)",
-		     &st)) != STATUS_OK)
-		return finish(db, s);
-	sqlite3_bind_int64(st, 1, feedback_id);
-	sqlite3_bind_int64(st, 2, defect_id);
-	return finish(db, run(db, st));
+	return finish(
+		db, db_run(db,
+			   untag ? "DELETE FROM feedback_defects"
+				   " WHERE feedback_id = ? AND defect_id = ?"
+				 : "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id)"
+				   " VALUES (?, ?)",
+			   DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id))));
 }

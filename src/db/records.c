@@ -8,230 +8,124 @@
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
-static enum status step_done(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-}
-
 enum status db_insert_account(struct db *db, const struct account_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(
+	*id = db_new_id(db);
+	return db_run_cached(
 		db, STMT_INSERT_ACCOUNT,
 		"INSERT INTO accounts(id, name, owner, segment, fit, status, revenue, wallet,"
 		" external_ref, won_on, lost_reason, lost_to, winback_plan, hold_manual,"
 		" hold_reason, hold_on, created_at, updated_at)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" coalesce(?17, datetime('now')), coalesce(?17, datetime('now')))");
-
-	if (!st)
-		return STATUS_DB;
-	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	db_bind_text(st, 2, r->name);
-	db_bind_text(st, 3, r->owner ? r->owner : "");
-	db_bind_text(st, 4, r->segment ? r->segment : "");
-	db_bind_text(st, 5, fit_name(r->fit));
-	db_bind_text(st, 6, acct_status_name(r->status));
-	sqlite3_bind_int64(st, 7, r->revenue);
-	if (r->has_wallet)
-		sqlite3_bind_int64(st, 8, r->wallet);
-	db_bind_text(st, 9, r->external_ref);
-	db_bind_text(st, 10, r->won_on);
-	db_bind_text(st, 11, r->lost_reason);
-	db_bind_text(st, 12, r->lost_to);
-	db_bind_text(st, 13, r->winback_plan);
-	db_bind_text(st, 14, r->hold_manual);
-	db_bind_text(st, 15, r->hold_reason);
-	db_bind_text(st, 16, r->hold_on);
-	db_bind_text(st, 17, r->created_at);
-	return step_done(db, st);
+		" coalesce(?17, datetime('now')), coalesce(?17, datetime('now')))",
+		DB_ARGS(DB_INT(*id), DB_TEXT(r->name), DB_TEXT(r->owner ? r->owner : ""),
+			DB_TEXT(r->segment ? r->segment : ""), DB_TEXT(fit_name(r->fit)),
+			DB_TEXT(acct_status_name(r->status)), DB_INT(r->revenue),
+			r->has_wallet ? DB_INT(r->wallet) : DB_NULL, DB_TEXT(r->external_ref),
+			DB_TEXT(r->won_on), DB_TEXT(r->lost_reason), DB_TEXT(r->lost_to),
+			DB_TEXT(r->winback_plan), DB_TEXT(r->hold_manual), DB_TEXT(r->hold_reason),
+			DB_TEXT(r->hold_on), DB_TEXT(r->created_at)));
 }
 
 enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st =
-		db_stmt(db, STMT_INSERT_CONTACT,
-			"INSERT INTO contacts(id, account_id, name, title, role, email, phone)"
-			" VALUES (?,?,?,?,?,?,?)");
-
-	if (!st)
-		return STATUS_DB;
 	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, r->account_id);
-	db_bind_text(st, 3, r->name);
-	db_bind_text(st, 4, r->title ? r->title : "");
-	db_bind_text(st, 5, role_name(r->role < ROLE_COUNT ? r->role : ROLE_OTHER));
-	db_bind_text(st, 6, r->email);
-	db_bind_text(st, 7, r->phone);
-	return step_done(db, st);
+	return db_run_cached(
+		db, STMT_INSERT_CONTACT,
+		"INSERT INTO contacts(id, account_id, name, title, role, email, phone)"
+		" VALUES (?,?,?,?,?,?,?)",
+		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->name),
+			DB_TEXT(r->title ? r->title : ""),
+			DB_TEXT(role_name(r->role < ROLE_COUNT ? r->role : ROLE_OTHER)),
+			DB_TEXT(r->email), DB_TEXT(r->phone)));
 }
 
 enum status db_insert_feedback(struct db *db, const struct feedback_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(
+	*id = db_new_id(db);
+	return db_run_cached(
 		db, STMT_INSERT_FEEDBACK,
 		"INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment, source)"
-		" VALUES (?,?,?,?,?,?,?)");
-
-	if (!st)
-		return STATUS_DB;
-	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, r->account_id);
-	db_bind_id(st, 3, r->contact_id);
-	db_bind_text(st, 4, r->responded_on);
-	sqlite3_bind_int(st, 5, r->score);
-	db_bind_text(st, 6, r->comment ? r->comment : "");
-	db_bind_text(st, 7, r->source ? r->source : "");
-	return step_done(db, st);
+		" VALUES (?,?,?,?,?,?,?)",
+		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->contact_id),
+			DB_TEXT(r->responded_on), DB_INT(r->score),
+			DB_TEXT(r->comment ? r->comment : ""),
+			DB_TEXT(r->source ? r->source : "")));
 }
 
 enum status db_insert_defect(struct db *db, const char *code, const char *title,
 			     enum problem_category cat, int64_t *id)
 {
-	sqlite3_stmt *st =
-		db_stmt(db, STMT_INSERT_DEFECT,
-			"INSERT INTO defects(id, code, title, category) VALUES (?,?,?,?)");
-
-	if (!st)
-		return STATUS_DB;
 	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	db_bind_text(st, 2, code);
-	db_bind_text(st, 3, title);
-	db_bind_text(st, 4, problem_category_name(cat));
-	return step_done(db, st);
+	return db_run_cached(db, STMT_INSERT_DEFECT,
+			     "INSERT INTO defects(id, code, title, category) VALUES (?,?,?,?)",
+			     DB_ARGS(DB_INT(*id), DB_TEXT(code), DB_TEXT(title),
+				     DB_TEXT(problem_category_name(cat))));
 }
 
 enum status db_tag_feedback(struct db *db, int64_t feedback_id, int64_t defect_id)
 {
-	sqlite3_stmt *st = db_stmt(
+	return db_run_cached(
 		db, STMT_TAG_FEEDBACK,
-		"INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id) VALUES (?,?)");
-
-	if (!st)
-		return STATUS_DB;
-	sqlite3_bind_int64(st, 1, feedback_id);
-	sqlite3_bind_int64(st, 2, defect_id);
-	return step_done(db, st);
+		"INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id) VALUES (?,?)",
+		DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id)));
 }
 
 enum status db_insert_problem(struct db *db, const struct problem_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(
+	*id = db_new_id(db);
+	return db_run_cached(
 		db, STMT_INSERT_PROBLEM,
 		"INSERT INTO problems(id, account_id, defect_id, feedback_id, title, category,"
 		" status, owner, opened_on, resolved_on, reported_on, root_cause, reported_back)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-
-	if (!st)
-		return STATUS_DB;
-	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, r->account_id);
-	db_bind_id(st, 3, r->defect_id);
-	db_bind_id(st, 4, r->feedback_id);
-	db_bind_text(st, 5, r->title);
-	db_bind_text(st, 6, problem_category_name(r->category));
-	db_bind_text(st, 7, problem_status_name(r->status));
-	db_bind_text(st, 8, r->owner ? r->owner : "");
-	db_bind_text(st, 9, r->opened_on);
-	db_bind_text(st, 10, r->resolved_on);
-	db_bind_text(st, 11, r->reported_on);
-	db_bind_text(st, 12, r->root_cause ? r->root_cause : "");
-	db_bind_text(st, 13, r->reported_back ? r->reported_back : "");
-	return step_done(db, st);
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->defect_id),
+			DB_ID(r->feedback_id), DB_TEXT(r->title),
+			DB_TEXT(problem_category_name(r->category)),
+			DB_TEXT(problem_status_name(r->status)), DB_TEXT(r->owner ? r->owner : ""),
+			DB_TEXT(r->opened_on), DB_TEXT(r->resolved_on), DB_TEXT(r->reported_on),
+			DB_TEXT(r->root_cause ? r->root_cause : ""),
+			DB_TEXT(r->reported_back ? r->reported_back : "")));
 }
 
 enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id)
 {
-	sqlite3_stmt *st = db_stmt(
+	*id = db_new_id(db);
+	return db_run_cached(
 		db, STMT_INSERT_NOTE,
 		"INSERT INTO notes(id, account_id, contact_id, feedback_id, kind, body, good_time,"
 		" reason, next_contact_on, created_at)"
-		" VALUES (?,?,?,?,?,?,?,?,?, coalesce(?10, datetime('now')))");
-
-	if (!st)
-		return STATUS_DB;
-	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, r->account_id);
-	db_bind_id(st, 3, r->contact_id);
-	db_bind_id(st, 4, r->feedback_id);
-	db_bind_text(st, 5, note_kind_name(r->kind));
-	db_bind_text(st, 6, r->body ? r->body : "");
-	db_bind_text(st, 7,
-		     r->good_time >= 0 ? good_time_name((enum good_time)r->good_time) : NULL);
-	db_bind_text(st, 8, r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL);
-	db_bind_text(st, 9, r->next_contact_on);
-	db_bind_text(st, 10, r->created_at);
-	return step_done(db, st);
+		" VALUES (?,?,?,?,?,?,?,?,?, coalesce(?10, datetime('now')))",
+		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->contact_id),
+			DB_ID(r->feedback_id), DB_TEXT(note_kind_name(r->kind)),
+			DB_TEXT(r->body ? r->body : ""),
+			DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
+						  : NULL),
+			DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
+			DB_TEXT(r->next_contact_on), DB_TEXT(r->created_at)));
 }
 
 enum status db_insert_condition(struct db *db, int64_t account_id, const char *text,
 				const char *met_on, int64_t *id)
 {
-	sqlite3_stmt *st =
-		db_stmt(db, STMT_INSERT_CONDITION,
-			"INSERT INTO conditions(id, account_id, text, met_on) VALUES (?,?,?,?)");
-
-	if (!st)
-		return STATUS_DB;
 	*id = db_new_id(db);
-	sqlite3_bind_int64(st, 1, *id);
-	sqlite3_bind_int64(st, 2, account_id);
-	db_bind_text(st, 3, text);
-	db_bind_text(st, 4, met_on);
-	return step_done(db, st);
+	return db_run_cached(
+		db, STMT_INSERT_CONDITION,
+		"INSERT INTO conditions(id, account_id, text, met_on) VALUES (?,?,?,?)",
+		DB_ARGS(DB_INT(*id), DB_INT(account_id), DB_TEXT(text), DB_TEXT(met_on)));
 }
 
 enum status db_defect_find(struct db *db, const char *code, int64_t *id)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	enum status s =
+		db_int(db, "SELECT id FROM defects WHERE code = ?", DB_ARGS(DB_TEXT(code)), id);
 
-	if ((s = db_prepare(db, "SELECT id FROM defects WHERE code = ?", &st)) != STATUS_OK)
-		return s;
-	db_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		s = STATUS_OK;
-	} else if (rc == SQLITE_DONE) {
-		s = status_set(STATUS_NOT_FOUND, "no defect with code \"%.40s\"", code);
-	} else {
-		s = db_error(db, rc);
-	}
-	sqlite3_finalize(st);
+	if (s == STATUS_NOT_FOUND)
+		s = status_set(s, "no defect with code \"%.40s\"", code);
 	return s;
 }
 
 /* ---- per-account lists ------------------------------------------------ */
-
-/* Runs sql with ?1 bound to the account id and hands each row to fill+cb. */
-#define WALK(db, sql, account_id, row_type, fill, cb, ctx)                                    \
-	do {                                                                                  \
-		sqlite3_stmt *st_;                                                            \
-		enum status s_;                                                               \
-		int rc_;                                                                      \
-		row_type row_;                                                                \
-		if ((s_ = db_prepare(db, sql, &st_)) != STATUS_OK)                            \
-			return s_;                                                            \
-		sqlite3_bind_int64(st_, 1, account_id);                                       \
-		while ((rc_ = sqlite3_step(st_)) == SQLITE_ROW) {                             \
-			memset(&row_, 0, sizeof(row_));                                       \
-			fill(st_, &row_);                                                     \
-			if (cb(&row_, ctx))                                                   \
-				break;                                                        \
-		}                                                                             \
-		s_ = rc_ == SQLITE_ROW || rc_ == SQLITE_DONE ? STATUS_OK : db_error(db, rc_); \
-		sqlite3_finalize(st_);                                                        \
-		return s_;                                                                    \
-	} while (0)
 
 static void fill_feedback(sqlite3_stmt *st, struct feedback_row *r)
 {
@@ -250,12 +144,6 @@ static void fill_feedback(sqlite3_stmt *st, struct feedback_row *r)
 	r->followup.score = r->score;
 	r->followup.linked = sqlite3_column_int(st, 10) != 0;
 	r->followup.buyer_noted = sqlite3_column_int(st, 11) != 0;
-}
-
-static enum status feedback_walk(struct db *db, const char *sql, int64_t account_id, feedback_cb cb,
-				 void *ctx)
-{
-	WALK(db, sql, account_id, struct feedback_row, fill_feedback, cb, ctx);
 }
 
 char *db_followup_cols(const char *f)
@@ -279,8 +167,11 @@ char *db_followup_cols(const char *f)
 	return sql;
 }
 
+DB_ROW_WALKER(feedback, struct feedback_row, feedback_cb, fill_feedback)
+
 enum status db_feedback(struct db *db, int64_t account_id, feedback_cb cb, void *ctx)
 {
+	struct feedback_walk w = {cb, ctx};
 	char *facts = db_followup_cols("f");
 	char *sql = xasprintf(
 		"SELECT f.id, f.account_id, f.contact_id, f.responded_on, f.score, f.comment,"
@@ -291,7 +182,7 @@ enum status db_feedback(struct db *db, int64_t account_id, feedback_cb cb, void 
 		" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
 		" WHERE f.account_id = ?1 ORDER BY f.responded_on DESC, f.id DESC",
 		facts);
-	enum status s = feedback_walk(db, sql, account_id, cb, ctx);
+	enum status s = db_rows(db, sql, DB_ARGS(DB_INT(account_id)), feedback_each, &w);
 
 	free(facts);
 	free(sql);
@@ -312,18 +203,23 @@ static void fill_contact(sqlite3_stmt *st, struct contact_row *r)
 	r->latest_on = db_col_opt(st, 8);
 }
 
+DB_ROW_WALKER(contact, struct contact_row, contact_cb, fill_contact)
+
 enum status db_contacts(struct db *db, int64_t account_id, contact_cb cb, void *ctx)
 {
-	WALK(db,
-	     "SELECT c.id, c.account_id, c.name, c.title, c.role, c.email, c.phone,"
-	     " f.score, f.responded_on"
-	     " FROM contacts c LEFT JOIN feedback f ON f.id = (SELECT f2.id FROM feedback f2"
-	     "   WHERE f2.contact_id = c.id ORDER BY f2.responded_on DESC, f2.id DESC LIMIT 1)"
-	     " WHERE c.account_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id",
-	     account_id, struct contact_row, fill_contact, cb, ctx);
+	struct contact_walk w = {cb, ctx};
+
+	return db_rows(
+		db,
+		"SELECT c.id, c.account_id, c.name, c.title, c.role, c.email, c.phone,"
+		" f.score, f.responded_on"
+		" FROM contacts c LEFT JOIN feedback f ON f.id = (SELECT f2.id FROM feedback f2"
+		"   WHERE f2.contact_id = c.id ORDER BY f2.responded_on DESC, f2.id DESC LIMIT 1)"
+		" WHERE c.account_id = ?1 ORDER BY c.name COLLATE NOCASE, c.id",
+		DB_ARGS(DB_INT(account_id)), contact_each, &w);
 }
 
-static void fill_problem(sqlite3_stmt *st, struct problem_row *r)
+void db_fill_problem(sqlite3_stmt *st, struct problem_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	r->account_id = sqlite3_column_int64(st, 1);
@@ -339,18 +235,21 @@ static void fill_problem(sqlite3_stmt *st, struct problem_row *r)
 	r->defect_code = db_col_opt(st, 11);
 }
 
+DB_ROW_WALKER(problem, struct problem_row, problem_cb, db_fill_problem)
+
 enum status db_problems(struct db *db, int64_t account_id, problem_cb cb, void *ctx)
 {
-	WALK(db,
-	     "SELECT p.id, p.account_id, p.title, p.category, p.status, p.owner, p.opened_on,"
-	     " p.resolved_on, p.reported_on, p.root_cause, p.reported_back, d.code"
-	     " FROM problems p LEFT JOIN defects d ON d.id = p.defect_id"
-	     " WHERE p.account_id = ?1"
-	     " ORDER BY p.status = 'reported_back', p.opened_on DESC, p.id",
-	     account_id, struct problem_row, fill_problem, cb, ctx);
+	struct problem_walk w = {cb, ctx};
+
+	return db_rows(db,
+		       "SELECT " PROBLEM_COLUMNS
+		       " FROM problems p LEFT JOIN defects d ON d.id = p.defect_id"
+		       " WHERE p.account_id = ?1"
+		       " ORDER BY p.status = 'reported_back', p.opened_on DESC, p.id",
+		       DB_ARGS(DB_INT(account_id)), problem_each, &w);
 }
 
-static void fill_note(sqlite3_stmt *st, struct note_row *r)
+void db_fill_note(sqlite3_stmt *st, struct note_row *r)
 {
 	r->id = sqlite3_column_int64(st, 0);
 	r->account_id = sqlite3_column_int64(st, 1);
@@ -364,14 +263,15 @@ static void fill_note(sqlite3_stmt *st, struct note_row *r)
 	r->contact_name = db_col_opt(st, 9);
 }
 
+DB_ROW_WALKER(note, struct note_row, note_cb, db_fill_note)
+
 enum status db_notes(struct db *db, int64_t account_id, note_cb cb, void *ctx)
 {
-	WALK(db,
-	     "SELECT n.id, n.account_id, n.contact_id, n.kind, n.body, n.good_time, n.reason,"
-	     " n.next_contact_on, n.created_at, c.name"
-	     " FROM notes n LEFT JOIN contacts c ON c.id = n.contact_id"
-	     " WHERE n.account_id = ?1 ORDER BY n.created_at DESC, n.id DESC",
-	     account_id, struct note_row, fill_note, cb, ctx);
+	struct note_walk w = {cb, ctx};
+
+	return db_rows(db,
+		       NOTE_SELECT " WHERE n.account_id = ?1 ORDER BY n.created_at DESC, n.id DESC",
+		       DB_ARGS(DB_INT(account_id)), note_each, &w);
 }
 
 static void fill_condition(sqlite3_stmt *st, struct condition_row *r)
@@ -383,12 +283,16 @@ static void fill_condition(sqlite3_stmt *st, struct condition_row *r)
 	r->created_at = db_col_text(st, 4);
 }
 
+DB_ROW_WALKER(condition, struct condition_row, condition_cb, fill_condition)
+
 enum status db_conditions(struct db *db, int64_t account_id, condition_cb cb, void *ctx)
 {
-	WALK(db,
-	     "SELECT id, account_id, text, met_on, created_at FROM conditions"
-	     " WHERE account_id = ?1 ORDER BY met_on IS NOT NULL, created_at, id",
-	     account_id, struct condition_row, fill_condition, cb, ctx);
+	struct condition_walk w = {cb, ctx};
+
+	return db_rows(db,
+		       "SELECT id, account_id, text, met_on, created_at FROM conditions"
+		       " WHERE account_id = ?1 ORDER BY met_on IS NOT NULL, created_at, id",
+		       DB_ARGS(DB_INT(account_id)), condition_each, &w);
 }
 
 enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *rules, int today,

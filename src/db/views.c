@@ -16,13 +16,35 @@ static const char *const lane_groups[QUAD_COUNT] = {
 	[QUAD_PROTECT] = "3", [QUAD_NO_FEEDBACK] = "4",
 };
 
+/* Reads what a lane row and a table row share, columns 0 to 9: id, name,
+ * owner, revenue, NPS, share, quadrant, the hold by hand (7, 8) and the
+ * open conditions. */
+#define READ_STANDING(r, st)                                                                  \
+	do {                                                                                  \
+		(r)->id = sqlite3_column_int64(st, 0);                                        \
+		(r)->name = db_col_text(st, 1);                                               \
+		(r)->owner = db_col_text(st, 2);                                              \
+		(r)->revenue = sqlite3_column_int64(st, 3);                                   \
+		(r)->nps_known = sqlite3_column_type(st, 4) != SQLITE_NULL;                   \
+		(r)->nps = sqlite3_column_double(st, 4);                                      \
+		(r)->share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;                 \
+		(r)->share = sqlite3_column_double(st, 5);                                    \
+		(r)->quadrant = db_col_quadrant(st, 6);                                       \
+		(r)->hold = db_read_hold(st, 7, (r)->quadrant, sqlite3_column_int(st, 9)).on; \
+	} while (0)
+
+static void fill_lane(sqlite3_stmt *st, struct lane_row *r)
+{
+	READ_STANDING(r, st);
+}
+
+DB_ROW_WALKER(lane, struct lane_row, lane_cb, fill_lane)
+
 enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t offset,
 		       size_t limit, lane_cb cb, void *ctx)
 {
+	struct lane_walk w = {cb, ctx};
 	char sql[1024];
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
 
 	if ((unsigned)q >= QUAD_COUNT)
 		return status_set(STATUS_BAD_INPUT, "no such quadrant");
@@ -36,42 +58,34 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
 		" LIMIT ?3 OFFSET ?4",
 		lane_groups[q], owner ? " AND a.owner = ?2" : "");
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int(st, 1, (int)q);
-	if (owner)
-		sqlite3_bind_text(st, 2, owner, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct lane_row r;
+	return db_rows(db, sql,
+		       DB_ARGS(DB_TEXT(quadrant_name(q)), DB_TEXT(owner), DB_INT((int64_t)limit),
+			       DB_INT((int64_t)offset)),
+		       lane_each, &w);
+}
 
-		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
-		r.name = db_col_text(st, 1);
-		r.owner = db_col_text(st, 2);
-		r.revenue = sqlite3_column_int64(st, 3);
-		r.nps_known = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		r.nps = sqlite3_column_double(st, 4);
-		r.share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		r.share = sqlite3_column_double(st, 5);
-		r.quadrant = (enum quadrant)sqlite3_column_int(st, 6);
-		r.hold = db_read_hold(st, 7, r.quadrant, sqlite3_column_int(st, 9)).on;
-		if (cb(&r, ctx))
-			break;
-	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+struct scatter {
+	int cols, rows, *counts, *unplaced;
+};
+
+static int scatter_each(sqlite3_stmt *st, void *ctx)
+{
+	struct scatter *sc = ctx;
+	int bx = sqlite3_column_int(st, 0), by = sqlite3_column_int(st, 1);
+	int n = sqlite3_column_int(st, 2);
+
+	if (bx < 0)
+		*sc->unplaced += n;
+	else if (bx < sc->cols && by >= 0 && by < sc->rows)
+		sc->counts[(sc->rows - 1 - by) * sc->cols + bx] += n;
+	return 0;
 }
 
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced)
 {
+	struct scatter sc = {cols, rows, counts, unplaced};
 	char sql[1024];
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
 
 	memset(counts, 0, sizeof(*counts) * (size_t)cols * (size_t)rows);
 	*unplaced = 0;
@@ -87,55 +101,27 @@ enum status views_scatter(struct db *db, const char *owner, int cols, int rows, 
 		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
 		" WHERE a.status = 'active'%s GROUP BY bx, byy",
 		owner ? " AND a.owner = ?3" : "");
-	if ((s = db_prepare(db, sql, &st)) != STATUS_OK)
-		return s;
-	sqlite3_bind_int(st, 1, cols);
-	sqlite3_bind_int(st, 2, rows);
-	if (owner)
-		sqlite3_bind_text(st, 3, owner, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int bx = sqlite3_column_int(st, 0), by = sqlite3_column_int(st, 1);
-		int n = sqlite3_column_int(st, 2);
-
-		if (bx < 0) {
-			*unplaced += n;
-			continue;
-		}
-		if (bx >= cols || by < 0 || by >= rows)
-			continue;
-		counts[(rows - 1 - by) * cols + bx] += n;
-	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return db_rows(db, sql, DB_ARGS(DB_INT(cols), DB_INT(rows), DB_TEXT(owner)), scatter_each,
+		       &sc);
 }
 
 /* Counts f's accounts up to cap, its search answered as kind says. */
 static enum status count_as(struct db *db, const struct account_filter *f, enum search_kind kind,
 			    size_t cap, size_t *n)
 {
-	struct strbuf sql;
+	/* the cache is joined only when a quadrant is asked for */
+	static const struct filter_query q = {"SELECT count(*) FROM (SELECT 1", false, LEAD_ANY,
+					      false, " LIMIT ?5)"};
 	sqlite3_stmt *st;
 	enum status s;
-	int rc;
+	int64_t count;
 
 	*n = 0;
-	strbuf_init(&sql);
-	/* the cache is joined only when a quadrant is asked for */
-	strbuf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
-	db_filter_sql(&sql, f, kind, false, LEAD_ANY);
-	strbuf_adds(&sql, " LIMIT ?5)");
-	s = db_prepare(db, sql.buf, &st);
-	strbuf_done(&sql);
-	if (s != STATUS_OK)
+	if ((s = db_filter_prepare(db, f, kind, &q, &st)) != STATUS_OK)
 		return s;
-	db_filter_bind(st, f, kind);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)cap);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	s = rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
+	if ((s = db_int_of(db, st, &count)) == STATUS_OK)
+		*n = (size_t)count;
 	return s;
 }
 
@@ -147,7 +133,7 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
 	int q;
 
 	*n = 0;
-	if (db_filter_totals(db, f)) {
+	if (db_filter_totals(f)) {
 		if ((s = db_board_summary(db, f, sum)) != STATUS_OK)
 			return s;
 		for (q = 0; q < QUAD_COUNT; q++)
@@ -170,18 +156,10 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
 
 enum status views_any_account(struct db *db, bool *any)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	int64_t v = 0;
+	enum status s = db_int(db, "SELECT EXISTS (SELECT 1 FROM accounts)", DB_NOARGS, &v);
 
-	*any = false;
-	if ((s = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM accounts)", &st)) != STATUS_OK)
-		return s;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*any = sqlite3_column_int(st, 0) != 0;
-	s = rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
+	*any = v != 0;
 	return s;
 }
 
@@ -191,51 +169,48 @@ enum status views_any_account(struct db *db, bool *any)
  * an owner or a quadrant a small count says little about the search. */
 #define SPARSE_MATCHES 250
 
+struct page {
+	int64_t *ids;
+	size_t max, *n;
+};
+
+static int page_each(sqlite3_stmt *st, void *ctx)
+{
+	struct page *pg = ctx;
+
+	pg->ids[(*pg->n)++] = sqlite3_column_int64(st, 0);
+	return *pg->n >= pg->max;
+}
+
 enum status views_page(struct db *db, const struct account_filter *f, size_t matches, int64_t *ids,
 		       size_t max, size_t *n)
 {
-	enum filter_lead lead;
+	struct page pg = {ids, max, n};
+	struct filter_query q = {"SELECT a.id", true, LEAD_ANY, true, " LIMIT ?5 OFFSET ?6"};
 	enum search_kind kind;
-	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
-	int rc = SQLITE_DONE;
 
 	*n = 0;
 	if ((s = db_filter_plan(db, f, &kind)) != STATUS_OK)
 		return s;
-	strbuf_init(&sql);
 	/* the lead fixes the loop order: the priority order walks the rank
 	 * index of the cache, the name order the name index of accounts, and
 	 * either stops at the page instead of sorting the book; a search with
 	 * few matches walks and sorts just those */
 	if (kind == SEARCH_SCAN && matches < SPARSE_MATCHES && !f->owner && !f->segment &&
 	    f->quadrant < 0)
-		lead = LEAD_ANY;
+		q.lead = LEAD_ANY;
 	else if (f->sort == SORT_PRIORITY || f->sort == SORT_QUADRANT || f->sort == SORT_NPS ||
 		 f->sort == SORT_SHARE || f->sort == SORT_LAST_CONTACT)
-		lead = LEAD_CACHE;
+		q.lead = LEAD_CACHE;
 	else
-		lead = LEAD_ACCOUNTS;
-	strbuf_adds(&sql, "SELECT a.id");
-	db_filter_sql(&sql, f, kind, true, lead);
-	strbuf_adds(&sql, " ORDER BY ");
-	db_filter_order(&sql, f);
-	strbuf_adds(&sql, " LIMIT ?5 OFFSET ?6");
-	s = db_prepare(db, sql.buf, &st);
-	strbuf_done(&sql);
-	if (s != STATUS_OK)
+		q.lead = LEAD_ACCOUNTS;
+	if ((s = db_filter_prepare(db, f, kind, &q, &st)) != STATUS_OK)
 		return s;
-	db_filter_bind(st, f, kind);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->offset);
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	if (*n == max)
-		rc = SQLITE_DONE;
-	s = rc == SQLITE_DONE || rc == SQLITE_ROW ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return db_each(db, st, page_each, &pg);
 }
 
 /* Opens a statement with "WITH p(k, id) AS (VALUES (0, ?first), ...)": the
@@ -250,15 +225,25 @@ static void id_values(struct strbuf *sql, size_t n, int first)
 	strbuf_adds(sql, ") ");
 }
 
+static void fill_table(sqlite3_stmt *st, struct table_row *r)
+{
+	READ_STANDING(r, st);
+	r->open_problems = sqlite3_column_int(st, 10);
+	r->last_response = db_col_opt(st, 11);
+	r->next_contact = db_col_opt(st, 12);
+}
+
+DB_ROW_WALKER(table, struct table_row, table_cb, fill_table)
+
 enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, table_cb cb,
 		       void *ctx)
 {
+	struct table_walk w = {cb, ctx};
 	char day[DATE_LEN];
 	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
 	size_t i;
-	int rc;
 
 	if (n == 0)
 		return STATUS_OK;
@@ -286,36 +271,45 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 	sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
 	for (i = 0; i < n; i++)
 		sqlite3_bind_int64(st, (int)i + 2, ids[i]);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct table_row r;
-
-		memset(&r, 0, sizeof(r));
-		r.id = sqlite3_column_int64(st, 0);
-		r.name = db_col_text(st, 1);
-		r.owner = db_col_text(st, 2);
-		r.revenue = sqlite3_column_int64(st, 3);
-		r.nps_known = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		r.nps = sqlite3_column_double(st, 4);
-		r.share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		r.share = sqlite3_column_double(st, 5);
-		r.quadrant = (enum quadrant)sqlite3_column_int(st, 6);
-		r.hold = db_read_hold(st, 7, r.quadrant, sqlite3_column_int(st, 9)).on;
-		r.open_problems = sqlite3_column_int(st, 10);
-		r.last_response = db_col_opt(st, 11);
-		r.next_contact = db_col_opt(st, 12);
-		if (cb(&r, ctx))
-			break;
-	}
-	s = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	return s;
+	return db_each(db, st, table_each, &w);
 }
 
-/* Orders responses by the account they belong to (its index in the ids). */
+/* A page's responses in the quarters shown, each with its account's place
+ * in the page. */
 struct trend_resp {
 	size_t k;
 	struct response r;
 };
+
+struct trend {
+	struct trend_resp *tr;
+	size_t count, cap, n;
+	bool roles; /* the contact's role was read */
+	int today;
+};
+
+static int trend_each(sqlite3_stmt *st, void *ctx)
+{
+	struct trend *t = ctx;
+	struct trend_resp *x;
+	int day;
+	size_t k = (size_t)sqlite3_column_int64(st, 0);
+
+	if (k >= t->n || !date_parse(db_col_text(st, 3), &day) || day > t->today)
+		return 0;
+	t->tr = xgrow(t->tr, &t->cap, t->count + 1, sizeof(*t->tr));
+	x = &t->tr[t->count++];
+	x->k = k;
+	x->r.contact_id = sqlite3_column_int64(st, 1);
+	/* without a contact row the response counts as anonymous */
+	x->r.role = !t->roles || sqlite3_column_type(st, 2) == SQLITE_NULL
+			    ? ROLE_ANONYMOUS
+			    : role_from_name(db_col_text(st, 2));
+	x->r.day = day;
+	x->r.order = sqlite3_column_int64(st, 4);
+	x->r.score = sqlite3_column_int(st, 5);
+	return 0;
+}
 
 static int cmp_trend_resp(const void *a, const void *b)
 {
@@ -327,15 +321,14 @@ static int cmp_trend_resp(const void *a, const void *b)
 enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struct rules *rules,
 			int today, int quarters, double *nps, bool *known)
 {
-	struct trend_resp *tr = NULL;
+	struct trend t = {.n = n, .today = today};
 	struct response *resp = NULL;
-	size_t count = 0, cap = 0, rcap = 0, i, j, k;
-	int q_now = date_quarter(today), q, rc, qi, role;
-	bool roles = false;
+	size_t rcap = 0, i, j, k;
 	char from[DATE_LEN];
 	struct strbuf sql;
 	sqlite3_stmt *st;
 	enum status s;
+	int role;
 
 	for (i = 0; i < n * (size_t)quarters; i++) {
 		known[i] = false;
@@ -346,18 +339,18 @@ enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struc
 	/* the role matters only when the weights differ */
 	for (role = 1; role <= ROLE_ANONYMOUS; role++)
 		if (rules->weight[role] != rules->weight[0])
-			roles = true;
-	/* first day of the oldest quarter shown */
-	q = q_now - quarters + 1;
-	date_format(date_from_ymd(q / 4, (q % 4) * 3 + 1, 1), from);
+			t.roles = true;
+	/* the page's responses since the oldest quarter's first day, in one
+	 * statement; the NPS of each quarter is the domain's */
+	date_format(advocacy_quarters_start(today, quarters), from);
 	strbuf_init(&sql);
 	id_values(&sql, n, 2);
 	strbuf_addf(&sql,
 		    "SELECT p.k, f.contact_id, %s, f.responded_on, f.id, f.score"
 		    " FROM p CROSS JOIN feedback f ON f.account_id = p.id%s"
 		    " WHERE f.responded_on >= ?1",
-		    roles ? "c.role" : "NULL",
-		    roles ? " LEFT JOIN contacts c ON c.id = f.contact_id" : "");
+		    t.roles ? "c.role" : "NULL",
+		    t.roles ? " LEFT JOIN contacts c ON c.id = f.contact_id" : "");
 	s = db_prepare(db, sql.buf, &st);
 	strbuf_done(&sql);
 	if (s != STATUS_OK)
@@ -365,57 +358,21 @@ enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struc
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	for (i = 0; i < n; i++)
 		sqlite3_bind_int64(st, (int)i + 2, ids[i]);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct trend_resp *t;
-		int day;
+	s = db_each(db, st, trend_each, &t);
+	if (t.count > 1)
+		qsort(t.tr, t.count, sizeof(*t.tr), cmp_trend_resp);
+	for (i = 0; s == STATUS_OK && i < t.count; i = j) {
+		size_t m, at = t.tr[i].k * (size_t)quarters;
 
-		if (!date_parse(db_col_text(st, 3), &day) || day > today)
-			continue;
-		tr = xgrow(tr, &cap, count + 1, sizeof(*tr));
-		t = &tr[count++];
-		t->k = (size_t)sqlite3_column_int64(st, 0);
-		t->r.contact_id = sqlite3_column_int64(st, 1);
-		/* without a contact row the response counts as anonymous */
-		t->r.role = !roles || sqlite3_column_type(st, 2) == SQLITE_NULL
-				    ? ROLE_ANONYMOUS
-				    : role_from_name(db_col_text(st, 2));
-		t->r.day = day;
-		t->r.order = sqlite3_column_int64(st, 4);
-		t->r.score = sqlite3_column_int(st, 5);
-	}
-	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
-	sqlite3_finalize(st);
-	if (count > 1)
-		qsort(tr, count, sizeof(*tr), cmp_trend_resp);
-	/* each account, each quarter its own window: from its first day to its
-	 * last (today for the current one) */
-	for (i = 0; s == STATUS_OK && i < count; i = j) {
-		size_t m;
-
-		for (j = i; j < count && tr[j].k == tr[i].k; j++)
+		for (j = i; j < t.count && t.tr[j].k == t.tr[i].k; j++)
 			;
 		m = j - i;
-		if (tr[i].k >= n)
-			continue;
 		resp = xgrow(resp, &rcap, m, sizeof(*resp));
 		for (k = 0; k < m; k++)
-			resp[k] = tr[i + k].r;
-		for (qi = 0; qi < quarters; qi++) {
-			struct rules qr = *rules;
-			struct advocacy adv;
-			int qq = q + qi, start, end;
-
-			start = date_from_ymd(qq / 4, (qq % 4) * 3 + 1, 1);
-			end = date_from_ymd((qq + 1) / 4, ((qq + 1) % 4) * 3 + 1, 1) - 1;
-			if (end > today)
-				end = today;
-			qr.window_days = end - start + 1;
-			advocacy_compute(resp, m, end, &qr, &adv);
-			known[tr[i].k * (size_t)quarters + (size_t)qi] = adv.known;
-			nps[tr[i].k * (size_t)quarters + (size_t)qi] = adv.nps;
-		}
+			resp[k] = t.tr[i + k].r;
+		advocacy_by_quarter(resp, m, today, quarters, rules, nps + at, known + at);
 	}
 	free(resp);
-	free(tr);
+	free(t.tr);
 	return s;
 }

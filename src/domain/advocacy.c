@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "acctplan/advocacy.h"
+#include "acctplan/date.h"
 
 /* Contacts together, each contact's latest response first; anonymous
  * responses (contact 0) after them in any order. */
@@ -65,6 +66,36 @@ void advocacy_compute(struct response *r, size_t n, int today, const struct rule
 		out->nps = 100.0 * (out->promoters - out->detractors) / total;
 	else if (out->known)
 		out->nps = 0; /* every counted buyer weighted 0 */
+}
+
+/* The first day of quarter q (date_quarter()'s numbering). */
+static int quarter_start(int q)
+{
+	return date_from_ymd(q / 4, (q % 4) * 3 + 1, 1);
+}
+
+int advocacy_quarters_start(int today, int quarters)
+{
+	return quarter_start(date_quarter(today) - quarters + 1);
+}
+
+void advocacy_by_quarter(struct response *r, size_t n, int today, int quarters,
+			 const struct rules *rules, double *nps, bool *known)
+{
+	int first = date_quarter(today) - quarters + 1, i;
+
+	for (i = 0; i < quarters; i++) {
+		struct rules qr = *rules;
+		struct advocacy adv;
+		int start = quarter_start(first + i), end = quarter_start(first + i + 1) - 1;
+
+		if (end > today)
+			end = today;
+		qr.window_days = end - start + 1;
+		advocacy_compute(r, n, end, &qr, &adv);
+		known[i] = adv.known;
+		nps[i] = adv.known ? adv.nps : 0;
+	}
 }
 
 bool share_compute(int64_t revenue, bool has_wallet, int64_t wallet, double *share)

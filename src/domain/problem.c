@@ -59,3 +59,27 @@ bool problem_is_open(enum problem_status s)
 {
 	return s != PSTAT_REPORTED_BACK;
 }
+
+bool problem_defaults(const struct problem_facts *f, struct problem_choice *out)
+{
+	const struct problem_defect *d = f->asked.id ? &f->asked : &f->tagged;
+
+	out->defect_id = d->id;
+	out->contact_id = f->contact_id ? f->contact_id : f->response_contact;
+	out->owner = f->owner ? f->owner : f->account_owner;
+	if (f->title)
+		out->title = f->title;
+	else if (d->id && d->title)
+		out->title = d->title;
+	else
+		out->title = f->response_comment;
+	if (out->title && !*out->title)
+		out->title = NULL;
+	if ((unsigned)f->category < PCAT_COUNT)
+		out->category = (enum problem_category)f->category;
+	else if (d->id && (unsigned)d->category < PCAT_COUNT)
+		out->category = (enum problem_category)d->category;
+	else
+		out->category = PCAT_SERVICE;
+	return out->title != NULL;
+}

@@ -1,5 +1,7 @@
+#include <stdio.h>
 #include <string.h>
 
+#include "acctplan/date.h"
 #include "acctplan/rules.h"
 
 void rules_defaults(struct rules *r)
@@ -12,6 +14,36 @@ void rules_defaults(struct rules *r)
 	r->loop_close_days = 2;
 	for (i = 0; i <= ROLE_COUNT; i++)
 		r->weight[i] = 1.0;
+}
+
+/* The fields rules_fingerprint() writes, in the order of struct rules: a
+ * field added there and not here changes the size and stops the build, so
+ * it cannot be left out of the fingerprint. */
+struct rules_fingerprinted {
+	int window_days;
+	double advocacy_high;
+	double share_high;
+	int loop_close_days;
+	double weight[ROLE_COUNT + 1];
+};
+_Static_assert(sizeof(struct rules_fingerprinted) == sizeof(struct rules),
+	       "struct rules has a field rules_fingerprint() does not write");
+
+void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n)
+{
+	char day[DATE_LEN];
+	size_t len;
+	int i;
+
+	/* %.17g writes a double exactly: no two weights share a text */
+	date_format(today, day);
+	snprintf(buf, n, "rules %d|today %s|window %d|advocacy %.17g|share %.17g|loop %d|weights",
+		 RULES_VERSION, day, r->window_days, r->advocacy_high, r->share_high,
+		 r->loop_close_days);
+	for (i = 0; i <= ROLE_COUNT; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, n - len, " %.17g", r->weight[i]);
+	}
 }
 
 enum category score_category(int score)

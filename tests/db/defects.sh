@@ -6,16 +6,17 @@
 # response without foreign keys, deletes a defect and a contact. After
 # each change the ranking's figures and the queues equal what the shell
 # counts from the core tables. So do a read-only copy's, a later today's,
-# those of a file made before the cache tables (which gets them), and on a
+# those of a file release 0.1.0 wrote (migrated as it opens), and on a
 # 12,000-account book the long queues that come down the rank index.
 #
-#   bash tests/db/defects.sh ACCTPLAN
+#   bash tests/db/defects.sh ACCTPLAN [V1-FIXTURE]
 set -u
 # the shell waits for a lock like acctplan does, instead of failing at once
 sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
-A=${1:?usage: defects.sh ACCTPLAN}
+A=${1:?usage: defects.sh ACCTPLAN [V1-FIXTURE]}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
+FIXTURE=${2:-$(dirname "$0")/../fixtures/v1-sample.db}
 if ! command -v sqlite3 >/dev/null; then
 	echo "1..0 # SKIP no sqlite3 shell"
 	exit 77
@@ -204,17 +205,13 @@ chmod 0444 "$T/ro.db"
 "$A" --db "$DB" defects >"$T/want" 2>&1
 "$A" --db "$T/ro.db" defects >"$T/got" 2>&1
 check "a read-only copy ranks the same" 'diff "$T/want" "$T/got" >"$T/diff"' "$T/diff"
-# a file made before the defect figures gets them at its next refresh
-sqlite3 "$DB" ".backup '$T/old.db'"
-sqlite3 -bail "$T/old.db" "DROP TABLE defect_account; DROP TABLE defect_cache;
-	DROP TRIGGER feedback_defects_ins; DROP TRIGGER feedback_defects_del;
-	DROP TRIGGER feedback_defects_upd; DROP TRIGGER problems_ins; DROP TRIGGER problems_del;
-	DROP TRIGGER problems_upd; DROP INDEX problems_defect;
-	CREATE INDEX problems_defect ON problems(defect_id);"
-DB=$T/old.db same "a file made before the defect figures: as counted" CLAIMS-DELAY
-check "... and it keeps them now" \
-	'[ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM sqlite_master WHERE name IN
-		('"'defect_cache', 'defect_account', 'problems_ins', 'feedback_defects_del'"')")" = 4 ]'
+# a file release 0.1.0 wrote (schema 1, quadrants stored as numbers) is
+# migrated when opened, and ranks as counted from the start
+cp "$FIXTURE" "$T/v1.db"
+DB=$T/v1.db same "a file 0.1.0 wrote, migrated: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
+check "... its figures are kept in the file now" \
+	'[ "$(sqlite3 "$T/v1.db" "PRAGMA user_version; SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = "2
+1" ]'
 ACCTPLAN_TODAY=2027-03-01 same "today moves on: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
 
 # a longer book, where a queue of more than 1,000 accounts comes first

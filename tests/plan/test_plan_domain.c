@@ -22,6 +22,64 @@
 
 /* ---- the problem lifecycle ------------------------------------------ */
 
+/* A new problem's defaults: what was asked wins, then the defect (asked
+ * for, else the response's first tag), then the response, then service. */
+static void test_problem_defaults(void **state)
+{
+	struct problem_facts f = {
+		.category = -1,
+		.tagged = {7, "Claims handling delays", PCAT_SERVICE},
+		.response_contact = 42,
+		.response_comment = "claims take weeks",
+		.account_owner = "Priya",
+	};
+	struct problem_choice c;
+
+	(void)state;
+	/* from a tagged response alone: its tag, buyer, the tag's title */
+	assert_true(problem_defaults(&f, &c));
+	assert_int_equal(c.defect_id, 7);
+	assert_int_equal(c.contact_id, 42);
+	assert_string_equal(c.title, "Claims handling delays");
+	assert_int_equal(c.category, PCAT_SERVICE);
+	assert_string_equal(c.owner, "Priya");
+	/* a defect asked for wins over the tag, with its title and category */
+	f.asked = (struct problem_defect){9, "Prices up without notice", PCAT_PRICE};
+	assert_true(problem_defaults(&f, &c));
+	assert_int_equal(c.defect_id, 9);
+	assert_string_equal(c.title, "Prices up without notice");
+	assert_int_equal(c.category, PCAT_PRICE);
+	/* what was asked for wins over every default */
+	f.title = "Credit notes late";
+	f.category = PCAT_PRODUCT;
+	f.contact_id = 5;
+	f.owner = "Sam";
+	assert_true(problem_defaults(&f, &c));
+	assert_string_equal(c.title, "Credit notes late");
+	assert_int_equal(c.category, PCAT_PRODUCT);
+	assert_int_equal(c.contact_id, 5);
+	assert_string_equal(c.owner, "Sam");
+	/* no defect: the response's comment, and service */
+	f = (struct problem_facts){
+		.category = -1, .response_comment = "late again", .account_owner = ""};
+	assert_true(problem_defaults(&f, &c));
+	assert_int_equal(c.defect_id, 0);
+	assert_int_equal(c.contact_id, 0);
+	assert_string_equal(c.title, "late again");
+	assert_int_equal(c.category, PCAT_SERVICE);
+	/* a defect whose category is unknown leaves service */
+	f.tagged = (struct problem_defect){3, "Odd", -1};
+	assert_true(problem_defaults(&f, &c));
+	assert_int_equal(c.category, PCAT_SERVICE);
+	assert_string_equal(c.title, "Odd");
+	/* no title anywhere: an empty comment is none */
+	f = (struct problem_facts){.category = -1, .response_comment = ""};
+	assert_false(problem_defaults(&f, &c));
+	assert_null(c.title);
+	f.title = "";
+	assert_false(problem_defaults(&f, &c));
+}
+
 static void test_forward_one_step(void **state)
 {
 	(void)state;
@@ -320,6 +378,7 @@ static void test_rank_empty_window(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_problem_defaults),
 		cmocka_unit_test(test_forward_one_step),
 		cmocka_unit_test(test_needs_root_cause_and_report),
 		cmocka_unit_test(test_loop_closes_only_from_resolved),

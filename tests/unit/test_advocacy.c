@@ -287,6 +287,41 @@ static void test_share_of_wallet(void **state)
 	assert_near(s, 0, 0);
 }
 
+/* Each quarter is its own window: a contact's latest response in that
+ * quarter counts there, a quarter without responses is unknown, and the
+ * current quarter ends today. */
+static void test_by_quarter(void **state)
+{
+	struct response r[] = {
+		resp(1, ROLE_USER, "2026-02-10", 10),     /* Q1: promoter, then... */
+		resp(1, ROLE_USER, "2026-03-30", 3),      /* ...detractor: Q1 is -100 */
+		resp(2, ROLE_USER, "2026-05-02", 9),      /* Q2: promoter */
+		resp(0, ROLE_ANONYMOUS, "2026-05-03", 2), /* Q2: anonymous detractor */
+		resp(1, ROLE_USER, "2026-10-01", 8),      /* Q4: passive */
+		resp(2, ROLE_USER, "2026-11-20", 10),     /* Q4, today: promoter */
+		resp(3, ROLE_USER, "2026-11-21", 0),      /* after today: not counted */
+	};
+	double nps[5];
+	bool known[5];
+
+	(void)state;
+	assert_int_equal(advocacy_quarters_start(today, 5), day("2025-10-01"));
+	assert_int_equal(advocacy_quarters_start(today, 1), day("2026-10-01"));
+	advocacy_by_quarter(r, sizeof(r) / sizeof(*r), today, 5, &rules, nps, known);
+	assert_false(known[0]); /* 2025 Q4 */
+	assert_true(known[1]);
+	assert_near(nps[1], -100, 1e-9);
+	assert_true(known[2]);
+	assert_near(nps[2], 0, 1e-9);
+	assert_false(known[3]); /* Q3: nothing */
+	assert_true(known[4]);
+	assert_near(nps[4], 50, 1e-9);
+	/* weights as advocacy_compute() applies them */
+	rules.weight[ROLE_ANONYMOUS] = 0;
+	advocacy_by_quarter(r, sizeof(r) / sizeof(*r), today, 5, &rules, nps, known);
+	assert_near(nps[2], 100, 1e-9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +339,7 @@ int main(void)
 		cmocka_unit_test_setup(test_anonymous_weight, setup),
 		cmocka_unit_test_setup(test_zero_weights_still_known, setup),
 		cmocka_unit_test_setup(test_share_of_wallet, setup),
+		cmocka_unit_test_setup(test_by_quarter, setup),
 	};
 	return cmocka_run_group_tests_name("advocacy", tests, NULL, NULL);
 }

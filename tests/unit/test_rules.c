@@ -125,6 +125,50 @@ static void test_names_as_in_the_file_format(void **state)
 	assert_string_equal(quadrant_name((enum quadrant) - 1), "?");
 }
 
+/* The cache's fingerprint: any one field of the rules, or today, changed
+ * gives another text; the same rules and day give the same one. */
+static void test_fingerprint_names_every_field(void **state)
+{
+	char base[RULES_FINGERPRINT_LEN], fp[RULES_FINGERPRINT_LEN];
+	struct rules r0, r;
+	int i;
+
+	(void)state;
+	rules_defaults(&r0);
+	rules_fingerprint(&r0, 20000, base, sizeof(base));
+	r = r0;
+	rules_fingerprint(&r, 20000, fp, sizeof(fp));
+	assert_string_equal(fp, base);
+
+	rules_fingerprint(&r0, 20001, fp, sizeof(fp));
+	assert_string_not_equal(fp, base);
+#define DIFFERS(field, value)                                 \
+	do {                                                  \
+		r = r0;                                       \
+		r.field = (value);                            \
+		rules_fingerprint(&r, 20000, fp, sizeof(fp)); \
+		assert_string_not_equal(fp, base);            \
+	} while (0)
+	DIFFERS(window_days, 364);
+	DIFFERS(advocacy_high, 30.000001);
+	DIFFERS(share_high, 0.4000000001);
+	DIFFERS(loop_close_days, 3);
+	for (i = 0; i <= ROLE_COUNT; i++)
+		DIFFERS(weight[i], 1.0 + 1e-12);
+#undef DIFFERS
+	/* two weights swapped are two other rules */
+	r = r0;
+	r.weight[0] = 2;
+	rules_fingerprint(&r, 20000, base, sizeof(base));
+	r = r0;
+	r.weight[ROLE_ANONYMOUS] = 2;
+	rules_fingerprint(&r, 20000, fp, sizeof(fp));
+	assert_string_not_equal(fp, base);
+	/* it names the version of the rules' code */
+	snprintf(base, sizeof(base), "rules %d|", RULES_VERSION);
+	assert_contains(fp, base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_names_as_in_the_file_format),
+		cmocka_unit_test(test_fingerprint_names_every_field),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

@@ -1,0 +1,178 @@
+#!/bin/bash
+# Migrations (doc/schema.md): a book that release 0.1.0 wrote (schema 1,
+# tests/fixtures/v1-sample.db) is opened by this build. It must come out at
+# schema 2 with every core table holding exactly the rows it held (dumped
+# with the columns they had), its board and an account as 0.1.0 had them,
+# and the same schema as a new book. A migration that fails midway (the
+# test hook ACCTPLAN_TEST_FAIL_MIGRATION=N makes step N fail after its first
+# statement) leaves the file byte for byte as it was, and so does a
+# read-only schema-1 file, refused with one line. The fixture itself is
+# only ever copied.
+#
+#   bash tests/db/migrate.sh ACCTPLAN V1-FIXTURE
+set -u
+# the shell waits for a lock like acctplan does, instead of failing at once
+sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
+
+A=${1:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
+FIXTURE=${2:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
+case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
+if ! command -v sqlite3 >/dev/null; then
+	echo "1..0 # SKIP no sqlite3 shell"
+	exit 77
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-migrate.XXXXXX")
+trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
+
+export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset ACCTPLAN_DB ACCTPLAN_TEST_FAIL_MIGRATION
+mkdir -p "$HOME"
+
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && [ -s "$2" ] && sed 's/^/#   /' "$2" | head -20
+}
+check() { if eval "$2"; then ok "$1"; else not_ok "$1" "${3:-}"; fi; }
+sum() { sha256sum <"$1"; }
+
+CORE="accounts contacts feedback defects feedback_defects problems notes conditions snapshots"
+# dump FILE COLUMNS-FROM OUT: every row of every core table of FILE, the
+# columns each table has in COLUMNS-FROM, in primary-key order, as SQL
+# literals
+dump() {
+	local t cols
+	: >"$3"
+	for t in $CORE; do
+		cols=$(command sqlite3 "$2" "SELECT group_concat(name, ', ') FROM
+			(SELECT name FROM pragma_table_info('$t') ORDER BY cid)")
+		echo "-- $t: $cols" >>"$3"
+		sqlite3 -readonly -cmd ".mode quote" "$1" "SELECT $cols FROM $t ORDER BY 1, 2" >>"$3"
+	done
+}
+schema() {
+	sqlite3 -readonly "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master
+		WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name"
+}
+
+fixture_sum=$(sum "$FIXTURE")
+check "the fixture is a schema-1 book of 0.1.0" \
+	'[ "$(command sqlite3 -readonly "$FIXTURE" "PRAGMA user_version; PRAGMA application_id" | tr "\n" " ")" = "1 1094931536 " ]'
+
+# ---- the migration --------------------------------------------------------
+d=$T/upgrade
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+dump "$d/a.db" "$FIXTURE" "$T/before.sql"
+# the board 0.1.0 had cached: quadrants as enum numbers then
+command sqlite3 -readonly -separator , "$d/a.db" "SELECT a.id, CASE c.quadrant
+	WHEN 0 THEN 'repair' WHEN 1 THEN 'protect' WHEN 2 THEN 'grow' WHEN 3 THEN 'fix_basics'
+	WHEN 4 THEN 'no_feedback' END, CASE WHEN c.nps IS NOT NULL THEN printf('%.1f', c.nps) END
+	FROM account_cache c JOIN accounts a ON a.id = c.account_id
+	WHERE a.status = 'active' ORDER BY a.id" >"$T/board.want"
+check "0.1.0 cached 52 active accounts" '[ "$(wc -l <"$T/board.want")" -eq 52 ]'
+
+"$A" --db "$d/a.db" board --format csv >"$T/board.csv" 2>"$T/err"
+rc=$?
+check "board on the 0.1.0 file: exit 0" '[ "$rc" -eq 0 ]' "$T/err"
+check "... nothing on stderr" '[ ! -s "$T/err" ]' "$T/err"
+check "... the file is at schema version 2, still acctplan's, in WAL mode" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "2 1094931536 wal " ]'
+dump "$d/a.db" "$FIXTURE" "$T/after.sql"
+check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
+	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
+awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
+sort -o "$T/board.want" "$T/board.want"
+check "... the board places every account where 0.1.0 did, with its NPS" \
+	'diff "$T/board.want" "$T/board.got" >"$T/diff"' "$T/diff"
+check "... the cache stores quadrant names now" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT DISTINCT typeof(quadrant) FROM account_cache;
+		SELECT count(*) FROM account_cache WHERE quadrant NOT IN
+		('"'repair','protect','grow','fix_basics','no_feedback'"')" | tr "\n" " ")" = "text 0 " ]'
+"$A" --db "$d/a.db" show calder >"$T/show" 2>&1
+check "show calder: repair, on hold, NPS -67 of 3 buyers" \
+	'grep -q "^  Quadrant  *Repair$" "$T/show" && grep -q "^  Sales  *ON HOLD$" "$T/show" &&
+	 grep -q "^  NPS  *-67 (3 buyers)$" "$T/show"' "$T/show"
+check "... with the note 0.1.0 logged" \
+	'grep -Eq "precall  +-  +no  +vacation  +2026-12-05  +Fixture note written by release 0.1.0" "$T/show"' \
+	"$T/show"
+"$A" sample --out "$T/new.db" >/dev/null 2>&1
+schema "$T/new.db" >"$T/schema.new"
+schema "$d/a.db" >"$T/schema.migrated"
+check "a migrated file has the schema of a new one" \
+	'diff "$T/schema.new" "$T/schema.migrated" >"$T/diff"' "$T/diff"
+check "a new file is at schema version 2" \
+	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 2 ]'
+
+# what schema 2 enforces on every program that writes; rows already there
+# stay as they were
+check "the migrated file takes a note" \
+	'"$A" --db "$d/a.db" note calder --good-time unsure --reason budget_cycle "after the migration" 2>"$T/err"' \
+	"$T/err"
+CALDER=$(command sqlite3 "$d/a.db" "SELECT id FROM accounts WHERE name LIKE 'Calder%'")
+check "another program cannot give a reason with good_time yes" \
+	'! sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, kind, good_time, reason)
+		VALUES (91, $CALDER, '"'precall', 'yes', 'vacation'"')" 2>"$T/err" &&
+	 grep -q "reason only with good_time no or unsure" "$T/err"' "$T/err"
+check "... nor without a good_time" \
+	'! sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, reason) VALUES (92, $CALDER, '"'other'"')" 2>/dev/null'
+check "... nor change an answer to yes and keep the reason" \
+	'! sqlite3 "$d/a.db" "UPDATE notes SET good_time = '"'yes'"' WHERE reason IS NOT NULL" 2>/dev/null'
+check "... but may write a reason with no" \
+	'sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, good_time, reason)
+		VALUES (93, $CALDER, '"'no', 'vacation'"')"'
+for code in "" "has space" "x/y" "é-accent" "$(printf 'A%.0s' $(seq 41))"; do
+	check "another program cannot add the defect code \"$code\"" \
+		'! sqlite3 "$d/a.db" "INSERT INTO defects(id, code, title, category)
+			VALUES (94, '"'$code'"', '"'t', 'price'"')" 2>/dev/null'
+done
+check "... but may add CODE-9_x, and not rename it to \"a b\"" \
+	'sqlite3 "$d/a.db" "INSERT INTO defects(id, code, title, category) VALUES (95, '"'CODE-9_x', 't', 'price'"')" &&
+	 ! sqlite3 "$d/a.db" "UPDATE defects SET code = '"'a b'"' WHERE id = 95" 2>/dev/null'
+
+# ---- a migration that fails midway ----------------------------------------
+d=$T/fail
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+before=$(sum "$d/a.db")
+ACCTPLAN_TEST_FAIL_MIGRATION=2 "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "step 2 failing: exit 1" '[ "$rc" -eq 1 ]' "$T/err"
+check "... one line that says so: $(head -c 200 "$T/err")" \
+	'[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step 2 (002-" "$T/err" && grep -q "unchanged" "$T/err" && [ ! -s "$T/out" ]' \
+	"$T/err"
+check "... the file is byte for byte as it was" '[ "$before" = "$(sum "$d/a.db")" ]'
+check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
+check "... still schema version 1" '[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
+check "without the failure, the same file migrates" \
+	'"$A" --db "$d/a.db" board >/dev/null 2>"$T/err" &&
+	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 2 ]' "$T/err"
+ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
+rc=$?
+check "step 1 failing on a new book: exit 1, and no file made" \
+	'[ "$rc" -eq 1 ] && [ ! -e "$T/fail-new.db" ] && grep -q "step 1" "$T/err"' "$T/err"
+
+# ---- a read-only schema-1 file --------------------------------------------
+d=$T/readonly
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+chmod 0444 "$d/a.db"
+before=$(sum "$d/a.db")
+"$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "read-only schema-1 file: exit 1" '[ "$rc" -eq 1 ]' "$T/err"
+check "... one line: $(head -c 200 "$T/err")" \
+	'[ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "^acctplan: .*cannot be upgraded" "$T/err" && [ ! -s "$T/out" ]' \
+	"$T/err"
+check "... the file is byte for byte as it was" '[ "$before" = "$(sum "$d/a.db")" ]'
+check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
+
+check "the fixture was never touched" '[ "$fixture_sum" = "$(sum "$FIXTURE")" ]'
+
+echo "1..$((pass + failed))"
+echo "# migrate: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,278 @@
+/*
+ * The db layer through its own API, beside another connection that stands
+ * for another program: a hand-set hold is kept with the quadrant the
+ * account is in now, not the one a stale cache row says; a read-only file
+ * sees what another program commits after it was opened, and its copy of
+ * the cache in temp is built again; a refresh that cannot have the write
+ * lock still answers; derived tables store quadrant names.
+ *
+ * Each test builds a one-account book in a temporary directory: Anvil Ltd,
+ * revenue 50 of a wallet of 100 (share 0.5, high), one buyer who answered
+ * 2 ten days ago (NPS -100): repair.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "acctplan/date.h"
+#include "acctplan/db.h"
+#include "acctplan/plan.h"
+
+struct book {
+	char dir[64], path[96];
+	struct rules rules;
+	int today;
+	int64_t account, buyer;
+};
+
+static int setup(void **state)
+{
+	struct book *b = calloc(1, sizeof(*b));
+	struct account_rec a = {.name = "Anvil Ltd",
+				.owner = "Sam",
+				.fit = FIT_GOOD,
+				.status = ACCT_ACTIVE,
+				.revenue = 50,
+				.has_wallet = true,
+				.wallet = 100};
+	struct contact_rec c = {.name = "Ada", .role = ROLE_DECISION_MAKER};
+	struct feedback_rec f = {.score = 2};
+	char day[DATE_LEN];
+	struct db *db;
+	int64_t id;
+
+	snprintf(b->dir, sizeof(b->dir), "%s/acctplan-dbapi.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(b->dir));
+	snprintf(b->path, sizeof(b->path), "%s/book.db", b->dir);
+	rules_defaults(&b->rules);
+	b->today = date_from_ymd(2026, 11, 20);
+	assert_int_equal(db_open(b->path, DB_CREATE, &db), STATUS_OK);
+	assert_int_equal(db_begin(db), STATUS_OK);
+	assert_int_equal(db_insert_account(db, &a, &b->account), STATUS_OK);
+	c.account_id = b->account;
+	assert_int_equal(db_insert_contact(db, &c, &b->buyer), STATUS_OK);
+	date_format(b->today - 10, day);
+	f.account_id = b->account;
+	f.contact_id = b->buyer;
+	f.responded_on = day;
+	assert_int_equal(db_insert_feedback(db, &f, &id), STATUS_OK);
+	assert_int_equal(db_commit(db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db_close(db);
+	*state = b;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct book *b = *state;
+	char cmd[160];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", b->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", b->dir);
+	free(b);
+	return 0;
+}
+
+/* Another program: a plain connection to the file. */
+static sqlite3 *other(const struct book *b)
+{
+	sqlite3 *s;
+
+	assert_int_equal(sqlite3_open(b->path, &s), SQLITE_OK);
+	sqlite3_busy_timeout(s, 5000);
+	return s;
+}
+
+static void run(sqlite3 *s, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(s, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+/* The first column of the first row of sql, as text ("" for none). */
+static void text_of(sqlite3 *s, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The buyer answers 10 today: NPS 100, protect. */
+static void promoter_today(sqlite3 *s, const struct book *b)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO feedback(id, account_id, contact_id, responded_on, score)"
+		 " VALUES (777, %lld, %lld, '2026-11-20', 10)",
+		 (long long)b->account, (long long)b->buyer);
+	run(s, sql);
+}
+
+struct seen {
+	enum quadrant q;
+	bool nps_known;
+	double nps;
+	int feedback;
+};
+
+static int on_account(const struct account_row *r, void *ctx)
+{
+	struct seen *s = ctx;
+
+	s->q = r->quadrant;
+	s->nps_known = r->nps_known;
+	s->nps = r->nps;
+	return 0;
+}
+
+static int on_feedback(const struct feedback_row *r, void *ctx)
+{
+	(void)r;
+	((struct seen *)ctx)->feedback++;
+	return 0;
+}
+
+static struct seen look(struct db *db, int64_t id)
+{
+	struct seen s = {.q = QUAD_COUNT};
+
+	assert_int_equal(db_account_get(db, id, on_account, &s), STATUS_OK);
+	assert_int_equal(db_feedback(db, id, on_feedback, &s), STATUS_OK);
+	return s;
+}
+
+/* The cache stores quadrant names, as the file format says. */
+static void test_quadrant_names_in_the_file(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	char q[32];
+
+	text_of(s, "SELECT quadrant || '/' || typeof(quadrant) FROM account_cache", q, sizeof(q));
+	assert_string_equal(q, "repair/text");
+	text_of(s, "SELECT group_concat(quadrant) FROM cache_totals", q, sizeof(q));
+	assert_string_equal(q, "repair");
+	text_of(s, "SELECT quadrant FROM snapshots", q, sizeof(q));
+	assert_string_equal(q, "repair");
+	sqlite3_close(s);
+}
+
+/* A hold set by hand after another write made the account dirty is kept
+ * with the quadrant the account is in now. */
+static void test_hold_manual_sees_dirty_account(void **state)
+{
+	struct book *b = *state;
+	struct db *db;
+	sqlite3 *s;
+	char q[32];
+
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	assert_int_equal(look(db, b->account).q, QUAD_REPAIR);
+	/* another program records a promoter: the account is protect now,
+	 * but its cache row says repair until a refresh */
+	s = other(b);
+	promoter_today(s, b);
+	assert_int_equal(
+		db_hold_manual(db, b->account, true, "waiting for the audit", "2026-11-20"),
+		STATUS_OK);
+	text_of(s, "SELECT hold_quadrant FROM accounts", q, sizeof(q));
+	assert_string_equal(q, "protect");
+	sqlite3_close(s);
+	/* so the hand-set hold holds */
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db_close(db);
+}
+
+/* A read-only file sees what another program commits after it was opened,
+ * in the core tables and in the cache it keeps in temp. */
+static void test_readonly_sees_later_commits(void **state)
+{
+	struct book *b = *state;
+	struct seen before, after;
+	struct db *db;
+	sqlite3 *s;
+
+	/* the other program has the file open before it turns read-only, and
+	 * keeps its write access */
+	s = other(b);
+	run(s, "SELECT count(*) FROM accounts");
+	assert_int_equal(chmod(b->path, 0444), 0);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_true(db_is_readonly(db));
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	before = look(db, b->account);
+	assert_int_equal(before.q, QUAD_REPAIR);
+	assert_int_equal(before.feedback, 1);
+
+	promoter_today(s, b);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	after = look(db, b->account);
+	assert_int_equal(after.feedback, 2);
+	assert_true(after.nps_known);
+	assert_true(after.nps > 99);
+	assert_int_equal(after.q, QUAD_PROTECT);
+
+	/* a new today builds it again as well: the window has moved past both
+	 * responses a year on */
+	assert_int_equal(db_refresh(db, &b->rules, b->today + 400), STATUS_OK);
+	assert_int_equal(look(db, b->account).q, QUAD_NO_FEEDBACK);
+	db_close(db);
+	sqlite3_close(s);
+	assert_int_equal(chmod(b->path, 0600), 0);
+}
+
+/* A refresh that needs the write lock another program holds answers from a
+ * copy in temp, then the file's own tables once the lock is free. */
+static void test_refresh_while_locked(void **state)
+{
+	struct book *b = *state;
+	struct db *db;
+	sqlite3 *s = other(b);
+	char fp[RULES_FINGERPRINT_LEN], have[RULES_FINGERPRINT_LEN];
+
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	run(s, "BEGIN IMMEDIATE");
+	/* a year on, nobody answered in the window: no feedback */
+	assert_int_equal(db_refresh(db, &b->rules, b->today + 400), STATUS_OK);
+	assert_int_equal(look(db, b->account).q, QUAD_NO_FEEDBACK);
+	run(s, "ROLLBACK");
+	assert_int_equal(db_refresh(db, &b->rules, b->today + 400), STATUS_OK);
+	assert_int_equal(look(db, b->account).q, QUAD_NO_FEEDBACK);
+	rules_fingerprint(&b->rules, b->today + 400, fp, sizeof(fp));
+	text_of(s, "SELECT value FROM cache_state WHERE key = 'fingerprint'", have, sizeof(have));
+	assert_string_equal(have, fp);
+	db_close(db);
+	sqlite3_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_quadrant_names_in_the_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hold_manual_sees_dirty_account, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_sees_later_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_while_locked, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
+}
