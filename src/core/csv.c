@@ -275,6 +275,8 @@ static void fail(struct csv_reader *r, enum csv_problem problem, long line)
 	r->fatal_rec.line_end = r->line;
 	r->fatal_rec.problem = problem;
 	r->fatal_rec.problem_line = line;
+	if (!r->sep)
+		r->sep = ','; /* stopped before the sniffing: csv_sep() is still one */
 	r->fatal = true;
 	r->state = ST_DONE;
 }
@@ -336,14 +338,15 @@ static void note(struct csv_reader *r, enum csv_problem problem)
 /* Adds n bytes to the current field. */
 static void add(struct csv_reader *r, const void *s, size_t n)
 {
+	size_t field_room, record_room;
+
 	if (r->problem || n == 0)
 		return;
-	if (r->buf_len - r->field_at + n > r->max_field) {
-		note(r, CSV_FIELD_TOO_LONG);
-		return;
-	}
-	if (r->buf_len + n > r->max_record) {
-		note(r, CSV_RECORD_TOO_LONG);
+	field_room = r->max_field - (r->buf_len - r->field_at);
+	record_room = r->max_record > r->buf_len ? r->max_record - r->buf_len : 0;
+	if (n > field_room || n > record_room) {
+		/* the limit crossed first, whatever the size of the run */
+		note(r, field_room <= record_room ? CSV_FIELD_TOO_LONG : CSV_RECORD_TOO_LONG);
 		return;
 	}
 	if (r->buf_len + n >= r->buf_cap)

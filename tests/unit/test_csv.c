@@ -264,6 +264,9 @@ static void test_bom(void **state)
 	check_opt("\xFF\xFEn\0a\0", 6, (struct csv_options){0}, "1-1:FATAL utf16@1\nSTOP");
 	check("\xFE\xFF\0n", "1-1:FATAL utf16@1\nSTOP");
 	assert_string_equal(status_detail(), "line 1: the file is UTF-16; save it as UTF-8");
+	assert_int_equal(sniffed("\xFF\xFE"
+				 "a;b;c"),
+			 ',');
 }
 
 static void test_sniff(void **state)
@@ -401,6 +404,13 @@ static void test_limits(void **state)
 	check_opt(data, strlen(data), o,
 		  "1-1:BAD record-too-long@1\n2-2:BAD record-too-long@2\nEND");
 	assert_string_equal(status_detail(), "line 2: a record longer than 10 bytes");
+
+	/* one run past both limits: the one crossed first is reported, in
+	 * whatever blocks it was read */
+	o = (struct csv_options){.max_field = 6, .max_record = 8};
+	data = "abcdefgh\nabcd,efghijkl\n";
+	check_opt(data, strlen(data), o,
+		  "1-1:BAD field-too-long@1\n2-2:BAD record-too-long@2\nEND");
 }
 
 static void test_default_field_cap(void **state)
