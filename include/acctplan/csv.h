@@ -41,10 +41,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define CSV_BLOCK (64 * 1024)             /* bytes read at a time */
-#define CSV_MAX_FIELD (1024 * 1024)       /* longest field, in bytes */
-#define CSV_MAX_FIELDS 100000             /* most fields in a record */
-#define CSV_MAX_RECORD (16 * 1024 * 1024) /* longest record, its fields together */
+#define CSV_BLOCK ((size_t)64 * 1024)             /* bytes read at a time */
+#define CSV_MAX_FIELD ((size_t)1024 * 1024)       /* longest field, in bytes */
+#define CSV_MAX_FIELDS ((size_t)100000)           /* most fields in a record */
+#define CSV_MAX_RECORD ((size_t)16 * 1024 * 1024) /* longest record, its fields together */
 
 /* Settings; a zero member takes the default. */
 struct csv_options {
@@ -77,7 +77,7 @@ struct csv_record {
 	const struct csv_field *fields; /* nfields; borrowed until the next csv_next() */
 	size_t nfields;                 /* at least 1 for CSV_RECORD, 0 otherwise */
 	long line;                      /* physical line the record starts on */
-	long line_end;                  /* physical line it ends on */
+	long line_end;                  /* it ends on (CSV_FATAL: where reading stopped) */
 	enum csv_problem problem;       /* CSV_BAD and CSV_FATAL: what is wrong */
 	long problem_line;              /* where; for an unclosed quote, where it opened */
 };

@@ -15,7 +15,7 @@
 #include "acctplan/status.h"
 #include "acctplan/xalloc.h"
 
-#define SNIFF_MAX (1024 * 1024) /* the separator is sniffed from at most this */
+#define SNIFF_MAX ((size_t)1024 * 1024) /* the separator is sniffed from at most this */
 
 enum source { SRC_FD, SRC_FILE, SRC_MEM };
 
