@@ -48,7 +48,7 @@
 
 /* Settings; a zero member takes the default. */
 struct csv_options {
-	char sep;          /* ',', ';' or '\t'; 0 sniffs it from the first record */
+	char sep;          /* ',', ';', '\t' (or another byte but '"', CR, LF); 0 sniffs */
 	size_t block;      /* bytes per read: CSV_BLOCK (tests use tiny blocks) */
 	size_t max_field;  /* CSV_MAX_FIELD */
 	size_t max_fields; /* CSV_MAX_FIELDS */

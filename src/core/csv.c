@@ -5,6 +5,7 @@
  * are found with a table lookup loop and copied with one memcpy; the record
  * being built is one buffer of NUL-terminated fields, reused for every record.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,7 @@ static struct csv_reader *reader_new(enum source src, const struct csv_options *
 
 	if (!opt)
 		opt = &none;
+	assert(opt->sep != '"' && opt->sep != '\n' && opt->sep != '\r');
 	r->src = src;
 	r->fd = -1;
 	r->sep = opt->sep;
