@@ -31,10 +31,10 @@
  *   after up to two capital letters as in US$, or a three-letter capital
  *   code such as USD) and one after it (a symbol or a code), with or without
  *   a space.
- * - The decimal mark is ',' or '.'. When both occur, the last one is the
- *   decimal mark. When one of them occurs once, it is the decimal mark unless
- *   it separates thousands correctly: "1,250" and "1.250" are 1250, but
- *   "1250,5", "0.125" and "1,2500" have decimals ("1,2500" is 1).
+ * - The decimal mark is the last mark when it is ',' or '.' and occurs only
+ *   once, unless it is the number's only mark and groups thousands correctly:
+ *   "1,250" and "1.250" are 1250; "1.250.000,00", "1 250,500", "1,250.5",
+ *   "1250,5", "0.125" and "1,2500" (which is 1) have decimals.
  * - Thousands are grouped by one kind of mark (',' '.' space, no-break space
  *   or '\''): one to three digits, then groups of exactly three. Other
  *   groupings ("12,50,000") are refused, not guessed at.

@@ -103,6 +103,8 @@ static void test_money_european_and_ambiguous(void **state)
 	/* both marks: the last is the decimal mark */
 	money_is("1.250,000", 1250);
 	money_is("1,250.5", 1251);
+	money_is("1 250,500", 1251);
+	money_is("1'250.50", 1251);
 }
 
 static void test_money_refused(void **state)
