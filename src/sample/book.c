@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/parse.h"
 #include "acctplan/rng.h"
 #include "acctplan/sample.h"
 #include "acctplan/xalloc.h"
@@ -345,6 +346,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	if (revenue < 0 || wallet < 0)
 		return yamldoc_error(&l->y, a, "%s: revenue and wallet cannot be negative",
 				     ar.name);
+	if (revenue > PARSE_MONEY_MAX || wallet > PARSE_MONEY_MAX)
+		return yamldoc_error(&l->y, a, "%s: revenue and wallet are at most 10^15", ar.name);
 	ar.fit = (enum fit)fit;
 	ar.status = (enum acct_status)status;
 	ar.revenue = (int64_t)revenue;
