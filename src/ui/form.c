@@ -11,6 +11,7 @@
 
 #include "form.h"
 #include "acctplan/date.h"
+#include "acctplan/parse.h"
 #include "acctplan/xalloc.h"
 
 struct form_saved {
@@ -149,27 +150,15 @@ void form_set_text(struct form *f, size_t i, const char *s)
 
 bool form_date(const struct form *f, size_t i, int today, int *day, char *err, size_t errn)
 {
-	const char *s = f->fields[i].text.buf;
-	char *end;
-	long n;
+	enum status st = parse_day(f->fields[i].text.buf, today, day);
 
+	if (st == STATUS_OK)
+		return true;
 	*day = -1;
-	while (isspace((unsigned char)*s))
-		s++;
-	if (!*s)
-		return true;
-	if (*s == '+') {
-		n = strtol(s + 1, &end, 10);
-		if (end != s + 1 && !*end && n >= 0 && n <= 3660) {
-			*day = today + (int)n;
-			return true;
-		}
-	} else if (date_parse(s, day)) {
-		return true;
-	}
-	snprintf(err, errn,
-		 "%s: \"%.20s\" is not a date: write YYYY-MM-DD, or +N for N days from today",
-		 f->fields[i].label, s);
+	if (st == STATUS_NOT_FOUND)
+		return true; /* blank: no date */
+	snprintf(err, errn, "%s: \"%.20s\" is not a date: %s", f->fields[i].label,
+		 f->fields[i].text.buf, status_detail());
 	return false;
 }
 

@@ -33,7 +33,7 @@ struct ui;
 enum field_kind {
 	FIELD_CHOICE,
 	FIELD_TEXT, /* one line */
-	FIELD_DATE, /* YYYY-MM-DD or +N; may be empty unless required */
+	FIELD_DATE, /* parse_day(): YYYY-MM-DD, today, +N...; may be empty unless required */
 	FIELD_BODY, /* long text: inline, or in the editor */
 };
 

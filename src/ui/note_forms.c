@@ -133,7 +133,7 @@ static void note_fields(struct ui *ui, struct form *f, int kind, int good)
 		form_choice(f, c->f_reason, w, k);
 	}
 	c->f_next = form_add(f, FIELD_DATE, "next", "Try again on");
-	f->fields[c->f_next].help = xstrdup("YYYY-MM-DD or +N days; blank: no date");
+	f->fields[c->f_next].help = xstrdup("YYYY-MM-DD, today or +N days; blank: no date");
 	c->f_kind = form_add(f, FIELD_CHOICE, "kind", "Kind");
 	for (k = 0; k < NOTE_KIND_COUNT; k++)
 		form_choice(f, c->f_kind, note_kind_name((enum note_kind)k), k);

@@ -258,9 +258,11 @@ static int step_choice(struct form *f, int dir)
 	return REACT_DRAW;
 }
 
+/* What a date may be typed with: YYYY-MM-DD, +N/-N, today, yesterday. */
 static bool date_char(int key)
 {
-	return (key >= '0' && key <= '9') || key == '-' || key == '+';
+	return (key >= '0' && key <= '9') || key == '-' || key == '+' ||
+	       (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z');
 }
 
 static int form_key(struct ui *ui, int key)
@@ -315,7 +317,7 @@ static int form_key(struct ui *ui, int key)
 	if (key >= 0x20 && key < KEYS_BASE && key != 0x7F && !(key >= 0x80 && key < 0xA0)) {
 		if (fl->kind == FIELD_DATE && !date_char(key)) {
 			snprintf(f->error, sizeof(f->error),
-				 "%s: digits and '-' (YYYY-MM-DD), or +N days", fl->label);
+				 "%s: YYYY-MM-DD, today, yesterday or +N days", fl->label);
 			return REACT_DRAW;
 		}
 		if (fl->text.len < (size_t)64 * 1024)
