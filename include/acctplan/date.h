@@ -17,7 +17,8 @@ void date_to_ymd(int day, int *y, int *m, int *d);
 bool date_parse(const char *s, int *day);
 void date_format(int day, char out[DATE_LEN]);
 /* Today: ACCTPLAN_TODAY when set (STATUS_BAD_INPUT if it is not a date),
- * else the local date. */
+ * else the local date. ACCTPLAN_TODAY=@FILE reads the date from FILE at
+ * every call (a test hook: a running console can be moved to a new day). */
 enum status date_today(int *day);
 /* 0 for Q1 of year 0, so quarters can be subtracted. */
 int date_quarter(int day);

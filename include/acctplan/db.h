@@ -39,6 +39,10 @@ enum db_flags {
 enum status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db); /* NULL is a no-op */
 bool db_is_readonly(const struct db *db);
+/* Whether another program (or another connection) committed a change to
+ * the file since the last call; the first call only takes note. Cheap: one
+ * PRAGMA data_version, no read of the file's pages. */
+bool db_changed(struct db *db);
 /* Why the file is read-only (borrowed), or NULL. */
 const char *db_readonly_reason(const struct db *db);
 

@@ -783,6 +783,20 @@ void db_close(struct db *db)
 	free(db);
 }
 
+bool db_changed(struct db *db)
+{
+	int64_t v = 0;
+
+	if (db_int(db, "PRAGMA data_version", DB_NOARGS, &v) != STATUS_OK)
+		return false;
+	if (db->seen_version == v)
+		return false;
+	/* the first call only takes note */
+	bool changed = db->seen_version != 0;
+	db->seen_version = v;
+	return changed;
+}
+
 bool db_is_readonly(const struct db *db)
 {
 	return db->readonly;

@@ -47,6 +47,7 @@ struct db {
 	bool temp_cache;
 	char temp_fingerprint[RULES_FINGERPRINT_LEN]; /* the rules and today they were built for */
 	int64_t temp_version;                         /* PRAGMA data_version they were built from */
+	int64_t seen_version; /* PRAGMA data_version at the last db_changed(); 0: never asked */
 	struct search_hits {           /* the last search's matches, in temp.search_hits */
 		char *text;            /* its text, NULL when none is held */
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */

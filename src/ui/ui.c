@@ -287,7 +287,7 @@ static void read_event(struct ui *ui, struct event *ev)
 		int r2;
 		nodelay(stdscr, TRUE);
 		r2 = get_wch(&next);
-		nodelay(stdscr, FALSE);
+		timeout(1000); /* back to idle_check()'s second */
 		if (r2 != ERR) {
 			int k = map_curses_key(r2, next);
 			if (k >= 0 &&
@@ -405,6 +405,64 @@ static const struct view_ops *const all_views[] = {
 	&view_board_ops, &view_scatter_ops, &view_accounts_ops, &view_account_ops,
 	&view_brief_ops, &view_agenda_ops,  &view_defects_ops,  &view_form_ops,
 };
+
+/* Every view forgets what it fetched, as R makes the top one do: used when
+ * the file or the day changed under the console. */
+static void invalidate_all(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
+		all_views[i]->handle(ui, ACT_RELOAD);
+}
+
+static void load_owners(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < ui->nowners; i++)
+		free(ui->owners[i]);
+	free(ui->owners);
+	ui->owners = NULL;
+	ui->nowners = 0;
+	db_owners(ui->db, add_owner, ui);
+	if (ui->owner >= (int)ui->nowners)
+		ui->owner = -1;
+}
+
+/* Between keys: when another program wrote the file (a CLI note, an
+ * import, a sync) or the day turned, bring the standings up to date and
+ * every view with them, so the console never shows the file as it was.
+ * Returns a reaction for the main loop. */
+static int idle_check(struct ui *ui)
+{
+	int today = ui->today;
+	bool day_moved = date_today(&today) == STATUS_OK && today != ui->today;
+	enum status st;
+
+	if (!day_moved && !db_changed(ui->db))
+		return REACT_NONE;
+	if (day_moved) {
+		ui->today = today;
+		ui->app->today = today;
+	}
+	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	db_changed(ui->db); /* our own refresh is not news */
+	invalidate_all(ui);
+	load_owners(ui);
+	{
+		bool any = true;
+		views_any_account(ui->db, &any);
+		ui->empty = !any;
+	}
+	if (day_moved) {
+		char day[DATE_LEN];
+		date_format(ui->today, day);
+		ui_message(ui, THEME_STATUS, "A new day: %s", day);
+	}
+	return REACT_RELOAD;
+}
 
 static int global_action(struct ui *ui, int action)
 {
@@ -696,7 +754,8 @@ int ui_run(struct app *a)
 	}
 	for (i = a->config.nwarnings; i < ui.nwarnings; i++)
 		fprintf(stderr, "acctplan: warning: %s\n", ui.warnings[i]);
-	db_owners(ui.db, add_owner, &ui);
+	load_owners(&ui);
+	db_changed(ui.db); /* from here on, another program's commit is news */
 	{
 		bool any = true;
 		views_any_account(ui.db, &any);
@@ -733,6 +792,7 @@ int ui_run(struct app *a)
 		define_key("\033[8~", KEY_END);
 	curs_set(0);
 	set_escdelay(25);
+	timeout(1000); /* a read gives up after a second: idle_check() runs */
 	draw_setup_colors(&ui, &theme, nc && *nc);
 	if (ui.mouse && !script.f) {
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
@@ -769,8 +829,14 @@ int ui_run(struct app *a)
 		t = now_ms();
 		if (ev.kind == EV_END)
 			break;
-		if (ev.kind == EV_NONE)
+		if (ev.kind == EV_NONE) {
+			/* a second without a key: has the file or the day moved? */
+			if (idle_check(&ui) & REACT_RELOAD) {
+				reload_top(&ui);
+				draw_frame(&ui);
+			}
 			continue;
+		}
 		if (ev.kind == EV_RESIZE) {
 			r = REACT_RELOAD;
 		} else if (ev.kind == EV_MOUSE) {
