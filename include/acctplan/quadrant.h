@@ -22,6 +22,9 @@ enum quadrant {
 
 enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps, bool share_known,
 				double share);
+/* High advocacy (NPS >= advocacy_high): the one test, for the screen's
+ * colours as for the quadrants. */
+bool advocacy_is_high(const struct rules *r, double nps);
 const char *quadrant_name(enum quadrant q);  /* "repair", "fix_basics", ... */
 const char *quadrant_title(enum quadrant q); /* "Repair", "Fix the basics", ... */
 const char *quadrant_play(enum quadrant q);

@@ -25,7 +25,8 @@ struct lane_row {
 	bool share_known;
 	double share;
 	enum quadrant quadrant;
-	bool hold; /* sales on hold (quadrant, open conditions or by hand) */
+	bool hold;        /* sales on hold (quadrant, open conditions or by hand) */
+	bool hold_manual; /* ...set or lifted by hand, and that state still wins */
 };
 typedef int (*lane_cb)(const struct lane_row *row, void *ctx);
 
@@ -70,6 +71,7 @@ struct table_row {
 	double share;
 	int64_t revenue;
 	bool hold;                 /* sales on hold (quadrant, open conditions or by hand) */
+	bool hold_manual;          /* ...set or lifted by hand, and that state still wins */
 	int open_problems;         /* problems not yet reported back */
 	const char *last_response; /* "YYYY-MM-DD" or NULL */
 	const char *next_contact;  /* earliest next-contact date from today on, or NULL */

@@ -19,18 +19,20 @@ static const char *const lane_groups[QUAD_COUNT] = {
 /* Reads what a lane row and a table row share, columns 0 to 9: id, name,
  * owner, revenue, NPS, share, quadrant, the hold by hand (7, 8) and the
  * open conditions. */
-#define READ_STANDING(r, st)                                                                  \
-	do {                                                                                  \
-		(r)->id = sqlite3_column_int64(st, 0);                                        \
-		(r)->name = db_col_text(st, 1);                                               \
-		(r)->owner = db_col_text(st, 2);                                              \
-		(r)->revenue = sqlite3_column_int64(st, 3);                                   \
-		(r)->nps_known = sqlite3_column_type(st, 4) != SQLITE_NULL;                   \
-		(r)->nps = sqlite3_column_double(st, 4);                                      \
-		(r)->share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;                 \
-		(r)->share = sqlite3_column_double(st, 5);                                    \
-		(r)->quadrant = db_col_quadrant(st, 6);                                       \
-		(r)->hold = db_read_hold(st, 7, (r)->quadrant, sqlite3_column_int(st, 9)).on; \
+#define READ_STANDING(r, st)                                                                    \
+	do {                                                                                    \
+		(r)->id = sqlite3_column_int64(st, 0);                                          \
+		(r)->name = db_col_text(st, 1);                                                 \
+		(r)->owner = db_col_text(st, 2);                                                \
+		(r)->revenue = sqlite3_column_int64(st, 3);                                     \
+		(r)->nps_known = sqlite3_column_type(st, 4) != SQLITE_NULL;                     \
+		(r)->nps = sqlite3_column_double(st, 4);                                        \
+		(r)->share_known = sqlite3_column_type(st, 5) != SQLITE_NULL;                   \
+		(r)->share = sqlite3_column_double(st, 5);                                      \
+		(r)->quadrant = db_col_quadrant(st, 6);                                         \
+		struct hold h_ = db_read_hold(st, 7, (r)->quadrant, sqlite3_column_int(st, 9)); \
+		(r)->hold = h_.on;                                                              \
+		(r)->hold_manual = h_.manual;                                                   \
 	} while (0)
 
 static void fill_lane(sqlite3_stmt *st, struct lane_row *r)

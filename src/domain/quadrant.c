@@ -21,6 +21,11 @@ static const struct {
 	[QUAD_NO_FEEDBACK] = {"no_feedback", "No feedback", "get feedback before any pitch", true},
 };
 
+bool advocacy_is_high(const struct rules *r, double nps)
+{
+	return nps >= r->advocacy_high;
+}
+
 enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double nps, bool share_known,
 				double share)
 {
@@ -28,7 +33,7 @@ enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double np
 
 	if (!nps_known)
 		return QUAD_NO_FEEDBACK;
-	high_adv = nps >= r->advocacy_high;
+	high_adv = advocacy_is_high(r, nps);
 	high_share = share_known && share >= r->share_high;
 	if (high_share)
 		return high_adv ? QUAD_PROTECT : QUAD_REPAIR;

@@ -38,7 +38,7 @@ static struct account_view {
 	enum fit fit;
 	enum quadrant quadrant;
 	int64_t revenue, wallet;
-	bool has_wallet, nps_known, share_known, hold;
+	bool has_wallet, nps_known, share_known, hold, hold_manual;
 	double nps, share;
 	int counted, open_conditions;
 	/* the tabs */
@@ -122,6 +122,7 @@ static int got_account(const struct account_row *r, void *ctx)
 	V.share = r->share;
 	V.counted = r->counted;
 	V.hold = r->hold.on;
+	V.hold_manual = r->hold.manual;
 	V.open_conditions = r->open_conditions;
 	return 0;
 }
@@ -409,11 +410,16 @@ static void build_plan(struct ui *ui)
 
 	if (V.nrecs[TAB_PLAN]) {
 		page_line(&V.page);
-		page_seg(&V.page, 0,
-			 V.open_conditions
-				 ? "Readiness conditions: sales stay on hold until each is met."
-				 : "Every readiness condition is met.",
-			 THEME_DIM);
+		page_seg(
+			&V.page, 0,
+			V.hold_manual && !V.hold
+				? "Readiness conditions: the hold was lifted by hand; sales are open "
+				  "although some are not met."
+			: V.hold_manual ? "Readiness conditions: sales are on hold by hand."
+			: V.open_conditions
+				? "Readiness conditions: sales stay on hold until each is met."
+				: "Every readiness condition is met.",
+			THEME_DIM);
 		page_line(&V.page);
 	}
 	for (i = 0; i < V.nrecs[TAB_PLAN]; i++) {

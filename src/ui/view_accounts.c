@@ -25,7 +25,7 @@ struct acct_item {
 	int64_t id;
 	char *name, *owner, *last, *next;
 	enum quadrant quadrant;
-	bool nps_known, share_known, hold;
+	bool nps_known, share_known, hold, hold_manual;
 	double nps, share;
 	int64_t revenue;
 	int problems;
@@ -63,7 +63,7 @@ static const struct column_spec {
 	[COL_SHARE] = {"Share", 5, true, 0, SORT_SHARE},
 	[COL_REVENUE] = {"Revenue", 7, true, 0, SORT_REVENUE},
 	[COL_PROBLEMS] = {"Prob", 4, true, 2, SORT_PROBLEMS},
-	[COL_HOLD] = {"Hold", 4, false, 0, -1},
+	[COL_HOLD] = {"Hold", 5, false, 0, -1},
 	[COL_LAST] = {"Last resp", 10, false, 4, SORT_LAST_CONTACT},
 	[COL_NEXT] = {"Next call", 10, false, 6, -1},
 };
@@ -139,6 +139,7 @@ static int add_row(const struct table_row *r, void *ctx)
 	it->share_known = r->share_known;
 	it->share = r->share;
 	it->hold = r->hold;
+	it->hold_manual = r->hold_manual;
 	it->revenue = r->revenue;
 	it->problems = r->open_problems;
 	return 0;
@@ -259,10 +260,10 @@ static void draw_trend(struct ui *ui, int y, int x, const struct acct_item *it, 
 		if (level > 7)
 			level = 7;
 		draw_glyph(ui, y, x + i, bars[level], ascii[level],
-			   base == THEME_SELECTION                    ? base
-			   : it->trend[i] >= ui->rules->advocacy_high ? THEME_PROMOTER
-			   : it->trend[i] >= 0                        ? THEME_PASSIVE
-								      : THEME_DETRACTOR);
+			   base == THEME_SELECTION                     ? base
+			   : advocacy_is_high(ui->rules, it->trend[i]) ? THEME_PROMOTER
+			   : it->trend[i] >= 0                         ? THEME_PASSIVE
+								       : THEME_DETRACTOR);
 	}
 }
 
@@ -328,9 +329,9 @@ static void accounts_draw(struct ui *ui)
 		     sel ? base : draw_quadrant_elem(it->quadrant));
 		fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		cell(ui, yy, COL_NPS, buf,
-		     sel || !it->nps_known                 ? base
-		     : it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
-							   : THEME_DETRACTOR);
+		     sel || !it->nps_known                  ? base
+		     : advocacy_is_high(ui->rules, it->nps) ? THEME_PROMOTER
+							    : THEME_DETRACTOR);
 		if (A.show[COL_TREND])
 			draw_trend(ui, yy, A.x[COL_TREND], it, base);
 		fmt_share(buf, sizeof(buf), it->share_known, it->share);
@@ -339,7 +340,12 @@ static void accounts_draw(struct ui *ui)
 		cell(ui, yy, COL_REVENUE, buf, base);
 		snprintf(buf, sizeof(buf), "%d", it->problems);
 		cell(ui, yy, COL_PROBLEMS, it->problems ? buf : "", base);
-		cell(ui, yy, COL_HOLD, it->hold ? "HOLD" : "", sel ? base : THEME_HOLD);
+		/* a state set or lifted by hand is marked with a star */
+		cell(ui, yy, COL_HOLD,
+		     it->hold          ? (it->hold_manual ? "HOLD*" : "HOLD")
+		     : it->hold_manual ? "open*"
+				       : "",
+		     sel ? base : THEME_HOLD);
 		cell(ui, yy, COL_LAST, it->last, base);
 		cell(ui, yy, COL_NEXT, it->next, base);
 	}

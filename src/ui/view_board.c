@@ -15,7 +15,7 @@ struct lane_item {
 	int64_t id;
 	char *name, *owner;
 	int64_t revenue;
-	bool nps_known, share_known, hold;
+	bool nps_known, share_known, hold, hold_manual;
 	double nps, share;
 };
 
@@ -85,13 +85,29 @@ static int add_row(const struct lane_row *r, void *ctx)
 	it->share_known = r->share_known;
 	it->share = r->share;
 	it->hold = r->hold;
+	it->hold_manual = r->hold_manual;
 	return 0;
+}
+
+/* A lane's lines above its accounts: the title and figures always; the
+ * play and the column header when the lane has room for them and still
+ * two accounts, so a small terminal shows accounts, not headers. */
+static int lane_chrome(const struct lane *l)
+{
+	return l->h >= 7 ? 3 : l->h >= 5 ? 2 : 1;
+}
+
+static bool lane_has_play(const struct lane *l)
+{
+	return lane_chrome(l) == 3;
 }
 
 static void geometry(struct ui *ui)
 {
 	int y0 = ui->view_y + 1, h = ui->view_h - 1;
-	int nf = h / 5 < 5 ? 5 : h / 5;
+	/* the no-feedback lane: a fifth of a tall screen, three rows of a
+	 * small one */
+	int nf = h < 20 ? 3 : h / 5 < 5 ? 5 : h / 5;
 	int qh = (h - nf - 2) / 2;
 	int lw = ui->cols / 2, rw = ui->cols - lw - 1;
 	int q;
@@ -141,7 +157,7 @@ static void board_reload(struct ui *ui)
 	geometry(ui);
 	for (q = 0; q < QUAD_COUNT; q++) {
 		struct lane *l = &B.lane[q];
-		int rows = l->h - 3;
+		int rows = l->h - lane_chrome(l);
 
 		list_set(&l->list, (size_t)B.sum[q].accounts, rows);
 		free_rows(l);
@@ -159,7 +175,7 @@ static void draw_lane(struct ui *ui, int q)
 	const struct quadrant_summary *s = &B.sum[q];
 	char money[32], nps[16], stats[96];
 	int elem = draw_quadrant_elem((enum quadrant)q);
-	int x = l->x + 1, w = l->w - 2, namew, ownerw, r;
+	int x = l->x + 1, w = l->w - 2, namew, ownerw, r, y, figs;
 	bool focused = B.focus == q;
 
 	if (l->h < 1 || w < 10)
@@ -173,27 +189,35 @@ static void draw_lane(struct ui *ui, int q)
 			w - text_width(quadrant_title((enum quadrant)q)) - 3, stats, THEME_TITLE);
 	if (l->h < 2)
 		return;
-	draw_printf(ui, l->y + 1, x, w, THEME_DIM, "%s%s", quadrant_play((enum quadrant)q),
-		    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
-	if (l->h < 3)
-		return;
-	/* a wide lane (a wall screen in a standup) names each account's owner */
-	ownerw = w >= 60 ? (w - 22) / 3 : 0;
+	y = l->y + 1;
+	if (lane_has_play(l))
+		draw_printf(ui, y++, x, w, THEME_DIM, "%s%s", quadrant_play((enum quadrant)q),
+			    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
+	/* a wide lane (a wall screen in a standup) names each account's owner;
+	 * a narrow one keeps the name and the NPS, and drops share and revenue */
+	figs = w >= 44 ? 23 : 9;
+	ownerw = w >= 60 ? (w - figs) / 3 : 0;
 	if (ownerw > 24)
 		ownerw = 24;
-	namew = w - 22 - ownerw;
-	draw_text(ui, l->y + 2, x, namew, "Account", THEME_HEADER, true);
-	if (ownerw)
-		draw_text(ui, l->y + 2, x + namew, ownerw, "Owner", THEME_HEADER, true);
+	namew = w - figs - ownerw;
+	if (lane_chrome(l) >= 2) {
+		int fx = x + namew + ownerw;
+		draw_text(ui, y, x, namew, "Account", THEME_HEADER, true);
+		if (ownerw)
+			draw_text(ui, y, x + namew, ownerw, "Owner", THEME_HEADER, true);
+		draw_text_right(ui, y, fx, 5, "NPS", THEME_HEADER);
+		if (figs > 9) {
+			draw_text_right(ui, y, fx + 5, 6, "Share", THEME_HEADER);
+			draw_text_right(ui, y, fx + 11, 8, "Revenue", THEME_HEADER);
+		}
+		draw_text(ui, y, fx + figs - 2, 2, "H", THEME_HEADER, false);
+		y++;
+	}
 	namew += ownerw;
-	draw_text_right(ui, l->y + 2, x + namew, 5, "NPS", THEME_HEADER);
-	draw_text_right(ui, l->y + 2, x + namew + 5, 6, "Share", THEME_HEADER);
-	draw_text_right(ui, l->y + 2, x + namew + 11, 8, "Revenue", THEME_HEADER);
-	draw_text(ui, l->y + 2, x + namew + 21, 1, "H", THEME_HEADER, false);
-	for (r = 0; r < l->h - 3 && (size_t)r < l->nrows; r++) {
+	for (r = 0; r < l->h - lane_chrome(l) && (size_t)r < l->nrows; r++, y++) {
 		const struct lane_item *it = &l->rows[r];
 		bool sel = focused && l->list.top + (size_t)r == l->list.sel;
-		int y = l->y + 3 + r, base = sel ? THEME_SELECTION : THEME_NORMAL;
+		int base = sel ? THEME_SELECTION : THEME_NORMAL, fx = x + namew;
 		char share[16], rev[32], n[16];
 
 		fmt_nps(n, sizeof(n), it->nps_known, it->nps);
@@ -203,17 +227,22 @@ static void draw_lane(struct ui *ui, int q)
 		draw_text(ui, y, x, namew - ownerw - 1, it->name, base, false);
 		if (ownerw)
 			draw_text(ui, y, x + namew - ownerw, ownerw - 1, it->owner, base, false);
-		draw_text_right(ui, y, x + namew, 5, n,
-				sel || !it->nps_known                 ? base
-				: it->nps >= ui->rules->advocacy_high ? THEME_PROMOTER
-								      : THEME_DETRACTOR);
-		draw_text_right(ui, y, x + namew + 5, 6, share, base);
-		draw_text_right(ui, y, x + namew + 11, 8, rev, base);
-		if (it->hold)
-			draw_text(ui, y, x + namew + 21, 1, "H", sel ? base : THEME_HOLD, false);
+		draw_text_right(ui, y, fx, 5, n,
+				sel || !it->nps_known                  ? base
+				: advocacy_is_high(ui->rules, it->nps) ? THEME_PROMOTER
+								       : THEME_DETRACTOR);
+		if (figs > 9) {
+			draw_text_right(ui, y, fx + 5, 6, share, base);
+			draw_text_right(ui, y, fx + 11, 8, rev, base);
+		}
+		/* H: on hold; H*: on hold by hand; *: the hold lifted by hand */
+		if (it->hold || it->hold_manual)
+			draw_text(ui, y, fx + figs - 2, 2,
+				  it->hold ? (it->hold_manual ? "H*" : "H") : "*",
+				  sel ? base : THEME_HOLD, false);
 	}
-	if (s->accounts == 0 && l->h > 3)
-		draw_text(ui, l->y + 3, x, w, "(none)", THEME_DIM, false);
+	if (s->accounts == 0 && l->h > lane_chrome(l))
+		draw_text(ui, l->y + lane_chrome(l), x, w, "(none)", THEME_DIM, false);
 }
 
 struct empty_ctx {

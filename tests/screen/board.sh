@@ -12,7 +12,7 @@ for size in "80 24" "200 60"; do
 		expect "$q"
 		screen | grep -F -- "$q" | grep -qE "(^|[^0-9])$n · " || fail "$q: expected $n accounts"
 	done
-	expect "Brightwater Ut"
+	expect "Brightwater U"
 	# a wide board names each account's owner; a narrow one has no room
 	# in the quadrants (the full-width no-feedback lane may have)
 	if [ "${size% *}" -ge 160 ]; then
@@ -32,4 +32,33 @@ for size in "80 24" "200 60"; do
 	expect "[exit 0]"
 	tmux -L "$SOCK" kill-server
 done
+
+# a small terminal (80x16) and the smallest (50x14): every quadrant shows
+# its top accounts, not just its header, and Enter opens the selected one
+for size in "80 16" "50 14"; do
+	start $size -- --db "$DB"
+	expect "Repair ◆"
+	for who in "Brightwater" "Severnside" "Coastline" "Northfleet" "Sandvoll"; do
+		screen | grep -q "$who" || fail "$size: no $who on the board"
+	done
+	keys Enter
+	expect "Feedback ("
+	expect "Brightwater"
+	keys Q
+	expect "[exit 0]"
+	tmux -L "$SOCK" kill-server
+	sleep 0.3
+done
+
+# a hold set or lifted by hand shows on the board (H*, *), not an empty H
+"$ACCTPLAN" --db "$DB" plan Brightwater --lift "Director agreed to a pilot" >/dev/null ||
+	fail "plan --lift failed"
+"$ACCTPLAN" --db "$DB" plan Northfleet --hold "Strike at their depot" >/dev/null ||
+	fail "plan --hold failed"
+start 200 60 -- --db "$DB"
+expect "Repair ◆"
+screen | grep "Brightwater Utilities" | grep -qE " \*( |$)" || fail "no mark for the lifted hold"
+screen | grep "Northfleet" | grep -q "H\*" || fail "no mark for the hand-set hold"
+keys Q
+expect "[exit 0]"
 echo ok
