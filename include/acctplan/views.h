@@ -45,6 +45,11 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced);
 
+/* The accounts plotted in one cell of views_scatter()'s grid (col, row;
+ * row 0 at the top), in priority order, at most limit. */
+enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
+			       int row, size_t limit, lane_cb cb, void *ctx);
+
 /* Counts the accounts matching f (offset, limit and sort ignored), stopping
  * at cap: *n is min(matches, cap), so a filter that matches much of the
  * book costs about cap rows. */

@@ -83,6 +83,34 @@ static int scatter_each(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
+/* The bin of an account on the plot, as SQL over account_cache c (?1
+ * columns, ?2 rows): the one binning views_scatter() and
+ * views_scatter_cell() share. */
+#define BIN_X "min(?1 - 1, max(0, CAST((c.nps + 100) * ?1 / 200.0 AS INTEGER)))"
+#define BIN_Y "min(?2 - 1, max(0, CAST(coalesce(c.share, 0) * ?2 AS INTEGER)))"
+
+enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
+			       int row, size_t limit, lane_cb cb, void *ctx)
+{
+	struct lane_walk w = {cb, ctx};
+	char sql[1024];
+
+	snprintf(
+		sql, sizeof(sql),
+		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
+		" a.hold_manual, a.hold_quadrant,"
+		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		" WHERE a.status = 'active' AND c.nps IS NOT NULL AND " BIN_X " = ?4 AND " BIN_Y
+		" = ?5%s"
+		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id LIMIT ?6",
+		owner ? " AND a.owner = ?3" : "");
+	return db_rows(db, sql,
+		       DB_ARGS(DB_INT(cols), DB_INT(rows), DB_TEXT(owner), DB_INT(col),
+			       DB_INT(rows - 1 - row), DB_INT((int64_t)limit)),
+		       lane_each, &w);
+}
+
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced)
 {
@@ -94,15 +122,13 @@ enum status views_scatter(struct db *db, const char *owner, int cols, int rows, 
 	if (cols < 1 || rows < 1)
 		return STATUS_OK;
 	/* the bins are computed by SQLite: only cols × rows counts come back */
-	snprintf(
-		sql, sizeof(sql),
-		"SELECT CASE WHEN c.nps IS NULL THEN -1"
-		"  ELSE min(?1 - 1, max(0, CAST((c.nps + 100) * ?1 / 200.0 AS INTEGER))) END AS bx,"
-		" min(?2 - 1, max(0, CAST(coalesce(c.share, 0) * ?2 AS INTEGER))) AS byy,"
-		" count(*)"
-		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		" WHERE a.status = 'active'%s GROUP BY bx, byy",
-		owner ? " AND a.owner = ?3" : "");
+	snprintf(sql, sizeof(sql),
+		 "SELECT CASE WHEN c.nps IS NULL THEN -1 ELSE " BIN_X " END AS bx,"
+		 " " BIN_Y " AS byy,"
+		 " count(*)"
+		 " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
+		 " WHERE a.status = 'active'%s GROUP BY bx, byy",
+		 owner ? " AND a.owner = ?3" : "");
 	return db_rows(db, sql, DB_ARGS(DB_INT(cols), DB_INT(rows), DB_TEXT(owner)), scatter_each,
 		       &sc);
 }

@@ -1,9 +1,11 @@
 /*
  * The scatter plot: every account with known advocacy on advocacy (x, NPS
- * -100..100) × share of wallet (y, 0..100 %), with the two threshold lines
- * and the board's selected account marked. The book is binned by SQLite
- * into one count per screen cell (views_scatter()); no account row is
- * loaded.
+ * -100..100) × share of wallet (y, 0..100 %), with the two threshold lines.
+ * The book is binned by SQLite into one count per screen cell
+ * (views_scatter()); no account row is loaded but those of the cell under
+ * the cursor (views_scatter_cell()). The cursor (◆) starts on the board's
+ * selected account; the arrows move it to the nearest cell with accounts
+ * in that direction, and Enter opens the first of them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -20,39 +22,89 @@ static struct scatter {
 	int unplaced;
 	int owner; /* ui->owner the counts are for */
 	bool valid;
-	bool mark;  /* the selected account is plotted */
-	int mx, my; /* its cell */
-	char *mark_name;
+	bool placed; /* the cursor has a cell (else it is put on the selection) */
+	int cx, cy;  /* the cursor's cell, row 0 at the top */
+	int max;     /* the busiest cell's count */
+	char *here;  /* the first account in the cursor's cell, or NULL */
+	int nhere;   /* how many are in it */
 } S;
 
+static int count_at(int x, int y)
+{
+	return x >= 0 && y >= 0 && x < S.pw && y < S.ph ? S.counts[y * S.pw + x] : 0;
+}
+
+/* The board's selected account's cell, when it is plotted. */
 static int sel_cb(const struct account_row *r, void *ctx)
 {
-	struct ui *ui = ctx;
 	double share = r->share_known ? r->share : 0;
 
-	free(S.mark_name);
-	S.mark_name = xstrdup(r->name);
-	S.mark = r->nps_known;
-	if (!S.mark)
+	(void)ctx;
+	if (!r->nps_known)
 		return 0;
-	S.mx = (int)((r->nps + 100) * S.pw / 200.0);
-	if (S.mx >= S.pw)
-		S.mx = S.pw - 1;
-	if (S.mx < 0)
-		S.mx = 0;
-	S.my = (int)(share * S.ph);
-	if (S.my >= S.ph)
-		S.my = S.ph - 1;
-	if (S.my < 0)
-		S.my = 0;
-	S.my = S.ph - 1 - S.my;
-	(void)ui;
+	S.cx = (int)((r->nps + 100) * S.pw / 200.0);
+	S.cx = S.cx >= S.pw ? S.pw - 1 : S.cx < 0 ? 0 : S.cx;
+	S.cy = (int)(share * S.ph);
+	S.cy = S.cy >= S.ph ? S.ph - 1 : S.cy < 0 ? 0 : S.cy;
+	S.cy = S.ph - 1 - S.cy;
+	S.placed = true;
 	return 0;
+}
+
+/* The cell with accounts nearest to (x, y), in the direction (dx, dy) when
+ * one is given (moves across the direction cost twice as much); false when
+ * there is none. */
+static bool nearest(int x, int y, int dx, int dy, int *nx, int *ny)
+{
+	long best = -1;
+	int i, j;
+
+	for (j = 0; j < S.ph; j++)
+		for (i = 0; i < S.pw; i++) {
+			long along, across, cost;
+
+			if (!count_at(i, j) || (i == x && j == y && (dx || dy)))
+				continue;
+			along = dx ? (long)(i - x) * dx : dy ? (long)(j - y) * dy : 0;
+			across = dx ? labs((long)(j - y)) : dy ? labs((long)(i - x)) : 0;
+			if ((dx || dy) && along <= 0)
+				continue;
+			cost = dx || dy ? along + 2 * across
+					: labs((long)(i - x)) + labs((long)(j - y));
+			if (best < 0 || cost < best) {
+				best = cost;
+				*nx = i;
+				*ny = j;
+			}
+		}
+	return best >= 0;
+}
+
+static int cell_cb(const struct lane_row *r, void *ctx)
+{
+	struct ui *ui = ctx;
+
+	if (!S.here) {
+		S.here = xstrdup(r->name);
+		ui->selected = r->id;
+	}
+	return 0;
+}
+
+/* Fetches the cursor's cell: its first account becomes the selection. */
+static void fetch_cell(struct ui *ui)
+{
+	free(S.here);
+	S.here = NULL;
+	S.nhere = count_at(S.cx, S.cy);
+	if (S.nhere && views_scatter_cell(ui->db, ui_owner(ui), S.pw, S.ph, S.cx, S.cy, 1, cell_cb,
+					  ui) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
 }
 
 static void scatter_reload(struct ui *ui)
 {
-	int pw = ui->cols - 9, ph = ui->view_h - 4;
+	int pw = ui->cols - 9, ph = ui->view_h - 5, i;
 
 	if (pw < 4 || ph < 2)
 		return;
@@ -61,18 +113,30 @@ static void scatter_reload(struct ui *ui)
 	if (!S.valid || pw != S.pw || ph != S.ph || S.owner != ui->owner) {
 		free(S.counts);
 		S.counts = xcalloc((size_t)pw * (size_t)ph, sizeof(*S.counts));
+		if (pw != S.pw || ph != S.ph)
+			S.placed = false;
 		S.pw = pw;
 		S.ph = ph;
 		S.owner = ui->owner;
 		if (views_scatter(ui->db, ui_owner(ui), pw, ph, S.counts, &S.unplaced) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		S.valid = true;
+		S.max = 0;
+		for (i = 0; i < pw * ph; i++)
+			if (S.counts[i] > S.max)
+				S.max = S.counts[i];
 	}
-	S.mark = false;
-	free(S.mark_name);
-	S.mark_name = NULL;
-	if (ui->selected)
+	if (!S.placed && ui->selected)
 		db_account_get(ui->db, ui->selected, sel_cb, ui);
+	if (!S.placed) {
+		S.cx = S.pw / 2;
+		S.cy = S.ph / 2;
+		S.placed = true;
+	}
+	/* an owner's plot may have nothing where the cursor was */
+	if (!count_at(S.cx, S.cy))
+		nearest(S.cx, S.cy, 0, 0, &S.cx, &S.cy);
+	fetch_cell(ui);
 }
 
 static const char *const glyphs[] = {"·", "∘", "o", "O", "@"};
@@ -80,14 +144,11 @@ static const char ascii_glyphs[] = ".:oO@";
 
 static void scatter_draw(struct ui *ui)
 {
-	int max = 0, i, x, y, tx, ty;
+	int max = S.max, x, y, tx, ty;
 	char buf[32];
 
 	if (!S.counts)
 		return;
-	for (i = 0; i < S.pw * S.ph; i++)
-		if (S.counts[i] > max)
-			max = S.counts[i];
 	tx = (int)((ui->rules->advocacy_high + 100) * S.pw / 200.0);
 	ty = S.ph - 1 - (int)(ui->rules->share_high * S.ph);
 	if (tx >= S.pw)
@@ -117,8 +178,8 @@ static void scatter_draw(struct ui *ui)
 				   THEME_POINT);
 		}
 	}
-	if (S.mark)
-		draw_glyph(ui, S.py + S.my, S.px + S.mx, "◆", '#', THEME_MARK);
+	if (S.nhere)
+		draw_glyph(ui, S.py + S.cy, S.px + S.cx, "◆", '#', THEME_MARK);
 	/* axes */
 	draw_text_right(ui, S.py, 0, 5, "100%", THEME_DIM);
 	snprintf(buf, sizeof(buf), "%.0f%%", ui->rules->share_high * 100);
@@ -132,15 +193,27 @@ static void scatter_draw(struct ui *ui)
 	draw_text(ui, y, S.px + S.pw / 2 - 8, 16, "advocacy (NPS) →", THEME_DIM, false);
 	y++;
 	x = 1;
-	if (S.mark_name) {
+	if (S.here) {
 		x += draw_text(ui, y, x, 2, "◆ ", THEME_MARK, false);
-		x += draw_text(ui, y, x, ui->cols / 2, S.mark_name, THEME_TITLE, false);
-		if (!S.mark)
-			x += draw_text(ui, y, x, 14, " (no feedback)", THEME_DIM, false);
+		x += draw_text(ui, y, x, ui->cols / 2, S.here, THEME_TITLE, false);
+		if (S.nhere > 1)
+			x += draw_printf(ui, y, x, 24, THEME_DIM, " and %d more here", S.nhere - 1);
 		x += 3;
 	}
 	draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM,
 		    "%d without feedback not plotted · unknown share at 0%%", S.unplaced);
+	/* what the glyphs mean: how many accounts share a cell */
+	y++;
+	x = 1 + draw_text(ui, y, 1, ui->cols - 2, "Accounts in a cell:", THEME_DIM, false);
+	draw_glyph(ui, y, x + 1, glyphs[0], ascii_glyphs[0], THEME_POINT);
+	x += draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, " 1   ") + 2;
+	draw_glyph(ui, y, x, glyphs[1], ascii_glyphs[1], THEME_POINT);
+	draw_glyph(ui, y, x + 1, glyphs[2], ascii_glyphs[2], THEME_POINT);
+	draw_glyph(ui, y, x + 2, glyphs[3], ascii_glyphs[3], THEME_POINT);
+	x += 3;
+	x += draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM, " more   ");
+	draw_glyph(ui, y, x, glyphs[4], ascii_glyphs[4], THEME_POINT);
+	draw_printf(ui, y, x + 1, ui->cols - x - 2, THEME_DIM, " the busiest (%d)", max);
 }
 
 static int scatter_handle(struct ui *ui, int action)
@@ -149,10 +222,22 @@ static int scatter_handle(struct ui *ui, int action)
 	case ACT_SCATTER:
 		return ui->depth > 1 ? (ui->depth--, REACT_RELOAD) : REACT_NONE;
 	case ACT_OPEN:
-		if (!ui->selected)
+		if (!S.nhere || !ui->selected)
 			return REACT_NONE;
 		view_account_open(ui, ui->selected);
 		return REACT_RELOAD;
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_LEFT:
+	case ACT_RIGHT: {
+		int dx = action == ACT_LEFT ? -1 : action == ACT_RIGHT ? 1 : 0;
+		int dy = action == ACT_UP ? -1 : action == ACT_DOWN ? 1 : 0;
+
+		if (!nearest(S.cx, S.cy, dx, dy, &S.cx, &S.cy))
+			return REACT_NONE;
+		fetch_cell(ui);
+		return REACT_DRAW;
+	}
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
@@ -167,19 +252,25 @@ static int scatter_handle(struct ui *ui, int action)
 
 static const char *scatter_hint(struct ui *ui)
 {
-	return " s board  Enter open the marked account  o owner  ? help  q quit";
+	return " ←↑↓→ move to the next accounts  Enter open  o owner  s board  ? help  q back";
+}
+
+static void scatter_enter(struct ui *ui)
+{
+	S.placed = false; /* start on the board's selection */
 }
 
 static void scatter_done(struct ui *ui)
 {
 	free(S.counts);
-	free(S.mark_name);
+	free(S.here);
 	memset(&S, 0, sizeof(S));
 }
 
 const struct view_ops view_scatter_ops = {
 	.id = VIEW_SCATTER,
 	.done = scatter_done,
+	.enter = scatter_enter,
 	.reload = scatter_reload,
 	.draw = scatter_draw,
 	.handle = scatter_handle,

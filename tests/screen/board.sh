@@ -21,11 +21,31 @@ for size in "80 24" "200 60"; do
 	else
 		screen | grep "Brightwater" | grep -q "Priya" && fail "narrow board: owner shown"
 	fi
-	# the scatter plot marks the selected account, and goes back
+	# the scatter plot starts on the selected account, explains its glyphs,
+	# moves with the arrows, follows the owner filter, and goes back
 	keys s
 	expect "advocacy (NPS)"
 	expect "◆ Brightwater Utilities"
 	expect "6 without feedback"
+	expect "Accounts in a cell:"
+	keys Right
+	expect_no "◆ Brightwater Utilities"
+	keys l
+	keys k
+	keys Left
+	keys h
+	keys j
+	keys o
+	expect "Owner: "
+	owner=$(screen | head -1 | sed -n 's/.*Owner: \(.*[a-z]\)  *20[0-9-]* *$/\1/p')
+	here=$(screen | grep -o "^ ◆ [A-Z].*" | tail -1 | sed 's/^ ◆ //; s/ and [0-9]* more here.*//; s/   .*//')
+	[ -n "$owner" ] && [ -n "$here" ] || fail "no owner ($owner) or no account under the cursor ($here)"
+	"$ACCTPLAN" --db "$DB" accounts --format csv | grep -F "$here" | grep -qF "$owner" ||
+		fail "the cursor shows $here, not an account of $owner"
+	keys Enter
+	expect "Feedback ("
+	expect "$here"
+	keys Escape
 	keys s
 	expect "Repair ◆"
 	keys Q
