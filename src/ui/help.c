@@ -1,7 +1,10 @@
 /*
- * The help overlay: every key of the focused view and the global keys it
- * does not shadow, read from the keymap and the action table, so it lists
- * exactly what is bound. Then the warnings of this session.
+ * The overlays: the help (every key of the focused view and the global
+ * keys it does not shadow, read from the keymap and the action table, so
+ * it lists exactly what is bound) and the warnings of this session (a bad
+ * setting, key or theme: each whole, with its file:line:column). Both are
+ * a box over the view, full width on a narrow terminal and framed on a
+ * wide one, scrolled like a list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +13,22 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
+/* One line of an overlay: a key column (may be empty) and text. */
 struct help_line {
-	char *text;
+	char *key, *text;
 	int elem;
 };
+
+struct lines {
+	struct help_line *v;
+	size_t n, cap;
+};
+
+static void add(struct lines *l, const char *key, const char *text, int elem)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = (struct help_line){key ? xstrdup(key) : NULL, xstrdup(text), elem};
+}
 
 struct collect {
 	struct ui *ui;
@@ -35,75 +50,123 @@ static void add_key(int key, void *ctx)
 	strbuf_addf(c->sb, "%s%s", c->n++ ? " " : "", keys_name(key, name, sizeof(name)));
 }
 
-static size_t build(struct ui *ui, struct help_line **out)
+static void build_help(struct ui *ui, struct lines *l)
 {
-	struct help_line *v = NULL;
-	size_t n = 0, cap = 0, i;
 	int views[2] = {ui->stack[ui->depth - 1]->id, VIEW_GLOBAL}, k, a;
 
 	for (k = 0; k < 2; k++) {
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = (struct help_line){
-			xasprintf("%s keys", k ? "Global" : view_title(views[0])), THEME_HEADER};
+		char *title = xasprintf("%s keys", k ? "Global" : view_title(views[0]));
+		add(l, NULL, title, THEME_HEADER);
+		free(title);
 		for (a = 0; a < ACT_COUNT; a++) {
 			struct strbuf sb;
 			struct collect c = {ui, &sb, views[k], 0};
 
 			strbuf_init(&sb);
 			keymap_keys_for(&ui->keys, views[k], a, add_key, &c);
-			if (c.n) {
-				v = xgrow(v, &cap, n + 1, sizeof(*v));
-				v[n++] = (struct help_line){
-					xasprintf("  %-16s %s", sb.buf, action_help(a)),
-					THEME_NORMAL};
-			}
+			if (c.n)
+				add(l, sb.buf, action_help(a), THEME_NORMAL);
 			strbuf_done(&sb);
 		}
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = (struct help_line){xstrdup(""), THEME_NORMAL};
+		add(l, NULL, "", THEME_NORMAL);
 	}
 	if (ui->nwarnings) {
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = (struct help_line){xstrdup("Warnings"), THEME_HEADER};
-		for (i = 0; i < ui->nwarnings; i++) {
-			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = (struct help_line){xasprintf("  %s", ui->warnings[i]),
-						    THEME_WARNING};
-		}
+		char *w = xasprintf("%zu warning%s this session: W lists them", ui->nwarnings,
+				    ui->nwarnings == 1 ? "" : "s");
+		add(l, NULL, w, THEME_WARNING);
+		free(w);
 	}
-	*out = v;
-	return n;
 }
 
-static void free_lines(struct help_line *v, size_t n)
+struct wrap_ctx {
+	struct lines *l;
+	bool first;
+};
+
+static void warning_line(const char *line, void *ctx)
+{
+	struct wrap_ctx *w = ctx;
+
+	add(w->l, NULL, line, w->first ? THEME_WARNING : THEME_NORMAL);
+	w->first = false;
+}
+
+static void build_warnings(struct ui *ui, struct lines *l, int width)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		free(v[i].text);
-	free(v);
+	if (!ui->nwarnings)
+		add(l, NULL, "No warnings: the configuration, keys and theme are all in use.",
+		    THEME_NORMAL);
+	for (i = 0; i < ui->nwarnings; i++) {
+		struct wrap_ctx w = {l, true};
+		draw_wrap(ui->warnings[i], width, warning_line, &w);
+		add(l, NULL, "", THEME_NORMAL);
+	}
+	add(l, NULL, "A bad setting keeps its default; fix the file and restart acctplan.",
+	    THEME_DIM);
+}
+
+/* The overlay's box: full width on a narrow terminal, 90 columns framed
+ * and centred on a wide one. */
+static void overlay_box(const struct ui *ui, int *x, int *w)
+{
+	*w = ui->cols < 100 ? ui->cols : 90;
+	*x = (ui->cols - *w) / 2;
 }
 
 void help_draw(struct ui *ui)
 {
-	struct help_line *v;
-	size_t n = build(ui, &v), i;
-	int w = ui->cols - 4 < 90 ? ui->cols - 4 : 90;
-	int h = ui->view_h - 2, x = (ui->cols - w) / 2, y = ui->view_y + 1, r;
+	struct lines l = {NULL, 0, 0};
+	int x, w, h = ui->view_h, y = ui->view_y, r, keyw = 0, inner;
+	size_t i;
+	bool framed;
 
-	if (ui->help_top > (int)n - (h - 2))
-		ui->help_top = (int)n - (h - 2) > 0 ? (int)n - (h - 2) : 0;
+	overlay_box(ui, &x, &w);
+	framed = w < ui->cols;
+	inner = w - (framed ? 4 : 2);
+	if (ui->overlay == OVERLAY_WARNINGS)
+		build_warnings(ui, &l, inner);
+	else
+		build_help(ui, &l);
+	/* the key column as wide as its widest entry, up to a third */
+	for (i = 0; i < l.n; i++)
+		if (l.v[i].key && text_width(l.v[i].key) > keyw)
+			keyw = text_width(l.v[i].key);
+	if (keyw > inner / 3)
+		keyw = inner / 3;
+	if (ui->help_top > (int)l.n - (h - 2))
+		ui->help_top = (int)l.n - (h - 2) > 0 ? (int)l.n - (h - 2) : 0;
 	for (r = 0; r < h; r++)
 		draw_fill(ui, y + r, x, w, THEME_NORMAL);
 	draw_hline(ui, y, x, w, THEME_BORDER);
 	draw_hline(ui, y + h - 1, x, w, THEME_BORDER);
-	draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Help: %s (Esc, q or ? closes) ",
-		    view_title(ui->stack[ui->depth - 1]->id));
-	for (i = (size_t)ui->help_top, r = 1; i < n && r < h - 1; i++, r++)
-		draw_text(ui, y + r, x + 1, w - 2, v[i].text, v[i].elem, false);
-	if ((size_t)ui->help_top + (size_t)(h - 2) < n)
-		draw_text(ui, y + h - 1, x + w - 12, 10, " more ↓ ", THEME_DIM, false);
-	free_lines(v, n);
+	if (framed) {
+		draw_vline(ui, y, x, h, THEME_BORDER);
+		draw_vline(ui, y, x + w - 1, h, THEME_BORDER);
+	}
+	if (ui->overlay == OVERLAY_WARNINGS)
+		draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Warnings (Esc or q closes) ");
+	else
+		draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Help: %s (Esc, q or ? closes) ",
+			    view_title(ui->stack[ui->depth - 1]->id));
+	x += framed ? 2 : 1;
+	for (i = (size_t)ui->help_top, r = 1; i < l.n && r < h - 1; i++, r++) {
+		if (l.v[i].key) {
+			draw_text(ui, y + r, x + 1, keyw, l.v[i].key, THEME_KEY, false);
+			draw_text(ui, y + r, x + keyw + 3, inner - keyw - 3, l.v[i].text,
+				  l.v[i].elem, false);
+		} else {
+			draw_text(ui, y + r, x, inner, l.v[i].text, l.v[i].elem, false);
+		}
+	}
+	if ((size_t)ui->help_top + (size_t)(h - 2) < l.n)
+		draw_text_right(ui, y + h - 1, x, inner, " ↓ more ", THEME_DIM);
+	for (i = 0; i < l.n; i++) {
+		free(l.v[i].key);
+		free(l.v[i].text);
+	}
+	free(l.v);
 }
 
 int help_handle(struct ui *ui, int action)
@@ -111,7 +174,9 @@ int help_handle(struct ui *ui, int action)
 	switch (action) {
 	case ACT_BACK:
 	case ACT_HELP:
-		ui->help = false;
+	case ACT_QUIT:
+	case ACT_WARNINGS:
+		ui->overlay = OVERLAY_NONE;
 		return REACT_DRAW;
 	case ACT_UP:
 		ui->help_top = ui->help_top > 0 ? ui->help_top - 1 : 0;

@@ -99,9 +99,15 @@ void page_draw(struct ui *ui, const struct page *p, const struct list *l, int y)
 		const struct page_line *line = &p->lines[l->top + (size_t)r];
 		for (k = 0; k < line->n; k++) {
 			int x = 1 + line->segs[k].x;
-			if (x < ui->cols - 1)
+			if (x < ui->cols - 2) {
 				draw_text(ui, y + r, x, ui->cols - 1 - x, line->segs[k].text,
 					  line->segs[k].elem, false);
+			} else if (*line->segs[k].text) {
+				/* what does not fit is cut with a mark, never dropped
+				 * silently */
+				draw_text(ui, y + r, ui->cols - 2, 1, "…", THEME_DIM, false);
+				break;
+			}
 		}
 	}
 	below = p->n > l->top + (size_t)l->height ? p->n - l->top - (size_t)l->height : 0;

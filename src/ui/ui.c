@@ -365,15 +365,23 @@ static void draw_status(struct ui *ui)
 {
 	const struct view_ops *v = top_view(ui);
 	const char *hint = v->hint ? v->hint(ui) : NULL;
-	int y = ui->rows - 1, x = 0;
+	int y = ui->rows - 1, x = 0, right = ui->cols;
 
 	draw_fill(ui, y, 0, ui->cols, THEME_STATUS);
 	if (db_is_readonly(ui->db))
 		x += draw_text(ui, y, x, ui->cols, " READ-ONLY ", THEME_WARNING, false) + 1;
+	/* the warnings stay in sight until read: W lists them all */
+	if (ui->nwarnings && ui->cols > 60) {
+		char w[48];
+		snprintf(w, sizeof(w), " %zu warning%s: W ", ui->nwarnings,
+			 ui->nwarnings == 1 ? "" : "s");
+		right = ui->cols - text_width(w);
+		draw_text(ui, y, right, ui->cols - right, w, THEME_WARNING, false);
+	}
 	if (ui->message[0])
-		draw_text(ui, y, x, ui->cols - x, ui->message, ui->message_elem, false);
+		draw_text(ui, y, x, right - x - 1, ui->message, ui->message_elem, false);
 	else if (hint)
-		draw_text(ui, y, x, ui->cols - x, hint, THEME_STATUS, false);
+		draw_text(ui, y, x, right - x - 1, hint, THEME_STATUS, false);
 }
 
 static void draw_frame(struct ui *ui)
@@ -384,7 +392,7 @@ static void draw_frame(struct ui *ui)
 		draw_too_small(ui);
 	} else {
 		top_view(ui)->draw(ui);
-		if (ui->help)
+		if (ui->overlay)
 			help_draw(ui);
 		draw_title(ui);
 		draw_status(ui);
@@ -476,7 +484,11 @@ static int global_action(struct ui *ui, int action)
 	case ACT_QUIT_ALL:
 		return REACT_QUIT;
 	case ACT_HELP:
-		ui->help = true;
+		ui->overlay = OVERLAY_HELP;
+		ui->help_top = 0;
+		return REACT_DRAW;
+	case ACT_WARNINGS:
+		ui->overlay = OVERLAY_WARNINGS;
 		ui->help_top = 0;
 		return REACT_DRAW;
 	case ACT_BACK:
@@ -526,7 +538,7 @@ static int dispatch_key(struct ui *ui, int key)
 		action = keymap_lookup(&ui->keys, VIEW_GLOBAL, key);
 		return action == ACT_QUIT || action == ACT_QUIT_ALL ? REACT_QUIT : REACT_NONE;
 	}
-	if (ui->help) {
+	if (ui->overlay) {
 		action = keymap_lookup(&ui->keys, VIEW_HELP, key);
 		if (action == ACT_QUIT_ALL)
 			return REACT_QUIT;
@@ -560,22 +572,22 @@ static int dispatch_mouse(struct ui *ui, const MEVENT *m)
 		return REACT_NONE;
 	if (m->bstate & (BUTTON4_PRESSED)) {
 		for (r = 0, i = 0; i < 3; i++)
-			r |= ui->help ? help_handle(ui, ACT_UP)
-				      : v->handle(ui, ACT_UP) & ~REACT_PASS;
+			r |= ui->overlay ? help_handle(ui, ACT_UP)
+					 : v->handle(ui, ACT_UP) & ~REACT_PASS;
 		return r | REACT_DRAW;
 	}
 #ifdef BUTTON5_PRESSED
 	if (m->bstate & (BUTTON5_PRESSED)) {
 		for (r = 0, i = 0; i < 3; i++)
-			r |= ui->help ? help_handle(ui, ACT_DOWN)
-				      : v->handle(ui, ACT_DOWN) & ~REACT_PASS;
+			r |= ui->overlay ? help_handle(ui, ACT_DOWN)
+					 : v->handle(ui, ACT_DOWN) & ~REACT_PASS;
 		return r | REACT_DRAW;
 	}
 #endif
 	if (!(m->bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED)))
 		return REACT_NONE;
-	if (ui->help) {
-		ui->help = false;
+	if (ui->overlay) {
+		ui->overlay = OVERLAY_NONE;
 		return REACT_DRAW;
 	}
 	twice = (m->bstate & BUTTON1_DOUBLE_CLICKED) ||
@@ -805,7 +817,7 @@ int ui_run(struct app *a)
 		mouseinterval(0);
 	}
 	if (ui.nwarnings)
-		ui_message(&ui, THEME_WARNING, "%zu warning%s: %s (? shows all)", ui.nwarnings,
+		ui_message(&ui, THEME_WARNING, "%zu warning%s: %s (W shows all)", ui.nwarnings,
 			   ui.nwarnings == 1 ? "" : "s", ui.warnings[0]);
 
 	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)

@@ -83,8 +83,8 @@ struct ui {
 	int rows, cols;     /* the terminal */
 	int view_y, view_h; /* the views' area */
 	bool too_small;
-	bool help; /* the help overlay is up */
-	int help_top;
+	enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_WARNINGS } overlay; /* over the view */
+	int help_top; /* the overlay's first line shown */
 	char message[512]; /* status row message, "" for hints */
 	int message_elem;
 	char **warnings; /* config, keys and theme warnings */
@@ -184,7 +184,7 @@ int defect_forms_open(struct ui *ui, int64_t id, const char *code, const char *t
 /* The defect the defects view selects when it next fetches its ranking. */
 void view_defects_select(const char *code);
 
-/* The help overlay (help.c). */
+/* The overlays: help and warnings (help.c). */
 void help_draw(struct ui *ui);
 int help_handle(struct ui *ui, int action);
 

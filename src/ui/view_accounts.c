@@ -279,13 +279,14 @@ static void cell(struct ui *ui, int y, int c, const char *s, int elem)
 
 static void accounts_draw(struct ui *ui)
 {
-	int y = ui->view_y, c, r;
+	int y = ui->view_y, c, r, x;
 	enum account_sort sort = sort_cycle[A.sort];
 	char buf[64];
 
 	/* the filter line */
-	draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s account%s", A.list.count,
-		    A.list.count >= A.cap ? "+" : "", A.list.count == 1 ? "" : "s");
+	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "%zu%s account%s", A.list.count,
+			    A.list.count >= A.cap ? "+" : "", A.list.count == 1 ? "" : "s");
+	x = x + 2 > 16 ? x + 2 : 16;
 	{
 		char q[64] = "", *s;
 		struct strbuf sb;
@@ -298,7 +299,7 @@ static void accounts_draw(struct ui *ui)
 			    A.descending ? " (reversed)" : "", q,
 			    A.search[0] || A.editing ? "  filter: " : "");
 		s = strbuf_detach(&sb);
-		c = 16 + draw_printf(ui, y, 16, ui->cols - 17, THEME_DIM, "%s", s);
+		c = x + draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM, "%s", s);
 		free(s);
 		strbuf_done(&sb);
 		if (A.search[0] || A.editing)

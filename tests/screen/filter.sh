@@ -35,4 +35,31 @@ expect "sorted by priority"
 screen | grep -q "Brightwater Utilities" || fail "sorted back: the rows are gone"
 keys Q
 expect "[exit 0]"
+
+# a book past the count's cap: the header keeps its words apart
+"$ACCTPLAN" sample --accounts 11500 --seed 3 --out "$TMPD/big.db" >/dev/null 2>&1 ||
+	fail "sample --accounts failed"
+start 80 24 -- --db "$TMPD/big.db"
+expect "Repair ◆"
+keys 2
+expect "10000+ accounts  sorted by priority"
+keys Q
+expect "[exit 0]"
+
+# a note's header longer than the screen is cut with a mark, not dropped
+"$ACCTPLAN" --db "$DB" note Kestrel --contact Daniel --good-time no --reason reorganisation \
+	--next 2026-12-05 "They are moving sites" >/dev/null || fail "acctplan note failed"
+start 80 24 -- --db "$DB"
+expect "Repair ◆"
+keys 2
+keys /
+keys -l "Kestrel"
+keys Enter
+keys Enter
+expect "Kestrel Scaffolding"
+keys n
+expect "precall"
+screen | grep -E "precall .*…$" >/dev/null || fail "a long note header is cut without a mark"
+keys Q
+expect "[exit 0]"
 echo ok

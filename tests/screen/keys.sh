@@ -21,8 +21,19 @@ keys '?'
 expect "Help: Board"
 expect "go to the accounts table"
 screen | grep -qE " z +go to the accounts table" || fail "z is not listed for accounts"
-expect "broken.yaml:2:16"
+# the key column is as wide as its widest entry: nothing runs into the text
+screen | grep -qE "PgDn C-v C-d Space +move down one page" || fail "the key column overflows"
+expect "warnings this session: W lists them"
 keys Escape
+# every warning, whole, in the warnings overlay (W); the status line keeps
+# a count until then
+expect "warnings: W"
+keys W
+expect "Warnings (Esc or q closes)"
+expect "config.yaml:4:5"
+expect "broken.yaml:2:16"
+keys q
+expect_no "Warnings (Esc or q closes)"
 keys z
 expect "52 accounts"
 # q goes back below the top view, as Esc does; in help it closes the help;
