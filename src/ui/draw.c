@@ -54,6 +54,9 @@ void draw_setup_colors(struct ui *ui, const struct theme *t, bool no_color)
 			ui->pair[e] = (short)(e + 1);
 		}
 	}
+	/* blank cells take the normal element's colours, so a theme with a
+	 * background paints the whole screen, not just behind the text */
+	bkgdset((chtype)' ' | COLOR_PAIR(ui->pair[THEME_NORMAL]));
 }
 
 attr_t draw_attr(const struct ui *ui, int elem)

@@ -14,4 +14,18 @@ tmux -L "$SOCK" kill-server
 start 80 24 -- --db "$DB"
 expect "Repair ◆"
 screen -e | grep -qE "$colour" || fail "no colour without NO_COLOR"
+tmux -L "$SOCK" kill-server
+sleep 0.3
+
+# a theme with a background paints blank cells too, not only behind text:
+# the cells after an account's plan condition must be black (40), not the
+# terminal's own background
+start 80 24 -- --db "$DB" --theme high-contrast
+expect "Repair ◆"
+keys Enter
+keys P
+expect "Jacket credit"
+row=$(screen -e -N | grep "Jacket credit")
+printf '%s' "$row" | grep -qE $'\e\\[(40|48;5;0)m +$' ||
+	fail "high-contrast: blank cells keep the terminal's background: $(printf '%q' "$row")"
 echo ok
