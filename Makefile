@@ -1,5 +1,6 @@
 # A thin driver over meson: the build system is meson.build.
 #   make run    install what is missing, build, open the console on the sample book
+#               (build/sample.db, made on the first run and kept; make sample resets it)
 #   make test   build and run every test suite
 #   make lint   static analysis (clang-tidy), as CI runs it
 #   make bench  build the 100,000-account book and time the console on it
@@ -7,7 +8,7 @@ BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
 
-.PHONY: all deps build run test lint bench asan install clean man
+.PHONY: all deps build run sample test lint bench asan install install-user clean man
 
 all: build
 
@@ -21,8 +22,14 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
+# The sample book is made once, dated as of that day, and then kept: what
+# you write in it stays. `make sample` starts it afresh.
 run: build
+	@[ -f $(BUILD)/sample.db ] || $(ACCTPLAN) sample --out $(BUILD)/sample.db
 	$(ACCTPLAN) --db $(BUILD)/sample.db
+
+sample: build
+	$(ACCTPLAN) sample --force --out $(BUILD)/sample.db
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs
@@ -40,6 +47,12 @@ man: build
 	sh tools/update-man-keys.sh $(BUILD)/src/ui/keys-doc doc/acctplan.1
 
 install: build
+	meson install -C $(BUILD)
+
+# Into ~/.local (binary, man page, themes), no root needed; ~/.local/bin is
+# on PATH on most systems.
+install-user: build
+	meson configure $(BUILD) -Dprefix=$(HOME)/.local
 	meson install -C $(BUILD)
 
 clean:
