@@ -37,4 +37,8 @@ int text_fit(struct strbuf *out, const char *s, int cols, int flags);
 /* Like text_fit, then pads with spaces to exactly cols columns. */
 void text_pad(struct strbuf *out, const char *s, int cols, int flags);
 
+/* Orders names as SQLite's NOCASE does (ASCII letters folded, then bytes):
+ * the one order of names in every list, in C as in SQL. */
+int text_nocase_cmp(const char *a, const char *b);
+
 #endif

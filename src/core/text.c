@@ -234,3 +234,17 @@ void text_pad(struct strbuf *out, const char *s, int cols, int flags)
 	for (; used < cols; used++)
 		strbuf_addc(out, ' ');
 }
+
+int text_nocase_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y || !x)
+			return x < y ? -1 : x > y ? 1 : 0;
+	}
+}

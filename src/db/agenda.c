@@ -4,8 +4,8 @@
  * Each kind of item comes from one query that returns it already in agenda
  * order: by due day (the date column the due day follows), then the
  * account's priority (account_cache's rank_group ascending, rank_value
- * descending, as priority_cmp()), then the account name (BINARY, as
- * strcmp()), then the row id. The kinds follow one another in agenda order,
+ * descending, as priority_cmp()), then the account name in any case
+ * (NOCASE, as text_nocase_cmp() and every other list), then the row id. The kinds follow one another in agenda order,
  * so a page is the kinds' streams concatenated: a query is stepped only
  * until the page is full and a kind past the page is never run. That keeps
  * a page's cost to about its own rows (the follow-ups walk feedback_date;
@@ -37,7 +37,8 @@
 	" @JOIN@ accounts a ON a.id = x.account_id" \
 	" LEFT JOIN account_cache c ON c.account_id = a.id"
 /* The order after the due day: priority, then name, then the row. */
-#define ORDER_TAIL ", coalesce(c.rank_group, 9), coalesce(c.rank_value, 0) DESC, a.name, x.id"
+#define ORDER_TAIL \
+	", coalesce(c.rank_group, 9), coalesce(c.rank_value, 0) DESC, a.name COLLATE NOCASE, x.id"
 
 /*
  * One kind's query. Parameters: ?1 owner, ?2 account (added only when the

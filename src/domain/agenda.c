@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "acctplan/agenda.h"
+#include "acctplan/text.h"
 
 const int agenda_checkin_offsets[AGENDA_CHECKINS] = {7, 30, 90};
 
@@ -69,7 +70,7 @@ int agenda_cmp(const struct agenda_item *a, const struct agenda_item *b)
 		return a->due < b->due ? -1 : 1;
 	if ((c = priority_cmp(&a->priority, &b->priority)) != 0)
 		return c;
-	if ((c = strcmp(a->account ? a->account : "", b->account ? b->account : "")) != 0)
+	if ((c = text_nocase_cmp(a->account ? a->account : "", b->account ? b->account : "")) != 0)
 		return c;
 	if (a->step != b->step)
 		return a->step < b->step ? -1 : 1;

@@ -232,6 +232,24 @@ static void test_agenda_order(void **state)
 	assert_string_equal(agenda_kind_name(AGENDA_NEXT_CONTACT), "next_contact");
 }
 
+/* Same kind, day and priority: names in any case, as every list (and
+ * SQL's NOCASE) orders them; "acme" comes before "Beta" and "beta". */
+static void test_agenda_ties_any_case(void **state)
+{
+	struct agenda_item it[] = {
+		{.kind = AGENDA_FOLLOWUP, .due = 3, .account = "Beta", .ref_id = 1},
+		{.kind = AGENDA_FOLLOWUP, .due = 3, .account = "acme", .ref_id = 2},
+		{.kind = AGENDA_FOLLOWUP, .due = 3, .account = "beta", .ref_id = 3},
+	};
+	size_t i;
+	static const char *const want[] = {"acme", "Beta", "beta"};
+
+	(void)state;
+	agenda_sort(it, N(it));
+	for (i = 0; i < N(it); i++)
+		assert_string_equal(it[i].account, want[i]);
+}
+
 /* ---- the brief ------------------------------------------------------- */
 
 static struct verdict_facts facts(enum quadrant q, bool hold)
@@ -388,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_next_contact),
 		cmocka_unit_test(test_checkins),
 		cmocka_unit_test(test_agenda_order),
+		cmocka_unit_test(test_agenda_ties_any_case),
 		cmocka_unit_test(test_brief_instead),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_rank_by_hand),
