@@ -85,9 +85,11 @@ struct problem_move_req {
 	const char *root_cause; /* NULL: keep */
 	const char *reported;   /* NULL: keep */
 	const char *owner;      /* NULL: keep */
+	enum problem_move *refused; /* when not NULL and the move is refused: why */
 };
 /* Moves a problem along its lifecycle (problem.h's rules; a refused move is
- * STATUS_BAD_INPUT with the reason). */
+ * STATUS_BAD_INPUT with the reason, and *m->refused says which, for the
+ * front end to word). */
 enum status db_problem_move(struct db *db, int64_t id, const struct problem_move_req *m);
 
 /* Changes a problem's title, owner, root cause, category or defect; NULL

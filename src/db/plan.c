@@ -365,7 +365,7 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 	if ((s = problem_facts(db, p, &x)) != STATUS_OK)
 		goto out;
 	if (!problem_defaults(&x.f, &c)) {
-		s = status_set(STATUS_BAD_INPUT, "the problem needs a title (give --title TEXT)");
+		s = status_set(STATUS_BAD_INPUT, "the problem needs a title");
 		goto out;
 	}
 	if (c.contact_id && (s = check_links(db, x.account_id, c.contact_id, 0)) != STATUS_OK)
@@ -430,7 +430,9 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 				f.has_cause || (m->root_cause && *m->root_cause),
 				f.has_report || (m->reported && *m->reported));
 	if (mv != PMOVE_OK) {
-		s = status_set(STATUS_BAD_INPUT, "problem %lld: %s to %s: %s", (long long)id,
+		if (m->refused)
+			*m->refused = mv;
+		s = status_set(STATUS_BAD_INPUT, "%s to %s: %s",
 			       problem_status_name((enum problem_status)f.from),
 			       problem_status_name((enum problem_status)m->to),
 			       problem_move_message(mv));

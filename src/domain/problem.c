@@ -29,11 +29,11 @@ const char *problem_move_message(enum problem_move m)
 	case PMOVE_CLOSED:
 		return "the problem was reported back: the loop is closed (open a new problem if it came back)";
 	case PMOVE_NEEDS_ROOT_CAUSE:
-		return "fixing, resolved and reported_back need a root cause (give --root-cause TEXT)";
+		return "fixing, resolved and reported back need a root cause";
 	case PMOVE_NEEDS_RESOLVED:
 		return "only a resolved problem can be reported back (move it to resolved first)";
 	case PMOVE_NEEDS_REPORT:
-		return "reported_back needs what the customer was told (give --reported TEXT)";
+		return "reported back needs what the customer was told";
 	case PMOVE_BAD_STATE:
 		break;
 	}

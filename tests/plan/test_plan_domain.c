@@ -128,7 +128,9 @@ static void test_back_and_closed(void **state)
 			PMOVE_CLOSED);
 	assert_int_equal(problem_move_check(PSTAT_OPEN, (enum problem_status)9, true, true),
 			 PMOVE_BAD_STATE);
-	assert_non_null(strstr(problem_move_message(PMOVE_NEEDS_ROOT_CAUSE), "--root-cause"));
+	/* the domain words it for people, not for one front end's options */
+	assert_non_null(strstr(problem_move_message(PMOVE_NEEDS_ROOT_CAUSE), "root cause"));
+	assert_null(strstr(problem_move_message(PMOVE_NEEDS_ROOT_CAUSE), "--"));
 }
 
 static void test_move_dates(void **state)
