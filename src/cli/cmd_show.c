@@ -1,4 +1,5 @@
 /* acctplan show ACCOUNT: one account and its feedback history. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,14 +7,6 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "cli.h"
-
-static const char show_help[] =
-	"usage: acctplan show ACCOUNT [--format FMT]\n"
-	"\n"
-	"One account: where it stands (quadrant, play, hold and why), then its\n"
-	"feedback history newest first, its buyers with their latest score and how\n"
-	"to approach them, its problems, notes and readiness conditions. ACCOUNT is\n"
-	"an id or an unambiguous prefix of the name. csv gives the feedback history.\n";
 
 struct show {
 	struct cli *c;
@@ -256,36 +249,22 @@ static int condition_row(const struct condition_row *r, void *ctx)
 
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
-int cmd_show(struct cli *c)
+struct show_opts {
+	const char *account;
+};
+
+static int show_run(struct cli *c, void *arg)
 {
+	const struct show_opts *o = arg;
 	struct show s = {.c = c, .first = true};
-	const char *arg = NULL;
 	enum status st;
 	int64_t id;
 	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if (!arg && (c->argv[c->i][0] != '-' || !c->argv[c->i][1])) {
-			arg = c->argv[c->i++];
-		} else {
-			return cli_usage(
-				"show: unexpected argument \"%.40s\" (see acctplan show --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(show_help, stdout);
-		return EXIT_OK;
-	}
-	if (!arg || !*arg)
-		return cli_usage("show: which account? (acctplan show ACCOUNT)");
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &s.db)) != EXIT_OK)
 		return r;
 	strbuf_init(&s.sb);
-	if ((st = db_account_resolve(s.db, arg, &id)) != STATUS_OK)
+	if ((st = db_account_resolve(s.db, o->account, &id)) != STATUS_OK)
 		goto out;
 	if (c->format == FMT_CSV) {
 		table_begin(&s.t, stdout, FMT_CSV, feedback_cols, N(feedback_cols));
@@ -328,3 +307,23 @@ out:
 	db_close(s.db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+static const struct cli_opt options[] = {
+	CLI_ACCOUNT_ARG(struct show_opts, account, CLI_REQUIRED),
+};
+
+const struct cli_cmd cmd_show = {
+	.name = "show",
+	.summary = "one account with its feedback history, buyers, problems, notes and plan",
+	.description =
+		"One account: where it stands (quadrant, play, hold and why), then its\n"
+		"feedback history newest first, its buyers with their latest score and how\n"
+		"to approach them, its problems, notes and readiness conditions. ACCOUNT is\n"
+		"an id or an unambiguous prefix of the name, in any case. csv gives the\n"
+		"feedback history.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct show_opts),
+	.run = show_run,
+};

@@ -259,6 +259,84 @@ ACCTPLAN_TODAY=2026-02-30 "$A" --db "$DB" board >"$T/bad-today.out" 2>"$T/bad-to
 check "bad ACCTPLAN_TODAY: non-zero exit" test $? -ne 0
 one_line bad-today
 
+# ---- the argument tables: one parser, one wording per kind (issue 13) ---------
+# msg NAME TEXT: stderr of NAME is exactly the line "acctplan: TEXT".
+msg() {
+	if [ "$(cat "$T/$1.err")" = "acctplan: $2" ]; then ok "$1: says \"$2\""; else not_ok "$1: said $(cat "$T/$1.err"), not \"acctplan: $2\""; fi
+}
+run kind-int 2 --db "$DB" agenda --days x
+msg kind-int '--days needs a whole number from 0 to 3660, not "x"'
+run kind-int-range 2 --db "$DB" agenda --days=3661
+msg kind-int-range '--days needs a whole number from 0 to 3660, not "3661"'
+run kind-enum 2 --db "$DB" accounts --quadrant x
+msg kind-enum '--quadrant must be one of repair, protect, grow, fix_basics, no_feedback, not "x"'
+run kind-date 2 --db "$DB" problem move 1 fixing --on 2026-02-30
+msg kind-date '--on needs a date as YYYY-MM-DD, not "2026-02-30"'
+run kind-id 2 --db "$DB" problem show 12x
+msg kind-id 'ID needs an id (a positive whole number), not "12x"'
+run kind-format 2 --db "$DB" brief Calder --format csv
+msg kind-format '--format must be one of text, md, json for acctplan brief, not "csv"'
+run unknown-option 2 --db "$DB" board --x
+msg unknown-option 'unknown option "--x" for acctplan board (see acctplan board --help)'
+run unknown-action-option 2 --db "$DB" problem move 1 fixing --all
+msg unknown-action-option 'unknown option "--all" for acctplan problem move (see acctplan problem move --help)'
+run repeated 2 --db "$DB" accounts --quadrant grow --quadrant repair
+one_line repeated
+run flag-value 2 --db "$DB" accounts --all=yes
+one_line flag-value
+run missing-positional 2 --db "$DB" problem move 1
+one_line missing-positional
+run extra-positional 2 --db "$DB" show Calder Brightwater
+one_line extra-positional
+run no-action 2 --db "$DB" problem
+one_line no-action
+run unknown-action 2 --db "$DB" problem frob
+one_line unknown-action
+run one-of 2 --db "$DB" plan Calder --add x --auto
+one_line one-of
+run required-option 2 sample --force
+msg required-option 'acctplan sample needs --out FILE (see acctplan sample --help)'
+# enum values in any case; --name=VALUE; global options anywhere; --
+run enum-any-case 0 --db "$DB" accounts --quadrant Repair --format csv
+check "enum any case: --quadrant Repair is repair" cmp -s "$T/enum-any-case.out" "$T/accounts-repair.out"
+run equals-form 0 accounts --format=csv --quadrant=REPAIR --db="$DB"
+check "--name=VALUE, and global options after the command" cmp -s "$T/equals-form.out" "$T/accounts-repair.out"
+run format-first 0 --format csv accounts --db "$DB" --quadrant repair
+check "global options before the command" cmp -s "$T/format-first.out" "$T/accounts-repair.out"
+run dashdash 0 --db "$DB" show -- "O'Rourke"
+check "-- ends the options" cmp -s "$T/dashdash.out" "$T/show-orourke.text.out"
+run help-anywhere 0 --db "$DB" board --limit 3 --help --bogus
+check "--help wins over what follows it" grep -q '^usage: acctplan board' "$T/help-anywhere.out"
+
+# help, the man page and the name lists all come from the tables
+run help-commands 0 help --commands
+run help-main 0 --help
+check "help --commands: every command, and acctplan --help lists each" bash -c '
+	[ "$(wc -l <"$1")" -ge 11 ] || exit 1
+	while read -r c; do grep -qE "^  $c +" "$2" || { echo "not in --help: $c"; exit 1; }; done <"$1"' _ "$T/help-commands.out" "$T/help-main.out"
+run help-options 0 help --options accounts
+check "help --options accounts: its options and the global ones" bash -c '
+	for o in --quadrant --owner --segment --search --sort --all --db --format --help; do
+		grep -qx -- "$o" "$1" || { echo "missing $o"; exit 1; }
+	done' _ "$T/help-options.out"
+run help-options-actions 0 help --options problem
+check "help --options problem: its actions" bash -c '[ "$(tr "\n" " " <"$1")" = "list new move show edit " ]' _ "$T/help-options-actions.out"
+while read -r cmd; do
+	run "help-all-$cmd" 0 "$cmd" --help
+	check "$cmd --help: a usage line, lines of at most 79 columns" bash -c '
+		grep -q "^usage: acctplan $2" "$1" && ! awk "length > 79 { print; bad = 1 } END { exit !bad }" "$1"' _ "$T/help-all-$cmd.out" "$cmd"
+	if [ "$cmd" != help ]; then
+		run "help-via-help-$cmd" 0 help "$cmd"
+		check "help $cmd is $cmd --help" cmp -s "$T/help-via-help-$cmd.out" "$T/help-all-$cmd.out"
+	fi
+done <"$T/help-commands.out"
+for act in list new move show edit; do
+	run "help-problem-$act" 0 problem "$act" --help
+	check "problem $act --help: its usage" grep -q "^usage: acctplan problem $act" "$T/help-problem-$act.out"
+done
+run help-man 0 help --man
+check "help --man: COMMANDS and OPTIONS in roff" bash -c 'grep -q "^\.SH COMMANDS" "$1" && grep -q "^\.SH OPTIONS" "$1" && grep -q "^\.SS problem" "$1"' _ "$T/help-man.out"
+
 # ---- help and version --------------------------------------------------------
 run help 0 --help
 check "--help: usage on stdout" grep -q '^usage: acctplan' "$T/help.out"
