@@ -19,7 +19,7 @@ static const char *const quadrant_names[] = {
 };
 
 static const struct column cols[] = {
-	{"id", "Id", false, 0},
+	{"id", NULL, false, 0},
 	{"name", "Account", false, 40},
 	{"owner", "Owner", false, 24},
 	{"segment", "Segment", false, 20},
@@ -41,8 +41,7 @@ static int row(const struct account_row *r, void *ctx)
 	bool text = t->fmt == FMT_TEXT || t->fmt == FMT_MD;
 	char buf[32];
 
-	if (!text)
-		table_int(t, r->id); /* ids are for scripts */
+	table_id(t, r->id);
 	table_str(t, r->name);
 	table_str(t, r->owner);
 	table_str(t, r->segment);
@@ -88,7 +87,6 @@ static int accounts_run(struct cli *c, void *arg)
 	struct table t;
 	enum status st;
 	int r;
-	bool text;
 
 	account_filter_init(&f);
 	if (o->quadrant != CLI_UNSET)
@@ -101,8 +99,7 @@ static int accounts_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	f.owner = o->owner;
-	text = c->format == FMT_TEXT || c->format == FMT_MD;
-	table_begin(&t, stdout, c->format, text ? cols + 1 : cols, text ? NCOLS - 1 : NCOLS);
+	table_begin(&t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t);
 	db_close(db);
@@ -144,7 +141,8 @@ const struct cli_cmd cmd_accounts = {
 		"Lists active accounts (--all: lost and prospects too), in priority order\n"
 		"unless --sort names another key: name, owner, quadrant, nps, share, revenue,\n"
 		"problems, last. Q is repair, protect, grow, fix_basics or no_feedback.\n"
-		"--search matches any part of the name, owner or segment, in any case.\n",
+		"--search matches any part of the name, owner or segment, in any case.\n"
+		"csv and json have each account's id, as a string.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_LISTS,

@@ -44,7 +44,7 @@ static int full_row(const struct account_row *r, void *ctx)
 {
 	struct table *t = ctx;
 
-	table_int(t, r->id);
+	table_id(t, r->id);
 	table_str(t, r->name);
 	table_str(t, r->owner);
 	table_str(t, r->segment);
@@ -217,7 +217,8 @@ const struct cli_cmd cmd_board = {
 		"csv and json list every active account, one row each, in priority order:\n"
 		"id, name, owner, segment, fit, quadrant (repair, protect, grow, fix_basics,\n"
 		"no_feedback), nps and share (null when unknown), revenue, wallet, hold,\n"
-		"hold_why, open_problems and open_conditions.\n",
+		"hold_why, open_problems and open_conditions. Ids are strings: a 63-bit id\n"
+		"is not a safe JSON number.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_LISTS,

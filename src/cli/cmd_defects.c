@@ -113,8 +113,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	char buf[32];
 
 	table_int(&q->t, ++q->rank);
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->account_id);
-	table_str(&q->t, buf);
+	table_id(&q->t, r->account_id);
 	table_str(&q->t, r->name);
 	table_str(&q->t, r->owner);
 	table_str(&q->t, acct_status_name(r->status));
@@ -133,12 +132,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	}
 	table_int(&q->t, r->citing);
 	table_str(&q->t, r->last_cited);
-	if (r->problem_id) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)r->problem_id);
-		table_str(&q->t, buf);
-	} else {
-		table_str(&q->t, q->text ? "-" : NULL);
-	}
+	table_id(&q->t, r->problem_id); /* none: "-" in text, null in json */
 	table_str(&q->t, r->problem_status ? r->problem_status : q->text ? "none" : NULL);
 	table_row_end(&q->t);
 	return 0;

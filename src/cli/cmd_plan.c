@@ -29,10 +29,8 @@ static const struct column cols[] = {
 static int condition_row(const struct condition_row *r, void *ctx)
 {
 	struct plan_ctx *p = ctx;
-	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->id);
-	table_str(&p->t, buf);
+	table_id(&p->t, r->id);
 	table_str(&p->t, r->text);
 	table_str(&p->t, r->met_on ? "met" : "open");
 	table_str(&p->t, r->met_on);

@@ -37,10 +37,8 @@ static const struct column list_cols[] = {
 static int list_row(const struct problem_info *r, void *ctx)
 {
 	struct table *t = ctx;
-	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->p.id);
-	table_str(t, buf);
+	table_id(t, r->p.id);
 	table_str(t, r->account_name);
 	table_str(t, r->p.opened_on);
 	table_str(t, r->p.status);

@@ -53,7 +53,7 @@ static int header(const struct account_row *r, void *ctx)
 
 	if (s->c->format == FMT_JSON) {
 		snprintf(buf, sizeof(buf), "%lld", (long long)r->id);
-		json_field(s, "id", buf, false);
+		json_field(s, "id", buf, true); /* a string: 63 bits are not a safe JSON number */
 		json_field(s, "name", r->name, true);
 		json_field(s, "owner", r->owner, true);
 		json_field(s, "segment", r->segment, true);
@@ -133,16 +133,22 @@ static void section(struct show *s, const char *title, const char *key, const st
 }
 
 static const struct column feedback_cols[] = {
-	{"date", "Date", false, 0},           {"contact", "Buyer", false, 24},
-	{"role", "Role", false, 0},           {"score", "Score", true, 0},
-	{"category", "Category", false, 0},   {"defects", "Defects", false, 30},
-	{"follow_up", "Follow-up", false, 0}, {"comment", "Comment", false, 0},
+	{"id", NULL, false, 0},
+	{"date", "Date", false, 0},
+	{"contact", "Buyer", false, 24},
+	{"role", "Role", false, 0},
+	{"score", "Score", true, 0},
+	{"category", "Category", false, 0},
+	{"defects", "Defects", false, 30},
+	{"follow_up", "Follow-up", false, 0},
+	{"comment", "Comment", false, 0},
 };
 
 static int feedback_row(const struct feedback_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->responded_on);
 	table_str(&s->t, r->contact_id ? r->contact_name : NULL);
 	table_str(&s->t, r->role);
@@ -160,9 +166,13 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 }
 
 static const struct column contact_cols[] = {
-	{"name", "Buyer", false, 28},       {"title", "Title", false, 28},
-	{"role", "Role", false, 0},         {"latest_score", "Latest", true, 0},
-	{"latest_on", "On", false, 0},      {"category", "Category", false, 0},
+	{"id", NULL, false, 0},
+	{"name", "Buyer", false, 28},
+	{"title", "Title", false, 28},
+	{"role", "Role", false, 0},
+	{"latest_score", "Latest", true, 0},
+	{"latest_on", "On", false, 0},
+	{"category", "Category", false, 0},
 	{"approach", "Approach", false, 0},
 };
 
@@ -171,6 +181,7 @@ static int contact_row(const struct contact_row *r, void *ctx)
 	struct show *s = ctx;
 	enum category cat = r->has_score ? score_category(r->latest_score) : CAT_NONE;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->name);
 	table_str(&s->t, r->title);
 	table_str(&s->t, r->role);
@@ -186,19 +197,17 @@ static int contact_row(const struct contact_row *r, void *ctx)
 }
 
 static const struct column problem_cols[] = {
-	{"opened_on", "Opened", false, 0},
-	{"status", "Status", false, 0},
-	{"category", "Category", false, 0},
-	{"defect", "Defect", false, 0},
-	{"title", "Problem", false, 50},
-	{"owner", "Owner", false, 20},
-	{"reported_on", "Reported back", false, 0},
+	{"id", NULL, false, 0},         {"opened_on", "Opened", false, 0},
+	{"status", "Status", false, 0}, {"category", "Category", false, 0},
+	{"defect", "Defect", false, 0}, {"title", "Problem", false, 50},
+	{"owner", "Owner", false, 20},  {"reported_on", "Reported back", false, 0},
 };
 
 static int problem_row(const struct problem_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->opened_on);
 	table_str(&s->t, r->status);
 	table_str(&s->t, r->category);
@@ -211,9 +220,13 @@ static int problem_row(const struct problem_row *r, void *ctx)
 }
 
 static const struct column note_cols[] = {
-	{"created_at", "When", false, 0}, {"kind", "Kind", false, 0},
-	{"contact", "Buyer", false, 24},  {"good_time", "Good time", false, 0},
-	{"reason", "Reason", false, 0},   {"next_contact_on", "Try again", false, 0},
+	{"id", NULL, false, 0},
+	{"created_at", "When", false, 0},
+	{"kind", "Kind", false, 0},
+	{"contact", "Buyer", false, 24},
+	{"good_time", "Good time", false, 0},
+	{"reason", "Reason", false, 0},
+	{"next_contact_on", "Try again", false, 0},
 	{"body", "Note", false, 0},
 };
 
@@ -221,6 +234,7 @@ static int note_row(const struct note_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->created_at);
 	table_str(&s->t, r->kind);
 	table_str(&s->t, r->contact_name);
@@ -233,6 +247,7 @@ static int note_row(const struct note_row *r, void *ctx)
 }
 
 static const struct column condition_cols[] = {
+	{"id", NULL, false, 0},
 	{"text", "Condition", false, 0},
 	{"met_on", "Met on", false, 0},
 };
@@ -241,6 +256,7 @@ static int condition_row(const struct condition_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->text);
 	table_str(&s->t, r->met_on);
 	table_row_end(&s->t);
@@ -320,7 +336,8 @@ const struct cli_cmd cmd_show = {
 		"feedback history newest first, its buyers with their latest score and how\n"
 		"to approach them, its problems, notes and readiness conditions. ACCOUNT is\n"
 		"an id or an unambiguous prefix of the name, in any case. csv gives the\n"
-		"feedback history.\n",
+		"feedback history. csv and json give each row's id (a response's, a note's,\n"
+		"a problem's), as a string.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_LISTS,

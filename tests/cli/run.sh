@@ -155,7 +155,7 @@ names = {"repair", "protect", "grow", "fix_basics", "no_feedback"}
 for r in rows:
     for k in ("id", "name", "quadrant", "nps", "share"):
         assert k in r, (k, r)
-    assert isinstance(r["id"], int) and 0 < r["id"] < 2**63, r["id"]
+    assert isinstance(r["id"], str) and 0 < int(r["id"]) < 2**63, r["id"]
     assert r["quadrant"] in names, r["quadrant"]
     assert (r["nps"] is None) == (r["quadrant"] == "no_feedback"), r
     w = r.get("wallet")
@@ -218,9 +218,38 @@ EOF
 check "accounts --quadrant repair: the board's repair accounts" python3 - "$T/board.json.out" "$T/accounts-repair.out" <<'EOF'
 import csv, json, sys
 b = [r["id"] for r in json.load(open(sys.argv[1])) if r["quadrant"] == "repair"]
-a = [int(r["id"]) for r in csv.DictReader(open(sys.argv[2]))]
+a = [r["id"] for r in csv.DictReader(open(sys.argv[2]))]
 assert a == b, (a, b)
 EOF
+
+# ---- ids in JSON are strings (issue 12, item 16) ------------------------------
+# A 63-bit id is not a safe JSON number: jq and JavaScript round it above
+# 2^53. Every "id" and "*_id" field is a string of digits (or null).
+check "json ids: every id is a string of digits, some above 2^53" python3 - \
+	"$T/board.json.out" "$T/accounts.json.out" "$T/show-brightwater.json.out" "$T/show-orourke.json.out" <<'EOF'
+import json, sys
+big = 0
+def walk(v, path):
+    global big
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "id" or k.endswith("_id"):
+                assert x is None or (isinstance(x, str) and x.isdigit()), (path, k, x)
+                if x and int(x) > 2**53:
+                    big += 1
+            walk(x, path + "/" + k)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x, path)
+for p in sys.argv[1:]:
+    walk(json.load(open(p)), p)
+assert big > 0, "no id above 2^53 to test with"
+EOF
+check "show json: each response, buyer, problem and note has its id" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("feedback", "contacts", "problems", "notes", "conditions"):
+    assert d[k] and all(x["id"].isdigit() for x in d[k]), k' "$T/show-brightwater.json.out"
 
 # ---- ACCOUNT: an id or an unambiguous prefix ---------------------------------
 id=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(open(sys.argv[1])) if r["name"].startswith("Brightwater")][0])' "$T/board.json.out")
