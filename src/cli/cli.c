@@ -107,6 +107,71 @@ static bool starts_any_case(const char *s, const char *prefix, bool whole)
 	return !whole || !*s;
 }
 
+struct owner_match {
+	const char *arg;
+	char *exact, *first;
+	int n;
+	struct strbuf names;
+};
+
+static int owner_row(const char *owner, void *ctx)
+{
+	struct owner_match *m = ctx;
+
+	if (starts_any_case(owner, m->arg, true)) {
+		m->exact = xstrdup(owner);
+		return 1;
+	}
+	if (!starts_any_case(owner, m->arg, false))
+		return 0;
+	if (m->n == 0)
+		m->first = xstrdup(owner);
+	if (m->n < 5)
+		strbuf_addf(&m->names, "%s\"%.60s\"", m->n ? ", " : "", owner);
+	m->n++;
+	return 0;
+}
+
+enum status cli_resolve_owner(struct db *db, const char *arg, char **owner)
+{
+	struct owner_match m = {.arg = arg};
+	enum status st;
+
+	*owner = NULL;
+	strbuf_init(&m.names);
+	st = db_owners(db, owner_row, &m);
+	if (st == STATUS_OK && m.exact) {
+		*owner = m.exact;
+		m.exact = NULL;
+	} else if (st == STATUS_OK && m.n > 1) {
+		st = status_set(STATUS_AMBIGUOUS, "\"%.80s\" matches several owners: %s%s", arg,
+				m.names.buf, m.n > 5 ? ", ..." : "");
+	} else if (st == STATUS_OK) {
+		*owner = m.n ? m.first : xstrdup(arg); /* none: a filter that matches nothing */
+		m.first = NULL;
+	}
+	free(m.exact);
+	free(m.first);
+	strbuf_done(&m.names);
+	return st;
+}
+
+int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
+{
+	enum status st;
+	int r;
+
+	*owner = NULL;
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, db)) != EXIT_OK)
+		return r;
+	if (arg && (st = cli_resolve_owner(*db, arg, owner)) != STATUS_OK) {
+		db_close(*db);
+		*db = NULL;
+		return cli_fail(st);
+	}
+	return EXIT_OK;
+}
+
 /* ---- the table's top: global options and the commands ----------------------- */
 
 const char *const cli_formats[] = {

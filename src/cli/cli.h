@@ -100,10 +100,11 @@ struct cli_cmd {
 		.off = offsetof(type, f),                                                  \
 		.help = "an id, or a prefix of the name only one account has, in any case" \
 	}
-#define CLI_OWNER_FILTER(type, f)                                                          \
-	{                                                                                  \
-		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
-		.off = offsetof(type, f), .help = "one owner's accounts"                   \
+#define CLI_OWNER_FILTER(type, f)                                                                     \
+	{                                                                                             \
+		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .flags = CLI_NONEMPTY,            \
+		.off = offsetof(type, f),                                                             \
+		.help = "one owner's accounts: the name, or a prefix only one owner has, in any case" \
 	}
 #define CLI_SEGMENT_FILTER(type, f)                                                             \
 	{                                                                                       \
@@ -149,6 +150,16 @@ int cli_open(struct cli *c, struct db **db);
  * sets *day and returns EXIT_OK, or reports a usage error. Needs
  * cli_setup() first. */
 int cli_past_day(struct cli *c, const char *opt, int *day);
+/* An owner as a person types it, resolved as account names are: an exact
+ * name in any case, else the one owner it is a prefix of (any case).
+ * Several: STATUS_AMBIGUOUS naming them. None: *owner is arg, which then
+ * matches no account. *owner is freed by the caller. */
+enum status cli_resolve_owner(struct db *db, const char *arg, char **owner);
+/* cli_setup() and cli_open(), then the owner of an --owner filter (arg,
+ * or NULL for none) resolved into *owner (NULL when arg is). On failure
+ * nothing is left open and the exit status is returned. */
+int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner);
+
 /* help.c: help, the man page and name lists from the tables. */
 void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd *cmd);
 

@@ -86,6 +86,7 @@ static int accounts_run(struct cli *c, void *arg)
 	struct db *db;
 	struct table t;
 	enum status st;
+	char *owner = NULL;
 	int r;
 
 	account_filter_init(&f);
@@ -96,13 +97,14 @@ static int accounts_run(struct cli *c, void *arg)
 	f.segment = o->segment;
 	f.search = o->search;
 	f.all_statuses = o->all;
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
-	f.owner = o->owner;
+	f.owner = owner;
 	table_begin(&t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t);
 	db_close(db);
+	free(owner);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 

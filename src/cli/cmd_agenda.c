@@ -67,14 +67,16 @@ static int agenda_run(struct cli *c, void *arg)
 	struct agenda_ctx a = {.c = c};
 	struct db *db;
 	enum status st;
-	char day[DATE_LEN];
+	char day[DATE_LEN], *owner = NULL;
 	int r;
 
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
-	f.owner = o->owner;
-	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK)
+	f.owner = owner;
+	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK) {
+		free(owner);
 		return plan_fail(db, st);
+	}
 	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);
@@ -90,6 +92,7 @@ static int agenda_run(struct cli *c, void *arg)
 	strbuf_done(&a.detail);
 	table_end(&a.t);
 	db_close(db);
+	free(owner);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 

@@ -103,7 +103,7 @@ static int board_run(struct cli *c, void *arg)
 	struct db *db;
 	struct table t;
 	FILE *page;
-	char *text = NULL;
+	char *text = NULL, *owner = NULL;
 	size_t text_len = 0;
 	enum status st = STATUS_OK;
 	long limit = o->limit;
@@ -112,13 +112,14 @@ static int board_run(struct cli *c, void *arg)
 
 	account_filter_init(&f);
 	f.segment = o->segment;
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
-	f.owner = o->owner;
+	f.owner = owner;
 	/* the board is written whole or not at all: a damaged page met halfway
 	 * through gives the error alone, not half a board */
 	if (!(page = open_memstream(&text, &text_len))) {
 		db_close(db);
+		free(owner);
 		return cli_fail(
 			status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
 	}
@@ -183,6 +184,7 @@ static int board_run(struct cli *c, void *arg)
 	}
 out:
 	db_close(db);
+	free(owner);
 	fclose(page);
 	if (st == STATUS_OK && fwrite(text, 1, text_len, stdout) != text_len)
 		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));

@@ -265,6 +265,32 @@ one_line show-unknown
 run show-id-prefix 1 --db "$DB" show "${id:0:5}"
 one_line show-id-prefix
 
+# ---- an owner is matched as a name is: any case, a unique prefix (item 17) ----
+run owner-exact 0 --db "$DB" accounts --owner "Priya Raman" --format csv
+check "owner: Priya Raman has accounts" test "$(wc -l <"$T/owner-exact.out")" -gt 1
+for arg in priya "PRIYA RAMAN" pri; do
+	run "owner-$arg" 0 --db "$DB" accounts --owner "$arg" --format csv
+	check "accounts --owner \"$arg\": Priya Raman's accounts" cmp -s "$T/owner-$arg.out" "$T/owner-exact.out"
+done
+run board-owner-prefix 0 --db "$DB" board --owner priya --limit 2
+check "board --owner priya: as with the full name" cmp -s "$T/board-owner-prefix.out" "$T/board-owner.out"
+run agenda-owner-prefix 0 --db "$DB" agenda --owner callum --format json
+check "agenda --owner callum: Callum Byrne's" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d and all(o["owner"] == "Callum Byrne" for o in d), d' "$T/agenda-owner-prefix.out"
+run owner-none 0 --db "$DB" accounts --owner nobody --format csv
+check "an owner no one is: nothing listed" test "$(wc -l <"$T/owner-none.out")" -eq 1
+run owner-empty 2 --db "$DB" board --owner ""
+one_line owner-empty
+cp "$DB" "$T/owners.db"
+sqlite3 "$T/owners.db" "UPDATE accounts SET owner = 'Priya Shah' WHERE name LIKE 'Calder%'"
+run owner-ambiguous 1 --db "$T/owners.db" accounts --owner priya
+one_line owner-ambiguous
+check "ambiguous owner: names both" bash -c 'grep -q "Priya Raman" "$1" && grep -q "Priya Shah" "$1"' _ "$T/owner-ambiguous.err"
+run owner-exact-wins 0 --db "$T/owners.db" accounts --owner "priya shah" --format csv
+check "an exact owner wins over a longer one" test "$(wc -l <"$T/owner-exact-wins.out")" -eq 2
+
 # ---- usage errors: exit 2, one line ------------------------------------------
 run bad-option 2 --db "$DB" board --bogus
 one_line bad-option
