@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/text.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
 #include "acctplan_build.h"
@@ -28,9 +29,18 @@
 
 static void vmessage(const char *fmt, va_list ap)
 {
-	fputs("acctplan: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct strbuf safe;
+	char *raw = NULL;
+
+	if (vasprintf(&raw, fmt, ap) < 0)
+		raw = NULL;
+	/* as the screen shows untrusted text: no control character raw, and
+	 * no second line */
+	strbuf_init(&safe);
+	text_fit(&safe, raw ? raw : fmt, -1, TEXT_ONELINE);
+	fprintf(stderr, "acctplan: %s\n", safe.buf);
+	strbuf_done(&safe);
+	free(raw);
 }
 
 void cli_message(const char *fmt, ...)

@@ -9,7 +9,9 @@
  * from what the parser takes.
  *
  * Usage errors exit 2 and runtime errors 1, each with exactly one line on
- * stderr: every message goes through cli_message().
+ * stderr: every message goes through cli_message(), which shows text from
+ * the book or the command line as the screen does (control characters in
+ * caret form, invalid UTF-8 replaced), so a message is one safe line.
  * Nothing here touches the terminal; the console is entered only from
  * main().
  */
@@ -135,8 +137,9 @@ void cli_init(struct cli *c, int argc, char **argv);
 #define CLI_CONSOLE (-1)
 int cli_run(struct cli *c);
 
-/* Prints "acctplan: " and the message on stderr. Every message of the
- * command line goes through here. */
+/* Prints "acctplan: " and the message on stderr as one safe line: every
+ * control character shown in caret form, newlines as spaces, invalid UTF-8
+ * replaced. Every message of the command line goes through here. */
 void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* cli_message(), then EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

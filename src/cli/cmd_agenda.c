@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "acctplan/plan.h"
+#include "acctplan/text.h"
 #include "plan_util.h"
 
 static const struct column cols[] = {
@@ -82,8 +83,12 @@ static int agenda_run(struct cli *c, void *arg)
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);
 		if (f.horizon)
 			printf(" and the next %d day%s", f.horizon, f.horizon == 1 ? "" : "s");
-		if (f.owner)
-			printf(" for %s", f.owner);
+		if (f.owner) {
+			strbuf_init(&a.detail);
+			text_line(&a.detail, f.owner);
+			printf(" for %s", a.detail.buf);
+			strbuf_done(&a.detail);
+		}
 		printf("\n\n");
 	}
 	table_begin(&a.t, stdout, c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));

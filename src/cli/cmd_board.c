@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/text.h"
 #include "cli.h"
 
 /* Board sections, in the order "who first?" reads them. */
@@ -102,6 +103,7 @@ static int board_run(struct cli *c, void *arg)
 	struct quadrant_summary sum[QUAD_COUNT];
 	struct db *db;
 	struct table t;
+	struct strbuf who;
 	FILE *page;
 	char *text = NULL, *owner = NULL;
 	size_t text_len = 0;
@@ -135,12 +137,18 @@ static int board_run(struct cli *c, void *arg)
 	for (i = 0; i < QUAD_COUNT; i++)
 		total += sum[i].accounts;
 	date_format(c->app.today, day);
+	strbuf_init(&who);
+	if (f.owner) {
+		strbuf_adds(&who, " of ");
+		text_line(&who, f.owner);
+	}
 	if (c->format == FMT_MD)
-		fprintf(page, "# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
-			f.owner ? " of " : "", f.owner ? f.owner : "");
+		fprintf(page, "# Board, %s\n\n%d active accounts%s\n\n", day, total,
+			who.len ? who.buf : "");
 	else
-		fprintf(page, "Board, %s: %d active accounts%s%s\n\n", day, total,
-			f.owner ? " of " : "", f.owner ? f.owner : "");
+		fprintf(page, "Board, %s: %d active accounts%s\n\n", day, total,
+			who.len ? who.buf : "");
+	strbuf_done(&who);
 	{
 		static const struct column cols[] = {
 			{"quadrant", "Quadrant", false, 0}, {"accounts", "Accounts", true, 0},

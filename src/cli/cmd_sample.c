@@ -37,7 +37,7 @@ static int sample_run(struct cli *c, void *arg)
 	struct db *db = NULL;
 	struct stat sb;
 	enum status st;
-	char *tmp = NULL, *wal = NULL;
+	char *tmp = NULL, *wal = NULL, what[160];
 	double t0 = now_seconds();
 	int r;
 
@@ -59,14 +59,14 @@ static int sample_run(struct cli *c, void *arg)
 		struct synth_stats s;
 		if ((st = sample_synth(db, accounts, seed, c->app.today, &s)) != STATUS_OK)
 			goto fail;
-		fprintf(stderr,
-			"acctplan: %ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
-			s.accounts, s.contacts, s.responses, s.notes, s.problems);
+		snprintf(what, sizeof(what),
+			 "%ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
+			 s.accounts, s.contacts, s.responses, s.notes, s.problems);
 	} else {
 		if ((st = sample_load_book(db, "sample-db/book.yaml", sample_book_yaml,
 					   sample_book_yaml_len, c->app.today)) != STATUS_OK)
 			goto fail;
-		fprintf(stderr, "acctplan: sample book");
+		snprintf(what, sizeof(what), "sample book");
 	}
 	if ((st = db_bulk_end(db)) != STATUS_OK ||
 	    (st = db_refresh(db, &c->app.config.rules, c->app.today)) != STATUS_OK)
@@ -77,7 +77,7 @@ static int sample_run(struct cli *c, void *arg)
 		st = status_set(STATUS_IO, "%s: %s", out, strerror(errno));
 		goto fail;
 	}
-	fprintf(stderr, " written to %s in %.1f s\n", out, now_seconds() - t0);
+	cli_message("%s written to %s in %.1f s", what, out, now_seconds() - t0);
 	free(tmp);
 	free(wal);
 	return EXIT_OK;

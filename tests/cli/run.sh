@@ -450,5 +450,41 @@ assert any(r["name"] == "Evil\x1b[2J\x1b]0;pwn\x07 Ltd" for r in rows)' "$T/host
 	check "hostile show: no ESC" bash -c "! grep -q \$'\\x1b' '$T/hostile.show.out'"
 fi
 
+# ---- every message is one safe line (item 22) --------------------------------
+# Text from the book or the command line is shown in caret form: no escape
+# sequence reaches the terminal, and a newline cannot forge a second line.
+cp "$DB" "$T/evil.db"
+sqlite3 "$T/evil.db" "INSERT INTO accounts(id, name) VALUES
+	(5, 'Evil' || char(27) || ']0;pwned' || char(7) || char(10) || 'acctplan: forged'),
+	(6, 'Evil' || char(27) || ']0;pwned' || char(7) || char(10) || 'acctplan: forged 2')"
+# safe NAME: stderr is one line, "acctplan: ...", with no byte below 0x20
+# but its newline
+safe() {
+	check "$1: one safe line on stderr" python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b.startswith(b"acctplan: ") and b.count(b"\n") == 1 and b.endswith(b"\n"), b
+assert not [c for c in b[:-1] if c < 0x20 or c == 0x7f], b' "$T/$1.err"
+}
+run evil-ambiguous 1 --db "$T/evil.db" show Evil
+one_line evil-ambiguous
+safe evil-ambiguous
+check "evil-ambiguous: the names in caret form" grep -qF 'Evil^[]0;pwned^G acctplan: forged' "$T/evil-ambiguous.err"
+run evil-note 1 --db "$T/evil.db" note Brightwater --contact $'X\e]0;pwned\a\nacctplan: forged' "hello"
+one_line evil-note
+safe evil-note
+run evil-argument 2 --db "$T/evil.db" $'frob\e[2J\nacctplan: forged'
+one_line evil-argument
+safe evil-argument
+run evil-option 2 --db "$T/evil.db" accounts --quadrant $'\e]0;x\a'
+one_line evil-option
+safe evil-option
+run evil-value 2 --db "$T/evil.db" agenda --days $'1\n2'
+one_line evil-value
+safe evil-value
+printf '"bad\\e]0;x\\a\\nacctplan: forged": 1\n' >"$T/evil.yaml"
+run evil-config 0 --config "$T/evil.yaml" --db "$DB" board --format csv
+safe evil-config
+
 echo "# cli: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
