@@ -412,6 +412,17 @@ NID2=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['notes'][
 run note-edit-by-json-id 0 note --edit "$NID2" --kind call
 check "note --edit: the id from show json" grep -qx "note $NID2 changed" "$T/note-edit-by-json-id.out"
 
+# ---- nothing is cut when piped (item 15) ---------------------------------------
+LONG=$(python3 -c "print('Long problem ' + 'x' * 283 + ' end')")
+run long-problem 0 problem new Ashby --title "$LONG" --category service
+run long-condition 0 plan Ashby --add "$LONG"
+run long-list 0 problem list Ashby
+run long-show 0 show Ashby
+run long-plan 0 plan Ashby
+for n in long-list long-show long-plan; do
+	check "$n: a 300-character title whole when piped" grep -qF -- "$LONG" "$T/$n.out"
+done
+
 # ---- help is there for every command ----------------------------------------
 for cmd in defects defect problem note agenda brief plan; do
 	run "help-$cmd" 0 "$cmd" --help
