@@ -45,6 +45,7 @@ asan:
 
 man: build
 	sh tools/update-man-keys.sh $(BUILD)/src/ui/keys-doc doc/acctplan.1
+	sh tools/update-man-commands.sh $(ACCTPLAN) doc/acctplan.1
 
 install: build
 	meson install -C $(BUILD)

@@ -1,9 +1,27 @@
-/* The command line: shared pieces of the subcommands. Nothing here touches
- * the terminal; the console is entered only from main(). */
+/*
+ * The command line. Each subcommand is described once, by a const struct
+ * cli_cmd at the end of its cmd_*.c: its name, what it says in help, a
+ * table of its options and positional arguments, the --format values it
+ * prints and the function that runs it. One parser (cli.c) reads argv
+ * against those tables and fills the command's own options struct; help,
+ * the man page's COMMANDS and OPTIONS and the name lists for completion
+ * (help.c) are generated from the same tables, so none of them can drift
+ * from what the parser takes.
+ *
+ * Usage errors exit 2 and runtime errors 1, each with exactly one line on
+ * stderr: every message goes through cli_message(), which shows text from
+ * the book or the command line as the screen does (control characters in
+ * caret form, invalid UTF-8 replaced), so a message is one safe line.
+ * Nothing here touches the terminal; the console is entered only from
+ * main().
+ */
 #ifndef ACCTPLAN_CLI_H
 #define ACCTPLAN_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <limits.h>
 
 #include "acctplan/app.h"
 #include "acctplan/db.h"
@@ -12,52 +30,143 @@
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
+/* What a value of each kind is, and the type of the field it lands in. */
+enum cli_kind {
+	CLI_FLAG,   /* bool; takes no value */
+	CLI_TEXT,   /* const char *, as typed; NULL when not given */
+	CLI_INT,    /* long from min to max; def when not given */
+	CLI_DATE,   /* int day number (date.h); CLI_UNSET when not given */
+	CLI_ENUM,   /* int index into names, matched in any case; CLI_UNSET when not given */
+	CLI_ID,     /* int64_t, a positive id as the JSON output prints it; 0 when not given */
+	CLI_FORMAT, /* enum format: --format, checked against the command's formats */
+};
+
+/* A DATE, ENUM or ID not given, and one given as "none" (with CLI_NONE). */
+#define CLI_UNSET INT_MIN
+#define CLI_CLEAR (INT_MIN + 1)
+
+enum cli_flags {
+	CLI_REQUIRED = 1 << 0, /* an option that must be given, a positional that must be there */
+	CLI_REPEAT = 1 << 1,   /* may be given again (the last wins); else a usage error */
+	CLI_NONE = 1 << 2,     /* DATE, ENUM, ID: also takes "none" (CLI_CLEAR), to clear a field */
+	CLI_ONE_OF = 1 << 3,   /* at most one of the options so marked may be given */
+	CLI_NONEMPTY = 1 << 4, /* TEXT: not blank */
+	CLI_HIDDEN = 1 << 5,   /* left out of help and the man page */
+};
+
+/* One option ("--owner NAME", "--all") or positional argument ("ACCOUNT"). */
+struct cli_opt {
+	const char *name;         /* "--owner"; a positional: its name in help, "ACCOUNT" */
+	const char *alias;        /* a short form, "-h", or NULL */
+	const char *arg;          /* the value in help, "NAME"; NULL for a flag or a positional */
+	enum cli_kind kind;       /* what the value is, and so the type of the field */
+	unsigned flags;           /* enum cli_flags */
+	size_t off;               /* offsetof the field in the command's options struct */
+	const char *const *names; /* ENUM: the values, in the enum's order, NULL-terminated */
+	long min, max, def;       /* INT: the range, and the value when not given */
+	const char *help; /* one sentence for help and the man page (ENUM: its values follow) */
+};
+
+/* --format values, as a mask of 1 << enum format. */
+#define CLI_FMT(f) (1u << (f))
+#define CLI_LISTS (CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_MD) | CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON))
+#define CLI_PAGES (CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_MD) | CLI_FMT(FMT_JSON))
+#define CLI_PLAIN CLI_FMT(FMT_TEXT) /* a write: one line of text */
+
+struct cli;
+
+/* One command, or one action of a command (problem move). A command with
+ * actions has no options or run of its own: the word after it picks the
+ * action, whose entry is a command in every other way. */
+struct cli_cmd {
+	const char *name;        /* "board"; an action: "move" */
+	const char *summary;     /* one line for the command list of acctplan --help */
+	const char *usage;       /* NULL: the synopsis is made from opts; else its lines */
+	const char *description; /* the body of help: lines of at most 79 columns */
+	const struct cli_opt *opts;
+	size_t nopts;
+	unsigned formats; /* the --format values it prints: CLI_LISTS, CLI_PAGES, CLI_PLAIN */
+	size_t size;      /* of its options struct, which the parser allocates and fills */
+	int (*run)(struct cli *c, void *opts);
+	const struct cli_cmd *const *actions; /* NULL-terminated; NULL: none */
+};
+
+#define CLI_COUNT(a) (sizeof(a) / sizeof(*(a)))
+
+/* Table entries several commands share, so that each reads the same in
+ * every command: ACCOUNT, and the --owner and --segment filters, landing in
+ * field f of the options struct type. */
+#define CLI_ACCOUNT_ARG(type, f, flags_)                                                   \
+	{                                                                                  \
+		.name = "ACCOUNT", .kind = CLI_TEXT, .flags = (flags_) | CLI_NONEMPTY,     \
+		.off = offsetof(type, f),                                                  \
+		.help = "an id, or a prefix of the name only one account has, in any case" \
+	}
+#define CLI_OWNER_FILTER(type, f)                                                                     \
+	{                                                                                             \
+		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .flags = CLI_NONEMPTY,            \
+		.off = offsetof(type, f),                                                             \
+		.help = "one owner's accounts: the name, or a prefix only one owner has, in any case" \
+	}
+#define CLI_SEGMENT_FILTER(type, f)                                                             \
+	{                                                                                       \
+		.name = "--segment", .arg = "NAME", .kind = CLI_TEXT, .off = offsetof(type, f), \
+		.help = "one segment's accounts"                                                \
+	}
+
 struct cli {
 	int argc;
 	char **argv;
-	int i;          /* next argument */
-	struct app app; /* --db, --config, --theme; the settings and today */
-	enum format format;
-	bool help;
+	struct app app;               /* --db, --config, --theme; the settings and today */
+	enum format format;           /* --format */
+	bool help, version;           /* -h/--help, -V/--version */
+	const struct cli_cmd *cmd;    /* the command given (an action's own entry), or NULL */
+	const struct cli_cmd *parent; /* the command whose action cmd is, or NULL */
+	char name[64];                /* "acctplan problem move", for messages */
 };
 
-/* Takes a global option at argv[i] (--db, --config, --theme, --format,
- * --help): returns 1 when taken, 0 when argv[i] is not one, -1 on a usage
- * error (reported). */
-int cli_global_option(struct cli *c);
-/* Matches "--name VALUE" or "--name=VALUE" at argv[i]; advances. -1 when
- * the value is missing (reported). */
-int cli_option(struct cli *c, const char *name, const char **value);
-/* A table of "--name VALUE" options whose values land in a struct. */
-struct cli_valued {
-	const char *name;
-	size_t off; /* offsetof the const char * member */
-};
-/* Takes argv[i] when it is one of opts, storing its value in base at the
- * option's offset: 1 when taken, 0 when not one of them, -1 on a usage
- * error (reported). */
-int cli_valued_option(struct cli *c, const struct cli_valued *opts, size_t n, void *base);
-/* Prints "acctplan: msg" on stderr; returns EXIT_USAGE. */
+/* The top of the table: global options, and the commands as its actions. */
+extern const struct cli_cmd cli_main;
+/* The --format names, indexed by enum format, NULL-terminated. */
+extern const char *const cli_formats[];
+
+void cli_init(struct cli *c, int argc, char **argv);
+/* Parses argv and runs the command it names; prints help or the version
+ * when asked. Returns the exit status, or CLI_CONSOLE when no command was
+ * given (the caller opens the console). */
+#define CLI_CONSOLE (-1)
+int cli_run(struct cli *c);
+
+/* Prints "acctplan: " and the message on stderr as one safe line: every
+ * control character shown in caret form, newlines as spaces, invalid UTF-8
+ * replaced. Every message of the command line goes through here. */
+void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_message(), then EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "acctplan: detail" for the status; returns EXIT_RUNTIME. */
+/* "acctplan: detail" for the status (status_detail()); returns EXIT_RUNTIME. */
 int cli_fail(enum status st);
 /* Loads config (printing its warnings), resolves today. */
 int cli_setup(struct cli *c);
 /* Opens the database for reading and refreshes the standings. */
 int cli_open(struct cli *c, struct db **db);
+/* A day given with opt (CLI_UNSET: today) that may not be after today:
+ * sets *day and returns EXIT_OK, or reports a usage error. Needs
+ * cli_setup() first. */
+int cli_past_day(struct cli *c, const char *opt, int *day);
+/* An owner as a person types it, resolved as account names are: an exact
+ * name in any case, else the one owner it is a prefix of (any case).
+ * Several: STATUS_AMBIGUOUS naming them. None: *owner is arg, which then
+ * matches no account. *owner is freed by the caller. */
+enum status cli_resolve_owner(struct db *db, const char *arg, char **owner);
+/* cli_setup() and cli_open(), then the owner of an --owner filter (arg,
+ * or NULL for none) resolved into *owner (NULL when arg is). On failure
+ * nothing is left open and the exit status is returned. */
+int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner);
 
-int cmd_board(struct cli *c);
-int cmd_accounts(struct cli *c);
-int cmd_show(struct cli *c);
-int cmd_sample(struct cli *c);
-/* The plan commands (cmd_defects.c, cmd_problem.c, cmd_note.c, cmd_plan.c,
- * cmd_agenda.c, cmd_brief.c). */
-int cmd_defects(struct cli *c);
-int cmd_defect(struct cli *c);
-int cmd_problem(struct cli *c);
-int cmd_note(struct cli *c);
-int cmd_agenda(struct cli *c);
-int cmd_plan(struct cli *c);
-int cmd_brief(struct cli *c);
+/* help.c: help, the man page and name lists from the tables. */
+void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd *cmd);
+
+extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_brief, cmd_note,
+	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help;
 
 #endif

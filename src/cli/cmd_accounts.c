@@ -1,25 +1,25 @@
 /* acctplan accounts: the account list with filters. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char accounts_help[] =
-	"usage: acctplan accounts [--quadrant Q] [--owner NAME] [--segment NAME]\n"
-	"                         [--search TEXT] [--sort KEY] [--all] [--format FMT]\n"
-	"\n"
-	"Lists active accounts (--all: lost and prospects too), in priority order\n"
-	"unless --sort names another key: name, owner, quadrant, nps, share, revenue,\n"
-	"problems, last. Q is repair, protect, grow, fix_basics or no_feedback.\n"
-	"--search matches any part of the name, owner or segment, in any case.\n";
+static const char *const sort_names[] = {
+	[SORT_PRIORITY] = "priority", [SORT_NAME] = "name",         [SORT_OWNER] = "owner",
+	[SORT_QUADRANT] = "quadrant", [SORT_NPS] = "nps",           [SORT_SHARE] = "share",
+	[SORT_REVENUE] = "revenue",   [SORT_PROBLEMS] = "problems", [SORT_LAST_CONTACT] = "last",
+	[SORT_COUNT] = NULL,
+};
 
-static const char *const sort_names[SORT_COUNT] = {
-	"priority", "name", "owner", "quadrant", "nps", "share", "revenue", "problems", "last",
+static const char *const quadrant_names[] = {
+	[QUAD_REPAIR] = "repair",         [QUAD_PROTECT] = "protect",         [QUAD_GROW] = "grow",
+	[QUAD_FIX_BASICS] = "fix_basics", [QUAD_NO_FEEDBACK] = "no_feedback", [QUAD_COUNT] = NULL,
 };
 
 static const struct column cols[] = {
-	{"id", "Id", false, 0},
+	{"id", NULL, false, 0},
 	{"name", "Account", false, 40},
 	{"owner", "Owner", false, 24},
 	{"segment", "Segment", false, 20},
@@ -41,8 +41,7 @@ static int row(const struct account_row *r, void *ctx)
 	bool text = t->fmt == FMT_TEXT || t->fmt == FMT_MD;
 	char buf[32];
 
-	if (!text)
-		table_int(t, r->id); /* ids are for scripts */
+	table_id(t, r->id);
 	table_str(t, r->name);
 	table_str(t, r->owner);
 	table_str(t, r->segment);
@@ -74,69 +73,81 @@ static int row(const struct account_row *r, void *ctx)
 	return 0;
 }
 
-int cmd_accounts(struct cli *c)
+struct accounts_opts {
+	const char *owner, *segment, *search;
+	int quadrant, sort;
+	bool all;
+};
+
+static int accounts_run(struct cli *c, void *arg)
 {
+	const struct accounts_opts *o = arg;
 	struct account_filter f;
 	struct db *db;
 	struct table t;
 	enum status st;
-	const char *v;
-	int r, i;
-	bool text;
+	char *owner = NULL;
+	int r;
 
 	account_filter_init(&f);
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--quadrant", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if ((f.quadrant = quadrant_from_name(v)) < 0)
-				return cli_usage(
-					"unknown quadrant \"%.30s\" (repair, protect, grow, fix_basics, no_feedback)",
-					v);
-		} else if ((r = cli_option(c, "--owner", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.owner = v;
-		} else if ((r = cli_option(c, "--segment", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.segment = v;
-		} else if ((r = cli_option(c, "--search", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.search = v;
-		} else if ((r = cli_option(c, "--sort", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			for (i = 0; i < SORT_COUNT && strcmp(v, sort_names[i]); i++)
-				;
-			if (i == SORT_COUNT)
-				return cli_usage(
-					"unknown sort key \"%.30s\" (priority, name, owner, quadrant, nps, share, revenue, problems, last)",
-					v);
-			f.sort = (enum account_sort)i;
-		} else if (!strcmp(c->argv[c->i], "--all")) {
-			f.all_statuses = true;
-			c->i++;
-		} else {
-			return cli_usage(
-				"accounts: unexpected argument \"%.40s\" (see acctplan accounts --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(accounts_help, stdout);
-		return EXIT_OK;
-	}
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	if (o->quadrant != CLI_UNSET)
+		f.quadrant = o->quadrant;
+	if (o->sort != CLI_UNSET)
+		f.sort = (enum account_sort)o->sort;
+	f.segment = o->segment;
+	f.search = o->search;
+	f.all_statuses = o->all;
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
-	text = c->format == FMT_TEXT || c->format == FMT_MD;
-	table_begin(&t, stdout, c->format, text ? cols + 1 : cols, text ? NCOLS - 1 : NCOLS);
+	f.owner = owner;
+	table_begin(&t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t);
 	db_close(db);
+	free(owner);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+#define O(f) offsetof(struct accounts_opts, f)
+static const struct cli_opt options[] = {
+	{.name = "--quadrant",
+	 .arg = "Q",
+	 .kind = CLI_ENUM,
+	 .off = O(quadrant),
+	 .names = quadrant_names,
+	 .help = "one quadrant's accounts"},
+	CLI_OWNER_FILTER(struct accounts_opts, owner),
+	CLI_SEGMENT_FILTER(struct accounts_opts, segment),
+	{.name = "--search",
+	 .arg = "TEXT",
+	 .kind = CLI_TEXT,
+	 .off = O(search),
+	 .help = "accounts with TEXT in the name, owner or segment, in any case"},
+	{.name = "--sort",
+	 .arg = "KEY",
+	 .kind = CLI_ENUM,
+	 .off = O(sort),
+	 .names = sort_names,
+	 .help = "the order (priority unless given)"},
+	{.name = "--all",
+	 .kind = CLI_FLAG,
+	 .off = O(all),
+	 .help = "lost accounts and prospects too"},
+};
+#undef O
+
+const struct cli_cmd cmd_accounts = {
+	.name = "accounts",
+	.summary = "list accounts (--quadrant, --owner, --segment, --search, --sort)",
+	.description =
+		"Lists active accounts (--all: lost and prospects too), in priority order\n"
+		"unless --sort names another key: name, owner, quadrant, nps, share, revenue,\n"
+		"problems, last. Q is repair, protect, grow, fix_basics or no_feedback.\n"
+		"--search matches any part of the name, owner or segment, in any case.\n"
+		"csv and json have each account's id, as a string.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct accounts_opts),
+	.run = accounts_run,
+};

@@ -1,24 +1,12 @@
 /* acctplan agenda: what is due (the rules are in include/acctplan/agenda.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/plan.h"
+#include "acctplan/text.h"
 #include "plan_util.h"
-
-static const char agenda_help[] =
-	"usage: acctplan agenda [--days N] [--owner NAME] [--account ACCOUNT] [--format FMT]\n"
-	"\n"
-	"What is due today (or within the next N days with --days N), in this order:\n"
-	"  1. detractor responses with no linked note or problem, due loop_close_days\n"
-	"     after they came in (responses in the advocacy window)\n"
-	"  2. \"try again on\" dates reached: the newest next-contact date of an\n"
-	"     account, until a note is logged on or after that date\n"
-	"  3. post-sale check-ins at +7, +30 and +90 days after won_on, until a\n"
-	"     check-in note is logged (up to 3 days early counts)\n"
-	"  4. problems resolved but not yet reported back to the customer\n"
-	"Within each, the oldest due date first, then the account's priority.\n"
-	"--owner keeps one account manager's accounts, --account one account.\n";
 
 static const struct column cols[] = {
 	{"due", "Due", false, 0},          {"late_days", "Late", true, 0},
@@ -68,60 +56,39 @@ static int item(const struct agenda_item *it, void *ctx)
 	return 0;
 }
 
-int cmd_agenda(struct cli *c)
+struct agenda_opts {
+	const char *owner, *account;
+	long days;
+};
+
+static int agenda_run(struct cli *c, void *arg)
 {
-	struct agenda_filter f = {0};
+	const struct agenda_opts *o = arg;
+	struct agenda_filter f = {.horizon = (int)o->days};
 	struct agenda_ctx a = {.c = c};
 	struct db *db;
 	enum status st;
-	const char *v, *account = NULL;
-	char day[DATE_LEN];
+	char day[DATE_LEN], *owner = NULL;
 	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--owner", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.owner = v;
-		} else if ((r = cli_option(c, "--account", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			account = v;
-		} else if ((r = cli_option(c, "--days", &v)) != 0) {
-			char *end;
-			long n;
-			if (r < 0)
-				return EXIT_USAGE;
-			n = strtol(v, &end, 10);
-			if (!*v || *end || n < 0 || n > 3660)
-				return cli_usage(
-					"--days needs a whole number of days from 0 to 3660, not \"%.20s\"",
-					v);
-			f.horizon = (int)n;
-		} else {
-			return cli_usage(
-				"agenda: unexpected argument \"%.40s\" (see acctplan agenda --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(agenda_help, stdout);
-		return EXIT_OK;
-	}
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
-	if (account && (st = db_account_resolve(db, account, &f.account_id)) != STATUS_OK)
+	f.owner = owner;
+	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK) {
+		free(owner);
 		return plan_fail(db, st);
+	}
 	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);
 		if (f.horizon)
 			printf(" and the next %d day%s", f.horizon, f.horizon == 1 ? "" : "s");
-		if (f.owner)
-			printf(" for %s", f.owner);
+		if (f.owner) {
+			strbuf_init(&a.detail);
+			text_line(&a.detail, f.owner);
+			printf(" for %s", a.detail.buf);
+			strbuf_done(&a.detail);
+		}
 		printf("\n\n");
 	}
 	table_begin(&a.t, stdout, c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));
@@ -130,5 +97,46 @@ int cmd_agenda(struct cli *c)
 	strbuf_done(&a.detail);
 	table_end(&a.t);
 	db_close(db);
+	free(owner);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+#define O(f) offsetof(struct agenda_opts, f)
+static const struct cli_opt options[] = {
+	{.name = "--days",
+	 .arg = "N",
+	 .kind = CLI_INT,
+	 .min = 0,
+	 .max = 3660,
+	 .off = O(days),
+	 .help = "also what falls due in the next N days"},
+	CLI_OWNER_FILTER(struct agenda_opts, owner),
+	{.name = "--account",
+	 .arg = "ACCOUNT",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_NONEMPTY,
+	 .off = O(account),
+	 .help = "one account: an id, or a prefix of the name only one account has"},
+};
+#undef O
+
+const struct cli_cmd cmd_agenda = {
+	.name = "agenda",
+	.summary = "what is due: follow-ups, try-again dates, check-ins, report-backs",
+	.description =
+		"What is due today (or within the next N days with --days N), in this order:\n"
+		"  1. detractor responses with no linked note or problem, due loop_close_days\n"
+		"     after they came in (responses in the advocacy window)\n"
+		"  2. \"try again on\" dates reached: the newest next-contact date of an\n"
+		"     account, until a note is logged on or after that date\n"
+		"  3. post-sale check-ins at +7, +30 and +90 days after won_on, until a\n"
+		"     check-in note is logged (up to 3 days early counts)\n"
+		"  4. problems resolved but not yet reported back to the customer\n"
+		"Within each, the oldest due date first, then the account's priority.\n"
+		"--owner keeps one account manager's accounts, --account one account.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct agenda_opts),
+	.run = agenda_run,
+};

@@ -1,20 +1,13 @@
 /* acctplan board: the quadrant board for scripts and standups. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/text.h"
 #include "cli.h"
-
-static const char board_help[] =
-	"usage: acctplan board [--owner NAME] [--segment NAME] [--limit N] [--format FMT]\n"
-	"\n"
-	"The quadrant board: per quadrant its play, account count, revenue and mean\n"
-	"NPS, then the active accounts in priority order (repair by revenue at stake,\n"
-	"fix-the-basics with a good fit, grow by headroom, protect, no feedback,\n"
-	"fix-the-basics with another fit). --limit caps the accounts shown per\n"
-	"quadrant in text and md. csv and json list every account, one row each.\n";
 
 /* Board sections, in the order "who first?" reads them. */
 static const enum quadrant section_order[QUAD_COUNT] = {
@@ -52,7 +45,7 @@ static int full_row(const struct account_row *r, void *ctx)
 {
 	struct table *t = ctx;
 
-	table_int(t, r->id);
+	table_id(t, r->id);
 	table_str(t, r->name);
 	table_str(t, r->owner);
 	table_str(t, r->segment);
@@ -98,58 +91,37 @@ static int short_row(const struct account_row *r, void *ctx)
 	return 0;
 }
 
-int cmd_board(struct cli *c)
+struct board_opts {
+	const char *owner, *segment;
+	long limit;
+};
+
+static int board_run(struct cli *c, void *arg)
 {
+	const struct board_opts *o = arg;
 	struct account_filter f;
 	struct quadrant_summary sum[QUAD_COUNT];
 	struct db *db;
 	struct table t;
+	struct strbuf who;
 	FILE *page;
-	char *text = NULL;
+	char *text = NULL, *owner = NULL;
 	size_t text_len = 0;
 	enum status st = STATUS_OK;
-	const char *v;
-	long limit = 0;
+	long limit = o->limit;
 	int r, i, total = 0;
 	char day[DATE_LEN], money[32], nps[16];
 
 	account_filter_init(&f);
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--owner", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.owner = v;
-		} else if ((r = cli_option(c, "--segment", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			f.segment = v;
-		} else if ((r = cli_option(c, "--limit", &v)) != 0) {
-			char *end;
-			if (r < 0)
-				return EXIT_USAGE;
-			limit = strtol(v, &end, 10);
-			if (*end || limit < 1)
-				return cli_usage(
-					"--limit needs a positive whole number, not \"%.20s\"", v);
-		} else {
-			return cli_usage(
-				"board: unexpected argument \"%.40s\" (see acctplan board --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(board_help, stdout);
-		return EXIT_OK;
-	}
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
+	f.segment = o->segment;
+	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
+	f.owner = owner;
 	/* the board is written whole or not at all: a damaged page met halfway
 	 * through gives the error alone, not half a board */
 	if (!(page = open_memstream(&text, &text_len))) {
 		db_close(db);
+		free(owner);
 		return cli_fail(
 			status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
 	}
@@ -165,12 +137,18 @@ int cmd_board(struct cli *c)
 	for (i = 0; i < QUAD_COUNT; i++)
 		total += sum[i].accounts;
 	date_format(c->app.today, day);
+	strbuf_init(&who);
+	if (f.owner) {
+		strbuf_adds(&who, " of ");
+		text_line(&who, f.owner);
+	}
 	if (c->format == FMT_MD)
-		fprintf(page, "# Board, %s\n\n%d active accounts%s%s\n\n", day, total,
-			f.owner ? " of " : "", f.owner ? f.owner : "");
+		fprintf(page, "# Board, %s\n\n%d active accounts%s\n\n", day, total,
+			who.len ? who.buf : "");
 	else
-		fprintf(page, "Board, %s: %d active accounts%s%s\n\n", day, total,
-			f.owner ? " of " : "", f.owner ? f.owner : "");
+		fprintf(page, "Board, %s: %d active accounts%s\n\n", day, total,
+			who.len ? who.buf : "");
+	strbuf_done(&who);
 	{
 		static const struct column cols[] = {
 			{"quadrant", "Quadrant", false, 0}, {"accounts", "Accounts", true, 0},
@@ -214,9 +192,46 @@ int cmd_board(struct cli *c)
 	}
 out:
 	db_close(db);
+	free(owner);
 	fclose(page);
 	if (st == STATUS_OK && fwrite(text, 1, text_len, stdout) != text_len)
 		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));
 	free(text);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+#define O(f) offsetof(struct board_opts, f)
+static const struct cli_opt options[] = {
+	CLI_OWNER_FILTER(struct board_opts, owner),
+	CLI_SEGMENT_FILTER(struct board_opts, segment),
+	{.name = "--limit",
+	 .arg = "N",
+	 .kind = CLI_INT,
+	 .min = 1,
+	 .max = 10000000,
+	 .off = O(limit),
+	 .help = "at most N accounts per quadrant in text and md"},
+};
+#undef O
+
+const struct cli_cmd cmd_board = {
+	.name = "board",
+	.summary = "the quadrant board: counts, revenue and NPS, accounts in priority order",
+	.description =
+		"The quadrant board: per quadrant its play, account count, revenue and mean\n"
+		"NPS, then the active accounts in priority order (repair by revenue at stake,\n"
+		"fix-the-basics with a good fit, grow by headroom, protect, no feedback,\n"
+		"fix-the-basics with another fit). --limit caps the accounts shown per\n"
+		"quadrant in text and md.\n"
+		"\n"
+		"csv and json list every active account, one row each, in priority order:\n"
+		"id, name, owner, segment, fit, quadrant (repair, protect, grow, fix_basics,\n"
+		"no_feedback), nps and share (null when unknown), revenue, wallet, hold,\n"
+		"hold_why, open_problems and open_conditions. Ids are strings: a 63-bit id\n"
+		"is not a safe JSON number.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct board_opts),
+	.run = board_run,
+};

@@ -5,6 +5,7 @@
  * the first screen; then where the account stands, the readiness
  * conditions, the buyers, the open problems and the last notes.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,28 +13,6 @@
 #include "acctplan/brief.h"
 #include "acctplan/xalloc.h"
 #include "plan_util.h"
-
-static const char brief_help[] =
-	"usage: acctplan brief ACCOUNT [--notes N] [--format text|md|json]\n"
-	"\n"
-	"The pre-call brief of one account (an id or an unambiguous prefix of the\n"
-	"name). It opens with the verdict:\n"
-	"  DO NOT PITCH   sales are on hold; what to talk about instead\n"
-	"  WAIT until D   the last answer to \"is this a good time to talk?\" was no\n"
-	"                 or unsure, and the date to try again is still ahead\n"
-	"  CHECK IN       a post-sale check-in is due: reinforce the decision first\n"
-	"  PITCH          sales are open: the quadrant's play\n"
-	"then that last answer and what is due (detractors awaiting a follow-up,\n"
-	"dates to try again, check-ins due or coming in the next 30 days,\n"
-	"problems to report back); where the account stands (quadrant, play, hold\n"
-	"and why, NPS now and per quarter over the last four); the readiness\n"
-	"conditions still open; each buyer with their latest score and how to\n"
-	"approach them; open problems and what was last reported back; and the\n"
-	"last N notes (default 5).\n"
-	"\n"
-	"--format json prints one object: \"verdict\" (pitch, wait, check_in or\n"
-	"do_not_pitch) with \"until\" and \"reason\", and every part above; ids are\n"
-	"strings.\n";
 
 struct out {
 	struct strbuf sb;
@@ -541,49 +520,24 @@ static void print_json(const struct brief *b)
 	json_done(&j);
 }
 
-int cmd_brief(struct cli *c)
+struct brief_opts {
+	const char *account;
+	long notes;
+};
+
+static int brief_run(struct cli *c, void *arg)
 {
+	const struct brief_opts *o = arg;
 	struct brief b;
 	struct db *db = NULL;
-	const char *arg = NULL, *v;
 	enum status st;
 	int64_t id;
-	int r, max_notes = BRIEF_NOTES;
+	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--notes", &v)) != 0) {
-			char *end;
-			long n;
-			if (r < 0)
-				return EXIT_USAGE;
-			n = strtol(v, &end, 10);
-			if (!*v || *end || n < 0 || n > 1000)
-				return cli_usage(
-					"--notes needs a number from 0 to 1000, not \"%.20s\"", v);
-			max_notes = (int)n;
-		} else if (!arg && plan_positional(c)) {
-			arg = c->argv[c->i++];
-		} else {
-			return cli_usage(
-				"brief: unexpected argument \"%.40s\" (see acctplan brief --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(brief_help, stdout);
-		return EXIT_OK;
-	}
-	if (!arg || !*arg)
-		return cli_usage("brief: which account? (acctplan brief ACCOUNT)");
-	if (c->format == FMT_CSV)
-		return cli_usage("brief: --format text, md or json");
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
-	if ((st = db_account_resolve(db, arg, &id)) == STATUS_OK &&
-	    (st = brief_load(db, &c->app.config.rules, c->app.today, id, max_notes, &b)) ==
+	if ((st = db_account_resolve(db, o->account, &id)) == STATUS_OK &&
+	    (st = brief_load(db, &c->app.config.rules, c->app.today, id, (int)o->notes, &b)) ==
 		    STATUS_OK) {
 		if (c->format == FMT_JSON)
 			print_json(&b);
@@ -594,3 +548,46 @@ int cmd_brief(struct cli *c)
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+#define O(f) offsetof(struct brief_opts, f)
+static const struct cli_opt options[] = {
+	CLI_ACCOUNT_ARG(struct brief_opts, account, CLI_REQUIRED),
+	{.name = "--notes",
+	 .arg = "N",
+	 .kind = CLI_INT,
+	 .min = 0,
+	 .max = 1000,
+	 .def = BRIEF_NOTES,
+	 .off = O(notes),
+	 .help = "the last N notes (default 5)"},
+};
+#undef O
+
+const struct cli_cmd cmd_brief = {
+	.name = "brief",
+	.summary = "the pre-call brief of one account: sell or not, buyers, problems, notes",
+	.description =
+		"The pre-call brief of one account (an id or an unambiguous prefix of the\n"
+		"name). It opens with the verdict:\n"
+		"  DO NOT PITCH   sales are on hold; what to talk about instead\n"
+		"  WAIT until D   the last answer to \"is this a good time to talk?\" was no\n"
+		"                 or unsure, and the date to try again is still ahead\n"
+		"  CHECK IN       a post-sale check-in is due: reinforce the decision first\n"
+		"  PITCH          sales are open: the quadrant's play\n"
+		"then that last answer and what is due (detractors awaiting a follow-up,\n"
+		"dates to try again, check-ins due or coming in the next 30 days,\n"
+		"problems to report back); where the account stands (quadrant, play, hold\n"
+		"and why, NPS now and per quarter over the last four); the readiness\n"
+		"conditions still open; each buyer with their latest score and how to\n"
+		"approach them; open problems and what was last reported back; and the\n"
+		"last N notes (default 5).\n"
+		"\n"
+		"--format json prints one object: \"verdict\" (pitch, wait, check_in or\n"
+		"do_not_pitch) with \"until\" and \"reason\", and every part above; ids are\n"
+		"strings.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_PAGES,
+	.size = sizeof(struct brief_opts),
+	.run = brief_run,
+};

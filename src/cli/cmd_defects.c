@@ -2,6 +2,7 @@
  * acctplan defects [CODE]: the defect ranking and a defect's follow-up
  * queue; acctplan defect add|edit|tag: the catalogue and response tags.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,32 +11,6 @@
 #include "acctplan/xalloc.h"
 #include "acctplan/validate.h"
 #include "plan_util.h"
-
-static const char defects_help[] =
-	"usage: acctplan defects [CODE] [--format FMT]\n"
-	"\n"
-	"The defect ranking over the responses in the advocacy window (window_days\n"
-	"up to today): frequency is the share of responses tagged with the defect,\n"
-	"severity the mean score of untagged responses minus that of tagged ones,\n"
-	"impact = frequency x severity. Ranked by impact, then frequency, then code;\n"
-	"a defect no response cites, or every response cites, has no severity and an\n"
-	"impact of 0. Also shows the responses and accounts citing each defect and\n"
-	"its open problems (not yet reported back).\n"
-	"\n"
-	"With CODE: the defect's follow-up queue, the accounts citing it in the\n"
-	"window in priority order, with their open problem for it and its state.\n"
-	"\n"
-	"See also: acctplan defect --help (add, edit, tag).\n";
-
-static const char defect_help[] =
-	"usage: acctplan defect add CODE --title TEXT --category product|price|service\n"
-	"       acctplan defect edit CODE [--title TEXT] [--category CAT]\n"
-	"       acctplan defect tag RESPONSE_ID CODE [--remove]\n"
-	"\n"
-	"The defect catalogue. add puts a new defect in it (CODE: letters, digits,\n"
-	"'-' and '_', as in CLAIMS-DELAY); edit changes its title or category; tag\n"
-	"tags a response (its id, as in `acctplan show ACCOUNT --format json`) with\n"
-	"a defect, or with --remove takes the tag off.\n";
 
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
@@ -138,8 +113,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	char buf[32];
 
 	table_int(&q->t, ++q->rank);
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->account_id);
-	table_str(&q->t, buf);
+	table_id(&q->t, r->account_id);
 	table_str(&q->t, r->name);
 	table_str(&q->t, r->owner);
 	table_str(&q->t, acct_status_name(r->status));
@@ -158,12 +132,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	}
 	table_int(&q->t, r->citing);
 	table_str(&q->t, r->last_cited);
-	if (r->problem_id) {
-		snprintf(buf, sizeof(buf), "%lld", (long long)r->problem_id);
-		table_str(&q->t, buf);
-	} else {
-		table_str(&q->t, q->text ? "-" : NULL);
-	}
+	table_id(&q->t, r->problem_id); /* none: "-" in text, null in json */
 	table_str(&q->t, r->problem_status ? r->problem_status : q->text ? "none" : NULL);
 	table_row_end(&q->t);
 	return 0;
@@ -201,36 +170,24 @@ static enum status print_queue(struct cli *c, struct db *db, struct defect_repor
 	return st;
 }
 
-int cmd_defects(struct cli *c)
+struct defects_opts {
+	const char *code;
+};
+
+static int defects_run(struct cli *c, void *arg)
 {
+	const struct defects_opts *o = arg;
 	struct defect_report rep;
 	struct db *db;
-	const char *code = NULL;
 	enum status st;
 	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if (!code && plan_positional(c)) {
-			code = c->argv[c->i++];
-		} else {
-			return cli_usage(
-				"defects: unexpected argument \"%.40s\" (see acctplan defects --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(defects_help, stdout);
-		return EXIT_OK;
-	}
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_defect_report(db, &c->app.config.rules, c->app.today, &rep)) != STATUS_OK)
 		return plan_fail(db, st);
-	if (code)
-		st = print_queue(c, db, &rep, code);
+	if (o->code)
+		st = print_queue(c, db, &rep, o->code);
 	else
 		print_ranking(c, &rep);
 	defect_report_done(&rep);
@@ -238,100 +195,172 @@ int cmd_defects(struct cli *c)
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 
-int cmd_defect(struct cli *c)
+static const struct cli_opt defects_options[] = {
+	{.name = "CODE",
+	 .kind = CLI_TEXT,
+	 .off = offsetof(struct defects_opts, code),
+	 .help = "a defect's code, for its follow-up queue"},
+};
+
+const struct cli_cmd cmd_defects = {
+	.name = "defects",
+	.summary = "defects ranked by impact (frequency x severity); CODE: its follow-up queue",
+	.description =
+		"The defect ranking over the responses in the advocacy window (window_days\n"
+		"up to today): frequency is the share of responses tagged with the defect,\n"
+		"severity the mean score of untagged responses minus that of tagged ones,\n"
+		"impact = frequency x severity. Ranked by impact, then frequency, then code;\n"
+		"a defect no response cites, or every response cites, has no severity and an\n"
+		"impact of 0. Also shows the responses and accounts citing each defect and\n"
+		"its open problems (not yet reported back).\n"
+		"\n"
+		"With CODE: the defect's follow-up queue, the accounts citing it in the\n"
+		"window in priority order, with their open problem for it and its state.\n"
+		"\n"
+		"See also: acctplan defect --help (add, edit, tag).\n",
+	.opts = defects_options,
+	.nopts = CLI_COUNT(defects_options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct defects_opts),
+	.run = defects_run,
+};
+
+/* ---- acctplan defect add|edit|tag ------------------------------------------- */
+
+struct defect_opts {
+	const char *code, *title;
+	int category;
+	int64_t response;
+	bool remove;
+};
+
+static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 {
-	const char *verb = NULL, *args[2] = {NULL, NULL}, *title = NULL, *cat_name = NULL, *v;
-	int nargs = 0, r, cat = -1;
-	bool remove = false;
 	struct db *db;
 	enum status st;
-	int64_t id = 0, fid = 0;
+	int64_t id = 0;
+	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--title", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			title = v;
-		} else if ((r = cli_option(c, "--category", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			cat_name = v;
-		} else if (!strcmp(c->argv[c->i], "--remove")) {
-			remove = true;
-			c->i++;
-		} else if (plan_positional(c) && !verb) {
-			verb = c->argv[c->i++];
-		} else if (plan_positional(c) && nargs < 2) {
-			args[nargs++] = c->argv[c->i++];
-		} else {
-			return cli_usage(
-				"defect: unexpected argument \"%.40s\" (see acctplan defect --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(defect_help, stdout);
-		return EXIT_OK;
-	}
-	if (!verb)
-		return cli_usage("defect: add, edit or tag? (see acctplan defect --help)");
-	if (cat_name && (cat = problem_category_from_name(cat_name)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"",
-				 cat_name);
-	if (title && validate_blank(title))
-		return cli_usage("--title must not be empty");
-	if (!strcmp(verb, "add") || !strcmp(verb, "edit")) {
-		bool add = verb[0] == 'a';
-		if (nargs != 1)
-			return cli_usage("defect %s: which code? (acctplan defect %s CODE ...)",
-					 verb, verb);
-		if (validate_defect_code(args[0]) != INVALID_OK)
-			return cli_usage("%s, not \"%.40s\"", invalid_message(INVALID_DEFECT_CODE),
-					 args[0]);
-		if (add && (!title || cat < 0))
-			return cli_usage(
-				"defect add needs --title TEXT and --category product|price|service");
-		if (!add && !title && cat < 0)
-			return cli_usage(
-				"defect edit: nothing to change (give --title or --category)");
-		if (remove)
-			return cli_usage("--remove goes with defect tag");
-	} else if (!strcmp(verb, "tag")) {
-		if (nargs != 2)
-			return cli_usage(
-				"defect tag needs a response id and a code (acctplan defect tag ID CODE)");
-		if (!plan_parse_id(args[0], &fid))
-			return cli_usage("\"%.40s\" is not a response id", args[0]);
-		if (title || cat >= 0)
-			return cli_usage("defect tag takes no --title or --category");
-	} else {
-		return cli_usage("defect: unknown action \"%.40s\" (add, edit or tag)", verb);
-	}
+	if (verb != 't' && validate_defect_code(o->code) != INVALID_OK)
+		return cli_usage("%s, not \"%.40s\"", invalid_message(INVALID_DEFECT_CODE),
+				 o->code);
+	if (verb == 'e' && !o->title && o->category == CLI_UNSET)
+		return cli_usage("defect edit: nothing to change (give --title or --category)");
 	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
-	if (!strcmp(verb, "add")) {
-		if ((st = db_defect_add(db, args[0], title, (enum problem_category)cat, &id)) !=
-		    STATUS_OK)
+	if (verb == 'a') {
+		if ((st = db_defect_add(db, o->code, o->title, (enum problem_category)o->category,
+					&id)) != STATUS_OK)
 			return plan_fail(db, st);
-		printf("defect %s added\n", args[0]);
+		printf("defect %s added\n", o->code);
+	} else if ((st = db_defect_find(db, o->code, &id)) != STATUS_OK) {
+		return plan_fail(db, st);
+	} else if (verb == 'e') {
+		if ((st = db_defect_edit(db, id, o->title,
+					 o->category == CLI_UNSET ? -1 : o->category)) != STATUS_OK)
+			return plan_fail(db, st);
+		printf("defect %s changed\n", o->code);
 	} else {
-		if ((st = db_defect_find(db, verb[0] == 'e' ? args[0] : args[1], &id)) != STATUS_OK)
+		if ((st = db_feedback_tag(db, o->response, id, o->remove)) != STATUS_OK)
 			return plan_fail(db, st);
-		if (verb[0] == 'e') {
-			if ((st = db_defect_edit(db, id, title, cat)) != STATUS_OK)
-				return plan_fail(db, st);
-			printf("defect %s changed\n", args[0]);
-		} else {
-			if ((st = db_feedback_tag(db, fid, id, remove)) != STATUS_OK)
-				return plan_fail(db, st);
-			printf("response %s %s %s\n", args[0],
-			       remove ? "untagged from" : "tagged with", args[1]);
-		}
+		printf("response %lld %s %s\n", (long long)o->response,
+		       o->remove ? "untagged from" : "tagged with", o->code);
 	}
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
+
+static int defect_add(struct cli *c, void *arg)
+{
+	return defect_write(c, arg, 'a');
+}
+
+static int defect_edit(struct cli *c, void *arg)
+{
+	return defect_write(c, arg, 'e');
+}
+
+static int defect_tag(struct cli *c, void *arg)
+{
+	return defect_write(c, arg, 't');
+}
+
+#define O(f) offsetof(struct defect_opts, f)
+#define CODE_ARG                                                                              \
+	{                                                                                     \
+		.name = "CODE", .kind = CLI_TEXT, .flags = CLI_REQUIRED, .off = O(code),      \
+		.help = "the defect's code: letters, digits, '-' and '_', as in CLAIMS-DELAY" \
+	}
+#define TITLE_OPT(req)                                                                             \
+	{                                                                                          \
+		.name = "--title", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY | (req), \
+		.off = O(title), .help = "what goes wrong, in the customer's words"                \
+	}
+#define CATEGORY_OPT(req)                                                                         \
+	{                                                                                         \
+		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .flags = (req),             \
+		.off = O(category), .names = plan_categories, .help = "what kind of defect it is" \
+	}
+
+static const struct cli_opt add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),
+					     CATEGORY_OPT(CLI_REQUIRED)};
+static const struct cli_opt edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_OPT(0)};
+static const struct cli_opt tag_options[] = {
+	{.name = "RESPONSE_ID",
+	 .kind = CLI_ID,
+	 .flags = CLI_REQUIRED,
+	 .off = O(response),
+	 .help = "the response, as in acctplan show ACCOUNT --format json"},
+	CODE_ARG,
+	{.name = "--remove", .kind = CLI_FLAG, .off = O(remove), .help = "takes the tag off"},
+};
+#undef O
+
+static const struct cli_cmd defect_add_cmd = {
+	.name = "add",
+	.description = "puts a new defect in the catalogue\n",
+	.opts = add_options,
+	.nopts = CLI_COUNT(add_options),
+	.formats = CLI_PLAIN,
+	.size = sizeof(struct defect_opts),
+	.run = defect_add,
+};
+
+static const struct cli_cmd defect_edit_cmd = {
+	.name = "edit",
+	.description = "changes a defect's title or category\n",
+	.opts = edit_options,
+	.nopts = CLI_COUNT(edit_options),
+	.formats = CLI_PLAIN,
+	.size = sizeof(struct defect_opts),
+	.run = defect_edit,
+};
+
+static const struct cli_cmd defect_tag_cmd = {
+	.name = "tag",
+	.description = "tags a response with a defect, or with --remove takes the tag off\n",
+	.opts = tag_options,
+	.nopts = CLI_COUNT(tag_options),
+	.formats = CLI_PLAIN,
+	.size = sizeof(struct defect_opts),
+	.run = defect_tag,
+};
+
+static const struct cli_cmd *const defect_actions[] = {
+	&defect_add_cmd,
+	&defect_edit_cmd,
+	&defect_tag_cmd,
+	NULL,
+};
+
+const struct cli_cmd cmd_defect = {
+	.name = "defect",
+	.summary = "the defect catalogue: add, edit, tag a response",
+	.description =
+		"The defect catalogue. add puts a new defect in it (CODE: letters, digits,\n"
+		"'-' and '_', as in CLAIMS-DELAY); edit changes its title or category; tag\n"
+		"tags a response (its id, as in `acctplan show ACCOUNT --format json`) with\n"
+		"a defect, or with --remove takes the tag off.\n",
+	.actions = defect_actions,
+};

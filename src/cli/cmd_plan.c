@@ -3,6 +3,7 @@
  * the team sells again) and the hold, which lifts only when advocacy is high
  * and every condition is met, unless a manager set or lifted it by hand.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,29 +11,6 @@
 #include "acctplan/plan.h"
 #include "acctplan/validate.h"
 #include "plan_util.h"
-
-static const char plan_help[] =
-	"usage: acctplan plan ACCOUNT [--format FMT]\n"
-	"       acctplan plan ACCOUNT --add TEXT\n"
-	"       acctplan plan ACCOUNT --edit ID TEXT\n"
-	"       acctplan plan ACCOUNT --met ID [--on DATE]\n"
-	"       acctplan plan ACCOUNT --reopen ID\n"
-	"       acctplan plan ACCOUNT --hold REASON | --lift REASON | --auto\n"
-	"\n"
-	"An account's plan: its readiness conditions (\"claims backlog under 5\n"
-	"days\"), each open or met on a date, and whether sales are on hold. Sales\n"
-	"are on hold while the quadrant says so (repair, fix the basics, no\n"
-	"feedback) or any condition is open.\n"
-	"\n"
-	"  --add TEXT       adds an open condition\n"
-	"  --edit ID TEXT   rewrites a condition\n"
-	"  --met ID         marks a condition met, today or --on DATE\n"
-	"  --reopen ID      opens a met condition again\n"
-	"  --hold REASON    sets a hold by hand, with the reason (kept, dated today)\n"
-	"  --lift REASON    lifts the hold by hand, with the reason\n"
-	"  --auto           forgets the hand-set state: the hold follows the rules\n"
-	"A hand-set hold or lift wins until the account changes quadrant.\n"
-	"Condition ids are shown by `acctplan plan ACCOUNT`.\n";
 
 struct plan_ctx {
 	struct cli *c;
@@ -51,10 +29,8 @@ static const struct column cols[] = {
 static int condition_row(const struct condition_row *r, void *ctx)
 {
 	struct plan_ctx *p = ctx;
-	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->id);
-	table_str(&p->t, buf);
+	table_id(&p->t, r->id);
 	table_str(&p->t, r->text);
 	table_str(&p->t, r->met_on ? "met" : "open");
 	table_str(&p->t, r->met_on);
@@ -126,103 +102,57 @@ static int print_plan(struct plan_ctx *p, struct db *db, int64_t id)
 
 enum action { ACT_LIST, ACT_ADD, ACT_EDIT, ACT_MET, ACT_REOPEN, ACT_HOLD, ACT_LIFT, ACT_AUTO };
 
-int cmd_plan(struct cli *c)
+struct plan_opts {
+	const char *account, *text, *add, *hold, *lift;
+	int64_t edit, met, reopen;
+	int on;
+	bool automatic;
+};
+
+static int plan_run(struct cli *c, void *arg)
 {
+	const struct plan_opts *o = arg;
 	struct plan_ctx p = {.c = c};
-	const char *pos[2] = {NULL, NULL}, *v, *arg = NULL, *on = NULL;
 	enum action act = ACT_LIST;
-	int npos = 0, r, rc, day;
+	const char *why = o->hold ? o->hold : o->lift;
+	int r, rc, day = o->on;
 	struct db *db;
 	enum status st = STATUS_OK;
-	int64_t account_id, cond_id = 0, owner, new_id;
+	int64_t account_id,
+		cond_id = o->edit  ? o->edit
+			  : o->met ? o->met
+				   : o->reopen,
+		owner, new_id;
 	char date[DATE_LEN];
-	static const struct {
-		const char *name;
-		enum action act;
-		bool valued;
-	} acts[] = {
-		{"--add", ACT_ADD, true},    {"--edit", ACT_EDIT, true},
-		{"--met", ACT_MET, true},    {"--reopen", ACT_REOPEN, true},
-		{"--hold", ACT_HOLD, true},  {"--lift", ACT_LIFT, true},
-		{"--auto", ACT_AUTO, false},
-	};
-	size_t k;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((r = cli_option(c, "--on", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			on = v;
-			continue;
-		}
-		for (k = 0; k < sizeof(acts) / sizeof(*acts); k++) {
-			if (acts[k].valued) {
-				if ((r = cli_option(c, acts[k].name, &v)) == 0)
-					continue;
-				if (r < 0)
-					return EXIT_USAGE;
-				arg = v;
-			} else if (!strcmp(c->argv[c->i], acts[k].name)) {
-				c->i++;
-			} else {
-				continue;
-			}
-			if (act != ACT_LIST)
-				return cli_usage(
-					"plan: one action at a time (see acctplan plan --help)");
-			act = acts[k].act;
-			break;
-		}
-		if (k < sizeof(acts) / sizeof(*acts))
-			continue;
-		if (plan_positional(c) && npos < 2) {
-			pos[npos++] = c->argv[c->i++];
-			continue;
-		}
-		return cli_usage("plan: unexpected argument \"%.40s\" (see acctplan plan --help)",
-				 c->argv[c->i]);
-	}
-	if (c->help) {
-		fputs(plan_help, stdout);
-		return EXIT_OK;
-	}
-	if (npos == 0)
-		return cli_usage("plan: which account? (acctplan plan ACCOUNT)");
-	if (npos == 2 && act != ACT_EDIT)
-		return cli_usage("plan: unexpected argument \"%.40s\" (quote the text)", pos[1]);
-	if (act == ACT_EDIT && npos != 2)
+	act = o->add         ? ACT_ADD
+	      : o->edit      ? ACT_EDIT
+	      : o->met       ? ACT_MET
+	      : o->reopen    ? ACT_REOPEN
+	      : o->hold      ? ACT_HOLD
+	      : o->lift      ? ACT_LIFT
+	      : o->automatic ? ACT_AUTO
+			     : ACT_LIST;
+	if (o->text && act != ACT_EDIT)
+		return cli_usage("plan: unexpected argument \"%.40s\" (quote the text)", o->text);
+	if (act == ACT_EDIT && !o->text)
 		return cli_usage(
 			"plan --edit ID needs the new text (acctplan plan ACCOUNT --edit ID TEXT)");
-	if ((act == ACT_EDIT || act == ACT_MET || act == ACT_REOPEN) &&
-	    !plan_parse_id(arg, &cond_id))
-		return cli_usage("\"%.40s\" is not a condition id (see acctplan plan ACCOUNT)",
-				 arg);
-	if (act == ACT_ADD && validate_condition(arg) != INVALID_OK)
+	if (act == ACT_ADD && validate_condition(o->add) != INVALID_OK)
 		return cli_usage("--add needs the condition's text");
-	if (act == ACT_EDIT && validate_condition(pos[1]) != INVALID_OK)
+	if (act == ACT_EDIT && validate_condition(o->text) != INVALID_OK)
 		return cli_usage("--edit needs the condition's new text");
-	if ((act == ACT_HOLD || act == ACT_LIFT) && validate_blank(arg))
+	if ((act == ACT_HOLD || act == ACT_LIFT) && validate_blank(why))
 		return cli_usage("%s needs a reason", act == ACT_HOLD ? "--hold" : "--lift");
-	if (on && act != ACT_MET)
+	if (o->on != CLI_UNSET && act != ACT_MET)
 		return cli_usage("--on goes with --met");
-	if (on && !plan_parse_date("--on", on, &day))
-		return EXIT_USAGE;
-	if ((r = cli_setup(c)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
-	if (!on)
-		day = c->app.today;
-	if (day > c->app.today)
-		return cli_usage("--on %s is in the future", on);
 	date_format(day, date);
 	if ((r = act == ACT_LIST ? cli_open(c, &db) : plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	strbuf_init(&p.sb);
-	if ((st = db_account_resolve(db, pos[0], &account_id)) != STATUS_OK)
+	if ((st = db_account_resolve(db, o->account, &account_id)) != STATUS_OK)
 		goto fail;
 	if (cond_id) {
 		if ((st = db_condition_account(db, cond_id, &owner)) != STATUS_OK)
@@ -238,12 +168,12 @@ int cmd_plan(struct cli *c)
 	case ACT_LIST:
 		break;
 	case ACT_ADD:
-		st = db_condition_add(db, account_id, arg, &new_id);
+		st = db_condition_add(db, account_id, o->add, &new_id);
 		if (st == STATUS_OK)
 			printf("condition %lld added\n", (long long)new_id);
 		break;
 	case ACT_EDIT:
-		st = db_condition_edit(db, cond_id, pos[1]);
+		st = db_condition_edit(db, cond_id, o->text);
 		if (st == STATUS_OK)
 			printf("condition %lld changed\n", (long long)cond_id);
 		break;
@@ -259,7 +189,7 @@ int cmd_plan(struct cli *c)
 		break;
 	case ACT_HOLD:
 	case ACT_LIFT:
-		st = db_hold_manual(db, account_id, act == ACT_HOLD, arg, date);
+		st = db_hold_manual(db, account_id, act == ACT_HOLD, why, date);
 		if (st == STATUS_OK)
 			printf("hold %s by hand on %s\n", act == ACT_HOLD ? "set" : "lifted", date);
 		break;
@@ -291,3 +221,79 @@ fail:
 	db_close(db);
 	return cli_fail(st);
 }
+
+#define O(f) offsetof(struct plan_opts, f)
+static const struct cli_opt options[] = {
+	CLI_ACCOUNT_ARG(struct plan_opts, account, CLI_REQUIRED),
+	{.name = "TEXT", .kind = CLI_TEXT, .off = O(text), .help = "with --edit: the new text"},
+	{.name = "--add",
+	 .arg = "TEXT",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_ONE_OF,
+	 .off = O(add),
+	 .help = "adds an open condition"},
+	{.name = "--edit",
+	 .arg = "ID",
+	 .kind = CLI_ID,
+	 .flags = CLI_ONE_OF,
+	 .off = O(edit),
+	 .help = "rewrites a condition (the new TEXT follows)"},
+	{.name = "--met",
+	 .arg = "ID",
+	 .kind = CLI_ID,
+	 .flags = CLI_ONE_OF,
+	 .off = O(met),
+	 .help = "marks a condition met, today or --on DATE"},
+	{.name = "--reopen",
+	 .arg = "ID",
+	 .kind = CLI_ID,
+	 .flags = CLI_ONE_OF,
+	 .off = O(reopen),
+	 .help = "opens a met condition again"},
+	{.name = "--hold",
+	 .arg = "REASON",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_ONE_OF,
+	 .off = O(hold),
+	 .help = "sets a hold by hand, with the reason (kept, dated today)"},
+	{.name = "--lift",
+	 .arg = "REASON",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_ONE_OF,
+	 .off = O(lift),
+	 .help = "lifts the hold by hand, with the reason"},
+	{.name = "--auto",
+	 .kind = CLI_FLAG,
+	 .flags = CLI_ONE_OF,
+	 .off = O(automatic),
+	 .help = "forgets the hand-set state: the hold follows the rules"},
+	{.name = "--on",
+	 .arg = "DATE",
+	 .kind = CLI_DATE,
+	 .off = O(on),
+	 .help = "with --met: the day it was met (default: today)"},
+};
+#undef O
+
+const struct cli_cmd cmd_plan = {
+	.name = "plan",
+	.summary = "an account's readiness conditions and its hold: add, met, reopen, hold, lift",
+	.usage = "ACCOUNT [--format FMT]\n"
+		 "ACCOUNT --add TEXT\n"
+		 "ACCOUNT --edit ID TEXT\n"
+		 "ACCOUNT --met ID [--on DATE]\n"
+		 "ACCOUNT --reopen ID\n"
+		 "ACCOUNT --hold REASON | --lift REASON | --auto\n",
+	.description = "An account's plan: its readiness conditions (\"claims backlog under 5\n"
+		       "days\"), each open or met on a date, and whether sales are on hold. Sales\n"
+		       "are on hold while the quadrant says so (repair, fix the basics, no\n"
+		       "feedback) or any condition is open.\n"
+		       "\n"
+		       "A hand-set hold or lift wins until the account changes quadrant.\n"
+		       "Condition ids are shown by `acctplan plan ACCOUNT`.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct plan_opts),
+	.run = plan_run,
+};

@@ -12,112 +12,14 @@
 #include "acctplan/problem.h"
 #include "plan_util.h"
 
-static const char problem_help[] =
-	"usage: acctplan problem list [ACCOUNT] [--all] [--status STATE] [--defect CODE] [--format FMT]\n"
-	"       acctplan problem new ACCOUNT --title TEXT (--category CAT | --defect CODE)\n"
-	"                            [--contact NAME] [--owner NAME] [--on DATE]\n"
-	"       acctplan problem new --response ID [--title TEXT] [--category CAT]\n"
-	"                            [--defect CODE] [--owner NAME] [--on DATE]\n"
-	"       acctplan problem move ID STATE [--on DATE] [--root-cause TEXT]\n"
-	"                            [--reported TEXT] [--owner NAME]\n"
-	"       acctplan problem show ID [--format text|md|json]\n"
-	"       acctplan problem edit ID [--title TEXT] [--owner NAME] [--root-cause TEXT]\n"
-	"                            [--category CAT] [--defect CODE|none]\n"
-	"\n"
-	"Problems close the loop with a detractor: open -> root_cause -> fixing ->\n"
-	"resolved -> reported_back. The loop closes only at reported_back.\n"
-	"\n"
-	"list      open problems (not yet reported back), of one account or all;\n"
-	"          --all adds the closed ones, --status and --defect filter\n"
-	"new       opens a problem. From a response (--response ID) the account, the\n"
-	"          buyer, the defect (its first tag) and the category (the defect's)\n"
-	"          are filled in, and the response counts as followed up. Opened\n"
-	"          today unless --on DATE; the owner is the account's unless --owner\n"
-	"move      moves a problem to STATE on today (or --on DATE). Going back is\n"
-	"          allowed until it is reported back, which is final. fixing and later\n"
-	"          need a root cause (--root-cause); reported_back is reached only\n"
-	"          from resolved and needs what the customer was told (--reported)\n"
-	"show      one problem with its dates, root cause and what was reported back\n"
-	"edit      changes a problem's title, owner, root cause, category or defect\n"
-	"\n"
-	"CAT is product, price or service. Ids are as `problem list` shows them.\n";
-
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
-struct opts {
-	const char *pos[3];
-	int npos;
-	const char *title, *category, *defect, *contact, *owner, *on, *root_cause, *reported,
-		*status, *response;
+struct problem_opts {
+	const char *account, *title, *defect, *contact, *owner, *root_cause, *reported;
+	int64_t id, response;
+	int state, category, status, on;
 	bool all;
 };
-
-static int parse(struct cli *c, struct opts *o)
-{
-	static const struct cli_valued valued[] = {
-		{"--title", offsetof(struct opts, title)},
-		{"--category", offsetof(struct opts, category)},
-		{"--defect", offsetof(struct opts, defect)},
-		{"--contact", offsetof(struct opts, contact)},
-		{"--owner", offsetof(struct opts, owner)},
-		{"--on", offsetof(struct opts, on)},
-		{"--root-cause", offsetof(struct opts, root_cause)},
-		{"--reported", offsetof(struct opts, reported)},
-		{"--status", offsetof(struct opts, status)},
-		{"--response", offsetof(struct opts, response)},
-	};
-	int r;
-
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if (!strcmp(c->argv[c->i], "--all")) {
-			o->all = true;
-			c->i++;
-			continue;
-		}
-		if ((r = cli_valued_option(c, valued, sizeof(valued) / sizeof(*valued), o)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if (plan_positional(c) && o->npos < 3) {
-			o->pos[o->npos++] = c->argv[c->i++];
-			continue;
-		}
-		return cli_usage(
-			"problem: unexpected argument \"%.40s\" (see acctplan problem --help)",
-			c->argv[c->i]);
-	}
-	return EXIT_OK;
-}
-
-/* Refuses options that the action does not take. */
-static int only(const struct opts *o, const char *verb, const char *allowed)
-{
-	const struct {
-		const char *name, *value;
-	} given[] = {
-		{"--title", o->title},           {"--category", o->category},
-		{"--defect", o->defect},         {"--contact", o->contact},
-		{"--owner", o->owner},           {"--on", o->on},
-		{"--root-cause", o->root_cause}, {"--reported", o->reported},
-		{"--status", o->status},         {"--response", o->response},
-		{"--all", o->all ? "" : NULL},
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof(given) / sizeof(*given); k++) {
-		char key[24];
-		snprintf(key, sizeof(key), "%s ", given[k].name);
-		if (given[k].value && !strstr(allowed, key))
-			return cli_usage("problem %s takes no %s", verb, given[k].name);
-	}
-	return EXIT_OK;
-}
 
 static const struct column list_cols[] = {
 	{"id", "Id", false, 0},
@@ -135,10 +37,8 @@ static const struct column list_cols[] = {
 static int list_row(const struct problem_info *r, void *ctx)
 {
 	struct table *t = ctx;
-	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)r->p.id);
-	table_str(t, buf);
+	table_id(t, r->p.id);
 	table_str(t, r->account_name);
 	table_str(t, r->p.opened_on);
 	table_str(t, r->p.status);
@@ -213,28 +113,22 @@ static int show_row(const struct problem_info *r, void *ctx)
 	return 0;
 }
 
-static int list_cmd(struct cli *c, struct opts *o)
+static int list_run(struct cli *c, void *arg)
 {
+	const struct problem_opts *o = arg;
 	struct problem_filter f = {.status = -1, .open_only = !o->all};
 	struct table t;
 	struct db *db;
 	enum status st;
 	int r;
 
-	if ((r = only(o, "list", "--all --status --defect ")) != EXIT_OK)
-		return r;
-	if (o->npos > 2)
-		return cli_usage("problem list takes at most one account");
-	if (o->status) {
-		if ((f.status = problem_status_from_name(o->status)) < 0)
-			return cli_usage(
-				"--status must be open, root_cause, fixing, resolved or reported_back, not \"%.40s\"",
-				o->status);
+	if (o->status != CLI_UNSET) {
+		f.status = o->status;
 		f.open_only = false;
 	}
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
-	if (o->npos == 2 && (st = db_account_resolve(db, o->pos[1], &f.account_id)) != STATUS_OK)
+	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK)
 		return plan_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &f.defect_id)) != STATUS_OK)
 		return plan_fail(db, st);
@@ -245,46 +139,31 @@ static int list_cmd(struct cli *c, struct opts *o)
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 
-static int new_cmd(struct cli *c, struct opts *o)
+static int new_run(struct cli *c, void *arg)
 {
-	struct problem_new p = {.category = -1};
+	const struct problem_opts *o = arg;
+	struct problem_new p = {.category = -1, .feedback_id = o->response};
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
-	int r, day = 0; /* set below: from --on, else today */
+	int r, day = o->on;
 	int64_t id;
 
-	if ((r = only(o, "new",
-		      "--title --category --defect --contact --owner --on --response ")) != EXIT_OK)
-		return r;
-	if (o->response && !plan_parse_id(o->response, &p.feedback_id))
-		return cli_usage("\"%.40s\" is not a response id", o->response);
-	if (!o->response && o->npos != 2)
+	if (!o->response && !o->account)
 		return cli_usage(
 			"problem new: which account, or which response? (ACCOUNT or --response ID)");
-	if (o->npos > 2)
-		return cli_usage("problem new takes one account");
-	if (o->category && (p.category = problem_category_from_name(o->category)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"",
-				 o->category);
-	if (!o->response && (!o->title || !*o->title))
+	if (!o->response && !o->title)
 		return cli_usage("problem new ACCOUNT needs --title TEXT");
-	if (o->title && !*o->title)
-		return cli_usage("--title must not be empty");
-	if (!o->response && !o->category && !o->defect)
+	if (!o->response && o->category == CLI_UNSET && !o->defect)
 		return cli_usage("problem new ACCOUNT needs --category CAT or --defect CODE");
-	if (o->on && !plan_parse_date("--on", o->on, &day))
-		return EXIT_USAGE;
-	if ((r = cli_setup(c)) != EXIT_OK)
+	if (o->category != CLI_UNSET)
+		p.category = o->category;
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
-	if (!o->on)
-		day = c->app.today;
-	if (day > c->app.today)
-		return cli_usage("--on %s is in the future", o->on);
 	date_format(day, on);
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
-	if (o->npos == 2 && (st = db_account_resolve(db, o->pos[1], &p.account_id)) != STATUS_OK)
+	if (o->account && (st = db_account_resolve(db, o->account, &p.account_id)) != STATUS_OK)
 		return plan_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &p.defect_id)) != STATUS_OK)
 		return plan_fail(db, st);
@@ -306,93 +185,71 @@ static int new_cmd(struct cli *c, struct opts *o)
 	return EXIT_OK;
 }
 
-static int move_cmd(struct cli *c, struct opts *o)
+static int move_run(struct cli *c, void *arg)
 {
-	struct problem_move_req m = {0};
+	const struct problem_opts *o = arg;
+	struct problem_move_req m = {.to = o->state};
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
-	int r, day = 0; /* set below: from --on, else today */
-	int64_t id;
+	int r, day = o->on;
+	enum problem_move refused = PMOVE_OK;
 
-	if ((r = only(o, "move", "--on --root-cause --reported --owner ")) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
-	if (o->npos != 3)
-		return cli_usage(
-			"problem move needs a problem id and a state (acctplan problem move ID STATE)");
-	if (!plan_parse_id(o->pos[1], &id))
-		return cli_usage("\"%.40s\" is not a problem id", o->pos[1]);
-	if ((m.to = problem_status_from_name(o->pos[2])) < 0)
-		return cli_usage(
-			"\"%.40s\" is not a state (open, root_cause, fixing, resolved, reported_back)",
-			o->pos[2]);
-	if (o->on && !plan_parse_date("--on", o->on, &day))
-		return EXIT_USAGE;
-	if ((o->root_cause && !*o->root_cause) || (o->reported && !*o->reported))
-		return cli_usage("--root-cause and --reported must not be empty");
-	if ((r = cli_setup(c)) != EXIT_OK)
-		return r;
-	if (!o->on)
-		day = c->app.today;
-	if (day > c->app.today)
-		return cli_usage("--on %s is in the future", o->on);
 	date_format(day, on);
 	m.on = on;
 	m.root_cause = o->root_cause;
 	m.reported = o->reported;
 	m.owner = o->owner;
+	m.refused = &refused;
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
-	if ((st = db_problem_move(db, id, &m)) != STATUS_OK)
+	if ((st = db_problem_move(db, o->id, &m)) != STATUS_OK) {
+		/* the rule's words, and this front end's way to meet it */
+		if (refused == PMOVE_NEEDS_ROOT_CAUSE || refused == PMOVE_NEEDS_REPORT) {
+			db_close(db);
+			return cli_fail(status_set(
+				st, "%s (give %s TEXT)", problem_move_message(refused),
+				refused == PMOVE_NEEDS_ROOT_CAUSE ? "--root-cause" : "--reported"));
+		}
 		return plan_fail(db, st);
-	printf("problem %lld is now %s (%s)\n", (long long)id, o->pos[2], on);
+	}
+	printf("problem %lld is now %s (%s)\n", (long long)o->id, plan_states[o->state], on);
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
 
-static int show_cmd(struct cli *c, struct opts *o)
+static int show_run(struct cli *c, void *arg)
 {
+	const struct problem_opts *o = arg;
 	struct show_ctx s = {.c = c, .first = true};
 	struct db *db;
 	enum status st;
 	int r;
-	int64_t id;
 
-	if ((r = only(o, "show", "")) != EXIT_OK)
-		return r;
-	if (o->npos != 2 || !plan_parse_id(o->pos[1], &id))
-		return cli_usage("problem show needs a problem id");
-	if (c->format == FMT_CSV)
-		return cli_usage("problem show: --format text, md or json");
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	strbuf_init(&s.sb);
-	st = db_problem_get(db, id, show_row, &s);
+	st = db_problem_get(db, o->id, show_row, &s);
 	strbuf_done(&s.sb);
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 
-static int edit_cmd(struct cli *c, struct opts *o)
+static int edit_run(struct cli *c, void *arg)
 {
+	const struct problem_opts *o = arg;
 	struct problem_edit e = {.category = -1, .defect_id = -1};
 	struct db *db;
 	enum status st;
 	int r;
-	int64_t id;
 
-	if ((r = only(o, "edit", "--title --owner --root-cause --category --defect ")) != EXIT_OK)
-		return r;
-	if (o->npos != 2 || !plan_parse_id(o->pos[1], &id))
-		return cli_usage("problem edit needs a problem id");
-	if (!o->title && !o->owner && !o->root_cause && !o->category && !o->defect)
+	if (!o->title && !o->owner && !o->root_cause && o->category == CLI_UNSET && !o->defect)
 		return cli_usage("problem edit: nothing to change");
-	if (o->title && !*o->title)
-		return cli_usage("--title must not be empty");
-	if (o->category && (e.category = problem_category_from_name(o->category)) < 0)
-		return cli_usage("--category must be product, price or service, not \"%.40s\"",
-				 o->category);
+	if (o->category != CLI_UNSET)
+		e.category = o->category;
 	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if (o->defect && !strcmp(o->defect, "none"))
@@ -402,40 +259,157 @@ static int edit_cmd(struct cli *c, struct opts *o)
 	e.title = o->title;
 	e.owner = o->owner;
 	e.root_cause = o->root_cause;
-	if ((st = db_problem_edit(db, id, &e)) != STATUS_OK)
+	if ((st = db_problem_edit(db, o->id, &e)) != STATUS_OK)
 		return plan_fail(db, st);
-	printf("problem %lld changed\n", (long long)id);
+	printf("problem %lld changed\n", (long long)o->id);
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
 
-int cmd_problem(struct cli *c)
-{
-	struct opts o;
-	const char *verb;
-	int r;
-
-	memset(&o, 0, sizeof(o));
-	if ((r = parse(c, &o)) != EXIT_OK)
-		return r;
-	if (c->help) {
-		fputs(problem_help, stdout);
-		return EXIT_OK;
+#define O(f) offsetof(struct problem_opts, f)
+#define ID_ARG                                                                     \
+	{                                                                          \
+		.name = "ID", .kind = CLI_ID, .flags = CLI_REQUIRED, .off = O(id), \
+		.help = "the problem's id, as problem list shows it"               \
 	}
-	if (o.npos == 0)
-		return cli_usage(
-			"problem: list, new, move, show or edit? (see acctplan problem --help)");
-	verb = o.pos[0];
-	if (!strcmp(verb, "list"))
-		return list_cmd(c, &o);
-	if (!strcmp(verb, "new"))
-		return new_cmd(c, &o);
-	if (!strcmp(verb, "move"))
-		return move_cmd(c, &o);
-	if (!strcmp(verb, "show"))
-		return show_cmd(c, &o);
-	if (!strcmp(verb, "edit"))
-		return edit_cmd(c, &o);
-	return cli_usage("problem: unknown action \"%.40s\" (list, new, move, show or edit)", verb);
-}
+#define TITLE_OPT                                                                          \
+	{                                                                                  \
+		.name = "--title", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
+		.off = O(title), .help = "what the problem is"                             \
+	}
+#define CATEGORY_OPT                                                                      \
+	{                                                                                 \
+		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .off = O(category), \
+		.names = plan_categories, .help = "what kind of problem it is"            \
+	}
+#define OWNER_OPT(help_)                                                                           \
+	{                                                                                          \
+		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .off = O(owner), .help = help_ \
+	}
+#define ON_OPT(help_)                                                                        \
+	{                                                                                    \
+		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = O(on), .help = help_ \
+	}
+#define ROOT_CAUSE_OPT                                                                          \
+	{                                                                                       \
+		.name = "--root-cause", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
+		.off = O(root_cause), .help = "why it happened; fixing and later need one"      \
+	}
+
+static const struct cli_opt list_options[] = {
+	CLI_ACCOUNT_ARG(struct problem_opts, account, 0),
+	{.name = "--all", .kind = CLI_FLAG, .off = O(all), .help = "the closed ones too"},
+	{.name = "--status",
+	 .arg = "STATE",
+	 .kind = CLI_ENUM,
+	 .off = O(status),
+	 .names = plan_states,
+	 .help = "only problems in this state"},
+	{.name = "--defect",
+	 .arg = "CODE",
+	 .kind = CLI_TEXT,
+	 .off = O(defect),
+	 .help = "only problems with this defect"},
+};
+
+static const struct cli_opt new_options[] = {
+	CLI_ACCOUNT_ARG(struct problem_opts, account, 0),
+	{.name = "--response",
+	 .arg = "ID",
+	 .kind = CLI_ID,
+	 .off = O(response),
+	 .help = "the response it comes from: its account, buyer, defect and category fill in"},
+	TITLE_OPT,
+	CATEGORY_OPT,
+	{.name = "--defect",
+	 .arg = "CODE",
+	 .kind = CLI_TEXT,
+	 .off = O(defect),
+	 .help = "the defect it is an instance of"},
+	{.name = "--contact",
+	 .arg = "NAME",
+	 .kind = CLI_TEXT,
+	 .off = O(contact),
+	 .help = "the buyer who raised it (a unique prefix of the name)"},
+	OWNER_OPT("who owns it (default: the account's owner)"),
+	ON_OPT("the day it was opened (default: today)"),
+};
+
+static const struct cli_opt move_options[] = {
+	ID_ARG,
+	{.name = "STATE",
+	 .kind = CLI_ENUM,
+	 .flags = CLI_REQUIRED,
+	 .off = O(state),
+	 .names = plan_states,
+	 .help = "where it goes"},
+	ON_OPT("the day of the move (default: today)"),
+	ROOT_CAUSE_OPT,
+	{.name = "--reported",
+	 .arg = "TEXT",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_NONEMPTY,
+	 .off = O(reported),
+	 .help = "what the customer was told; reported_back needs it"},
+	OWNER_OPT("hands it to another owner"),
+};
+
+static const struct cli_opt show_options[] = {ID_ARG};
+
+static const struct cli_opt edit_options[] = {
+	ID_ARG,
+	TITLE_OPT,
+	OWNER_OPT("hands it to another owner"),
+	ROOT_CAUSE_OPT,
+	CATEGORY_OPT,
+	{.name = "--defect",
+	 .arg = "CODE",
+	 .kind = CLI_TEXT,
+	 .off = O(defect),
+	 .help = "the defect it is an instance of; none removes it"},
+};
+#undef O
+
+#define ACTION(name_, run_, formats_, description_)                                 \
+	{                                                                           \
+		.name = name_, .description = description_, .opts = run_##_options, \
+		.nopts = CLI_COUNT(run_##_options), .formats = formats_,            \
+		.size = sizeof(struct problem_opts), .run = run_##_run              \
+	}
+
+static const struct cli_cmd list_cmd =
+	ACTION("list", list, CLI_LISTS,
+	       "open problems (not yet reported back), of one account or all;\n"
+	       "--all adds the closed ones, --status and --defect filter\n");
+static const struct cli_cmd new_cmd =
+	ACTION("new", new, CLI_PLAIN,
+	       "opens a problem. From a response (--response ID) the account, the\n"
+	       "buyer, the defect (its first tag) and the category (the defect's)\n"
+	       "are filled in, and the response counts as followed up. Opened\n"
+	       "today unless --on DATE; the owner is the account's unless --owner\n");
+static const struct cli_cmd move_cmd =
+	ACTION("move", move, CLI_PLAIN,
+	       "moves a problem to STATE on today (or --on DATE). Going back is\n"
+	       "allowed until it is reported back, which is final. fixing and later\n"
+	       "need a root cause (--root-cause); reported_back is reached only\n"
+	       "from resolved and needs what the customer was told (--reported)\n");
+static const struct cli_cmd show_cmd =
+	ACTION("show", show, CLI_PAGES,
+	       "one problem with its dates, root cause and what was reported back\n");
+static const struct cli_cmd edit_cmd =
+	ACTION("edit", edit, CLI_PLAIN,
+	       "changes a problem's title, owner, root cause, category or defect\n");
+
+static const struct cli_cmd *const actions[] = {
+	&list_cmd, &new_cmd, &move_cmd, &show_cmd, &edit_cmd, NULL,
+};
+
+const struct cli_cmd cmd_problem = {
+	.name = "problem",
+	.summary = "problems along open, root_cause, fixing, resolved, reported_back",
+	.description = "Problems close the loop with a detractor: open -> root_cause -> fixing ->\n"
+		       "resolved -> reported_back. The loop closes only at reported_back.\n"
+		       "CAT is product, price or service. Ids are as `problem list` shows them.\n",
+	.actions = actions,
+};

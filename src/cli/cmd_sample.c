@@ -1,5 +1,7 @@
 /* acctplan sample: the sample book, or a synthetic book for benchmarks. */
 #include <errno.h>
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +14,6 @@
 #include "acctplan/xalloc.h"
 #include "cli.h"
 
-static const char sample_help[] =
-	"usage: acctplan sample --out FILE [--force]\n"
-	"       acctplan sample --accounts N [--seed S] --out FILE [--force]\n"
-	"\n"
-	"Writes the bundled sample book (a fictional workwear and safety supplier,\n"
-	"about 60 accounts and two years of feedback) to a new database FILE, its\n"
-	"dates moved so the book is current as of today. With --accounts, writes a\n"
-	"synthetic book of N accounts instead (about 3 buyers, 10 responses, 2 notes\n"
-	"each), the same for the same seed. FILE must not exist unless --force is\n"
-	"given; it is written beside FILE and renamed into place when complete,\n"
-	"after the old file's -wal, -shm and -journal files are removed. A file\n"
-	"another program has open is not replaced.\n";
-
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -32,57 +21,26 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int cmd_sample(struct cli *c)
+struct sample_opts {
+	const char *out;
+	long accounts, seed;
+	bool force;
+};
+
+static int sample_run(struct cli *c, void *arg)
 {
-	const char *out = NULL, *v;
-	long accounts = 0;
-	unsigned long long seed = 1;
-	bool force = false;
+	const struct sample_opts *o = arg;
+	const char *out = o->out;
+	long accounts = o->accounts;
+	unsigned long long seed = (unsigned long long)o->seed;
+	bool force = o->force;
 	struct db *db = NULL;
 	struct stat sb;
 	enum status st;
-	char *tmp = NULL, *wal = NULL, *end, what[160];
+	char *tmp = NULL, *wal = NULL, what[160];
 	double t0 = now_seconds();
 	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_option(c, "--out", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			out = v;
-		} else if ((r = cli_option(c, "--accounts", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			accounts = strtol(v, &end, 10);
-			if (*end || accounts < 1 || accounts > 10000000)
-				return cli_usage(
-					"--accounts needs a whole number from 1 to 10000000, not \"%.20s\"",
-					v);
-		} else if ((r = cli_option(c, "--seed", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			errno = 0;
-			seed = strtoull(v, &end, 10);
-			if (*end || !*v || errno || *v == '-')
-				return cli_usage("--seed needs a whole number, not \"%.20s\"", v);
-		} else if (!strcmp(c->argv[c->i], "--force")) {
-			force = true;
-			c->i++;
-		} else {
-			return cli_usage(
-				"sample: unexpected argument \"%.40s\" (see acctplan sample --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(sample_help, stdout);
-		return EXIT_OK;
-	}
-	if (!out)
-		return cli_usage("sample: where to? (acctplan sample --out FILE)");
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (stat(out, &sb) == 0 && !force)
@@ -121,7 +79,7 @@ int cmd_sample(struct cli *c)
 	if ((st = db_replace(tmp, out)) != STATUS_OK)
 		goto fail;
 	/* said once it is in place: a failure is one line of its own */
-	fprintf(stderr, "acctplan: %s written to %s in %.1f s\n", what, out, now_seconds() - t0);
+	cli_message("%s written to %s in %.1f s", what, out, now_seconds() - t0);
 	free(tmp);
 	free(wal);
 	return EXIT_OK;
@@ -138,3 +96,51 @@ fail:
 	free(wal);
 	return cli_fail(st);
 }
+
+#define O(f) offsetof(struct sample_opts, f)
+static const struct cli_opt options[] = {
+	{.name = "--out",
+	 .arg = "FILE",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_REQUIRED | CLI_NONEMPTY,
+	 .off = O(out),
+	 .help = "the new database file"},
+	{.name = "--accounts",
+	 .arg = "N",
+	 .kind = CLI_INT,
+	 .min = 1,
+	 .max = 10000000,
+	 .off = O(accounts),
+	 .help = "a synthetic book of N accounts instead of the sample"},
+	{.name = "--seed",
+	 .arg = "S",
+	 .kind = CLI_INT,
+	 .min = 0,
+	 .max = LONG_MAX,
+	 .def = 1,
+	 .off = O(seed),
+	 .help = "the synthetic book's seed (default 1): the same seed, the same book"},
+	{.name = "--force", .kind = CLI_FLAG, .off = O(force), .help = "replace FILE if it exists"},
+};
+#undef O
+
+const struct cli_cmd cmd_sample = {
+	.name = "sample",
+	.summary = "write the sample book, or a large synthetic one, to a new file",
+	.usage = "--out FILE [--force]\n"
+		 "--accounts N [--seed S] --out FILE [--force]\n",
+	.description =
+		"Writes the bundled sample book (a fictional workwear and safety supplier,\n"
+		"about 60 accounts and two years of feedback) to a new database FILE, its\n"
+		"dates moved so the book is current as of today. With --accounts, writes a\n"
+		"synthetic book of N accounts instead (about 3 buyers, 10 responses, 2 notes\n"
+		"each), the same for the same seed. FILE must not exist unless --force is\n"
+		"given; it is written beside FILE and renamed into place when complete,\n"
+		"after the old file's -wal, -shm and -journal files are removed. A file\n"
+		"another program has open is not replaced.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_PLAIN,
+	.size = sizeof(struct sample_opts),
+	.run = sample_run,
+};

@@ -1,4 +1,5 @@
 /* acctplan show ACCOUNT: one account and its feedback history. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,14 +7,6 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "cli.h"
-
-static const char show_help[] =
-	"usage: acctplan show ACCOUNT [--format FMT]\n"
-	"\n"
-	"One account: where it stands (quadrant, play, hold and why), then its\n"
-	"feedback history newest first, its buyers with their latest score and how\n"
-	"to approach them, its problems, notes and readiness conditions. ACCOUNT is\n"
-	"an id or an unambiguous prefix of the name. csv gives the feedback history.\n";
 
 struct show {
 	struct cli *c;
@@ -60,7 +53,7 @@ static int header(const struct account_row *r, void *ctx)
 
 	if (s->c->format == FMT_JSON) {
 		snprintf(buf, sizeof(buf), "%lld", (long long)r->id);
-		json_field(s, "id", buf, false);
+		json_field(s, "id", buf, true); /* a string: 63 bits are not a safe JSON number */
 		json_field(s, "name", r->name, true);
 		json_field(s, "owner", r->owner, true);
 		json_field(s, "segment", r->segment, true);
@@ -140,16 +133,22 @@ static void section(struct show *s, const char *title, const char *key, const st
 }
 
 static const struct column feedback_cols[] = {
-	{"date", "Date", false, 0},           {"contact", "Buyer", false, 24},
-	{"role", "Role", false, 0},           {"score", "Score", true, 0},
-	{"category", "Category", false, 0},   {"defects", "Defects", false, 30},
-	{"follow_up", "Follow-up", false, 0}, {"comment", "Comment", false, 0},
+	{"id", NULL, false, 0},
+	{"date", "Date", false, 0},
+	{"contact", "Buyer", false, 24},
+	{"role", "Role", false, 0},
+	{"score", "Score", true, 0},
+	{"category", "Category", false, 0},
+	{"defects", "Defects", false, 30},
+	{"follow_up", "Follow-up", false, 0},
+	{"comment", "Comment", false, 0},
 };
 
 static int feedback_row(const struct feedback_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->responded_on);
 	table_str(&s->t, r->contact_id ? r->contact_name : NULL);
 	table_str(&s->t, r->role);
@@ -167,9 +166,13 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 }
 
 static const struct column contact_cols[] = {
-	{"name", "Buyer", false, 28},       {"title", "Title", false, 28},
-	{"role", "Role", false, 0},         {"latest_score", "Latest", true, 0},
-	{"latest_on", "On", false, 0},      {"category", "Category", false, 0},
+	{"id", NULL, false, 0},
+	{"name", "Buyer", false, 28},
+	{"title", "Title", false, 28},
+	{"role", "Role", false, 0},
+	{"latest_score", "Latest", true, 0},
+	{"latest_on", "On", false, 0},
+	{"category", "Category", false, 0},
 	{"approach", "Approach", false, 0},
 };
 
@@ -178,6 +181,7 @@ static int contact_row(const struct contact_row *r, void *ctx)
 	struct show *s = ctx;
 	enum category cat = r->has_score ? score_category(r->latest_score) : CAT_NONE;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->name);
 	table_str(&s->t, r->title);
 	table_str(&s->t, r->role);
@@ -193,19 +197,17 @@ static int contact_row(const struct contact_row *r, void *ctx)
 }
 
 static const struct column problem_cols[] = {
-	{"opened_on", "Opened", false, 0},
-	{"status", "Status", false, 0},
-	{"category", "Category", false, 0},
-	{"defect", "Defect", false, 0},
-	{"title", "Problem", false, 50},
-	{"owner", "Owner", false, 20},
-	{"reported_on", "Reported back", false, 0},
+	{"id", NULL, false, 0},         {"opened_on", "Opened", false, 0},
+	{"status", "Status", false, 0}, {"category", "Category", false, 0},
+	{"defect", "Defect", false, 0}, {"title", "Problem", false, 50},
+	{"owner", "Owner", false, 20},  {"reported_on", "Reported back", false, 0},
 };
 
 static int problem_row(const struct problem_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->opened_on);
 	table_str(&s->t, r->status);
 	table_str(&s->t, r->category);
@@ -218,9 +220,13 @@ static int problem_row(const struct problem_row *r, void *ctx)
 }
 
 static const struct column note_cols[] = {
-	{"created_at", "When", false, 0}, {"kind", "Kind", false, 0},
-	{"contact", "Buyer", false, 24},  {"good_time", "Good time", false, 0},
-	{"reason", "Reason", false, 0},   {"next_contact_on", "Try again", false, 0},
+	{"id", NULL, false, 0},
+	{"created_at", "When", false, 0},
+	{"kind", "Kind", false, 0},
+	{"contact", "Buyer", false, 24},
+	{"good_time", "Good time", false, 0},
+	{"reason", "Reason", false, 0},
+	{"next_contact_on", "Try again", false, 0},
 	{"body", "Note", false, 0},
 };
 
@@ -228,6 +234,7 @@ static int note_row(const struct note_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->created_at);
 	table_str(&s->t, r->kind);
 	table_str(&s->t, r->contact_name);
@@ -240,6 +247,7 @@ static int note_row(const struct note_row *r, void *ctx)
 }
 
 static const struct column condition_cols[] = {
+	{"id", NULL, false, 0},
 	{"text", "Condition", false, 0},
 	{"met_on", "Met on", false, 0},
 };
@@ -248,6 +256,7 @@ static int condition_row(const struct condition_row *r, void *ctx)
 {
 	struct show *s = ctx;
 
+	table_id(&s->t, r->id);
 	table_str(&s->t, r->text);
 	table_str(&s->t, r->met_on);
 	table_row_end(&s->t);
@@ -256,36 +265,22 @@ static int condition_row(const struct condition_row *r, void *ctx)
 
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
-int cmd_show(struct cli *c)
+struct show_opts {
+	const char *account;
+};
+
+static int show_run(struct cli *c, void *arg)
 {
+	const struct show_opts *o = arg;
 	struct show s = {.c = c, .first = true};
-	const char *arg = NULL;
 	enum status st;
 	int64_t id;
 	int r;
 
-	while (c->i < c->argc) {
-		if ((r = cli_global_option(c)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if (!arg && (c->argv[c->i][0] != '-' || !c->argv[c->i][1])) {
-			arg = c->argv[c->i++];
-		} else {
-			return cli_usage(
-				"show: unexpected argument \"%.40s\" (see acctplan show --help)",
-				c->argv[c->i]);
-		}
-	}
-	if (c->help) {
-		fputs(show_help, stdout);
-		return EXIT_OK;
-	}
-	if (!arg || !*arg)
-		return cli_usage("show: which account? (acctplan show ACCOUNT)");
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &s.db)) != EXIT_OK)
 		return r;
 	strbuf_init(&s.sb);
-	if ((st = db_account_resolve(s.db, arg, &id)) != STATUS_OK)
+	if ((st = db_account_resolve(s.db, o->account, &id)) != STATUS_OK)
 		goto out;
 	if (c->format == FMT_CSV) {
 		table_begin(&s.t, stdout, FMT_CSV, feedback_cols, N(feedback_cols));
@@ -328,3 +323,24 @@ out:
 	db_close(s.db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
+
+static const struct cli_opt options[] = {
+	CLI_ACCOUNT_ARG(struct show_opts, account, CLI_REQUIRED),
+};
+
+const struct cli_cmd cmd_show = {
+	.name = "show",
+	.summary = "one account with its feedback history, buyers, problems, notes and plan",
+	.description =
+		"One account: where it stands (quadrant, play, hold and why), then its\n"
+		"feedback history newest first, its buyers with their latest score and how\n"
+		"to approach them, its problems, notes and readiness conditions. ACCOUNT is\n"
+		"an id or an unambiguous prefix of the name, in any case. csv gives the\n"
+		"feedback history. csv and json give each row's id (a response's, a note's,\n"
+		"a problem's), as a string.\n",
+	.opts = options,
+	.nopts = CLI_COUNT(options),
+	.formats = CLI_LISTS,
+	.size = sizeof(struct show_opts),
+	.run = show_run,
+};

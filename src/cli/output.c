@@ -120,12 +120,21 @@ void table_begin(struct table *t, FILE *out, enum format fmt, const struct colum
 	t->out = out;
 	t->fmt = fmt;
 	t->tty = isatty(fileno(out)) == 1;
-	t->cols = cols;
-	t->ncols = ncols;
+	t->cols = t->all = cols;
+	t->ncols = t->nall = ncols;
+	if (fmt == FMT_TEXT || fmt == FMT_MD) {
+		t->shown = xcalloc((size_t)ncols + 1, sizeof(*t->shown));
+		for (i = t->ncols = 0; i < ncols; i++)
+			if (cols[i].title)
+				t->shown[t->ncols++] = cols[i];
+		t->cols = t->shown;
+	}
+	cols = t->cols;
+	ncols = t->ncols;
 	strbuf_init(&t->line);
 	t->width = xcalloc((size_t)ncols, sizeof(int));
 	for (i = 0; i < ncols; i++)
-		t->width[i] = text_width(cols[i].title);
+		t->width[i] = cols[i].title ? text_width(cols[i].title) : 0;
 	if (fmt == FMT_CSV) {
 		for (i = 0; i < ncols; i++) {
 			if (i)
@@ -143,7 +152,11 @@ void table_begin(struct table *t, FILE *out, enum format fmt, const struct colum
 /* Adds one cell: raw is the csv/json form, shown the text/md form. */
 static void cell(struct table *t, const char *shown, const char *json_raw, bool is_string)
 {
-	const struct column *c = &t->cols[t->col];
+	const struct column *c;
+
+	if (!t->all[t->at++].title && (t->fmt == FMT_TEXT || t->fmt == FMT_MD))
+		return;
+	c = &t->cols[t->col];
 
 	if (t->fmt == FMT_TEXT || t->fmt == FMT_MD) {
 		struct strbuf sb;
@@ -262,7 +275,7 @@ void table_row_end(struct table *t)
 		fputs(t->line.buf, t->out);
 		strbuf_reset(&t->line);
 	}
-	t->col = 0;
+	t->col = t->at = 0;
 	t->rows++;
 }
 
@@ -324,6 +337,7 @@ void table_end(struct table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	free(t->width);
+	free(t->shown);
 	strbuf_done(&t->line);
 }
 

@@ -21,7 +21,7 @@ int format_from_name(const char *s);
 
 struct column {
 	const char *key;   /* json key and csv header */
-	const char *title; /* text and md header */
+	const char *title; /* text and md header; NULL: csv and json only (ids are for scripts) */
 	bool right;        /* right-aligned in text */
 	int max;           /* widest a text cell may be (0: no limit) */
 };
@@ -29,9 +29,12 @@ struct column {
 struct table {
 	FILE *out;
 	enum format fmt;
-	const struct column *cols;
+	const struct column *cols; /* the columns shown: text and md leave out untitled ones */
 	int ncols;
-	int col; /* next cell of the current row */
+	int col;                  /* next cell of the current row */
+	const struct column *all; /* every column, as the caller gives cells */
+	int nall, at;             /* how many; the next cell's column among them */
+	struct column *shown;     /* text and md: cols, when some are left out */
 	long rows;
 	/* text and md: cells kept as sanitised strings */
 	char **cells;

@@ -2,31 +2,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "plan_util.h"
 
-bool plan_parse_id(const char *s, int64_t *id)
-{
-	char *end;
-	long long v;
+const char *const plan_categories[] = {
+	[PCAT_PRODUCT] = "product",
+	[PCAT_PRICE] = "price",
+	[PCAT_SERVICE] = "service",
+	[PCAT_COUNT] = NULL,
+};
 
-	if (!s || !*s || *s == '-' || *s == '+')
-		return false;
-	v = strtoll(s, &end, 10);
-	if (*end || v <= 0)
-		return false;
-	*id = v;
-	return true;
-}
+const char *const plan_states[] = {
+	[PSTAT_OPEN] = "open",
+	[PSTAT_ROOT_CAUSE] = "root_cause",
+	[PSTAT_FIXING] = "fixing",
+	[PSTAT_RESOLVED] = "resolved",
+	[PSTAT_REPORTED_BACK] = "reported_back",
+	[PSTAT_COUNT] = NULL,
+};
 
-bool plan_parse_date(const char *opt, const char *s, int *day)
-{
-	if (date_parse(s, day))
-		return true;
-	cli_usage("%s needs a date as YYYY-MM-DD, not \"%.40s\"", opt, s);
-	return false;
-}
+const char *const plan_note_kinds[] = {
+	[NOTE_PRECALL] = "precall", [NOTE_CALL] = "call",         [NOTE_FOLLOWUP] = "followup",
+	[NOTE_CHECKIN] = "checkin", [NOTE_REFERRAL] = "referral", [NOTE_WINBACK] = "winback",
+	[NOTE_GENERAL] = "general", [NOTE_KIND_COUNT] = NULL,
+};
+
+const char *const plan_good_times[] = {
+	[GOOD_YES] = "yes",
+	[GOOD_NO] = "no",
+	[GOOD_UNSURE] = "unsure",
+	[GOOD_COUNT] = NULL,
+};
+
+const char *const plan_reasons[] = {
+	[REASON_VACATION] = "vacation",
+	[REASON_BUDGET_CYCLE] = "budget_cycle",
+	[REASON_OPEN_PROBLEM] = "open_problem",
+	[REASON_REORGANISATION] = "reorganisation",
+	[REASON_OTHER] = "other",
+	[REASON_COUNT] = NULL,
+};
 
 int plan_open_rw(struct cli *c, struct db **db)
 {
@@ -35,8 +50,8 @@ int plan_open_rw(struct cli *c, struct db **db)
 	if (r != EXIT_OK)
 		return r;
 	if (db_is_readonly(*db)) {
-		fprintf(stderr, "acctplan: the database is read-only (%s); nothing written\n",
-			db_readonly_reason(*db));
+		cli_message("the database is read-only (%s); nothing written",
+			    db_readonly_reason(*db));
 		db_close(*db);
 		*db = NULL;
 		return EXIT_RUNTIME;
@@ -58,10 +73,4 @@ void plan_after_commit(void)
 		fflush(stdout);
 		raise(SIGKILL);
 	}
-}
-
-bool plan_positional(const struct cli *c)
-{
-	const char *a = c->argv[c->i];
-	return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }

@@ -1,5 +1,6 @@
 /* Shared by the plan commands (note, plan, problem, defects, agenda,
- * brief): argument checks and the write path. No curses, no SQL. */
+ * brief): the names their options take, and the write path. No curses, no
+ * SQL. */
 #ifndef ACCTPLAN_CLI_PLAN_UTIL_H
 #define ACCTPLAN_CLI_PLAN_UTIL_H
 
@@ -9,11 +10,14 @@
 #include "acctplan/date.h"
 #include "cli.h"
 
-/* A positive decimal id; false otherwise. */
-bool plan_parse_id(const char *s, int64_t *id);
-/* A strict YYYY-MM-DD for option opt; reports a usage error and returns
- * false when it is not one. */
-bool plan_parse_date(const char *opt, const char *s, int *day);
+/* The values of CLI_ENUM options, indexed by the domain's enums (rules.h),
+ * NULL-terminated. */
+extern const char *const plan_categories[]; /* enum problem_category */
+extern const char *const plan_states[];     /* enum problem_status */
+extern const char *const plan_note_kinds[]; /* enum note_kind */
+extern const char *const plan_good_times[]; /* enum good_time */
+extern const char *const plan_reasons[];    /* enum reason */
+
 /* Opens the database for a write: fails (exit 1, one line) when it is
  * read-only. */
 int plan_open_rw(struct cli *c, struct db **db);
@@ -22,7 +26,5 @@ int plan_fail(struct db *db, enum status st);
 /* The test hook: with ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 in the environment
  * the process kills itself with SIGKILL right after a write committed. */
 void plan_after_commit(void);
-/* Whether argv[c->i] is a positional argument (not an option). */
-bool plan_positional(const struct cli *c);
 
 #endif

@@ -155,7 +155,7 @@ names = {"repair", "protect", "grow", "fix_basics", "no_feedback"}
 for r in rows:
     for k in ("id", "name", "quadrant", "nps", "share"):
         assert k in r, (k, r)
-    assert isinstance(r["id"], int) and 0 < r["id"] < 2**63, r["id"]
+    assert isinstance(r["id"], str) and 0 < int(r["id"]) < 2**63, r["id"]
     assert r["quadrant"] in names, r["quadrant"]
     assert (r["nps"] is None) == (r["quadrant"] == "no_feedback"), r
     w = r.get("wallet")
@@ -218,9 +218,38 @@ EOF
 check "accounts --quadrant repair: the board's repair accounts" python3 - "$T/board.json.out" "$T/accounts-repair.out" <<'EOF'
 import csv, json, sys
 b = [r["id"] for r in json.load(open(sys.argv[1])) if r["quadrant"] == "repair"]
-a = [int(r["id"]) for r in csv.DictReader(open(sys.argv[2]))]
+a = [r["id"] for r in csv.DictReader(open(sys.argv[2]))]
 assert a == b, (a, b)
 EOF
+
+# ---- ids in JSON are strings (issue 12, item 16) ------------------------------
+# A 63-bit id is not a safe JSON number: jq and JavaScript round it above
+# 2^53. Every "id" and "*_id" field is a string of digits (or null).
+check "json ids: every id is a string of digits, some above 2^53" python3 - \
+	"$T/board.json.out" "$T/accounts.json.out" "$T/show-brightwater.json.out" "$T/show-orourke.json.out" <<'EOF'
+import json, sys
+big = 0
+def walk(v, path):
+    global big
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "id" or k.endswith("_id"):
+                assert x is None or (isinstance(x, str) and x.isdigit()), (path, k, x)
+                if x and int(x) > 2**53:
+                    big += 1
+            walk(x, path + "/" + k)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x, path)
+for p in sys.argv[1:]:
+    walk(json.load(open(p)), p)
+assert big > 0, "no id above 2^53 to test with"
+EOF
+check "show json: each response, buyer, problem and note has its id" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("feedback", "contacts", "problems", "notes", "conditions"):
+    assert d[k] and all(x["id"].isdigit() for x in d[k]), k' "$T/show-brightwater.json.out"
 
 # ---- ACCOUNT: an id or an unambiguous prefix ---------------------------------
 id=$(python3 -c 'import json,sys; print([r["id"] for r in json.load(open(sys.argv[1])) if r["name"].startswith("Brightwater")][0])' "$T/board.json.out")
@@ -235,6 +264,32 @@ run show-unknown 1 --db "$DB" show Zzyzx
 one_line show-unknown
 run show-id-prefix 1 --db "$DB" show "${id:0:5}"
 one_line show-id-prefix
+
+# ---- an owner is matched as a name is: any case, a unique prefix (item 17) ----
+run owner-exact 0 --db "$DB" accounts --owner "Priya Raman" --format csv
+check "owner: Priya Raman has accounts" test "$(wc -l <"$T/owner-exact.out")" -gt 1
+for arg in priya "PRIYA RAMAN" pri; do
+	run "owner-$arg" 0 --db "$DB" accounts --owner "$arg" --format csv
+	check "accounts --owner \"$arg\": Priya Raman's accounts" cmp -s "$T/owner-$arg.out" "$T/owner-exact.out"
+done
+run board-owner-prefix 0 --db "$DB" board --owner priya --limit 2
+check "board --owner priya: as with the full name" cmp -s "$T/board-owner-prefix.out" "$T/board-owner.out"
+run agenda-owner-prefix 0 --db "$DB" agenda --owner callum --format json
+check "agenda --owner callum: Callum Byrne's" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d and all(o["owner"] == "Callum Byrne" for o in d), d' "$T/agenda-owner-prefix.out"
+run owner-none 0 --db "$DB" accounts --owner nobody --format csv
+check "an owner no one is: nothing listed" test "$(wc -l <"$T/owner-none.out")" -eq 1
+run owner-empty 2 --db "$DB" board --owner ""
+one_line owner-empty
+cp "$DB" "$T/owners.db"
+sqlite3 "$T/owners.db" "UPDATE accounts SET owner = 'Priya Shah' WHERE name LIKE 'Calder%'"
+run owner-ambiguous 1 --db "$T/owners.db" accounts --owner priya
+one_line owner-ambiguous
+check "ambiguous owner: names both" bash -c 'grep -q "Priya Raman" "$1" && grep -q "Priya Shah" "$1"' _ "$T/owner-ambiguous.err"
+run owner-exact-wins 0 --db "$T/owners.db" accounts --owner "priya shah" --format csv
+check "an exact owner wins over a longer one" test "$(wc -l <"$T/owner-exact-wins.out")" -eq 2
 
 # ---- usage errors: exit 2, one line ------------------------------------------
 run bad-option 2 --db "$DB" board --bogus
@@ -258,6 +313,93 @@ one_line bad-quadrant
 ACCTPLAN_TODAY=2026-02-30 "$A" --db "$DB" board >"$T/bad-today.out" 2>"$T/bad-today.err"
 check "bad ACCTPLAN_TODAY: non-zero exit" test $? -ne 0
 one_line bad-today
+
+# ---- the argument tables: one parser, one wording per kind (issue 13) ---------
+# msg NAME TEXT: stderr of NAME is exactly the line "acctplan: TEXT".
+msg() {
+	if [ "$(cat "$T/$1.err")" = "acctplan: $2" ]; then ok "$1: says \"$2\""; else not_ok "$1: said $(cat "$T/$1.err"), not \"acctplan: $2\""; fi
+}
+run kind-int 2 --db "$DB" agenda --days x
+msg kind-int '--days needs a whole number from 0 to 3660, not "x"'
+run kind-int-range 2 --db "$DB" agenda --days=3661
+msg kind-int-range '--days needs a whole number from 0 to 3660, not "3661"'
+run kind-enum 2 --db "$DB" accounts --quadrant x
+msg kind-enum '--quadrant must be one of repair, protect, grow, fix_basics, no_feedback, not "x"'
+run kind-date 2 --db "$DB" problem move 1 fixing --on 2026-02-30
+msg kind-date '--on needs a date (YYYY-MM-DD, today, yesterday or +N days), not "2026-02-30"'
+# the same dates everywhere: +N, today, yesterday (issue 12, item 18)
+cp "$DB" "$T/rel.db"
+run next-relative 0 --db "$T/rel.db" note Calder --good-time no --next +7 "Call back in a week"
+run next-relative-show 0 --db "$T/rel.db" show Calder --format json
+check "note --next +7: seven days from today" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = [x for x in d["notes"] if x["body"] == "Call back in a week"][0]
+assert n["next_contact_on"] == "2026-11-27", n' "$T/next-relative-show.out"
+run kind-id 2 --db "$DB" problem show 12x
+msg kind-id 'ID needs an id (a positive whole number), not "12x"'
+run kind-format 2 --db "$DB" brief Calder --format csv
+msg kind-format '--format must be one of text, md, json for acctplan brief, not "csv"'
+run unknown-option 2 --db "$DB" board --x
+msg unknown-option 'unknown option "--x" for acctplan board (see acctplan board --help)'
+run unknown-action-option 2 --db "$DB" problem move 1 fixing --all
+msg unknown-action-option 'unknown option "--all" for acctplan problem move (see acctplan problem move --help)'
+run repeated 2 --db "$DB" accounts --quadrant grow --quadrant repair
+one_line repeated
+run flag-value 2 --db "$DB" accounts --all=yes
+one_line flag-value
+run missing-positional 2 --db "$DB" problem move 1
+one_line missing-positional
+run extra-positional 2 --db "$DB" show Calder Brightwater
+one_line extra-positional
+run no-action 2 --db "$DB" problem
+one_line no-action
+run unknown-action 2 --db "$DB" problem frob
+one_line unknown-action
+run one-of 2 --db "$DB" plan Calder --add x --auto
+one_line one-of
+run required-option 2 sample --force
+msg required-option 'acctplan sample needs --out FILE (see acctplan sample --help)'
+# enum values in any case; --name=VALUE; global options anywhere; --
+run enum-any-case 0 --db "$DB" accounts --quadrant Repair --format csv
+check "enum any case: --quadrant Repair is repair" cmp -s "$T/enum-any-case.out" "$T/accounts-repair.out"
+run equals-form 0 accounts --format=csv --quadrant=REPAIR --db="$DB"
+check "--name=VALUE, and global options after the command" cmp -s "$T/equals-form.out" "$T/accounts-repair.out"
+run format-first 0 --format csv accounts --db "$DB" --quadrant repair
+check "global options before the command" cmp -s "$T/format-first.out" "$T/accounts-repair.out"
+run dashdash 0 --db "$DB" show -- "O'Rourke"
+check "-- ends the options" cmp -s "$T/dashdash.out" "$T/show-orourke.text.out"
+run help-anywhere 0 --db "$DB" board --limit 3 --help --bogus
+check "--help wins over what follows it" grep -q '^usage: acctplan board' "$T/help-anywhere.out"
+
+# help, the man page and the name lists all come from the tables
+run help-commands 0 help --commands
+run help-main 0 --help
+check "help --commands: every command, and acctplan --help lists each" bash -c '
+	[ "$(wc -l <"$1")" -ge 11 ] || exit 1
+	while read -r c; do grep -qE "^  $c +" "$2" || { echo "not in --help: $c"; exit 1; }; done <"$1"' _ "$T/help-commands.out" "$T/help-main.out"
+run help-options 0 help --options accounts
+check "help --options accounts: its options and the global ones" bash -c '
+	for o in --quadrant --owner --segment --search --sort --all --db --format --help; do
+		grep -qx -- "$o" "$1" || { echo "missing $o"; exit 1; }
+	done' _ "$T/help-options.out"
+run help-options-actions 0 help --options problem
+check "help --options problem: its actions" bash -c '[ "$(tr "\n" " " <"$1")" = "list new move show edit " ]' _ "$T/help-options-actions.out"
+while read -r cmd; do
+	run "help-all-$cmd" 0 "$cmd" --help
+	check "$cmd --help: a usage line, lines of at most 79 columns" bash -c '
+		grep -q "^usage: acctplan $2" "$1" && ! awk "length > 79 { print; bad = 1 } END { exit !bad }" "$1"' _ "$T/help-all-$cmd.out" "$cmd"
+	if [ "$cmd" != help ]; then
+		run "help-via-help-$cmd" 0 help "$cmd"
+		check "help $cmd is $cmd --help" cmp -s "$T/help-via-help-$cmd.out" "$T/help-all-$cmd.out"
+	fi
+done <"$T/help-commands.out"
+for act in list new move show edit; do
+	run "help-problem-$act" 0 problem "$act" --help
+	check "problem $act --help: its usage" grep -q "^usage: acctplan problem $act" "$T/help-problem-$act.out"
+done
+run help-man 0 help --man
+check "help --man: COMMANDS and OPTIONS in roff" bash -c 'grep -q "^\.SH COMMANDS" "$1" && grep -q "^\.SH OPTIONS" "$1" && grep -q "^\.SS problem" "$1"' _ "$T/help-man.out"
 
 # ---- help and version --------------------------------------------------------
 run help 0 --help
@@ -316,6 +458,42 @@ assert any(r["name"] == "Evil\x1b[2J\x1b]0;pwn\x07 Ltd" for r in rows)' "$T/host
 	run hostile.show 0 --db "$T/hostile.db" show Evil
 	check "hostile show: no ESC" bash -c "! grep -q \$'\\x1b' '$T/hostile.show.out'"
 fi
+
+# ---- every message is one safe line (item 22) --------------------------------
+# Text from the book or the command line is shown in caret form: no escape
+# sequence reaches the terminal, and a newline cannot forge a second line.
+cp "$DB" "$T/evil.db"
+sqlite3 "$T/evil.db" "INSERT INTO accounts(id, name) VALUES
+	(5, 'Evil' || char(27) || ']0;pwned' || char(7) || char(10) || 'acctplan: forged'),
+	(6, 'Evil' || char(27) || ']0;pwned' || char(7) || char(10) || 'acctplan: forged 2')"
+# safe NAME: stderr is one line, "acctplan: ...", with no byte below 0x20
+# but its newline
+safe() {
+	check "$1: one safe line on stderr" python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b.startswith(b"acctplan: ") and b.count(b"\n") == 1 and b.endswith(b"\n"), b
+assert not [c for c in b[:-1] if c < 0x20 or c == 0x7f], b' "$T/$1.err"
+}
+run evil-ambiguous 1 --db "$T/evil.db" show Evil
+one_line evil-ambiguous
+safe evil-ambiguous
+check "evil-ambiguous: the names in caret form" grep -qF 'Evil^[]0;pwned^G acctplan: forged' "$T/evil-ambiguous.err"
+run evil-note 1 --db "$T/evil.db" note Brightwater --contact $'X\e]0;pwned\a\nacctplan: forged' "hello"
+one_line evil-note
+safe evil-note
+run evil-argument 2 --db "$T/evil.db" $'frob\e[2J\nacctplan: forged'
+one_line evil-argument
+safe evil-argument
+run evil-option 2 --db "$T/evil.db" accounts --quadrant $'\e]0;x\a'
+one_line evil-option
+safe evil-option
+run evil-value 2 --db "$T/evil.db" agenda --days $'1\n2'
+one_line evil-value
+safe evil-value
+printf '"bad\\e]0;x\\a\\nacctplan: forged": 1\n' >"$T/evil.yaml"
+run evil-config 0 --config "$T/evil.yaml" --db "$DB" board --format csv
+safe evil-config
 
 echo "# cli: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

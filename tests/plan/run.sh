@@ -150,6 +150,8 @@ run problem-show 0 problem show "$PID" --format json
 check "problem new: account, buyer, response, state open" json problem-show "
 assert d['status'] == 'open' and d['response_id'] == '$FID' and d['account'], d"
 bad move-no-cause 1 problem move "$PID" fixing
+check "problem move: the rule in words, and the option that meets it" \
+	grep -q "need a root cause (give --root-cause TEXT)" "$T/move-no-cause.err"
 bad move-skip-report 1 problem move "$PID" reported_back --root-cause x --reported y
 bad move-bad-state 2 problem move "$PID" done
 bad move-bad-id 1 problem move 12345 fixing --root-cause x
@@ -370,6 +372,58 @@ f = [x for x in d['feedback'] if x['date'] == '2026-09-28'][0]
 assert f['follow_up'] == 'done', f
 old = [x for x in d['feedback'] if x['date'] < '2025-11-21' and x['score'] <= 6]
 assert old and all(x['follow_up'] is None for x in old), old"
+
+# ---- ids: strings in every JSON output, and taken back as typed (item 16) --
+run ids-queue 0 defects CLAIMS-DELAY --format json
+run ids-problems 0 problem list --all --format json
+run ids-problem 0 problem show "$PID" --format json
+run ids-plan 0 plan Ashby --format json
+run ids-agenda 0 agenda --format json
+run ids-brief 0 brief Ashby --format json
+run ids-show 0 show Ashby --format json
+check "json ids: every id and *_id is a string of digits (or null)" python3 - \
+	"$T/ids-queue.out" "$T/ids-problems.out" "$T/ids-problem.out" "$T/ids-plan.out" \
+	"$T/ids-agenda.out" "$T/ids-brief.out" "$T/ids-show.out" <<'EOF'
+import json, sys
+seen = 0
+def walk(v, path):
+    global seen
+    if isinstance(v, dict):
+        for k, x in v.items():
+            if k == "id" or k.endswith("_id"):
+                assert x is None or (isinstance(x, str) and x.isdigit()), (path, k, x)
+                seen += 1
+            walk(x, path + "/" + k)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x, path)
+for p in sys.argv[1:]:
+    walk(json.load(open(p)), p)
+assert seen > 50, seen
+EOF
+# an id read from JSON is typed back as it is: a response's to tag it, a
+# note's to change it
+RID=$(python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+print([f for f in d['feedback'] if 'PPE-STOCKOUT' not in f['defects']][0]['id'])" "$T/ids-show.out")
+run tag-by-json-id 0 defect tag "$RID" PPE-STOCKOUT
+run show-tagged 0 show Ashby --format json
+check "defect tag: the response of that id is tagged" json show-tagged "
+assert [f for f in d['feedback'] if f['id'] == '$RID' and 'PPE-STOCKOUT' in f['defects']], d['feedback']"
+NID2=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['notes'][0]['id'])" "$T/ids-show.out")
+run note-edit-by-json-id 0 note --edit "$NID2" --kind call
+check "note --edit: the id from show json" grep -qx "note $NID2 changed" "$T/note-edit-by-json-id.out"
+
+# ---- nothing is cut when piped (item 15) ---------------------------------------
+LONG=$(python3 -c "print('Long problem ' + 'x' * 283 + ' end')")
+run long-problem 0 problem new Ashby --title "$LONG" --category service
+run long-condition 0 plan Ashby --add "$LONG"
+run long-list 0 problem list Ashby
+run long-show 0 show Ashby
+run long-plan 0 plan Ashby
+for n in long-list long-show long-plan; do
+	check "$n: a 300-character title whole when piped" grep -qF -- "$LONG" "$T/$n.out"
+done
 
 # ---- help is there for every command ----------------------------------------
 for cmd in defects defect problem note agenda brief plan; do

@@ -1,0 +1,632 @@
+/*
+ * The one parser of the command line, driven by the command tables (the
+ * struct cli_cmd of each cmd_*.c; cli.h has the contract), and the one
+ * way a message reaches stderr.
+ *
+ * argv is read left to right. Global options (cli_main's) are taken
+ * anywhere; a command's own options anywhere after its name; "--name
+ * VALUE" and "--name=VALUE" alike; "--" ends the options. The first word
+ * names the command, the next (for a command of actions) the action, and
+ * the rest fill the positional arguments in table order. Each value is
+ * checked by its kind with one wording per kind, so every command says a
+ * bad number, date or name the same way.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/date.h"
+#include "acctplan/text.h"
+#include "acctplan/validate.h"
+#include "acctplan/xalloc.h"
+#include "acctplan_build.h"
+#include "acctplan/parse.h"
+#include "cli.h"
+
+/* ---- messages --------------------------------------------------------------- */
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	struct strbuf safe;
+	char *raw = NULL;
+
+	if (vasprintf(&raw, fmt, ap) < 0)
+		raw = NULL;
+	/* as the screen shows untrusted text: no control character raw, and
+	 * no second line */
+	strbuf_init(&safe);
+	text_fit(&safe, raw ? raw : fmt, -1, TEXT_ONELINE);
+	fprintf(stderr, "acctplan: %s\n", safe.buf);
+	strbuf_done(&safe);
+	free(raw);
+}
+
+void cli_message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cli_fail(enum status st)
+{
+	(void)st;
+	cli_message("%s", status_detail());
+	return EXIT_RUNTIME;
+}
+
+/* ---- setting up ------------------------------------------------------------- */
+
+int cli_setup(struct cli *c)
+{
+	size_t i;
+	enum status st = app_setup(&c->app);
+
+	for (i = 0; i < c->app.config.nwarnings; i++)
+		cli_message("warning: %s (using the default)", c->app.config.warnings[i]);
+	if (st != STATUS_OK)
+		return cli_usage("%s", status_detail());
+	return EXIT_OK;
+}
+
+int cli_open(struct cli *c, struct db **db)
+{
+	enum status st = app_open(&c->app, 0, db);
+
+	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
+int cli_past_day(struct cli *c, const char *opt, int *day)
+{
+	char s[DATE_LEN];
+
+	if (*day == CLI_UNSET)
+		*day = c->app.today;
+	if (*day <= c->app.today)
+		return EXIT_OK;
+	date_format(*day, s);
+	return cli_usage("%s %s is in the future", opt, s);
+}
+
+/* ASCII letters in any case, as SQLite's NOCASE and LIKE compare names. */
+static int fold(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+/* Whether s starts with prefix (whole: equals it), in any case. */
+static bool starts_any_case(const char *s, const char *prefix, bool whole)
+{
+	for (; *prefix; s++, prefix++)
+		if (fold((unsigned char)*s) != fold((unsigned char)*prefix))
+			return false;
+	return !whole || !*s;
+}
+
+struct owner_match {
+	const char *arg;
+	char *exact, *first;
+	int n;
+	struct strbuf names;
+};
+
+static int owner_row(const char *owner, void *ctx)
+{
+	struct owner_match *m = ctx;
+
+	if (starts_any_case(owner, m->arg, true)) {
+		m->exact = xstrdup(owner);
+		return 1;
+	}
+	if (!starts_any_case(owner, m->arg, false))
+		return 0;
+	if (m->n == 0)
+		m->first = xstrdup(owner);
+	if (m->n < 5)
+		strbuf_addf(&m->names, "%s\"%.60s\"", m->n ? ", " : "", owner);
+	m->n++;
+	return 0;
+}
+
+enum status cli_resolve_owner(struct db *db, const char *arg, char **owner)
+{
+	struct owner_match m = {.arg = arg};
+	enum status st;
+
+	*owner = NULL;
+	strbuf_init(&m.names);
+	st = db_owners(db, owner_row, &m);
+	if (st == STATUS_OK && m.exact) {
+		*owner = m.exact;
+		m.exact = NULL;
+	} else if (st == STATUS_OK && m.n > 1) {
+		st = status_set(STATUS_AMBIGUOUS, "\"%.80s\" matches several owners: %s%s", arg,
+				m.names.buf, m.n > 5 ? ", ..." : "");
+	} else if (st == STATUS_OK) {
+		*owner = m.n ? m.first : xstrdup(arg); /* none: a filter that matches nothing */
+		m.first = NULL;
+	}
+	free(m.exact);
+	free(m.first);
+	strbuf_done(&m.names);
+	return st;
+}
+
+int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
+{
+	enum status st;
+	int r;
+
+	*owner = NULL;
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, db)) != EXIT_OK)
+		return r;
+	if (arg && (st = cli_resolve_owner(*db, arg, owner)) != STATUS_OK) {
+		db_close(*db);
+		*db = NULL;
+		return cli_fail(st);
+	}
+	return EXIT_OK;
+}
+
+/* ---- the table's top: global options and the commands ----------------------- */
+
+const char *const cli_formats[] = {
+	[FMT_TEXT] = "text", [FMT_MD] = "md", [FMT_CSV] = "csv", [FMT_JSON] = "json", NULL,
+};
+
+static const struct cli_opt global_opts[] = {
+	{.name = "--db",
+	 .arg = "PATH",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_REPEAT | CLI_NONEMPTY,
+	 .off = offsetof(struct cli, app.db_path),
+	 .help = "the database file; else $ACCTPLAN_DB, else $XDG_DATA_HOME/acctplan/acctplan.db"},
+	{.name = "--config",
+	 .arg = "FILE",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_REPEAT | CLI_NONEMPTY,
+	 .off = offsetof(struct cli, app.config_path),
+	 .help = "the configuration file; else $XDG_CONFIG_HOME/acctplan/config.yaml"},
+	{.name = "--theme",
+	 .arg = "NAME",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_REPEAT | CLI_NONEMPTY,
+	 .off = offsetof(struct cli, app.theme),
+	 .help = "the console theme: default, light, high-contrast, mono, or one of yours"},
+	{.name = "--format",
+	 .arg = "FMT",
+	 .kind = CLI_FORMAT,
+	 .flags = CLI_REPEAT,
+	 .off = offsetof(struct cli, format),
+	 .names = cli_formats,
+	 .help = "how a command prints: text, md, csv or json (each command's help says which it"
+		 " has); csv cells a spreadsheet would run as a formula get a leading apostrophe"},
+	{.name = "--help",
+	 .alias = "-h",
+	 .kind = CLI_FLAG,
+	 .flags = CLI_REPEAT,
+	 .off = offsetof(struct cli, help),
+	 .help = "this help; after a command, that command's help"},
+	{.name = "--version",
+	 .alias = "-V",
+	 .kind = CLI_FLAG,
+	 .flags = CLI_REPEAT,
+	 .off = offsetof(struct cli, version),
+	 .help = "the version"},
+};
+
+static const struct cli_cmd *const commands[] = {
+	&cmd_board, &cmd_accounts, &cmd_show,  &cmd_sample, &cmd_defects, &cmd_defect, &cmd_problem,
+	&cmd_note,  &cmd_agenda,   &cmd_brief, &cmd_plan,   &cmd_help,    NULL,
+};
+
+const struct cli_cmd cli_main = {
+	.name = "acctplan",
+	.usage = "[--db PATH] [--config FILE] [--theme NAME] [COMMAND [ARGS]]",
+	.description =
+		"Environment: ACCTPLAN_TODAY=YYYY-MM-DD pins today; NO_COLOR turns colour off.\n"
+		"Exit status: 0 success, 1 runtime error, 2 usage error.\n"
+		"See acctplan(1).\n",
+	.opts = global_opts,
+	.nopts = CLI_COUNT(global_opts),
+	.formats = CLI_LISTS,
+	.actions = commands,
+};
+
+/* ---- reading values, one wording per kind ------------------------------------ */
+
+/* The one place a DATE value is read: strict YYYY-MM-DD for now. When
+ * src/core has parse_day() (which also takes today, yesterday, +N and -N),
+ * this call becomes parse_day(). */
+/* A date as a person types it, the same everywhere (parse_day()): YYYY-MM-DD,
+ * today, yesterday, +N or -N days from today. */
+static bool read_day(const char *s, int *day)
+{
+	int today;
+
+	return date_today(&today) == STATUS_OK && parse_day(s, today, day) == STATUS_OK;
+}
+
+static bool read_long(const char *s, long *v)
+{
+	char *end;
+
+	if (!((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))
+		return false;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return !*end && !errno;
+}
+
+static bool read_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno || v <= 0)
+		return false;
+	*id = v;
+	return true;
+}
+
+/* Index of s in names (any case), or -1. */
+static int read_name(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (starts_any_case(names[i], s, true))
+			return i;
+	return -1;
+}
+
+/* "a, b, c" of the names whose bit is in mask (all: ~0u). */
+static void join_names(struct strbuf *sb, const char *const *names, unsigned mask)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (mask & (1u << i))
+			strbuf_addf(sb, "%s%s", sb->len ? ", " : "", names[i]);
+}
+
+/* "--format must be one of text, md, json for acctplan brief, not "csv"": a
+ * value not among names (those whose bit is in mask). */
+static int bad_name(const char *opt, const char *const *names, const char *v, unsigned mask,
+		    const char *where)
+{
+	struct strbuf sb;
+	int n = 0, i;
+
+	strbuf_init(&sb);
+	join_names(&sb, names, mask);
+	for (i = 0; names[i]; i++)
+		n += (mask >> i) & 1;
+	cli_usage("%s must be %s%s%s%s, not \"%.40s\"", opt, n > 1 ? "one of " : "", sb.buf,
+		  where ? " for " : "", where ? where : "", v);
+	strbuf_done(&sb);
+	return EXIT_USAGE;
+}
+
+static bool is_none(const struct cli_opt *o, const char *v)
+{
+	return (o->flags & CLI_NONE) && !strcmp(v, "none");
+}
+
+/* Stores the value v of o in its field of base; reports a bad value. */
+static int take(const struct cli_opt *o, const char *v, void *base)
+{
+	char *p = (char *)base + o->off;
+	long n;
+	int i;
+
+	switch (o->kind) {
+	case CLI_FLAG:
+		*(bool *)p = true;
+		break;
+	case CLI_TEXT:
+		if ((o->flags & CLI_NONEMPTY) && validate_blank(v))
+			return cli_usage("%s must not be empty", o->name);
+		*(const char **)p = v;
+		break;
+	case CLI_INT:
+		if (!read_long(v, &n) || n < o->min || n > o->max)
+			return cli_usage("%s needs a whole number from %ld to %ld, not \"%.40s\"",
+					 o->name, o->min, o->max, v);
+		*(long *)p = n;
+		break;
+	case CLI_DATE:
+		if (is_none(o, v))
+			*(int *)p = CLI_CLEAR;
+		else if (!read_day(v, (int *)p))
+			return cli_usage(
+				"%s needs a date (YYYY-MM-DD, today, yesterday or +N days),"
+				" not \"%.40s\"",
+				o->name, v);
+		break;
+	case CLI_ENUM:
+		if (is_none(o, v))
+			*(int *)p = CLI_CLEAR;
+		else if ((*(int *)p = read_name(o->names, v)) < 0)
+			return bad_name(o->name, o->names, v, ~0u, NULL);
+		break;
+	case CLI_ID:
+		if (is_none(o, v))
+			*(int64_t *)p = CLI_CLEAR;
+		else if (!read_id(v, (int64_t *)p))
+			return cli_usage("%s needs an id (a positive whole number), not \"%.40s\"",
+					 o->name, v);
+		break;
+	case CLI_FORMAT:
+		if ((i = read_name(o->names, v)) < 0)
+			return bad_name(o->name, o->names, v, ~0u, NULL);
+		*(enum format *)p = (enum format)i;
+		break;
+	}
+	return EXIT_OK;
+}
+
+/* ---- reading argv -------------------------------------------------------------- */
+
+#define MAX_OPTS 32
+
+/* One command's table while argv is read. */
+struct level {
+	const struct cli_cmd *cmd;
+	void *base;                   /* where its values land */
+	size_t npos;                  /* positional arguments taken */
+	const struct cli_opt *one_of; /* the CLI_ONE_OF option given */
+	bool seen[MAX_OPTS];
+};
+
+static bool is_positional(const struct cli_opt *o)
+{
+	return o->name[0] != '-';
+}
+
+/* An option rather than a word: "-" alone is standard input and "-5" a
+ * number. */
+static bool is_option(const char *a)
+{
+	return a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9');
+}
+
+/* The option of cmd that a names ("--owner", "--owner=VALUE", "-h"), with
+ * its value after '=' in *value; NULL when none. */
+static const struct cli_opt *find(const struct cli_cmd *cmd, const char *a, const char **value)
+{
+	size_t k, n;
+
+	for (k = 0; k < cmd->nopts; k++) {
+		const struct cli_opt *o = &cmd->opts[k];
+		if (is_positional(o))
+			continue;
+		n = strlen(o->name);
+		if (!strncmp(a, o->name, n) && (a[n] == '\0' || a[n] == '=')) {
+			*value = a[n] == '=' ? a + n + 1 : NULL;
+			return o;
+		}
+		if (o->alias && !strcmp(a, o->alias)) {
+			*value = NULL;
+			return o;
+		}
+	}
+	return NULL;
+}
+
+static void level_begin(struct level *l, const struct cli_cmd *cmd, void *base)
+{
+	size_t k;
+
+	memset(l, 0, sizeof(*l));
+	l->cmd = cmd;
+	l->base = base;
+	for (k = 0; k < cmd->nopts; k++) {
+		const struct cli_opt *o = &cmd->opts[k];
+		char *p = (char *)base + o->off;
+
+		if (o->kind == CLI_INT)
+			*(long *)p = o->def;
+		else if (o->kind == CLI_DATE || o->kind == CLI_ENUM)
+			*(int *)p = CLI_UNSET;
+	}
+}
+
+static int given(struct cli *c, struct level *l, const struct cli_opt *o, const char *v)
+{
+	size_t k = (size_t)(o - l->cmd->opts);
+
+	if (l->seen[k] && !(o->flags & CLI_REPEAT))
+		return cli_usage("%s is given twice (see %s --help)", o->name, c->name);
+	if (o->flags & CLI_ONE_OF) {
+		if (l->one_of && l->one_of != o)
+			return cli_usage("%s and %s do not go together (see %s --help)",
+					 l->one_of->name, o->name, c->name);
+		l->one_of = o;
+	}
+	l->seen[k] = true;
+	if (o->kind == CLI_FLAG && v)
+		return cli_usage("%s takes no value, not \"%.40s\"", o->name, v);
+	return take(o, v, l->base);
+}
+
+static void names_of(struct strbuf *sb, const struct cli_cmd *const *actions)
+{
+	size_t i;
+
+	for (i = 0; actions[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", actions[i]->name);
+}
+
+/* The word a picks an action of l's command (the command itself at the
+ * top); l becomes the action's. */
+static int pick(struct cli *c, struct level *l, const char *a)
+{
+	const struct cli_cmd *parent = l->cmd ? l->cmd : &cli_main, *cmd = NULL;
+	struct strbuf sb;
+	size_t i;
+
+	for (i = 0; parent->actions[i] && !cmd; i++)
+		if (!strcmp(parent->actions[i]->name, a))
+			cmd = parent->actions[i];
+	if (!cmd) {
+		if (parent == &cli_main)
+			return cli_usage("unknown command \"%.40s\" (see acctplan --help)", a);
+		strbuf_init(&sb);
+		names_of(&sb, parent->actions);
+		cli_usage("unknown action \"%.40s\" for %s: %s", a, c->name, sb.buf);
+		strbuf_done(&sb);
+		return EXIT_USAGE;
+	}
+	assert(cmd->nopts <= MAX_OPTS);
+	if (parent != &cli_main)
+		c->parent = parent;
+	c->cmd = cmd;
+	snprintf(c->name + strlen(c->name), sizeof(c->name) - strlen(c->name), " %s", cmd->name);
+	level_begin(l, cmd, cmd->size ? xcalloc(1, cmd->size) : NULL);
+	return EXIT_OK;
+}
+
+/* The word a as the next positional argument of l. */
+static int positional(struct cli *c, struct level *l, const char *a)
+{
+	size_t k, pos = 0;
+
+	for (k = 0; k < l->cmd->nopts; k++) {
+		const struct cli_opt *o = &l->cmd->opts[k];
+		if (!is_positional(o) || pos++ < l->npos)
+			continue;
+		l->npos++;
+		l->seen[k] = true;
+		return take(o, a, l->base);
+	}
+	return cli_usage("unexpected argument \"%.40s\" for %s (see %s --help)", a, c->name,
+			 c->name);
+}
+
+/* What must be there is there, and --format is one the command prints. */
+static int complete(struct cli *c, const struct level *l)
+{
+	size_t k;
+
+	if (l->cmd->actions) {
+		struct strbuf sb;
+		strbuf_init(&sb);
+		names_of(&sb, l->cmd->actions);
+		cli_usage("%s needs an action: %s (see %s --help)", c->name, sb.buf, c->name);
+		strbuf_done(&sb);
+		return EXIT_USAGE;
+	}
+	for (k = 0; k < l->cmd->nopts; k++) {
+		const struct cli_opt *o = &l->cmd->opts[k];
+		if (!(o->flags & CLI_REQUIRED) || l->seen[k])
+			continue;
+		if (is_positional(o))
+			return cli_usage("%s needs %s (see %s --help)", c->name, o->name, c->name);
+		return cli_usage("%s needs %s %s (see %s --help)", c->name, o->name,
+				 o->arg ? o->arg : "", c->name);
+	}
+	if (!(l->cmd->formats & CLI_FMT(c->format)))
+		return bad_name("--format", cli_formats, cli_formats[c->format], l->cmd->formats,
+				c->name);
+	return EXIT_OK;
+}
+
+void cli_init(struct cli *c, int argc, char **argv)
+{
+	memset(c, 0, sizeof(*c));
+	c->argc = argc;
+	c->argv = argv;
+	app_init(&c->app);
+	snprintf(c->name, sizeof(c->name), "acctplan");
+}
+
+/* Reads argv into top (the global options) and l (the command's). Once
+ * --help is given only the command and action words count: the help is
+ * for them, whatever else the line holds. */
+static int parse(struct cli *c, struct level *top, struct level *l)
+{
+	bool words_only = false;
+	int i, rc;
+
+	for (i = 1; i < c->argc && !c->version; i++) {
+		const char *a = c->argv[i], *v = NULL;
+		const struct cli_opt *o = NULL;
+		struct level *at = l;
+
+		if (!words_only && !strcmp(a, "--")) {
+			words_only = true;
+			continue;
+		}
+		if (!words_only && is_option(a)) {
+			if (!l->cmd || !(o = find(l->cmd, a, &v))) {
+				at = top;
+				o = find(top->cmd, a, &v);
+			}
+			if (!o && c->help)
+				continue;
+			if (!o && !l->cmd)
+				return cli_usage("unknown option \"%.40s\" (see acctplan --help)",
+						 a);
+			if (!o)
+				return cli_usage("unknown option \"%.40s\" for %s (see %s --help)",
+						 a, c->name, c->name);
+			if (o->kind != CLI_FLAG && !v) {
+				if (i + 1 >= c->argc)
+					return c->help ? EXIT_OK
+						       : cli_usage(
+								 "%s needs a value (see %s --help)",
+								 o->name, c->name);
+				v = c->argv[++i];
+			}
+			if (!c->help && (rc = given(c, at, o, v)) != EXIT_OK)
+				return rc;
+		} else if (!l->cmd || l->cmd->actions) {
+			if ((rc = pick(c, l, a)) != EXIT_OK)
+				return rc;
+		} else if (!c->help && (rc = positional(c, l, a)) != EXIT_OK) {
+			return rc;
+		}
+	}
+	return EXIT_OK;
+}
+
+int cli_run(struct cli *c)
+{
+	struct level top, l;
+	int rc;
+
+	level_begin(&top, &cli_main, c);
+	memset(&l, 0, sizeof(l));
+	rc = parse(c, &top, &l);
+	if (rc == EXIT_OK && c->version) {
+		printf("acctplan %s\n", ACCTPLAN_VERSION);
+	} else if (rc == EXIT_OK && c->help) {
+		help_command(stdout, c->parent, l.cmd ? l.cmd : &cli_main);
+	} else if (rc == EXIT_OK && !l.cmd) {
+		rc = CLI_CONSOLE;
+	} else if (rc == EXIT_OK && (rc = complete(c, &l)) == EXIT_OK) {
+		rc = l.cmd->run(c, l.base);
+	}
+	free(l.base);
+	return rc;
+}
