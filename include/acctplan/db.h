@@ -50,6 +50,10 @@ const char *db_readonly_reason(const struct db *db);
  * another writer). STATUS_DB_CORRUPT, and nothing begun, when the file is
  * damaged: a big file is checked here, before its first write. */
 enum status db_begin(struct db *db);
+/* A read of several statements that sees one snapshot of the file, however
+ * other programs write meanwhile; db_read_end() ends it (no-op when none). */
+enum status db_read_begin(struct db *db);
+void db_read_end(struct db *db);
 enum status db_commit(struct db *db);
 void db_rollback(struct db *db);
 

@@ -104,9 +104,8 @@ static int board_run(struct cli *c, void *arg)
 	struct db *db;
 	struct table t;
 	struct strbuf who;
-	FILE *page;
-	char *text = NULL, *owner = NULL;
-	size_t text_len = 0;
+	FILE *page = stdout;
+	char *owner = NULL;
 	enum status st = STATUS_OK;
 	long limit = o->limit;
 	int r, i, total = 0;
@@ -117,14 +116,11 @@ static int board_run(struct cli *c, void *arg)
 	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	/* the board is written whole or not at all: a damaged page met halfway
-	 * through gives the error alone, not half a board */
-	if (!(page = open_memstream(&text, &text_len))) {
-		db_close(db);
-		free(owner);
-		return cli_fail(
-			status_set(STATUS_IO, "cannot buffer the board: %s", strerror(errno)));
-	}
+	/* streamed as it is read, so memory stays flat at any size, from one
+	 * snapshot of the file; should a damaged page stop it halfway, the
+	 * exit status (1) and the one line on stderr say so */
+	if ((st = db_read_begin(db)) != STATUS_OK)
+		goto out;
 
 	if (c->format == FMT_CSV || c->format == FMT_JSON) {
 		table_begin(&t, page, c->format, account_cols, NCOLS);
@@ -191,12 +187,11 @@ static int board_run(struct cli *c, void *arg)
 				sum[q].accounts - (int)limit);
 	}
 out:
+	db_read_end(db);
 	db_close(db);
 	free(owner);
-	fclose(page);
-	if (st == STATUS_OK && fwrite(text, 1, text_len, stdout) != text_len)
+	if (st == STATUS_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));
-	free(text);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 

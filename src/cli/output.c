@@ -264,6 +264,75 @@ void table_bool(struct table *t, bool v)
 		cell(t, v ? "yes" : "no", NULL, false);
 }
 
+static void pad(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+/* text and md: the header, with the widths the held rows gave */
+static void emit_header(struct table *t)
+{
+	bool md = t->fmt == FMT_MD;
+	int c;
+	size_t i;
+
+	for (c = 0; c < t->ncols; c++) {
+		int w = text_width(t->cols[c].title);
+		fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
+		if (t->cols[c].right && !md)
+			pad(t->out, t->width[c] - w);
+		fputs(t->cols[c].title, t->out);
+		if (!t->cols[c].right || md)
+			if (c + 1 < t->ncols || md)
+				pad(t->out, t->width[c] - w);
+	}
+	fputs(md ? " |\n" : "\n", t->out);
+	if (md) {
+		for (c = 0; c < t->ncols; c++) {
+			fputs(c ? " | " : "| ", t->out);
+			for (i = 0; i < (size_t)(t->width[c] > 3 ? t->width[c] : 3); i++)
+				fputc(i + 1 == (size_t)t->width[c] && t->cols[c].right ? ':' : '-',
+				      t->out);
+		}
+		fputs(" |\n", t->out);
+	}
+}
+
+/* text and md: one row of cells (ncols of them), padded to the widths */
+static void emit_row(struct table *t, char **cells)
+{
+	bool md = t->fmt == FMT_MD;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		const char *s = cells[c];
+		int w = text_width(s);
+		fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
+		if (t->cols[c].right)
+			pad(t->out, t->width[c] - w);
+		fputs(s, t->out);
+		if (!t->cols[c].right && (c + 1 < t->ncols || md))
+			pad(t->out, t->width[c] - w);
+	}
+	fputs(md ? " |\n" : "\n", t->out);
+}
+
+/* text and md: the held rows out, with the header; from then on each row
+ * goes out as it ends, at the widths the held ones set. */
+static void flush_held(struct table *t)
+{
+	size_t r, i;
+
+	emit_header(t);
+	for (r = 0; r * (size_t)t->ncols < t->ncells; r++)
+		emit_row(t, t->cells + r * (size_t)t->ncols);
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	t->ncells = 0;
+	t->streaming = true;
+}
+
 void table_row_end(struct table *t)
 {
 	if (t->fmt == FMT_CSV) {
@@ -274,65 +343,30 @@ void table_row_end(struct table *t)
 		strbuf_addc(&t->line, '}');
 		fputs(t->line.buf, t->out);
 		strbuf_reset(&t->line);
+	} else if (t->streaming) {
+		size_t i;
+
+		emit_row(t, t->cells);
+		for (i = 0; i < t->ncells; i++)
+			free(t->cells[i]);
+		t->ncells = 0;
+	} else if (t->rows + 1 >= TABLE_HELD) {
+		flush_held(t);
 	}
 	t->col = t->at = 0;
 	t->rows++;
 }
 
-static void pad(FILE *out, int n)
-{
-	while (n-- > 0)
-		fputc(' ', out);
-}
-
 void table_end(struct table *t)
 {
-	size_t r, i;
-	int c;
+	size_t i;
 
-	if (t->fmt == FMT_JSON) {
+	if (t->fmt == FMT_JSON)
 		fputs(t->rows ? "\n]\n" : "]\n", t->out);
-	} else if (t->ncells == 0 && (t->fmt == FMT_TEXT || t->fmt == FMT_MD)) {
+	else if (t->rows == 0 && (t->fmt == FMT_TEXT || t->fmt == FMT_MD))
 		fputs(t->fmt == FMT_MD ? "_None._\n" : "  (none)\n", t->out);
-	} else if (t->fmt == FMT_TEXT || t->fmt == FMT_MD) {
-		bool md = t->fmt == FMT_MD;
-
-		for (c = 0; c < t->ncols; c++) {
-			int w = text_width(t->cols[c].title);
-			fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
-			if (t->cols[c].right && !md)
-				pad(t->out, t->width[c] - w);
-			fputs(t->cols[c].title, t->out);
-			if (!t->cols[c].right || md)
-				if (c + 1 < t->ncols || md)
-					pad(t->out, t->width[c] - w);
-		}
-		fputs(md ? " |\n" : "\n", t->out);
-		if (md) {
-			for (c = 0; c < t->ncols; c++) {
-				fputs(c ? " | " : "| ", t->out);
-				for (i = 0; i < (size_t)(t->width[c] > 3 ? t->width[c] : 3); i++)
-					fputc(i + 1 == (size_t)t->width[c] && t->cols[c].right
-						      ? ':'
-						      : '-',
-					      t->out);
-			}
-			fputs(" |\n", t->out);
-		}
-		for (r = 0; r * (size_t)t->ncols < t->ncells; r++) {
-			for (c = 0; c < t->ncols; c++) {
-				const char *s = t->cells[r * (size_t)t->ncols + (size_t)c];
-				int w = text_width(s);
-				fputs(md ? (c ? " | " : "| ") : (c ? "  " : ""), t->out);
-				if (t->cols[c].right)
-					pad(t->out, t->width[c] - w);
-				fputs(s, t->out);
-				if (!t->cols[c].right && (c + 1 < t->ncols || md))
-					pad(t->out, t->width[c] - w);
-			}
-			fputs(md ? " |\n" : "\n", t->out);
-		}
-	}
+	else if ((t->fmt == FMT_TEXT || t->fmt == FMT_MD) && !t->streaming)
+		flush_held(t);
 	for (i = 0; i < t->ncells; i++)
 		free(t->cells[i]);
 	free(t->cells);

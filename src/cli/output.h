@@ -1,6 +1,9 @@
 /*
- * Tables for the command line in four formats. text and md are aligned, so
- * their rows are kept until table_end(); csv and json stream row by row.
+ * Tables for the command line in four formats, written as they come so
+ * memory stays flat whatever the book's size: csv and json row by row;
+ * text and md hold their first TABLE_HELD rows to set the column widths,
+ * then stream the rest at those widths (a later, longer cell only pushes
+ * its row's next cells along).
  * Every string cell is untrusted: text and md sanitise it (no control
  * character reaches the terminal), csv quotes it and neutralises cells a
  * spreadsheet would run as a formula, json escapes it.
@@ -26,6 +29,8 @@ struct column {
 	int max;           /* widest a text cell may be (0: no limit) */
 };
 
+#define TABLE_HELD 500 /* text and md rows held to size the columns */
+
 struct table {
 	FILE *out;
 	enum format fmt;
@@ -43,6 +48,7 @@ struct table {
 	struct strbuf line; /* csv/json: the row being built */
 	bool nested;        /* json: inside an object written by the caller */
 	bool tty;           /* out is a terminal: text cells are cut to their max */
+	bool streaming;     /* text and md: the held rows are out; each row goes as it ends */
 };
 
 void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols);

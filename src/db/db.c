@@ -783,6 +783,17 @@ void db_close(struct db *db)
 	free(db);
 }
 
+enum status db_read_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN DEFERRED");
+}
+
+void db_read_end(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}
+
 bool db_changed(struct db *db)
 {
 	int64_t v = 0;

@@ -157,12 +157,14 @@ char *db_followup_cols(const char *f)
 		if (followup_closing_kind((enum note_kind)k))
 			strbuf_addf(&kinds, "%s'%s'", kinds.len ? "," : "",
 				    note_kind_name((enum note_kind)k));
+	/* a buyer's notes are on the buyer's account: notes_account(account_id,
+	 * created_at) finds them without a scan of every note */
 	sql = xasprintf("EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = %s.id)"
 			" OR EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = %s.id),"
 			" %s.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM notes n"
-			"  WHERE n.contact_id = %s.contact_id AND n.kind IN (%s)"
-			"  AND n.created_at >= %s.responded_on)",
-			f, f, f, f, kinds.buf, f);
+			"  WHERE n.account_id = %s.account_id AND n.created_at >= %s.responded_on"
+			"  AND n.contact_id = %s.contact_id AND n.kind IN (%s))",
+			f, f, f, f, f, f, kinds.buf);
 	strbuf_done(&kinds);
 	return sql;
 }
