@@ -50,6 +50,10 @@ const char *db_readonly_reason(const struct db *db);
  * another writer). STATUS_DB_CORRUPT, and nothing begun, when the file is
  * damaged: a big file is checked here, before its first write. */
 enum status db_begin(struct db *db);
+/* The page cache, in KiB (db_open() gives every connection 16 MB, for the
+ * console that keeps going back to the same pages). A command that reads
+ * through once wants little: its memory stays flat however big the book. */
+enum status db_cache_kb(struct db *db, int kb);
 /* A read of several statements that sees one snapshot of the file, however
  * other programs write meanwhile; db_read_end() ends it (no-op when none). */
 enum status db_read_begin(struct db *db);

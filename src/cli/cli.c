@@ -84,10 +84,17 @@ int cli_setup(struct cli *c)
 	return EXIT_OK;
 }
 
+/* A command reads the book through once: after the refresh (which may
+ * rebuild the standings and wants the big cache), a small page cache, as
+ * the sqlite3 shell has, keeps its memory flat at any size (DESIGN §6). */
+#define CLI_CACHE_KB 2048
+
 int cli_open(struct cli *c, struct db **db)
 {
 	enum status st = app_open(&c->app, 0, db);
 
+	if (st == STATUS_OK)
+		db_cache_kb(*db, CLI_CACHE_KB);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 

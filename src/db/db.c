@@ -783,6 +783,14 @@ void db_close(struct db *db)
 	free(db);
 }
 
+enum status db_cache_kb(struct db *db, int kb)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kb > 0 ? kb : 1);
+	return db_exec(db, sql);
+}
+
 enum status db_read_begin(struct db *db)
 {
 	return db_exec(db, "BEGIN DEFERRED");
