@@ -36,6 +36,21 @@ SCRIPT=$OUT/keys.txt
 	echo ":type zz"
 	echo Enter
 	echo Esc
+	# the other views: their first open in the process, then moves
+	echo 3
+	for i in 1 2 3 4 5; do echo Down; done
+	echo PgDn
+	echo Enter; echo Esc
+	echo 4
+	for i in 1 2 3; do echo Down; done
+	echo Enter
+	for i in 1 2 3; do echo Down; done
+	echo Esc
+	echo 1
+	echo s
+	for i in 1 2 3; do echo Right; done
+	echo Up; echo Left
+	echo s
 } > "$SCRIPT"
 
 LOG=$OUT/frames.log
@@ -59,7 +74,7 @@ function cls(k) {
 	if (k == "Tab") return "tab"
 	if (k == "Esc") return "back"
 	if (k == "type" || k == "Backspace") return "filter"
-	if (k == "2") return "switch to accounts"
+	if (k == "2" || k == "3" || k == "4" || k == "1" || k == "s") return "switch view"
 	return ""
 }
 $1 == "frame" && $3 == "start" { start[++ns] = $4 }
@@ -74,11 +89,9 @@ END {
 	printf "acctplan console bench: 100,000 accounts, 200x60, %d runs\n", runs
 	printf "  %-32s %8.1f ms (median; bar 50)\n", "start -> first board frame", median(start, ns)
 	printf "  %-32s %8.1f ms (median of whole runs, start to exit)\n", "whole scripted run", median(w, nw)
-	split("move open tab back filter", order, " ")
-	for (i = 1; i <= 5; i++) { c = order[i]
+	split("move,open,tab,back,filter,switch view", order, ",")
+	for (i = 1; i <= 6; i++) { c = order[i]
 		printf "  %-32s %8.2f ms mean, %8.2f ms max (bar %d)\n", "key: " c, sum[c] / n[c], max[c],
 			c == "filter" ? 20 : 10 }
-	c = "switch to accounts"
-	printf "  %-32s %8.2f ms mean, %8.2f ms max\n", "key: " c, sum[c] / n[c], max[c]
 	printf "  %-32s %8.1f MB (bar 40)\n", "peak RSS", rss
 }' "$LOG"
