@@ -46,7 +46,7 @@ static int row(const struct account_row *r, void *ctx)
 	table_str(t, r->owner);
 	table_str(t, r->segment);
 	table_str(t, acct_status_name(r->status));
-	table_str(t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
+	table_code(t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
 	if (text) {
 		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 		table_str(t, buf);

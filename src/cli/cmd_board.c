@@ -50,7 +50,7 @@ static int full_row(const struct account_row *r, void *ctx)
 	table_str(t, r->owner);
 	table_str(t, r->segment);
 	table_str(t, fit_name(r->fit));
-	table_str(t, quadrant_name(r->quadrant));
+	table_code(t, quadrant_name(r->quadrant));
 	if (r->nps_known)
 		table_num(t, r->nps, 1);
 	else

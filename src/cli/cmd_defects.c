@@ -117,7 +117,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	table_str(&q->t, r->name);
 	table_str(&q->t, r->owner);
 	table_str(&q->t, acct_status_name(r->status));
-	table_str(&q->t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
+	table_code(&q->t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
 	if (q->text) {
 		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
 		table_str(&q->t, buf);
@@ -133,7 +133,7 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	table_int(&q->t, r->citing);
 	table_str(&q->t, r->last_cited);
 	table_id(&q->t, r->problem_id); /* none: "-" in text, null in json */
-	table_str(&q->t, r->problem_status ? r->problem_status : q->text ? "none" : NULL);
+	table_code(&q->t, r->problem_status ? r->problem_status : q->text ? "none" : NULL);
 	table_row_end(&q->t);
 	return 0;
 }

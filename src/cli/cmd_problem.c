@@ -41,7 +41,7 @@ static int list_row(const struct problem_info *r, void *ctx)
 	table_id(t, r->p.id);
 	table_str(t, r->account_name);
 	table_str(t, r->p.opened_on);
-	table_str(t, r->p.status);
+	table_code(t, r->p.status);
 	table_str(t, r->p.category);
 	table_str(t, r->p.defect_code);
 	table_str(t, r->p.title);

@@ -151,7 +151,7 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 	table_id(&s->t, r->id);
 	table_str(&s->t, r->responded_on);
 	table_str(&s->t, r->contact_id ? r->contact_name : NULL);
-	table_str(&s->t, r->role);
+	table_code(&s->t, r->role);
 	table_int(&s->t, r->score);
 	table_str(&s->t, category_name(score_category(r->score)));
 	table_str(&s->t, r->defects);
@@ -184,7 +184,7 @@ static int contact_row(const struct contact_row *r, void *ctx)
 	table_id(&s->t, r->id);
 	table_str(&s->t, r->name);
 	table_str(&s->t, r->title);
-	table_str(&s->t, r->role);
+	table_code(&s->t, r->role);
 	if (r->has_score)
 		table_int(&s->t, r->latest_score);
 	else
@@ -209,7 +209,7 @@ static int problem_row(const struct problem_row *r, void *ctx)
 
 	table_id(&s->t, r->id);
 	table_str(&s->t, r->opened_on);
-	table_str(&s->t, r->status);
+	table_code(&s->t, r->status);
 	table_str(&s->t, r->category);
 	table_str(&s->t, r->defect_code);
 	table_str(&s->t, r->title);
@@ -239,7 +239,7 @@ static int note_row(const struct note_row *r, void *ctx)
 	table_str(&s->t, r->kind);
 	table_str(&s->t, r->contact_name);
 	table_str(&s->t, r->good_time);
-	table_str(&s->t, r->reason);
+	table_code(&s->t, r->reason);
 	table_str(&s->t, r->next_contact_on);
 	table_str(&s->t, r->body);
 	table_row_end(&s->t);

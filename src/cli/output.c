@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/format.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 #include "output.h"
@@ -219,6 +220,18 @@ void table_int(struct table *t, int64_t v)
 
 	snprintf(buf, sizeof(buf), "%lld", (long long)v);
 	cell(t, buf, buf, false);
+}
+
+void table_code(struct table *t, const char *code)
+{
+	char w[64];
+
+	if (!code || t->fmt == FMT_CSV || t->fmt == FMT_JSON) {
+		table_str(t, code);
+		return;
+	}
+	fmt_word(w, sizeof(w), code);
+	table_str(t, w);
 }
 
 void table_id(struct table *t, int64_t id)

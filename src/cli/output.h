@@ -54,6 +54,9 @@ struct table {
 void table_begin(struct table *t, FILE *out, enum format fmt, const struct column *cols, int ncols);
 void table_str(struct table *t, const char *s); /* NULL: null */
 void table_int(struct table *t, int64_t v);
+/* A stored code ("decision_maker", "root_cause"): as it is in csv and json,
+ * in words ("decision maker") in text and md. NULL: null. */
+void table_code(struct table *t, const char *code);
 /* An id: a string in JSON (a 63-bit id is not a safe JSON number); 0 is null. */
 void table_id(struct table *t, int64_t id);
 void table_num(struct table *t, double v, int decimals);
