@@ -20,6 +20,13 @@ void date_format(int day, char out[DATE_LEN]);
  * else the local date. ACCTPLAN_TODAY=@FILE reads the date from FILE at
  * every call (a test hook: a running console can be moved to a new day). */
 enum status date_today(int *day);
+/* The timestamp of something written now, "YYYY-MM-DD HH:MM:SS" UTC: the
+ * one clock of every stamp. With ACCTPLAN_TODAY pinned, today's date and
+ * the clock's time of day, so every stamp of a pinned run agrees with
+ * today. Returns buf. */
+#define DATE_STAMP_LEN 20
+const char *date_stamp(char buf[DATE_STAMP_LEN]);
+
 /* 0 for Q1 of year 0, so quarters can be subtracted. */
 int date_quarter(int day);
 

@@ -110,3 +110,21 @@ int date_quarter(int day)
 	date_to_ymd(day, &y, &m, &d);
 	return y * 4 + (m - 1) / 3;
 }
+
+const char *date_stamp(char buf[DATE_STAMP_LEN])
+{
+	const char *pinned = getenv("ACCTPLAN_TODAY");
+	char day[DATE_LEN];
+	time_t now = time(NULL);
+	struct tm tm;
+	int today;
+
+	gmtime_r(&now, &tm);
+	if (pinned && *pinned && date_today(&today) == STATUS_OK)
+		date_format(today, day);
+	else
+		date_format(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), day);
+	snprintf(buf, DATE_STAMP_LEN, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
+		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
+	return buf;
+}

@@ -72,17 +72,6 @@ enum status app_open(struct app *a, int flags, struct db **db)
 
 const char *app_stamp(const struct app *a, char buf[APP_STAMP_LEN])
 {
-	const char *pinned = getenv("ACCTPLAN_TODAY");
-	char day[DATE_LEN];
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	if (pinned && *pinned)
-		date_format(a->today, day);
-	else
-		date_format(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), day);
-	snprintf(buf, APP_STAMP_LEN, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
-		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
-	return buf;
+	(void)a;
+	return date_stamp(buf);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "draft.h"
+#include "acctplan/date.h"
 #include "acctplan/xalloc.h"
 
 #define DRAFT_MAX (1 << 20) /* a draft body larger than this is not read back */
@@ -155,6 +156,11 @@ static bool save(struct form *f, bool sync)
 	if (!f->draft || !(path = draft_path(f->draft, "fields")))
 		return false;
 	strbuf_init(&sb);
+	{
+		/* when it was written, by the one clock (date_stamp()) */
+		char stamp[DATE_STAMP_LEN];
+		strbuf_addf(&sb, ":saved=%.16s\n", date_stamp(stamp));
+	}
 	for (i = 0; i < f->nfields; i++) {
 		const struct form_field *fl = &f->fields[i];
 		const char *p;
@@ -215,19 +221,12 @@ void draft_strip_newlines(struct strbuf *sb)
 bool draft_restore(struct form *f)
 {
 	char *path, *data, *line, *next;
-	struct stat st;
 	int b = form_body_field(f);
 	bool any = false;
 	char when[32] = "";
 
 	if (!f->draft || !(path = draft_path(f->draft, "fields")))
 		return false;
-	if (stat(path, &st) == 0) {
-		struct tm tm;
-		time_t t = st.st_mtime;
-		if (localtime_r(&t, &tm))
-			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	}
 	data = draft_read_file(path);
 	free(path);
 	if (!data)
@@ -244,6 +243,10 @@ bool draft_restore(struct form *f)
 		if (!(eq = strchr(line, '=')))
 			continue;
 		*eq = '\0';
+		if (!strcmp(line, ":saved")) {
+			snprintf(when, sizeof(when), "%.16s", eq + 1);
+			continue;
+		}
 		for (i = 0; i < f->nfields; i++) {
 			struct form_field *fl = &f->fields[i];
 			if (fl->kind == FIELD_BODY || strcmp(fl->key, line) != 0)

@@ -96,6 +96,8 @@ static void test_draft_round_trip(void **state)
 	assert_string_equal(form_text(g, 1), "2026-12-05");
 	assert_string_equal(form_text(g, 2), "Line one\nLine two, with \"quotes\" and = signs");
 	assert_contains(g->notice, "draft");
+	/* stamped by the one clock: today as ACCTPLAN_TODAY pins it */
+	assert_contains(g->notice, getenv("ACCTPLAN_TODAY"));
 	/* revert goes back to what the caller filled in */
 	form_revert(g);
 	assert_int_equal(form_value(g, 0), 0);
