@@ -1,7 +1,7 @@
 #!/bin/bash
 # Migrations (doc/schema.md): a book that release 0.1.0 wrote (schema 1,
 # tests/fixtures/v1-sample.db) is opened by this build. It must come out at
-# schema 2 with every core table holding exactly the rows it held (dumped
+# the last schema ($NOW) with every core table holding exactly the rows it held (dumped
 # with the columns they had), its board and an account as 0.1.0 had them,
 # and the same schema as a new book. A migration that fails midway (the
 # test hook ACCTPLAN_TEST_FAIL_MIGRATION=N makes step N fail after its first
@@ -15,6 +15,8 @@ set -u
 sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
+# the schema version of the last migration (DB_SCHEMA_VERSION)
+NOW=3
 FIXTURE=${2:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
 if ! command -v sqlite3 >/dev/null; then
@@ -80,8 +82,8 @@ check "0.1.0 cached 52 active accounts" '[ "$(wc -l <"$T/board.want")" -eq 52 ]'
 rc=$?
 check "board on the 0.1.0 file: exit 0" '[ "$rc" -eq 0 ]' "$T/err"
 check "... nothing on stderr" '[ ! -s "$T/err" ]' "$T/err"
-check "... the file is at schema version 2, still acctplan's, in WAL mode" \
-	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "2 1094931536 wal " ]'
+check "... the file is at schema version $NOW, still acctplan's, in WAL mode" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "$NOW 1094931536 wal " ]'
 dump "$d/a.db" "$FIXTURE" "$T/after.sql"
 check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
 	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
@@ -105,8 +107,8 @@ schema "$T/new.db" >"$T/schema.new"
 schema "$d/a.db" >"$T/schema.migrated"
 check "a migrated file has the schema of a new one" \
 	'diff "$T/schema.new" "$T/schema.migrated" >"$T/diff"' "$T/diff"
-check "a new file is at schema version 2" \
-	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 2 ]'
+check "a new file is at schema version $NOW" \
+	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = $NOW ]'
 
 # what schema 2 enforces on every program that writes; rows already there
 # stay as they were
@@ -150,7 +152,7 @@ check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
 check "... still schema version 1" '[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
 check "without the failure, the same file migrates" \
 	'"$A" --db "$d/a.db" board >/dev/null 2>"$T/err" &&
-	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 2 ]' "$T/err"
+	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = $NOW ]' "$T/err"
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?
 check "step 1 failing on a new book: exit 1, and no file made" \
