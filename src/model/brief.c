@@ -61,8 +61,9 @@ static int got_due(const struct agenda_item *it, void *ctx)
 	struct brief *b = ((struct loader *)ctx)->b;
 	struct brief_due *d;
 
-	/* what is due by today, and the check-ins coming */
-	if (it->due > b->today && it->kind != AGENDA_CHECKIN)
+	/* what is due by today, and the check-ins coming; the open actions
+	 * have a list of their own */
+	if ((it->due > b->today && it->kind != AGENDA_CHECKIN) || it->kind == AGENDA_ACTION)
 		return 0;
 	if (it->kind == AGENDA_FOLLOWUP)
 		b->facts.followups_due++;

@@ -135,6 +135,7 @@ void fmt_agenda_detail(struct strbuf *sb, const struct agenda_item *it)
 								 : 0,
 			    it->on ? it->on : "?");
 		break;
+	case AGENDA_ACTION:
 	case AGENDA_REPORT_BACK:
 	case AGENDA_KIND_COUNT:
 		strbuf_adds(sb, text);
