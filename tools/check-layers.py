@@ -32,7 +32,7 @@ HEADERS = {
     "db": "db views plan history",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
-    "model": "app format brief",
+    "model": "app format brief standup",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

@@ -145,7 +145,8 @@ enum status db_detractors_since(struct db *db, int since, int today, const char 
 struct moved_problem_row {
 	int64_t id, account_id;
 	const char *account, *title, *status;
-	const char *on; /* the day of its last move after `since` */
+	const char *event; /* its last move after `since`: "opened", "resolved", "reported_back" */
+	const char *on;    /* the day of it */
 };
 typedef int (*moved_problem_cb)(const struct moved_problem_row *row, void *ctx);
 /* Problems of the accounts of owner (NULL: all) opened, resolved or

@@ -539,7 +539,7 @@ enum status db_agenda(struct db *db, const struct rules *rules, int today,
 	w.cb = cb;
 	w.ctx = ctx;
 	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !walk_full(&w); k++)
-		if ((s = walk_kind[k](db, &w)) != STATUS_OK)
+		if ((!f->kinds || f->kinds & 1u << k) && (s = walk_kind[k](db, &w)) != STATUS_OK)
 			break;
 	return s;
 }

@@ -253,6 +253,7 @@ static int moved_each(sqlite3_stmt *st, void *p)
 	r.title = db_col_text(st, 3);
 	r.status = db_col_text(st, 4);
 	r.on = db_col_text(st, 5);
+	r.event = db_col_text(st, 6);
 	return w->cb(&r, w->ctx);
 }
 
@@ -268,8 +269,11 @@ enum status db_problems_moved(struct db *db, int since, int today, const char *o
 	/* the last of its dates that falls after ?1 and up to ?2 (max() of
 	 * several arguments is NULL when one is: '' stands for none) */
 	sql = xasprintf(
-		"SELECT id, account_id, name, title, status, on_day FROM (SELECT p.id,"
-		" p.account_id, a.name, p.title, p.status, nullif(max("
+		"SELECT id, account_id, name, title, status, on_day,"
+		" CASE on_day WHEN reported_on THEN 'reported_back' WHEN resolved_on THEN 'resolved'"
+		"  ELSE 'opened' END"
+		" FROM (SELECT p.id, p.account_id, a.name, p.title, p.status, p.reported_on,"
+		" p.resolved_on, nullif(max("
 		"  CASE WHEN p.opened_on > ?1 AND p.opened_on <= ?2 THEN p.opened_on ELSE '' END,"
 		"  CASE WHEN p.resolved_on > ?1 AND p.resolved_on <= ?2 THEN p.resolved_on"
 		"   ELSE '' END,"

@@ -99,3 +99,9 @@ CREATE INDEX actions_account ON actions(account_id);
 -- the agenda and the standup: open ones by due day, done ones by the day
 CREATE INDEX actions_open ON actions(due) WHERE state = 'open';
 CREATE INDEX actions_done ON actions(done_on) WHERE done_on IS NOT NULL;
+
+-- 4. Notes by buyer: the follow-up rule's question (a closing note with the
+-- buyer on or after the response, db_followup_cols()), asked for every
+-- detractor a standup or the agenda lists, and a buyer's removal (notes
+-- keep the note, without the buyer) read them by contact.
+CREATE INDEX notes_contact ON notes(contact_id, created_at) WHERE contact_id IS NOT NULL;
