@@ -135,6 +135,9 @@ static int got_action(const struct action_row *r, void *ctx)
 	struct standup *s = l->s;
 	struct standup_action *a;
 
+	/* the query picks the candidates; the rule decides */
+	if (!commitment_reported(r->done_day, s->since))
+		return 0;
 	s->actions = xgrow(s->actions, &l->cap_act, s->nactions + 1, sizeof(*s->actions));
 	a = &s->actions[s->nactions++];
 	a->id = r->id;
