@@ -42,6 +42,8 @@ struct change_row {
 	int64_t id;
 	const char *name, *owner;
 	bool was_known;       /* a row on or before the day: then is what it said */
+	bool covered;         /* the history reaches back to the day: with no row then, the
+		       * account was not on the board (else: not known) */
 	struct standing then; /* then.active false when it was not on the board */
 	struct standing now;
 	const char *hold_why;     /* why it is on hold now, or why not (static text) */
@@ -50,6 +52,9 @@ struct change_row {
 	const char *changed_on;   /* the day of its last row */
 };
 typedef int (*change_cb)(const struct change_row *row, void *ctx);
+
+/* The first day of the history (its oldest row), or -1 when it has none. */
+enum status db_history_start(struct db *db, int *day);
 
 /* The accounts (of owner, when not NULL) with a row of history dated after
  * `since`, each once, in priority order (now). Needs db_refresh() first.

@@ -19,6 +19,8 @@
  *  - the problems opened, resolved or reported back;
  *  - the team's actions still open and those done since (commitment.h).
  * An owner filter keeps one owner's accounts, and the actions they own.
+ * An account whose history does not reach back to `since` (a book whose
+ * history starts later) is taken to stand where it stands now.
  */
 #ifndef ACCTPLAN_STANDUP_H
 #define ACCTPLAN_STANDUP_H
@@ -78,7 +80,8 @@ struct standup_action {
 struct standup {
 	int today, since;
 	enum standup_since since_kind;
-	char *owner; /* the filter, or NULL */
+	char *owner;       /* the filter, or NULL */
+	int history_start; /* the first day of the history, -1: none */
 	int now[QUAD_COUNT], then[QUAD_COUNT];
 	size_t changed; /* accounts whose standing changed (moved or not) */
 	struct standup_mover *moved;

@@ -51,6 +51,19 @@ static void since_words(char *buf, size_t n, const struct standup *s)
 	}
 }
 
+/* A report from before the history began says so. */
+static void history_note(const struct standup *s, bool md)
+{
+	char day[DATE_LEN];
+
+	if (s->history_start < 0 || s->since >= s->history_start)
+		return;
+	date_format(s->history_start, day);
+	printf(md ? "_The history of standings starts on %s: accounts are compared from there._\n\n"
+		  : "The history of standings starts on %s: accounts are compared from there.\n",
+	       day);
+}
+
 static void heading(struct out *o, const char *title, size_t n)
 {
 	if (o->fmt == FMT_MD)
@@ -147,6 +160,7 @@ static void print_text(const struct standup *s)
 	printf("Standup, %s: what moved %s\n", day, buf);
 	if (s->owner)
 		printf("Owner: %s\n", safe(&o, s->owner));
+	history_note(s, false);
 	printf("\n");
 	text_board(s);
 
@@ -269,7 +283,9 @@ static void print_md(const struct standup *s)
 	printf("# Standup, %s\n\nWhat moved %s", day, buf);
 	if (s->owner)
 		printf(", for %s", safe(&o, s->owner));
-	printf(".\n\n## Board\n\n");
+	printf(".\n\n");
+	history_note(s, true);
+	printf("## Board\n\n");
 	table_begin(&t, stdout, FMT_MD, board_cols, NCOLS(board_cols));
 	for (k = 0; k < QUAD_COUNT; k++) {
 		enum quadrant q = board_order[k];

@@ -197,9 +197,25 @@ static const char changes_sql[] =
 	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
 	" a.hold_reason, c.rank_group, c.rank_value, x.last" CHANGES_FROM;
 
+enum status db_history_start(struct db *db, int *day)
+{
+	char *first = NULL;
+	enum status s;
+
+	*day = -1;
+	s = db_text(db, "SELECT min(taken_on) FROM snapshots", DB_NOARGS, &first);
+	if (s == STATUS_NOT_FOUND)
+		s = STATUS_OK;
+	if (s == STATUS_OK && first && !date_parse(first, day))
+		*day = -1;
+	free(first);
+	return s;
+}
+
 struct changes_walk {
 	change_cb cb;
 	void *ctx;
+	bool covered;
 };
 
 static int change_each(sqlite3_stmt *st, void *p)
@@ -213,6 +229,7 @@ static int change_each(sqlite3_stmt *st, void *p)
 	r.name = db_col_text(st, 1);
 	r.owner = db_col_text(st, 2);
 	r.was_known = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r.covered = w->covered;
 	if (r.was_known)
 		read_standing(st, 3, &r.then);
 	r.now.nps_known = sqlite3_column_type(st, 9) != SQLITE_NULL;
@@ -233,10 +250,14 @@ static int change_each(sqlite3_stmt *st, void *p)
 
 enum status db_history_changes(struct db *db, int since, const char *owner, change_cb cb, void *ctx)
 {
-	struct changes_walk w = {cb, ctx};
+	struct changes_walk w = {.cb = cb, .ctx = ctx};
 	char day[DATE_LEN], *sql;
 	enum status s;
+	int start;
 
+	if ((s = db_history_start(db, &start)) != STATUS_OK)
+		return s;
+	w.covered = start >= 0 && since >= start;
 	date_format(since, day);
 	sql = xasprintf(
 		"%s%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
@@ -267,7 +288,7 @@ static int trail_each(sqlite3_stmt *st, void *p)
 
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
-	struct trails_walk w = {cb, ctx};
+	struct trails_walk w = {.cb = cb, .ctx = ctx};
 	char day[DATE_LEN], *sql;
 	enum status s;
 

@@ -29,6 +29,9 @@ static int got_change(const struct change_row *r, void *ctx)
 	struct standup *s = l->s;
 	bool was_on = r->was_known && r->then.active;
 
+	/* before the history began: where it stood is not known */
+	if (!r->was_known && !r->covered)
+		return 0;
 	s->changed++;
 	if (r->now.active)
 		s->then[r->now.quadrant]--;
@@ -175,6 +178,8 @@ enum status standup_load(struct db *db, const struct rules *rules, int today, in
 			since = today - STANDUP_DEFAULT_DAYS;
 	}
 	out->since = since;
+	if ((st = db_history_start(db, &out->history_start)) != STATUS_OK)
+		goto fail;
 	account_filter_init(&f);
 	f.owner = owner;
 	if ((st = db_board_summary(db, &f, sum)) != STATUS_OK)

@@ -205,6 +205,7 @@ JAKE=$(sq "SELECT c.id FROM contacts c JOIN accounts a ON a.id = c.account_id
 TIDEWELL=$(sq "SELECT id FROM accounts WHERE name = 'Tidewell Brewing'")
 sq "INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment)
 	VALUES (424242, $TIDEWELL, $JAKE, '2026-11-22', 2, 'The new brewery overalls shrank in the first wash.')"
+sq "INSERT INTO accounts(id, name, owner, revenue, wallet) VALUES (515151, 'Quayside Ferries', 'Priya Raman', 50000, 200000)"
 ACCTPLAN_TODAY=2026-11-22 run cond 0 plan Medway --add "Sterile audit passed"
 ACCTPLAN_TODAY=2026-11-22 run hold 0 plan "Silver Darling" --hold "Strike at their plant"
 check "the detractor another program wrote is in the history of 2026-11-22" \
@@ -220,9 +221,11 @@ json week "$SHAPE" "the JSON shape of the issue"
 json week "
 assert d['since'] == '2026-11-20' and d['today'] == '2026-11-27'
 assert [(m['name'], m['owner'], m['from'], m['to']) for m in d['moved']] == \
-    [('Tidewell Brewing', 'Callum Byrne', 'grow', 'fix_basics')], d['moved']
+    [('Tidewell Brewing', 'Callum Byrne', 'grow', 'fix_basics'),
+     ('Quayside Ferries', 'Priya Raman', None, 'no_feedback')], d['moved']
 assert d['board']['grow'] == {'now': 12, 'then': 13} and d['board']['fix_basics'] == {'now': 13, 'then': 12}
-" "moved: Tidewell Brewing, Grow to Fix the basics, and the board counts then and now"
+assert d['board']['no_feedback'] == {'now': 5, 'then': 4}
+" "moved: Tidewell Brewing, Grow to Fix the basics, a new account onto the board, and the board counts"
 json week "
 x = [x for x in d['new_detractors'] if x['account'] == 'Tidewell Brewing']
 assert x == [{'account_id': '$TIDEWELL', 'account': 'Tidewell Brewing', 'contact': 'Jake Trelawny',
@@ -248,8 +251,9 @@ assert owners == sorted(owners, key=str.lower), owners
 " "actions: done, late, not done and open; those done before the mark left out"
 run week-text 0 standup
 check "text: the board with its changes" grep -qE "^Grow +12 +13 +▼1$" "$T/week-text.out"
-check "text: the mover, from and to, NPS then and now" \
-	grep -qE "^Tidewell Brewing +Callum Byrne +Grow +Fix the basics +100 +0 +2026-11-22$" "$T/week-text.out"
+check "text: the movers, from and to, NPS then and now" \
+	bash -c "grep -qE '^Tidewell Brewing +Callum Byrne +Grow +Fix the basics +100 +0 +2026-11-22$' '$T/week-text.out' &&
+		grep -qE '^Quayside Ferries +Priya Raman +off the board +No feedback +- +- +2026-11-22$' '$T/week-text.out'"
 check "text: the actions with their states" \
 	bash -c "grep -qE '^Callum Byrne +done +2026-11-24 +2026-11-23 +Tidewell' '$T/week-text.out' &&
 		grep -qE '^Ines Carvalho +late +2026-11-22 +2026-11-24 +Medway' '$T/week-text.out' &&
