@@ -293,10 +293,11 @@ static void scatter_draw(struct ui *ui)
 	if (S.ntrails && x + 6 < ui->cols) {
 		char day[DATE_LEN];
 
+		/* the arrows: where the accounts that moved since then were */
 		date_format(S.since, day);
-		draw_glyph(ui, y, x + 3, arrows[1], ascii_arrows[1], THEME_DIM);
-		draw_printf(ui, y, x + 4, ui->cols - x - 5, THEME_DIM,
-			    " %d moved since %s, from here (t hides)", S.ntrails, day);
+		draw_glyph(ui, y, x + 2, arrows[1], ascii_arrows[1], THEME_DIM);
+		draw_printf(ui, y, x + 3, ui->cols - x - 4, THEME_DIM, " %d since %s", S.ntrails,
+			    day);
 	}
 }
 
