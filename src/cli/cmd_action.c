@@ -241,16 +241,16 @@ static const struct cli_opt reopen_options[] = {ID_ARG};
 
 static const struct cli_cmd list_cmd =
 	ACTION("list", list, CLI_LISTS,
-	       "the team's actions by owner, open ones first, each with its state: open,\n"
-	       "not_done (its due day has passed), done, or late (done after it);\n"
-	       "--open keeps those not done yet, --owner one owner's, --account one\n"
-	       "account's\n");
+	       "the team's actions by owner, open ones first, each with its\n"
+	       "state: open, not_done (its due day has passed), done, or late\n"
+	       "(done after it); --open keeps those not done yet, --owner one\n"
+	       "owner's, --account one account's\n");
 static const struct cli_cmd add_cmd =
 	ACTION("add", add, CLI_PLAIN,
-	       "records an action agreed for ACCOUNT: what is to be done (TEXT), by\n"
-	       "whom (--owner, by default the account's owner) and by when (--due).\n"
-	       "It shows on its owner's agenda from that day, in the account's brief\n"
-	       "and in the next standup\n");
+	       "records an action agreed for ACCOUNT: what is to be done (TEXT),\n"
+	       "by whom (--owner, by default the account's owner) and by when\n"
+	       "(--due). It shows on its owner's agenda from that day, in the\n"
+	       "account's brief and in the next standup\n");
 static const struct cli_cmd done_cmd =
 	ACTION("done", done, CLI_PLAIN, "marks an action done, today or --on DATE\n");
 static const struct cli_cmd reopen_cmd =
