@@ -177,15 +177,16 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
 /* ---- reading ------------------------------------------------------------ */
 
 /* The accounts with rows after ?1, once each, with their last day, as the
- * table x(account_id, last); owner ?2 when given. Then where each stood at
+ * table x(account_id, last), read off the rows' dates (the planner would
+ * rather walk all of snapshots in account order); owner ?2 when given. Then where each stood at
  * the end of ?1 (its last row up to it, s) and now. */
-#define CHANGES_FROM                                                     \
-	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots" \
-	"  WHERE taken_on > ?1 GROUP BY account_id) x"                   \
-	" CROSS JOIN accounts a ON a.id = x.account_id"                  \
-	" CROSS JOIN account_cache c ON c.account_id = a.id"             \
-	" LEFT JOIN snapshots s ON s.account_id = a.id AND s.taken_on =" \
-	"  (SELECT max(t.taken_on) FROM snapshots t"                     \
+#define CHANGES_FROM                                                            \
+	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"        \
+	"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x" \
+	" CROSS JOIN accounts a ON a.id = x.account_id"                         \
+	" CROSS JOIN account_cache c ON c.account_id = a.id"                    \
+	" LEFT JOIN snapshots s ON s.account_id = a.id AND s.taken_on ="        \
+	"  (SELECT max(t.taken_on) FROM snapshots t"                            \
 	"   WHERE t.account_id = a.id AND t.taken_on <= ?1)"
 
 /* Columns: 0 id, 1 name, 2 owner, 3.. then (s), 9 nps, 10 share,

@@ -266,7 +266,9 @@ enum status db_problems_moved(struct db *db, int since, int today, const char *o
 
 	date_format(since, from);
 	date_format(today, to);
-	/* the last of its dates that falls after ?1 and up to ?2 (max() of
+	/* the problems' date indexes find those that moved (the accounts are
+	 * joined after them); the last of its dates that falls after ?1 and up
+	 * to ?2 (max() of
 	 * several arguments is NULL when one is: '' stands for none) */
 	sql = xasprintf(
 		"SELECT id, account_id, name, title, status, on_day,"
@@ -279,10 +281,10 @@ enum status db_problems_moved(struct db *db, int since, int today, const char *o
 		"   ELSE '' END,"
 		"  CASE WHEN p.reported_on > ?1 AND p.reported_on <= ?2 THEN p.reported_on"
 		"   ELSE '' END), '') AS on_day"
-		" FROM problems p JOIN accounts a ON a.id = p.account_id"
+		" FROM problems p %s accounts a ON a.id = p.account_id"
 		" WHERE (p.opened_on > ?1 OR p.resolved_on > ?1 OR p.reported_on > ?1)%s)"
 		" WHERE on_day IS NOT NULL ORDER BY on_day DESC, name COLLATE NOCASE, id",
-		owner ? " AND a.owner = ?3" : "");
+		owner ? "JOIN" : "CROSS JOIN", owner ? " AND a.owner = ?3" : "");
 	s = db_rows(db, sql, DB_ARGS(DB_TEXT(from), DB_TEXT(to), DB_TEXT(owner)), moved_each, &w);
 	free(sql);
 	return s;

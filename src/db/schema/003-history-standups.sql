@@ -100,7 +100,13 @@ CREATE INDEX actions_account ON actions(account_id);
 CREATE INDEX actions_open ON actions(due) WHERE state = 'open';
 CREATE INDEX actions_done ON actions(done_on) WHERE done_on IS NOT NULL;
 
--- 4. Notes by buyer: the follow-up rule's question (a closing note with the
+-- 4. Problems by the days they moved: what opened, was resolved or was
+-- reported back since a standup.
+CREATE INDEX problems_opened ON problems(opened_on);
+CREATE INDEX problems_resolved ON problems(resolved_on) WHERE resolved_on IS NOT NULL;
+CREATE INDEX problems_reported ON problems(reported_on) WHERE reported_on IS NOT NULL;
+
+-- 5. Notes by buyer: the follow-up rule's question (a closing note with the
 -- buyer on or after the response, db_followup_cols()), asked for every
 -- detractor a standup or the agenda lists, and a buyer's removal (notes
 -- keep the note, without the buyer) read them by contact.
