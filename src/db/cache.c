@@ -22,6 +22,13 @@
  * their new ones in. Tags and problems mark their account dirty (schema
  * triggers), so any program's write reaches the figures.
  *
+ * Every refresh that rebuilds accounts, in full or the dirty ones, then
+ * writes their history (db_history_record(), history.c): a row of
+ * snapshots for each whose standing moved since its last row. It is a pass
+ * of its own, given the table that names what was rebuilt, so any other
+ * way of rebuilding (a day's rollover that recomputes only the accounts
+ * whose responses enter or leave the window) composes with it.
+ *
  * Quadrants are stored by name (quadrant_name()), never as the enum's
  * numbers. The fingerprint is rules_fingerprint(): the rules' version in
  * code, today and every field of the rules.
