@@ -2,21 +2,25 @@
 # make bench: times the console on the 100,000-account book.
 #   bench/run.sh PATH/TO/acctplan
 # Builds the book once (sample --accounts 100000 --seed 1, today pinned to
-# the same day as the runs, so the account cache is fresh), then drives the
-# console headless through a fixed key script (ACCTPLAN_SCRIPT, frames
-# logged to stderr) and prints the figures DESIGN.md §6 sets bars for.
+# the same day as the runs, so the account cache is fresh; it holds 14 days
+# of history and two standups), then drives the console headless through a
+# fixed key script (ACCTPLAN_SCRIPT, frames logged to stderr), times
+# `standup --format json`, and prints the figures DESIGN.md §6 sets bars
+# for.
 set -eu
 BIN=${1:?usage: bench/run.sh PATH/TO/acctplan}
 export ACCTPLAN_TODAY=${ACCTPLAN_TODAY:-2026-11-20}
 OUT=${BENCH_DIR:-$(dirname "$0")/out}
-BOOK=$OUT/book-100000-seed1.db
+BOOK=$OUT/book-100000-seed1-history.db
 mkdir -p "$OUT"
 if [ ! -f "$BOOK" ]; then
 	echo "building $BOOK (once; about a minute)..."
 	"$BIN" sample --accounts 100000 --seed 1 --out "$BOOK"
 fi
-# warm the OS file cache and the account cache once
+# warm the OS file cache and the account cache once (the standup reads the
+# history, the actions and the problems' dates, which the board does not)
 "$BIN" --db "$BOOK" board --limit 1 >/dev/null
+"$BIN" --db "$BOOK" standup --format json >/dev/null
 
 SCRIPT=$OUT/keys.txt
 {
@@ -51,6 +55,11 @@ SCRIPT=$OUT/keys.txt
 	for i in 1 2 3; do echo Right; done
 	echo Up; echo Left
 	echo s
+	# the Standup view: what moved since the last standup, 14 days of history
+	echo 5
+	for i in 1 2 3 4 5; do echo Down; done
+	echo PgDn
+	echo 1
 } > "$SCRIPT"
 
 LOG=$OUT/frames.log
@@ -74,6 +83,7 @@ function cls(k) {
 	if (k == "Tab") return "tab"
 	if (k == "Esc") return "back"
 	if (k == "type" || k == "Backspace") return "filter"
+	if (k == "5") return "standup view"
 	if (k == "2" || k == "3" || k == "4" || k == "1" || k == "s") return "switch view"
 	return ""
 }
@@ -93,5 +103,26 @@ END {
 	for (i = 1; i <= 6; i++) { c = order[i]
 		printf "  %-32s %8.2f ms mean, %8.2f ms max (bar %d)\n", "key: " c, sum[c] / n[c], max[c],
 			c == "filter" ? 20 : 10 }
+	c = "standup view"
+	printf "  %-32s %8.2f ms mean, %8.2f ms max (bar 50)\n", "key: 5, the standup view", sum[c] / n[c], max[c]
 	printf "  %-32s %8.1f MB (bar 40)\n", "peak RSS", rss
 }' "$LOG"
+
+# `standup --format json`, process start to exit (bar 100 ms)
+: > "$OUT/standup.times"
+i=0
+while [ $i -lt "$runs" ]; do
+	start=$(date +%s%N)
+	"$BIN" --db "$BOOK" standup --format json > "$OUT/standup.json"
+	end=$(date +%s%N)
+	echo $(( (end - start) / 1000 )) >> "$OUT/standup.times"
+	i=$((i + 1))
+done
+sort -n "$OUT/standup.times" | awk -v runs="$runs" '
+{ t[NR] = $1 / 1000 }
+END { printf "  %-32s %8.1f ms median, %8.1f ms max (bar 100)\n", "standup --format json", t[int((NR + 1) / 2)], t[NR] }'
+python3 -c "import json, sys
+d = json.load(open(sys.argv[1]))
+print('  %-32s since %s: %d moved, %d new detractors, %d overdue follow-ups, %d problems, %d actions'
+      % ('  (what it reported)', d['since'], len(d['moved']), len(d['new_detractors']),
+         len(d['overdue_followups']), len(d['problems_moved']), len(d['actions'])))" "$OUT/standup.json" 2>/dev/null || true

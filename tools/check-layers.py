@@ -27,11 +27,12 @@ LAYERS = {
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
     "core": "status xalloc strbuf text date rng csv parse",
-    "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate",
-    "db": "db views plan",
+    "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
+              " standing commitment",
+    "db": "db views plan history",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
-    "model": "app format brief",
+    "model": "app format brief standup",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

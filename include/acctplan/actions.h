@@ -46,6 +46,11 @@
 	_(BRIEF, "brief", "open the pre-call brief of the account")                     \
 	_(AGENDA, "agenda", "go to the agenda: what is due")                            \
 	_(DEFECTS, "defects", "go to the defects ranked by impact")                     \
+	_(STANDUP, "standup", "go to the standup: what moved since the last one")       \
+	_(STANDUP_MARK, "standup-mark", "record that a standup is held today")          \
+	_(ACTION_ADD, "action-add", "agree an action on the account: who, by when")     \
+	_(ACTION_DONE, "action-done", "mark the selected action done, or open again")   \
+	_(TRAILS, "trails", "show where the accounts stood at the last standup")        \
 	_(NOTE_NEW, "note-new", "log a note: is this a good time to talk?")             \
 	_(NOTE_EDIT, "note-edit", "edit a note")                                        \
 	_(NOTE_DELETE, "note-delete", "delete a note (asks first)")                     \
@@ -86,6 +91,7 @@ enum action {
 	_(BRIEF, "brief", "Brief")          \
 	_(AGENDA, "agenda", "Agenda")       \
 	_(DEFECTS, "defects", "Defects")    \
+	_(STANDUP, "standup", "Standup")    \
 	_(FORM, "form", "Form")
 
 enum view_id {

@@ -1,7 +1,7 @@
 /*
  * The agenda: what is due, and in which order (DESIGN.md §1, issue 4).
  *
- * Four kinds of item, each with a due day:
+ * Five kinds of item, each with a due day:
  *  - AGENDA_FOLLOWUP: a detractor response still waiting for its follow-up,
  *    by the one rule of followup.h (in the window, not linked to a note or
  *    problem, no closing note with its buyer since); due loop_close_days
@@ -15,6 +15,9 @@
  *    clears the ones it was late for.
  *  - AGENDA_REPORT_BACK: a problem resolved but not yet reported back to the
  *    customer; due the day it was resolved.
+ *  - AGENDA_ACTION: an action the team agreed in a standup (commitment.h),
+ *    still open; due on its due day. It is on the agenda of its own owner,
+ *    who may not be the account's.
  * An item is on the agenda when its due day is at most today + horizon days.
  * Order: by kind in the order above, then the oldest due day first, then the
  * account's priority (§1 "Priority"), then the account name (agenda_cmp()).
@@ -37,6 +40,7 @@ enum agenda_kind {
 	AGENDA_NEXT_CONTACT,
 	AGENDA_CHECKIN,
 	AGENDA_REPORT_BACK,
+	AGENDA_ACTION,
 	AGENDA_KIND_COUNT
 };
 
@@ -49,13 +53,13 @@ struct agenda_item {
 	int due;                  /* day number */
 	struct priority priority; /* the account's */
 	int64_t account_id;
-	int64_t ref_id;      /* the response, note or problem; 0 for a check-in */
+	int64_t ref_id;      /* the response, note, problem or action; 0 for a check-in */
 	int step;            /* check-ins: 0, 1, 2 for +7, +30, +90 */
 	const char *account; /* borrowed */
-	const char *owner;   /* borrowed */
+	const char *owner;   /* borrowed: the account's owner; an action's own */
 	/* what the item is about, as stored (borrowed; NULL when none); the
 	 * front ends word it (fmt_agenda_detail()) */
-	const char *text;      /* the comment, the note's text, the problem's title */
+	const char *text;      /* the comment, the note's text, the problem's title, the action */
 	const char *contact;   /* follow-up: the buyer, NULL when anonymous */
 	int score;             /* follow-up: the score */
 	const char *on;        /* follow-up: the response's date; check-in: the sale's */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "acctplan/agenda.h"
+#include "acctplan/commitment.h"
 #include "acctplan/db.h"
 #include "acctplan/verdict.h"
 
@@ -38,6 +39,14 @@ struct brief_problem {
 struct brief_note {
 	int64_t id;
 	char *created_at, *kind, *contact, *good_time, *reason, *next, *body; /* NULL: none */
+};
+
+/* An action the team agreed for the account (commitment.h), still open. */
+struct brief_action {
+	int64_t id;
+	char *owner, *text, *due;
+	int due_day;
+	enum commitment_state state; /* open, or not_done when its day has passed */
 };
 
 struct brief_due {
@@ -86,6 +95,9 @@ struct brief {
 	/* what is due by today, and check-ins within BRIEF_LOOKAHEAD days */
 	struct brief_due *due;
 	size_t ndue;
+	/* the open actions, by owner, then due day */
+	struct brief_action *actions;
+	size_t nactions;
 };
 
 /* Loads the brief of account id as of today. On failure the brief holds

@@ -14,6 +14,7 @@
 
 #include "acctplan/agenda.h"
 #include "acctplan/followup.h"
+#include "acctplan/quadrant.h"
 #include "acctplan/strbuf.h"
 
 /* An NPS rounded to a whole number, or "-" when unknown. */
@@ -34,6 +35,11 @@ void fmt_due(char *buf, size_t n, int day, int today);
  * follow-up within 2 days", "OVERDUE: no follow-up, 5 days late"; "" when
  * none is asked (FOLLOWUP_NONE). */
 void fmt_followup(char *buf, size_t n, enum followup_state s, int due, int today);
+/* A change in a count since the last standup: "▲2", "▼1", "=" for none. */
+void fmt_change(char *buf, size_t n, int delta);
+/* Where an account stood on the board: its quadrant's title, or "off the
+ * board" (not active, or not in the book yet). Static text. */
+const char *fmt_place(bool on_board, enum quadrant q);
 /* What an agenda item is about, in words, appended to sb: "Tomasz scored
  * 3 on 2026-01-31: the comment", "good time: no (budget cycle); the note",
  * "90-day check-in after the sale won on 2026-09-14", the problem's title.

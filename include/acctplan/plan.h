@@ -80,11 +80,11 @@ struct problem_new {
 enum status db_problem_create(struct db *db, const struct problem_new *p, int64_t *id);
 
 struct problem_move_req {
-	int to;                 /* enum problem_status */
-	const char *on;         /* the move's date */
-	const char *root_cause; /* NULL: keep */
-	const char *reported;   /* NULL: keep */
-	const char *owner;      /* NULL: keep */
+	int to;                     /* enum problem_status */
+	const char *on;             /* the move's date */
+	const char *root_cause;     /* NULL: keep */
+	const char *reported;       /* NULL: keep */
+	const char *owner;          /* NULL: keep */
 	enum problem_move *refused; /* when not NULL and the move is refused: why */
 };
 /* Moves a problem along its lifecycle (problem.h's rules; a refused move is
@@ -174,6 +174,7 @@ struct agenda_filter {
 	const char *owner;  /* exact owner, or NULL */
 	int64_t account_id; /* one account, or 0 */
 	int horizon;        /* days ahead of today to look (0: due now) */
+	unsigned kinds;     /* the kinds wanted, bit 1u << kind; 0: every kind */
 	/* A page: the items after `after` (agenda order; NULL: from the first),
 	 * less the first `offset` of them, at most `limit` (0: all)... */
 	const struct agenda_item *after;
@@ -193,7 +194,7 @@ enum status db_agenda(struct db *db, const struct rules *rules, int today,
 		      const struct agenda_filter *f,
 		      int (*cb)(const struct agenda_item *item, void *ctx), void *ctx);
 /* How many items of each kind in the mask `kinds` (bit 1u << kind) are on
- * the agenda of f (its page fields ignored), each counted only up to cap:
+ * the agenda of f (its page fields and f->kinds ignored), each counted only up to cap:
  * count[k] == cap means "cap or more". Other kinds' counts are left as
  * they are. Costs about cap rows per kind, not the whole book, except for
  * check-ins: accounts.won_on has no index, so that kind reads every account

@@ -23,12 +23,23 @@ extern const unsigned long sample_book_yaml_len;
 enum status sample_load_book(struct db *db, const char *name, const char *yaml, size_t len,
 			     int today);
 
+/* Writes the book's history (history.h) of the `days` days up to today:
+ * the standings of each day computed from the book with the rules (the
+ * cache's refresh of that day, in turn), so it reads as if the book had
+ * been opened every day. After sample_load_book(), outside a transaction. */
+#define SAMPLE_HISTORY_DAYS 56 /* eight weeks */
+enum status sample_history(struct db *db, const struct rules *rules, int today, int days);
+
 struct synth_stats {
-	long accounts, contacts, responses, notes, problems;
+	long accounts, contacts, responses, notes, problems, actions;
 };
 
-/* Writes a synthetic book of n accounts ending today. */
-enum status sample_synth(struct db *db, long n, uint64_t seed, int today,
+/* The days of history of the synthetic book. */
+#define SYNTH_HISTORY_DAYS 14
+
+/* Writes a synthetic book of n accounts ending today, with its history
+ * computed with rules. */
+enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const struct rules *rules,
 			 struct synth_stats *stats);
 
 #endif

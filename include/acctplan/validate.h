@@ -25,7 +25,8 @@
 	_(NEGATIVE_AMOUNT, "an amount cannot be negative")                            \
 	_(AMOUNT_TOO_LARGE, "the amount is too large (at most 10^15)")                \
 	_(SCORE_RANGE, "a score is a whole number from 0 to 10")                      \
-	_(FUTURE_DATE, "the date is after today")
+	_(FUTURE_DATE, "the date is after today")                                     \
+	_(EMPTY_OWNER, "the owner is empty")
 
 enum invalid {
 #define INVALID_ENUM(name, msg) INVALID_##name,
@@ -57,5 +58,7 @@ enum invalid validate_condition(const char *text);
 enum invalid validate_account(const char *name, int64_t revenue, bool has_wallet, int64_t wallet);
 enum invalid validate_contact(const char *name);
 enum invalid validate_response(int score, int day, int today);
+/* A team action (commitment.h): what is to be done, and by whom. */
+enum invalid validate_action(const char *text, const char *owner);
 
 #endif

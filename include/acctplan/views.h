@@ -27,14 +27,17 @@ struct lane_row {
 	enum quadrant quadrant;
 	bool hold;        /* sales on hold (quadrant, open conditions or by hand) */
 	bool hold_manual; /* ...set or lifted by hand, and that state still wins */
+	/* views_lane() only (0 and NULL elsewhere): */
+	int open_problems;        /* problems not yet reported back */
+	const char *next_contact; /* earliest next-contact date from today on, or NULL */
 };
 typedef int (*lane_cb)(const struct lane_row *row, void *ctx);
 
 /* The active accounts of quadrant q (of owner, when not NULL) in priority
- * order, rows offset..offset+limit-1. Walks the priority index from the
- * quadrant's own rank groups, so the cost follows offset + limit, not the
- * size of the book. */
-enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t offset,
+ * order, rows offset..offset+limit-1, next contacts counted from today.
+ * Walks the priority index from the quadrant's own rank groups, so the cost
+ * follows offset + limit, not the size of the book. */
+enum status views_lane(struct db *db, enum quadrant q, const char *owner, int today, size_t offset,
 		       size_t limit, lane_cb cb, void *ctx);
 
 /* The scatter plot: active accounts with known advocacy (of owner, when not

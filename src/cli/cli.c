@@ -238,8 +238,9 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board, &cmd_accounts, &cmd_show,  &cmd_sample, &cmd_defects, &cmd_defect, &cmd_problem,
-	&cmd_note,  &cmd_agenda,   &cmd_brief, &cmd_plan,   &cmd_help,    NULL,
+	&cmd_board,  &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
+	&cmd_defect, &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
+	&cmd_plan,   &cmd_standup,  &cmd_action, &cmd_help,   NULL,
 };
 
 const struct cli_cmd cli_main = {

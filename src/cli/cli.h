@@ -168,5 +168,6 @@ void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd 
 
 extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_brief, cmd_note,
 	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help;
+extern const struct cli_cmd cmd_standup, cmd_action;
 
 #endif

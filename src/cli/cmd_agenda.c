@@ -122,7 +122,7 @@ static const struct cli_opt options[] = {
 
 const struct cli_cmd cmd_agenda = {
 	.name = "agenda",
-	.summary = "what is due: follow-ups, try-again dates, check-ins, report-backs",
+	.summary = "what is due: follow-ups, try-again dates, check-ins, report-backs, actions",
 	.description =
 		"What is due today (or within the next N days with --days N), in this order:\n"
 		"  1. detractor responses with no linked note or problem, due loop_close_days\n"
@@ -132,8 +132,11 @@ const struct cli_cmd cmd_agenda = {
 		"  3. post-sale check-ins at +7, +30 and +90 days after won_on, until a\n"
 		"     check-in note is logged (up to 3 days early counts)\n"
 		"  4. problems resolved but not yet reported back to the customer\n"
+		"  5. actions agreed in a standup (acctplan action), still open, from\n"
+		"     their due date\n"
 		"Within each, the oldest due date first, then the account's priority.\n"
-		"--owner keeps one account manager's accounts, --account one account.\n",
+		"--owner keeps one account manager's accounts (and the actions they\n"
+		"own, whoever owns the account), --account one account.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_LISTS,

@@ -133,6 +133,33 @@ static void print_due(struct out *o, const struct brief *b)
 	}
 }
 
+static void print_actions(struct out *o, const struct brief *b)
+{
+	size_t i;
+
+	if (!b->nactions)
+		return;
+	if (o->md)
+		printf("\n**Actions agreed:**\n");
+	else
+		printf("  Actions\n");
+	for (i = 0; i < b->nactions; i++) {
+		const struct brief_action *a = &b->actions[i];
+		char when[32], owner[256];
+
+		fmt_due(when, sizeof(when), a->due_day, b->today);
+		strbuf_reset(&o->sb);
+		text_line(&o->sb, a->owner);
+		snprintf(owner, sizeof(owner), "%s", o->sb.buf);
+		strbuf_reset(&o->sb);
+		text_line(&o->sb, a->text);
+		if (o->md)
+			printf("- [ ] %s — %s, due %s (%s)\n", o->sb.buf, owner, a->due, when);
+		else
+			printf("    %s: %s (due %s, %s)\n", owner, o->sb.buf, a->due, when);
+	}
+}
+
 static void print_standing(struct out *o, const struct brief *b)
 {
 	char buf[512], money[32], share[16], nps[16], w[48];
@@ -243,6 +270,7 @@ static void print_text(const struct brief *b, bool md)
 	line(&o, "Good time?", s);
 	free(s);
 	print_due(&o, b);
+	print_actions(&o, b);
 
 	heading(&o, "Where it stands");
 	print_standing(&o, b);
@@ -411,6 +439,23 @@ static void print_json(const struct brief *b)
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
+	json_key(&j, "actions");
+	json_array(&j);
+	for (i = 0; i < b->nactions; i++) {
+		json_object(&j);
+		json_key(&j, "id");
+		json_id(&j, b->actions[i].id);
+		json_key(&j, "owner");
+		json_str(&j, b->actions[i].owner);
+		json_key(&j, "due");
+		json_str(&j, b->actions[i].due);
+		json_key(&j, "text");
+		json_str(&j, b->actions[i].text);
+		json_key(&j, "state");
+		json_str(&j, commitment_state_name(b->actions[i].state));
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
 	json_key(&j, "trend");
 	json_array(&j);
 	for (q = 0; q < BRIEF_TREND_QUARTERS; q++) {
@@ -576,7 +621,8 @@ const struct cli_cmd cmd_brief = {
 		"  PITCH          sales are open: the quadrant's play\n"
 		"then that last answer and what is due (detractors awaiting a follow-up,\n"
 		"dates to try again, check-ins due or coming in the next 30 days,\n"
-		"problems to report back); where the account stands (quadrant, play, hold\n"
+		"problems to report back) and the actions agreed for it still open (acctplan\n"
+		"action); where the account stands (quadrant, play, hold\n"
 		"and why, NPS now and per quarter over the last four); the readiness\n"
 		"conditions still open; each buyer with their latest score and how to\n"
 		"approach them; open problems and what was last reported back; and the\n"

@@ -60,11 +60,13 @@ static int sample_run(struct cli *c, void *arg)
 		goto fail;
 	if (accounts) {
 		struct synth_stats s;
-		if ((st = sample_synth(db, accounts, seed, c->app.today, &s)) != STATUS_OK)
+		if ((st = sample_synth(db, accounts, seed, c->app.today, &c->app.config.rules,
+				       &s)) != STATUS_OK)
 			goto fail;
 		snprintf(what, sizeof(what),
-			 "%ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems",
-			 s.accounts, s.contacts, s.responses, s.notes, s.problems);
+			 "%ld accounts, %ld contacts, %ld responses, %ld notes, %ld problems,"
+			 " %ld actions",
+			 s.accounts, s.contacts, s.responses, s.notes, s.problems, s.actions);
 	} else {
 		if ((st = sample_load_book(db, "sample-db/book.yaml", sample_book_yaml,
 					   sample_book_yaml_len, c->app.today)) != STATUS_OK)
@@ -72,6 +74,8 @@ static int sample_run(struct cli *c, void *arg)
 		snprintf(what, sizeof(what), "sample book");
 	}
 	if ((st = db_bulk_end(db)) != STATUS_OK ||
+	    (!accounts && (st = sample_history(db, &c->app.config.rules, c->app.today,
+					       SAMPLE_HISTORY_DAYS)) != STATUS_OK) ||
 	    (st = db_refresh(db, &c->app.config.rules, c->app.today)) != STATUS_OK)
 		goto fail;
 	db_close(db);
@@ -131,10 +135,11 @@ const struct cli_cmd cmd_sample = {
 		 "--accounts N [--seed S] --out FILE [--force]\n",
 	.description =
 		"Writes the bundled sample book (a fictional workwear and safety supplier,\n"
-		"about 60 accounts and two years of feedback) to a new database FILE, its\n"
-		"dates moved so the book is current as of today. With --accounts, writes a\n"
-		"synthetic book of N accounts instead (about 3 buyers, 10 responses, 2 notes\n"
-		"each), the same for the same seed. FILE must not exist unless --force is\n"
+		"about 60 accounts, two years of feedback, eight weeks of history and two\n"
+		"past standups) to a new database FILE, its dates moved so the book is\n"
+		"current as of today. With --accounts, writes a synthetic book of N accounts\n"
+		"instead (about 3 buyers, 10 responses, 2 notes each, 14 days of history),\n"
+		"the same for the same seed. FILE must not exist unless --force is\n"
 		"given; it is written beside FILE and renamed into place when complete,\n"
 		"after the old file's -wal, -shm and -journal files are removed. A file\n"
 		"another program has open is not replaced.\n",

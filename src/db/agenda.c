@@ -54,6 +54,7 @@ struct kind_sql {
 	const char *where; /* without the filter */
 	const char *order; /* NULL: gathered and sorted in C */
 	const char *acct;  /* the column holding the item's account id */
+	const char *owner; /* the column an owner filter reads; NULL: the account's, a.owner */
 };
 
 /* The detractors' responses in a range of days, with the facts the
@@ -69,6 +70,7 @@ static const struct kind_sql followup_sql = {
 	" x.score <= " STR(FOLLOWUP_MAX_SCORE) " AND x.responded_on BETWEEN ?3 AND ?4",
 	" x.responded_on" ORDER_TAIL,
 	"x.account_id",
+	NULL,
 };
 
 /* Per account only the newest note carrying a date counts, and a note
@@ -85,6 +87,7 @@ static const struct kind_sql next_contact_sql = {
 	"  AND m.next_contact_on IS NOT NULL ORDER BY m.created_at DESC, m.id DESC LIMIT 1)",
 	" x.next_contact_on" ORDER_TAIL,
 	"x.account_id",
+	NULL,
 };
 
 static const struct kind_sql checkin_sql = {
@@ -97,6 +100,7 @@ static const struct kind_sql checkin_sql = {
 	" x.won_on IS NOT NULL AND x.status = 'active'",
 	NULL,
 	"x.id",
+	NULL,
 };
 
 static const struct kind_sql report_back_sql = {
@@ -105,6 +109,17 @@ static const struct kind_sql report_back_sql = {
 	" x.status = 'resolved' AND coalesce(x.resolved_on, x.opened_on) BETWEEN ?3 AND ?4",
 	" coalesce(x.resolved_on, x.opened_on)" ORDER_TAIL,
 	"x.account_id",
+	NULL,
+};
+
+/* Open actions, on their owner's agenda (x.owner, the last column). */
+static const struct kind_sql action_sql = {
+	", x.id, x.due, x.text, x.owner",
+	" FROM actions x" FROM_ACCOUNT,
+	" x.state = 'open' AND x.due BETWEEN ?3 AND ?4",
+	" x.due" ORDER_TAIL,
+	"x.account_id",
+	"x.owner",
 };
 
 /* Where a walk over the agenda stands: the page it fills, or a count. */
@@ -203,7 +218,7 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 	strbuf_adds(&q, f->owner ? "JOIN" : "CROSS JOIN");
 	strbuf_addf(&q, "%s WHERE%s", at + strlen("@JOIN@"), k->where);
 	if (f->owner)
-		strbuf_adds(&q, " AND a.owner = ?1");
+		strbuf_addf(&q, " AND %s = ?1", k->owner ? k->owner : "a.owner");
 	if (f->account_id)
 		strbuf_addf(&q, " AND %s = ?2", k->acct);
 	if (count)
@@ -468,11 +483,36 @@ static enum status report_backs(struct db *db, struct walk *w)
 	return finish(db, st, rc);
 }
 
+static enum status actions(struct db *db, struct walk *w)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	int rc;
+
+	if ((s = prepare(db, &action_sql, w->f, false, &st)) != STATUS_OK)
+		return s;
+	bind_range(st, first_due(w, AGENDA_ACTION), w->until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct agenda_item it;
+		int day;
+
+		if (!date_parse(db_col_text(st, 6), &day) ||
+		    !agenda_in_range(day, w->today, w->f->horizon))
+			continue;
+		fill(&it, st, AGENDA_ACTION, day);
+		it.ref_id = sqlite3_column_int64(st, 5);
+		it.text = db_col_text(st, 7);
+		it.owner = db_col_text(st, 8);
+		if (!emit(w, &it))
+			break;
+	}
+	return finish(db, st, rc);
+}
+
 static enum status (*const walk_kind[AGENDA_KIND_COUNT])(struct db *, struct walk *) = {
-	[AGENDA_FOLLOWUP] = followups,
-	[AGENDA_NEXT_CONTACT] = next_contacts,
-	[AGENDA_CHECKIN] = checkins,
-	[AGENDA_REPORT_BACK] = report_backs,
+	[AGENDA_FOLLOWUP] = followups, [AGENDA_NEXT_CONTACT] = next_contacts,
+	[AGENDA_CHECKIN] = checkins,   [AGENDA_REPORT_BACK] = report_backs,
+	[AGENDA_ACTION] = actions,
 };
 
 static void walk_init(struct walk *w, const struct rules *rules, int today,
@@ -499,7 +539,7 @@ enum status db_agenda(struct db *db, const struct rules *rules, int today,
 	w.cb = cb;
 	w.ctx = ctx;
 	for (k = f->after ? (int)f->after->kind : 0; k < AGENDA_KIND_COUNT && !walk_full(&w); k++)
-		if ((s = walk_kind[k](db, &w)) != STATUS_OK)
+		if ((!f->kinds || f->kinds & 1u << k) && (s = walk_kind[k](db, &w)) != STATUS_OK)
 			break;
 	return s;
 }
@@ -562,5 +602,7 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 	if (s == STATUS_OK && kinds & 1u << AGENDA_REPORT_BACK)
 		s = count_sql(db, &report_back_sql, &w, INT_MIN, w.until, cap,
 			      &count[AGENDA_REPORT_BACK]);
+	if (s == STATUS_OK && kinds & 1u << AGENDA_ACTION)
+		s = count_sql(db, &action_sql, &w, INT_MIN, w.until, cap, &count[AGENDA_ACTION]);
 	return s;
 }

@@ -22,6 +22,13 @@
  * their new ones in. Tags and problems mark their account dirty (schema
  * triggers), so any program's write reaches the figures.
  *
+ * Every refresh that rebuilds accounts, in full or the dirty ones, then
+ * writes their history (db_history_record(), history.c): a row of
+ * snapshots for each whose standing moved since its last row. It is a pass
+ * of its own, given the table that names what was rebuilt, so any other
+ * way of rebuilding (a day's rollover that recomputes only the accounts
+ * whose responses enter or leave the window) composes with it.
+ *
  * Quadrants are stored by name (quadrant_name()), never as the enum's
  * numbers. The fingerprint is rules_fingerprint(): the rules' version in
  * code, today and every field of the rules.
@@ -254,20 +261,6 @@ out:
 	return st;
 }
 
-/* Where each active account stands today, by quadrant name. */
-static enum status snapshot(struct db *db, int today)
-{
-	char day[DATE_LEN];
-
-	date_format(today, day);
-	return db_run(db,
-		      "INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share, quadrant)"
-		      " SELECT ?1, c.account_id, c.nps, c.share, c.quadrant"
-		      " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		      " WHERE a.status = 'active'",
-		      DB_ARGS(DB_TEXT(day)));
-}
-
 /* Builds account_cache and the defect figures for every account (full) or
  * for the dirty ones. */
 static enum status rebuild(struct builder *b, bool full)
@@ -338,10 +331,13 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 	full = !full;
 	st = rebuild(&b, full);
 	free(b.resp);
+	/* the history of the accounts rebuilt, while cache_dirty still names
+	 * them */
+	if (st == STATUS_OK)
+		st = db_history_record(db, rules, today, full ? NULL : "cache_dirty");
 	/* statistics for the new rows, or the planner, knowing accounts but
 	 * not the cache, filters every join with a scan of accounts */
-	if (st == STATUS_OK && full && (st = snapshot(db, today)) == STATUS_OK &&
-	    (st = db_exec(db, "ANALYZE account_cache")) == STATUS_OK)
+	if (st == STATUS_OK && full && (st = db_exec(db, "ANALYZE account_cache")) == STATUS_OK)
 		st = db_run(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)",
 			    DB_ARGS(DB_TEXT(fp)));
 	if (st == STATUS_OK)

@@ -20,6 +20,8 @@ enum stmt_id {
 	STMT_CACHE_PUT,
 	STMT_CACHE_ZERO,
 	STMT_ACCOUNT_GET,
+	STMT_HISTORY_PUT,
+	STMT_HISTORY_PREV,
 	STMT_COUNT
 };
 
@@ -48,8 +50,8 @@ struct db {
 	char temp_fingerprint[RULES_FINGERPRINT_LEN]; /* the rules and today they were built for */
 	int64_t temp_version;                         /* PRAGMA data_version they were built from */
 	int64_t seen_version; /* PRAGMA data_version at the last db_changed(); 0: never asked */
-	struct search_hits {           /* the last search's matches, in temp.search_hits */
-		char *text;            /* its text, NULL when none is held */
+	struct search_hits {  /* the last search's matches, in temp.search_hits */
+		char *text;   /* its text, NULL when none is held */
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
@@ -192,6 +194,16 @@ enum status db_temp_cache_drop(struct db *db);
  * move between temp and the file. */
 void db_forget_statements(struct db *db);
 
+/* ---- the history (history.c) -------------------------------------------- */
+
+/* Inside the write transaction of a refresh, after account_cache was
+ * rebuilt for today: writes the history (snapshots) of the accounts listed
+ * in the table `only` (an account_id column: "cache_dirty"), or of every
+ * account when only is NULL, where standing_changed() says they moved since
+ * their last row. Composes with any rebuild that names what it rebuilt. */
+enum status db_history_record(struct db *db, const struct rules *rules, int today,
+			      const char *only);
+
 /* ---- account filters (accounts.c), shared by accounts.c and views.c ---- */
 
 /* How a filter's search is answered. */
@@ -281,5 +293,6 @@ char *db_followup_cols(const char *f);
 /* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
 extern const char db_schema_001[];
 extern const char db_schema_002[];
+extern const char db_schema_003[];
 
 #endif

@@ -35,18 +35,21 @@ static const char *const lane_groups[QUAD_COUNT] = {
 		(r)->hold_manual = h_.manual;                                                   \
 	} while (0)
 
+/* ...and for a lane, 10 and 11: the open problems and the next contact. */
 static void fill_lane(sqlite3_stmt *st, struct lane_row *r)
 {
 	READ_STANDING(r, st);
+	r->open_problems = sqlite3_column_int(st, 10);
+	r->next_contact = db_col_opt(st, 11);
 }
 
 DB_ROW_WALKER(lane, struct lane_row, lane_cb, fill_lane)
 
-enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t offset,
+enum status views_lane(struct db *db, enum quadrant q, const char *owner, int today, size_t offset,
 		       size_t limit, lane_cb cb, void *ctx)
 {
 	struct lane_walk w = {cb, ctx};
-	char sql[1024];
+	char sql[1024], day[DATE_LEN];
 
 	if ((unsigned)q >= QUAD_COUNT)
 		return status_set(STATUS_BAD_INPUT, "no such quadrant");
@@ -54,15 +57,20 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, size_t
 		sql, sizeof(sql),
 		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
 		" a.hold_manual, a.hold_quadrant,"
-		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
+		" (SELECT count(*) FROM problems r WHERE r.account_id = a.id"
+		"   AND r.status <> 'reported_back'),"
+		" (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"
+		"   AND n.next_contact_on >= ?5)"
 		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
 		" WHERE c.rank_group IN (%s) AND c.quadrant = ?1 AND a.status = 'active'%s"
 		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
 		" LIMIT ?3 OFFSET ?4",
 		lane_groups[q], owner ? " AND a.owner = ?2" : "");
+	date_format(today, day);
 	return db_rows(db, sql,
 		       DB_ARGS(DB_TEXT(quadrant_name(q)), DB_TEXT(owner), DB_INT((int64_t)limit),
-			       DB_INT((int64_t)offset)),
+			       DB_INT((int64_t)offset), DB_TEXT(day)),
 		       lane_each, &w);
 }
 
@@ -99,7 +107,8 @@ enum status views_scatter_cell(struct db *db, const char *owner, int cols, int r
 		sql, sizeof(sql),
 		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
 		" a.hold_manual, a.hold_quadrant,"
-		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
+		" 0, NULL"
 		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
 		" WHERE a.status = 'active' AND c.nps IS NOT NULL AND " BIN_X " = ?4 AND " BIN_Y
 		" = ?5%s"

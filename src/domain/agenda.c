@@ -15,6 +15,7 @@ static const struct {
 	[AGENDA_NEXT_CONTACT] = {"next_contact", "Try again"},
 	[AGENDA_CHECKIN] = {"checkin", "Post-sale check-in"},
 	[AGENDA_REPORT_BACK] = {"report_back", "Report back"},
+	[AGENDA_ACTION] = {"action", "Agreed action"},
 };
 
 const char *agenda_kind_name(enum agenda_kind k)

@@ -95,3 +95,10 @@ enum invalid validate_response(int score, int day, int today)
 		return INVALID_FUTURE_DATE;
 	return INVALID_OK;
 }
+
+enum invalid validate_action(const char *text, const char *owner)
+{
+	if (validate_blank(text))
+		return INVALID_EMPTY_TEXT;
+	return validate_blank(owner) ? INVALID_EMPTY_OWNER : INVALID_OK;
+}

@@ -8,6 +8,7 @@
 #include "acctplan/brief.h"
 #include "acctplan/date.h"
 #include "acctplan/format.h"
+#include "acctplan/history.h"
 #include "acctplan/plan.h"
 #include "acctplan/problem.h"
 #include "acctplan/xalloc.h"
@@ -61,8 +62,9 @@ static int got_due(const struct agenda_item *it, void *ctx)
 	struct brief *b = ((struct loader *)ctx)->b;
 	struct brief_due *d;
 
-	/* what is due by today, and the check-ins coming */
-	if (it->due > b->today && it->kind != AGENDA_CHECKIN)
+	/* what is due by today, and the check-ins coming; the open actions
+	 * have a list of their own */
+	if ((it->due > b->today && it->kind != AGENDA_CHECKIN) || it->kind == AGENDA_ACTION)
 		return 0;
 	if (it->kind == AGENDA_FOLLOWUP)
 		b->facts.followups_due++;
@@ -80,6 +82,22 @@ static int got_due(const struct agenda_item *it, void *ctx)
 		d->detail = strbuf_detach(&sb);
 		strbuf_done(&sb);
 	}
+	return 0;
+}
+
+static int got_action(const struct action_row *r, void *ctx)
+{
+	struct brief *b = ((struct loader *)ctx)->b;
+	struct brief_action *a;
+
+	b->actions = xrealloc(b->actions, (b->nactions + 1) * sizeof(*b->actions));
+	a = &b->actions[b->nactions++];
+	a->id = r->id;
+	a->owner = xstrdup(r->owner);
+	a->text = xstrdup(r->text);
+	a->due = xstrdup(r->due);
+	a->due_day = r->due_day;
+	a->state = commitment_state(r->due_day, -1, b->today);
 	return 0;
 }
 
@@ -203,6 +221,7 @@ enum status brief_load(struct db *db, const struct rules *rules, int today, int6
 {
 	struct agenda_filter af = {.account_id = id, .horizon = BRIEF_LOOKAHEAD};
 	struct problem_filter pf = {.account_id = id, .status = -1};
+	struct action_filter xf = {.account_id = id, .open_only = true, .since = -1};
 	struct loader l = {out, max_notes, 0};
 	struct strbuf sb;
 	enum status st;
@@ -223,7 +242,8 @@ enum status brief_load(struct db *db, const struct rules *rules, int today, int6
 	    (st = db_conditions(db, id, got_condition, &l)) != STATUS_OK ||
 	    (st = db_contacts(db, id, got_buyer, &l)) != STATUS_OK ||
 	    (st = db_problem_list(db, &pf, got_problem, &l)) != STATUS_OK ||
-	    (st = db_notes(db, id, got_note, &l)) != STATUS_OK)
+	    (st = db_notes(db, id, got_note, &l)) != STATUS_OK ||
+	    (st = db_actions(db, &xf, got_action, &l)) != STATUS_OK)
 		goto fail;
 	out->verdict = verdict_decide(&out->facts, today);
 	if (out->verdict.verdict == VERDICT_DO_NOT_PITCH) {
@@ -290,5 +310,11 @@ void brief_done(struct brief *b)
 	for (i = 0; i < b->ndue; i++)
 		free(b->due[i].detail);
 	free(b->due);
+	for (i = 0; i < b->nactions; i++) {
+		free(b->actions[i].owner);
+		free(b->actions[i].text);
+		free(b->actions[i].due);
+	}
+	free(b->actions);
 	memset(b, 0, sizeof(*b));
 }

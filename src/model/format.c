@@ -84,6 +84,21 @@ void fmt_due(char *buf, size_t n, int day, int today)
 		snprintf(buf, n, "%d day%s late", late, late == 1 ? "" : "s");
 }
 
+void fmt_change(char *buf, size_t n, int delta)
+{
+	if (delta > 0)
+		snprintf(buf, n, "▲%d", delta);
+	else if (delta < 0)
+		snprintf(buf, n, "▼%d", -delta);
+	else
+		snprintf(buf, n, "=");
+}
+
+const char *fmt_place(bool on_board, enum quadrant q)
+{
+	return on_board ? quadrant_title(q) : "off the board";
+}
+
 void fmt_followup(char *buf, size_t n, enum followup_state s, int due, int today)
 {
 	switch (s) {
@@ -135,6 +150,7 @@ void fmt_agenda_detail(struct strbuf *sb, const struct agenda_item *it)
 								 : 0,
 			    it->on ? it->on : "?");
 		break;
+	case AGENDA_ACTION:
 	case AGENDA_REPORT_BACK:
 	case AGENDA_KIND_COUNT:
 		strbuf_adds(sb, text);

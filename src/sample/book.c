@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/history.h"
 #include "acctplan/parse.h"
 #include "acctplan/rng.h"
 #include "acctplan/sample.h"
@@ -42,6 +43,11 @@ struct loader {
 	} defects[MAX_DEFECTS];
 	int ndefects;
 	struct pool pools[3]; /* by enum category */
+	struct book_account {
+		const char *name;
+		int64_t id;
+	} * accounts; /* as loaded, for the standups' actions */
+	size_t naccounts, accounts_cap;
 };
 
 static yaml_node_t *get(struct loader *l, yaml_node_t *map, const char *key)
@@ -367,6 +373,9 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	}
 	if ((st = db_insert_account(l->db, &ar, &id)) != STATUS_OK)
 		return st;
+	l->accounts = xgrow(l->accounts, &l->accounts_cap, l->naccounts + 1, sizeof(*l->accounts));
+	l->accounts[l->naccounts].name = ar.name;
+	l->accounts[l->naccounts++].id = id;
 
 	rng_seed(&r, rng_hash(ar.name, 0));
 	seq = get(l, a, "contacts");
@@ -515,6 +524,80 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	return STATUS_OK;
 }
 
+/* The actions agreed at the standup held on `held` (shifted). */
+static enum status load_actions(struct loader *l, yaml_node_t *seq, const char *held)
+{
+	yaml_node_t *e;
+	enum status st;
+
+	FOR_ITEMS(l, seq, e)
+	{
+		struct action_rec ar = {0};
+		char due[DATE_LEN], done[DATE_LEN], stamp[DATE_LEN + 9];
+		const char *account;
+		int64_t id;
+		size_t i;
+
+		if ((st = need_str(l, e, "account", &account)) != STATUS_OK ||
+		    (st = need_str(l, e, "owner", &ar.owner)) != STATUS_OK ||
+		    (st = need_str(l, e, "text", &ar.text)) != STATUS_OK ||
+		    (st = date_val(l, e, "due", due, &ar.due)) != STATUS_OK ||
+		    (st = date_val(l, e, "done_on", done, &ar.done_on)) != STATUS_OK)
+			return st;
+		if (!ar.due)
+			return yamldoc_error(&l->y, e, "an action needs due: DATE");
+		for (i = 0; i < l->naccounts && strcmp(l->accounts[i].name, account); i++)
+			;
+		if (i == l->naccounts)
+			return yamldoc_error(&l->y, get(l, e, "account"), "no account \"%.60s\"",
+					     account);
+		snprintf(stamp, sizeof(stamp), "%s 09:45:00", held);
+		ar.account_id = l->accounts[i].id;
+		ar.created_at = stamp;
+		if ((st = db_insert_action(l->db, &ar, &id)) != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* The standups held: each a mark, and the actions agreed at it. */
+static enum status load_standups(struct loader *l, yaml_node_t *seq)
+{
+	yaml_node_t *m;
+	enum status st;
+
+	if (!seq)
+		return STATUS_OK;
+	if (seq->type != YAML_SEQUENCE_NODE)
+		return yamldoc_error(&l->y, seq, "standups: expected a list");
+	FOR_ITEMS(l, seq, m)
+	{
+		char on[DATE_LEN], created[DATE_LEN + 9];
+		const char *held;
+		int64_t id;
+
+		if ((st = date_val(l, m, "on", on, &held)) != STATUS_OK)
+			return st;
+		if (!held)
+			return yamldoc_error(&l->y, m, "a standup needs on: DATE");
+		snprintf(created, sizeof(created), "%s 09:30:00", held);
+		if ((st = db_insert_mark(l->db, held, created, &id)) != STATUS_OK ||
+		    (st = load_actions(l, get(l, m, "actions"), held)) != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+enum status sample_history(struct db *db, const struct rules *rules, int today, int days)
+{
+	enum status st = STATUS_OK;
+	int day;
+
+	for (day = today - days; st == STATUS_OK && day <= today; day++)
+		st = db_refresh(db, rules, day);
+	return st;
+}
+
 enum status sample_load_book(struct db *db, const char *name, const char *yaml, size_t len,
 			     int today)
 {
@@ -555,6 +638,8 @@ enum status sample_load_book(struct db *db, const char *name, const char *yaml, 
 		if ((st = load_account(&l, a, today)) != STATUS_OK)
 			goto fail;
 	}
+	if ((st = load_standups(&l, get(&l, root, "standups"))) != STATUS_OK)
+		goto fail;
 	st = db_commit(db);
 	goto out;
 fail:
@@ -562,6 +647,7 @@ fail:
 out:
 	for (i = 0; i < 3; i++)
 		free(l.pools[i].e);
+	free(l.accounts);
 	yamldoc_done(&l.y);
 	return st;
 }

@@ -2,14 +2,24 @@
  * The synthetic book for benchmarks: n accounts with realistic spreads of
  * size, share, advocacy and history (about 3 buyers, 10 responses, 2 notes
  * and 0.5 problems per account over two years). Deterministic for a seed.
+ *
+ * Its history of standings covers the last SYNTH_HISTORY_DAYS days: each
+ * account's standing as of each of those days is computed from its own
+ * responses with the domain's rules (advocacy, share, quadrant, hold: what
+ * the cache's refresh computes), and a row written where standing_changed()
+ * says it changed, so the refresh of today finds nothing to add. Two
+ * standups were held, a week apart, and about one account in a hundred got
+ * an action at one of them.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/history.h"
 #include "acctplan/rng.h"
 #include "acctplan/sample.h"
+#include "acctplan/standing.h"
 
 static const char *const first_names[] = {
 	"Anna",  "Ben",  "Chloe", "Dev",  "Elena", "Farid",  "Grace", "Hiro",  "Ines",
@@ -63,11 +73,97 @@ static const char *const comments[3][4] = {
 	 "Quality is consistently good.", ""},
 };
 
+static const char *const action_texts[] = {
+	"Call the decision maker about the last survey",
+	"Send the credit note and confirm it arrived",
+	"Book a site visit with the operations lead",
+	"Agree a delivery schedule for the next quarter",
+	"Report back on the open problem",
+};
+
 #define PICK(r, arr) (arr)[rng_below((r), sizeof(arr) / sizeof(*(arr)))]
 
-enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct synth_stats *stats)
+/* Responses an account may have: 4 buyers, 8 quarters. */
+#define SYNTH_RESPONSES_MAX 32
+
+/* The account's history over the last SYNTH_HISTORY_DAYS days. */
+static enum status history(struct db *db, const struct rules *rules, int today, int64_t id,
+			   const struct account_rec *ar, struct response *resp, size_t n)
 {
-	struct rng r;
+	struct standing prev, now;
+	bool has_prev = false;
+	enum status st;
+	int day;
+
+	now.active = ar->status == ACCT_ACTIVE;
+	now.share_known = share_compute(ar->revenue, ar->has_wallet, ar->wallet, &now.share);
+	for (day = today - SYNTH_HISTORY_DAYS; day <= today; day++) {
+		struct advocacy adv;
+
+		advocacy_compute(resp, n, day, rules, &adv);
+		now.nps_known = adv.known;
+		now.nps = adv.known ? adv.nps : 0;
+		now.quadrant =
+			quadrant_classify(rules, adv.known, adv.nps, now.share_known, now.share);
+		now.hold = hold_compute(now.quadrant, 0, HOLD_AUTO, -1).on;
+		if (!standing_changed(rules, has_prev ? &prev : NULL, &now))
+			continue;
+		if ((st = db_history_put(db, day, id, ar->status, &now)) != STATUS_OK)
+			return st;
+		prev = now;
+		has_prev = true;
+	}
+	return STATUS_OK;
+}
+
+/* The two standups, a week apart. */
+static enum status standups(struct db *db, int today)
+{
+	char on[DATE_LEN], stamp[DATE_LEN + 9];
+	enum status st;
+	int64_t id;
+	int w;
+
+	for (w = 2; w >= 1; w--) {
+		date_format(today - 7 * w, on);
+		snprintf(stamp, sizeof(stamp), "%s 09:30:00", on);
+		if ((st = db_insert_mark(db, on, stamp, &id)) != STATUS_OK)
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* An action agreed at one of them. */
+static enum status action(struct db *db, struct rng *r, int today, int64_t id, const char *owner)
+{
+	struct action_rec ar = {0};
+	char due[DATE_LEN], done[DATE_LEN], created[DATE_LEN + 9];
+	int held = today - 7 * (1 + (int)rng_below(r, 2));
+	int due_day = held + 2 + (int)rng_below(r, 8);
+	int64_t aid;
+
+	date_format(held, created);
+	strcat(created, " 09:45:00");
+	date_format(due_day, due);
+	ar.account_id = id;
+	ar.owner = owner;
+	ar.text = PICK(r, action_texts);
+	ar.due = due;
+	ar.created_at = created;
+	/* most were done, some late; the rest are still open */
+	if (rng_unit(r) < 0.6) {
+		int d = due_day - 2 + (int)rng_below(r, 5);
+		date_format(d > today ? today : d, done);
+		ar.done_on = done;
+	}
+	return db_insert_action(db, &ar, &aid);
+}
+
+enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const struct rules *rules,
+			 struct synth_stats *stats)
+{
+	struct response resp[SYNTH_RESPONSES_MAX];
+	struct rng r, ra;
 	int64_t defect_ids[NDEFECTS];
 	enum status st;
 	long i;
@@ -76,8 +172,13 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct
 
 	memset(stats, 0, sizeof(*stats));
 	rng_seed(&r, seed);
+	/* the actions draw from a stream of their own: the book is the same
+	 * with or without them */
+	rng_seed(&ra, seed ^ 0x5354414e44555053ULL);
 	if ((st = db_begin(db)) != STATUS_OK)
 		return st;
+	if ((st = standups(db, today)) != STATUS_OK)
+		goto fail;
 	for (size_t d = 0; d < NDEFECTS; d++)
 		if ((st = db_insert_defect(db, defects[d].code, defects[d].title, defects[d].cat,
 					   &defect_ids[d])) != STATUS_OK)
@@ -89,6 +190,7 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct
 		/* an account's temper: most are content, a tail is unhappy */
 		double mood = 4.0 + 6.0 * sqrt(rng_unit(&r)), share;
 		bool silent = rng_unit(&r) < 0.07;
+		size_t nresp = 0;
 
 		snprintf(name, sizeof(name), "%s %s %s %ld", PICK(&r, name_a), PICK(&r, name_b),
 			 PICK(&r, name_c), i + 1);
@@ -151,6 +253,12 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct
 				if ((st = db_insert_feedback(db, &fr, &fid)) != STATUS_OK)
 					goto fail;
 				stats->responses++;
+				resp[nresp].contact_id = fr.contact_id;
+				resp[nresp].role = fr.contact_id ? (int)cr.role : ROLE_ANONYMOUS;
+				resp[nresp].day = day;
+				resp[nresp].order = fid;
+				resp[nresp].score = score;
+				nresp++;
 				if (cat == CAT_DETRACTOR && *comment &&
 				    (st = db_tag_feedback(db, fid,
 							  defect_ids[rng_below(&r, NDEFECTS)])) !=
@@ -198,6 +306,13 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, struct
 			if ((st = db_insert_problem(db, &pr, &pid)) != STATUS_OK)
 				goto fail;
 			stats->problems++;
+		}
+		if ((st = history(db, rules, today, aid, &ar, resp, nresp)) != STATUS_OK)
+			goto fail;
+		if (ar.status == ACCT_ACTIVE && rng_unit(&ra) < 0.01) {
+			if ((st = action(db, &ra, today, aid, owner)) != STATUS_OK)
+				goto fail;
+			stats->actions++;
 		}
 	}
 	return db_commit(db);

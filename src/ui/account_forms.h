@@ -3,10 +3,11 @@
  * one call into the db layer, so one transaction. The families live in
  * their own files: note_forms.c (notes, and the follow-up of a detractor),
  * problem_forms.c (a problem from a response, its lifecycle),
- * condition_forms.c (readiness conditions and the hand-set hold) and
- * tag_forms.c (defect tags of responses and problems). This is what they
- * share: the account the form is about, the rows of it offered in a first
- * choice ("which note?"), and the helpers that fill such choices.
+ * condition_forms.c (readiness conditions and the hand-set hold),
+ * tag_forms.c (defect tags of responses and problems) and action_forms.c
+ * (an action agreed in a standup). This is what they share: the account
+ * the form is about, the rows of it offered in a first choice ("which
+ * note?"), and the helpers that fill such choices.
  *
  * Each form is filled from the account's own rows (bounded by the account,
  * not the book); the items to act on are offered as a choice, the likeliest
@@ -85,5 +86,7 @@ int note_forms_open(struct ui *ui, int64_t account_id, int action);
 int problem_forms_open(struct ui *ui, int64_t account_id, int action);
 int condition_forms_open(struct ui *ui, int64_t account_id, int action);
 int tag_forms_open(struct ui *ui, int64_t account_id, int action);
+/* action_forms.c: ACT_ACTION_ADD, an action agreed on the account. */
+int action_forms_open(struct ui *ui, int64_t account_id, int action);
 
 #endif

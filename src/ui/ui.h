@@ -84,7 +84,7 @@ struct ui {
 	int view_y, view_h; /* the views' area */
 	bool too_small;
 	enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_WARNINGS } overlay; /* over the view */
-	int help_top; /* the overlay's first line shown */
+	int help_top;      /* the overlay's first line shown */
 	char message[512]; /* status row message, "" for hints */
 	int message_elem;
 	char **warnings; /* config, keys and theme warnings */
@@ -168,6 +168,7 @@ void view_account_open(struct ui *ui, int64_t id);
 extern const struct view_ops view_brief_ops;
 extern const struct view_ops view_agenda_ops;
 extern const struct view_ops view_defects_ops;
+extern const struct view_ops view_standup_ops;
 extern const struct view_ops view_form_ops;
 /* Opens the pre-call brief of account id. */
 void view_brief_open(struct ui *ui, int64_t id);

@@ -14,9 +14,11 @@
 struct lane_item {
 	int64_t id;
 	char *name, *owner;
+	char *next; /* the next contact date, or NULL */
 	int64_t revenue;
 	bool nps_known, share_known, hold, hold_manual;
 	double nps, share;
+	int open_problems;
 };
 
 struct lane {
@@ -63,6 +65,7 @@ static void free_rows(struct lane *l)
 	for (i = 0; i < l->nrows; i++) {
 		free(l->rows[i].name);
 		free(l->rows[i].owner);
+		free(l->rows[i].next);
 	}
 	free(l->rows);
 	l->rows = NULL;
@@ -86,6 +89,8 @@ static int add_row(const struct lane_row *r, void *ctx)
 	it->share = r->share;
 	it->hold = r->hold;
 	it->hold_manual = r->hold_manual;
+	it->open_problems = r->open_problems;
+	it->next = r->next_contact ? xstrdup(r->next_contact) : NULL;
 	return 0;
 }
 
@@ -162,8 +167,8 @@ static void board_reload(struct ui *ui)
 		list_set(&l->list, (size_t)B.sum[q].accounts, rows);
 		free_rows(l);
 		if (rows > 0 && B.sum[q].accounts > 0 &&
-		    views_lane(ui->db, (enum quadrant)q, owner, l->list.top, (size_t)rows, add_row,
-			       l) != STATUS_OK)
+		    views_lane(ui->db, (enum quadrant)q, owner, ui->today, l->list.top,
+			       (size_t)rows, add_row, l) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 	}
 	selected_changed(ui);
@@ -175,7 +180,7 @@ static void draw_lane(struct ui *ui, int q)
 	const struct quadrant_summary *s = &B.sum[q];
 	char money[32], nps[16], stats[96];
 	int elem = draw_quadrant_elem((enum quadrant)q);
-	int x = l->x + 1, w = l->w - 2, namew, ownerw, r, y, figs;
+	int x = l->x + 1, w = l->w - 2, namew, ownerw, r, y, figs, extra;
 	bool focused = B.focus == q;
 
 	if (l->h < 1 || w < 10)
@@ -193,18 +198,24 @@ static void draw_lane(struct ui *ui, int q)
 	if (lane_has_play(l))
 		draw_printf(ui, y++, x, w, THEME_DIM, "%s%s", quadrant_play((enum quadrant)q),
 			    quadrant_holds((enum quadrant)q) ? " · sales on hold" : "");
-	/* a wide lane (a wall screen in a standup) names each account's owner;
-	 * a narrow one keeps the name and the NPS, and drops share and revenue */
+	/* a wide lane (a wall screen in a standup) names each account's owner,
+	 * and wider still its open problems and next contact; a narrow one
+	 * keeps the name and the NPS, and drops share and revenue */
 	figs = w >= 44 ? 23 : 9;
-	ownerw = w >= 60 ? (w - figs) / 3 : 0;
+	extra = w >= 90 ? 17 : 0;
+	ownerw = w >= 60 ? (w - figs - extra) / 3 : 0;
 	if (ownerw > 24)
 		ownerw = 24;
-	namew = w - figs - ownerw;
+	namew = w - figs - ownerw - extra;
 	if (lane_chrome(l) >= 2) {
-		int fx = x + namew + ownerw;
+		int fx = x + namew + ownerw + extra;
 		draw_text(ui, y, x, namew, "Account", THEME_HEADER, true);
 		if (ownerw)
 			draw_text(ui, y, x + namew, ownerw, "Owner", THEME_HEADER, true);
+		if (extra) {
+			draw_text_right(ui, y, fx - extra, 5, "Probs", THEME_HEADER);
+			draw_text(ui, y, fx - extra + 6, 10, "Next", THEME_HEADER, true);
+		}
 		draw_text_right(ui, y, fx, 5, "NPS", THEME_HEADER);
 		if (figs > 9) {
 			draw_text_right(ui, y, fx + 5, 6, "Share", THEME_HEADER);
@@ -217,7 +228,7 @@ static void draw_lane(struct ui *ui, int q)
 	for (r = 0; r < l->h - lane_chrome(l) && (size_t)r < l->nrows; r++, y++) {
 		const struct lane_item *it = &l->rows[r];
 		bool sel = focused && l->list.top + (size_t)r == l->list.sel;
-		int base = sel ? THEME_SELECTION : THEME_NORMAL, fx = x + namew;
+		int base = sel ? THEME_SELECTION : THEME_NORMAL, fx = x + namew + extra;
 		char share[16], rev[32], n[16];
 
 		fmt_nps(n, sizeof(n), it->nps_known, it->nps);
@@ -227,6 +238,16 @@ static void draw_lane(struct ui *ui, int q)
 		draw_text(ui, y, x, namew - ownerw - 1, it->name, base, false);
 		if (ownerw)
 			draw_text(ui, y, x + namew - ownerw, ownerw - 1, it->owner, base, false);
+		if (extra) {
+			char probs[16];
+
+			snprintf(probs, sizeof(probs), "%d", it->open_problems);
+			if (it->open_problems)
+				draw_text_right(ui, y, fx - extra, 5, probs,
+						sel ? base : THEME_HOLD);
+			draw_text(ui, y, fx - extra + 6, 10, it->next ? it->next : "-",
+				  sel || it->next ? base : THEME_DIM, false);
+		}
 		draw_text_right(ui, y, fx, 5, n,
 				sel || !it->nps_known                  ? base
 				: advocacy_is_high(ui->rules, it->nps) ? THEME_PROMOTER

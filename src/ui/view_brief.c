@@ -104,6 +104,21 @@ static void build_verdict(struct ui *ui, const struct brief *b)
 		free(s);
 		page_wrap(&B.page, d->detail, 15, THEME_NORMAL);
 	}
+	for (i = 0; i < b->nactions; i++) {
+		const struct brief_action *a = &b->actions[i];
+		int x;
+
+		fmt_due(when, sizeof(when), a->due_day, ui->today);
+		page_line(&B.page);
+		if (i == 0)
+			page_seg(&B.page, 0, "Actions", THEME_HEADER);
+		x = page_seg(&B.page, 13, a->owner,
+			     a->state == COMMIT_NOT_DONE ? THEME_WARNING : THEME_TITLE);
+		s = xasprintf("due %s, %s", a->due, when);
+		page_seg(&B.page, x + 2, s, THEME_DIM);
+		free(s);
+		page_wrap(&B.page, a->text, 15, THEME_NORMAL);
+	}
 }
 
 static void build_standing(const struct brief *b)

@@ -6,12 +6,19 @@
  * the cursor (views_scatter_cell()). The cursor (◆) starts on the board's
  * selected account; the arrows move it to the nearest cell with accounts
  * in that direction, and Enter opens the first of them.
+ *
+ * Trails (t shows or hides them): where the accounts that moved stood at
+ * the last standup (the standup report's day), each such cell marked with
+ * a faint arrow toward where its accounts are now, so a room sees the
+ * movement at a glance. A cell that holds accounts now keeps its point.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui.h"
+#include "acctplan/history.h"
+#include "acctplan/standup.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -22,11 +29,15 @@ static struct scatter {
 	int unplaced;
 	int owner; /* ui->owner the counts are for */
 	bool valid;
-	bool placed; /* the cursor has a cell (else it is put on the selection) */
-	int cx, cy;  /* the cursor's cell, row 0 at the top */
-	int max;     /* the busiest cell's count */
-	char *here;  /* the first account in the cursor's cell, or NULL */
-	int nhere;   /* how many are in it */
+	bool placed;              /* the cursor has a cell (else it is put on the selection) */
+	int cx, cy;               /* the cursor's cell, row 0 at the top */
+	int max;                  /* the busiest cell's count */
+	char *here;               /* the first account in the cursor's cell, or NULL */
+	int nhere;                /* how many are in it */
+	bool trails_off;          /* t hid the trails */
+	int since;                /* the day the trails start from */
+	int ntrails;              /* accounts that moved to another cell since */
+	int *trail_dx, *trail_dy; /* per cell: the sum of its movers' moves */
 } S;
 
 static int count_at(int x, int y)
@@ -80,6 +91,48 @@ static bool nearest(int x, int y, int dx, int dy, int *nx, int *ny)
 	return best >= 0;
 }
 
+/* The cell of a point, as BIN_X and BIN_Y of views.c bin it; row 0 at the
+ * top. */
+static void cell_of(double nps, double share, int *x, int *y)
+{
+	int bx = (int)((nps + 100) * S.pw / 200.0), by = (int)(share * S.ph);
+
+	*x = bx >= S.pw ? S.pw - 1 : bx < 0 ? 0 : bx;
+	by = by >= S.ph ? S.ph - 1 : by < 0 ? 0 : by;
+	*y = S.ph - 1 - by;
+}
+
+static int got_trail(const struct trail_row *r, void *ctx)
+{
+	int x0, y0, x1, y1;
+
+	(void)ctx;
+	cell_of(r->nps_then, r->share_then, &x0, &y0);
+	cell_of(r->nps_now, r->share_now, &x1, &y1);
+	if (x0 == x1 && y0 == y1)
+		return 0;
+	S.trail_dx[y0 * S.pw + x0] += x1 - x0;
+	S.trail_dy[y0 * S.pw + x0] += y1 - y0;
+	S.ntrails++;
+	return 0;
+}
+
+/* Where the movers since the last standup stood then. */
+static void fetch_trails(struct ui *ui)
+{
+	free(S.trail_dx);
+	free(S.trail_dy);
+	S.trail_dx = xcalloc((size_t)S.pw * (size_t)S.ph, sizeof(*S.trail_dx));
+	S.trail_dy = xcalloc((size_t)S.pw * (size_t)S.ph, sizeof(*S.trail_dy));
+	S.ntrails = 0;
+	if (S.trails_off)
+		return;
+	if (db_mark_last(ui->db, ui->today, &S.since) != STATUS_OK ||
+	    (S.since < 0 && (S.since = ui->today - STANDUP_DEFAULT_DAYS) < 0) ||
+	    db_history_trails(ui->db, S.since, ui_owner(ui), got_trail, NULL) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+}
+
 static int cell_cb(const struct lane_row *r, void *ctx)
 {
 	struct ui *ui = ctx;
@@ -125,6 +178,7 @@ static void scatter_reload(struct ui *ui)
 		for (i = 0; i < pw * ph; i++)
 			if (S.counts[i] > S.max)
 				S.max = S.counts[i];
+		fetch_trails(ui);
 	}
 	if (!S.placed && ui->selected)
 		db_account_get(ui->db, ui->selected, sel_cb, ui);
@@ -141,6 +195,27 @@ static void scatter_reload(struct ui *ui)
 
 static const char *const glyphs[] = {"·", "∘", "o", "O", "@"};
 static const char ascii_glyphs[] = ".:oO@";
+/* A trail's arrow by the direction of its move, counterclockwise from east. */
+static const char *const arrows[] = {"→", "↗", "↑", "↖", "←", "↙", "↓", "↘"};
+static const char ascii_arrows[] = ">/^\\</v\\";
+
+static void draw_trails(struct ui *ui)
+{
+	int x, y;
+
+	for (y = 0; S.trail_dx && y < S.ph; y++)
+		for (x = 0; x < S.pw; x++) {
+			int dx = S.trail_dx[y * S.pw + x], dy = -S.trail_dy[y * S.pw + x], k;
+			double a;
+
+			if ((!dx && !dy) || S.counts[y * S.pw + x])
+				continue;
+			a = atan2((double)dy, (double)dx);    /* up the screen is positive */
+			k = (int)lround(a / atan2(1.0, 1.0)); /* eighths of a turn */
+			k = (k % 8 + 8) % 8;
+			draw_glyph(ui, S.py + y, S.px + x, arrows[k], ascii_arrows[k], THEME_DIM);
+		}
+}
 
 static void scatter_draw(struct ui *ui)
 {
@@ -178,6 +253,7 @@ static void scatter_draw(struct ui *ui)
 				   THEME_POINT);
 		}
 	}
+	draw_trails(ui);
 	if (S.nhere)
 		draw_glyph(ui, S.py + S.cy, S.px + S.cx, "◆", '#', THEME_MARK);
 	/* axes */
@@ -213,7 +289,16 @@ static void scatter_draw(struct ui *ui)
 	x += 3;
 	x += draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM, " more   ");
 	draw_glyph(ui, y, x, glyphs[4], ascii_glyphs[4], THEME_POINT);
-	draw_printf(ui, y, x + 1, ui->cols - x - 2, THEME_DIM, " the busiest (%d)", max);
+	x += 1 + draw_printf(ui, y, x + 1, ui->cols - x - 2, THEME_DIM, " the busiest (%d)", max);
+	if (S.ntrails && x + 6 < ui->cols) {
+		char day[DATE_LEN];
+
+		/* the arrows: where the accounts that moved since then were */
+		date_format(S.since, day);
+		draw_glyph(ui, y, x + 2, arrows[1], ascii_arrows[1], THEME_DIM);
+		draw_printf(ui, y, x + 3, ui->cols - x - 4, THEME_DIM, " %d since %s", S.ntrails,
+			    day);
+	}
 }
 
 static int scatter_handle(struct ui *ui, int action)
@@ -242,6 +327,16 @@ static int scatter_handle(struct ui *ui, int action)
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
 		return REACT_RELOAD;
+	case ACT_TRAILS:
+		S.trails_off = !S.trails_off;
+		fetch_trails(ui);
+		ui_message(
+			ui, THEME_STATUS, "%s",
+			S.trails_off ? "Trails hidden (t shows them)"
+			: S.ntrails
+				? "Trails: where the accounts that moved stood at the last standup"
+				: "Trails: no account moved to another spot since the last standup");
+		return REACT_DRAW;
 	case ACT_RELOAD:
 		S.valid = false;
 		return REACT_PASS;
@@ -252,7 +347,7 @@ static int scatter_handle(struct ui *ui, int action)
 
 static const char *scatter_hint(struct ui *ui)
 {
-	return " ←↑↓→ move to the next accounts  Enter open  o owner  s board  ? help  q back";
+	return " ←↑↓→ move to the next accounts  Enter open  o owner  t trails  s back  ? help";
 }
 
 static void scatter_enter(struct ui *ui)
@@ -264,6 +359,8 @@ static void scatter_done(struct ui *ui)
 {
 	free(S.counts);
 	free(S.here);
+	free(S.trail_dx);
+	free(S.trail_dy);
 	memset(&S, 0, sizeof(S));
 }
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Migrations (doc/schema.md): a book that release 0.1.0 wrote (schema 1,
 # tests/fixtures/v1-sample.db) is opened by this build. It must come out at
-# schema 2 with every core table holding exactly the rows it held (dumped
+# the last schema ($NOW) with every core table holding exactly the rows it held (dumped
 # with the columns they had), its board and an account as 0.1.0 had them,
 # and the same schema as a new book. A migration that fails midway (the
 # test hook ACCTPLAN_TEST_FAIL_MIGRATION=N makes step N fail after its first
@@ -15,6 +15,8 @@ set -u
 sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
+# the schema version of the last migration (DB_SCHEMA_VERSION)
+NOW=3
 FIXTURE=${2:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
 if ! command -v sqlite3 >/dev/null; then
@@ -80,8 +82,8 @@ check "0.1.0 cached 52 active accounts" '[ "$(wc -l <"$T/board.want")" -eq 52 ]'
 rc=$?
 check "board on the 0.1.0 file: exit 0" '[ "$rc" -eq 0 ]' "$T/err"
 check "... nothing on stderr" '[ ! -s "$T/err" ]' "$T/err"
-check "... the file is at schema version 2, still acctplan's, in WAL mode" \
-	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "2 1094931536 wal " ]'
+check "... the file is at schema version $NOW, still acctplan's, in WAL mode" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "$NOW 1094931536 wal " ]'
 dump "$d/a.db" "$FIXTURE" "$T/after.sql"
 check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
 	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
@@ -105,8 +107,8 @@ schema "$T/new.db" >"$T/schema.new"
 schema "$d/a.db" >"$T/schema.migrated"
 check "a migrated file has the schema of a new one" \
 	'diff "$T/schema.new" "$T/schema.migrated" >"$T/diff"' "$T/diff"
-check "a new file is at schema version 2" \
-	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 2 ]'
+check "a new file is at schema version $NOW" \
+	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = $NOW ]'
 
 # what schema 2 enforces on every program that writes; rows already there
 # stay as they were
@@ -134,6 +136,55 @@ check "... but may add CODE-9_x, and not rename it to \"a b\"" \
 	'sqlite3 "$d/a.db" "INSERT INTO defects(id, code, title, category) VALUES (95, '"'CODE-9_x', 't', 'price'"')" &&
 	 ! sqlite3 "$d/a.db" "UPDATE defects SET code = '"'a b'"' WHERE id = 95" 2>/dev/null'
 
+# ---- the history: snapshots as changes, marks and actions (step 3) ----------
+d=$T/upgrade
+"$A" --db "$d/a.db" accounts --format csv >"$T/accounts.csv"
+check "the history keeps 0.1.0's rows, each with its hold now (as acctplan accounts says)" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT count(*), sum(status = '"'active'"') FROM snapshots")" = "52|52" ] &&
+	 python3 -c "import csv, sqlite3, sys
+held = {r[\"id\"]: r[\"hold\"] == \"yes\" for r in csv.DictReader(open(sys.argv[2]))}
+rows = sqlite3.connect(sys.argv[1]).execute(\"SELECT account_id, hold FROM snapshots\").fetchall()
+assert rows and all(held[str(a)] == bool(h) for a, h in rows), rows" "$d/a.db" "$T/accounts.csv"'
+check "... and gets the standup's tables, empty" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT (SELECT count(*) FROM marks) + (SELECT count(*) FROM actions)")" = 0 ]'
+"$A" --db "$d/a.db" standup --format json >"$T/standup.json" 2>"$T/err"
+check "the standup reads the migrated file: the history starts today, so nothing moved" \
+	'python3 -c "import json, sys; d = json.load(open(sys.argv[1])); assert d[\"moved\"] == [] and all(v[\"now\"] == v[\"then\"] for v in d[\"board\"].values()), d" "$T/standup.json"' "$T/err"
+
+# 0.1.0 copied every active account into snapshots each day it was opened:
+# such a file keeps what its copies said, compressed to the changes. Here
+# the copies of three more days, Tidewell Brewing in Protect on the 17th,
+# Medway's NPS a fraction lower (the same rounded) on the 18th, and
+# Haverford Poultry missing (off the board) on the 18th and 19th.
+d=$T/daily
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+id_of() { command sqlite3 "$FIXTURE" "SELECT id FROM accounts WHERE name = '$1'"; }
+TIDEWELL=$(id_of "Tidewell Brewing")
+MEDWAY=$(id_of "Medway Sterile Services")
+HAVERFORD=$(id_of "Haverford Poultry")
+command sqlite3 "$d/a.db" "
+	INSERT INTO snapshots SELECT day, account_id, nps, share, quadrant FROM snapshots,
+		(SELECT '2026-11-17' AS day UNION SELECT '2026-11-18' UNION SELECT '2026-11-19')
+		WHERE taken_on = '2026-11-20';
+	UPDATE snapshots SET quadrant = 'protect' WHERE taken_on = '2026-11-17' AND account_id = $TIDEWELL;
+	UPDATE snapshots SET nps = nps - 0.2 WHERE taken_on = '2026-11-18' AND account_id = $MEDWAY;
+	DELETE FROM snapshots WHERE taken_on IN ('2026-11-18', '2026-11-19') AND account_id = $HAVERFORD;"
+"$A" --db "$d/a.db" board >/dev/null 2>"$T/err"
+hist() { command sqlite3 "$d/a.db" "SELECT taken_on, quadrant, hold, status FROM snapshots WHERE account_id = $1 ORDER BY 1" | tr "\n" " "; }
+check "daily copies: the first day's whole copy is kept" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT count(*) FROM snapshots WHERE taken_on = '"'2026-11-17'"'")" = 52 ]' "$T/err"
+check "... a quadrant that changed and changed back: two rows" \
+	'[ "$(hist $TIDEWELL)" = "2026-11-17|protect|0|active 2026-11-18|grow|0|active " ]'
+check "... an NPS that rounds the same: no row" '[ "$(hist $MEDWAY)" = "2026-11-17|protect|0|active " ]'
+check "... an account missing from a copy left the board that day, and came back" \
+	'[ "$(hist $HAVERFORD)" = "2026-11-17|protect|0|active 2026-11-18|protect|0|lost 2026-11-20|protect|0|active " ]'
+check "... and nothing else changed on the 19th" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT count(*) FROM snapshots WHERE taken_on = '"'2026-11-19'"'")" = 0 ]'
+"$A" --db "$d/a.db" standup --since 2026-11-17 --format json >"$T/standup.json" 2>"$T/err"
+check "... the standup since the 17th sees Tidewell move from Protect to Grow" \
+	'python3 -c "import json, sys; d = json.load(open(sys.argv[1])); assert [(m[\"name\"], m[\"from\"], m[\"to\"]) for m in d[\"moved\"]] == [(\"Tidewell Brewing\", \"protect\", \"grow\")], d[\"moved\"]" "$T/standup.json"' "$T/err"
+
 # ---- a migration that fails midway ----------------------------------------
 d=$T/fail
 mkdir "$d"
@@ -150,7 +201,18 @@ check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
 check "... still schema version 1" '[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
 check "without the failure, the same file migrates" \
 	'"$A" --db "$d/a.db" board >/dev/null 2>"$T/err" &&
-	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 2 ]' "$T/err"
+	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = $NOW ]' "$T/err"
+# the step of this release, failing after its first statement (an ALTER
+# TABLE): the file as it was, still schema 1
+d=$T/fail3
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+before=$(sum "$d/a.db")
+ACCTPLAN_TEST_FAIL_MIGRATION=3 "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "step 3 failing: exit 1, one line naming it, the file byte for byte as it was" \
+	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step 3 (003-" "$T/err" &&
+	 [ "$before" = "$(sum "$d/a.db")" ] && [ "$(ls -A "$d")" = a.db ]' "$T/err"
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?
 check "step 1 failing on a new book: exit 1, and no file made" \

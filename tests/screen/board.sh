@@ -26,7 +26,7 @@ for size in "80 24" "200 60"; do
 	keys s
 	expect "advocacy (NPS)"
 	expect "◆ Brightwater Utilities"
-	expect "6 without feedback"
+	expect "4 without feedback"
 	expect "Accounts in a cell:"
 	keys Right
 	expect_no "◆ Brightwater Utilities"

@@ -19,16 +19,16 @@ keys x
 expect "52 accounts"
 keys f
 expect "quadrant: Repair"
-expect "11 accounts"
+expect "12 accounts"
 # sorting keeps every account (it used to empty the table)
 keys '>'
 expect "sorted by name"
-expect "11 accounts"
+expect "12 accounts"
 expect_no "No accounts"
 screen | grep -q "Brightwater Utilities" || fail "sorted by name: the rows are gone"
 keys r
 expect "(reversed)"
-expect "11 accounts"
+expect "12 accounts"
 screen | grep -q "Brightwater Utilities" || fail "reversed: the rows are gone"
 keys '<'
 expect "sorted by priority"

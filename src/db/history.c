@@ -1,0 +1,305 @@
+/*
+ * The history of standings (history.h): written by the cache's refresh,
+ * one row per change, and read by the standup.
+ *
+ * Invariant: after a refresh, for every account in account_cache, its last
+ * row of history up to today says what the cache and the account say now,
+ * as standing_changed() compares them (an account never on the board may
+ * have no row at all). db_history_record() keeps it for the accounts a
+ * refresh rebuilt: it compares each with its last row before today and
+ * writes, replaces or removes the row of today, so a day holds at most one
+ * row per account and never one that says what the row before it said.
+ * It does not care how the cache was rebuilt (all of it, the dirty
+ * accounts, or any other set a refresh names in a table), which is why it
+ * is a pass of its own after the rebuild.
+ *
+ * The standing is as of the day the refresh is for: the readiness
+ * conditions still open that day (met later, or not at all) and a hold set
+ * by hand on or before it. On the day itself that is what every view
+ * shows; a refresh for a past day (the sample book's history) sees the
+ * conditions and holds of that day.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "acctplan/date.h"
+#include "acctplan/history.h"
+#include "acctplan/xalloc.h"
+
+/* A row of snapshots, columns col.. : taken_on, nps, share, quadrant, hold,
+ * status. */
+#define HISTORY_COLUMNS "taken_on, nps, share, quadrant, hold, status"
+/* The same of snapshots s, after "s.". */
+#define HISTORY_COLUMNS_S "taken_on, s.nps, s.share, s.quadrant, s.hold, s.status"
+
+static void read_standing(sqlite3_stmt *st, int col, struct standing *s)
+{
+	s->nps_known = sqlite3_column_type(st, col + 1) != SQLITE_NULL;
+	s->nps = sqlite3_column_double(st, col + 1);
+	s->share_known = sqlite3_column_type(st, col + 2) != SQLITE_NULL;
+	s->share = sqlite3_column_double(st, col + 2);
+	s->quadrant = db_col_quadrant(st, col + 3);
+	s->hold = sqlite3_column_int(st, col + 4) != 0;
+	s->active = strcmp(db_col_text(st, col + 5), "active") == 0;
+}
+
+/* The hold of an account as of `day`: hold_manual, hold_quadrant and
+ * hold_on at col, col + 1 and col + 2; a state set by hand after the day
+ * did not hold yet. */
+static bool hold_as_of(sqlite3_stmt *st, int col, enum quadrant q, int open_conditions,
+		       const char *day)
+{
+	enum hold_manual manual = db_hold_from_text(db_col_opt(st, col));
+	const char *mq = db_col_opt(st, col + 1), *on = db_col_opt(st, col + 2);
+
+	if (on && strcmp(on, day) > 0)
+		manual = HOLD_AUTO;
+	return hold_compute(q, open_conditions, manual, mq ? quadrant_from_name(mq) : -1).on;
+}
+
+static enum status put_row(struct db *db, const char *day, int64_t id, const char *status,
+			   const struct standing *s)
+{
+	return db_run_cached(db, STMT_HISTORY_PUT,
+			     "INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share,"
+			     " quadrant, hold, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     DB_ARGS(DB_TEXT(day), DB_INT(id), DB_REAL_IF(s->nps_known, s->nps),
+				     DB_REAL_IF(s->share_known, s->share),
+				     DB_TEXT(quadrant_name(s->quadrant)), DB_INT(s->hold),
+				     DB_TEXT(status)));
+}
+
+enum status db_history_put(struct db *db, int day, int64_t account_id, enum acct_status status,
+			   const struct standing *s)
+{
+	char on[DATE_LEN];
+
+	date_format(day, on);
+	return put_row(db, on, account_id, acct_status_name(status), s);
+}
+
+struct prev {
+	bool found;
+	struct standing s;
+};
+
+static void read_prev(sqlite3_stmt *st, void *ctx)
+{
+	struct prev *p = ctx;
+
+	p->found = true;
+	read_standing(st, 0, &p->s);
+}
+
+/* The account's last row before day. */
+static enum status row_before(struct db *db, int64_t id, const char *day, struct prev *p)
+{
+	enum status s;
+
+	p->found = false;
+	s = db_row_cached(db, STMT_HISTORY_PREV,
+			  "SELECT " HISTORY_COLUMNS " FROM snapshots"
+			  " WHERE account_id = ?1 AND taken_on < ?2 ORDER BY taken_on DESC LIMIT 1",
+			  DB_ARGS(DB_INT(id), DB_TEXT(day)), read_prev, p);
+	return s == STATUS_NOT_FOUND ? STATUS_OK : s;
+}
+
+/* Columns: 0 id, 1 nps, 2 share, 3 quadrant, 4 status, 5..7 the hold by
+ * hand, 8 the conditions open that day, 9.. the last row up to the day. */
+static const char record_sql[] =
+	"SELECT c.account_id, c.nps, c.share, c.quadrant, a.status,"
+	" a.hold_manual, a.hold_quadrant, a.hold_on,"
+	" (SELECT count(*) FROM conditions k WHERE k.account_id = c.account_id"
+	"   AND (k.met_on IS NULL OR k.met_on > ?1)),"
+	" s." HISTORY_COLUMNS_S " FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
+	" LEFT JOIN snapshots s ON s.account_id = c.account_id AND s.taken_on ="
+	"  (SELECT max(t.taken_on) FROM snapshots t"
+	"   WHERE t.account_id = c.account_id AND t.taken_on <= ?1)";
+
+enum status db_history_record(struct db *db, const struct rules *rules, int today, const char *only)
+{
+	char day[DATE_LEN];
+	sqlite3_stmt *st;
+	enum status s;
+	char *sql;
+	int rc;
+
+	date_format(today, day);
+	sql = only ? xasprintf("%s WHERE c.account_id IN (SELECT account_id FROM %s)", record_sql,
+			       only)
+		   : xstrdup(record_sql);
+	s = db_query(db, sql, DB_ARGS(DB_TEXT(day)), &st);
+	free(sql);
+	if (s != STATUS_OK)
+		return s;
+	while (s == STATUS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *status = db_col_text(st, 4);
+		struct standing now, last;
+		struct prev before;
+		bool has_last = sqlite3_column_type(st, 9) != SQLITE_NULL;
+		bool last_today = has_last && strcmp(db_col_text(st, 9), day) == 0;
+
+		now.nps_known = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		now.nps = sqlite3_column_double(st, 1);
+		now.share_known = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		now.share = sqlite3_column_double(st, 2);
+		now.quadrant = db_col_quadrant(st, 3);
+		now.active = strcmp(status, "active") == 0;
+		now.hold = hold_as_of(st, 5, now.quadrant, sqlite3_column_int(st, 8), day);
+		if (has_last)
+			read_standing(st, 9, &last);
+		if (!last_today) {
+			/* the common case: compared with the last day it changed */
+			if (standing_changed(rules, has_last ? &last : NULL, &now))
+				s = put_row(db, day, id, status, &now);
+			continue;
+		}
+		/* changed again today: today's row goes when it says no more
+		 * than the row before it, and is rewritten when now differs */
+		if ((s = row_before(db, id, day, &before)) != STATUS_OK)
+			break;
+		if (!standing_changed(rules, before.found ? &before.s : NULL, &now))
+			s = db_run(db,
+				   "DELETE FROM snapshots WHERE account_id = ?1 AND taken_on = ?2",
+				   DB_ARGS(DB_INT(id), DB_TEXT(day)));
+		else if (standing_changed(rules, &last, &now))
+			s = put_row(db, day, id, status, &now);
+	}
+	if (s == STATUS_OK && rc != SQLITE_DONE)
+		s = db_error(db, rc);
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* The accounts with rows after ?1, once each, with their last day, as the
+ * table x(account_id, last), read off the rows' dates (the planner would
+ * rather walk all of snapshots in account order); owner ?2 when given. Then where each stood at
+ * the end of ?1 (its last row up to it, s) and now. */
+#define CHANGES_FROM                                                            \
+	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"        \
+	"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x" \
+	" CROSS JOIN accounts a ON a.id = x.account_id"                         \
+	" CROSS JOIN account_cache c ON c.account_id = a.id"                    \
+	" LEFT JOIN snapshots s ON s.account_id = a.id AND s.taken_on ="        \
+	"  (SELECT max(t.taken_on) FROM snapshots t"                            \
+	"   WHERE t.account_id = a.id AND t.taken_on <= ?1)"
+
+/* Columns: 0 id, 1 name, 2 owner, 3.. then (s), 9 nps, 10 share,
+ * 11 quadrant, 12 status, 13 hold_manual, 14 hold_quadrant, 15 the open
+ * conditions, 16 hold_reason, 17 rank group, 18 rank value, 19 last day. */
+static const char changes_sql[] =
+	"SELECT a.id, a.name, a.owner, s." HISTORY_COLUMNS_S ","
+	" c.nps, c.share, c.quadrant, a.status, a.hold_manual, a.hold_quadrant,"
+	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
+	" a.hold_reason, c.rank_group, c.rank_value, x.last" CHANGES_FROM;
+
+enum status db_history_start(struct db *db, int *day)
+{
+	char *first = NULL;
+	enum status s;
+
+	*day = -1;
+	s = db_text(db, "SELECT min(taken_on) FROM snapshots", DB_NOARGS, &first);
+	if (s == STATUS_NOT_FOUND)
+		s = STATUS_OK;
+	if (s == STATUS_OK && first && !date_parse(first, day))
+		*day = -1;
+	free(first);
+	return s;
+}
+
+struct changes_walk {
+	change_cb cb;
+	void *ctx;
+	bool covered;
+};
+
+static int change_each(sqlite3_stmt *st, void *p)
+{
+	struct changes_walk *w = p;
+	struct change_row r;
+	struct hold h;
+
+	memset(&r, 0, sizeof(r));
+	r.id = sqlite3_column_int64(st, 0);
+	r.name = db_col_text(st, 1);
+	r.owner = db_col_text(st, 2);
+	r.was_known = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r.covered = w->covered;
+	if (r.was_known)
+		read_standing(st, 3, &r.then);
+	r.now.nps_known = sqlite3_column_type(st, 9) != SQLITE_NULL;
+	r.now.nps = sqlite3_column_double(st, 9);
+	r.now.share_known = sqlite3_column_type(st, 10) != SQLITE_NULL;
+	r.now.share = sqlite3_column_double(st, 10);
+	r.now.quadrant = db_col_quadrant(st, 11);
+	r.now.active = strcmp(db_col_text(st, 12), "active") == 0;
+	h = db_read_hold(st, 13, r.now.quadrant, sqlite3_column_int(st, 15));
+	r.now.hold = h.on;
+	r.hold_why = h.why;
+	r.hold_reason = h.manual ? db_col_opt(st, 16) : NULL;
+	r.priority.group = sqlite3_column_int(st, 17);
+	r.priority.value = sqlite3_column_int64(st, 18);
+	r.changed_on = db_col_text(st, 19);
+	return w->cb(&r, w->ctx);
+}
+
+enum status db_history_changes(struct db *db, int since, const char *owner, change_cb cb, void *ctx)
+{
+	struct changes_walk w = {.cb = cb, .ctx = ctx};
+	char day[DATE_LEN], *sql;
+	enum status s;
+	int start;
+
+	if ((s = db_history_start(db, &start)) != STATUS_OK)
+		return s;
+	w.covered = start >= 0 && since >= start;
+	date_format(since, day);
+	sql = xasprintf(
+		"%s%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
+		changes_sql, owner ? " WHERE a.owner = ?2" : "");
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), change_each, &w);
+	free(sql);
+	return s;
+}
+
+struct trails_walk {
+	trail_cb cb;
+	void *ctx;
+};
+
+static int trail_each(sqlite3_stmt *st, void *p)
+{
+	struct trails_walk *w = p;
+	struct trail_row r;
+
+	r.id = sqlite3_column_int64(st, 0);
+	r.nps_then = sqlite3_column_double(st, 1);
+	r.share_then = sqlite3_column_double(st, 2);
+	r.nps_now = sqlite3_column_double(st, 3);
+	r.share_now = sqlite3_column_double(st, 4);
+	r.quadrant = db_col_quadrant(st, 5);
+	return w->cb(&r, w->ctx);
+}
+
+enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
+{
+	struct trails_walk w = {.cb = cb, .ctx = ctx};
+	char day[DATE_LEN], *sql;
+	enum status s;
+
+	date_format(since, day);
+	sql = xasprintf("SELECT a.id, s.nps, coalesce(s.share, 0), c.nps, coalesce(c.share, 0),"
+			" c.quadrant" CHANGES_FROM
+			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND a.status = 'active'"
+			" AND c.nps IS NOT NULL%s",
+			owner ? " AND a.owner = ?2" : "");
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), trail_each, &w);
+	free(sql);
+	return s;
+}
