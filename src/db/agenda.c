@@ -335,31 +335,45 @@ static enum status followups(struct db *db, struct walk *w)
 	return finish(db, st, rc);
 }
 
-static enum status next_contacts(struct db *db, struct walk *w)
+/* The kinds due on a date column: their rows come in agenda order from
+ * k's query (column 5 the row, column 6 the due date); extra reads what
+ * else an item of the kind carries. */
+static enum status dated(struct db *db, struct walk *w, const struct kind_sql *k,
+			 enum agenda_kind kind, void (*extra)(struct agenda_item *, sqlite3_stmt *))
 {
 	sqlite3_stmt *st;
 	enum status s;
 	int rc;
 
-	if ((s = prepare(db, &next_contact_sql, w->f, false, &st)) != STATUS_OK)
+	if ((s = prepare(db, k, w->f, false, &st)) != STATUS_OK)
 		return s;
-	bind_range(st, first_due(w, AGENDA_NEXT_CONTACT), w->until);
+	bind_range(st, first_due(w, kind), w->until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct agenda_item it;
-		int next;
+		int day;
 
-		if (!date_parse(db_col_text(st, 6), &next) ||
-		    !agenda_in_range(next, w->today, w->f->horizon))
+		if (!date_parse(db_col_text(st, 6), &day) ||
+		    !agenda_in_range(day, w->today, w->f->horizon))
 			continue;
-		fill(&it, st, AGENDA_NEXT_CONTACT, next);
+		fill(&it, st, kind, day);
 		it.ref_id = sqlite3_column_int64(st, 5);
-		it.text = db_col_text(st, 7);
-		it.good_time = db_col_opt(st, 8);
-		it.reason = db_col_opt(st, 9);
+		extra(&it, st);
 		if (!emit(w, &it))
 			break;
 	}
 	return finish(db, st, rc);
+}
+
+static void next_contact_extra(struct agenda_item *it, sqlite3_stmt *st)
+{
+	it->text = db_col_text(st, 7);
+	it->good_time = db_col_opt(st, 8);
+	it->reason = db_col_opt(st, 9);
+}
+
+static enum status next_contacts(struct db *db, struct walk *w)
+{
+	return dated(db, w, &next_contact_sql, AGENDA_NEXT_CONTACT, next_contact_extra);
 }
 
 /* Check-ins are gathered with their strings, sorted, then walked. */
@@ -458,55 +472,25 @@ static enum status checkins(struct db *db, struct walk *w)
 	return s;
 }
 
+static void report_back_extra(struct agenda_item *it, sqlite3_stmt *st)
+{
+	it->text = db_col_text(st, 7);
+}
+
 static enum status report_backs(struct db *db, struct walk *w)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
+	return dated(db, w, &report_back_sql, AGENDA_REPORT_BACK, report_back_extra);
+}
 
-	if ((s = prepare(db, &report_back_sql, w->f, false, &st)) != STATUS_OK)
-		return s;
-	bind_range(st, first_due(w, AGENDA_REPORT_BACK), w->until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item it;
-		int day;
-
-		if (!date_parse(db_col_text(st, 6), &day) ||
-		    !agenda_in_range(day, w->today, w->f->horizon))
-			continue;
-		fill(&it, st, AGENDA_REPORT_BACK, day);
-		it.ref_id = sqlite3_column_int64(st, 5);
-		it.text = db_col_text(st, 7);
-		if (!emit(w, &it))
-			break;
-	}
-	return finish(db, st, rc);
+static void action_extra(struct agenda_item *it, sqlite3_stmt *st)
+{
+	it->text = db_col_text(st, 7);
+	it->owner = db_col_text(st, 8);
 }
 
 static enum status actions(struct db *db, struct walk *w)
 {
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
-
-	if ((s = prepare(db, &action_sql, w->f, false, &st)) != STATUS_OK)
-		return s;
-	bind_range(st, first_due(w, AGENDA_ACTION), w->until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item it;
-		int day;
-
-		if (!date_parse(db_col_text(st, 6), &day) ||
-		    !agenda_in_range(day, w->today, w->f->horizon))
-			continue;
-		fill(&it, st, AGENDA_ACTION, day);
-		it.ref_id = sqlite3_column_int64(st, 5);
-		it.text = db_col_text(st, 7);
-		it.owner = db_col_text(st, 8);
-		if (!emit(w, &it))
-			break;
-	}
-	return finish(db, st, rc);
+	return dated(db, w, &action_sql, AGENDA_ACTION, action_extra);
 }
 
 static enum status (*const walk_kind[AGENDA_KIND_COUNT])(struct db *, struct walk *) = {
