@@ -12,7 +12,7 @@
 	_(QUIT, "quit", "go back; on the board, quit acctplan")                         \
 	_(QUIT_ALL, "quit-all", "quit acctplan from any view")                          \
 	_(HELP, "help", "show the keys of this view")                                   \
-	_(WARNINGS, "warnings", "show this session's warnings (settings, keys, theme)")  \
+	_(WARNINGS, "warnings", "show this session's warnings (settings, keys, theme)") \
 	_(BACK, "back", "go back to the previous view")                                 \
 	_(BOARD, "board", "go to the quadrant board")                                   \
 	_(ACCOUNTS, "accounts", "go to the accounts table")                             \
