@@ -26,9 +26,9 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse",
+    "core": "status xalloc strbuf text date rng csv parse shortid",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate",
-    "db": "db views plan",
+    "db": "db views plan history book",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
     "model": "app format brief",

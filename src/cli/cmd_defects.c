@@ -309,6 +309,7 @@ static const struct cli_opt edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_O
 static const struct cli_opt tag_options[] = {
 	{.name = "RESPONSE_ID",
 	 .kind = CLI_ID,
+	 .idk = ID_RESPONSE,
 	 .flags = CLI_REQUIRED,
 	 .off = O(response),
 	 .help = "the response, as in acctplan show ACCOUNT --format json"},

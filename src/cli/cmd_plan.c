@@ -118,11 +118,7 @@ static int plan_run(struct cli *c, void *arg)
 	int r, rc, day = o->on;
 	struct db *db;
 	enum status st = STATUS_OK;
-	int64_t account_id,
-		cond_id = o->edit  ? o->edit
-			  : o->met ? o->met
-				   : o->reopen,
-		owner, new_id;
+	int64_t account_id, cond_id, owner, new_id;
 	char date[DATE_LEN];
 
 	act = o->add         ? ACT_ADD
@@ -152,6 +148,8 @@ static int plan_run(struct cli *c, void *arg)
 	if ((r = act == ACT_LIST ? cli_open(c, &db) : plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	strbuf_init(&p.sb);
+	/* ids are resolved when the book opens */
+	cond_id = o->edit ? o->edit : o->met ? o->met : o->reopen;
 	if ((st = db_account_resolve(db, o->account, &account_id)) != STATUS_OK)
 		goto fail;
 	if (cond_id) {
@@ -235,18 +233,21 @@ static const struct cli_opt options[] = {
 	{.name = "--edit",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(edit),
 	 .help = "rewrites a condition (the new TEXT follows)"},
 	{.name = "--met",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(met),
 	 .help = "marks a condition met, today or --on DATE"},
 	{.name = "--reopen",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(reopen),
 	 .help = "opens a met condition again"},

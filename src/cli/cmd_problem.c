@@ -142,7 +142,7 @@ static int list_run(struct cli *c, void *arg)
 static int new_run(struct cli *c, void *arg)
 {
 	const struct problem_opts *o = arg;
-	struct problem_new p = {.category = -1, .feedback_id = o->response};
+	struct problem_new p = {.category = -1};
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
@@ -163,6 +163,7 @@ static int new_run(struct cli *c, void *arg)
 	date_format(day, on);
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
+	p.feedback_id = o->response; /* resolved as the book opened */
 	if (o->account && (st = db_account_resolve(db, o->account, &p.account_id)) != STATUS_OK)
 		return plan_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &p.defect_id)) != STATUS_OK)
@@ -268,10 +269,10 @@ static int edit_run(struct cli *c, void *arg)
 }
 
 #define O(f) offsetof(struct problem_opts, f)
-#define ID_ARG                                                                     \
-	{                                                                          \
-		.name = "ID", .kind = CLI_ID, .flags = CLI_REQUIRED, .off = O(id), \
-		.help = "the problem's id, as problem list shows it"               \
+#define ID_ARG                                                                          \
+	{                                                                               \
+		.name = "ID", .kind = CLI_ID, .idk = ID_PROBLEM, .flags = CLI_REQUIRED, \
+		.off = O(id), .help = "the problem's id, as problem list shows it"      \
 	}
 #define TITLE_OPT                                                                          \
 	{                                                                                  \
@@ -318,6 +319,7 @@ static const struct cli_opt new_options[] = {
 	{.name = "--response",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_RESPONSE,
 	 .off = O(response),
 	 .help = "the response it comes from: its account, buyer, defect and category fill in"},
 	TITLE_OPT,

@@ -56,6 +56,8 @@ int plan_open_rw(struct cli *c, struct db **db)
 		*db = NULL;
 		return EXIT_RUNTIME;
 	}
+	/* every write of the command line goes into the edit history */
+	cli_change(c, *db, NULL);
 	return EXIT_OK;
 }
 

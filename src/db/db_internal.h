@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "acctplan/db.h"
+#include "acctplan/history.h"
 #include "acctplan/rng.h"
 #include "acctplan/strbuf.h"
 
@@ -48,12 +49,21 @@ struct db {
 	char temp_fingerprint[RULES_FINGERPRINT_LEN]; /* the rules and today they were built for */
 	int64_t temp_version;                         /* PRAGMA data_version they were built from */
 	int64_t seen_version; /* PRAGMA data_version at the last db_changed(); 0: never asked */
-	struct search_hits {           /* the last search's matches, in temp.search_hits */
-		char *text;            /* its text, NULL when none is held */
+	struct search_hits {  /* the last search's matches, in temp.search_hits */
+		char *text;   /* its text, NULL when none is held */
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
 	} hits;
+	/* The edit history (edits.c): the change the current write
+	 * transaction is armed as, and what it knows of the tables. */
+	struct edit_state {
+		bool armed;
+		char *origin, *stamp, *summary;    /* owned copies of db_change()'s */
+		int64_t change_id;                 /* 0 until its first row is kept */
+		struct table_meta *tables;         /* columns and keys, read once */
+		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
+	} edit;
 };
 
 /* How long a writer waits for another's write lock (a cache rebuild of a
@@ -278,8 +288,37 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
 
+/* ---- the edit history (edits.c; history.h has the public side) --------
+ * Every write a person makes goes through these, so that an armed change
+ * (db_change()) keeps each row's values before and after. Unarmed, they
+ * only run the write. */
+
+/* Runs sql, a write (INSERT, UPDATE or DELETE) of the one row of tbl whose
+ * id is id, and keeps the row before and after. STATUS_NOT_FOUND (without
+ * a detail: the caller words it) when there was no such row before or
+ * after. */
+enum status db_edit_run(struct db *db, const char *tbl, int64_t id, const char *sql,
+			const struct db_arg *args, size_t n);
+/* Keeps the rows of tbl matching where (an SQL condition over its columns,
+ * with args) as just inserted, by other means. */
+enum status db_edit_inserted(struct db *db, const char *tbl, const char *where,
+			     const struct db_arg *args, size_t n);
+/* Deletes the rows of tbl matching where (an SQL condition over its
+ * columns, with args), keeping each. */
+enum status db_edit_delete_where(struct db *db, const char *tbl, const char *where,
+				 const struct db_arg *args, size_t n);
+/* Runs "UPDATE tbl SET set WHERE id = ?" for each row of tbl (a table with
+ * an id) matching where, keeping each; set takes no arguments. */
+enum status db_edit_update_where(struct db *db, const char *tbl, const char *set, const char *where,
+				 const struct db_arg *args, size_t n);
+/* Disarms the change (db_commit(), db_rollback()). */
+void db_edit_end(struct db *db);
+/* Frees what the history keeps on db (db_close()). */
+void db_edit_done(struct db *db);
+
 /* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
 extern const char db_schema_001[];
 extern const char db_schema_002[];
+extern const char db_schema_003[];
 
 #endif

@@ -210,7 +210,7 @@ check "a read-only copy ranks the same" 'diff "$T/want" "$T/got" >"$T/diff"' "$T
 cp "$FIXTURE" "$T/v1.db"
 DB=$T/v1.db same "a file 0.1.0 wrote, migrated: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
 check "... its figures are kept in the file now" \
-	'[ "$(sqlite3 "$T/v1.db" "PRAGMA user_version; SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = "2
+	'[ "$(sqlite3 "$T/v1.db" "PRAGMA user_version; SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = "3
 1" ]'
 ACCTPLAN_TODAY=2027-03-01 same "today moves on: ranking and queues as counted" CLAIMS-DELAY ORDER-PORTAL
 

@@ -80,8 +80,8 @@ check "0.1.0 cached 52 active accounts" '[ "$(wc -l <"$T/board.want")" -eq 52 ]'
 rc=$?
 check "board on the 0.1.0 file: exit 0" '[ "$rc" -eq 0 ]' "$T/err"
 check "... nothing on stderr" '[ ! -s "$T/err" ]' "$T/err"
-check "... the file is at schema version 2, still acctplan's, in WAL mode" \
-	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "2 1094931536 wal " ]'
+check "... the file is at schema version 3, still acctplan's, in WAL mode" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "3 1094931536 wal " ]'
 dump "$d/a.db" "$FIXTURE" "$T/after.sql"
 check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
 	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
@@ -105,8 +105,8 @@ schema "$T/new.db" >"$T/schema.new"
 schema "$d/a.db" >"$T/schema.migrated"
 check "a migrated file has the schema of a new one" \
 	'diff "$T/schema.new" "$T/schema.migrated" >"$T/diff"' "$T/diff"
-check "a new file is at schema version 2" \
-	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 2 ]'
+check "a new file is at schema version 3" \
+	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 3 ]'
 
 # what schema 2 enforces on every program that writes; rows already there
 # stay as they were
@@ -150,7 +150,7 @@ check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
 check "... still schema version 1" '[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
 check "without the failure, the same file migrates" \
 	'"$A" --db "$d/a.db" board >/dev/null 2>"$T/err" &&
-	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 2 ]' "$T/err"
+	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 3 ]' "$T/err"
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?
 check "step 1 failing on a new book: exit 1, and no file made" \

@@ -119,7 +119,7 @@ refused "SQLite file with another application id" "$d/a.db" "not an acctplan"
 d=$(case_dir newer)
 cp "$T/sample.db" "$d/a.db"
 sqlite3 "$d/a.db" "PRAGMA user_version = 99;"
-refused "newer-version file" "$d/a.db" "newer.*99.*2|99.*newer"
+refused "newer-version file" "$d/a.db" "newer.*99.*3|99.*newer"
 refused "newer-version file, accounts too" "$d/a.db" "newer" accounts
 
 # empty: a 0-byte file
@@ -233,8 +233,8 @@ d=$(case_dir mode)
 check "sample --out: new file has mode 0600" test "$(stat -c %a "$d/a.db")" = 600
 
 # the file format: application id, schema version, WAL
-check "file format: application_id, user_version 2, WAL" \
-	test "$(sqlite3 "$T/sample.db" 'PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode;' | tr '\n' ' ')" = "1094931536 2 wal "
+check "file format: application_id, user_version 3, WAL" \
+	test "$(sqlite3 "$T/sample.db" 'PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode;' | tr '\n' ' ')" = "1094931536 3 wal "
 
 echo "# db: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]
