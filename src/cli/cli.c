@@ -143,6 +143,13 @@ void cli_change(struct cli *c, struct db *db, const char *summary)
 	strbuf_done(&sb);
 }
 
+void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
+{
+	char buf[SHORTID_LEN + 8];
+
+	table_short(t, t->fmt == FMT_JSON || !id ? NULL : cli_short(db, k, id, buf));
+}
+
 const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8])
 {
 	if (db_short_id(db, k, id, buf) != STATUS_OK)

@@ -168,6 +168,14 @@ void cli_change(struct cli *c, struct db *db, const char *summary);
 /* The short form of an id (db_short_id()), or the id in decimal when it
  * cannot be read; buf is returned. */
 const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8]);
+/* table_short() of an id of kind k: its short form, computed only for the
+ * formats that show it (0: null). */
+void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id);
+/* The column that cli_table_short() fills: "Id" in text and md, "short" in csv. */
+#define CLI_SHORT_COLUMN                        \
+	{                                       \
+		table_short_key, "Id", false, 0 \
+	}
 /* A day given with opt (CLI_UNSET: today) that may not be after today:
  * sets *day and returns EXIT_OK, or reports a usage error. Needs
  * cli_setup() first. */

@@ -236,6 +236,7 @@ struct defect_opts {
 
 static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 {
+	char shown[SHORTID_LEN + 8];
 	struct db *db;
 	enum status st;
 	int64_t id = 0;
@@ -263,7 +264,7 @@ static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 	} else {
 		if ((st = db_feedback_tag(db, o->response, id, o->remove)) != STATUS_OK)
 			return plan_fail(db, st);
-		printf("response %lld %s %s\n", (long long)o->response,
+		printf("response %s %s %s\n", cli_short(db, ID_RESPONSE, o->response, shown),
 		       o->remove ? "untagged from" : "tagged with", o->code);
 	}
 	plan_after_commit();
