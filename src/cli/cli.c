@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "acctplan/date.h"
 #include "acctplan/text.h"
@@ -85,10 +87,35 @@ int cli_setup(struct cli *c)
 	return EXIT_OK;
 }
 
-int cli_open(struct cli *c, struct db **db)
+/* mkdir -p of the directory a file path is in. */
+static int make_parent(const char *path)
 {
-	enum status st = app_open(&c->app, 0, db);
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL && rc == 0; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int cli_open_flags(struct cli *c, struct db **db, int flags)
+{
+	enum status st;
 	int i;
+
+	if (flags & DB_CREATE) {
+		char *path = app_db_path(&c->app);
+
+		if (app_default_db(&c->app) && access(path, F_OK) != 0 && make_parent(path) != 0)
+			cli_message("%s: cannot create its directory: %s", path, strerror(errno));
+		free(path);
+	}
+	st = app_open(&c->app, flags, db);
 
 	for (i = 0; st == STATUS_OK && i < c->nids; i++)
 		st = db_id_resolve(*db, c->ids[i].opt->idk, c->ids[i].text, c->ids[i].field);
@@ -97,6 +124,11 @@ int cli_open(struct cli *c, struct db **db)
 		*db = NULL;
 	}
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
+int cli_open(struct cli *c, struct db **db)
+{
+	return cli_open_flags(c, db, 0);
 }
 
 /* Whether a is a global option that takes a value ("--db PATH"). */

@@ -162,6 +162,9 @@ int cli_setup(struct cli *c);
  * ids given (CLI_ID) into their fields, or fails (exit 1) naming the one
  * that is not in the book. */
 int cli_open(struct cli *c, struct db **db);
+/* cli_open() with db_open()'s flags: DB_CREATE makes a new book (and, for
+ * the default path, its directory) when there is none. */
+int cli_open_flags(struct cli *c, struct db **db, int flags);
 /* Arms the next write of db as a change made by hand (history.h), stamped
  * now; summary NULL: the command line as typed, less the global options. */
 void cli_change(struct cli *c, struct db *db, const char *summary);

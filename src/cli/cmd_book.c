@@ -135,7 +135,8 @@ static int account_add_run(struct cli *c, void *arg)
 	rec.revenue = e.revenue;
 	rec.has_wallet = e.has_wallet;
 	rec.wallet = e.wallet;
-	if ((r = open_rw(c, &db)) != EXIT_OK)
+	/* the first account makes the book */
+	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw_flags(c, &db, DB_CREATE)) != EXIT_OK)
 		return r;
 	if ((st = db_account_add(db, &rec, &id)) != STATUS_OK)
 		return plan_fail(db, st);

@@ -106,8 +106,13 @@ static enum status table_of(struct db *db, const char *name, struct table_meta *
 	t->has_id = t->nkeys == 1 && !strcmp(t->keys[0], "id");
 	strbuf_init(&sb);
 	strbuf_adds(&sb, "SELECT json_object(");
+	/* a real as text of 17 digits: json_object() keeps only 15, and the
+	 * column's affinity reads the text back as the same double */
 	for (i = 0; i < t->ncols; i++)
-		strbuf_addf(&sb, "%s'%s', \"%s\"", i ? ", " : "", t->cols[i], t->cols[i]);
+		strbuf_addf(&sb,
+			    "%s'%s', CASE WHEN typeof(\"%s\") = 'real'"
+			    " THEN printf('%%!.17g', \"%s\") ELSE \"%s\" END",
+			    i ? ", " : "", t->cols[i], t->cols[i], t->cols[i], t->cols[i]);
 	strbuf_addf(&sb, ") FROM \"%s\"", t->name);
 	t->capture = strbuf_detach(&sb);
 	strbuf_done(&sb);
