@@ -68,4 +68,9 @@ enum status db_response_add(struct db *db, const struct feedback_rec *r, int64_t
  * followed it up stay, unlinked. */
 enum status db_response_delete(struct db *db, int64_t id);
 
+/* Account names that start with prefix (any case), in name order, at most
+ * limit of them, for shell completion. */
+enum status db_account_names(struct db *db, const char *prefix, int limit,
+			     int (*cb)(const char *name, void *ctx), void *ctx);
+
 #endif
