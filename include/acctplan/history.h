@@ -41,6 +41,8 @@ struct change {
 
 /* Arms the next write transaction of db as the change c (copied). */
 void db_change(struct db *db, const struct change *c);
+/* Disarms a change whose transaction never began (nothing was written). */
+void db_change_cancel(struct db *db);
 /* The change id the armed transaction recorded its rows under, or 0 when
  * it has recorded none. */
 int64_t db_change_id(const struct db *db);

@@ -177,6 +177,11 @@ void db_change(struct db *db, const struct change *c)
 	db->edit.summary = xstrdup(c->summary ? c->summary : "");
 }
 
+void db_change_cancel(struct db *db)
+{
+	db_edit_end(db);
+}
+
 int64_t db_change_id(const struct db *db)
 {
 	return db->edit.armed ? db->edit.change_id : 0;

@@ -84,7 +84,7 @@ struct ui {
 	int view_y, view_h; /* the views' area */
 	bool too_small;
 	enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_WARNINGS } overlay; /* over the view */
-	int help_top; /* the overlay's first line shown */
+	int help_top;      /* the overlay's first line shown */
 	char message[512]; /* status row message, "" for hints */
 	int message_elem;
 	char **warnings; /* config, keys and theme warnings */
@@ -98,6 +98,9 @@ struct ui {
 
 /* ---- the main loop's services (ui.c) ------------------------------------ */
 void ui_push(struct ui *ui, const struct view_ops *v);
+/* Removes the view under the top one (an account deleted from a form over
+ * its view): going back from the top view lands below it. */
+void ui_drop_below(struct ui *ui);
 void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The owner filter in force, or NULL. Borrowed. */
@@ -176,6 +179,9 @@ void view_brief_open(struct ui *ui, int64_t id);
  * any other action. After a save the database is refreshed and the view
  * below the form reloads. */
 int account_forms_action(struct ui *ui, int64_t account_id, int action);
+/* The row a form that picks a response or buyer should pick first (the
+ * account view's cursor), 0 for none; account_form_init() takes it. */
+void account_forms_preselect(int64_t id);
 /* The defect catalogue's forms (defect_forms.c): adds a defect (id 0) or
  * changes defect id, whose code, title and category fill the form. After a
  * save the database is refreshed and the defects view reloads. */

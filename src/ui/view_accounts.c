@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "book_forms.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -430,6 +432,8 @@ static int accounts_handle(struct ui *ui, int action)
 	size_t i;
 
 	switch (action) {
+	case ACT_ACCOUNT_ADD:
+		return book_account_add(ui);
 	case ACT_UP:
 	case ACT_DOWN:
 	case ACT_PAGE_UP:
@@ -494,7 +498,20 @@ static const char *accounts_hint(struct ui *ui)
 {
 	if (A.editing)
 		return " Filter: type a name, owner or segment · Enter keeps it · Esc clears it";
-	return " / filter  f quadrant  o owner  < > sort  r reverse  x clear  Enter open  ? help";
+	static const struct hint h[] = {
+		HINT(ACT_FILTER, "filter"),
+		HINT(ACT_QUADRANT_NEXT, "quadrant"),
+		HINT(ACT_OWNER_NEXT, "owner"),
+		HINT2(ACT_SORT_PREV, ACT_SORT_NEXT, "sort"),
+		HINT(ACT_SORT_REVERSE, "reverse"),
+		HINT(ACT_CLEAR_FILTERS, "clear"),
+		HINT(ACT_OPEN, "open"),
+		HINT(ACT_ACCOUNT_ADD, "add"),
+		HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_ACCOUNTS, h);
 }
 
 static void accounts_init(struct ui *ui)

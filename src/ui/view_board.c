@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "book_forms.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -309,6 +311,8 @@ static int board_handle(struct ui *ui, int action)
 	struct lane *l = &B.lane[B.focus];
 	int r, row = grid_row[B.focus], col = grid_col[B.focus];
 
+	if (action == ACT_ACCOUNT_ADD)
+		return book_account_add(ui);
 	if (ui->empty && action != ACT_RELOAD)
 		return REACT_PASS;
 	switch (action) {
@@ -390,8 +394,20 @@ static int board_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *board_hint(struct ui *ui)
 {
-	return ui->empty ? " q quit  ? help"
-			 : " ←↑↓→ move  Enter open  o owner  s scatter  2 accounts  ? help  q quit";
+	static const struct hint empty[] = {
+		HINT(ACT_ACCOUNT_ADD, "add an account"),
+		HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "quit"),
+	};
+	static const struct hint full[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"), HINT(ACT_OPEN, "open"),
+		HINT(ACT_ACCOUNT_ADD, "add"),    HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_SCATTER, "scatter"),    HINT(ACT_ACCOUNTS, "accounts"),
+		HINT(ACT_UNDO, "undo"),          HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "quit"),
+	};
+
+	return ui->empty ? UI_HINT(ui, VIEW_BOARD, empty) : UI_HINT(ui, VIEW_BOARD, full);
 }
 
 static void board_init(struct ui *ui)

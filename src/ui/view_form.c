@@ -18,9 +18,11 @@
 #include <unistd.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "draft.h"
 #include "editor.h"
 #include "form.h"
+#include "acctplan/history.h"
 #include "acctplan/text.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
@@ -378,10 +380,23 @@ static int submit(struct ui *ui, struct form *f)
 			 "The database is read-only: nothing can be saved");
 		return REACT_DRAW;
 	}
-	if (!f->submit(ui, f, f->error, sizeof(f->error))) {
-		if (!f->error[0])
-			snprintf(f->error, sizeof(f->error), "Not saved");
-		return REACT_DRAW;
+	{
+		/* the save is one change in the edit history: U takes it back */
+		char stamp[APP_STAMP_LEN], *summary;
+		struct change ch = {CHANGE_LOCAL, app_stamp(ui->app, stamp), NULL};
+		bool saved;
+
+		summary = f->intro ? xasprintf("%s (%s)", f->title, f->intro) : xstrdup(f->title);
+		ch.summary = summary;
+		db_change(ui->db, &ch);
+		saved = f->submit(ui, f, f->error, sizeof(f->error));
+		db_change_cancel(ui->db); /* a save that wrote nothing */
+		free(summary);
+		if (!saved) {
+			if (!f->error[0])
+				snprintf(f->error, sizeof(f->error), "Not saved");
+			return REACT_DRAW;
+		}
 	}
 	/* saved: the draft is done with, and the standings may have moved */
 	draft_delete(f);
@@ -460,9 +475,24 @@ static const char *form_hint(struct ui *ui)
 {
 	const struct form *f = F.form;
 
+	static const struct hint choice[] = {
+		HINT2(ACT_LEFT, ACT_RIGHT, "or Space choose"),
+		HINT2(ACT_UP, ACT_DOWN, "fields"),
+		HINT(ACT_NEXT_FIELD, "next/save"),
+		HINT(ACT_SAVE, "save"),
+		HINT(ACT_BACK, "cancel"),
+	};
+	static const struct hint text[] = {
+		HINT2(ACT_UP, ACT_DOWN, "fields"),
+		HINT(ACT_NEXT_FIELD, "next/save"),
+		HINT(ACT_SAVE, "save"),
+		HINT(ACT_EDITOR, "editor"),
+		HINT(ACT_BACK, "cancel"),
+	};
+
 	if (f && f->focus < f->nfields && f->fields[f->focus].kind == FIELD_CHOICE)
-		return " ←→ or Space choose  Tab ↑↓ fields  Enter next/save  C-s save  Esc cancel";
-	return " type the text  Tab ↑↓ fields  Enter next/save  C-s save  C-e editor  Esc cancel";
+		return UI_HINT(ui, VIEW_FORM, choice);
+	return UI_HINT(ui, VIEW_FORM, text);
 }
 
 static void form_done(struct ui *ui)

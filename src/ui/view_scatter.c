@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -252,7 +253,16 @@ static int scatter_handle(struct ui *ui, int action)
 
 static const char *scatter_hint(struct ui *ui)
 {
-	return " ←↑↓→ move to the next accounts  Enter open  o owner  s board  ? help  q back";
+	static const struct hint h[] = {
+		HINT2(ACT_LEFT, ACT_RIGHT, "move to the next accounts"),
+		HINT(ACT_OPEN, "open"),
+		HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_SCATTER, "board"),
+		HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "back"),
+	};
+
+	return UI_HINT(ui, VIEW_SCATTER, h);
 }
 
 static void scatter_enter(struct ui *ui)
