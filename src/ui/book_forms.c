@@ -118,6 +118,9 @@ static bool account_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		if ((st = db_account_add(ui->db, &rec, &id)) != STATUS_OK)
 			return account_form_failed(err, n);
 		ui->selected = id;
+		/* from the form, straight to the new account: its buyers next */
+		if (ui->stack[ui->depth - 2] != &view_account_ops)
+			view_account_open_below(ui, id);
 		ui_message(ui, THEME_STATUS, "Account added: %s (U takes it back)", rec.name);
 		return true;
 	}

@@ -62,6 +62,15 @@ void ui_push(struct ui *ui, const struct view_ops *v)
 		v->enter(ui);
 }
 
+void ui_push_below(struct ui *ui, const struct view_ops *v)
+{
+	if (ui->depth >= 1 && ui->depth < UI_STACK_MAX) {
+		ui->stack[ui->depth] = ui->stack[ui->depth - 1];
+		ui->stack[ui->depth - 1] = v;
+		ui->depth++;
+	}
+}
+
 void ui_drop_below(struct ui *ui)
 {
 	if (ui->depth > 2) {
@@ -427,6 +436,8 @@ static const struct view_ops *const all_views[] = {
 
 /* Every view forgets what it fetched, as R makes the top one do: used when
  * the file or the day changed under the console. */
+static void load_owners(struct ui *ui);
+
 static void invalidate_all(struct ui *ui)
 {
 	size_t i;
@@ -457,9 +468,7 @@ static int undo(struct ui *ui)
 	undo_result_done(&r);
 	if (st != STATUS_OK)
 		return REACT_DRAW;
-	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK)
-		ui_message(ui, THEME_WARNING, "%s", status_detail());
-	invalidate_all(ui);
+	ui_written(ui);
 	return REACT_RELOAD;
 }
 
@@ -475,6 +484,18 @@ static void load_owners(struct ui *ui)
 	db_owners(ui->db, add_owner, ui);
 	if (ui->owner >= (int)ui->nowners)
 		ui->owner = -1;
+}
+
+void ui_written(struct ui *ui)
+{
+	bool any = true;
+
+	if (db_refresh(ui->db, ui->rules, ui->today) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	invalidate_all(ui);
+	load_owners(ui);
+	views_any_account(ui->db, &any);
+	ui->empty = !any;
 }
 
 /* Between keys: when another program wrote the file (a CLI note, an

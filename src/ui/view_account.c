@@ -510,7 +510,7 @@ static void build(struct ui *ui, int width)
 
 /* ---- the view -------------------------------------------------------------- */
 
-void view_account_open(struct ui *ui, int64_t id)
+static void open_on(int64_t id)
 {
 	memset(V.sel, 0, sizeof(V.sel));
 	V.place_cursor = true;
@@ -518,7 +518,18 @@ void view_account_open(struct ui *ui, int64_t id)
 	V.loaded = false;
 	V.tab = TAB_FEEDBACK;
 	list_init(&V.list);
+}
+
+void view_account_open(struct ui *ui, int64_t id)
+{
+	open_on(id);
 	ui_push(ui, &view_account_ops);
+}
+
+void view_account_open_below(struct ui *ui, int64_t id)
+{
+	open_on(id);
+	ui_push_below(ui, &view_account_ops);
 }
 
 #define HEADER_ROWS 5

@@ -168,6 +168,10 @@ static void board_reload(struct ui *ui)
 			       l) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 	}
+	/* nothing where the focus is: the first lane that has accounts */
+	for (q = 0; B.sum[B.focus].accounts == 0 && q < QUAD_COUNT; q++)
+		if (B.sum[q].accounts > 0)
+			B.focus = q;
 	selected_changed(ui);
 }
 
@@ -271,8 +275,25 @@ static void board_draw(struct ui *ui)
 
 		draw_wrap(msg, ui->cols - 4, empty_line, &e);
 		e.y++;
-		draw_wrap("To try acctplan on the sample book, quit (q) and run:", ui->cols - 4,
-			  empty_line, &e);
+		{
+			char add[32], quit[32], *line;
+
+			ui_key_for(ui, VIEW_BOARD, ACT_ACCOUNT_ADD, add, sizeof(add));
+			ui_key_for(ui, VIEW_BOARD, ACT_QUIT, quit, sizeof(quit));
+			if (add[0]) {
+				line = xasprintf(
+					"Start it here: %s adds an account, then its buyers"
+					" and their scores.",
+					add);
+				draw_wrap(line, ui->cols - 4, empty_line, &e);
+				free(line);
+				e.y++;
+			}
+			line = xasprintf("To try acctplan on the sample book, quit (%s) and run:",
+					 quit);
+			draw_wrap(line, ui->cols - 4, empty_line, &e);
+			free(line);
+		}
 		e.y++;
 		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan sample --out sample.db", THEME_KEY,
 			  false);

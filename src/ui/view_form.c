@@ -19,6 +19,7 @@
 
 #include "ui.h"
 #include "hint.h"
+#include "hint.h"
 #include "draft.h"
 #include "editor.h"
 #include "form.h"
@@ -226,15 +227,41 @@ static void form_draw(struct ui *ui)
 	draw_hline(ui, y - 1, 0, ui->cols, THEME_BORDER);
 	if (f->error[0])
 		draw_text(ui, y, 1, ui->cols - 2, f->error, THEME_WARNING, false);
-	else if (f->notice[0])
-		draw_text(ui, y, 1, ui->cols - 2, f->notice, THEME_STATUS, false);
-	else
-		draw_text(
-			ui, y, 1, ui->cols - 2,
-			form_body_field(f) >= 0
-				? "Enter: next field, saves on the last · C-s save · C-e write the text in your editor · Esc cancel"
-				: "Enter: next field, saves on the last · C-s save · Esc cancel",
-			THEME_DIM, false);
+	else if (f->notice[0]) {
+		/* the keys from the key map, as every hint */
+		char k[32], *line;
+
+		ui_key_for(ui, VIEW_FORM, ACT_DISCARD_DRAFT, k, sizeof(k));
+		line = f->draft_back && k[0] ? xasprintf("%s %s discards it.", f->notice, k)
+					     : xstrdup(f->notice);
+		draw_text(ui, y, 1, ui->cols - 2, line, THEME_STATUS, false);
+		free(line);
+	} else {
+		static const struct {
+			int action;
+			const char *words;
+			bool body_only;
+		} keys[] = {
+			{ACT_NEXT_FIELD, ": next field, saves on the last", false},
+			{ACT_SAVE, " save", false},
+			{ACT_EDITOR, " write the text in your editor", true},
+			{ACT_BACK, " cancel", false},
+		};
+		struct strbuf sb;
+		char k[32];
+		size_t j;
+
+		strbuf_init(&sb);
+		for (j = 0; j < sizeof(keys) / sizeof(*keys); j++) {
+			if (keys[j].body_only && form_body_field(f) < 0)
+				continue;
+			if (!*ui_key_for(ui, VIEW_FORM, keys[j].action, k, sizeof(k)))
+				continue;
+			strbuf_addf(&sb, "%s%s%s", sb.len ? " · " : "", k, keys[j].words);
+		}
+		draw_text(ui, y, 1, ui->cols - 2, sb.buf ? sb.buf : "", THEME_DIM, false);
+		strbuf_done(&sb);
+	}
 }
 
 /* After every change: the draft on disk follows what is typed, so a
@@ -360,7 +387,6 @@ static bool last_visible(const struct form *f)
 static int submit(struct ui *ui, struct form *f)
 {
 	size_t i;
-	enum status st;
 
 	f->error[0] = '\0';
 	for (i = 0; i < f->nfields; i++) {
@@ -401,8 +427,7 @@ static int submit(struct ui *ui, struct form *f)
 	/* saved: the draft is done with, and the standings may have moved */
 	draft_delete(f);
 	F.closed = true;
-	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK)
-		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	ui_written(ui);
 	return REACT_POP;
 }
 
