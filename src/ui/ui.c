@@ -706,6 +706,12 @@ static int open_db(struct ui *ui)
 		}
 		free(dir);
 		flags = DB_CREATE;
+	} else {
+		/* a zero-length file is a new book to start (touch book.db) */
+		struct stat sb;
+
+		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+			flags = DB_CREATE;
 	}
 	free(path);
 	if ((st = app_open(ui->app, flags, &ui->db)) != STATUS_OK) {

@@ -38,6 +38,8 @@ static struct account_view {
 	bool loaded;
 	/* the header */
 	char *name, *owner, *segment, *hold_reason, *hold_on;
+	enum acct_status status;
+	char *won_on, *lost_to, *lost_reason, *winback; /* NULL when none */
 	const char *hold_why;
 	enum fit fit;
 	enum quadrant quadrant;
@@ -103,6 +105,11 @@ static void free_all(void)
 	free(V.hold_reason);
 	free(V.hold_on);
 	V.name = V.owner = V.segment = V.hold_reason = V.hold_on = NULL;
+	free(V.won_on);
+	free(V.lost_to);
+	free(V.lost_reason);
+	free(V.winback);
+	V.won_on = V.lost_to = V.lost_reason = V.winback = NULL;
 	page_clear(&V.page);
 }
 
@@ -123,6 +130,11 @@ static int got_account(const struct account_row *r, void *ctx)
 	V.hold_reason = r->hold_reason ? xstrdup(r->hold_reason) : NULL;
 	V.hold_on = r->hold_on ? xstrdup(r->hold_on) : NULL;
 	V.hold_why = r->hold.why;
+	V.status = r->status;
+	V.won_on = r->won_on ? xstrdup(r->won_on) : NULL;
+	V.lost_to = r->lost_to ? xstrdup(r->lost_to) : NULL;
+	V.lost_reason = r->lost_reason ? xstrdup(r->lost_reason) : NULL;
+	V.winback = r->winback_plan ? xstrdup(r->winback_plan) : NULL;
 	V.fit = r->fit;
 	V.quadrant = r->quadrant;
 	V.revenue = r->revenue;
@@ -595,10 +607,30 @@ static void draw_header(struct ui *ui)
 		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d,
 		    V.counted);
 	y++;
-	x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
-	draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s", quadrant_play(V.quadrant));
+	if (V.status == ACCT_LOST) {
+		/* a lost account is off the board: its win-back plan instead */
+		char *lost = xasprintf(": to %s (%s)", V.lost_to ? V.lost_to : "?",
+				       V.lost_reason ? V.lost_reason : "no reason given");
+		x = 1 + draw_text(ui, y, 1, ui->cols - 2, "Lost", THEME_HOLD, false);
+		draw_text(ui, y, x, ui->cols - x - 1, lost, THEME_NORMAL, false);
+		free(lost);
+		/* the sales row below is the plan's */
+		x = 1 + draw_text(ui, y + 1, 1, ui->cols - 2, "Win-back plan", THEME_TITLE, false);
+		draw_printf(ui, y + 1, x, ui->cols - x - 1, THEME_NORMAL, ": %s",
+			    V.winback ? V.winback : "none yet");
+	} else if (V.status == ACCT_PROSPECT) {
+		draw_text(ui, y, 1, ui->cols - 2,
+			  "Prospect: on the board once it is active (a sale won makes it so)",
+			  THEME_DIM, false);
+	} else {
+		x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
+		draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s",
+			    quadrant_play(V.quadrant));
+	}
 	y++;
-	if (V.hold) {
+	if (V.status == ACCT_LOST) {
+		/* the win-back plan is on this row */
+	} else if (V.hold) {
 		x = 1 + draw_text(ui, y, 1, 14, "Sales on hold", THEME_HOLD, false);
 		if (V.hold_reason) {
 			char *why = xasprintf(": %s (set by hand%s%s)", V.hold_reason,
