@@ -613,6 +613,27 @@ out:
 	return s;
 }
 
+/* What the rows of a table are, in a message. */
+static const char *rows_of(const char *tbl)
+{
+	static const char *const words[][2] = {
+		{"accounts", "accounts"},
+		{"contacts", "buyers"},
+		{"feedback", "responses"},
+		{"feedback_defects", "defect tags"},
+		{"notes", "notes"},
+		{"problems", "problems"},
+		{"conditions", "readiness conditions"},
+		{"defects", "defects"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (!strcmp(words[i][0], tbl))
+			return words[i][1];
+	return tbl;
+}
+
 /* Refuses the undo: r says why, the status's detail too. */
 static enum status refuse(struct undo_result *r, enum undo_refusal why, const char *tbl,
 			  const char *later)
@@ -631,8 +652,9 @@ static enum status refuse(struct undo_result *r, enum undo_refusal why, const ch
 				  r->summary);
 	case UNDO_DEPENDENTS:
 		return status_set(STATUS_BAD_INPUT,
-				  "cannot take back \"%.80s\": rows of %s made since depend on it",
-				  r->summary, tbl);
+				  "cannot take back \"%.80s\": %s made since depend on it (take"
+				  " them back first)",
+				  r->summary, rows_of(tbl));
 	case UNDO_TAKEN:
 	default:
 		return status_set(STATUS_BAD_INPUT,

@@ -238,14 +238,14 @@ static void form_draw(struct ui *ui)
 		free(line);
 	} else {
 		static const struct {
-			int action;
 			const char *words;
+			int action;
 			bool body_only;
 		} keys[] = {
-			{ACT_NEXT_FIELD, ": next field, saves on the last", false},
-			{ACT_SAVE, " save", false},
-			{ACT_EDITOR, " write the text in your editor", true},
-			{ACT_BACK, " cancel", false},
+			{": next field, saves on the last", ACT_NEXT_FIELD, false},
+			{" save", ACT_SAVE, false},
+			{" write the text in your editor", ACT_EDITOR, true},
+			{" cancel", ACT_BACK, false},
 		};
 		struct strbuf sb;
 		char k[32];

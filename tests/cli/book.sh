@@ -176,7 +176,7 @@ check "undo response add: gone" test "$(sqlite3 "$DB" "SELECT count(*) FROM feed
 sqlite3 "$DB" "INSERT INTO feedback(id, account_id, contact_id, responded_on, score)
 	SELECT 77, account_id, id, '2026-11-01', 3 FROM contacts"
 bad undo-dependent 1 undo
-check "... says why: a response depends on the buyer" grep -q 'cannot take back "contact add zenith "Ana Ruiz".*rows of feedback made since depend on it' "$T/undo-dependent.err"
+check "... says why: a response depends on the buyer" grep -q 'cannot take back "contact add zenith "Ana Ruiz".*responses made since depend on it' "$T/undo-dependent.err"
 sqlite3 "$DB" "DELETE FROM feedback WHERE id = 77"
 run undo-contact 0 undo
 check "with the response gone, the buyer can be taken back" test "$(sqlite3 "$DB" "SELECT count(*) FROM contacts")" = 0
@@ -216,6 +216,10 @@ rows >"$T/rows.after"
 check "undo of a delete brings back every row as it was" diff "$T/rows.before" "$T/rows.after"
 run show-back 0 show calder
 check "... show reads it as before" grep -q "Quadrant       Repair" "$T/show-back.out"
+run show-ids 0 show calder --format json
+json show-ids "assert all(o['id'].isdigit() for k in ('feedback', 'contacts', 'problems', 'notes', 'conditions') for o in d[k])
+assert d['notes'] and d['problems'] and d['conditions']" \
+	"show json: the ids of its responses, buyers, problems, notes and conditions"
 
 R=$(sqlite3 "$DB" "SELECT f.id FROM feedback f JOIN accounts a ON a.id = f.account_id
 	WHERE a.name LIKE 'Calder%' AND EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = f.id) LIMIT 1")
