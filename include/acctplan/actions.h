@@ -75,6 +75,7 @@
 	_(CONTACT_ADD, "contact-add", "add a buyer to the account")                               \
 	_(CONTACT_EDIT, "contact-edit", "edit the buyer under the cursor")                        \
 	_(RESPONSE_ADD, "response-add", "record a response: a score from 0 to 10")                \
+	_(ALL_STATUSES, "all-statuses", "show lost accounts and prospects too, or not")           \
 	_(ROW_DELETE, "row-delete", "delete the buyer or response under the cursor (asks first)")
 
 enum action {

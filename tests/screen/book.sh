@@ -153,6 +153,15 @@ expect "Lost: to Acme Corp (price)"
 expect "Win-back plan: Quarterly visit"
 [ "$(rows "SELECT status || '|' || lost_to || '|' || winback_plan FROM accounts")" = "lost|Acme Corp|Quarterly visit" ] ||
 	fail "lost not kept"
+# a lost account is off the board and the table, until the table shows all
+keys 2
+expect "0 accounts"
+keys a
+expect "lost and prospects too"
+expect "Zenith Labs"
+screen | grep "Zenith Labs" | grep -q "lost" || fail "the table does not say the account is lost"
+keys Enter
+expect "Win-back plan: Quarterly visit"
 keys Q
 expect "[exit 0]"
 
