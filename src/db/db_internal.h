@@ -311,6 +311,13 @@ enum status db_edit_delete_where(struct db *db, const char *tbl, const char *whe
  * an id) matching where, keeping each; set takes no arguments. */
 enum status db_edit_update_where(struct db *db, const char *tbl, const char *set, const char *where,
 				 const struct db_arg *args, size_t n);
+/* Adds a row to the armed change as it is given (old and new: JSON
+ * objects as db_edit_capture() makes them; one may be NULL): for sync,
+ * which keeps the value that lost to a later edit. Nothing when unarmed. */
+enum status db_edit_record(struct db *db, const char *tbl, const char *old, const char *new);
+/* Row id of tbl as the history keeps it (a JSON object of its columns),
+ * or NULL when there is none. Caller frees. */
+enum status db_edit_capture(struct db *db, const char *tbl, int64_t id, char **json);
 /* Disarms the change (db_commit(), db_rollback()). */
 void db_edit_end(struct db *db);
 /* Frees what the history keeps on db (db_close()). */

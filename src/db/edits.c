@@ -315,6 +315,29 @@ static enum status after_write(struct db *db, const struct table_meta *t, char *
 	return keep(db, t, old, *new);
 }
 
+enum status db_edit_record(struct db *db, const char *tbl, const char *old, const char *new)
+{
+	struct table_meta *t;
+	enum status s;
+
+	if (!db->edit.armed || (!old && !new))
+		return STATUS_OK;
+	if ((s = table_of(db, tbl, &t)) != STATUS_OK)
+		return s;
+	return keep(db, t, old, new);
+}
+
+enum status db_edit_capture(struct db *db, const char *tbl, int64_t id, char **json)
+{
+	struct table_meta *t;
+	enum status s;
+
+	*json = NULL;
+	if ((s = table_of(db, tbl, &t)) != STATUS_OK)
+		return s;
+	return capture_by_id(db, t, id, json);
+}
+
 enum status db_edit_run(struct db *db, const char *tbl, int64_t id, const char *sql,
 			const struct db_arg *args, size_t n)
 {
