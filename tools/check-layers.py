@@ -26,10 +26,10 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse",
+    "core": "status xalloc strbuf text date rng csv parse shortid",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
-    "db": "db views plan history",
+    "db": "db views plan history book edits",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
     "model": "app format brief standup",

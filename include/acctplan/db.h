@@ -26,7 +26,7 @@
 #include "acctplan/status.h"
 
 #define DB_APPLICATION_ID 0x41435450 /* "ACTP" */
-#define DB_SCHEMA_VERSION 3          /* the last numbered migration (doc/schema.md) */
+#define DB_SCHEMA_VERSION 4          /* the last numbered migration (doc/schema.md) */
 
 struct db;
 
@@ -164,8 +164,9 @@ struct quadrant_summary {
 enum status db_board_summary(struct db *db, const struct account_filter *f,
 			     struct quadrant_summary out[QUAD_COUNT]);
 
-/* Resolves an id or an unambiguous name prefix (any case). STATUS_NOT_FOUND
- * or STATUS_AMBIGUOUS (naming a few candidates) otherwise. */
+/* Resolves an id, an unambiguous name prefix (any case), or when no name
+ * matches, a short id (history.h). STATUS_NOT_FOUND or STATUS_AMBIGUOUS
+ * (naming a few candidates) otherwise. */
 enum status db_account_resolve(struct db *db, const char *arg, int64_t *id);
 enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx);
 

@@ -83,6 +83,7 @@ struct table_row {
 	int open_problems;         /* problems not yet reported back */
 	const char *last_response; /* "YYYY-MM-DD" or NULL */
 	const char *next_contact;  /* earliest next-contact date from today on, or NULL */
+	enum acct_status status;   /* lost accounts and prospects are off the board */
 };
 typedef int (*table_cb)(const struct table_row *row, void *ctx);
 

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "acctplan/date.h"
 #include "acctplan/text.h"
@@ -24,6 +26,7 @@
 #include "acctplan/xalloc.h"
 #include "acctplan_build.h"
 #include "acctplan/parse.h"
+#include "acctplan/shortid.h"
 #include "cli.h"
 
 /* ---- messages --------------------------------------------------------------- */
@@ -89,13 +92,108 @@ int cli_setup(struct cli *c)
  * the sqlite3 shell has, keeps its memory flat at any size (DESIGN §6). */
 #define CLI_CACHE_KB 2048
 
-int cli_open(struct cli *c, struct db **db)
+/* mkdir -p of the directory a file path is in. */
+static int make_parent(const char *path)
 {
-	enum status st = app_open(&c->app, 0, db);
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL && rc == 0; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int cli_open_flags(struct cli *c, struct db **db, int flags)
+{
+	enum status st;
+	int i;
+
+	if (flags & DB_CREATE) {
+		char *path = app_db_path(&c->app);
+
+		if (app_default_db(&c->app) && access(path, F_OK) != 0 && make_parent(path) != 0)
+			cli_message("%s: cannot create its directory: %s", path, strerror(errno));
+		free(path);
+	}
+	st = app_open(&c->app, flags, db);
 
 	if (st == STATUS_OK)
 		db_cache_kb(*db, CLI_CACHE_KB);
+	for (i = 0; st == STATUS_OK && i < c->nids; i++)
+		st = db_id_resolve(*db, c->ids[i].opt->idk, c->ids[i].text, c->ids[i].field);
+	if (st != STATUS_OK && *db) {
+		db_close(*db);
+		*db = NULL;
+	}
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
+int cli_open(struct cli *c, struct db **db)
+{
+	return cli_open_flags(c, db, 0);
+}
+
+/* Whether a is a global option that takes a value ("--db PATH"). */
+static bool global_with_value(const char *a)
+{
+	static const char *const with[] = {"--db", "--config", "--theme", "--format"};
+	size_t i;
+
+	for (i = 0; i < sizeof(with) / sizeof(*with); i++)
+		if (!strcmp(a, with[i]))
+			return true;
+	return false;
+}
+
+void cli_change(struct cli *c, struct db *db, const char *summary)
+{
+	char stamp[APP_STAMP_LEN];
+	struct change ch = {CHANGE_LOCAL, app_stamp(&c->app, stamp), summary};
+	struct strbuf sb;
+	int i;
+
+	strbuf_init(&sb);
+	if (!summary) {
+		for (i = 1; i < c->argc && sb.len < 200; i++) {
+			const char *a = c->argv[i];
+
+			if (global_with_value(a)) {
+				i++;
+				continue;
+			}
+			if (!strncmp(a, "--db=", 5) || !strncmp(a, "--config=", 9) ||
+			    !strncmp(a, "--theme=", 8) || !strncmp(a, "--format=", 9))
+				continue;
+			if (sb.len)
+				strbuf_addc(&sb, ' ');
+			if (!*a || strpbrk(a, " \t\"'"))
+				strbuf_addf(&sb, "\"%.80s\"", a);
+			else
+				strbuf_addf(&sb, "%.80s", a);
+		}
+		ch.summary = sb.buf;
+	}
+	db_change(db, &ch);
+	strbuf_done(&sb);
+}
+
+void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
+{
+	char buf[SHORTID_LEN + 8];
+
+	table_short(t, t->fmt == FMT_JSON || !id ? NULL : cli_short(db, k, id, buf));
+}
+
+const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8])
+{
+	if (db_short_id(db, k, id, buf) != STATUS_OK)
+		snprintf(buf, SHORTID_LEN + 8, "%lld", (long long)id);
+	return buf;
 }
 
 int cli_past_day(struct cli *c, const char *opt, int *day)
@@ -238,9 +336,10 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board,  &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
-	&cmd_defect, &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
-	&cmd_plan,   &cmd_standup,  &cmd_action, &cmd_help,   NULL,
+	&cmd_board,   &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
+	&cmd_defect,  &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
+	&cmd_plan,    &cmd_standup,  &cmd_action, &cmd_help,   &cmd_account,
+	&cmd_contact, &cmd_response, &cmd_undo,   NULL,
 };
 
 const struct cli_cmd cli_main = {
@@ -281,19 +380,20 @@ static bool read_long(const char *s, long *v)
 	return !*end && !errno;
 }
 
-static bool read_id(const char *s, int64_t *id)
+/* An id as a person types it: the decimal id, or a short form (checked
+ * against the book when it opens). */
+static bool read_id(const char *s)
 {
 	char *end;
 	long long v;
 
+	if (shortid_is_prefix(s))
+		return true;
 	if (*s < '0' || *s > '9')
 		return false;
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (*end || errno || v <= 0)
-		return false;
-	*id = v;
-	return true;
+	return !*end && !errno && v > 0;
 }
 
 /* Index of s in names (any case), or -1. */
@@ -341,7 +441,7 @@ static bool is_none(const struct cli_opt *o, const char *v)
 }
 
 /* Stores the value v of o in its field of base; reports a bad value. */
-static int take(const struct cli_opt *o, const char *v, void *base)
+static int take(struct cli *c, const struct cli_opt *o, const char *v, void *base)
 {
 	char *p = (char *)base + o->off;
 	long n;
@@ -380,9 +480,17 @@ static int take(const struct cli_opt *o, const char *v, void *base)
 	case CLI_ID:
 		if (is_none(o, v))
 			*(int64_t *)p = CLI_CLEAR;
-		else if (!read_id(v, (int64_t *)p))
-			return cli_usage("%s needs an id (a positive whole number), not \"%.40s\"",
-					 o->name, v);
+		else if (!read_id(v))
+			return cli_usage("%s needs an id (as acctplan shows it, or its first %d"
+					 " characters or more), not \"%.40s\"",
+					 o->name, SHORTID_MIN, v);
+		else if (c->nids < (int)(sizeof(c->ids) / sizeof(*c->ids))) {
+			/* a stand-in until cli_open() resolves it */
+			*(int64_t *)p = 1;
+			c->ids[c->nids].opt = o;
+			c->ids[c->nids].text = v;
+			c->ids[c->nids++].field = (int64_t *)p;
+		}
 		break;
 	case CLI_FORMAT:
 		if ((i = read_name(o->names, v)) < 0)
@@ -474,7 +582,7 @@ static int given(struct cli *c, struct level *l, const struct cli_opt *o, const 
 	l->seen[k] = true;
 	if (o->kind == CLI_FLAG && v)
 		return cli_usage("%s takes no value, not \"%.40s\"", o->name, v);
-	return take(o, v, l->base);
+	return take(c, o, v, l->base);
 }
 
 static void names_of(struct strbuf *sb, const struct cli_cmd *const *actions)
@@ -525,7 +633,7 @@ static int positional(struct cli *c, struct level *l, const char *a)
 			continue;
 		l->npos++;
 		l->seen[k] = true;
-		return take(o, a, l->base);
+		return take(c, o, a, l->base);
 	}
 	return cli_usage("unexpected argument \"%.40s\" for %s (see %s --help)", a, c->name,
 			 c->name);

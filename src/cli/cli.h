@@ -26,6 +26,7 @@
 #include "acctplan/app.h"
 #include "acctplan/db.h"
 #include "acctplan/format.h"
+#include "acctplan/edits.h"
 #include "output.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -37,7 +38,9 @@ enum cli_kind {
 	CLI_INT,    /* long from min to max; def when not given */
 	CLI_DATE,   /* int day number (date.h); CLI_UNSET when not given */
 	CLI_ENUM,   /* int index into names, matched in any case; CLI_UNSET when not given */
-	CLI_ID,     /* int64_t, a positive id as the JSON output prints it; 0 when not given */
+	CLI_ID,     /* int64_t of the table `idk`: the id as JSON prints it, its short form or a
+		     * unique prefix of that, resolved when the database opens (cli_open());
+		     * 0 when not given */
 	CLI_FORMAT, /* enum format: --format, checked against the command's formats */
 };
 
@@ -65,6 +68,7 @@ struct cli_opt {
 	const char *const *names; /* ENUM: the values, in the enum's order, NULL-terminated */
 	long min, max, def;       /* INT: the range, and the value when not given */
 	const char *help; /* one sentence for help and the man page (ENUM: its values follow) */
+	enum id_kind idk; /* ID: which table's id */
 };
 
 /* --format values, as a mask of 1 << enum format. */
@@ -123,6 +127,13 @@ struct cli {
 	const struct cli_cmd *cmd;    /* the command given (an action's own entry), or NULL */
 	const struct cli_cmd *parent; /* the command whose action cmd is, or NULL */
 	char name[64];                /* "acctplan problem move", for messages */
+	/* The ids given (CLI_ID), resolved by cli_open() once the book is open. */
+	struct cli_pending_id {
+		const struct cli_opt *opt;
+		const char *text;
+		int64_t *field;
+	} ids[8];
+	int nids;
 };
 
 /* The top of the table: global options, and the commands as its actions. */
@@ -147,8 +158,27 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(enum status st);
 /* Loads config (printing its warnings), resolves today. */
 int cli_setup(struct cli *c);
-/* Opens the database for reading and refreshes the standings. */
+/* Opens the database for reading and refreshes the standings; resolves the
+ * ids given (CLI_ID) into their fields, or fails (exit 1) naming the one
+ * that is not in the book. */
 int cli_open(struct cli *c, struct db **db);
+/* cli_open() with db_open()'s flags: DB_CREATE makes a new book (and, for
+ * the default path, its directory) when there is none. */
+int cli_open_flags(struct cli *c, struct db **db, int flags);
+/* Arms the next write of db as a change made by hand (edits.h), stamped
+ * now; summary NULL: the command line as typed, less the global options. */
+void cli_change(struct cli *c, struct db *db, const char *summary);
+/* The short form of an id (db_short_id()), or the id in decimal when it
+ * cannot be read; buf is returned. */
+const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8]);
+/* table_short() of an id of kind k: its short form, computed only for the
+ * formats that show it (0: null). */
+void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id);
+/* The column that cli_table_short() fills: "Id" in text and md, "short" in csv. */
+#define CLI_SHORT_COLUMN                        \
+	{                                       \
+		table_short_key, "Id", false, 0 \
+	}
 /* A day given with opt (CLI_UNSET: today) that may not be after today:
  * sets *day and returns EXIT_OK, or reports a usage error. Needs
  * cli_setup() first. */
@@ -167,7 +197,8 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd *cmd);
 
 extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_brief, cmd_note,
-	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help;
+	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help, cmd_account,
+	cmd_contact, cmd_response, cmd_undo;
 extern const struct cli_cmd cmd_standup, cmd_action;
 
 #endif

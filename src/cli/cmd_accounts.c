@@ -20,6 +20,7 @@ static const char *const quadrant_names[] = {
 
 static const struct column cols[] = {
 	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
 	{"name", "Account", false, 40},
 	{"owner", "Owner", false, 24},
 	{"segment", "Segment", false, 20},
@@ -35,13 +36,21 @@ static const struct column cols[] = {
 };
 #define NCOLS (int)(sizeof(cols) / sizeof(*cols))
 
+/* The table and the book its short ids come from. */
+struct rows {
+	struct table t;
+	struct db *db;
+};
+
 static int row(const struct account_row *r, void *ctx)
 {
-	struct table *t = ctx;
+	struct rows *rs = ctx;
+	struct table *t = &rs->t;
 	bool text = t->fmt == FMT_TEXT || t->fmt == FMT_MD;
 	char buf[32];
 
 	table_id(t, r->id);
+	cli_table_short(t, rs->db, ID_ACCOUNT, r->id);
 	table_str(t, r->name);
 	table_str(t, r->owner);
 	table_str(t, r->segment);
@@ -84,7 +93,7 @@ static int accounts_run(struct cli *c, void *arg)
 	const struct accounts_opts *o = arg;
 	struct account_filter f;
 	struct db *db;
-	struct table t;
+	struct rows t;
 	enum status st;
 	char *owner = NULL;
 	int r;
@@ -100,9 +109,10 @@ static int accounts_run(struct cli *c, void *arg)
 	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	table_begin(&t, stdout, c->format, cols, NCOLS);
+	t.db = db;
+	table_begin(&t.t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
-	table_end(&t);
+	table_end(&t.t);
 	db_close(db);
 	free(owner);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
@@ -144,7 +154,8 @@ const struct cli_cmd cmd_accounts = {
 		"unless --sort names another key: name, owner, quadrant, nps, share, revenue,\n"
 		"problems, last. Q is repair, protect, grow, fix_basics or no_feedback.\n"
 		"--search matches any part of the name, owner or segment, in any case.\n"
-		"csv and json have each account's id, as a string.\n",
+		"Id is the short form of each account's id, which any command takes; csv\n"
+		"has it as short, and json the whole id, as a string.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_LISTS,

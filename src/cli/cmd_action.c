@@ -184,6 +184,7 @@ static int reopen_run(struct cli *c, void *arg)
 #define ID_ARG                                                                     \
 	{                                                                          \
 		.name = "ID", .kind = CLI_ID, .flags = CLI_REQUIRED, .off = O(id), \
+		.idk = ID_ACTION,                                                  \
 		.help = "the action's id, as action list and the standup show it"  \
 	}
 

@@ -236,6 +236,7 @@ struct defect_opts {
 
 static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 {
+	char shown[SHORTID_LEN + 8];
 	struct db *db;
 	enum status st;
 	int64_t id = 0;
@@ -263,7 +264,7 @@ static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 	} else {
 		if ((st = db_feedback_tag(db, o->response, id, o->remove)) != STATUS_OK)
 			return plan_fail(db, st);
-		printf("response %lld %s %s\n", (long long)o->response,
+		printf("response %s %s %s\n", cli_short(db, ID_RESPONSE, o->response, shown),
 		       o->remove ? "untagged from" : "tagged with", o->code);
 	}
 	plan_after_commit();
@@ -309,6 +310,7 @@ static const struct cli_opt edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_O
 static const struct cli_opt tag_options[] = {
 	{.name = "RESPONSE_ID",
 	 .kind = CLI_ID,
+	 .idk = ID_RESPONSE,
 	 .flags = CLI_REQUIRED,
 	 .off = O(response),
 	 .help = "the response, as in acctplan show ACCOUNT --format json"},

@@ -84,6 +84,7 @@ static int note_invalid(enum invalid v, const char *next)
 
 static int note_run(struct cli *c, void *arg)
 {
+	char shown[SHORTID_LEN + 8];
 	const struct note_opts *o = arg;
 	struct merged m;
 	struct note_rec rec;
@@ -134,7 +135,7 @@ static int note_run(struct cli *c, void *arg)
 	if (o->del) {
 		if ((st = db_note_delete(db, o->del)) != STATUS_OK)
 			goto fail;
-		printf("note %lld deleted\n", (long long)o->del);
+		printf("note %s deleted\n", cli_short(db, ID_NOTE, o->del, shown));
 		plan_after_commit();
 		goto out;
 	}
@@ -198,12 +199,12 @@ static int note_run(struct cli *c, void *arg)
 	if (o->edit) {
 		if ((st = db_note_update(db, o->edit, &rec)) != STATUS_OK)
 			goto fail;
-		printf("note %lld changed\n", (long long)o->edit);
+		printf("note %s changed\n", cli_short(db, ID_NOTE, o->edit, shown));
 	} else {
 		rec.created_at = app_stamp(&c->app, stamp);
 		if ((st = db_note_add(db, &rec, &id)) != STATUS_OK)
 			goto fail;
-		printf("note %lld saved\n", (long long)id);
+		printf("note %s saved\n", cli_short(db, ID_NOTE, id, shown));
 	}
 	plan_after_commit();
 	goto out;
@@ -264,6 +265,7 @@ static const struct cli_opt options[] = {
 	{.name = "--response",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_RESPONSE,
 	 .flags = CLI_NONE,
 	 .off = O(response),
 	 .help = "the response this note follows up (a detractor's response with a linked"
@@ -271,12 +273,14 @@ static const struct cli_opt options[] = {
 	{.name = "--edit",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_NOTE,
 	 .flags = CLI_ONE_OF,
 	 .off = O(edit),
 	 .help = "changes note ID instead of logging one"},
 	{.name = "--delete",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_NOTE,
 	 .flags = CLI_ONE_OF,
 	 .off = O(del),
 	 .help = "deletes note ID"},

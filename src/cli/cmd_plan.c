@@ -14,16 +14,15 @@
 
 struct plan_ctx {
 	struct cli *c;
+	struct db *db;
 	struct table t;
 	struct strbuf sb;
 };
 
 static const struct column cols[] = {
-	{"id", "Id", false, 0},
-	{"text", "Condition", false, 60},
-	{"state", "State", false, 0},
-	{"met_on", "Met on", false, 0},
-	{"created_at", "Added", false, 0},
+	{"id", NULL, false, 0},           CLI_SHORT_COLUMN,
+	{"text", "Condition", false, 60}, {"state", "State", false, 0},
+	{"met_on", "Met on", false, 0},   {"created_at", "Added", false, 0},
 };
 
 static int condition_row(const struct condition_row *r, void *ctx)
@@ -31,6 +30,7 @@ static int condition_row(const struct condition_row *r, void *ctx)
 	struct plan_ctx *p = ctx;
 
 	table_id(&p->t, r->id);
+	cli_table_short(&p->t, p->db, ID_CONDITION, r->id);
 	table_str(&p->t, r->text);
 	table_str(&p->t, r->met_on ? "met" : "open");
 	table_str(&p->t, r->met_on);
@@ -111,6 +111,7 @@ struct plan_opts {
 
 static int plan_run(struct cli *c, void *arg)
 {
+	char shown[SHORTID_LEN + 8];
 	const struct plan_opts *o = arg;
 	struct plan_ctx p = {.c = c};
 	enum action act = ACT_LIST;
@@ -118,11 +119,7 @@ static int plan_run(struct cli *c, void *arg)
 	int r, rc, day = o->on;
 	struct db *db;
 	enum status st = STATUS_OK;
-	int64_t account_id,
-		cond_id = o->edit  ? o->edit
-			  : o->met ? o->met
-				   : o->reopen,
-		owner, new_id;
+	int64_t account_id, cond_id, owner, new_id;
 	char date[DATE_LEN];
 
 	act = o->add         ? ACT_ADD
@@ -152,6 +149,9 @@ static int plan_run(struct cli *c, void *arg)
 	if ((r = act == ACT_LIST ? cli_open(c, &db) : plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	strbuf_init(&p.sb);
+	p.db = db;
+	/* ids are resolved when the book opens */
+	cond_id = o->edit ? o->edit : o->met ? o->met : o->reopen;
 	if ((st = db_account_resolve(db, o->account, &account_id)) != STATUS_OK)
 		goto fail;
 	if (cond_id) {
@@ -170,22 +170,25 @@ static int plan_run(struct cli *c, void *arg)
 	case ACT_ADD:
 		st = db_condition_add(db, account_id, o->add, &new_id);
 		if (st == STATUS_OK)
-			printf("condition %lld added\n", (long long)new_id);
+			printf("condition %s added\n", cli_short(db, ID_CONDITION, new_id, shown));
 		break;
 	case ACT_EDIT:
 		st = db_condition_edit(db, cond_id, o->text);
 		if (st == STATUS_OK)
-			printf("condition %lld changed\n", (long long)cond_id);
+			printf("condition %s changed\n",
+			       cli_short(db, ID_CONDITION, cond_id, shown));
 		break;
 	case ACT_MET:
 		st = db_condition_met(db, cond_id, date);
 		if (st == STATUS_OK)
-			printf("condition %lld met on %s\n", (long long)cond_id, date);
+			printf("condition %s met on %s\n",
+			       cli_short(db, ID_CONDITION, cond_id, shown), date);
 		break;
 	case ACT_REOPEN:
 		st = db_condition_reopen(db, cond_id);
 		if (st == STATUS_OK)
-			printf("condition %lld open again\n", (long long)cond_id);
+			printf("condition %s open again\n",
+			       cli_short(db, ID_CONDITION, cond_id, shown));
 		break;
 	case ACT_HOLD:
 	case ACT_LIFT:
@@ -235,18 +238,21 @@ static const struct cli_opt options[] = {
 	{.name = "--edit",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(edit),
 	 .help = "rewrites a condition (the new TEXT follows)"},
 	{.name = "--met",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(met),
 	 .help = "marks a condition met, today or --on DATE"},
 	{.name = "--reopen",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_CONDITION,
 	 .flags = CLI_ONE_OF,
 	 .off = O(reopen),
 	 .help = "opens a met condition again"},

@@ -22,7 +22,8 @@ struct problem_opts {
 };
 
 static const struct column list_cols[] = {
-	{"id", "Id", false, 0},
+	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
 	{"account", "Account", false, 30},
 	{"opened_on", "Opened", false, 0},
 	{"status", "State", false, 0},
@@ -34,11 +35,19 @@ static const struct column list_cols[] = {
 	{"reported_on", "Reported back", false, 0},
 };
 
+/* The table and the book its short ids come from. */
+struct rows {
+	struct table t;
+	struct db *db;
+};
+
 static int list_row(const struct problem_info *r, void *ctx)
 {
-	struct table *t = ctx;
+	struct rows *rs = ctx;
+	struct table *t = &rs->t;
 
 	table_id(t, r->p.id);
+	cli_table_short(t, rs->db, ID_PROBLEM, r->p.id);
 	table_str(t, r->account_name);
 	table_str(t, r->p.opened_on);
 	table_code(t, r->p.status);
@@ -117,7 +126,7 @@ static int list_run(struct cli *c, void *arg)
 {
 	const struct problem_opts *o = arg;
 	struct problem_filter f = {.status = -1, .open_only = !o->all};
-	struct table t;
+	struct rows t;
 	struct db *db;
 	enum status st;
 	int r;
@@ -132,17 +141,19 @@ static int list_run(struct cli *c, void *arg)
 		return plan_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &f.defect_id)) != STATUS_OK)
 		return plan_fail(db, st);
-	table_begin(&t, stdout, c->format, list_cols, N(list_cols));
+	t.db = db;
+	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
-	table_end(&t);
+	table_end(&t.t);
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
 
 static int new_run(struct cli *c, void *arg)
 {
+	char shown[SHORTID_LEN + 8];
 	const struct problem_opts *o = arg;
-	struct problem_new p = {.category = -1, .feedback_id = o->response};
+	struct problem_new p = {.category = -1};
 	struct db *db;
 	enum status st;
 	char on[DATE_LEN];
@@ -163,6 +174,7 @@ static int new_run(struct cli *c, void *arg)
 	date_format(day, on);
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
+	p.feedback_id = o->response; /* resolved as the book opened */
 	if (o->account && (st = db_account_resolve(db, o->account, &p.account_id)) != STATUS_OK)
 		return plan_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &p.defect_id)) != STATUS_OK)
@@ -179,7 +191,7 @@ static int new_run(struct cli *c, void *arg)
 	p.opened_on = on;
 	if ((st = db_problem_create(db, &p, &id)) != STATUS_OK)
 		return plan_fail(db, st);
-	printf("problem %lld opened\n", (long long)id);
+	printf("problem %s opened\n", cli_short(db, ID_PROBLEM, id, shown));
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
@@ -187,6 +199,7 @@ static int new_run(struct cli *c, void *arg)
 
 static int move_run(struct cli *c, void *arg)
 {
+	char shown[SHORTID_LEN + 8];
 	const struct problem_opts *o = arg;
 	struct problem_move_req m = {.to = o->state};
 	struct db *db;
@@ -215,7 +228,8 @@ static int move_run(struct cli *c, void *arg)
 		}
 		return plan_fail(db, st);
 	}
-	printf("problem %lld is now %s (%s)\n", (long long)o->id, plan_states[o->state], on);
+	printf("problem %s is now %s (%s)\n", cli_short(db, ID_PROBLEM, o->id, shown),
+	       plan_states[o->state], on);
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
@@ -240,6 +254,7 @@ static int show_run(struct cli *c, void *arg)
 
 static int edit_run(struct cli *c, void *arg)
 {
+	char shown[SHORTID_LEN + 8];
 	const struct problem_opts *o = arg;
 	struct problem_edit e = {.category = -1, .defect_id = -1};
 	struct db *db;
@@ -261,17 +276,17 @@ static int edit_run(struct cli *c, void *arg)
 	e.root_cause = o->root_cause;
 	if ((st = db_problem_edit(db, o->id, &e)) != STATUS_OK)
 		return plan_fail(db, st);
-	printf("problem %lld changed\n", (long long)o->id);
+	printf("problem %s changed\n", cli_short(db, ID_PROBLEM, o->id, shown));
 	plan_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
 
 #define O(f) offsetof(struct problem_opts, f)
-#define ID_ARG                                                                     \
-	{                                                                          \
-		.name = "ID", .kind = CLI_ID, .flags = CLI_REQUIRED, .off = O(id), \
-		.help = "the problem's id, as problem list shows it"               \
+#define ID_ARG                                                                          \
+	{                                                                               \
+		.name = "ID", .kind = CLI_ID, .idk = ID_PROBLEM, .flags = CLI_REQUIRED, \
+		.off = O(id), .help = "the problem's id, as problem list shows it"      \
 	}
 #define TITLE_OPT                                                                          \
 	{                                                                                  \
@@ -318,6 +333,7 @@ static const struct cli_opt new_options[] = {
 	{.name = "--response",
 	 .arg = "ID",
 	 .kind = CLI_ID,
+	 .idk = ID_RESPONSE,
 	 .off = O(response),
 	 .help = "the response it comes from: its account, buyer, defect and category fill in"},
 	TITLE_OPT,

@@ -134,6 +134,7 @@ static void section(struct show *s, const char *title, const char *key, const st
 
 static const struct column feedback_cols[] = {
 	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
 	{"date", "Date", false, 0},
 	{"contact", "Buyer", false, 24},
 	{"role", "Role", false, 0},
@@ -149,6 +150,7 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 	struct show *s = ctx;
 
 	table_id(&s->t, r->id);
+	cli_table_short(&s->t, s->db, ID_RESPONSE, r->id);
 	table_str(&s->t, r->responded_on);
 	table_str(&s->t, r->contact_id ? r->contact_name : NULL);
 	table_code(&s->t, r->role);
@@ -167,6 +169,7 @@ static int feedback_row(const struct feedback_row *r, void *ctx)
 
 static const struct column contact_cols[] = {
 	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
 	{"name", "Buyer", false, 28},
 	{"title", "Title", false, 28},
 	{"role", "Role", false, 0},
@@ -182,6 +185,7 @@ static int contact_row(const struct contact_row *r, void *ctx)
 	enum category cat = r->has_score ? score_category(r->latest_score) : CAT_NONE;
 
 	table_id(&s->t, r->id);
+	cli_table_short(&s->t, s->db, ID_CONTACT, r->id);
 	table_str(&s->t, r->name);
 	table_str(&s->t, r->title);
 	table_code(&s->t, r->role);
@@ -197,10 +201,15 @@ static int contact_row(const struct contact_row *r, void *ctx)
 }
 
 static const struct column problem_cols[] = {
-	{"id", NULL, false, 0},         {"opened_on", "Opened", false, 0},
-	{"status", "Status", false, 0}, {"category", "Category", false, 0},
-	{"defect", "Defect", false, 0}, {"title", "Problem", false, 50},
-	{"owner", "Owner", false, 20},  {"reported_on", "Reported back", false, 0},
+	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
+	{"opened_on", "Opened", false, 0},
+	{"status", "Status", false, 0},
+	{"category", "Category", false, 0},
+	{"defect", "Defect", false, 0},
+	{"title", "Problem", false, 50},
+	{"owner", "Owner", false, 20},
+	{"reported_on", "Reported back", false, 0},
 };
 
 static int problem_row(const struct problem_row *r, void *ctx)
@@ -208,6 +217,7 @@ static int problem_row(const struct problem_row *r, void *ctx)
 	struct show *s = ctx;
 
 	table_id(&s->t, r->id);
+	cli_table_short(&s->t, s->db, ID_PROBLEM, r->id);
 	table_str(&s->t, r->opened_on);
 	table_code(&s->t, r->status);
 	table_str(&s->t, r->category);
@@ -220,13 +230,10 @@ static int problem_row(const struct problem_row *r, void *ctx)
 }
 
 static const struct column note_cols[] = {
-	{"id", NULL, false, 0},
-	{"created_at", "When", false, 0},
-	{"kind", "Kind", false, 0},
-	{"contact", "Buyer", false, 24},
-	{"good_time", "Good time", false, 0},
-	{"reason", "Reason", false, 0},
-	{"next_contact_on", "Try again", false, 0},
+	{"id", NULL, false, 0},           CLI_SHORT_COLUMN,
+	{"created_at", "When", false, 0}, {"kind", "Kind", false, 0},
+	{"contact", "Buyer", false, 24},  {"good_time", "Good time", false, 0},
+	{"reason", "Reason", false, 0},   {"next_contact_on", "Try again", false, 0},
 	{"body", "Note", false, 0},
 };
 
@@ -235,6 +242,7 @@ static int note_row(const struct note_row *r, void *ctx)
 	struct show *s = ctx;
 
 	table_id(&s->t, r->id);
+	cli_table_short(&s->t, s->db, ID_NOTE, r->id);
 	table_str(&s->t, r->created_at);
 	table_str(&s->t, r->kind);
 	table_str(&s->t, r->contact_name);
@@ -248,6 +256,7 @@ static int note_row(const struct note_row *r, void *ctx)
 
 static const struct column condition_cols[] = {
 	{"id", NULL, false, 0},
+	CLI_SHORT_COLUMN,
 	{"text", "Condition", false, 0},
 	{"met_on", "Met on", false, 0},
 };
@@ -257,6 +266,7 @@ static int condition_row(const struct condition_row *r, void *ctx)
 	struct show *s = ctx;
 
 	table_id(&s->t, r->id);
+	cli_table_short(&s->t, s->db, ID_CONDITION, r->id);
 	table_str(&s->t, r->text);
 	table_str(&s->t, r->met_on);
 	table_row_end(&s->t);

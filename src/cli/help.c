@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/book.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 #include "cli.h"
@@ -558,8 +559,8 @@ static void man_page(FILE *out)
 /* ---- acctplan help ---------------------------------------------------------------- */
 
 struct help_opts {
-	const char *command, *action;
-	bool man, commands, options;
+	const char *command, *action, *values, *prefix;
+	bool man, commands, options, value_options;
 };
 
 static const struct cli_cmd *lookup(const struct cli_cmd *const *list, const char *name)
@@ -596,6 +597,68 @@ static void print_names(FILE *out, const struct cli_cmd *cmd)
 	}
 }
 
+/* The options of cmd (and the global ones) that take a value. */
+static void print_value_options(FILE *out, const struct cli_cmd *cmd)
+{
+	const struct cli_cmd *tables[2] = {cmd, &cli_main};
+	size_t t, k;
+
+	for (t = 0; t < (cmd == &cli_main ? 1u : 2u); t++)
+		for (k = 0; k < tables[t]->nopts; k++) {
+			const struct cli_opt *o = &tables[t]->opts[k];
+			if (!is_positional(o) && o->kind != CLI_FLAG && shown(o))
+				fprintf(out, "%s\n", o->name);
+		}
+}
+
+static int print_account_name(const char *name, void *ctx)
+{
+	struct strbuf sb;
+
+	(void)ctx;
+	strbuf_init(&sb);
+	text_line(&sb, name); /* one safe line each */
+	printf("%s\n", sb.buf);
+	strbuf_done(&sb);
+	return 0;
+}
+
+/* What WHAT takes in cmd: an ENUM option's values, --format's, or for
+ * ACCOUNT (a command with an ACCOUNT argument) the names in the book. */
+static int print_values(struct cli *c, const struct cli_cmd *cmd, const char *what,
+			const char *prefix)
+{
+	const struct cli_cmd *tables[2] = {cmd, &cli_main};
+	size_t t, k;
+	int i;
+
+	for (t = 0; t < 2; t++)
+		for (k = 0; k < tables[t]->nopts; k++) {
+			const struct cli_opt *o = &tables[t]->opts[k];
+			struct db *db = NULL;
+			enum status st;
+
+			if (strcmp(o->name, what) != 0)
+				continue;
+			if (o->kind == CLI_ENUM || o->kind == CLI_FORMAT) {
+				for (i = 0; o->names[i]; i++)
+					if (o->kind == CLI_ENUM || (cmd->formats >> i) & 1u)
+						printf("%s\n", o->names[i]);
+				return EXIT_OK;
+			}
+			if (strcmp(what, "ACCOUNT") != 0)
+				return EXIT_OK;
+			/* quietly nothing when there is no book to read */
+			if (cli_setup(c) != EXIT_OK ||
+			    app_open(&c->app, DB_READONLY, &db) != STATUS_OK)
+				return EXIT_OK;
+			st = db_account_names(db, prefix, 200, print_account_name, NULL);
+			db_close(db);
+			return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+		}
+	return EXIT_OK;
+}
+
 static int run_help(struct cli *c, void *opts)
 {
 	struct help_opts *o = opts;
@@ -622,6 +685,10 @@ static int run_help(struct cli *c, void *opts)
 			printf("%s\n", (*a)->name);
 	} else if (o->options) {
 		print_names(stdout, cmd);
+	} else if (o->value_options) {
+		print_value_options(stdout, cmd);
+	} else if (o->values) {
+		return print_values(c, cmd, o->values, o->prefix);
 	} else {
 		help_command(stdout, parent, cmd);
 	}
@@ -648,6 +715,23 @@ static const struct cli_opt help_opts[] = {
 	 .flags = CLI_HIDDEN | CLI_ONE_OF,
 	 .off = O(options),
 	 .help = "COMMAND's actions, or its options and the global ones, one a line"},
+	{.name = "--value-options",
+	 .kind = CLI_FLAG,
+	 .flags = CLI_HIDDEN | CLI_ONE_OF,
+	 .off = O(value_options),
+	 .help = "the options of COMMAND [ACTION] that take a value, one a line"},
+	{.name = "--values",
+	 .arg = "WHAT",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_HIDDEN | CLI_ONE_OF,
+	 .off = O(values),
+	 .help = "what option WHAT of COMMAND [ACTION] takes (ACCOUNT: the book's account names)"},
+	{.name = "--prefix",
+	 .arg = "TEXT",
+	 .kind = CLI_TEXT,
+	 .flags = CLI_HIDDEN,
+	 .off = O(prefix),
+	 .help = "with --values ACCOUNT: only names that start so"},
 };
 #undef O
 

@@ -123,10 +123,11 @@ void table_begin(struct table *t, FILE *out, enum format fmt, const struct colum
 	t->tty = isatty(fileno(out)) == 1;
 	t->cols = t->all = cols;
 	t->ncols = t->nall = ncols;
-	if (fmt == FMT_TEXT || fmt == FMT_MD) {
+	if (fmt == FMT_TEXT || fmt == FMT_MD || fmt == FMT_JSON) {
 		t->shown = xcalloc((size_t)ncols + 1, sizeof(*t->shown));
 		for (i = t->ncols = 0; i < ncols; i++)
-			if (cols[i].title)
+			if (fmt == FMT_JSON ? cols[i].key != table_short_key
+					    : cols[i].title != NULL)
 				t->shown[t->ncols++] = cols[i];
 		t->cols = t->shown;
 	}
@@ -155,7 +156,10 @@ static void cell(struct table *t, const char *shown, const char *json_raw, bool 
 {
 	const struct column *c;
 
-	if (!t->all[t->at++].title && (t->fmt == FMT_TEXT || t->fmt == FMT_MD))
+	c = &t->all[t->at++];
+	if (!c->title && (t->fmt == FMT_TEXT || t->fmt == FMT_MD))
+		return;
+	if (c->key == table_short_key && t->fmt == FMT_JSON)
 		return;
 	c = &t->cols[t->col];
 
@@ -244,6 +248,21 @@ void table_id(struct table *t, int64_t id)
 	}
 	snprintf(buf, sizeof(buf), "%lld", (long long)id);
 	cell(t, buf, NULL, t->fmt == FMT_JSON);
+}
+
+const char table_short_key[] = "short";
+
+void table_short(struct table *t, const char *shown)
+{
+	if (t->fmt == FMT_JSON) {
+		t->at++; /* json leaves the column out */
+		return;
+	}
+	if (!shown) {
+		table_null(t);
+		return;
+	}
+	cell(t, shown, NULL, true);
 }
 
 void table_num(struct table *t, double v, int decimals)

@@ -28,6 +28,9 @@ struct column {
 	bool right;        /* right-aligned in text */
 	int max;           /* widest a text cell may be (0: no limit) */
 };
+/* The key of the short-id column (table_short()), which json leaves out:
+ * json has the whole id. */
+extern const char table_short_key[];
 
 #define TABLE_HELD 500 /* text and md rows held to size the columns */
 
@@ -59,6 +62,10 @@ void table_int(struct table *t, int64_t v);
 void table_code(struct table *t, const char *code);
 /* An id: a string in JSON (a 63-bit id is not a safe JSON number); 0 is null. */
 void table_id(struct table *t, int64_t id);
+/* The short form of an id (history.h), for the column table_short_key: what
+ * text, md and csv show and a person types back; json leaves it out (its
+ * "id" is whole). NULL: null. */
+void table_short(struct table *t, const char *shown);
 void table_num(struct table *t, double v, int decimals);
 void table_null(struct table *t);
 void table_bool(struct table *t, bool v);

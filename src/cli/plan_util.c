@@ -45,7 +45,12 @@ const char *const plan_reasons[] = {
 
 int plan_open_rw(struct cli *c, struct db **db)
 {
-	int r = cli_open(c, db);
+	return plan_open_rw_flags(c, db, 0);
+}
+
+int plan_open_rw_flags(struct cli *c, struct db **db, int flags)
+{
+	int r = cli_open_flags(c, db, flags);
 
 	if (r != EXIT_OK)
 		return r;
@@ -56,6 +61,8 @@ int plan_open_rw(struct cli *c, struct db **db)
 		*db = NULL;
 		return EXIT_RUNTIME;
 	}
+	/* every write of the command line goes into the edit history */
+	cli_change(c, *db, NULL);
 	return EXIT_OK;
 }
 

@@ -21,6 +21,8 @@ extern const char *const plan_reasons[];    /* enum reason */
 /* Opens the database for a write: fails (exit 1, one line) when it is
  * read-only. */
 int plan_open_rw(struct cli *c, struct db **db);
+/* The same with db_open()'s flags (DB_CREATE: a new book when none). */
+int plan_open_rw_flags(struct cli *c, struct db **db, int flags);
 /* Reports a failed status: exit 1 with "acctplan: detail". */
 int plan_fail(struct db *db, enum status st);
 /* The test hook: with ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 in the environment

@@ -6,6 +6,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
+#include "acctplan/shortid.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
@@ -534,7 +535,17 @@ enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
 			  " name COLLATE NOCASE LIMIT 6",
 			  DB_ARGS(DB_TEXT(arg)), &st)) != STATUS_OK)
 		return s;
-	return db_pick_by_name(db, st, 2, arg, "account", id);
+	s = db_pick_by_name(db, st, 2, arg, "account", id);
+	/* no name: a short id (a name that starts the same wins) */
+	if (s == STATUS_NOT_FOUND && shortid_is_prefix(arg)) {
+		char *why = xstrdup(status_detail());
+
+		s = db_id_resolve(db, ID_ACCOUNT, arg, id);
+		if (s == STATUS_NOT_FOUND)
+			s = status_set(s, "%s", why);
+		free(why);
+	}
+	return s;
 }
 
 enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, const char *name,

@@ -66,6 +66,7 @@ static const struct migration migrations[] = {
 	{"001-initial.sql", db_schema_001},
 	{"002-derived-by-name.sql", db_schema_002},
 	{"003-history-standups.sql", db_schema_003},
+	{"004-edit-history.sql", db_schema_004},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
@@ -193,11 +194,15 @@ enum status db_begin(struct db *db)
 
 enum status db_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	enum status s = db_exec(db, "COMMIT");
+
+	db_edit_end(db);
+	return s;
 }
 
 void db_rollback(struct db *db)
 {
+	db_edit_end(db);
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -776,6 +781,7 @@ void db_close(struct db *db)
 		free(db->bulk_indexes[k]);
 	free(db->bulk_indexes);
 	free(db->hits.text);
+	db_edit_done(db);
 	if (db->sql)
 		sqlite3_close(db->sql);
 	if (db->made_wal || db->made_shm)

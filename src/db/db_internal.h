@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "acctplan/db.h"
+#include "acctplan/edits.h"
 #include "acctplan/rng.h"
 #include "acctplan/strbuf.h"
 
@@ -56,6 +57,15 @@ struct db {
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
 	} hits;
+	/* The edit history (edits.c): the change the current write
+	 * transaction is armed as, and what it knows of the tables. */
+	struct edit_state {
+		bool armed;
+		char *origin, *stamp, *summary;    /* owned copies of db_change()'s */
+		int64_t change_id;                 /* 0 until its first row is kept */
+		struct table_meta *tables;         /* columns and keys, read once */
+		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
+	} edit;
 };
 
 /* How long a writer waits for another's write lock (a cache rebuild of a
@@ -290,9 +300,45 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
 
+/* ---- the edit history (edits.c; edits.h has the public side) --------
+ * Every write a person makes goes through these, so that an armed change
+ * (db_change()) keeps each row's values before and after. Unarmed, they
+ * only run the write. */
+
+/* Runs sql, a write (INSERT, UPDATE or DELETE) of the one row of tbl whose
+ * id is id, and keeps the row before and after. STATUS_NOT_FOUND (without
+ * a detail: the caller words it) when there was no such row before or
+ * after. */
+enum status db_edit_run(struct db *db, const char *tbl, int64_t id, const char *sql,
+			const struct db_arg *args, size_t n);
+/* Keeps the rows of tbl matching where (an SQL condition over its columns,
+ * with args) as just inserted, by other means. */
+enum status db_edit_inserted(struct db *db, const char *tbl, const char *where,
+			     const struct db_arg *args, size_t n);
+/* Deletes the rows of tbl matching where (an SQL condition over its
+ * columns, with args), keeping each. */
+enum status db_edit_delete_where(struct db *db, const char *tbl, const char *where,
+				 const struct db_arg *args, size_t n);
+/* Runs "UPDATE tbl SET set WHERE id = ?" for each row of tbl (a table with
+ * an id) matching where, keeping each; set takes no arguments. */
+enum status db_edit_update_where(struct db *db, const char *tbl, const char *set, const char *where,
+				 const struct db_arg *args, size_t n);
+/* Adds a row to the armed change as it is given (old and new: JSON
+ * objects as db_edit_capture() makes them; one may be NULL): for sync,
+ * which keeps the value that lost to a later edit. Nothing when unarmed. */
+enum status db_edit_record(struct db *db, const char *tbl, const char *old, const char *new);
+/* Row id of tbl as the history keeps it (a JSON object of its columns),
+ * or NULL when there is none. Caller frees. */
+enum status db_edit_capture(struct db *db, const char *tbl, int64_t id, char **json);
+/* Disarms the change (db_commit(), db_rollback()). */
+void db_edit_end(struct db *db);
+/* Frees what the history keeps on db (db_close()). */
+void db_edit_done(struct db *db);
+
 /* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
 extern const char db_schema_001[];
 extern const char db_schema_002[];
 extern const char db_schema_003[];
+extern const char db_schema_004[];
 
 #endif

@@ -23,14 +23,15 @@ static enum status finish(struct db *db, enum status st)
 	return st;
 }
 
-/* Runs a write that must change a row: STATUS_NOT_FOUND ("no WHAT with id
- * ID") when it changed none. */
-static enum status run_one(struct db *db, const char *sql, const struct db_arg *args, size_t n,
-			   const char *what, int64_t id)
+/* Runs a write of row id of tbl that must change it, through the edit
+ * history (db_edit_run()): STATUS_NOT_FOUND ("no WHAT with id ID") when
+ * there is no such row. */
+static enum status run_one(struct db *db, const char *tbl, int64_t id, const char *sql,
+			   const struct db_arg *args, size_t n, const char *what)
 {
-	enum status s = db_run(db, sql, args, n);
+	enum status s = db_edit_run(db, tbl, id, sql, args, n);
 
-	if (s == STATUS_OK && sqlite3_changes(db->sql) == 0)
+	if (s == STATUS_NOT_FOUND)
 		s = status_set(STATUS_NOT_FOUND, "no %s with id %lld", what, (long long)id);
 	return s;
 }
@@ -125,8 +126,8 @@ enum status db_note_add(struct db *db, const struct note_rec *r, int64_t *id)
 	s = account_exists(db, r->account_id);
 	if (s == STATUS_OK)
 		s = check_links(db, r->account_id, r->contact_id, r->feedback_id);
-	if (s == STATUS_OK)
-		s = db_insert_note(db, r, id);
+	if (s == STATUS_OK && (s = db_insert_note(db, r, id)) == STATUS_OK)
+		s = db_edit_inserted(db, "notes", "id = ?1", DB_ARGS(DB_INT(*id)));
 	return finish(db, s);
 }
 
@@ -141,17 +142,18 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	    (s = check_links(db, account_id, r->contact_id,
 			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
 		return finish(db, s);
-	s = db_run(db,
-		   "UPDATE notes SET kind = ?1, contact_id = ?2,"
-		   " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
-		   " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
-		   " WHERE id = ?8",
-		   DB_ARGS(DB_TEXT(note_kind_name(r->kind)), DB_ID(r->contact_id),
-			   DB_INT(r->feedback_id), DB_TEXT(r->body ? r->body : ""),
-			   DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
-						     : NULL),
-			   DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
-			   DB_TEXT(r->next_contact_on), DB_INT(id)));
+	s = run_one(db, "notes", id,
+		    "UPDATE notes SET kind = ?1, contact_id = ?2,"
+		    " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
+		    " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
+		    " WHERE id = ?8",
+		    DB_ARGS(DB_TEXT(note_kind_name(r->kind)), DB_ID(r->contact_id),
+			    DB_INT(r->feedback_id), DB_TEXT(r->body ? r->body : ""),
+			    DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
+						      : NULL),
+			    DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
+			    DB_TEXT(r->next_contact_on), DB_INT(id)),
+		    "note");
 	return finish(db, s);
 }
 
@@ -161,8 +163,8 @@ enum status db_note_delete(struct db *db, int64_t id)
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	return finish(
-		db, run_one(db, "DELETE FROM notes WHERE id = ?", DB_ARGS(DB_INT(id)), "note", id));
+	return finish(db, run_one(db, "notes", id, "DELETE FROM notes WHERE id = ?",
+				  DB_ARGS(DB_INT(id)), "note"));
 }
 
 DB_ROW_WALKER(note, struct note_row, note_cb, db_fill_note)
@@ -182,8 +184,9 @@ enum status db_condition_add(struct db *db, int64_t account_id, const char *text
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	if ((s = account_exists(db, account_id)) == STATUS_OK)
-		s = db_insert_condition(db, account_id, text, NULL, id);
+	if ((s = account_exists(db, account_id)) == STATUS_OK &&
+	    (s = db_insert_condition(db, account_id, text, NULL, id)) == STATUS_OK)
+		s = db_edit_inserted(db, "conditions", "id = ?1", DB_ARGS(DB_INT(*id)));
 	return finish(db, s);
 }
 
@@ -206,7 +209,8 @@ static enum status condition_update(struct db *db, int64_t id, int want_met, con
 	else if (s == STATUS_OK && want_met == 1 && !met)
 		s = status_set(STATUS_BAD_INPUT, "condition %lld is not met", (long long)id);
 	if (s == STATUS_OK)
-		s = db_run(db, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)));
+		s = run_one(db, "conditions", id, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)),
+			    "condition");
 	return finish(db, s);
 }
 
@@ -246,13 +250,14 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 	if (s == STATUS_NOT_FOUND)
 		s = STATUS_OK;
 	if (s == STATUS_OK)
-		s = db_run(db,
-			   "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
-			   " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
-			   " WHERE id = ?1",
-			   DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
-				   DB_TEXT(reason), DB_TEXT(on),
-				   DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)));
+		s = run_one(db, "accounts", account_id,
+			    "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
+			    " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
+			    " WHERE id = ?1",
+			    DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
+				    DB_TEXT(reason), DB_TEXT(on),
+				    DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)),
+			    "account");
 	free(q);
 	return finish(db, s);
 }
@@ -265,11 +270,11 @@ enum status db_hold_auto(struct db *db, int64_t account_id)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return finish(db, s);
-	return finish(db, db_run(db,
-				 "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
-				 " hold_on = NULL, hold_quadrant = NULL,"
-				 " updated_at = datetime('now') WHERE id = ?1",
-				 DB_ARGS(DB_INT(account_id))));
+	return finish(db, run_one(db, "accounts", account_id,
+				  "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
+				  " hold_on = NULL, hold_quadrant = NULL,"
+				  " updated_at = datetime('now') WHERE id = ?1",
+				  DB_ARGS(DB_INT(account_id)), "account"));
 }
 
 /* ---- problems -------------------------------------------------------- */
@@ -371,14 +376,14 @@ enum status db_problem_create(struct db *db, const struct problem_new *p, int64_
 	if (c.contact_id && (s = check_links(db, x.account_id, c.contact_id, 0)) != STATUS_OK)
 		goto out;
 	*id = db_new_id(db);
-	s = db_run(db,
-		   "INSERT INTO problems(id, account_id, defect_id, feedback_id,"
-		   " contact_id, title, category, status, owner, opened_on)"
-		   " VALUES (?,?,?,?,?,?,?,'open',?,?)",
-		   DB_ARGS(DB_INT(*id), DB_INT(x.account_id), DB_ID(c.defect_id),
-			   DB_ID(p->feedback_id), DB_ID(c.contact_id), DB_TEXT(c.title),
-			   DB_TEXT(problem_category_name(c.category)), DB_TEXT(c.owner),
-			   DB_TEXT(p->opened_on)));
+	s = db_edit_run(db, "problems", *id,
+			"INSERT INTO problems(id, account_id, defect_id, feedback_id,"
+			" contact_id, title, category, status, owner, opened_on)"
+			" VALUES (?,?,?,?,?,?,?,'open',?,?)",
+			DB_ARGS(DB_INT(*id), DB_INT(x.account_id), DB_ID(c.defect_id),
+				DB_ID(p->feedback_id), DB_ID(c.contact_id), DB_TEXT(c.title),
+				DB_TEXT(problem_category_name(c.category)), DB_TEXT(c.owner),
+				DB_TEXT(p->opened_on)));
 out:
 	free(x.comment);
 	free(x.tag_title);
@@ -439,17 +444,18 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 		goto out;
 	}
 	d = problem_move_dates((enum problem_status)f.from, (enum problem_status)m->to);
-	s = db_run(db,
-		   "UPDATE problems SET status = ?2,"
-		   " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
-		   " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
-		   " root_cause = coalesce(?7, root_cause),"
-		   " reported_back = coalesce(?8, reported_back),"
-		   " owner = coalesce(?9, owner) WHERE id = ?1",
-		   DB_ARGS(DB_INT(id), DB_TEXT(problem_status_name((enum problem_status)m->to)),
-			   DB_INT(d.set_resolved), DB_INT(d.clear_resolved), DB_INT(d.set_reported),
-			   DB_TEXT(m->on), DB_TEXT(m->root_cause), DB_TEXT(m->reported),
-			   DB_TEXT(m->owner)));
+	s = run_one(db, "problems", id,
+		    "UPDATE problems SET status = ?2,"
+		    " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
+		    " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
+		    " root_cause = coalesce(?7, root_cause),"
+		    " reported_back = coalesce(?8, reported_back),"
+		    " owner = coalesce(?9, owner) WHERE id = ?1",
+		    DB_ARGS(DB_INT(id), DB_TEXT(problem_status_name((enum problem_status)m->to)),
+			    DB_INT(d.set_resolved), DB_INT(d.clear_resolved),
+			    DB_INT(d.set_reported), DB_TEXT(m->on), DB_TEXT(m->root_cause),
+			    DB_TEXT(m->reported), DB_TEXT(m->owner)),
+		    "problem");
 out:
 	free(f.opened_on);
 	return finish(db, s);
@@ -462,7 +468,7 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	s = run_one(
-		db,
+		db, "problems", id,
 		"UPDATE problems SET title = coalesce(?2, title),"
 		" owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
 		" category = coalesce(?5, category),"
@@ -473,7 +479,7 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 					? problem_category_name((enum problem_category)e->category)
 					: NULL),
 			DB_INT(e->defect_id)),
-		"problem", id);
+		"problem");
 	return finish(db, s);
 }
 
@@ -537,8 +543,9 @@ enum status db_defect_add(struct db *db, const char *code, const char *title,
 	s = db_defect_find(db, code, &old);
 	if (s == STATUS_OK)
 		s = status_set(STATUS_BAD_INPUT, "defect %.40s is already in the catalogue", code);
-	else if (s == STATUS_NOT_FOUND)
-		s = db_insert_defect(db, code, title, cat, id);
+	else if (s == STATUS_NOT_FOUND &&
+		 (s = db_insert_defect(db, code, title, cat, id)) == STATUS_OK)
+		s = db_edit_inserted(db, "defects", "id = ?1", DB_ARGS(DB_INT(*id)));
 	return finish(db, s);
 }
 
@@ -548,14 +555,14 @@ enum status db_defect_edit(struct db *db, int64_t id, const char *title, int cat
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	s = run_one(db,
+	s = run_one(db, "defects", id,
 		    "UPDATE defects SET title = coalesce(?2, title),"
 		    " category = coalesce(?3, category) WHERE id = ?1",
 		    DB_ARGS(DB_INT(id), DB_TEXT(title),
 			    DB_TEXT(category >= 0
 					    ? problem_category_name((enum problem_category)category)
 					    : NULL)),
-		    "defect", id);
+		    "defect");
 	return finish(db, s);
 }
 
@@ -568,11 +575,16 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 		return s;
 	if ((s = account_of(db, "feedback", "response", feedback_id, &account_id)) != STATUS_OK)
 		return finish(db, s);
-	return finish(
-		db, db_run(db,
-			   untag ? "DELETE FROM feedback_defects"
-				   " WHERE feedback_id = ? AND defect_id = ?"
-				 : "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id)"
-				   " VALUES (?, ?)",
-			   DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id))));
+	if (untag)
+		return finish(
+			db, db_edit_delete_where(db, "feedback_defects",
+						 "feedback_id = ?1 AND defect_id = ?2",
+						 DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id))));
+	s = db_run(db,
+		   "INSERT OR IGNORE INTO feedback_defects(feedback_id, defect_id) VALUES (?, ?)",
+		   DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id)));
+	if (s == STATUS_OK && sqlite3_changes(db->sql) > 0)
+		s = db_edit_inserted(db, "feedback_defects", "feedback_id = ?1 AND defect_id = ?2",
+				     DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id)));
+	return finish(db, s);
 }

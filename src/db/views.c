@@ -268,6 +268,9 @@ static void fill_table(sqlite3_stmt *st, struct table_row *r)
 	r->open_problems = sqlite3_column_int(st, 10);
 	r->last_response = db_col_opt(st, 11);
 	r->next_contact = db_col_opt(st, 12);
+	r->status = (enum acct_status)acct_status_from_name(db_col_text(st, 13));
+	if ((int)r->status < 0)
+		r->status = ACCT_ACTIVE;
 }
 
 DB_ROW_WALKER(table, struct table_row, table_cb, fill_table)
@@ -297,7 +300,7 @@ enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, t
 		"   AND r.status <> 'reported_back'),"
 		" c.last_response,"
 		" (SELECT min(n.next_contact_on) FROM notes n WHERE n.account_id = a.id"
-		"   AND n.next_contact_on >= ?1)"
+		"   AND n.next_contact_on >= ?1), a.status"
 		" FROM p CROSS JOIN accounts a ON a.id = p.id"
 		" CROSS JOIN account_cache c ON c.account_id = a.id ORDER BY p.k");
 	s = db_prepare(db, sql.buf, &st);

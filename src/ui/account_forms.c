@@ -54,9 +54,27 @@ const struct item *account_form_picked(const struct form *f, const struct accoun
 	return NULL;
 }
 
+static int64_t preselect;
+
+void account_forms_preselect(int64_t id)
+{
+	preselect = id;
+}
+
 void account_form_pick(struct form *f, struct account_form *a, const char *key, const char *label)
 {
 	size_t i;
+
+	/* the row under the account view's cursor comes first, so the form
+	 * starts on it */
+	for (i = 1; a->preselect && i < a->nitems; i++)
+		if (a->items[i].id == a->preselect) {
+			struct item it = a->items[i];
+
+			memmove(a->items + 1, a->items, i * sizeof(*a->items));
+			a->items[0] = it;
+			break;
+		}
 
 	a->f_pick = form_add(f, FIELD_CHOICE, key, label);
 	for (i = 0; i < a->nitems; i++)
@@ -104,6 +122,7 @@ bool account_form_init(struct ui *ui, struct account_form *a, int64_t account_id
 	a->account_id = account_id;
 	a->action = action;
 	a->f_pick = NONE;
+	a->preselect = preselect;
 	if (db_account_get(ui->db, account_id, got_account, a) != STATUS_OK || !a->account_name) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		account_form_free(a);

@@ -47,6 +47,7 @@ struct account_form {
 	size_t nitems;
 	int64_t last_pick; /* the item the fields were filled for */
 	size_t f_pick;     /* the first choice, NONE when the form has none */
+	int64_t preselect; /* the item to offer first (the account view's cursor), or 0 */
 };
 
 /* Fills a (allocated by the family, size bytes, account_form first) for

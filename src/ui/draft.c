@@ -270,9 +270,9 @@ bool draft_restore(struct form *f)
 		free(path);
 	}
 	if (any) {
-		snprintf(f->notice, sizeof(f->notice),
-			 "Your unsaved draft%s%s is back. C-k discards it.", *when ? " of " : "",
-			 when);
+		snprintf(f->notice, sizeof(f->notice), "Your unsaved draft%s%s is back.",
+			 *when ? " of " : "", when);
+		f->draft_back = true;
 		f->dirty = true;
 	}
 	return any;

@@ -74,6 +74,7 @@ struct form {
 	char *draft;                /* draft name, or NULL for none */
 	bool dirty;                 /* changed since opened or restored */
 	char notice[256];           /* a line for the user ("draft restored") */
+	bool draft_back;            /* the notice says a draft was restored */
 	char error[256];            /* why the last save failed */
 	struct form_saved *initial; /* the fields as the caller filled them */
 };

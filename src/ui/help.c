@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
@@ -145,11 +146,16 @@ void help_draw(struct ui *ui)
 		draw_vline(ui, y, x, h, THEME_BORDER);
 		draw_vline(ui, y, x + w - 1, h, THEME_BORDER);
 	}
-	if (ui->overlay == OVERLAY_WARNINGS)
-		draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Warnings (Esc or q closes) ");
-	else
-		draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Help: %s (Esc, q or ? closes) ",
-			    view_title(ui->stack[ui->depth - 1]->id));
+	{
+		char k[32];
+
+		ui_key_for(ui, VIEW_HELP, ACT_BACK, k, sizeof(k));
+		if (ui->overlay == OVERLAY_WARNINGS)
+			draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Warnings (%s closes) ", k);
+		else
+			draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Help: %s (%s closes) ",
+				    view_title(ui->stack[ui->depth - 1]->id), k);
+	}
 	x += framed ? 2 : 1;
 	for (i = (size_t)ui->help_top, r = 1; i < l.n && r < h - 1; i++, r++) {
 		if (l.v[i].key) {

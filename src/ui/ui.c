@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "acctplan/edits.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -58,6 +60,23 @@ void ui_push(struct ui *ui, const struct view_ops *v)
 		ui->stack[ui->depth++] = v;
 	if (v->enter)
 		v->enter(ui);
+}
+
+void ui_push_below(struct ui *ui, const struct view_ops *v)
+{
+	if (ui->depth >= 1 && ui->depth < UI_STACK_MAX) {
+		ui->stack[ui->depth] = ui->stack[ui->depth - 1];
+		ui->stack[ui->depth - 1] = v;
+		ui->depth++;
+	}
+}
+
+void ui_drop_below(struct ui *ui)
+{
+	if (ui->depth > 2) {
+		ui->stack[ui->depth - 2] = ui->stack[ui->depth - 1];
+		ui->depth--;
+	}
 }
 
 void ui_message(struct ui *ui, int elem, const char *fmt, ...)
@@ -372,9 +391,10 @@ static void draw_status(struct ui *ui)
 		x += draw_text(ui, y, x, ui->cols, " READ-ONLY ", THEME_WARNING, false) + 1;
 	/* the warnings stay in sight until read: W lists them all */
 	if (ui->nwarnings && ui->cols > 60) {
-		char w[48];
-		snprintf(w, sizeof(w), " %zu warning%s: W ", ui->nwarnings,
-			 ui->nwarnings == 1 ? "" : "s");
+		char w[64], k[32];
+		snprintf(w, sizeof(w), " %zu warning%s: %s ", ui->nwarnings,
+			 ui->nwarnings == 1 ? "" : "s",
+			 ui_key_for(ui, top_view(ui)->id, ACT_WARNINGS, k, sizeof(k)));
 		right = ui->cols - text_width(w);
 		draw_text(ui, y, right, ui->cols - right, w, THEME_WARNING, false);
 	}
@@ -416,12 +436,40 @@ static const struct view_ops *const all_views[] = {
 
 /* Every view forgets what it fetched, as R makes the top one do: used when
  * the file or the day changed under the console. */
+static void load_owners(struct ui *ui);
+
 static void invalidate_all(struct ui *ui)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
 		all_views[i]->handle(ui, ACT_RELOAD);
+}
+
+/* Takes back the last change made with acctplan (edits.h), and says
+ * what it was, or why it cannot. */
+static int undo(struct ui *ui)
+{
+	char stamp[APP_STAMP_LEN];
+	struct undo_result r;
+	enum status st;
+
+	if (db_is_readonly(ui->db)) {
+		ui_message(ui, THEME_WARNING, "The database is read-only: nothing can be undone");
+		return REACT_DRAW;
+	}
+	st = db_undo(ui->db, app_stamp(ui->app, stamp), &r);
+	if (st == STATUS_OK)
+		ui_message(ui, THEME_STATUS, "Undone: %s", r.summary);
+	else if (st == STATUS_NOT_FOUND)
+		ui_message(ui, THEME_STATUS, "Nothing to undo");
+	else
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	undo_result_done(&r);
+	if (st != STATUS_OK)
+		return REACT_DRAW;
+	ui_written(ui);
+	return REACT_RELOAD;
 }
 
 static void load_owners(struct ui *ui)
@@ -436,6 +484,18 @@ static void load_owners(struct ui *ui)
 	db_owners(ui->db, add_owner, ui);
 	if (ui->owner >= (int)ui->nowners)
 		ui->owner = -1;
+}
+
+void ui_written(struct ui *ui)
+{
+	bool any = true;
+
+	if (db_refresh(ui->db, ui->rules, ui->today) != STATUS_OK)
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	invalidate_all(ui);
+	load_owners(ui);
+	views_any_account(ui->db, &any);
+	ui->empty = !any;
 }
 
 /* Between keys: when another program wrote the file (a CLI note, an
@@ -528,6 +588,8 @@ static int global_action(struct ui *ui, int action)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return REACT_RELOAD;
+	case ACT_UNDO:
+		return undo(ui);
 	default:
 		return REACT_NONE;
 	}
@@ -552,9 +614,10 @@ static int dispatch_key(struct ui *ui, int key)
 		return r;
 	action = keymap_lookup(&ui->keys, v->id, key);
 	if (action < 0) {
-		char name[32];
-		ui_message(ui, THEME_STATUS, "%s: no action here (? lists the keys)",
-			   keys_name(key, name, sizeof(name)));
+		char name[32], help[32];
+		ui_message(ui, THEME_STATUS, "%s: no action here (%s lists the keys)",
+			   keys_name(key, name, sizeof(name)),
+			   ui_key_for(ui, v->id, ACT_HELP, help, sizeof(help)));
 		return REACT_DRAW;
 	}
 	r = v->handle(ui, action);
@@ -647,6 +710,12 @@ static int open_db(struct ui *ui)
 		}
 		free(dir);
 		flags = DB_CREATE;
+	} else {
+		/* a zero-length file is a new book to start (touch book.db) */
+		struct stat sb;
+
+		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+			flags = DB_CREATE;
 	}
 	free(path);
 	if ((st = app_open(ui->app, flags, &ui->db)) != STATUS_OK) {
@@ -820,9 +889,12 @@ int ui_run(struct app *a)
 			  NULL);
 		mouseinterval(0);
 	}
-	if (ui.nwarnings)
-		ui_message(&ui, THEME_WARNING, "%zu warning%s: %s (W shows all)", ui.nwarnings,
-			   ui.nwarnings == 1 ? "" : "s", ui.warnings[0]);
+	if (ui.nwarnings) {
+		char k[32];
+		ui_message(&ui, THEME_WARNING, "%zu warning%s: %s (%s shows all)", ui.nwarnings,
+			   ui.nwarnings == 1 ? "" : "s", ui.warnings[0],
+			   ui_key_for(&ui, VIEW_BOARD, ACT_WARNINGS, k, sizeof(k)));
+	}
 
 	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
 		if (all_views[i]->init)

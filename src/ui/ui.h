@@ -98,6 +98,16 @@ struct ui {
 
 /* ---- the main loop's services (ui.c) ------------------------------------ */
 void ui_push(struct ui *ui, const struct view_ops *v);
+/* Removes the view under the top one (an account deleted from a form over
+ * its view): going back from the top view lands below it. */
+void ui_drop_below(struct ui *ui);
+/* Puts v under the top view (a form): going back from the form lands on
+ * it (a new account's view, after its form saved). */
+void ui_push_below(struct ui *ui, const struct view_ops *v);
+/* After a write of the console's own: the standings brought up to date,
+ * every view told to fetch again, the owners and whether the book is empty
+ * read again. */
+void ui_written(struct ui *ui);
 void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The owner filter in force, or NULL. Borrowed. */
@@ -165,6 +175,8 @@ extern const struct view_ops view_accounts_ops;
 extern const struct view_ops view_account_ops;
 /* Opens the account view on id. */
 void view_account_open(struct ui *ui, int64_t id);
+/* The same under the top view (ui_push_below()). */
+void view_account_open_below(struct ui *ui, int64_t id);
 extern const struct view_ops view_brief_ops;
 extern const struct view_ops view_agenda_ops;
 extern const struct view_ops view_defects_ops;
@@ -177,6 +189,9 @@ void view_brief_open(struct ui *ui, int64_t id);
  * any other action. After a save the database is refreshed and the view
  * below the form reloads. */
 int account_forms_action(struct ui *ui, int64_t account_id, int action);
+/* The row a form that picks a response or buyer should pick first (the
+ * account view's cursor), 0 for none; account_form_init() takes it. */
+void account_forms_preselect(int64_t id);
 /* The defect catalogue's forms (defect_forms.c): adds a defect (id 0) or
  * changes defect id, whose code, title and category fill the form. After a
  * save the database is refreshed and the defects view reloads. */

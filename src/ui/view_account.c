@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ui.h"
+#include "book_forms.h"
+#include "hint.h"
 #include "page.h"
 #include "acctplan/agenda.h"
 #include "acctplan/views.h"
@@ -24,6 +26,8 @@ static const char *const tab_names[TAB_COUNT] = {"Feedback", "Contacts", "Proble
 /* One fetched row, its strings copied: the meaning of s[] depends on the tab. */
 struct rec {
 	char *s[REC_FIELDS];
+	int64_t id;  /* the response or buyer */
+	size_t line; /* its first line on the page, as last built */
 	int num;
 	bool flag;
 	struct followup_facts facts; /* feedback: what the follow-up rule needs */
@@ -34,6 +38,8 @@ static struct account_view {
 	bool loaded;
 	/* the header */
 	char *name, *owner, *segment, *hold_reason, *hold_on;
+	enum acct_status status;
+	char *won_on, *lost_to, *lost_reason, *winback; /* NULL when none */
 	const char *hold_why;
 	enum fit fit;
 	enum quadrant quadrant;
@@ -45,6 +51,8 @@ static struct account_view {
 	struct rec *recs[TAB_COUNT];
 	size_t nrecs[TAB_COUNT];
 	enum tab tab;
+	size_t sel[TAB_COUNT]; /* the row cursor of the Feedback and Contacts tabs */
+	bool place_cursor;     /* opened: the cursor goes to what needs doing first */
 	struct page page;
 	int built_w;
 	int built_tab;
@@ -97,7 +105,18 @@ static void free_all(void)
 	free(V.hold_reason);
 	free(V.hold_on);
 	V.name = V.owner = V.segment = V.hold_reason = V.hold_on = NULL;
+	free(V.won_on);
+	free(V.lost_to);
+	free(V.lost_reason);
+	free(V.winback);
+	V.won_on = V.lost_to = V.lost_reason = V.winback = NULL;
 	page_clear(&V.page);
+}
+
+/* Whether the tab shown has a row cursor: a buyer or a response to act on. */
+static bool has_cursor(void)
+{
+	return (V.tab == TAB_FEEDBACK || V.tab == TAB_CONTACTS) && V.nrecs[V.tab] > 0;
 }
 
 /* ---- fetching ------------------------------------------------------------ */
@@ -111,6 +130,11 @@ static int got_account(const struct account_row *r, void *ctx)
 	V.hold_reason = r->hold_reason ? xstrdup(r->hold_reason) : NULL;
 	V.hold_on = r->hold_on ? xstrdup(r->hold_on) : NULL;
 	V.hold_why = r->hold.why;
+	V.status = r->status;
+	V.won_on = r->won_on ? xstrdup(r->won_on) : NULL;
+	V.lost_to = r->lost_to ? xstrdup(r->lost_to) : NULL;
+	V.lost_reason = r->lost_reason ? xstrdup(r->lost_reason) : NULL;
+	V.winback = r->winback_plan ? xstrdup(r->winback_plan) : NULL;
 	V.fit = r->fit;
 	V.quadrant = r->quadrant;
 	V.revenue = r->revenue;
@@ -132,6 +156,7 @@ static int got_feedback(const struct feedback_row *f, void *ctx)
 {
 	struct rec *r = new_rec(TAB_FEEDBACK);
 
+	r->id = f->id;
 	r->s[FB_DATE] = dup_opt(f->responded_on);
 	r->s[FB_CONTACT] = dup_opt(f->contact_id ? f->contact_name : "anonymous");
 	r->s[FB_ROLE] = dup_word(f->contact_id ? f->role : "");
@@ -147,6 +172,7 @@ static int got_contact(const struct contact_row *c, void *ctx)
 {
 	struct rec *r = new_rec(TAB_CONTACTS);
 
+	r->id = c->id;
 	r->s[CT_NAME] = dup_opt(c->name);
 	r->s[CT_TITLE] = dup_opt(c->title);
 	r->s[CT_ROLE] = dup_word(c->role);
@@ -225,6 +251,19 @@ static void fetch(struct ui *ui)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 	if (!V.name)
 		V.name = xstrdup("(account not found)");
+	if (V.place_cursor) {
+		/* the oldest response waiting for a follow-up, as the forms
+		 * offer it first; else the newest */
+		size_t i;
+
+		V.place_cursor = false;
+		for (i = 0; i < V.nrecs[TAB_FEEDBACK]; i++) {
+			enum followup_state fs = followup_state(
+				ui->rules, ui->today, &V.recs[TAB_FEEDBACK][i].facts, NULL);
+			if (fs == FOLLOWUP_DUE || fs == FOLLOWUP_OVERDUE)
+				V.sel[TAB_FEEDBACK] = i;
+		}
+	}
 	V.loaded = true;
 	V.built_w = -1;
 }
@@ -237,10 +276,11 @@ static void build_feedback(struct ui *ui)
 	char buf[64];
 
 	for (i = 0; i < V.nrecs[TAB_FEEDBACK]; i++) {
-		const struct rec *r = &V.recs[TAB_FEEDBACK][i];
+		struct rec *r = &V.recs[TAB_FEEDBACK][i];
 		enum category cat = score_category(r->num);
 		int x;
 
+		r->line = V.page.n;
 		page_line(&V.page);
 		x = page_seg(&V.page, 0, r->s[FB_DATE], THEME_TITLE) + 2;
 		snprintf(buf, sizeof(buf), "%2d %-9s", r->num, category_name(cat));
@@ -277,10 +317,11 @@ static void build_contacts(struct ui *ui)
 	char buf[96];
 
 	for (i = 0; i < V.nrecs[TAB_CONTACTS]; i++) {
-		const struct rec *r = &V.recs[TAB_CONTACTS][i];
+		struct rec *r = &V.recs[TAB_CONTACTS][i];
 		enum category cat = r->flag ? score_category(r->num) : CAT_NONE;
 		int x;
 
+		r->line = V.page.n;
 		page_line(&V.page);
 		x = page_seg(&V.page, 0, r->s[CT_NAME], THEME_TITLE);
 		if (*r->s[CT_TITLE]) {
@@ -481,16 +522,40 @@ static void build(struct ui *ui, int width)
 
 /* ---- the view -------------------------------------------------------------- */
 
-void view_account_open(struct ui *ui, int64_t id)
+static void open_on(int64_t id)
 {
+	memset(V.sel, 0, sizeof(V.sel));
+	V.place_cursor = true;
 	V.id = id;
 	V.loaded = false;
 	V.tab = TAB_FEEDBACK;
 	list_init(&V.list);
+}
+
+void view_account_open(struct ui *ui, int64_t id)
+{
+	open_on(id);
 	ui_push(ui, &view_account_ops);
 }
 
+void view_account_open_below(struct ui *ui, int64_t id)
+{
+	open_on(id);
+	ui_push_below(ui, &view_account_ops);
+}
+
 #define HEADER_ROWS 5
+
+/* The lines of the record under the cursor: first .. last. */
+static void cursor_lines(size_t *first, size_t *last)
+{
+	size_t i = V.sel[V.tab];
+
+	*first = V.recs[V.tab][i].line;
+	*last = i + 1 < V.nrecs[V.tab] ? V.recs[V.tab][i + 1].line - 1 : V.page.n - 1;
+	while (*last > *first && V.page.lines[*last].n == 0) /* its blank line after */
+		(*last)--;
+}
 
 static void account_reload(struct ui *ui)
 {
@@ -504,6 +569,17 @@ static void account_reload(struct ui *ui)
 	V.tabs_y = ui->view_y + HEADER_ROWS - 1;
 	V.content_y = ui->view_y + HEADER_ROWS + 1;
 	page_list(&V.page, &V.list, ui->view_h - HEADER_ROWS - 1);
+	if (has_cursor() && V.sel[V.tab] >= V.nrecs[V.tab])
+		V.sel[V.tab] = V.nrecs[V.tab] - 1;
+	if (has_cursor()) { /* keep the row under the cursor in sight */
+		size_t first, last, h = (size_t)V.list.height;
+
+		cursor_lines(&first, &last);
+		if (last >= V.list.top + h)
+			V.list.top = last + 1 > h ? last + 1 - h : 0;
+		if (first < V.list.top)
+			V.list.top = first;
+	}
 }
 
 static void draw_header(struct ui *ui)
@@ -531,10 +607,30 @@ static void draw_header(struct ui *ui)
 		    "Revenue %s · wallet %s · share %s · NPS %s (%d counted)", a, b, c, d,
 		    V.counted);
 	y++;
-	x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
-	draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s", quadrant_play(V.quadrant));
+	if (V.status == ACCT_LOST) {
+		/* a lost account is off the board: its win-back plan instead */
+		char *lost = xasprintf(": to %s (%s)", V.lost_to ? V.lost_to : "?",
+				       V.lost_reason ? V.lost_reason : "no reason given");
+		x = 1 + draw_text(ui, y, 1, ui->cols - 2, "Lost", THEME_HOLD, false);
+		draw_text(ui, y, x, ui->cols - x - 1, lost, THEME_NORMAL, false);
+		free(lost);
+		/* the sales row below is the plan's */
+		x = 1 + draw_text(ui, y + 1, 1, ui->cols - 2, "Win-back plan", THEME_TITLE, false);
+		draw_printf(ui, y + 1, x, ui->cols - x - 1, THEME_NORMAL, ": %s",
+			    V.winback ? V.winback : "none yet");
+	} else if (V.status == ACCT_PROSPECT) {
+		draw_text(ui, y, 1, ui->cols - 2,
+			  "Prospect: on the board once it is active (a sale won makes it so)",
+			  THEME_DIM, false);
+	} else {
+		x = 1 + draw_text(ui, y, 1, ui->cols - 2, quadrant_title(V.quadrant), qe, false);
+		draw_printf(ui, y, x, ui->cols - x - 1, THEME_NORMAL, ": %s",
+			    quadrant_play(V.quadrant));
+	}
 	y++;
-	if (V.hold) {
+	if (V.status == ACCT_LOST) {
+		/* the win-back plan is on this row */
+	} else if (V.hold) {
 		x = 1 + draw_text(ui, y, 1, 14, "Sales on hold", THEME_HOLD, false);
 		if (V.hold_reason) {
 			char *why = xasprintf(": %s (set by hand%s%s)", V.hold_reason,
@@ -571,10 +667,82 @@ static void account_draw(struct ui *ui)
 {
 	draw_header(ui);
 	page_draw(ui, &V.page, &V.list, V.content_y);
+	if (has_cursor() && V.built_tab == (int)V.tab) {
+		size_t first, last, l;
+
+		cursor_lines(&first, &last);
+		for (l = first; l <= last; l++)
+			if (l >= V.list.top && l < V.list.top + (size_t)V.list.height)
+				draw_glyph(ui, V.content_y + (int)(l - V.list.top), 0, "▌", '>',
+					   THEME_SELECTION);
+	}
+}
+
+/* Moves the row cursor by action, the page scrolled to show the row. */
+static int cursor_move(int action)
+{
+	size_t n = V.nrecs[V.tab], *sel = &V.sel[V.tab], first, last, h = (size_t)V.list.height;
+
+	switch (action) {
+	case ACT_UP:
+		if (*sel == 0)
+			return REACT_NONE;
+		(*sel)--;
+		break;
+	case ACT_DOWN:
+		if (*sel + 1 >= n)
+			return REACT_NONE;
+		(*sel)++;
+		break;
+	case ACT_PAGE_UP:
+		while (*sel > 0 && V.recs[V.tab][*sel].line + h > V.list.top + 1 &&
+		       V.list.top > 0 && V.recs[V.tab][*sel - 1].line + h > V.list.top)
+			(*sel)--;
+		if (*sel > 0)
+			(*sel)--;
+		break;
+	case ACT_PAGE_DOWN:
+		while (*sel + 1 < n && V.recs[V.tab][*sel + 1].line < V.list.top + h)
+			(*sel)++;
+		if (*sel + 1 < n)
+			(*sel)++;
+		break;
+	case ACT_FIRST:
+		*sel = 0;
+		break;
+	default: /* ACT_LAST */
+		*sel = n - 1;
+		break;
+	}
+	cursor_lines(&first, &last);
+	if (last >= V.list.top + h)
+		V.list.top = last + 1 > h ? last + 1 - h : 0;
+	if (first < V.list.top)
+		V.list.top = first;
+	return REACT_DRAW;
+}
+
+/* What the cursor is on, for the forms. */
+static void cursor_of(struct book_cursor *c, char *label, size_t n)
+{
+	const struct rec *r;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = V.tab == TAB_CONTACTS ? ID_CONTACT : ID_RESPONSE;
+	if (!has_cursor())
+		return;
+	r = &V.recs[V.tab][V.sel[V.tab]];
+	c->id = r->id;
+	if (V.tab == TAB_CONTACTS)
+		snprintf(label, n, "%s", r->s[CT_NAME]);
+	else
+		snprintf(label, n, "of %s, %d on %s", r->s[FB_CONTACT], r->num, r->s[FB_DATE]);
+	c->label = label;
 }
 
 static int set_tab(int t)
 {
+	V.sel[(t + TAB_COUNT) % TAB_COUNT] = 0;
 	V.tab = (enum tab)((t + TAB_COUNT) % TAB_COUNT);
 	list_init(&V.list);
 	return REACT_RELOAD;
@@ -582,6 +750,23 @@ static int set_tab(int t)
 
 static int account_handle(struct ui *ui, int action)
 {
+	struct book_cursor cur;
+	char label[160];
+	int r;
+
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
+		if (has_cursor() && V.built_tab == (int)V.tab)
+			return cursor_move(action);
+		break;
+	default:
+		break;
+	}
 	switch (action) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -610,9 +795,22 @@ static int account_handle(struct ui *ui, int action)
 	case ACT_BRIEF:
 		view_brief_open(ui, V.id);
 		return REACT_RELOAD;
+	case ACT_OPEN: /* Enter on a buyer: edit them */
+		if (V.tab != TAB_CONTACTS)
+			return REACT_NONE;
+		action = ACT_CONTACT_EDIT;
+		/* fall through */
 	default:
-		/* the writes: notes, follow-ups, problems, the plan (plan_forms.c) */
-		return account_forms_action(ui, V.id, action);
+		cursor_of(&cur, label, sizeof(label));
+		/* accounts, buyers, responses (book_forms.c) */
+		if ((r = book_forms_action(ui, V.id, action, &cur)) != REACT_PASS)
+			return r;
+		/* the writes: notes, follow-ups, problems, the plan; a form that
+		 * picks a response or buyer starts on the one under the cursor */
+		account_forms_preselect(cur.id);
+		r = account_forms_action(ui, V.id, action);
+		account_forms_preselect(0);
+		return r;
 	}
 }
 
@@ -636,15 +834,55 @@ static int account_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *account_hint(struct ui *ui)
 {
-	static const char *const tab_hint[TAB_COUNT] = {
-		" F follow-up  C problem  t tag a defect  u untag  N note  b brief  Tab tabs  ? help",
-		" Tab/←→ tabs  f c p n P feedback contacts problems notes plan  ↑↓ scroll  Esc back",
-		" a move a problem along  T its defect  C problem from a response  b brief  ? help",
-		" N new note  e edit  d delete  b brief  Tab tabs  ? help",
-		" + add  E edit  m met  o reopen  H hold by hand  b brief  Tab tabs  ? help",
+	static const struct hint feedback[] = {
+		HINT(ACT_RESPONSE_ADD, "record"), HINT(ACT_FOLLOW_UP, "follow-up"),
+		HINT(ACT_PROBLEM_NEW, "problem"), HINT(ACT_DEFECT_TAG, "tag a defect"),
+		HINT(ACT_ROW_DELETE, "delete"),   HINT(ACT_ACCOUNT_EDIT, "edit account"),
+		HINT(ACT_UNDO, "undo"),           HINT(ACT_HELP, "help"),
+	};
+	static const struct hint contacts[] = {
+		HINT(ACT_CONTACT_ADD, "add buyer"),
+		HINT(ACT_CONTACT_EDIT, "edit"),
+		HINT(ACT_RESPONSE_ADD, "record a score"),
+		HINT(ACT_ROW_DELETE, "delete"),
+		HINT(ACT_ACCOUNT_EDIT, "edit account"),
+		HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
+	};
+	static const struct hint problems[] = {
+		HINT(ACT_PROBLEM_ADVANCE, "move a problem along"),
+		HINT(ACT_PROBLEM_DEFECT, "its defect"),
+		HINT(ACT_PROBLEM_NEW, "problem from a response"),
+		HINT(ACT_BRIEF, "brief"),
+		HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
+	};
+	static const struct hint notes[] = {
+		HINT(ACT_NOTE_NEW, "new note"),  HINT(ACT_NOTE_EDIT, "edit"),
+		HINT(ACT_NOTE_DELETE, "delete"), HINT(ACT_BRIEF, "brief"),
+		HINT(ACT_TAB_NEXT, "tabs"),      HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
+	};
+	static const struct hint plan[] = {
+		HINT(ACT_CONDITION_ADD, "add"), HINT(ACT_CONDITION_EDIT, "edit"),
+		HINT(ACT_CONDITION_MET, "met"), HINT(ACT_CONDITION_REOPEN, "reopen"),
+		HINT(ACT_HOLD, "hold by hand"), HINT(ACT_ACCOUNT_WON, "won"),
+		HINT(ACT_ACCOUNT_LOST, "lost"), HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
 	};
 
-	return tab_hint[V.tab];
+	switch (V.tab) {
+	case TAB_FEEDBACK:
+		return UI_HINT(ui, VIEW_ACCOUNT, feedback);
+	case TAB_CONTACTS:
+		return UI_HINT(ui, VIEW_ACCOUNT, contacts);
+	case TAB_PROBLEMS:
+		return UI_HINT(ui, VIEW_ACCOUNT, problems);
+	case TAB_NOTES:
+		return UI_HINT(ui, VIEW_ACCOUNT, notes);
+	default:
+		return UI_HINT(ui, VIEW_ACCOUNT, plan);
+	}
 }
 
 static void account_done(struct ui *ui)

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "book_forms.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -25,6 +27,7 @@ struct acct_item {
 	int64_t id;
 	char *name, *owner, *last, *next;
 	enum quadrant quadrant;
+	enum acct_status status;
 	bool nps_known, share_known, hold, hold_manual;
 	double nps, share;
 	int64_t revenue;
@@ -87,6 +90,7 @@ static struct accounts {
 	char search[256];
 	bool editing;
 	int quadrant; /* -1: any */
+	bool all;     /* lost accounts and prospects too */
 	int sort;     /* index into sort_cycle */
 	bool descending;
 	bool show[COL_COUNT];
@@ -115,6 +119,7 @@ static void make_filter(struct ui *ui, struct account_filter *f)
 	f->owner = ui_owner(ui);
 	f->search = A.search[0] ? A.search : NULL;
 	f->quadrant = A.quadrant;
+	f->all_statuses = A.all;
 	f->sort = sort_cycle[A.sort];
 	f->descending = A.descending;
 }
@@ -134,6 +139,7 @@ static int add_row(const struct table_row *r, void *ctx)
 	it->last = xstrdup(r->last_response ? r->last_response : "");
 	it->next = xstrdup(r->next_contact ? r->next_contact : "");
 	it->quadrant = r->quadrant;
+	it->status = r->status;
 	it->nps_known = r->nps_known;
 	it->nps = r->nps;
 	it->share_known = r->share_known;
@@ -295,8 +301,9 @@ static void accounts_draw(struct ui *ui)
 		if (A.quadrant >= 0)
 			snprintf(q, sizeof(q), "  quadrant: %s",
 				 quadrant_title((enum quadrant)A.quadrant));
-		strbuf_addf(&sb, "sorted by %s%s%s%s", sort_names[sort],
+		strbuf_addf(&sb, "sorted by %s%s%s%s%s", sort_names[sort],
 			    A.descending ? " (reversed)" : "", q,
+			    A.all ? "  lost and prospects too" : "",
 			    A.search[0] || A.editing ? "  filter: " : "");
 		s = strbuf_detach(&sb);
 		c = x + draw_printf(ui, y, x, ui->cols - x - 1, THEME_DIM, "%s", s);
@@ -326,8 +333,12 @@ static void accounts_draw(struct ui *ui)
 		draw_fill(ui, yy, 0, ui->cols, base);
 		cell(ui, yy, COL_NAME, it->name, base);
 		cell(ui, yy, COL_OWNER, it->owner, base);
-		cell(ui, yy, COL_QUADRANT, quadrant_title(it->quadrant),
-		     sel ? base : draw_quadrant_elem(it->quadrant));
+		if (it->status != ACCT_ACTIVE)
+			cell(ui, yy, COL_QUADRANT, acct_status_name(it->status),
+			     sel ? base : THEME_DIM);
+		else
+			cell(ui, yy, COL_QUADRANT, quadrant_title(it->quadrant),
+			     sel ? base : draw_quadrant_elem(it->quadrant));
 		fmt_nps(buf, sizeof(buf), it->nps_known, it->nps);
 		cell(ui, yy, COL_NPS, buf,
 		     sel || !it->nps_known                  ? base
@@ -430,6 +441,8 @@ static int accounts_handle(struct ui *ui, int action)
 	size_t i;
 
 	switch (action) {
+	case ACT_ACCOUNT_ADD:
+		return book_account_add(ui);
 	case ACT_UP:
 	case ACT_DOWN:
 	case ACT_PAGE_UP:
@@ -461,9 +474,16 @@ static int accounts_handle(struct ui *ui, int action)
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
 		return refilter();
+	case ACT_ALL_STATUSES:
+		A.all = !A.all;
+		ui_message(ui, THEME_STATUS, "%s",
+			   A.all ? "Every account: lost ones and prospects too"
+				 : "Active accounts only");
+		return refilter();
 	case ACT_CLEAR_FILTERS:
 		A.search[0] = '\0';
 		A.quadrant = -1;
+		A.all = false;
 		ui->owner = -1;
 		return refilter();
 	case ACT_SORT_NEXT:
@@ -494,7 +514,21 @@ static const char *accounts_hint(struct ui *ui)
 {
 	if (A.editing)
 		return " Filter: type a name, owner or segment · Enter keeps it · Esc clears it";
-	return " / filter  f quadrant  o owner  < > sort  r reverse  x clear  Enter open  ? help";
+	static const struct hint h[] = {
+		HINT(ACT_FILTER, "filter"),
+		HINT(ACT_QUADRANT_NEXT, "quadrant"),
+		HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_ALL_STATUSES, "lost too"),
+		HINT2(ACT_SORT_PREV, ACT_SORT_NEXT, "sort"),
+		HINT(ACT_SORT_REVERSE, "reverse"),
+		HINT(ACT_CLEAR_FILTERS, "clear"),
+		HINT(ACT_OPEN, "open"),
+		HINT(ACT_ACCOUNT_ADD, "add"),
+		HINT(ACT_UNDO, "undo"),
+		HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_ACCOUNTS, h);
 }
 
 static void accounts_init(struct ui *ui)

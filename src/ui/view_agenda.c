@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
 
@@ -303,7 +304,13 @@ static int agenda_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *agenda_hint(struct ui *ui)
 {
-	return " ↑↓ move  Enter open the account  b brief  4 defects  1 board  ? help";
+	static const struct hint h[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"), HINT(ACT_OPEN, "open the account"),
+		HINT(ACT_BRIEF, "brief"),        HINT(ACT_DEFECTS, "defects"),
+		HINT(ACT_BOARD, "board"),        HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_AGENDA, h);
 }
 
 static void agenda_init(struct ui *ui)

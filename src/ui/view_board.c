@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "book_forms.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -171,6 +173,10 @@ static void board_reload(struct ui *ui)
 			       (size_t)rows, add_row, l) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 	}
+	/* nothing where the focus is: the first lane that has accounts */
+	for (q = 0; B.sum[B.focus].accounts == 0 && q < QUAD_COUNT; q++)
+		if (B.sum[q].accounts > 0)
+			B.focus = q;
 	selected_changed(ui);
 }
 
@@ -290,8 +296,25 @@ static void board_draw(struct ui *ui)
 
 		draw_wrap(msg, ui->cols - 4, empty_line, &e);
 		e.y++;
-		draw_wrap("To try acctplan on the sample book, quit (q) and run:", ui->cols - 4,
-			  empty_line, &e);
+		{
+			char add[32], quit[32], *line;
+
+			ui_key_for(ui, VIEW_BOARD, ACT_ACCOUNT_ADD, add, sizeof(add));
+			ui_key_for(ui, VIEW_BOARD, ACT_QUIT, quit, sizeof(quit));
+			if (add[0]) {
+				line = xasprintf(
+					"Start it here: %s adds an account, then its buyers"
+					" and their scores.",
+					add);
+				draw_wrap(line, ui->cols - 4, empty_line, &e);
+				free(line);
+				e.y++;
+			}
+			line = xasprintf("To try acctplan on the sample book, quit (%s) and run:",
+					 quit);
+			draw_wrap(line, ui->cols - 4, empty_line, &e);
+			free(line);
+		}
 		e.y++;
 		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan sample --out sample.db", THEME_KEY,
 			  false);
@@ -330,6 +353,8 @@ static int board_handle(struct ui *ui, int action)
 	struct lane *l = &B.lane[B.focus];
 	int r, row = grid_row[B.focus], col = grid_col[B.focus];
 
+	if (action == ACT_ACCOUNT_ADD)
+		return book_account_add(ui);
 	if (ui->empty && action != ACT_RELOAD)
 		return REACT_PASS;
 	switch (action) {
@@ -411,8 +436,20 @@ static int board_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *board_hint(struct ui *ui)
 {
-	return ui->empty ? " q quit  ? help"
-			 : " ←↑↓→ move  Enter open  o owner  s scatter  2 accounts  ? help  q quit";
+	static const struct hint empty[] = {
+		HINT(ACT_ACCOUNT_ADD, "add an account"),
+		HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "quit"),
+	};
+	static const struct hint full[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"), HINT(ACT_OPEN, "open"),
+		HINT(ACT_ACCOUNT_ADD, "add"),    HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_SCATTER, "scatter"),    HINT(ACT_ACCOUNTS, "accounts"),
+		HINT(ACT_UNDO, "undo"),          HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "quit"),
+	};
+
+	return ui->empty ? UI_HINT(ui, VIEW_BOARD, empty) : UI_HINT(ui, VIEW_BOARD, full);
 }
 
 static void board_init(struct ui *ui)

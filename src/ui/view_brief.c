@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "page.h"
 #include "acctplan/brief.h"
 #include "acctplan/strbuf.h"
@@ -375,7 +376,17 @@ static int brief_handle(struct ui *ui, int action)
 
 static const char *brief_hint(struct ui *ui)
 {
-	return " N log a note  F follow up  a move a problem  Enter account  ↑↓ scroll  Esc back  ? help";
+	static const struct hint h[] = {
+		HINT(ACT_NOTE_NEW, "log a note"),
+		HINT(ACT_FOLLOW_UP, "follow up"),
+		HINT(ACT_PROBLEM_ADVANCE, "move a problem"),
+		HINT(ACT_OPEN, "account"),
+		HINT2(ACT_UP, ACT_DOWN, "scroll"),
+		HINT(ACT_BACK, "back"),
+		HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_BRIEF, h);
 }
 
 static void brief_view_done(struct ui *ui)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "acctplan/defect_rank.h"
 #include "acctplan/plan.h"
 #include "acctplan/xalloc.h"
@@ -438,8 +439,21 @@ static int defects_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *defects_hint(struct ui *ui)
 {
-	return D.queue ? " ↑↓ move  Enter open the account  b brief  e edit the defect  Esc the ranking  ? help"
-		       : " ↑↓ move  Enter the follow-up queue  a add a defect  e edit  1 board  ? help";
+	static const struct hint queue[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"), HINT(ACT_OPEN, "open the account"),
+		HINT(ACT_BRIEF, "brief"),        HINT(ACT_DEFECT_EDIT, "edit the defect"),
+		HINT(ACT_BACK, "the ranking"),   HINT(ACT_HELP, "help"),
+	};
+	static const struct hint ranking[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"),
+		HINT(ACT_OPEN, "the follow-up queue"),
+		HINT(ACT_DEFECT_ADD, "add a defect"),
+		HINT(ACT_DEFECT_EDIT, "edit"),
+		HINT(ACT_BOARD, "board"),
+		HINT(ACT_HELP, "help"),
+	};
+
+	return D.queue ? UI_HINT(ui, VIEW_DEFECTS, queue) : UI_HINT(ui, VIEW_DEFECTS, ranking);
 }
 
 static void defects_init(struct ui *ui)

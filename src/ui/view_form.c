@@ -18,9 +18,12 @@
 #include <unistd.h>
 
 #include "ui.h"
+#include "hint.h"
+#include "hint.h"
 #include "draft.h"
 #include "editor.h"
 #include "form.h"
+#include "acctplan/edits.h"
 #include "acctplan/text.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
@@ -224,15 +227,41 @@ static void form_draw(struct ui *ui)
 	draw_hline(ui, y - 1, 0, ui->cols, THEME_BORDER);
 	if (f->error[0])
 		draw_text(ui, y, 1, ui->cols - 2, f->error, THEME_WARNING, false);
-	else if (f->notice[0])
-		draw_text(ui, y, 1, ui->cols - 2, f->notice, THEME_STATUS, false);
-	else
-		draw_text(
-			ui, y, 1, ui->cols - 2,
-			form_body_field(f) >= 0
-				? "Enter: next field, saves on the last · C-s save · C-e write the text in your editor · Esc cancel"
-				: "Enter: next field, saves on the last · C-s save · Esc cancel",
-			THEME_DIM, false);
+	else if (f->notice[0]) {
+		/* the keys from the key map, as every hint */
+		char k[32], *line;
+
+		ui_key_for(ui, VIEW_FORM, ACT_DISCARD_DRAFT, k, sizeof(k));
+		line = f->draft_back && k[0] ? xasprintf("%s %s discards it.", f->notice, k)
+					     : xstrdup(f->notice);
+		draw_text(ui, y, 1, ui->cols - 2, line, THEME_STATUS, false);
+		free(line);
+	} else {
+		static const struct {
+			const char *words;
+			int action;
+			bool body_only;
+		} keys[] = {
+			{": next field, saves on the last", ACT_NEXT_FIELD, false},
+			{" save", ACT_SAVE, false},
+			{" write the text in your editor", ACT_EDITOR, true},
+			{" cancel", ACT_BACK, false},
+		};
+		struct strbuf sb;
+		char k[32];
+		size_t j;
+
+		strbuf_init(&sb);
+		for (j = 0; j < sizeof(keys) / sizeof(*keys); j++) {
+			if (keys[j].body_only && form_body_field(f) < 0)
+				continue;
+			if (!*ui_key_for(ui, VIEW_FORM, keys[j].action, k, sizeof(k)))
+				continue;
+			strbuf_addf(&sb, "%s%s%s", sb.len ? " · " : "", k, keys[j].words);
+		}
+		draw_text(ui, y, 1, ui->cols - 2, sb.buf ? sb.buf : "", THEME_DIM, false);
+		strbuf_done(&sb);
+	}
 }
 
 /* After every change: the draft on disk follows what is typed, so a
@@ -358,7 +387,6 @@ static bool last_visible(const struct form *f)
 static int submit(struct ui *ui, struct form *f)
 {
 	size_t i;
-	enum status st;
 
 	f->error[0] = '\0';
 	for (i = 0; i < f->nfields; i++) {
@@ -378,16 +406,28 @@ static int submit(struct ui *ui, struct form *f)
 			 "The database is read-only: nothing can be saved");
 		return REACT_DRAW;
 	}
-	if (!f->submit(ui, f, f->error, sizeof(f->error))) {
-		if (!f->error[0])
-			snprintf(f->error, sizeof(f->error), "Not saved");
-		return REACT_DRAW;
+	{
+		/* the save is one change in the edit history: U takes it back */
+		char stamp[APP_STAMP_LEN], *summary;
+		struct change ch = {CHANGE_LOCAL, app_stamp(ui->app, stamp), NULL};
+		bool saved;
+
+		summary = f->intro ? xasprintf("%s (%s)", f->title, f->intro) : xstrdup(f->title);
+		ch.summary = summary;
+		db_change(ui->db, &ch);
+		saved = f->submit(ui, f, f->error, sizeof(f->error));
+		db_change_cancel(ui->db); /* a save that wrote nothing */
+		free(summary);
+		if (!saved) {
+			if (!f->error[0])
+				snprintf(f->error, sizeof(f->error), "Not saved");
+			return REACT_DRAW;
+		}
 	}
 	/* saved: the draft is done with, and the standings may have moved */
 	draft_delete(f);
 	F.closed = true;
-	if ((st = db_refresh(ui->db, ui->rules, ui->today)) != STATUS_OK)
-		ui_message(ui, THEME_WARNING, "%s", status_detail());
+	ui_written(ui);
 	return REACT_POP;
 }
 
@@ -460,9 +500,24 @@ static const char *form_hint(struct ui *ui)
 {
 	const struct form *f = F.form;
 
+	static const struct hint choice[] = {
+		HINT2(ACT_LEFT, ACT_RIGHT, "or Space choose"),
+		HINT2(ACT_UP, ACT_DOWN, "fields"),
+		HINT(ACT_NEXT_FIELD, "next/save"),
+		HINT(ACT_SAVE, "save"),
+		HINT(ACT_BACK, "cancel"),
+	};
+	static const struct hint text[] = {
+		HINT2(ACT_UP, ACT_DOWN, "fields"),
+		HINT(ACT_NEXT_FIELD, "next/save"),
+		HINT(ACT_SAVE, "save"),
+		HINT(ACT_EDITOR, "editor"),
+		HINT(ACT_BACK, "cancel"),
+	};
+
 	if (f && f->focus < f->nfields && f->fields[f->focus].kind == FIELD_CHOICE)
-		return " ←→ or Space choose  Tab ↑↓ fields  Enter next/save  C-s save  Esc cancel";
-	return " type the text  Tab ↑↓ fields  Enter next/save  C-s save  C-e editor  Esc cancel";
+		return UI_HINT(ui, VIEW_FORM, choice);
+	return UI_HINT(ui, VIEW_FORM, text);
 }
 
 static void form_done(struct ui *ui)

@@ -19,6 +19,7 @@
 #include "ui.h"
 #include "acctplan/history.h"
 #include "acctplan/standup.h"
+#include "hint.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
@@ -347,7 +348,17 @@ static int scatter_handle(struct ui *ui, int action)
 
 static const char *scatter_hint(struct ui *ui)
 {
-	return " ←↑↓→ move to the next accounts  Enter open  o owner  t trails  s back  ? help";
+	static const struct hint h[] = {
+		HINT2(ACT_LEFT, ACT_RIGHT, "move to the next accounts"),
+		HINT(ACT_OPEN, "open"),
+		HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_TRAILS, "trails"),
+		HINT(ACT_SCATTER, "board"),
+		HINT(ACT_HELP, "help"),
+		HINT(ACT_QUIT, "back"),
+	};
+
+	return UI_HINT(ui, VIEW_SCATTER, h);
 }
 
 static void scatter_enter(struct ui *ui)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "hint.h"
 #include "account_forms.h"
 #include "acctplan/history.h"
 #include "acctplan/standup.h"
@@ -526,8 +527,14 @@ static int standup_click(struct ui *ui, int y, int x, bool twice)
 
 static const char *standup_hint(struct ui *ui)
 {
-	(void)ui;
-	return " ↑↓ move  Enter open  o owner  + action  x done  m mark today  s trails  ? help";
+	static const struct hint h[] = {
+		HINT2(ACT_UP, ACT_DOWN, "move"), HINT(ACT_OPEN, "open"),
+		HINT(ACT_OWNER_NEXT, "owner"),   HINT(ACT_ACTION_ADD, "action"),
+		HINT(ACT_ACTION_DONE, "done"),   HINT(ACT_STANDUP_MARK, "mark today"),
+		HINT(ACT_SCATTER, "trails"),     HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_STANDUP, h);
 }
 
 static void standup_enter(struct ui *ui)

@@ -337,7 +337,7 @@ d = json.load(open(sys.argv[1]))
 n = [x for x in d["notes"] if x["body"] == "Call back in a week"][0]
 assert n["next_contact_on"] == "2026-11-27", n' "$T/next-relative-show.out"
 run kind-id 2 --db "$DB" problem show 12x
-msg kind-id 'ID needs an id (a positive whole number), not "12x"'
+msg kind-id 'ID needs an id (as acctplan shows it, or its first 4 characters or more), not "12x"'
 run kind-format 2 --db "$DB" brief Calder --format csv
 msg kind-format '--format must be one of text, md, json for acctplan brief, not "csv"'
 run unknown-option 2 --db "$DB" board --x

@@ -15,10 +15,12 @@ set -u
 sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
-# the schema version of the last migration (DB_SCHEMA_VERSION)
-NOW=3
 FIXTURE=${2:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
+# the schema version of the last migration (DB_SCHEMA_VERSION), as the build
+# writes it into a new book
+NOW=$(T0=$(mktemp -d) && "$A" sample --out "$T0/v.db" >/dev/null 2>&1 &&
+	command sqlite3 "$T0/v.db" "PRAGMA user_version"; rm -rf "$T0")
 if ! command -v sqlite3 >/dev/null; then
 	echo "1..0 # SKIP no sqlite3 shell"
 	exit 77
@@ -212,6 +214,16 @@ ACCTPLAN_TEST_FAIL_MIGRATION=3 "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
 rc=$?
 check "step 3 failing: exit 1, one line naming it, the file byte for byte as it was" \
 	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step 3 (003-" "$T/err" &&
+	 [ "$before" = "$(sum "$d/a.db")" ] && [ "$(ls -A "$d")" = a.db ]' "$T/err"
+# the edit history's step, failing likewise
+d=$T/fail4
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+before=$(sum "$d/a.db")
+ACCTPLAN_TEST_FAIL_MIGRATION=4 "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "step 4 failing: exit 1, one line naming it, the file byte for byte as it was" \
+	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step 4 (004-" "$T/err" &&
 	 [ "$before" = "$(sum "$d/a.db")" ] && [ "$(ls -A "$d")" = a.db ]' "$T/err"
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?

@@ -140,8 +140,24 @@ run agenda0 0 agenda --format json
 FID=$(python3 -c "import json,sys
 d = json.load(open(sys.argv[1]))
 print([o for o in d if o['kind'] == 'followup'][-1]['ref_id'])" "$T/agenda0.out")
+# full TABLE SHORT: the whole id of the one row of TABLE whose short id
+# (Crockford base 32 of its 63 bits, as acctplan prints it) is SHORT
+full() {
+	python3 - "$DB" "$1" "$2" <<'PY'
+import sqlite3, sys
+abc = "0123456789abcdefghjkmnpqrstvwxyz"
+v = 0
+for ch in sys.argv[3]:
+    v = v * 32 + abc.index(ch)
+bits = 5 * len(sys.argv[3])
+lo, hi = v << (63 - bits), ((v + 1) << (63 - bits)) - 1
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "SELECT id FROM %s WHERE id BETWEEN ? AND ?" % sys.argv[2], (lo, hi)).fetchall()
+print(rows[0][0] if len(rows) == 1 else "")
+PY
+}
 run problem-new 0 problem new --response "$FID"
-PID=$(sed -n 's/^problem \([0-9]*\) opened$/\1/p' "$T/problem-new.out")
+PID=$(full problems "$(sed -n 's/^problem \([0-9a-z]*\) opened$/\1/p' "$T/problem-new.out")")
 check "problem new: an id" test -n "$PID"
 run agenda1 0 agenda --format json
 check "problem new: the response is followed up (off the agenda)" json agenda1 "
@@ -198,7 +214,7 @@ bad note-bad-response 1 note Ashby --response 12345 "hello"
 
 run note-precall 0 note Ashby --contact Claire --good-time no --reason vacation --next 2026-12-03 \
 	"Claire is away until the 3rd; call about the winter order then"
-NID=$(sed -n 's/^note \([0-9]*\) saved$/\1/p' "$T/note-precall.out")
+NID=$(full notes "$(sed -n 's/^note \([0-9a-z]*\) saved$/\1/p' "$T/note-precall.out")")
 check "note: an id" test -n "$NID"
 run show-ashby 0 show Ashby --format json
 check "note: under the account's notes" json show-ashby "
@@ -224,7 +240,7 @@ bad note-edit-bad 2 note --edit "$NID" --good-time yes --reason other
 bad note-edit-missing 1 note --edit 42 "x"
 "$A" note Ashby --kind call - >"$T/note-stdin.out" 2>&1 <<<"Long call notes from stdin"
 check "note -: text from stdin" grep -q "saved" "$T/note-stdin.out"
-SID=$(sed -n 's/^note \([0-9]*\) saved$/\1/p' "$T/note-stdin.out")
+SID=$(sed -n 's/^note \([0-9a-z]*\) saved$/\1/p' "$T/note-stdin.out")
 run note-delete 0 note --delete "$SID"
 bad note-delete-again 1 note --delete "$SID"
 
@@ -256,7 +272,7 @@ assert sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()
 run plan-ashby 0 plan Ashby
 check "plan: a grow account with its plan met is open" grep -q "Sales     open" "$T/plan-ashby.out"
 run plan-add 0 plan Ashby --add "Claire confirms the winter order volumes"
-CID=$(sed -n 's/^condition \([0-9]*\) added$/\1/p' "$T/plan-add.out")
+CID=$(full conditions "$(sed -n 's/^condition \([0-9a-z]*\) added$/\1/p' "$T/plan-add.out")")
 check "plan --add: an open condition holds sales" grep -q "ON HOLD (readiness conditions open)" "$T/plan-add.out"
 run brief-held 0 brief Ashby
 check "brief: on hold gives DO NOT PITCH and the open condition" \
@@ -412,7 +428,8 @@ check "defect tag: the response of that id is tagged" json show-tagged "
 assert [f for f in d['feedback'] if f['id'] == '$RID' and 'PPE-STOCKOUT' in f['defects']], d['feedback']"
 NID2=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['notes'][0]['id'])" "$T/ids-show.out")
 run note-edit-by-json-id 0 note --edit "$NID2" --kind call
-check "note --edit: the id from show json" grep -qx "note $NID2 changed" "$T/note-edit-by-json-id.out"
+check "note --edit: the id from show json, said back in its short form" \
+	test "$(full notes "$(sed -n 's/^note \([0-9a-z]*\) changed$/\1/p' "$T/note-edit-by-json-id.out")")" = "$NID2"
 
 # ---- nothing is cut when piped (item 15) ---------------------------------------
 LONG=$(python3 -c "print('Long problem ' + 'x' * 283 + ' end')")

@@ -29,11 +29,11 @@ keys Escape
 # a count until then
 expect "warnings: W"
 keys W
-expect "Warnings (Esc or q closes)"
+expect "Warnings (q closes)"
 expect "config.yaml:4:5"
 expect "broken.yaml:2:16"
 keys q
-expect_no "Warnings (Esc or q closes)"
+expect_no "Warnings (q closes)"
 keys z
 expect "52 accounts"
 # q goes back below the top view, as Esc does; in help it closes the help;
