@@ -94,6 +94,8 @@ enum status db_action_add(struct db *db, const struct action_rec *r, int64_t *id
 			 db_read_int, &one);
 	if (s == STATUS_OK)
 		s = db_insert_action(db, r, id);
+	if (s == STATUS_OK) /* kept in the edit history: undo (and sync) see it */
+		s = db_edit_inserted(db, "actions", "id = ?1", DB_ARGS(DB_INT(*id)));
 	return finish(db, s);
 }
 
@@ -111,9 +113,10 @@ static enum status action_set(struct db *db, int64_t id, bool done, const char *
 		s = status_set(STATUS_BAD_INPUT, "action %lld is %s", (long long)id,
 			       done ? "already done" : "still open");
 	if (s == STATUS_OK)
-		s = db_run(db, "UPDATE actions SET state = ?2, done_on = ?3 WHERE id = ?1",
-			   DB_ARGS(DB_INT(id), DB_TEXT(done ? "done" : "open"),
-				   DB_TEXT(done ? on : NULL)));
+		s = db_edit_run(db, "actions", id,
+				"UPDATE actions SET state = ?2, done_on = ?3 WHERE id = ?1",
+				DB_ARGS(DB_INT(id), DB_TEXT(done ? "done" : "open"),
+					DB_TEXT(done ? on : NULL)));
 	return finish(db, s);
 }
 

@@ -19,6 +19,7 @@
 
 #include "ui.h"
 #include "hint.h"
+#include "acctplan/edits.h"
 #include "account_forms.h"
 #include "acctplan/history.h"
 #include "acctplan/standup.h"
@@ -446,8 +447,18 @@ static int toggle_done(struct ui *ui)
 	}
 	a = &V.s.actions[V.rows[V.list.sel].i];
 	date_format(ui->today, day);
-	st = commitment_pending(a->state) ? db_action_done(ui->db, a->id, day)
-					  : db_action_reopen(ui->db, a->id);
+	{
+		/* one change in the edit history: U takes it back */
+		char stamp[APP_STAMP_LEN];
+		struct change ch = {CHANGE_LOCAL, app_stamp(ui->app, stamp),
+				    commitment_pending(a->state) ? "action done"
+								 : "action open again"};
+
+		db_change(ui->db, &ch);
+		st = commitment_pending(a->state) ? db_action_done(ui->db, a->id, day)
+						  : db_action_reopen(ui->db, a->id);
+		db_change_cancel(ui->db);
+	}
 	if (st != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		return REACT_DRAW;

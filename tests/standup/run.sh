@@ -322,6 +322,13 @@ json report-ro "$SHAPE" "a read-only file still reports"
 
 # ---- the synthetic book: its history is what the refresh computes ------------------
 export ACCTPLAN_TODAY=2026-11-20
+# an action is a change like any other: undo takes it back
+run add-undo 0 action add Tidewell --owner callum --due 2026-11-30 "Taken back at once"
+run undo-action 0 undo
+check "undo: the action agreed last is taken back" \
+	test "$(sq "SELECT count(*) FROM actions WHERE text = 'Taken back at once'")" = 0
+check "... and undo says what it took back" grep -qi "action" "$T/undo-action.out"
+
 run synth 0 sample --accounts 400 --seed 5 --out "$T/y.db"
 check "synthetic: 14 days of history and two marks" \
 	test "$(sqlite3 "$T/y.db" "SELECT min(taken_on), count(DISTINCT held_on) FROM snapshots, marks")" = "2026-11-06|2"

@@ -39,12 +39,14 @@ ALTER TABLE notes ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE problems ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE conditions ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE defects ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE actions ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 UPDATE contacts SET updated_at = datetime('now');
 UPDATE feedback SET updated_at = responded_on || ' 00:00:00';
 UPDATE notes SET updated_at = created_at;
 UPDATE problems SET updated_at = coalesce(reported_on, resolved_on, opened_on) || ' 00:00:00';
 UPDATE conditions SET updated_at = created_at;
 UPDATE defects SET updated_at = datetime('now');
+UPDATE actions SET updated_at = created_at;
 
 CREATE TRIGGER contacts_stamp_ins AFTER INSERT ON contacts WHEN NEW.updated_at = '' BEGIN
   UPDATE contacts SET updated_at = datetime('now') WHERE id = NEW.id; END;
@@ -58,6 +60,8 @@ CREATE TRIGGER conditions_stamp_ins AFTER INSERT ON conditions WHEN NEW.updated_
   UPDATE conditions SET updated_at = datetime('now') WHERE id = NEW.id; END;
 CREATE TRIGGER defects_stamp_ins AFTER INSERT ON defects WHEN NEW.updated_at = '' BEGIN
   UPDATE defects SET updated_at = datetime('now') WHERE id = NEW.id; END;
+CREATE TRIGGER actions_stamp_ins AFTER INSERT ON actions WHEN NEW.updated_at = '' BEGIN
+  UPDATE actions SET updated_at = datetime('now') WHERE id = NEW.id; END;
 
 CREATE TRIGGER accounts_stamp_upd AFTER UPDATE ON accounts
   WHEN NEW.updated_at IS OLD.updated_at BEGIN
@@ -80,6 +84,9 @@ CREATE TRIGGER conditions_stamp_upd AFTER UPDATE ON conditions
 CREATE TRIGGER defects_stamp_upd AFTER UPDATE ON defects
   WHEN NEW.updated_at IS OLD.updated_at BEGIN
   UPDATE defects SET updated_at = datetime('now') WHERE id = NEW.id; END;
+CREATE TRIGGER actions_stamp_upd AFTER UPDATE ON actions
+  WHEN NEW.updated_at IS OLD.updated_at BEGIN
+  UPDATE actions SET updated_at = datetime('now') WHERE id = NEW.id; END;
 
 -- 3. The day an account was marked lost (`acctplan account lost --on`),
 -- beside the win-back plan's other columns.
