@@ -13,14 +13,20 @@
 
 #include "acctplan/status.h"
 
+/* What a settings file may be: at most this large, nested at most this
+ * deep. Anything else is refused with a warning, and the defaults apply. */
+#define YAMLDOC_MAX_SIZE (1024 * 1024)
+#define YAMLDOC_MAX_DEPTH 32
+
 struct yamldoc {
 	yaml_document_t doc;
 	const char *name; /* file name for messages; borrowed */
 	bool loaded;
 };
 
-/* Loads text of len bytes; on a syntax error returns STATUS_CONFIG with the
- * detail "name:line:col: problem". An empty document loads with no root. */
+/* Loads text of len bytes; on a syntax error, or nesting deeper than
+ * YAMLDOC_MAX_DEPTH, returns STATUS_CONFIG with the detail
+ * "name:line:col: problem". An empty document loads with no root. */
 enum status yamldoc_load(struct yamldoc *y, const char *name, const char *text, size_t len);
 void yamldoc_done(struct yamldoc *y);
 yaml_node_t *yamldoc_root(struct yamldoc *y);
@@ -32,7 +38,9 @@ enum status yamldoc_error(struct yamldoc *y, yaml_node_t *n, const char *fmt, ..
 	__attribute__((format(printf, 3, 4)));
 
 /* Reads a whole file into memory (NUL-terminated). STATUS_NOT_FOUND when
- * it does not exist. */
+ * it does not exist; STATUS_IO for a file that is not a regular one (a FIFO,
+ * a device: refused at once, never read) or is larger than
+ * YAMLDOC_MAX_SIZE. */
 enum status read_file(const char *path, char **text, size_t *len);
 
 #endif

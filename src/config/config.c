@@ -46,6 +46,22 @@ static void warn_at(struct config *c, struct yamldoc *y, yaml_node_t *n, const c
 	config_warn(c, status_detail());
 }
 
+/* Whether s is a plain decimal number: an optional sign, digits, an
+ * optional point and digits. No hex (0x1E), exponents, inf or nan. */
+static bool decimal(const char *s)
+{
+	bool digits = false;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits = true;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits = true;
+	return digits && !*s;
+}
+
 static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, double lo, double hi,
 		       double *out)
 {
@@ -55,6 +71,10 @@ static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, doub
 
 	if (!s || !*s) {
 		warn_at(c, y, n, "expected a number%s", "");
+		return false;
+	}
+	if (!decimal(s)) {
+		warn_at(c, y, n, "\"%.40s\" is not a plain decimal number", s);
 		return false;
 	}
 	errno = 0;
@@ -71,6 +91,20 @@ static bool get_number(struct config *c, struct yamldoc *y, yaml_node_t *n, doub
 	}
 	*out = v;
 	return true;
+}
+
+/* Whether the key of pair p appears again later in mapping map. */
+static bool repeated(struct yamldoc *y, yaml_node_t *map, yaml_node_pair_t *p)
+{
+	const char *key = yamldoc_scalar(yamldoc_node(y, p->key));
+	yaml_node_pair_t *q;
+
+	for (q = p + 1; key && q < map->data.mapping.pairs.top; q++) {
+		const char *other = yamldoc_scalar(yamldoc_node(y, q->key));
+		if (other && !strcmp(other, key))
+			return true;
+	}
+	return false;
 }
 
 static bool get_bool(struct config *c, struct yamldoc *y, yaml_node_t *n, bool *out)
@@ -103,6 +137,9 @@ static void load_weights(struct config *c, struct yamldoc *y, yaml_node_t *map)
 		int r = role_from_name(role);
 		double w;
 
+		if (repeated(y, map, p))
+			warn_at(c, y, k, "\"%.40s\" is weighted twice: the last one counts",
+				role ? role : "?");
 		if (r < 0) {
 			warn_at(c, y, k,
 				"unknown role \"%.40s\" (decision_maker, influencer, user, other, anonymous)",
@@ -140,6 +177,10 @@ static void load_keys(struct config *c, struct yamldoc *y, yaml_node_t *map)
 			const char *key = yamldoc_scalar(kn), *action = yamldoc_scalar(an);
 			struct config_binding *b;
 
+			if (repeated(y, vm, q))
+				warn_at(c, y, kn,
+					"key \"%.40s\" is bound twice here: the last one counts",
+					key ? key : "?");
 			if (!key || !action) {
 				warn_at(c, y, an ? an : kn, "keys: expected KEY: ACTION%s", "");
 				continue;
@@ -180,13 +221,17 @@ void config_load_string(struct config *c, const char *name, const char *text, si
 		const char *key = yamldoc_scalar(k);
 		double d;
 
+		if (key && repeated(&y, root, p))
+			warn_at(c, &y, k,
+				"\"%.40s\" is set twice in this file: the last one counts", key);
 		if (!key || !v) {
 			warn_at(c, &y, k, "expected a setting name%s", "");
 		} else if (!strcmp(key, "advocacy_high")) {
 			if (get_number(c, &y, v, -100, 100, &d))
 				c->rules.advocacy_high = d;
 		} else if (!strcmp(key, "share_high")) {
-			if (get_number(c, &y, v, 0, 100, &d))
+			/* a ratio: 0.40 is 40%; above 1 every account would be low */
+			if (get_number(c, &y, v, 0, 1, &d))
 				c->rules.share_high = d;
 		} else if (!strcmp(key, "window_days")) {
 			if (get_number(c, &y, v, 1, 36500, &d)) {

@@ -161,7 +161,7 @@ static void test_not_numbers(void **state)
 	     "mouse: maybe\n");
 	assert_int_equal(cfg.nwarnings, 5);
 	assert_contains(cfg.warnings[0], "config.yaml:1:16: ");
-	assert_contains(cfg.warnings[0], "\"high\" is not a number");
+	assert_contains(cfg.warnings[0], "\"high\" is not a plain decimal number");
 	assert_contains(cfg.warnings[1], "whole number");
 	assert_contains(cfg.warnings[2], "config.yaml:3:");
 	assert_contains(cfg.warnings[3], "config.yaml:4:");
@@ -231,10 +231,95 @@ static void test_config_file(void **state)
 	assert_contains(cfg.warnings[1], "/nonexistent/acctplan/config.yaml");
 }
 
+/* A ratio is a ratio: share_high 40 would put every account low. */
+static void test_share_high_is_a_ratio(void **state)
+{
+	(void)state;
+	load("share_high: 40\n");
+	assert_int_equal(cfg.nwarnings, 1);
+	assert_contains(cfg.warnings[0], "out of range (0 to 1)");
+	assert_defaults();
+	load("share_high: 0.55\n");
+	assert_near(cfg.rules.share_high, 0.55, 1e-9);
+}
+
+/* Plain decimal numbers only: 0x1E is not 30, nor 1e1 ten. */
+static void test_decimal_only(void **state)
+{
+	(void)state;
+	load("advocacy_high: 0x1E\nwindow_days: 1e2\nloop_close_days: inf\n");
+	assert_int_equal(cfg.nwarnings, 3);
+	assert_contains(cfg.warnings[0], "not a plain decimal number");
+	assert_defaults();
+	load("advocacy_high: -20.5\n");
+	assert_near(cfg.rules.advocacy_high, -20.5, 1e-9);
+}
+
+/* A setting, a weight or a key given twice is said, not silently taken. */
+static void test_duplicates_are_warned(void **state)
+{
+	(void)state;
+	load("window_days: 30\nwindow_days: 60\n"
+	     "weights: {user: 0.5, user: 2}\n"
+	     "keys: {board: {z: accounts, z: agenda}}\n");
+	assert_int_equal(cfg.rules.window_days, 60);
+	assert_int_equal(cfg.nwarnings, 3);
+	assert_contains(cfg.warnings[0], "config.yaml:1:1: \"window_days\" is set twice");
+	assert_contains(cfg.warnings[1], "weighted twice");
+	assert_contains(cfg.warnings[2], "bound twice");
+}
+
+/* Deep nesting is refused at once (libyaml would take minutes). */
+static void test_deep_nesting(void **state)
+{
+	size_t n = 20000, i;
+	char *text = malloc(2 * n + 16);
+
+	(void)state;
+	assert_non_null(text);
+	strcpy(text, "theme: ");
+	for (i = 0; i < n; i++)
+		text[7 + i] = '[';
+	for (i = 0; i < n; i++)
+		text[7 + n + i] = ']';
+	text[7 + 2 * n] = '\n';
+	text[8 + 2 * n] = '\0';
+	load(text);
+	free(text);
+	assert_int_equal(cfg.nwarnings, 1);
+	assert_contains(cfg.warnings[0], "nested deeper than");
+	assert_defaults();
+}
+
+/* Not a regular file, or too big: refused without reading it. */
+static void test_files_refused(void **state)
+{
+	char path[] = "/tmp/acctplan-test-big-XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 2 * 1024 * 1024), 0);
+	close(fd);
+	config_load_file(&cfg, path, true);
+	unlink(path);
+	assert_int_equal(cfg.nwarnings, 1);
+	assert_contains(cfg.warnings[0], "larger than 1024 KB");
+	config_load_file(&cfg, "/dev/zero", true);
+	assert_int_equal(cfg.nwarnings, 2);
+	assert_contains(cfg.warnings[1], "/dev/zero: not a regular file");
+	assert_defaults();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_share_high_is_a_ratio),
+		T(test_decimal_only),
+		T(test_duplicates_are_warned),
+		T(test_deep_nesting),
+		T(test_files_refused),
 		T(test_empty_is_defaults),
 		T(test_settings_applied),
 		T(test_bad_yaml_names_line_and_column),
