@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "db_internal.h"
+#include "acctplan/date.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
@@ -660,6 +661,16 @@ static char *readonly_uri(struct db *db, const struct header *h)
 	return NULL;
 }
 
+/* acctplan_now(): date_stamp() in SQL. */
+static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char stamp[DATE_STAMP_LEN];
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, date_stamp(stamp), -1, SQLITE_TRANSIENT);
+}
+
 enum status db_open(const char *path, int flags, struct db **out)
 {
 	struct db *db;
@@ -726,6 +737,10 @@ enum status db_open(const char *path, int flags, struct db **out)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
+	/* our statements stamp with the one clock (date_stamp()), never
+	 * SQLite's own: acctplan_now() stands for datetime('now') in them */
+	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL,
+				NULL);
 	/* writers wait for each other this long: longer than a cache rebuild
 	 * of a big book takes (db_refresh() itself waits less, then reads) */
 	sqlite3_busy_timeout(db->sql, DB_WRITE_WAIT_MS);

@@ -277,7 +277,7 @@ static enum status keep(struct db *db, const struct table_meta *t, const char *o
 		      "INSERT INTO edits(id, seq, change_id, made_at, origin, tbl, row_id, op,"
 		      " old, new, summary)"
 		      " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM edits), ?2,"
-		      " coalesce(?3, datetime('now')), ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		      " coalesce(?3, acctplan_now()), ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 		      DB_ARGS(DB_INT(db_new_id(db)), DB_INT(db->edit.change_id),
 			      DB_TEXT(db->edit.stamp), DB_TEXT(db->edit.origin), DB_TEXT(t->name),
 			      DB_INT(row_id), DB_TEXT(op), DB_TEXT(old), DB_TEXT(new),
@@ -800,7 +800,7 @@ enum status db_undo(struct db *db, const char *stamp, struct undo_result *r)
 		s = undo_row(db, change_id, &rows[i], stamp, r);
 	if (s == STATUS_OK)
 		s = db_run(db,
-			   "UPDATE edits SET undone = 1, undone_at = coalesce(?2, datetime('now'))"
+			   "UPDATE edits SET undone = 1, undone_at = coalesce(?2, acctplan_now())"
 			   " WHERE change_id = ?1",
 			   DB_ARGS(DB_INT(change_id), DB_TEXT(stamp)));
 out:

@@ -252,7 +252,7 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 	if (s == STATUS_OK)
 		s = run_one(db, "accounts", account_id,
 			    "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
-			    " hold_on = ?4, hold_quadrant = ?5, updated_at = datetime('now')"
+			    " hold_on = ?4, hold_quadrant = ?5, updated_at = acctplan_now()"
 			    " WHERE id = ?1",
 			    DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
 				    DB_TEXT(reason), DB_TEXT(on),
@@ -273,7 +273,7 @@ enum status db_hold_auto(struct db *db, int64_t account_id)
 	return finish(db, run_one(db, "accounts", account_id,
 				  "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
 				  " hold_on = NULL, hold_quadrant = NULL,"
-				  " updated_at = datetime('now') WHERE id = ?1",
+				  " updated_at = acctplan_now() WHERE id = ?1",
 				  DB_ARGS(DB_INT(account_id)), "account"));
 }
 

@@ -17,7 +17,7 @@ enum status db_insert_account(struct db *db, const struct account_rec *r, int64_
 		" external_ref, won_on, lost_reason, lost_to, winback_plan, hold_manual,"
 		" hold_reason, hold_on, created_at, updated_at)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" coalesce(?17, datetime('now')), coalesce(?17, datetime('now')))",
+		" coalesce(?17, acctplan_now()), coalesce(?17, acctplan_now()))",
 		DB_ARGS(DB_INT(*id), DB_TEXT(r->name), DB_TEXT(r->owner ? r->owner : ""),
 			DB_TEXT(r->segment ? r->segment : ""), DB_TEXT(fit_name(r->fit)),
 			DB_TEXT(acct_status_name(r->status)), DB_INT(r->revenue),
@@ -33,7 +33,7 @@ enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_
 	return db_run_cached(
 		db, STMT_INSERT_CONTACT,
 		"INSERT INTO contacts(id, account_id, name, title, role, email, phone, updated_at)"
-		" VALUES (?,?,?,?,?,?,?, datetime('now'))",
+		" VALUES (?,?,?,?,?,?,?, acctplan_now())",
 		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->name),
 			DB_TEXT(r->title ? r->title : ""),
 			DB_TEXT(role_name(r->role < ROLE_COUNT ? r->role : ROLE_OTHER)),
@@ -46,7 +46,7 @@ enum status db_insert_feedback(struct db *db, const struct feedback_rec *r, int6
 	return db_run_cached(
 		db, STMT_INSERT_FEEDBACK,
 		"INSERT INTO feedback(id, account_id, contact_id, responded_on, score, comment, source,"
-		" updated_at) VALUES (?,?,?,?,?,?,?, datetime('now'))",
+		" updated_at) VALUES (?,?,?,?,?,?,?, acctplan_now())",
 		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->contact_id),
 			DB_TEXT(r->responded_on), DB_INT(r->score),
 			DB_TEXT(r->comment ? r->comment : ""),
@@ -59,7 +59,7 @@ enum status db_insert_defect(struct db *db, const char *code, const char *title,
 	*id = db_new_id(db);
 	return db_run_cached(db, STMT_INSERT_DEFECT,
 			     "INSERT INTO defects(id, code, title, category, updated_at)"
-			     " VALUES (?,?,?,?, datetime('now'))",
+			     " VALUES (?,?,?,?, acctplan_now())",
 			     DB_ARGS(DB_INT(*id), DB_TEXT(code), DB_TEXT(title),
 				     DB_TEXT(problem_category_name(cat))));
 }
@@ -79,7 +79,7 @@ enum status db_insert_problem(struct db *db, const struct problem_rec *r, int64_
 		db, STMT_INSERT_PROBLEM,
 		"INSERT INTO problems(id, account_id, defect_id, feedback_id, title, category,"
 		" status, owner, opened_on, resolved_on, reported_on, root_cause, reported_back,"
-		" updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, datetime('now'))",
+		" updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?, acctplan_now())",
 		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->defect_id),
 			DB_ID(r->feedback_id), DB_TEXT(r->title),
 			DB_TEXT(problem_category_name(r->category)),
@@ -96,8 +96,8 @@ enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id)
 		db, STMT_INSERT_NOTE,
 		"INSERT INTO notes(id, account_id, contact_id, feedback_id, kind, body, good_time,"
 		" reason, next_contact_on, created_at, updated_at)"
-		" VALUES (?,?,?,?,?,?,?,?,?, coalesce(?10, datetime('now')),"
-		" coalesce(?10, datetime('now')))",
+		" VALUES (?,?,?,?,?,?,?,?,?, coalesce(?10, acctplan_now()),"
+		" coalesce(?10, acctplan_now()))",
 		DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->contact_id),
 			DB_ID(r->feedback_id), DB_TEXT(note_kind_name(r->kind)),
 			DB_TEXT(r->body ? r->body : ""),
@@ -113,8 +113,8 @@ enum status db_insert_condition(struct db *db, int64_t account_id, const char *t
 	*id = db_new_id(db);
 	return db_run_cached(
 		db, STMT_INSERT_CONDITION,
-		"INSERT INTO conditions(id, account_id, text, met_on, updated_at)"
-		" VALUES (?,?,?,?, datetime('now'))",
+		"INSERT INTO conditions(id, account_id, text, met_on, created_at, updated_at)"
+		" VALUES (?,?,?,?, acctplan_now(), acctplan_now())",
 		DB_ARGS(DB_INT(*id), DB_INT(account_id), DB_TEXT(text), DB_TEXT(met_on)));
 }
 

@@ -30,7 +30,7 @@ enum status db_insert_mark(struct db *db, const char *on, const char *created_at
 	*id = db_new_id(db);
 	return db_run(db,
 		      "INSERT INTO marks(id, held_on, created_at)"
-		      " VALUES (?1, ?2, coalesce(?3, datetime('now')))",
+		      " VALUES (?1, ?2, coalesce(?3, acctplan_now()))",
 		      DB_ARGS(DB_INT(*id), DB_TEXT(on), DB_TEXT(created_at)));
 }
 
@@ -77,7 +77,7 @@ enum status db_insert_action(struct db *db, const struct action_rec *r, int64_t 
 		      "INSERT INTO actions(id, account_id, owner, text, due, state, done_on,"
 		      " created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
 		      " CASE WHEN ?6 IS NULL THEN 'open' ELSE 'done' END, ?6,"
-		      " coalesce(?7, datetime('now')))",
+		      " coalesce(?7, acctplan_now()))",
 		      DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->owner),
 			      DB_TEXT(r->text), DB_TEXT(r->due), DB_TEXT(r->done_on),
 			      DB_TEXT(r->created_at)));

@@ -274,6 +274,8 @@ check "plan: a grow account with its plan met is open" grep -q "Sales     open" 
 run plan-add 0 plan Ashby --add "Claire confirms the winter order volumes"
 CID=$(full conditions "$(sed -n 's/^condition \([0-9a-z]*\) added$/\1/p' "$T/plan-add.out")")
 check "plan --add: an open condition holds sales" grep -q "ON HOLD (readiness conditions open)" "$T/plan-add.out"
+check "plan --add: stamped by the one clock (today as pinned), not SQLite's" \
+	bash -c "grep 'Claire confirms the winter order volumes' '$T/plan-add.out' | grep -q ' 2026-11-20 '"
 run brief-held 0 brief Ashby
 check "brief: on hold gives DO NOT PITCH and the open condition" \
 	bash -c "grep -q 'DO NOT PITCH' '$T/brief-held.out' && grep -q 'winter order volumes' '$T/brief-held.out'"
