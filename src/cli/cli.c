@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "acctplan/date.h"
 #include "acctplan/text.h"
@@ -89,6 +91,89 @@ int cli_open(struct cli *c, struct db **db)
 	enum status st = app_open(&c->app, 0, db);
 
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
+/* mkdir -p of the directory path is in (mode 0700 for what it makes). */
+static int make_dirs(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	if (!(p = strrchr(dir, '/')) || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; rc == 0; p++) {
+		bool end = *p == '\0';
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+int cli_open_rw(struct cli *c, struct db **db)
+{
+	char *path = app_db_path(&c->app);
+	struct stat sb;
+	enum status st;
+	int flags = 0;
+
+	*db = NULL;
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		/* a write to a book that is not there yet starts it; the
+		 * default one's directory too, as the console does */
+		if (app_default_db(&c->app) && make_dirs(path) != 0) {
+			cli_message("%s: cannot make its directory: %s", path, strerror(errno));
+			free(path);
+			return EXIT_RUNTIME;
+		}
+		flags = DB_CREATE;
+	}
+	if ((st = app_open(&c->app, flags, db)) != STATUS_OK) {
+		free(path);
+		return cli_fail(st);
+	}
+	if (flags) {
+		free(c->created);
+		c->created = path;
+		path = NULL;
+	}
+	free(path);
+	if (db_is_readonly(*db)) {
+		cli_message("the database is read-only (%s); nothing written",
+			    db_readonly_reason(*db));
+		db_close(*db);
+		*db = NULL;
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* A book this run made for a command that then failed goes again, with
+ * the files beside it, unless another program has opened it since. */
+static void forget_created(struct cli *c)
+{
+	static const char *const sides[] = {"-wal", "-shm", "-journal"};
+	size_t i;
+
+	if (db_replace_check(c->created) == STATUS_OK) {
+		for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+			char *side = xasprintf("%s%s", c->created, sides[i]);
+			unlink(side);
+			free(side);
+		}
+		unlink(c->created);
+	}
+	free(c->created);
+	c->created = NULL;
 }
 
 int cli_past_day(struct cli *c, const char *opt, int *day)
@@ -186,7 +271,8 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 /* ---- the table's top: global options and the commands ----------------------- */
 
 const char *const cli_formats[] = {
-	[FMT_TEXT] = "text", [FMT_MD] = "md", [FMT_CSV] = "csv", [FMT_JSON] = "json", NULL,
+	[FMT_TEXT] = "text", [FMT_MD] = "md",     [FMT_CSV] = "csv",
+	[FMT_JSON] = "json", [FMT_YAML] = "yaml", NULL,
 };
 
 static const struct cli_opt global_opts[] = {
@@ -214,8 +300,9 @@ static const struct cli_opt global_opts[] = {
 	 .flags = CLI_REPEAT,
 	 .off = offsetof(struct cli, format),
 	 .names = cli_formats,
-	 .help = "how a command prints: text, md, csv or json (each command's help says which it"
-		 " has); csv cells a spreadsheet would run as a formula get a leading apostrophe"},
+	 .help = "how a command prints: text, md, csv, json or yaml (each command's help says"
+		 " which it has); csv cells a spreadsheet would run as a formula get a leading"
+		 " apostrophe"},
 	{.name = "--help",
 	 .alias = "-h",
 	 .kind = CLI_FLAG,
@@ -231,8 +318,9 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board, &cmd_accounts, &cmd_show,  &cmd_sample, &cmd_defects, &cmd_defect, &cmd_problem,
-	&cmd_note,  &cmd_agenda,   &cmd_brief, &cmd_plan,   &cmd_help,    NULL,
+	&cmd_board,  &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
+	&cmd_defect, &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
+	&cmd_plan,   &cmd_import,   &cmd_export, &cmd_help,   NULL,
 };
 
 const struct cli_cmd cli_main = {
@@ -610,14 +698,34 @@ static int parse(struct cli *c, struct level *top, struct level *l)
 	return EXIT_OK;
 }
 
+/* Whether --format was given. */
+static bool format_given(const struct level *top)
+{
+	size_t k;
+
+	for (k = 0; k < top->cmd->nopts; k++)
+		if (top->cmd->opts[k].kind == CLI_FORMAT)
+			return top->seen[k];
+	return false;
+}
+
 int cli_run(struct cli *c)
 {
 	struct level top, l;
+	unsigned f;
 	int rc;
 
 	level_begin(&top, &cli_main, c);
 	memset(&l, 0, sizeof(l));
 	rc = parse(c, &top, &l);
+	c->format_set = format_given(&top);
+	/* a command that prints no text prints its first format by default */
+	if (rc == EXIT_OK && l.cmd && !c->format_set && !(l.cmd->formats & CLI_FMT(FMT_TEXT)))
+		for (f = 0; cli_formats[f]; f++)
+			if (l.cmd->formats & CLI_FMT(f)) {
+				c->format = (enum format)f;
+				break;
+			}
 	if (rc == EXIT_OK && c->version) {
 		printf("acctplan %s\n", ACCTPLAN_VERSION);
 	} else if (rc == EXIT_OK && c->help) {
@@ -627,6 +735,10 @@ int cli_run(struct cli *c)
 	} else if (rc == EXIT_OK && (rc = complete(c, &l)) == EXIT_OK) {
 		rc = l.cmd->run(c, l.base);
 	}
+	if (c->created && rc != EXIT_OK)
+		forget_created(c);
+	free(c->created);
+	c->created = NULL;
 	free(l.base);
 	return rc;
 }

@@ -45,18 +45,7 @@ const char *const plan_reasons[] = {
 
 int plan_open_rw(struct cli *c, struct db **db)
 {
-	int r = cli_open(c, db);
-
-	if (r != EXIT_OK)
-		return r;
-	if (db_is_readonly(*db)) {
-		cli_message("the database is read-only (%s); nothing written",
-			    db_readonly_reason(*db));
-		db_close(*db);
-		*db = NULL;
-		return EXIT_RUNTIME;
-	}
-	return EXIT_OK;
+	return cli_open_rw(c, db);
 }
 
 int plan_fail(struct db *db, enum status st)

@@ -65,6 +65,7 @@ struct migration {
 static const struct migration migrations[] = {
 	{"001-initial.sql", db_schema_001},
 	{"002-derived-by-name.sql", db_schema_002},
+	{"003-import-refs.sql", db_schema_003},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");

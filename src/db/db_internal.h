@@ -281,5 +281,6 @@ char *db_followup_cols(const char *f);
 /* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
 extern const char db_schema_001[];
 extern const char db_schema_002[];
+extern const char db_schema_003[];
 
 #endif

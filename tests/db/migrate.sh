@@ -1,8 +1,9 @@
 #!/bin/bash
 # Migrations (doc/schema.md): a book that release 0.1.0 wrote (schema 1,
 # tests/fixtures/v1-sample.db) is opened by this build. It must come out at
-# schema 2 with every core table holding exactly the rows it held (dumped
-# with the columns they had), its board and an account as 0.1.0 had them,
+# the schema version this build writes (one step per file of
+# src/db/schema/) with every core table holding exactly the rows it held
+# (dumped with the columns they had), its board and an account as 0.1.0 had them,
 # and the same schema as a new book. A migration that fails midway (the
 # test hook ACCTPLAN_TEST_FAIL_MIGRATION=N makes step N fail after its first
 # statement) leaves the file byte for byte as it was, and so does a
@@ -28,6 +29,9 @@ export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 unset ACCTPLAN_DB ACCTPLAN_TEST_FAIL_MIGRATION
 mkdir -p "$HOME"
+
+# the schema version this build writes: one numbered migration per step
+LATEST=$(ls "$(dirname "$0")"/../../src/db/schema/[0-9][0-9][0-9]-*.sql | wc -l)
 
 pass=0
 failed=0
@@ -80,8 +84,8 @@ check "0.1.0 cached 52 active accounts" '[ "$(wc -l <"$T/board.want")" -eq 52 ]'
 rc=$?
 check "board on the 0.1.0 file: exit 0" '[ "$rc" -eq 0 ]' "$T/err"
 check "... nothing on stderr" '[ ! -s "$T/err" ]' "$T/err"
-check "... the file is at schema version 2, still acctplan's, in WAL mode" \
-	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "2 1094931536 wal " ]'
+check "... the file is at schema version $LATEST, still acctplan's, in WAL mode" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode" | tr "\n" " ")" = "$LATEST 1094931536 wal " ]'
 dump "$d/a.db" "$FIXTURE" "$T/after.sql"
 check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
 	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
@@ -105,8 +109,8 @@ schema "$T/new.db" >"$T/schema.new"
 schema "$d/a.db" >"$T/schema.migrated"
 check "a migrated file has the schema of a new one" \
 	'diff "$T/schema.new" "$T/schema.migrated" >"$T/diff"' "$T/diff"
-check "a new file is at schema version 2" \
-	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = 2 ]'
+check "a new file is at schema version $LATEST" \
+	'[ "$(command sqlite3 "$T/new.db" "PRAGMA user_version")" = "$LATEST" ]'
 
 # what schema 2 enforces on every program that writes; rows already there
 # stay as they were
@@ -150,7 +154,25 @@ check "... and nothing is left beside it" '[ "$(ls -A "$d")" = a.db ]'
 check "... still schema version 1" '[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
 check "without the failure, the same file migrates" \
 	'"$A" --db "$d/a.db" board >/dev/null 2>"$T/err" &&
-	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 2 ]' "$T/err"
+	 [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = "$LATEST" ]' "$T/err"
+
+# the last step failing, after every step before it ran: still nothing
+d=$T/fail-last
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+before=$(sum "$d/a.db")
+ACCTPLAN_TEST_FAIL_MIGRATION=$LATEST "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "step $LATEST failing: exit 1, one line naming it" \
+	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step $LATEST (" "$T/err"' "$T/err"
+check "... the file is byte for byte as it was, at schema version 1" \
+	'[ "$before" = "$(sum "$d/a.db")" ] && [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
+
+# step 3: the indexes an import matches by
+check "a migrated file has the import's indexes" \
+	'[ "$(command sqlite3 "$T/fail/a.db" "SELECT count(*) FROM sqlite_master WHERE type = '"'index'"'
+		AND name IN ('"'accounts_external_ref', 'contacts_external_ref', 'contacts_email',
+		'feedback_external_ref'"')")" = 4 ]'
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?
 check "step 1 failing on a new book: exit 1, and no file made" \
