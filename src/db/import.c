@@ -82,7 +82,7 @@ static const char *const queries[Q_COUNT] = {
 	[Q_FB_BY_ID] = "SELECT " FB_COLS " FROM feedback WHERE id = ?1",
 	[Q_FB_BY_REF] = "SELECT " FB_COLS " FROM feedback WHERE external_ref = ?1 LIMIT 16",
 	[Q_FB_INSERT] =
-		"INSERT INTO feedback(id, account_id, contact_id, external_ref,"
+		"INSERT OR FAIL INTO feedback(id, account_id, contact_id, external_ref,"
 		" responded_on, score, comment, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[Q_FB_UPDATE] = "UPDATE feedback SET account_id = ?2, contact_id = ?3, external_ref = ?4,"
 			" responded_on = ?5, score = ?6, comment = ?7, source = ?8 WHERE id = ?1",
@@ -116,9 +116,19 @@ struct db_import {
 	struct strmap contacts; /* "account\x1freference" -> contact id, its account */
 	struct strmap defects;  /* code or id -> defect id (0: none) */
 	struct idset made;      /* the ids this session inserted */
-	char **recreate;        /* CREATE INDEX statements to run before the commit */
+	/* per table: 1 when it was empty as the session began (a row is then
+	 * there only if made holds its id), 0 when not, -1 not asked yet */
+	signed char was_empty[IMPORT_KIND_COUNT];
+	/* per table: whether any row has an external_ref (-1: not asked yet) */
+	signed char has_ext[IMPORT_KIND_COUNT];
+	struct strbuf key; /* a buyer's cache key */
+	char **recreate;   /* CREATE INDEX statements to run before the commit */
 	size_t nrecreate, recreate_cap;
 	bool bulk_cache; /* the page cache was grown for a bulk import */
+	/* feedback_ins is dropped for a bulk import of responses: the
+	 * accounts it would have marked dirty, marked before the commit */
+	bool own_dirty;
+	struct idset dirty;
 };
 
 /* Statement q, reset and unbound. NULL on error, with the status set. */
@@ -197,7 +207,8 @@ enum status db_import_begin(struct db *db, const char *stamp, struct db_import *
 				  db->path, db->readonly_reason);
 	/* the importer looks every reference up itself, in the transaction:
 	 * the per-row foreign key checks would only do it again */
-	if ((st = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK)
+	if ((st = db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY")) !=
+	    STATUS_OK)
 		return st;
 	if ((st = db_begin(db)) != STATUS_OK) {
 		db_exec(db, "PRAGMA foreign_keys = ON");
@@ -210,6 +221,10 @@ enum status db_import_begin(struct db *db, const char *stamp, struct db_import *
 	strmap_init(&im->contacts);
 	strmap_init(&im->defects);
 	idset_init(&im->made);
+	memset(im->was_empty, -1, sizeof(im->was_empty));
+	memset(im->has_ext, -1, sizeof(im->has_ext));
+	idset_init(&im->dirty);
+	strbuf_init(&im->key);
 	*out = im;
 	return STATUS_OK;
 }
@@ -233,6 +248,41 @@ enum status db_import_count(struct db_import *im, enum import_kind k, int64_t *n
 	return db_int(im->db, sql, DB_NOARGS, n);
 }
 
+/* Whether any row of kind k's table may have an external_ref: when none
+ * does, a lookup by one is spared. */
+static bool may_have_ext(struct db_import *im, enum import_kind k)
+{
+	int64_t any = 1;
+
+	if (im->has_ext[k] < 0) {
+		char *sql =
+			xasprintf("SELECT EXISTS (SELECT 1 FROM %s WHERE external_ref IS NOT NULL)",
+				  table_of(k));
+		if (db_int(im->db, sql, DB_NOARGS, &any) != STATUS_OK)
+			any = 1;
+		free(sql);
+		im->has_ext[k] = any != 0;
+	}
+	return im->has_ext[k] != 0;
+}
+
+/* Whether a row of kind k with this id may be in its table: false when
+ * the table was empty as the session began and this session did not make
+ * it, which spares a million-row import into a new book a lookup a row. */
+static bool may_exist(struct db_import *im, enum import_kind k, int64_t id)
+{
+	int64_t any = 1;
+
+	if (im->was_empty[k] < 0) {
+		char *sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s)", table_of(k));
+		if (db_int(im->db, sql, DB_NOARGS, &any) != STATUS_OK)
+			any = 1; /* then look every row up */
+		free(sql);
+		im->was_empty[k] = any == 0;
+	}
+	return !im->was_empty[k] || idset_has(&im->made, id);
+}
+
 struct dropping {
 	struct db_import *im;
 	struct strbuf drop; /* DROP INDEX statements */
@@ -249,6 +299,80 @@ static int keep_index(sqlite3_stmt *st, void *ctx)
 	strbuf_adds(&d->drop, db_col_text(st, 0));
 	strbuf_adds(&d->drop, "\";");
 	return 0;
+}
+
+/* The trigger that marks a response's account dirty, as schema step 1
+ * wrote it, white space aside. */
+static const char feedback_ins_sql[] =
+	"CREATE TRIGGER feedback_ins AFTER INSERT ON feedback BEGIN"
+	" INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END";
+
+/* Whether a and b are the same SQL but for runs of white space. */
+static bool same_sql(const char *a, const char *b)
+{
+	for (;;) {
+		bool sa = false, sb = false;
+
+		while (*a == ' ' || *a == '\n' || *a == '\t' || *a == '\r')
+			a++, sa = true;
+		while (*b == ' ' || *b == '\n' || *b == '\t' || *b == '\r')
+			b++, sb = true;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (sa != sb || *a != *b)
+			return false;
+		a++, b++;
+	}
+}
+
+/* A million rows each firing feedback_ins spend more in the trigger than in
+ * the insert: when it is the trigger step 1 made, it is dropped for the
+ * session (inside the transaction, so no other program ever sees the book
+ * without it), the accounts are marked dirty as it would have marked them,
+ * and it is made again before the commit. Any other trigger on feedback
+ * (another feature's) stays and fires. */
+static enum status own_trigger(struct db_import *im, struct strbuf *drop)
+{
+	char *sql = NULL;
+	enum status st = db_text(im->db,
+				 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND"
+				 " name = 'feedback_ins' AND tbl_name = 'feedback'",
+				 DB_NOARGS, &sql);
+
+	if (st == STATUS_NOT_FOUND)
+		return STATUS_OK;
+	if (st == STATUS_OK && sql && same_sql(sql, feedback_ins_sql)) {
+		strbuf_adds(drop, "DROP TRIGGER feedback_ins;");
+		im->recreate =
+			xgrow(im->recreate, &im->recreate_cap, im->nrecreate + 1, sizeof(char *));
+		im->recreate[im->nrecreate++] = sql;
+		im->own_dirty = true;
+		return STATUS_OK;
+	}
+	free(sql);
+	return st;
+}
+
+/* Marks dirty the accounts the dropped trigger would have. */
+static enum status mark_dirty(struct db_import *im)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	size_t i;
+
+	if (!im->dirty.n)
+		return STATUS_OK;
+	if ((s = db_prepare(im->db, "INSERT INTO cache_dirty VALUES (?1) ON CONFLICT DO NOTHING",
+			    &st)) != STATUS_OK)
+		return s;
+	for (i = 0; s == STATUS_OK && i < im->dirty.cap; i++) {
+		if (!im->dirty.slots[i])
+			continue;
+		sqlite3_bind_int64(st, 1, im->dirty.slots[i]);
+		s = run(im, st);
+	}
+	sqlite3_finalize(st);
+	return s;
 }
 
 enum status db_import_bulk(struct db_import *im, enum import_kind k)
@@ -269,6 +393,8 @@ enum status db_import_bulk(struct db_import *im, enum import_kind k)
 	strbuf_init(&d.drop);
 	st = db_rows(im->db, sql, DB_NOARGS, keep_index, &d);
 	free(sql);
+	if (st == STATUS_OK && k == IMPORT_RESPONSES)
+		st = own_trigger(im, &d.drop);
 	if (st == STATUS_OK && d.drop.len)
 		st = db_exec(im->db, d.drop.buf);
 	strbuf_done(&d.drop);
@@ -290,6 +416,8 @@ enum status db_import_end(struct db_import *im, bool commit)
 		return STATUS_OK;
 	for (q = 0; q < Q_COUNT; q++)
 		sqlite3_finalize(im->q[q]);
+	if (commit)
+		st = mark_dirty(im);
 	for (i = 0; i < im->nrecreate; i++) {
 		if (commit && st == STATUS_OK)
 			st = db_exec(im->db, im->recreate[i]);
@@ -301,12 +429,14 @@ enum status db_import_end(struct db_import *im, bool commit)
 		db_rollback(im->db);
 	if (im->bulk_cache)
 		db_exec(im->db, "PRAGMA cache_size = -16384");
-	db_exec(im->db, "PRAGMA foreign_keys = ON");
+	db_exec(im->db, "PRAGMA foreign_keys = ON; PRAGMA temp_store = DEFAULT");
 	free(im->recreate);
 	strmap_done(&im->accounts);
 	strmap_done(&im->contacts);
 	strmap_done(&im->defects);
 	idset_done(&im->made);
+	idset_done(&im->dirty);
+	strbuf_done(&im->key);
 	free(im->stamp);
 	free(im);
 	return st;
@@ -340,9 +470,11 @@ static void acc_done(struct acc *a)
 	memset(a, 0, sizeof(*a));
 }
 
-static void acc_read(sqlite3_stmt *st, struct acc *a)
+static void acc_read(sqlite3_stmt *st, struct acc *a, bool ids)
 {
 	a->id = sqlite3_column_int64(st, 0);
+	if (ids)
+		return;
 	a->external_ref = dup_col(st, 1);
 	a->name = dup_col(st, 2);
 	a->owner = dup_col(st, 3);
@@ -356,6 +488,7 @@ static void acc_read(sqlite3_stmt *st, struct acc *a)
 
 /* Which candidates a lookup may pick. */
 struct pick {
+	bool ids;          /* read only the ids of the one picked (a reference) */
 	int64_t skip_made; /* nonzero: not a row this session made */
 	const char *ext;   /* non-NULL: not a row with another external_ref */
 	int64_t prefer;    /* of several, the one whose account this is */
@@ -376,7 +509,7 @@ static int acc_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p
 		if (p && p->ext && ext && *ext && strcmp(ext, p->ext) != 0)
 			continue;
 		if (n++ == 0)
-			acc_read(st, a);
+			acc_read(st, a, p && p->ids);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -405,9 +538,10 @@ static int acc_by(struct db_import *im, enum query q, const char *text, int64_t 
  * *id is 0 when none matches; STATUS_BAD_INPUT when several do. */
 static enum status resolve_account(struct db_import *im, const char *ref, int64_t *id)
 {
+	struct pick p = {.ids = true};
 	struct acc a = {0};
 	int64_t cached, rid;
-	int n;
+	int n = 0;
 
 	*id = 0;
 	if (strmap_get(&im->accounts, ref, &cached, NULL)) {
@@ -416,11 +550,12 @@ static enum status resolve_account(struct db_import *im, const char *ref, int64_
 		*id = cached;
 		return STATUS_OK;
 	}
-	n = acc_by(im, Q_ACC_BY_REF, ref, 0, NULL, &a);
+	if (may_have_ext(im, IMPORT_ACCOUNTS))
+		n = acc_by(im, Q_ACC_BY_REF, ref, 0, &p, &a);
 	if (n == 0 && (rid = ref_id(ref)))
-		n = acc_by(im, Q_ACC_BY_ID, NULL, rid, NULL, &a);
+		n = acc_by(im, Q_ACC_BY_ID, NULL, rid, &p, &a);
 	if (n == 0)
-		n = acc_by(im, Q_ACC_BY_NAME, ref, 0, NULL, &a);
+		n = acc_by(im, Q_ACC_BY_NAME, ref, 0, &p, &a);
 	if (n < 0)
 		return (enum status) - n;
 	*id = n == 1 ? a.id : n ? -1 : 0;
@@ -450,10 +585,12 @@ static void con_done(struct con *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static void con_read(sqlite3_stmt *st, struct con *c)
+static void con_read(sqlite3_stmt *st, struct con *c, bool ids)
 {
 	c->id = sqlite3_column_int64(st, 0);
 	c->account_id = sqlite3_column_int64(st, 1);
+	if (ids)
+		return;
 	c->external_ref = dup_col(st, 2);
 	c->name = dup_col(st, 3);
 	c->title = dup_col(st, 4);
@@ -488,9 +625,9 @@ static int con_by(struct db_import *im, enum query q, const char *text, int64_t 
 		if (p && p->ext && ext && *ext && strcmp(ext, p->ext) != 0)
 			continue;
 		if (n++ == 0)
-			con_read(st, &first);
+			con_read(st, &first, p && p->ids);
 		if (p && p->prefer && aid == p->prefer && !preferred++)
-			con_read(st, c);
+			con_read(st, c, p->ids);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -512,38 +649,36 @@ static int con_by(struct db_import *im, enum query q, const char *text, int64_t 
 static enum status resolve_contact(struct db_import *im, const char *ref, int64_t account,
 				   int64_t *id, int64_t *account_id)
 {
-	struct pick p = {.prefer = account};
+	struct pick p = {.ids = true, .prefer = account};
 	struct con c = {0};
 	int64_t rid;
-	char key[64];
-	char *k;
-	int n;
+	const char *k;
+	int n = 0;
 
 	*id = *account_id = 0;
-	snprintf(key, sizeof(key), "%lld\x1f", (long long)account);
-	k = xasprintf("%s%s", key, ref);
+	strbuf_reset(&im->key);
+	strbuf_addf(&im->key, "%lld\x1f", (long long)account);
+	strbuf_adds(&im->key, ref);
+	k = im->key.buf;
 	if (strmap_get(&im->contacts, k, id, account_id)) {
-		free(k);
 		if (*id < 0) {
 			*id = *account_id = 0;
 			return bad("several buyers match \"%.60s\"", ref);
 		}
 		return STATUS_OK;
 	}
-	n = con_by(im, Q_CON_BY_REF, ref, 0, 0, &p, &c);
+	if (may_have_ext(im, IMPORT_CONTACTS))
+		n = con_by(im, Q_CON_BY_REF, ref, 0, 0, &p, &c);
 	if (n == 0 && (rid = ref_id(ref)))
 		n = con_by(im, Q_CON_BY_ID, NULL, rid, 0, &p, &c);
 	if (n == 0)
 		n = con_by(im, Q_CON_BY_EMAIL, ref, 0, 0, &p, &c);
-	if (n < 0) {
-		free(k);
+	if (n < 0)
 		return (enum status) - n;
-	}
 	*id = n == 1 ? c.id : n ? -1 : 0;
 	*account_id = n == 1 ? c.account_id : 0;
 	con_done(&c);
 	strmap_put(&im->contacts, k, *id, *account_id);
-	free(k);
 	if (*id < 0) {
 		*id = 0;
 		return bad("several buyers match \"%.60s\"", ref);
@@ -627,9 +762,9 @@ static enum status account_write(struct db_import *im, const struct import_rec *
 	enum status s = STATUS_OK;
 	int n = 0;
 
-	if (import_value(r, IF_ID))
+	if (import_value(r, IF_ID) && may_exist(im, IMPORT_ACCOUNTS, r->num[IF_ID]))
 		n = acc_by(im, Q_ACC_BY_ID, NULL, r->num[IF_ID], NULL, &a);
-	if (n == 0 && ext) {
+	if (n == 0 && ext && may_have_ext(im, IMPORT_ACCOUNTS)) {
 		n = acc_by(im, Q_ACC_BY_REF, ext, 0, &p, &a);
 		if (n == 2) {
 			acc_done(&a);
@@ -646,6 +781,8 @@ static enum status account_write(struct db_import *im, const struct import_rec *
 	if (n < 0)
 		return (enum status) - n;
 	strmap_clear(&im->accounts);
+	if (ext)
+		im->has_ext[IMPORT_ACCOUNTS] = 1;
 	if (n == 0) {
 		int64_t id;
 
@@ -754,9 +891,10 @@ static enum status contact_write(struct db_import *im, const struct import_rec *
 			return bad("no account matches \"%.60s\"", r->text[IF_ACCOUNT]);
 	}
 	p.prefer = account;
-	if (import_value(r, IF_ID))
+	if (import_value(r, IF_ID) && may_exist(im, IMPORT_CONTACTS, r->num[IF_ID]))
 		n = con_by(im, Q_CON_BY_ID, NULL, r->num[IF_ID], 0, NULL, &c);
-	if (n == 0 && ext && (n = con_by(im, Q_CON_BY_REF, ext, 0, 0, &p, &c)) == 2) {
+	if (n == 0 && ext && may_have_ext(im, IMPORT_CONTACTS) &&
+	    (n = con_by(im, Q_CON_BY_REF, ext, 0, 0, &p, &c)) == 2) {
 		con_done(&c);
 		return bad("several buyers have external_ref \"%.60s\"", ext);
 	}
@@ -772,6 +910,8 @@ static enum status contact_write(struct db_import *im, const struct import_rec *
 	if (n < 0)
 		return (enum status) - n;
 	strmap_clear(&im->contacts);
+	if (ext)
+		im->has_ext[IMPORT_CONTACTS] = 1;
 	if (n == 0) {
 		int64_t id;
 
@@ -1035,9 +1175,10 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 	if (import_has(r, IF_DEFECTS) &&
 	    (s = defect_ids(im, r->text[IF_DEFECTS], &tags, &ntags)) != STATUS_OK)
 		return s;
-	if (import_value(r, IF_ID))
+	if (import_value(r, IF_ID) && may_exist(im, IMPORT_RESPONSES, r->num[IF_ID]))
 		n = fb_by(im, Q_FB_BY_ID, NULL, r->num[IF_ID], NULL, &f);
-	if (n == 0 && ext && (n = fb_by(im, Q_FB_BY_REF, ext, 0, &p, &f)) == 2) {
+	if (n == 0 && ext && may_have_ext(im, IMPORT_RESPONSES) &&
+	    (n = fb_by(im, Q_FB_BY_REF, ext, 0, &p, &f)) == 2) {
 		fb_done(&f);
 		free(tags);
 		return bad("several responses have external_ref \"%.60s\"", ext);
@@ -1046,6 +1187,8 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 		free(tags);
 		return (enum status) - n;
 	}
+	if (ext)
+		im->has_ext[IMPORT_RESPONSES] = 1;
 	if (n == 0) {
 		int64_t id;
 
@@ -1054,6 +1197,8 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 			return STATUS_DB;
 		}
 		id = new_id(im, r);
+		if (im->own_dirty)
+			idset_add(&im->dirty, account);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, account);
 		db_bind_id(st, 3, contact);
