@@ -34,6 +34,7 @@ enum query {
 	Q_CON_UPDATE,
 	Q_FB_BY_ID,
 	Q_FB_BY_REF,
+	Q_FB_BY_SAME,
 	Q_FB_INSERT,
 	Q_FB_UPDATE,
 	Q_FB_TAGS,
@@ -81,6 +82,10 @@ static const char *const queries[Q_COUNT] = {
 			 " title = ?5, role = ?6, email = ?7, phone = ?8 WHERE id = ?1",
 	[Q_FB_BY_ID] = "SELECT " FB_COLS " FROM feedback WHERE id = ?1",
 	[Q_FB_BY_REF] = "SELECT " FB_COLS " FROM feedback WHERE external_ref = ?1 LIMIT 16",
+	/* a response without an id or a ref: the same one, through feedback_account */
+	[Q_FB_BY_SAME] = "SELECT " FB_COLS " FROM feedback WHERE account_id = ?1 AND"
+			 " responded_on = ?2 AND contact_id IS ?3 AND score = ?4 AND comment = ?5"
+			 " LIMIT 64",
 	[Q_FB_INSERT] =
 		"INSERT OR FAIL INTO feedback(id, account_id, contact_id, external_ref,"
 		" responded_on, score, comment, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -116,6 +121,7 @@ struct db_import {
 	struct strmap contacts; /* "account\x1freference" -> contact id, its account */
 	struct strmap defects;  /* code or id -> defect id (0: none) */
 	struct idset made;      /* the ids this session inserted */
+	struct idset seen;      /* responses this session made or matched */
 	/* per table: 1 when it was empty as the session began (a row is then
 	 * there only if made holds its id), 0 when not, -1 not asked yet */
 	signed char was_empty[IMPORT_KIND_COUNT];
@@ -224,6 +230,7 @@ enum status db_import_begin(struct db *db, const char *stamp, struct db_import *
 	memset(im->was_empty, -1, sizeof(im->was_empty));
 	memset(im->has_ext, -1, sizeof(im->has_ext));
 	idset_init(&im->dirty);
+	idset_init(&im->seen);
 	strbuf_init(&im->key);
 	*out = im;
 	return STATUS_OK;
@@ -387,9 +394,14 @@ enum status db_import_bulk(struct db_import *im, enum import_kind k)
 
 	if (k != IMPORT_ACCOUNTS && k != IMPORT_RESPONSES)
 		return STATUS_OK;
+	/* rows without an id or a ref are found by account, day and score
+	 * (fb_same()): among the rows already there only, so only then */
 	sql = xasprintf("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND"
-			" tbl_name = '%s' AND sql IS NOT NULL AND name NOT IN %s ORDER BY name",
-			table_of(k), keep);
+			" tbl_name = '%s' AND sql IS NOT NULL AND name NOT IN %s%s ORDER BY name",
+			table_of(k), keep,
+			k == IMPORT_RESPONSES && may_exist(im, k, 0)
+				? " AND name <> 'feedback_account'"
+				: "");
 	strbuf_init(&d.drop);
 	st = db_rows(im->db, sql, DB_NOARGS, keep_index, &d);
 	free(sql);
@@ -436,6 +448,7 @@ enum status db_import_end(struct db_import *im, bool commit)
 	strmap_done(&im->defects);
 	idset_done(&im->made);
 	idset_done(&im->dirty);
+	idset_done(&im->seen);
 	strbuf_done(&im->key);
 	free(im->stamp);
 	free(im);
@@ -489,6 +502,7 @@ static void acc_read(sqlite3_stmt *st, struct acc *a, bool ids)
 /* Which candidates a lookup may pick. */
 struct pick {
 	bool ids;          /* read only the ids of the one picked (a reference) */
+	bool skip_seen;    /* not a response this session made or matched already */
 	int64_t skip_made; /* nonzero: not a row this session made */
 	const char *ext;   /* non-NULL: not a row with another external_ref */
 	int64_t prefer;    /* of several, the one whose account this is */
@@ -990,23 +1004,18 @@ static void fb_done(struct fb *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* A response by id (text NULL) or external_ref: 0 none, 1 one, 2 several. */
-static int fb_by(struct db_import *im, enum query q, const char *text, int64_t id,
-		 const struct pick *p, struct fb *f)
+/* Steps st (bound) over candidate responses: 0 none, 1 one (in *f), 2
+ * several, <0 -status. */
+static int fb_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p, struct fb *f)
 {
-	sqlite3_stmt *st = stmt(im, q);
 	int rc, n = 0;
 
-	if (!st)
-		return -(int)STATUS_DB;
-	if (text)
-		db_bind_text(st, 1, text);
-	else
-		sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t fid = sqlite3_column_int64(st, 0);
 
 		if (p && p->skip_made && idset_has(&im->made, fid))
+			continue;
+		if (p && p->skip_seen && idset_has(&im->seen, fid))
 			continue;
 		if (n++)
 			continue;
@@ -1025,6 +1034,43 @@ static int fb_by(struct db_import *im, enum query q, const char *text, int64_t i
 		return -db_error(im->db, rc);
 	}
 	return n > 1 ? 2 : n;
+}
+
+/* A response by id (text NULL) or external_ref: 0 none, 1 one, 2 several. */
+static int fb_by(struct db_import *im, enum query q, const char *text, int64_t id,
+		 const struct pick *p, struct fb *f)
+{
+	sqlite3_stmt *st = stmt(im, q);
+
+	if (!st)
+		return -(int)STATUS_DB;
+	if (text)
+		db_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	return fb_pick(im, st, p, f);
+}
+
+/* A response the row names neither by id nor by ref: one of the same
+ * account, buyer, day, score and comment that this session has not made
+ * or matched yet, so a file read twice finds each of its rows again, twin
+ * rows included. None can be there when the table began empty. */
+static int fb_same(struct db_import *im, const struct import_rec *r, int64_t account,
+		   int64_t contact, struct fb *f)
+{
+	struct pick p = {.skip_seen = true};
+	sqlite3_stmt *st;
+
+	if (!may_exist(im, IMPORT_RESPONSES, 0))
+		return 0;
+	if (!(st = stmt(im, Q_FB_BY_SAME)))
+		return -(int)STATUS_DB;
+	sqlite3_bind_int64(st, 1, account);
+	db_bind_text(st, 2, r->text[IF_RESPONDED_ON]);
+	db_bind_id(st, 3, contact);
+	sqlite3_bind_int64(st, 4, r->num[IF_SCORE]);
+	db_bind_text(st, 5, text_or(r, IF_COMMENT, ""));
+	return fb_pick(im, st, &p, f);
 }
 
 /* The defect ids of a list of codes; STATUS_BAD_INPUT naming a code the
@@ -1154,7 +1200,8 @@ static enum status response_who(struct db_import *im, const struct import_rec *r
 				   cref);
 	}
 	if (!*account)
-		return bad("no account for this response");
+		return bad(
+			"no account for this response: it names neither its buyer nor its account");
 	return STATUS_OK;
 }
 
@@ -1183,6 +1230,8 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 		free(tags);
 		return bad("several responses have external_ref \"%.60s\"", ext);
 	}
+	if (n == 0 && !ext && !import_value(r, IF_ID))
+		n = fb_same(im, r, account, contact, &f);
 	if (n < 0) {
 		free(tags);
 		return (enum status) - n;
@@ -1197,6 +1246,7 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 			return STATUS_DB;
 		}
 		id = new_id(im, r);
+		idset_add(&im->seen, id);
 		if (im->own_dirty)
 			idset_add(&im->dirty, account);
 		sqlite3_bind_int64(st, 1, id);
@@ -1226,6 +1276,7 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 		const char *source = text_or(r, IF_SOURCE, f.source);
 		bool same_tags = true;
 
+		idset_add(&im->seen, f.id);
 		if (import_has(r, IF_DEFECTS) &&
 		    (s = tags_same(im, f.id, r->text[IF_DEFECTS], &same_tags)) != STATUS_OK)
 			goto done;

@@ -989,6 +989,12 @@ static enum import_row_result build(struct import *im, long line, struct import_
 		r->text[IF_NAME] = im->name.buf;
 		r->has |= B(NAME);
 	}
+	/* a survey's responses say where they came from */
+	if (im->kind == IMPORT_RESPONSES && !import_has(r, IF_SOURCE) &&
+	    (im->layout == LAYOUT_QUALTRICS || im->layout == LAYOUT_SURVEYMONKEY)) {
+		r->text[IF_SOURCE] = layout_name((enum layout)im->layout);
+		r->has |= B(SOURCE);
+	}
 	return check(im, r);
 }
 
