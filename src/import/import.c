@@ -525,7 +525,7 @@ static void surveymonkey_comment(struct import *im, const char *const *cells, si
 
 	if (im->col[IF_COMMENT] >= 0 || im->nps_col < 0)
 		return;
-	for (i = (size_t)im->nps_col + 1; i < n; i++)
+	for (i = (size_t)im->nps_col + 1; i < n && i < im->ncols; i++)
 		if (layout_same(cells[i], "Open-Ended Response")) {
 			set_col(im, IF_COMMENT, (int)i,
 				i < im->nnames && im->names[i][0] ? im->names[i] : cells[i]);

@@ -365,6 +365,21 @@ static void test_surveymonkey(void **state)
 	assert_int_equal(row(im, zero, N(zero), &r), IMPORT_ROW_OK);
 	assert_int_equal(r.num[IF_SCORE], 0);
 	import_free(im);
+
+	/* a second header row longer than the first (found by fuzz_import):
+	 * the comment is looked for only among the first row's columns */
+	{
+		static const char *const a[] = {"Respondent ID", "End Date", "Email Address",
+						"How likely are you to recommend us?"};
+		static const char *const b[] = {"", "", "", "Response", "Open-Ended Response"};
+		const char *d[] = {"1", "11/18/2026", "k@x.example", "9"};
+
+		im = session(IMPORT_RESPONSES, -1, a, N(a), &res);
+		assert_int_equal(import_header(im, b, N(b), &res), STATUS_OK);
+		assert_int_equal(row(im, d, N(d), &r), IMPORT_ROW_OK);
+		assert_false(import_has(&r, IF_COMMENT));
+		import_free(im);
+	}
 }
 
 static void test_map(void **state)
