@@ -3,7 +3,7 @@
 #               (build/sample.db, made on the first run and kept; make sample resets it)
 #   make test   build and run every test suite
 #   make lint   static analysis (clang-tidy), as CI runs it
-#   make bench  build the 100,000-account book and time the console on it
+#   make bench  build the 100,000-account book and time the console and an import on it
 BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
@@ -39,6 +39,7 @@ lint: build
 
 bench: build
 	sh bench/run.sh $(ACCTPLAN)
+	sh bench/import.sh $(ACCTPLAN)
 
 asan:
 	LSAN_OPTIONS="suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0" $(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"

@@ -33,6 +33,24 @@ bool strmap_get(const struct strmap *m, const char *key, int64_t *a, int64_t *b)
 /* Holds key with a and b, replacing what it had. */
 void strmap_put(struct strmap *m, const char *key, int64_t a, int64_t b);
 
+/* A map from a pair of whole numbers (k2 not 0) to a pair of numbers:
+ * for keys that are numbers, without a string to hash and compare. */
+struct pairmap_slot {
+	int64_t k1, k2; /* k2 0: free */
+	int64_t a, b;
+};
+
+struct pairmap {
+	struct pairmap_slot *slots;
+	size_t cap, n;
+};
+
+void pairmap_init(struct pairmap *m);
+void pairmap_done(struct pairmap *m);
+void pairmap_clear(struct pairmap *m);
+bool pairmap_get(const struct pairmap *m, int64_t k1, int64_t k2, int64_t *a, int64_t *b);
+void pairmap_put(struct pairmap *m, int64_t k1, int64_t k2, int64_t a, int64_t b);
+
 /* A set of ids (any int64_t but 0). */
 struct idset {
 	int64_t *slots; /* 0: free */

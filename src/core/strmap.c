@@ -18,10 +18,8 @@ static uint64_t hash_str(const char *s)
 }
 
 /* A 64-bit mix (splitmix64's finaliser). */
-static uint64_t hash_id(int64_t id)
+static uint64_t hash_id(uint64_t z)
 {
-	uint64_t z = (uint64_t)id;
-
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
@@ -108,6 +106,78 @@ void strmap_put(struct strmap *m, const char *key, int64_t a, int64_t b)
 	s->b = b;
 }
 
+void pairmap_init(struct pairmap *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void pairmap_done(struct pairmap *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+void pairmap_clear(struct pairmap *m)
+{
+	if (m->n)
+		memset(m->slots, 0, m->cap * sizeof(*m->slots));
+	m->n = 0;
+}
+
+static size_t pair_slot(const struct pairmap *m, int64_t k1, int64_t k2)
+{
+	size_t i = (size_t)(hash_id((uint64_t)k2) ^ hash_id((uint64_t)k1 + 0x9e3779b97f4a7c15ULL)) &
+		   (m->cap - 1);
+
+	while (m->slots[i].k2 && (m->slots[i].k1 != k1 || m->slots[i].k2 != k2))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+bool pairmap_get(const struct pairmap *m, int64_t k1, int64_t k2, int64_t *a, int64_t *b)
+{
+	const struct pairmap_slot *s;
+
+	if (!m->cap || !k2)
+		return false;
+	s = &m->slots[pair_slot(m, k1, k2)];
+	if (!s->k2)
+		return false;
+	if (a)
+		*a = s->a;
+	if (b)
+		*b = s->b;
+	return true;
+}
+
+void pairmap_put(struct pairmap *m, int64_t k1, int64_t k2, int64_t a, int64_t b)
+{
+	struct pairmap_slot *s;
+	size_t i;
+
+	if (!k2)
+		return;
+	if ((m->n + 1) * 2 > m->cap) {
+		struct pairmap old = *m;
+
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		for (i = 0; i < old.cap; i++)
+			if (old.slots[i].k2)
+				m->slots[pair_slot(m, old.slots[i].k1, old.slots[i].k2)] =
+					old.slots[i];
+		free(old.slots);
+	}
+	s = &m->slots[pair_slot(m, k1, k2)];
+	if (!s->k2) {
+		s->k1 = k1;
+		s->k2 = k2;
+		m->n++;
+	}
+	s->a = a;
+	s->b = b;
+}
+
 void idset_init(struct idset *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -121,7 +191,7 @@ void idset_done(struct idset *s)
 
 static size_t id_slot(const struct idset *s, int64_t id)
 {
-	size_t i = (size_t)hash_id(id) & (s->cap - 1);
+	size_t i = (size_t)hash_id((uint64_t)id) & (s->cap - 1);
 
 	while (s->slots[i] && s->slots[i] != id)
 		i = (i + 1) & (s->cap - 1);

@@ -119,9 +119,12 @@ struct db_import {
 	sqlite3_stmt *q[Q_COUNT];
 	struct strmap accounts; /* account reference -> id (0: none, -1: several) */
 	struct strmap contacts; /* "account\x1freference" -> contact id, its account */
-	struct strmap defects;  /* code or id -> defect id (0: none) */
-	struct idset made;      /* the ids this session inserted */
-	struct idset seen;      /* responses this session made or matched */
+	/* the same for references written as a number (no leading zero):
+	 * (0, number) -> account, (account, number) -> buyer */
+	struct pairmap account_nums, contact_nums;
+	struct strmap defects; /* code or id -> defect id (0: none) */
+	struct idset made;     /* the ids this session inserted */
+	struct idset seen;     /* responses this session made or matched */
 	/* per table: 1 when it was empty as the session began (a row is then
 	 * there only if made holds its id), 0 when not, -1 not asked yet */
 	signed char was_empty[IMPORT_KIND_COUNT];
@@ -181,6 +184,13 @@ static int64_t ref_id(const char *s)
 	return v;
 }
 
+/* A reference that is a number written as such (no leading zero), which
+ * the number alone stands for; 0 otherwise. */
+static int64_t number_ref(const char *s)
+{
+	return *s == '0' ? 0 : ref_id(s);
+}
+
 static bool same_text(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -226,6 +236,8 @@ enum status db_import_begin(struct db *db, const char *stamp, struct db_import *
 	strmap_init(&im->accounts);
 	strmap_init(&im->contacts);
 	strmap_init(&im->defects);
+	pairmap_init(&im->account_nums);
+	pairmap_init(&im->contact_nums);
 	idset_init(&im->made);
 	memset(im->was_empty, -1, sizeof(im->was_empty));
 	memset(im->has_ext, -1, sizeof(im->has_ext));
@@ -446,6 +458,8 @@ enum status db_import_end(struct db_import *im, bool commit)
 	strmap_done(&im->accounts);
 	strmap_done(&im->contacts);
 	strmap_done(&im->defects);
+	pairmap_done(&im->account_nums);
+	pairmap_done(&im->contact_nums);
 	idset_done(&im->made);
 	idset_done(&im->dirty);
 	idset_done(&im->seen);
@@ -554,11 +568,13 @@ static enum status resolve_account(struct db_import *im, const char *ref, int64_
 {
 	struct pick p = {.ids = true};
 	struct acc a = {0};
-	int64_t cached, rid;
+	int64_t cached, rid, num;
 	int n = 0;
 
 	*id = 0;
-	if (strmap_get(&im->accounts, ref, &cached, NULL)) {
+	num = number_ref(ref);
+	if (num ? pairmap_get(&im->account_nums, 0, num, &cached, NULL)
+		: strmap_get(&im->accounts, ref, &cached, NULL)) {
 		if (cached < 0)
 			return bad("several accounts are named \"%.60s\"", ref);
 		*id = cached;
@@ -574,7 +590,10 @@ static enum status resolve_account(struct db_import *im, const char *ref, int64_
 		return (enum status) - n;
 	*id = n == 1 ? a.id : n ? -1 : 0;
 	acc_done(&a);
-	strmap_put(&im->accounts, ref, *id, 0);
+	if (num)
+		pairmap_put(&im->account_nums, 0, num, *id, 0);
+	else
+		strmap_put(&im->accounts, ref, *id, 0);
 	if (*id < 0) {
 		*id = 0;
 		return bad("several accounts are named \"%.60s\"", ref);
@@ -665,16 +684,19 @@ static enum status resolve_contact(struct db_import *im, const char *ref, int64_
 {
 	struct pick p = {.ids = true, .prefer = account};
 	struct con c = {0};
-	int64_t rid;
-	const char *k;
+	int64_t rid, num = number_ref(ref);
+	const char *k = NULL;
 	int n = 0;
 
 	*id = *account_id = 0;
-	strbuf_reset(&im->key);
-	strbuf_addf(&im->key, "%lld\x1f", (long long)account);
-	strbuf_adds(&im->key, ref);
-	k = im->key.buf;
-	if (strmap_get(&im->contacts, k, id, account_id)) {
+	if (!num) {
+		strbuf_reset(&im->key);
+		strbuf_addf(&im->key, "%lld\x1f", (long long)account);
+		strbuf_adds(&im->key, ref);
+		k = im->key.buf;
+	}
+	if (num ? pairmap_get(&im->contact_nums, account, num, id, account_id)
+		: strmap_get(&im->contacts, k, id, account_id)) {
 		if (*id < 0) {
 			*id = *account_id = 0;
 			return bad("several buyers match \"%.60s\"", ref);
@@ -692,7 +714,10 @@ static enum status resolve_contact(struct db_import *im, const char *ref, int64_
 	*id = n == 1 ? c.id : n ? -1 : 0;
 	*account_id = n == 1 ? c.account_id : 0;
 	con_done(&c);
-	strmap_put(&im->contacts, k, *id, *account_id);
+	if (num)
+		pairmap_put(&im->contact_nums, account, num, *id, *account_id);
+	else
+		strmap_put(&im->contacts, k, *id, *account_id);
 	if (*id < 0) {
 		*id = 0;
 		return bad("several buyers match \"%.60s\"", ref);
@@ -795,6 +820,7 @@ static enum status account_write(struct db_import *im, const struct import_rec *
 	if (n < 0)
 		return (enum status) - n;
 	strmap_clear(&im->accounts);
+	pairmap_clear(&im->account_nums);
 	if (ext)
 		im->has_ext[IMPORT_ACCOUNTS] = 1;
 	if (n == 0) {
@@ -924,6 +950,7 @@ static enum status contact_write(struct db_import *im, const struct import_rec *
 	if (n < 0)
 		return (enum status) - n;
 	strmap_clear(&im->contacts);
+	pairmap_clear(&im->contact_nums);
 	if (ext)
 		im->has_ext[IMPORT_CONTACTS] = 1;
 	if (n == 0) {
@@ -1246,7 +1273,8 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 			return STATUS_DB;
 		}
 		id = new_id(im, r);
-		idset_add(&im->seen, id);
+		if (may_exist(im, IMPORT_RESPONSES, 0))
+			idset_add(&im->seen, id); /* fb_same() looks only then */
 		if (im->own_dirty)
 			idset_add(&im->dirty, account);
 		sqlite3_bind_int64(st, 1, id);
@@ -1276,7 +1304,8 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 		const char *source = text_or(r, IF_SOURCE, f.source);
 		bool same_tags = true;
 
-		idset_add(&im->seen, f.id);
+		if (may_exist(im, IMPORT_RESPONSES, 0))
+			idset_add(&im->seen, f.id);
 		if (import_has(r, IF_DEFECTS) &&
 		    (s = tags_same(im, f.id, r->text[IF_DEFECTS], &same_tags)) != STATUS_OK)
 			goto done;

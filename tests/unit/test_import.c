@@ -488,6 +488,30 @@ static void test_strmap(void **state)
 	assert_int_equal(b, 2);
 	strmap_done(&m);
 
+	{
+		struct pairmap p;
+
+		pairmap_init(&p);
+		assert_false(pairmap_get(&p, 0, 1, &a, &b));
+		for (i = 1; i <= 3000; i++) {
+			pairmap_put(&p, 0, i, i, 0);
+			pairmap_put(&p, 7, i, -i, 7); /* another first key: another entry */
+		}
+		assert_int_equal(p.n, 6000);
+		assert_true(pairmap_get(&p, 0, 1234, &a, &b));
+		assert_int_equal(a, 1234);
+		assert_true(pairmap_get(&p, 7, 1234, &a, &b));
+		assert_int_equal(a, -1234);
+		assert_int_equal(b, 7);
+		assert_false(pairmap_get(&p, 8, 1234, NULL, NULL));
+		assert_false(pairmap_get(&p, 0, 0, NULL, NULL)); /* k2 0 is never a key */
+		pairmap_put(&p, INT64_MAX, INT64_MIN, 1, 1);
+		assert_true(pairmap_get(&p, INT64_MAX, INT64_MIN, NULL, NULL));
+		pairmap_clear(&p);
+		assert_false(pairmap_get(&p, 0, 1234, NULL, NULL));
+		pairmap_done(&p);
+	}
+
 	idset_init(&s);
 	assert_false(idset_has(&s, 5));
 	for (i = 1; i <= 10000; i++)
