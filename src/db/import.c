@@ -1402,16 +1402,20 @@ static enum status named(struct db_import *im, const struct import_rec *r, enum 
 	*id = 0;
 	if (!ref || !*ref)
 		return STATUS_OK;
-	if (f == IF_CONTACT)
+	if (f == IF_CONTACT) {
 		s = resolve_contact(im, ref, account, id, &aid);
-	else if (f == IF_DEFECT)
+	} else if (f == IF_DEFECT) {
 		s = resolve_defect(im, ref, id);
-	else if ((n = ref_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, ref_id(ref), NULL, &fb) : 0) < 0)
-		s = (enum status) - n;
-	else if (n == 0 && (n = fb_by(im, Q_FB_BY_REF, ref, 0, NULL, &fb)) < 0)
-		s = (enum status) - n;
-	else
-		*id = n == 1 ? fb.id : 0;
+	} else {
+		/* a response: by id, then by external_ref */
+		n = ref_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, ref_id(ref), NULL, &fb) : 0;
+		if (n == 0)
+			n = fb_by(im, Q_FB_BY_REF, ref, 0, NULL, &fb);
+		if (n < 0)
+			s = (enum status) - n;
+		else
+			*id = n == 1 ? fb.id : 0;
+	}
 	fb_done(&fb);
 	if (s == STATUS_OK && !*id)
 		s = bad("no %s matches \"%.60s\"",

@@ -814,18 +814,13 @@ static enum import_row_result convert(struct import *im, enum import_field f, co
 		 * text and a tag list, and for the rest not given: the row keeps
 		 * what it has (an empty wallet is unknown: NULL) */
 		bool text = d->type == FT_TEXT || d->type == FT_LONG || d->type == FT_DEFECTS;
+		bool as_written = v && book && (text || d->type == FT_REF);
 
-		if (v && book && (text || d->type == FT_REF)) {
+		if (as_written || d->nullable || text)
 			r->has |= IMPORT_BIT(f);
-			r->text[f] = "";
-		} else if (d->nullable) {
-			r->has |= IMPORT_BIT(f);
+		if (!as_written && d->nullable)
 			r->null |= IMPORT_BIT(f);
-			r->text[f] = NULL;
-		} else if (text) {
-			r->has |= IMPORT_BIT(f);
-			r->text[f] = "";
-		}
+		r->text[f] = as_written || (!d->nullable && text) ? "" : NULL;
 		return IMPORT_ROW_OK;
 	}
 	r->text[f] = v;

@@ -58,11 +58,9 @@ static bool parent_exists(const char *path)
 	struct stat sb;
 	bool yes;
 
-	if (!slash)
+	if (!slash || slash == dir) {
 		yes = true;
-	else if (slash == dir)
-		yes = true;
-	else {
+	} else {
 		*slash = '\0';
 		yes = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 	}
