@@ -48,6 +48,8 @@ struct import_opts {
 struct progress {
 	bool tty;
 	bool shown;      /* a line is on the terminal, to be cleared */
+	double drawn;    /* when it was last drawn (importer_progress.seconds) */
+	int len;         /* its length, to clear */
 	long kill_after; /* ACCTPLAN_TEST_KILL_AFTER_ROWS */
 };
 
@@ -66,22 +68,31 @@ static void thousands(char *buf, size_t n, long long v)
 	buf[o] = '\0';
 }
 
-/* "importing: 512,000 rows, 210,000 rows/s, 0:03 left", over itself. */
+/* "importing: 512,000 rows, 210,000 rows/s, 0:03 left", over itself, at
+ * most ten times a second; then "writing them in" while the commit runs. */
 static void show_progress(const struct importer_progress *p, void *ctx)
 {
 	struct progress *pr = ctx;
 	char rows[32], rate[32], left[32] = "";
 	double r = p->seconds > 0 ? p->rows / p->seconds : 0;
 
-	if (!pr->tty || p->seconds < 0.5)
+	if (!pr->tty || p->seconds < 0.5 || (!p->finishing && p->seconds - pr->drawn < 0.1))
 		return;
+	pr->drawn = p->seconds;
 	thousands(rows, sizeof(rows), p->rows);
+	if (p->finishing) {
+		fprintf(stderr, "\r%*s", pr->len, "");
+		pr->len = fprintf(stderr, "\rimporting: %s rows read; writing them in...", rows);
+		fflush(stderr);
+		pr->shown = true;
+		return;
+	}
 	thousands(rate, sizeof(rate), (long long)r);
 	if (p->total > 0 && p->done > 0 && p->done < p->total) {
 		double secs = p->seconds * (double)(p->total - p->done) / (double)p->done;
 		snprintf(left, sizeof(left), ", %d:%02d left", (int)secs / 60, (int)secs % 60);
 	}
-	fprintf(stderr, "\rimporting: %s rows, %s rows/s%s   ", rows, rate, left);
+	pr->len = fprintf(stderr, "\rimporting: %s rows, %s rows/s%s   ", rows, rate, left);
 	fflush(stderr);
 	pr->shown = true;
 }
@@ -89,7 +100,7 @@ static void show_progress(const struct importer_progress *p, void *ctx)
 static void clear_progress(struct progress *pr)
 {
 	if (pr->shown)
-		fprintf(stderr, "\r%60s\r", "");
+		fprintf(stderr, "\r%*s\r", pr->len, "");
 	pr->shown = false;
 }
 

@@ -66,16 +66,17 @@ struct run {
 	long long size; /* the file's bytes, or -1 */
 };
 
-static void progress(struct run *run, long long done)
+static void progress(struct run *run, long long done, bool finishing)
 {
 	struct importer_progress p;
 
-	if (!run->o->progress || run->r->rows % PROGRESS_EVERY)
+	if (!run->o->progress || (!finishing && run->r->rows % PROGRESS_EVERY))
 		return;
 	p.rows = run->r->rows;
 	p.done = done;
 	p.total = run->size;
 	p.seconds = now() - run->t0;
+	p.finishing = finishing;
 	run->o->progress(&p, run->o->ctx);
 }
 
@@ -236,7 +237,7 @@ static enum status run_csv(struct run *run)
 		    (run->r->rows == 1 || run->r->rows == BULK_SAMPLE) &&
 		    (st = decide_bulk(run, o->kind, csv_offset(csv))) != STATUS_OK)
 			goto out;
-		progress(run, csv_offset(csv));
+		progress(run, csv_offset(csv), false);
 	}
 	if (!any)
 		st = status_set(STATUS_BAD_INPUT, "%s: empty: no header row", o->name);
@@ -284,7 +285,7 @@ static enum status book_record(const struct bookfile_record *br, void *ctx)
 		add_bad(run->r, br->line, import_reason(b->im[k]));
 		break;
 	}
-	progress(run, -1);
+	progress(run, -1, false);
 	return STATUS_OK;
 }
 
@@ -323,8 +324,11 @@ enum status importer_run(struct db *db, const struct importer_opts *o, struct im
 	r->layout = o->book ? LAYOUT_BOOK : LAYOUT_CSV;
 	if ((st = db_import_begin(db, o->stamp, &run.im)) != STATUS_OK)
 		return st;
+	run.t0 = now(); /* the rate of the rows, not of the check before them */
 	st = o->book ? run_book(&run) : run_csv(&run);
 	commit = st == STATUS_OK && !o->dry_run && (r->nbad == 0 || o->skip_bad);
+	if (commit)
+		progress(&run, -1, true);
 	if (st == STATUS_OK)
 		st = db_import_end(run.im, commit);
 	else
