@@ -11,10 +11,11 @@
  * Matching, so that importing a file twice creates nothing new:
  *   - a record of its own (an account, a buyer, a response) is the row with
  *     the id the file gives (our own export writes ids); without one, or
- *     when no row has it, the row with its external_ref, then an account by
- *     name (any case), a buyer by email (any case) or by name within the
- *     account. A fallback never picks a row this import has made for
- *     another id, so a book read back into a new file keeps every row.
+ *     when no row has it, the row with its external_ref, then an account by *     name (any case), a buyer by email (any case) or by name within the
+ *     account, a response by its account, buyer, day, score and comment
+ *     (one this import has not made or matched yet, so twin rows stay
+ *     two). A fallback never picks a row this import has made for another
+ *     id, so a book read back into a new file keeps every row.
  *   - a record a row names (the account of a buyer or a response, a
  *     response's buyer): an account by external_ref, then by id, then by
  *     name in any case; a buyer by external_ref, then id, then email.
