@@ -38,7 +38,7 @@ struct importer_opts {
 	bool skip_bad;            /* commit the good rows even when some are bad */
 	int today;
 	const char *stamp;
-		/* app_stamp(): when what is written is made */ /* Called now and then (every few thousand rows) while rows are read,
+	/* app_stamp(): when what is written is made */ /* Called now and then (every few thousand rows) while rows are read,
 	 * and once more before a commit that may take a while. */
 	void (*progress)(const struct importer_progress *p, void *ctx);
 	/* Called after each row is written, inside the transaction (a test
