@@ -3,8 +3,8 @@
 #               (build/sample.db, made on the first run and kept; make sample resets it)
 #   make test   build and run every test suite
 #   make lint   static analysis (clang-tidy), as CI runs it
-#   make bench  build the 100,000-account book and time the console and the
-#               standup on it, then how much 14 daily refreshes grow the file
+#   make bench  build the 100,000-account book and time the console, the standup
+#               and an import on it, then how much 14 daily refreshes grow the file
 BUILD ?= build
 MESON_FLAGS ?=
 ACCTPLAN = $(BUILD)/src/cli/acctplan
@@ -41,6 +41,7 @@ lint: build
 bench: build
 	sh bench/run.sh $(ACCTPLAN)
 	sh bench/history.sh $(ACCTPLAN)
+	sh bench/import.sh $(ACCTPLAN)
 
 asan:
 	LSAN_OPTIONS="suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0" $(MAKE) test BUILD=build-asan MESON_FLAGS="-Db_sanitize=address,undefined -Db_lundef=false"

@@ -16,23 +16,25 @@ import tempfile
 LAYERS = {
     "core": [],
     "domain": ["core"],
-    "db": ["core", "domain"],
+    "import": ["core", "domain"],
+    "db": ["core", "domain", "import"],
     "config": ["core", "domain"],
     "sample": ["core", "domain", "db", "config"],
-    "model": ["core", "domain", "db", "config"],
-    "ui": ["core", "domain", "db", "config", "model", "sample"],
-    "cli": ["core", "domain", "db", "config", "model", "sample"],
+    "model": ["core", "domain", "import", "db", "config"],
+    "ui": ["core", "domain", "import", "db", "config", "model", "sample"],
+    "cli": ["core", "domain", "import", "db", "config", "model", "sample"],
 }
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse shortid",
+    "core": "status xalloc strbuf text date rng csv parse shortid strmap",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
-    "db": "db views plan history book edits",
-    "config": "config keys theme yamldoc actions",
+    "import": "import",
+    "db": "db views plan history book edits transfer",
+    "config": "config keys theme yamldoc actions colmap bookfile",
     "sample": "sample",
-    "model": "app format brief standup",
+    "model": "app format brief standup importer",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

@@ -19,6 +19,9 @@
  * consumed (>= 1); an invalid or truncated sequence consumes 1 byte and
  * yields U+FFFD. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Whether the n bytes at s are valid UTF-8 (no overlong form, surrogate
+ * or value past U+10FFFF), as utf8_decode() judges each sequence. */
+bool utf8_valid(const char *s, size_t n);
 /* Appends the UTF-8 encoding of cp. */
 void utf8_encode(struct strbuf *sb, uint32_t cp);
 /* Display columns of one code point: 0, 1 or 2 (controls count as their

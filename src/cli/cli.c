@@ -196,6 +196,57 @@ const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTI
 	return buf;
 }
 
+
+int cli_open_rw(struct cli *c, struct db **db)
+{
+	char *path = app_db_path(&c->app);
+	struct stat sb;
+	int flags = 0, r;
+
+	*db = NULL;
+	/* a write to a book that is not there yet starts it (the default
+	 * one's directory too, as the console does) */
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		flags = DB_CREATE;
+	if ((r = cli_open_flags(c, db, flags)) != EXIT_OK) {
+		free(path);
+		return r;
+	}
+	if (flags) {
+		free(c->created);
+		c->created = path;
+		path = NULL;
+	}
+	free(path);
+	if (db_is_readonly(*db)) {
+		cli_message("the database is read-only (%s); nothing written",
+			    db_readonly_reason(*db));
+		db_close(*db);
+		*db = NULL;
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
+}
+
+/* A book this run made for a command that then failed goes again, with
+ * the files beside it, unless another program has opened it since. */
+static void forget_created(struct cli *c)
+{
+	static const char *const sides[] = {"-wal", "-shm", "-journal"};
+	size_t i;
+
+	if (db_replace_check(c->created) == STATUS_OK) {
+		for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+			char *side = xasprintf("%s%s", c->created, sides[i]);
+			unlink(side);
+			free(side);
+		}
+		unlink(c->created);
+	}
+	free(c->created);
+	c->created = NULL;
+}
+
 int cli_past_day(struct cli *c, const char *opt, int *day)
 {
 	char s[DATE_LEN];
@@ -291,7 +342,8 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 /* ---- the table's top: global options and the commands ----------------------- */
 
 const char *const cli_formats[] = {
-	[FMT_TEXT] = "text", [FMT_MD] = "md", [FMT_CSV] = "csv", [FMT_JSON] = "json", NULL,
+	[FMT_TEXT] = "text", [FMT_MD] = "md",     [FMT_CSV] = "csv",
+	[FMT_JSON] = "json", [FMT_YAML] = "yaml", NULL,
 };
 
 static const struct cli_opt global_opts[] = {
@@ -319,8 +371,9 @@ static const struct cli_opt global_opts[] = {
 	 .flags = CLI_REPEAT,
 	 .off = offsetof(struct cli, format),
 	 .names = cli_formats,
-	 .help = "how a command prints: text, md, csv or json (each command's help says which it"
-		 " has); csv cells a spreadsheet would run as a formula get a leading apostrophe"},
+	 .help = "how a command prints: text, md, csv, json or yaml (each command's help says"
+		 " which it has); csv cells a spreadsheet would run as a formula get a leading"
+		 " apostrophe"},
 	{.name = "--help",
 	 .alias = "-h",
 	 .kind = CLI_FLAG,
@@ -336,10 +389,11 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board,   &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
-	&cmd_defect,  &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
-	&cmd_plan,    &cmd_standup,  &cmd_action, &cmd_help,   &cmd_account,
-	&cmd_contact, &cmd_response, &cmd_undo,   NULL,
+	&cmd_board,   &cmd_accounts, &cmd_show,     &cmd_sample,  &cmd_defects,
+	&cmd_defect,  &cmd_problem,  &cmd_note,     &cmd_agenda,  &cmd_brief,
+	&cmd_plan,    &cmd_standup,  &cmd_action,   &cmd_import,  &cmd_export,
+	&cmd_help,    &cmd_account,  &cmd_contact,  &cmd_response, &cmd_undo,
+	NULL,
 };
 
 const struct cli_cmd cli_main = {
@@ -726,14 +780,34 @@ static int parse(struct cli *c, struct level *top, struct level *l)
 	return EXIT_OK;
 }
 
+/* Whether --format was given. */
+static bool format_given(const struct level *top)
+{
+	size_t k;
+
+	for (k = 0; k < top->cmd->nopts; k++)
+		if (top->cmd->opts[k].kind == CLI_FORMAT)
+			return top->seen[k];
+	return false;
+}
+
 int cli_run(struct cli *c)
 {
 	struct level top, l;
+	unsigned f;
 	int rc;
 
 	level_begin(&top, &cli_main, c);
 	memset(&l, 0, sizeof(l));
 	rc = parse(c, &top, &l);
+	c->format_set = format_given(&top);
+	/* a command that prints no text prints its first format by default */
+	if (rc == EXIT_OK && l.cmd && !c->format_set && !(l.cmd->formats & CLI_FMT(FMT_TEXT)))
+		for (f = 0; cli_formats[f]; f++)
+			if (l.cmd->formats & CLI_FMT(f)) {
+				c->format = (enum format)f;
+				break;
+			}
 	if (rc == EXIT_OK && c->version) {
 		printf("acctplan %s\n", ACCTPLAN_VERSION);
 	} else if (rc == EXIT_OK && c->help) {
@@ -743,6 +817,10 @@ int cli_run(struct cli *c)
 	} else if (rc == EXIT_OK && (rc = complete(c, &l)) == EXIT_OK) {
 		rc = l.cmd->run(c, l.base);
 	}
+	if (c->created && rc != EXIT_OK)
+		forget_created(c);
+	free(c->created);
+	c->created = NULL;
 	free(l.base);
 	return rc;
 }

@@ -122,7 +122,8 @@ struct cli {
 	int argc;
 	char **argv;
 	struct app app;               /* --db, --config, --theme; the settings and today */
-	enum format format;           /* --format */
+	enum format format;           /* --format; a command without text: its first format */
+	bool format_set;              /* --format was given */
 	bool help, version;           /* -h/--help, -V/--version */
 	const struct cli_cmd *cmd;    /* the command given (an action's own entry), or NULL */
 	const struct cli_cmd *parent; /* the command whose action cmd is, or NULL */
@@ -134,6 +135,7 @@ struct cli {
 		int64_t *field;
 	} ids[8];
 	int nids;
+	char *created;                /* a book cli_open_rw() made: removed if the command fails */
 };
 
 /* The top of the table: global options, and the commands as its actions. */
@@ -179,6 +181,11 @@ void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
 	{                                       \
 		table_short_key, "Id", false, 0 \
 	}
+/* Opens the database for a write: a file that does not exist yet becomes a
+ * new book (the default one's directory is made too), which cli_run()
+ * removes again when the command fails; a read-only file is refused (exit
+ * 1, one line). Every command that writes opens the book so. */
+int cli_open_rw(struct cli *c, struct db **db);
 /* A day given with opt (CLI_UNSET: today) that may not be after today:
  * sets *day and returns EXIT_OK, or reports a usage error. Needs
  * cli_setup() first. */
@@ -199,6 +206,6 @@ void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd 
 extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_brief, cmd_note,
 	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help, cmd_account,
 	cmd_contact, cmd_response, cmd_undo;
-extern const struct cli_cmd cmd_standup, cmd_action;
+extern const struct cli_cmd cmd_standup, cmd_action, cmd_import, cmd_export;
 
 #endif

@@ -136,7 +136,7 @@ static int account_add_run(struct cli *c, void *arg)
 	rec.has_wallet = e.has_wallet;
 	rec.wallet = e.wallet;
 	/* the first account makes the book */
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw_flags(c, &db, DB_CREATE)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_add(db, &rec, &id)) != STATUS_OK)
 		return plan_fail(db, st);

@@ -12,10 +12,10 @@
 
 int format_from_name(const char *s)
 {
-	static const char *const names[] = {"text", "md", "csv", "json"};
+	static const char *const names[] = {"text", "md", "csv", "json", "yaml"};
 	int i;
 
-	for (i = 0; s && i < 4; i++)
+	for (i = 0; s && i < 5; i++)
 		if (!strcmp(s, names[i]))
 			return i;
 	return -1;
@@ -77,7 +77,8 @@ static bool csv_plain(const char *s)
 
 void csv_cell(struct strbuf *sb, const char *s)
 {
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	size_t quotes = strspn(s, "'");
+	bool formula = strchr("=+-@\t\r", s[quotes]) && s[quotes];
 	bool quote = formula || strpbrk(s, ",\"\n\r;") != NULL;
 	size_t n = strlen(s);
 

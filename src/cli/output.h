@@ -17,7 +17,7 @@
 
 #include "acctplan/strbuf.h"
 
-enum format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON };
+enum format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_YAML };
 
 /* -1 for an unknown name. */
 int format_from_name(const char *s);
@@ -99,7 +99,9 @@ void json_day(struct json *j, int day);   /* "YYYY-MM-DD", or null for -1 */
 
 /* json string literal of s (escaped, invalid UTF-8 replaced). */
 void json_string(struct strbuf *sb, const char *s);
-/* csv cell of s: quoted when needed; formula-like cells get a leading '. */
+/* csv cell of s: quoted when needed; formula-like cells get a leading ',
+ * and so do cells of apostrophes before one ("'=1" becomes "''=1"), so an
+ * import can take exactly one away again. */
 void csv_cell(struct strbuf *sb, const char *s);
 /* Appends a sanitised single line of s (text/md output). */
 void text_line(struct strbuf *sb, const char *s);

@@ -45,22 +45,10 @@ const char *const plan_reasons[] = {
 
 int plan_open_rw(struct cli *c, struct db **db)
 {
-	return plan_open_rw_flags(c, db, 0);
-}
-
-int plan_open_rw_flags(struct cli *c, struct db **db, int flags)
-{
-	int r = cli_open_flags(c, db, flags);
+	int r = cli_open_rw(c, db);
 
 	if (r != EXIT_OK)
 		return r;
-	if (db_is_readonly(*db)) {
-		cli_message("the database is read-only (%s); nothing written",
-			    db_readonly_reason(*db));
-		db_close(*db);
-		*db = NULL;
-		return EXIT_RUNTIME;
-	}
 	/* every write of the command line goes into the edit history */
 	cli_change(c, *db, NULL);
 	return EXIT_OK;

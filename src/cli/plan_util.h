@@ -18,11 +18,9 @@ extern const char *const plan_note_kinds[]; /* enum note_kind */
 extern const char *const plan_good_times[]; /* enum good_time */
 extern const char *const plan_reasons[];    /* enum reason */
 
-/* Opens the database for a write: fails (exit 1, one line) when it is
- * read-only. */
+/* Opens the database for a write (cli_open_rw()): a missing file becomes
+ * a new book; a read-only one fails (exit 1, one line). */
 int plan_open_rw(struct cli *c, struct db **db);
-/* The same with db_open()'s flags (DB_CREATE: a new book when none). */
-int plan_open_rw_flags(struct cli *c, struct db **db, int flags);
 /* Reports a failed status: exit 1 with "acctplan: detail". */
 int plan_fail(struct db *db, enum status st);
 /* The test hook: with ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 in the environment

@@ -43,6 +43,24 @@ bad:
 	return 1;
 }
 
+bool utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 1)
+			return false; /* only a valid sequence of two bytes or more is not ASCII */
+		i += k;
+	}
+	return true;
+}
+
 void utf8_encode(struct strbuf *sb, uint32_t cp)
 {
 	char b[4];

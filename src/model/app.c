@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "acctplan/app.h"
@@ -50,6 +51,23 @@ char *app_db_path(const struct app *a)
 	return config_default_db();
 }
 
+/* Whether the directory path names is there (the file itself is missing). */
+static bool parent_exists(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct stat sb;
+	bool yes;
+
+	if (!slash || slash == dir) {
+		yes = true;
+	} else {
+		*slash = '\0';
+		yes = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+	}
+	free(dir);
+	return yes;
+}
+
 enum status app_open(struct app *a, int flags, struct db **db)
 {
 	char *path = app_db_path(a);
@@ -60,6 +78,11 @@ enum status app_open(struct app *a, int flags, struct db **db)
 			   "%s: no book yet (open the console to start one, or import your"
 			   " accounts: acctplan import accounts FILE)",
 			   path);
+	else if (st == STATUS_NOT_FOUND && !(flags & DB_CREATE) && parent_exists(path))
+		status_set(st,
+			   "%s: no such file (a command that writes starts a book there:"
+			   " acctplan --db %s import accounts FILE)",
+			   path, path);
 	free(path);
 	if (st != STATUS_OK)
 		return st;

@@ -284,6 +284,27 @@ static void empty_line(const char *line, void *ctx)
 	draw_text(e->ui, e->y++, 2, e->ui->cols - 4, line, THEME_TITLE, false);
 }
 
+/* " --db PATH" as a shell takes it: in single quotes unless plain. */
+static char *shell_db(const char *path)
+{
+	struct strbuf sb;
+	const char *p;
+	char *s;
+
+	if (strspn(path,
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-+,:@") ==
+	    strlen(path))
+		return xasprintf(" --db %s", path);
+	strbuf_init(&sb);
+	strbuf_adds(&sb, " --db '");
+	for (p = path; *p; p++)
+		strbuf_adds(&sb, *p == '\'' ? "'\\''" : (char[]){*p, '\0'});
+	strbuf_addc(&sb, '\'');
+	s = strbuf_detach(&sb);
+	strbuf_done(&sb);
+	return s;
+}
+
 static void board_draw(struct ui *ui)
 {
 	char th[96];
@@ -320,8 +341,24 @@ static void board_draw(struct ui *ui)
 			  false);
 		draw_text(ui, e.y++, 4, ui->cols - 6, "acctplan --db sample.db", THEME_KEY, false);
 		e.y++;
-		draw_wrap("Or load your own accounts with acctplan import (see acctplan --help).",
+		draw_wrap("Or bring your own book: quit (q) and import your CRM and survey exports"
+			  " (HubSpot, Salesforce, Qualtrics, SurveyMonkey, or csv):",
 			  ui->cols - 4, empty_line, &e);
+		{
+			/* the commands as they are typed for this book */
+			static const char *const kinds[] = {"accounts companies.csv",
+							    "contacts buyers.csv",
+							    "responses survey.csv"};
+			char *db = app_default_db(ui->app) ? xstrdup("") : shell_db(path);
+			size_t i;
+
+			for (i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+				char *cmd = xasprintf("acctplan%s import %s", db, kinds[i]);
+				draw_text(ui, e.y++, 4, ui->cols - 6, cmd, THEME_KEY, false);
+				free(cmd);
+			}
+			free(db);
+		}
 		free(msg);
 		free(path);
 		return;

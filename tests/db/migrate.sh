@@ -33,6 +33,9 @@ export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 unset ACCTPLAN_DB ACCTPLAN_TEST_FAIL_MIGRATION
 mkdir -p "$HOME"
 
+# the schema version this build writes: one numbered migration per step
+LATEST=$(ls "$(dirname "$0")"/../../src/db/schema/[0-9][0-9][0-9]-*.sql | wc -l)
+
 pass=0
 failed=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -225,6 +228,24 @@ rc=$?
 check "step 4 failing: exit 1, one line naming it, the file byte for byte as it was" \
 	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step 4 (004-" "$T/err" &&
 	 [ "$before" = "$(sum "$d/a.db")" ] && [ "$(ls -A "$d")" = a.db ]' "$T/err"
+
+# the last step failing, after every step before it ran: still nothing
+d=$T/fail-last
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+before=$(sum "$d/a.db")
+ACCTPLAN_TEST_FAIL_MIGRATION=$NOW "$A" --db "$d/a.db" board >"$T/out" 2>"$T/err"
+rc=$?
+check "step $NOW failing: exit 1, one line naming it" \
+	'[ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "step $NOW (" "$T/err"' "$T/err"
+check "... the file is byte for byte as it was, at schema version 1" \
+	'[ "$before" = "$(sum "$d/a.db")" ] && [ "$(command sqlite3 "$d/a.db" "PRAGMA user_version")" = 1 ]'
+
+# the import step: the indexes an import matches by
+check "a migrated file has the import's indexes" \
+	'[ "$(command sqlite3 "$T/fail/a.db" "SELECT count(*) FROM sqlite_master WHERE type = '"'index'"'
+		AND name IN ('"'accounts_external_ref', 'contacts_external_ref', 'contacts_email',
+		'feedback_external_ref'"')")" = 4 ]'
 ACCTPLAN_TEST_FAIL_MIGRATION=1 "$A" sample --out "$T/fail-new.db" >/dev/null 2>"$T/err"
 rc=$?
 check "step 1 failing on a new book: exit 1, and no file made" \

@@ -22,6 +22,8 @@ export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
 unset ACCTPLAN_DB
 mkdir -p "$HOME"
 
+# the schema version this build writes: one numbered migration per step
+LATEST=$(ls "$(dirname "$0")"/../../src/db/schema/[0-9][0-9][0-9]-*.sql | wc -l)
 pass=0
 failed=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }

@@ -38,6 +38,7 @@ static void test_formats(void **state)
 	assert_int_equal(format_from_name("md"), FMT_MD);
 	assert_int_equal(format_from_name("csv"), FMT_CSV);
 	assert_int_equal(format_from_name("json"), FMT_JSON);
+	assert_int_equal(format_from_name("yaml"), FMT_YAML);
 	assert_int_equal(format_from_name("JSON"), -1);
 	assert_int_equal(format_from_name("xml"), -1);
 	assert_int_equal(format_from_name(NULL), -1);
@@ -78,6 +79,11 @@ static void test_csv_formulas_neutralised(void **state)
 	assert_string_equal(csv("\t=1"), "\"'\t=1\"");
 	assert_string_equal(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
 	assert_string_equal(csv("a=b"), "a=b");
+	/* apostrophes before a formula get one more, so an import takes one
+	 * away and gets the cell back; an apostrophe before text stays alone */
+	assert_string_equal(csv("'=1"), "\"''=1\"");
+	assert_string_equal(csv("''+2"), "\"'''+2\"");
+	assert_string_equal(csv("'quoted"), "'quoted");
 }
 
 static char *render(enum format fmt)

@@ -1,0 +1,417 @@
+#!/bin/bash
+# acctplan import and export, on the export files of tests/import/fixtures/
+# (our own csv, HubSpot, Salesforce, Qualtrics, SurveyMonkey: with a byte
+# order mark, CRLF, ';' and tab separators, quoted newlines, bad rows),
+# with today pinned to 2026-11-20.
+#
+#   bash tests/import/run.sh ACCTPLAN FIXTURES_DIR
+#
+# Checked: each layout recognised and read into the right fields; a second
+# import of the same file creates nothing; every bad row named FILE:LINE:
+# reason (header rows and quoted newlines counted) and nothing imported
+# without --skip-bad; --dry-run and every refused command leave the book
+# as it was (a digest of every core row, before and after); --format json
+# is the one object of the issue; a kill -9 inside the import's
+# transaction leaves the book as before, one right after the commit as
+# after; export book then import book into a new file gives the same core
+# tables, ids included (sqlite3 dumps compared); csv cells a spreadsheet
+# would run come out neutralised and go back in as they were; a write to a
+# book that is not there makes it, a read does not.
+set -u
+
+A=${1:?usage: run.sh ACCTPLAN FIXTURES_DIR}
+F=${2:?usage: run.sh ACCTPLAN FIXTURES_DIR}
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-import.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+unset ACCTPLAN_DB NO_COLOR COLUMNS LINES ACCTPLAN_TEST_KILL_AFTER_COMMIT \
+	ACCTPLAN_TEST_KILL_AFTER_ROWS
+mkdir -p "$HOME"
+
+pass=0
+failed=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	shift
+	for f in "$@"; do
+		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
+	done
+}
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$T/check.out" 2>&1; then ok "$name"; else not_ok "$name" "$T/check.out"; fi
+}
+
+# run NAME EXPECTED_STATUS ARGS...
+run() {
+	local name=$1 want=$2 got
+	shift 2
+	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		ok "$name: exit $want"
+	else
+		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
+	fi
+}
+
+# digest DB: every row of every core table, in a stable order.
+digest() {
+	python3 - "$1" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+h = hashlib.sha256()
+for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
+          "problems", "notes", "conditions"):
+    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
+        h.update(repr(row).encode())
+print(h.hexdigest())
+PY
+}
+
+# bad NAME STATUS DB ARGS...: refused with one stderr line, nothing on
+# stdout, nothing written to DB.
+bad() {
+	local name=$1 want=$2 db=$3 before after
+	shift 3
+	before=$(digest "$db")
+	run "$name" "$want" --db "$db" "$@"
+	after=$(digest "$db")
+	if [ "$(wc -l <"$T/$name.err")" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" &&
+		[ ! -s "$T/$name.out" ]; then
+		ok "$name: one line: $(cat "$T/$name.err")"
+	else
+		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
+	fi
+	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the book changed"; fi
+}
+
+# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME.
+json() {
+	python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+$2" "$T/$1.out" >"$T/json.err" 2>&1
+}
+
+# sql DB QUERY: one value.
+sql() { sqlite3 "$1" "$2"; }
+
+# counts NAME "N new, N updated, N unchanged, N skipped, N bad"
+counts() {
+	if grep -q "): $2\$" "$T/$1.out"; then ok "$1: $2"; else not_ok "$1: expected \"$2\"" "$T/$1.out" "$T/$1.err"; fi
+}
+
+DB=$T/book.db
+
+# ---- a write to a book that is not there makes it; a read does not ----------
+run read-missing 1 --db "$T/nothing.db" board
+check "a read of a missing book: one line naming it, with the way to start one" \
+	bash -c "[ \$(wc -l <'$T/read-missing.err') -eq 1 ] &&
+		grep -q 'nothing.db: no such file.*import' '$T/read-missing.err'"
+check "... and no file made" test ! -e "$T/nothing.db"
+run note-missing 1 --db "$T/note.db" note Nobody "a note for no account"
+check "a write that fails on a new book leaves no file behind" test ! -e "$T/note.db"
+check "... nor its -wal or -shm" bash -c "! ls '$T'/note.db* 2>/dev/null | grep -q ."
+run defect-new 0 --db "$T/defect.db" defect add LATE --title "Late deliveries" --category service
+check "any write makes the book it is given: the defect is in it" \
+	test "$(sql "$T/defect.db" "SELECT code FROM defects")" = LATE
+run bad-new 1 --db "$T/bad-new.db" import responses "$F/csv-bad-responses.csv"
+check "an import with bad rows into a new book leaves no file behind" \
+	bash -c "! ls '$T'/bad-new.db* 2>/dev/null | grep -q ."
+
+# ---- HubSpot companies: byte order mark, CRLF, money, a new book -------------
+run hs-accounts 0 --db "$DB" import accounts "$F/hubspot-companies.csv"
+counts hs-accounts "4 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "the import made the book, mode 0600" test "$(stat -c %a "$DB")" = 600
+check "recognised as hubspot" grep -q "(hubspot)" "$T/hs-accounts.out"
+check "\$1,250,000.00 is 1250000, owner and segment read, no wallet without a map" \
+	test "$(sql "$DB" "SELECT revenue, owner, segment, coalesce(wallet, 'unknown') FROM accounts
+		WHERE external_ref = '9001'")" = "1250000|Priya Raman|Manufacturing|unknown"
+check "a name with a comma, in quotes" \
+	test "$(sql "$DB" "SELECT name FROM accounts WHERE external_ref = '9002'")" = "Northgate Distribution, Ltd"
+check "UTF-8 names, the first column read past the byte order mark" \
+	test "$(sql "$DB" "SELECT name FROM accounts WHERE external_ref = '9004'")" = "Østfold Maskin AS"
+check "an empty revenue is 0 for a new account" \
+	test "$(sql "$DB" "SELECT revenue FROM accounts WHERE external_ref = '9004'")" = 0
+run hs-accounts-again 0 --db "$DB" import accounts "$F/hubspot-companies.csv"
+counts hs-accounts-again "0 new, 0 updated, 4 unchanged, 0 skipped, 0 bad"
+
+# --map: a custom field as the wallet; a dry run says so and writes nothing
+before=$(digest "$DB")
+run hs-map-dry 0 --db "$DB" import accounts "$F/hubspot-companies.csv" --map "$F/map-wallet.yaml" --dry-run
+counts hs-map-dry "0 new, 3 updated, 1 unchanged, 0 skipped, 0 bad"
+check "dry run: says so, and names the columns it reads" \
+	bash -c "grep -q '^dry run, nothing written' '$T/hs-map-dry.out' &&
+		grep -q 'wallet <- \"Estimated category spend\"' '$T/hs-map-dry.out'"
+check "dry run: nothing written" test "$before" = "$(digest "$DB")"
+run hs-map 0 --db "$DB" import accounts "$F/hubspot-companies.csv" --map "$F/map-wallet.yaml"
+counts hs-map "0 new, 3 updated, 1 unchanged, 0 skipped, 0 bad"
+check "the wallet from the mapped column; an empty one is unknown" \
+	test "$(sql "$DB" "SELECT group_concat(coalesce(wallet, 'unknown'), ' ') FROM
+		(SELECT wallet FROM accounts ORDER BY external_ref)")" = "3000000 unknown 150000 400000"
+
+# ---- HubSpot contacts: buying roles, the company by its record id ------------
+run hs-contacts 0 --db "$DB" import contacts "$F/hubspot-contacts.csv"
+counts hs-contacts "7 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "buying roles: decision maker, end user, budget holder first, champion, blocker, sponsor, other" \
+	test "$(sql "$DB" "SELECT group_concat(role, ' ') FROM (SELECT role FROM contacts ORDER BY external_ref)")" = \
+	"decision_maker user decision_maker influencer influencer decision_maker other"
+check "a contact's company: the first of its companies, by record id" \
+	test "$(sql "$DB" "SELECT a.external_ref FROM contacts c JOIN accounts a ON a.id = c.account_id
+		WHERE c.external_ref = '5004'")" = 9002
+check "a buyer's name from first and last" \
+	test "$(sql "$DB" "SELECT name FROM contacts WHERE external_ref = '5006'")" = "Lars Østby"
+run hs-contacts-again 0 --db "$DB" import contacts "$F/hubspot-contacts.csv"
+counts hs-contacts-again "0 new, 0 updated, 7 unchanged, 0 skipped, 0 bad"
+
+# ---- Salesforce: ';' with a quoted newline, then tabs; accounts by name -------
+run sf-accounts 0 --db "$DB" import accounts "$F/salesforce-accounts.csv"
+counts sf-accounts "2 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "';' sniffed, 1.250.000,00 € is 1250000" \
+	test "$(sql "$DB" "SELECT revenue, owner FROM accounts WHERE external_ref = '001A000001'")" = "1250000|Callum Byrne"
+run sf-contacts 0 --db "$DB" import contacts "$F/salesforce-contacts.csv"
+counts sf-contacts "2 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "tabs sniffed; the account named in any case" \
+	test "$(sql "$DB" "SELECT a.name FROM contacts c JOIN accounts a ON a.id = c.account_id
+		WHERE c.email = 'dariusz@pennant.example'")" = "Pennant Civil Engineering"
+
+# ---- Qualtrics: three header rows, previews, spam, unfinished ----------------
+before=$(digest "$DB")
+run qx-nomap 1 --db "$DB" import responses "$F/qualtrics-responses.csv"
+check "an anonymous response without its account: named by its line, nothing imported" \
+	bash -c "grep -qx 'qualtrics-responses.csv:10: no account for this response.*' <(sed 's|^.*/||' '$T/qx-nomap.err') &&
+		tail -1 '$T/qx-nomap.err' | grep -q '^acctplan: 1 bad row.*nothing imported'"
+check "... and the book is as it was" test "$before" = "$(digest "$DB")"
+run qx 0 --db "$DB" import responses "$F/qualtrics-responses.csv" --map "$F/map-account.yaml"
+counts qx "3 new, 0 updated, 0 unchanged, 3 skipped, 0 bad"
+check "the score beside Q1_NPS_GROUP, RecordedDate, the buyer by RecipientEmail, ResponseId" \
+	test "$(sql "$DB" "SELECT f.score, f.responded_on, c.name, f.source FROM feedback f
+		JOIN contacts c ON c.id = f.contact_id WHERE f.external_ref = 'R_2fHk1'")" = \
+	"9|2026-11-18|Hannah Oduya|qualtrics"
+check "the comment (QID2_TEXT) with its newline" \
+	test "$(sql "$DB" "SELECT comment FROM feedback WHERE external_ref = 'R_2fHk1'")" = \
+	"$(printf 'Quick to answer.\nDeliveries are better since the summer.')"
+check "the embedded AccountRef names the account of an anonymous response" \
+	test "$(sql "$DB" "SELECT a.name, f.contact_id IS NULL FROM feedback f JOIN accounts a
+		ON a.id = f.account_id WHERE f.external_ref = 'R_anon7'")" = "Brightwater Care Homes|1"
+check "previews, spam and unfinished responses are not in the book" \
+	test "$(sql "$DB" "SELECT count(*) FROM feedback WHERE external_ref IN ('R_preview', 'R_spam', 'R_unfinished')")" = 0
+run qx-again 0 --db "$DB" import responses "$F/qualtrics-responses.csv" --map "$F/map-account.yaml" --format json
+check "qualtrics again, as json: nothing new" json qx-again "
+assert list(d) == ['kind', 'new', 'updated', 'unchanged', 'skipped', 'bad'], list(d)
+assert d == {'kind': 'responses', 'new': 0, 'updated': 0, 'unchanged': 3, 'skipped': 3, 'bad': []}, d
+"
+
+# ---- SurveyMonkey: two header rows, labelled scores, US dates -----------------
+run sm 0 --db "$DB" import responses "$F/surveymonkey-responses.csv"
+counts sm "3 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "\"10 - Extremely likely\" is 10 and \"0 - Not at all likely\" 0; 11/18/2026 2:14:09 PM" \
+	test "$(sql "$DB" "SELECT group_concat(score || ' ' || responded_on, ', ') FROM
+		(SELECT score, responded_on FROM feedback WHERE source = 'surveymonkey' ORDER BY external_ref)")" = \
+	"10 2026-11-18, 0 2026-11-17, 7 2026-11-16"
+check "the buyer by Email Address in any case; the open-ended answer is the comment" \
+	test "$(sql "$DB" "SELECT c.name, f.comment FROM feedback f JOIN contacts c ON c.id = f.contact_id
+		WHERE f.external_ref = '114250000002'")" = "Lars Østby|Late again, and again"
+run sm-again 0 --db "$DB" import responses "$F/surveymonkey-responses.csv"
+counts sm-again "0 new, 0 updated, 3 unchanged, 0 skipped, 0 bad"
+
+# derived data follows at once: Calder's promoter puts it on the board
+run board 0 --db "$DB" board --format json
+check "the standings follow the import (Calder: one promoter, NPS 100)" \
+	test "$(sql "$DB" "SELECT c.nps FROM account_cache c JOIN accounts a ON a.id = c.account_id
+		WHERE a.external_ref = '9001'")" = "100.0"
+
+# ---- bad rows: each named by its line; nothing, or with --skip-bad the rest --
+before=$(digest "$DB")
+run bad-rows 1 --db "$DB" import responses "$F/csv-bad-responses.csv"
+sed 's|^.*/||' "$T/bad-rows.err" >"$T/bad-rows.lines"
+cat >"$T/bad-rows.want" <<'EOF'
+csv-bad-responses.csv:3: score "11": a score is a whole number from 0 to 10
+csv-bad-responses.csv:4: responded_on "2026-13-45": not a day of the calendar (or a year before 1900)
+csv-bad-responses.csv:5: no account matches "No Such Company"
+csv-bad-responses.csv:8: 4 columns where the header has 5
+csv-bad-responses.csv:9: text after a closing quote (a quote inside a quoted field is written "")
+csv-bad-responses.csv:10: a quote opened here is never closed (the rest of the file is inside it)
+acctplan: 6 bad rows in csv-bad-responses.csv: nothing imported (fix them, or --skip-bad to import the others)
+EOF
+check "every bad row named FILE:LINE: reason, lines as an editor counts them" \
+	diff "$T/bad-rows.want" <(sed "s|$F/||" "$T/bad-rows.err")
+check "... and nothing imported" test "$before" = "$(digest "$DB")"
+counts bad-rows "2 new, 0 updated, 0 unchanged, 0 skipped, 6 bad"
+run bad-rows-json 1 --db "$DB" import responses "$F/csv-bad-responses.csv" --format json
+check "bad rows in the json object, and one line on stderr" json bad-rows-json "
+assert [b['line'] for b in d['bad']] == [3, 4, 5, 8, 9, 10], d['bad']
+assert d['new'] == 2 and d['kind'] == 'responses'
+assert 'a score is a whole number' in d['bad'][0]['reason']
+"
+check "... one line on stderr" test "$(wc -l <"$T/bad-rows-json.err")" -eq 1
+run bad-rows-dry 1 --db "$DB" import responses "$F/csv-bad-responses.csv" --dry-run
+check "a dry run with bad rows: names them too, writes nothing" \
+	bash -c "[ \$(grep -c 'csv-bad-responses.csv:[0-9]*: ' '$T/bad-rows-dry.err') -eq 6 ] && [ '$before' = '$(digest "$DB")' ]"
+run skip-bad 0 --db "$DB" import responses "$F/csv-bad-responses.csv" --skip-bad
+counts skip-bad "2 new, 0 updated, 0 unchanged, 0 skipped, 6 bad"
+check "--skip-bad: the good rows are in, the one over two lines whole" \
+	test "$(sql "$DB" "SELECT count(*) FROM feedback WHERE comment IN ('fine', 'a comment
+over two lines')")" = 2
+run skip-bad-again 0 --db "$DB" import responses "$F/csv-bad-responses.csv" --skip-bad
+counts skip-bad-again "0 new, 0 updated, 2 unchanged, 0 skipped, 6 bad"
+
+# invalid UTF-8 in a field, named by its line
+printf 'name,owner\nGood Ltd,Ann\nBad \xe9 Ltd,Bob\n' >"$T/latin1.csv"
+run latin1 1 --db "$DB" import accounts "$T/latin1.csv"
+check "invalid UTF-8: the line and the column, and save as UTF-8" \
+	grep -q 'latin1.csv:3: name is not valid UTF-8' "$T/latin1.err"
+
+# ---- refused: one line, exit 2 for a usage error, 1 for the file -------------
+bad unknown-kind 2 "$DB" import invoices "$F/hubspot-contacts.csv"
+bad from-wrong 2 "$DB" import accounts "$F/hubspot-companies.csv" --from qualtrics
+bad no-file 1 "$DB" import accounts "$T/no-such.csv"
+bad a-directory 1 "$DB" import accounts "$T"
+printf 'columns:\n  walet: "Estimated category spend"\n' >"$T/typo.yaml"
+bad map-typo 2 "$DB" import accounts "$F/hubspot-companies.csv" --map "$T/typo.yaml"
+check "a map's unknown field: its file, line and column" grep -q 'typo.yaml:2:3: no field "walet"' "$T/map-typo.err"
+printf 'columns: [wallet]\n' >"$T/shape.yaml"
+bad map-shape 2 "$DB" import accounts "$F/hubspot-companies.csv" --map "$T/shape.yaml"
+printf 'columns:\n  wallet: "No Such Header"\n' >"$T/nohdr.yaml"
+bad map-no-header 1 "$DB" import accounts "$F/hubspot-companies.csv" --map "$T/nohdr.yaml"
+printf 'Foo,Bar\n1,2\n' >"$T/foreign.csv"
+bad no-layout 1 "$DB" import accounts "$T/foreign.csv"
+check "a header that fits no layout says how to map it" grep -q -- '--map' "$T/no-layout.err"
+printf '\xff\xfen\x00a\x00m\x00e\x00\n\x00' >"$T/utf16.csv"
+bad utf16 1 "$DB" import accounts "$T/utf16.csv"
+: >"$T/empty.csv"
+bad empty 1 "$DB" import accounts "$T/empty.csv"
+bad book-from 2 "$DB" import book "$F/hubspot-companies.csv" --from csv
+bad book-not-yaml 1 "$DB" import book "$F/hubspot-companies.csv"
+bad export-book-csv 2 "$DB" export book --format csv
+bad export-text 2 "$DB" export accounts --format text
+
+# a dry run into a book that is not there: no file
+run dry-missing 0 --db "$T/dry.db" import accounts "$F/hubspot-companies.csv" --dry-run
+counts dry-missing "4 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "a dry run makes no book" test ! -e "$T/dry.db"
+
+# standard input
+"$A" --db "$DB" import accounts - <"$F/hubspot-companies.csv" >"$T/stdin.out" 2>"$T/stdin.err"
+check "import from standard input: exit 0" test $? -eq 0
+counts stdin "0 new, 0 updated, 4 unchanged, 0 skipped, 0 bad"
+
+# ---- a kill inside the transaction, and right after the commit ----------------
+cp "$DB" "$T/kill.db"
+before=$(digest "$T/kill.db")
+ACCTPLAN_TEST_KILL_AFTER_ROWS=2 "$A" --db "$T/kill.db" import contacts - \
+	>/dev/null 2>&1 <<'EOF'
+name,account,email
+Killed One,9001,k1@calder.example
+Killed Two,9001,k2@calder.example
+Killed Three,9001,k3@calder.example
+EOF
+rc=$?
+check "killed after 2 rows inside the transaction (status 137)" test "$rc" -eq 137
+check "... the book is as before" test "$before" = "$(digest "$T/kill.db")"
+check "... and sound" test "$(sql "$T/kill.db" "PRAGMA integrity_check")" = ok
+ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 "$A" --db "$T/kill.db" import contacts - \
+	>/dev/null 2>&1 <<'EOF'
+name,account,email
+Kept One,9001,k1@calder.example
+Kept Two,9001,k2@calder.example
+EOF
+rc=$?
+check "killed right after the commit (status 137)" test "$rc" -eq 137
+check "... every row is there" \
+	test "$(sql "$T/kill.db" "SELECT count(*) FROM contacts WHERE name LIKE 'Kept %'")" = 2
+
+# ---- export ------------------------------------------------------------------
+S=$T/sample.db
+"$A" sample --out "$S" >/dev/null 2>&1 || not_ok "sample"
+run exp-accounts 0 --db "$S" export accounts
+check "export accounts: csv by default, our columns" \
+	test "$(head -1 "$T/exp-accounts.out")" = "id,external_ref,name,owner,segment,fit,status,revenue,wallet"
+check "... every account" test "$(($(wc -l <"$T/exp-accounts.out") - 1))" = "$(sql "$S" "SELECT count(*) FROM accounts")"
+for k in contacts responses notes problems conditions; do
+	run "exp-$k-json" 0 --db "$S" export "$k" --format json
+	check "export $k --format json: every row, ids as strings" json "exp-$k-json" "
+import sqlite3
+n = sqlite3.connect('$S').execute('SELECT count(*) FROM %s' % {'responses': 'feedback'}.get('$k', '$k')).fetchone()[0]
+assert len(d) == n, (len(d), n)
+for o in d:
+    assert isinstance(o['id'], str) and o['id'].isdigit(), o
+    assert o['account'] is None or isinstance(o['account'], str), o
+"
+done
+# a name a spreadsheet would run, and one that merely starts with an apostrophe
+ID=$(sql "$S" "SELECT id FROM accounts ORDER BY id LIMIT 1")
+ID2=$(sql "$S" "SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 1")
+sqlite3 "$S" "UPDATE accounts SET name = '=HYPERLINK(\"http://x\")' WHERE id = $ID;
+	UPDATE accounts SET name = '''=1+1', owner = '@admin' WHERE id = $ID2"
+run exp-formula 0 --db "$S" export accounts
+check "cells a spreadsheet would run get an apostrophe" \
+	bash -c "grep -q \"^$ID,,\\\"'=HYPERLINK\" '$T/exp-formula.out' && grep -q \"^$ID2,,\\\"''=1+1\\\",\\\"'@admin\\\",\" '$T/exp-formula.out'"
+cp "$S" "$T/edit.db"
+run reimport-formula 0 --db "$T/edit.db" import accounts "$T/exp-formula.out"
+counts reimport-formula "0 new, 0 updated, $(sql "$S" "SELECT count(*) FROM accounts") unchanged, 0 skipped, 0 bad"
+for k in contacts responses; do
+	"$A" --db "$S" export "$k" >"$T/exp-$k.csv" 2>/dev/null
+	run "reimport-$k" 0 --db "$T/edit.db" import "$k" "$T/exp-$k.csv"
+	counts "reimport-$k" "0 new, 0 updated, $(sql "$S" "SELECT count(*) FROM $([ $k = responses ] && echo feedback || echo $k)") unchanged, 0 skipped, 0 bad"
+done
+# an edit in the spreadsheet goes back in; our own columns stay
+sed -i "s/^\($ID2,,[^,]*,[^,]*,[^,]*,\)unknown,/\1good,/; s/^\($ID2,,[^,]*,[^,]*,[^,]*,\)good,/\1good,/" "$T/exp-formula.out"
+sqlite3 "$T/edit.db" "UPDATE accounts SET hold_manual = 'set', hold_reason = 'by hand' WHERE id = $ID2"
+python3 - "$T/exp-formula.out" "$ID2" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='')))
+for r in rows:
+    if r[0] == sys.argv[2]:
+        r[7] = '999'
+csv.writer(open(sys.argv[1], 'w', newline='')).writerows(rows)
+PY
+run reimport-edit 0 --db "$T/edit.db" import accounts "$T/exp-formula.out"
+check "an edited row is updated; its hold, set by hand, stays" \
+	test "$(sql "$T/edit.db" "SELECT revenue, hold_manual, hold_reason FROM accounts WHERE id = $ID2")" = "999|set|by hand"
+
+# ---- the round trip: export book, import book into a new file ----------------
+dump() {
+	local t
+	for t in accounts contacts feedback defects feedback_defects problems notes conditions; do
+		echo "-- $t"
+		sqlite3 -cmd ".mode quote" "$1" "SELECT * FROM $t ORDER BY 1, 2"
+	done
+}
+sqlite3 "$S" "UPDATE accounts SET wallet = NULL, owner = '' WHERE id = $ID;
+	UPDATE contacts SET email = NULL WHERE id = (SELECT min(id) FROM contacts);
+	UPDATE contacts SET phone = '' WHERE id = (SELECT max(id) FROM contacts);
+	UPDATE feedback SET comment = '  spaces, \"quotes\", ~, null, 42, yes: and a
+second line' WHERE id = (SELECT min(id) FROM feedback)"
+run exp-book 0 --db "$S" export book
+check "export book: yaml by default, our marker first" test "$(head -1 "$T/exp-book.out")" = "acctplan_book: 1"
+run imp-book 0 --db "$T/round.db" import book "$T/exp-book.out"
+dump "$S" >"$T/a.dump"
+dump "$T/round.db" >"$T/b.dump"
+check "export book | import book: every core table the same, ids included ($(grep -vc '^--' "$T/a.dump") rows)" \
+	diff "$T/a.dump" "$T/b.dump"
+run imp-book-again 0 --db "$T/round.db" import book "$T/exp-book.out" --format json
+check "the book again: nothing new" json imp-book-again "assert d['new'] == 0 and d['updated'] == 0 and d['bad'] == [], d"
+check "... and still the same" bash -c "dump() { $(declare -f dump | tail -n +2); }; diff '$T/a.dump' <(dump '$T/round.db')"
+run exp-book-json 0 --db "$S" export book --format json
+check "export book --format json: every section, ids as strings" json exp-book-json "
+assert d['acctplan_book'] == 1
+for k in ('defects', 'accounts', 'contacts', 'responses', 'problems', 'notes', 'conditions'):
+    assert k in d and isinstance(d[k], list), k
+    assert all(isinstance(o['id'], str) for o in d[k]), k
+"
+run imp-book-json 0 --db "$T/round-json.db" import book "$T/exp-book-json.out"
+check "the json book reads back the same" diff "$T/a.dump" <(dump "$T/round-json.db")
+run exp-accounts-yaml 0 --db "$S" export accounts --format yaml
+run imp-accounts-yaml 0 --db "$T/acc-only.db" import book "$T/exp-accounts-yaml.out"
+check "a yaml list is a book of one section" \
+	test "$(sql "$T/acc-only.db" "SELECT count(*) FROM accounts")" = "$(sql "$S" "SELECT count(*) FROM accounts")"
+
+echo "1..$((pass + failed))"
+echo "# import: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
