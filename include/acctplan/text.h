@@ -44,4 +44,12 @@ void text_pad(struct strbuf *out, const char *s, int cols, int flags);
  * the one order of names in every list, in C as in SQL. */
 int text_nocase_cmp(const char *a, const char *b);
 
+/* Appends s as a search compares it: ASCII letters in lower case, a Latin
+ * letter with a diacritic as its base letters ("Kōyō" is "koyo", "ß" is
+ * "ss", "Ø" is "o"), combining marks dropped (so a decomposed "é" folds as
+ * the composed one does), everything else as it is. */
+void text_fold(struct strbuf *out, const char *s);
+/* Whether s is all ASCII (folding it is then only lower-casing). */
+bool text_ascii(const char *s);
+
 #endif

@@ -132,7 +132,7 @@ static const struct cli_opt options[] = {
 	 .arg = "TEXT",
 	 .kind = CLI_TEXT,
 	 .off = O(search),
-	 .help = "accounts with TEXT in the name, owner or segment, in any case"},
+	 .help = "accounts with TEXT in the name, owner or segment, in any case, accents or none (koyo finds Kōyō)"},
 	{.name = "--sort",
 	 .arg = "KEY",
 	 .kind = CLI_ENUM,
@@ -153,7 +153,8 @@ const struct cli_cmd cmd_accounts = {
 		"Lists active accounts (--all: lost and prospects too), in priority order\n"
 		"unless --sort names another key: name, owner, quadrant, nps, share, revenue,\n"
 		"problems, last. Q is repair, protect, grow, fix_basics or no_feedback.\n"
-		"--search matches any part of the name, owner or segment, in any case.\n"
+		"--search matches any part of the name, owner or segment, in any case and\n"
+		"with or without accents (KOYO finds Kōyō).\n"
 		"Id is the short form of each account's id, which any command takes; csv\n"
 		"has it as short, and json the whole id, as a string.\n",
 	.opts = options,

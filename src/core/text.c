@@ -266,3 +266,57 @@ int text_nocase_cmp(const char *a, const char *b)
 			return x < y ? -1 : x > y ? 1 : 0;
 	}
 }
+
+/* ---- folding for search ------------------------------------------------ */
+
+#include "fold.inc"
+
+static bool combining_mark(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f);
+}
+
+static const char *fold_cp(uint32_t cp)
+{
+	const char *f = NULL;
+
+	if (cp >= 0x00c0 && cp <= 0x024f)
+		f = fold_latin[cp - 0x00c0];
+	else if (cp >= 0x1e00 && cp <= 0x1eff)
+		f = fold_latin_more[cp - 0x1e00];
+	return f && *f ? f : NULL;
+}
+
+void text_fold(struct strbuf *out, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		const char *f;
+
+		if (c < 0x80) {
+			strbuf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &cp);
+		if (combining_mark(cp))
+			continue;
+		if ((f = fold_cp(cp)))
+			strbuf_adds(out, f);
+		else
+			utf8_encode(out, cp);
+	}
+}
+
+bool text_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}

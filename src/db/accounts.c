@@ -8,6 +8,7 @@
 #include "acctplan/date.h"
 #include "acctplan/shortid.h"
 #include "acctplan/strbuf.h"
+#include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 
 void account_filter_init(struct account_filter *f)
@@ -86,12 +87,17 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
 /* ---- filters ------------------------------------------------------------
  * One account filter becomes SQL here for every query that takes one (the
  * lists, counts and totals of accounts.c and views.c). A search is a
- * substring of name, owner or segment in any case. Its matches come from
- * the trigram index when it has three characters or more, else from a scan
- * of the narrow account_text; when there are few (HITS_MAX at most), they
+ * substring of name, owner or segment in any case and with or without
+ * accents (text_fold(): "koyo" finds "Kōyō", "Kōyō" finds "Koyo"). Its
+ * matches come from the trigram index when it has three characters or
+ * more, then from a scan of the narrow account_text for the accented names
+ * the index cannot fold (acctplan_fold_has(), which the scan of a shorter
+ * search uses for every row); when there are few (HITS_MAX at most), they
  * are kept in temp.search_hits for as long as the file is unchanged, so the
  * count and the page of one keystroke look them up once and the query walks
- * them rather than the book. */
+ * them rather than the book. A search of three characters or more that
+ * matches more than HITS_MAX accounts walks the index alone: the few
+ * accented names it misses are found once the search narrows. */
 
 #define HITS_MAX 2000
 
@@ -113,7 +119,8 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* f's search as ?3 wants it for kind: an FTS5 phrase or a LIKE pattern. */
+/* f's search as ?3 wants it for kind: an FTS5 phrase, or the folded text
+ * acctplan_fold_has() looks for. */
 static void search_arg(struct strbuf *arg, const char *search, enum search_kind kind)
 {
 	const char *p;
@@ -127,10 +134,48 @@ static void search_arg(struct strbuf *arg, const char *search, enum search_kind 
 		}
 		strbuf_addc(arg, '"');
 	} else {
-		strbuf_addc(arg, '%');
-		db_like_escape(arg, search);
-		strbuf_addc(arg, '%');
+		text_fold(arg, search);
 	}
+}
+
+/* acctplan_fold_has(TEXT, NEEDLE, ALL): whether TEXT folded (text_fold())
+ * holds NEEDLE, which is folded already. With ALL 0 an all-ASCII TEXT is
+ * 0 at once: the index has answered for those rows. Only our own queries
+ * call it, never the schema, so other programs need not know it. */
+static void sql_fold_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct strbuf *buf = sqlite3_user_data(ctx);
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	const char *needle = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (!text || !needle) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	if (!sqlite3_value_int(argv[2]) && text_ascii(text)) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	strbuf_reset(buf);
+	text_fold(buf, text);
+	sqlite3_result_int(ctx, strstr(buf->buf, needle) != NULL);
+}
+
+static void fold_buf_free(void *p)
+{
+	strbuf_done(p);
+	free(p);
+}
+
+void db_search_register(struct db *db)
+{
+	struct strbuf *buf = xcalloc(1, sizeof(*buf));
+
+	strbuf_init(buf);
+	sqlite3_create_function_v2(db->sql, "acctplan_fold_has", 3,
+				   SQLITE_UTF8 | SQLITE_DETERMINISTIC, buf, sql_fold_has, NULL,
+				   NULL, fold_buf_free);
 }
 
 static int64_t data_version(struct db *db)
@@ -141,12 +186,33 @@ static int64_t data_version(struct db *db)
 	return v;
 }
 
+/* Keeps temp.accented, the ids of the accounts whose text is not all
+ * ASCII, as the file is (version is its data_version now): one scan when
+ * the file has changed, not one per keystroke. db_filter_plan() says it
+ * is stale when the file's version or our own writes have moved since. */
+static enum status accented(struct db *db, int64_t version)
+{
+	struct search_hits *h = &db->hits;
+	enum status s;
+
+	if (h->accented_ok)
+		return STATUS_OK;
+	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS accented (id INTEGER PRIMARY KEY);"
+			     "DELETE FROM temp.accented;"
+			     "INSERT INTO temp.accented SELECT id FROM account_text"
+			     " WHERE acctplan_fold_has(text, '', 0)")) != STATUS_OK)
+		return s;
+	h->accented_ok = true;
+	h->accented_version = (unsigned)version;
+	return STATUS_OK;
+}
+
 enum status db_filter_plan(struct db *db, const struct account_filter *f, enum search_kind *kind)
 {
 	struct search_hits *h = &db->hits;
 	enum search_kind many;
 	struct strbuf arg;
-	int64_t version;
+	int64_t version, found;
 	enum status s;
 
 	*kind = SEARCH_NONE;
@@ -160,6 +226,9 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	}
 	/* data_version sees other programs' commits, total_changes our own */
 	version = data_version(db);
+	if (h->accented_version != (unsigned)version ||
+	    h->accented_changes != sqlite3_total_changes64(db->sql))
+		h->accented_ok = false;
 	if (h->text && strcmp(h->text, f->search) == 0 && h->version == version &&
 	    h->changes == sqlite3_total_changes64(db->sql)) {
 		*kind = h->complete ? SEARCH_HITS : many;
@@ -177,12 +246,37 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 			   ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
 			     " WHERE account_search MATCH ?1 LIMIT ?2"
 			   : "INSERT INTO temp.search_hits SELECT id FROM account_text"
-			     " WHERE text LIKE ?1 ESCAPE '\\' LIMIT ?2",
+			     " WHERE acctplan_fold_has(text, ?1, 1) LIMIT ?2",
 		   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
+	found = sqlite3_changes(db->sql);
+	if (s == STATUS_OK && many == SEARCH_INDEX && found <= HITS_MAX) {
+		/* the accented names the trigram index cannot fold: those
+		 * in temp.accented, or every name when the search itself has
+		 * an accent */
+		bool ascii = text_ascii(f->search);
+
+		strbuf_reset(&arg);
+		text_fold(&arg, f->search);
+		if (ascii)
+			s = accented(db, version);
+		if (s == STATUS_OK)
+			s = db_run(db,
+				   ascii ? "INSERT OR IGNORE INTO temp.search_hits SELECT t.id"
+					   " FROM temp.accented x CROSS JOIN account_text t"
+					   " ON t.id = x.id WHERE acctplan_fold_has(t.text, ?1, 1)"
+					   " LIMIT ?2"
+					 : "INSERT OR IGNORE INTO temp.search_hits SELECT id"
+					   " FROM account_text WHERE acctplan_fold_has(text, ?1, 1)"
+					   " LIMIT ?2",
+				   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
+		found += sqlite3_changes(db->sql);
+	}
 	strbuf_done(&arg);
 	if (s != STATUS_OK)
 		return s;
-	h->complete = sqlite3_changes(db->sql) <= HITS_MAX;
+	h->complete = found <= HITS_MAX;
+	/* the temp tables' own rows are not a change to the book */
+	h->accented_changes = sqlite3_total_changes64(db->sql);
 	h->text = xstrdup(f->search);
 	h->version = version;
 	h->changes = sqlite3_total_changes64(db->sql);
@@ -220,7 +314,7 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 		if (kind == SEARCH_INDEX)
 			strbuf_adds(sql, " AND account_search MATCH ?3");
 		else if (kind == SEARCH_SCAN)
-			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
+			strbuf_adds(sql, " AND acctplan_fold_has(m.text, ?3, 1)");
 		status = "m.status";
 	} else {
 		/* the leading table's id, with a + so that the search is a check
@@ -256,7 +350,7 @@ void db_filter_sql(struct strbuf *sql, const struct account_filter *f, enum sear
 				    " WHERE account_search MATCH ?3)",
 				    id);
 		else if (kind == SEARCH_SCAN) {
-			strbuf_adds(sql, " AND m.text LIKE ?3 ESCAPE '\\'");
+			strbuf_adds(sql, " AND acctplan_fold_has(m.text, ?3, 1)");
 			status = "m.status";
 		}
 	}

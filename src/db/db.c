@@ -742,6 +742,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 	 * SQLite's own: acctplan_now() stands for datetime('now') in them */
 	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL,
 				NULL);
+	db_search_register(db);
 	/* writers wait for each other this long: longer than a cache rebuild
 	 * of a big book takes (db_refresh() itself waits less, then reads) */
 	sqlite3_busy_timeout(db->sql, DB_WRITE_WAIT_MS);

@@ -56,6 +56,10 @@ struct db {
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
+		/* temp.accented (accounts.c) as of this data version */
+		bool accented_ok;
+		unsigned accented_version;
+		sqlite3_int64 accented_changes;
 	} hits;
 	/* The edit history (edits.c): the change the current write
 	 * transaction is armed as, and what it knows of the tables. */
@@ -221,8 +225,12 @@ enum search_kind {
 	SEARCH_NONE,  /* no search text */
 	SEARCH_HITS,  /* a few matches, every one in temp.search_hits */
 	SEARCH_INDEX, /* many: account_search MATCH ?3 (three characters or more) */
-	SEARCH_SCAN,  /* many: account_text LIKE ?3 (one or two characters) */
+	SEARCH_SCAN,  /* many: acctplan_fold_has(text, ?3, 1) (one or two characters) */
 };
+
+/* Makes acctplan_fold_has(), the accent-blind search, known to db's
+ * connection (db_open()). */
+void db_search_register(struct db *db);
 
 /* Decides how f's search is answered; may fill temp.search_hits. */
 enum status db_filter_plan(struct db *db, const struct account_filter *f, enum search_kind *kind);

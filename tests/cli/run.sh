@@ -291,6 +291,33 @@ check "ambiguous owner: names both" bash -c 'grep -q "Priya Raman" "$1" && grep 
 run owner-exact-wins 0 --db "$T/owners.db" accounts --owner "priya shah" --format csv
 check "an exact owner wins over a longer one" test "$(wc -l <"$T/owner-exact-wins.out")" -eq 2
 
+# ---- a search is blind to case and accents (item 17) --------------------------
+# the sample has Kōyō Precision; "KOYO" finds it, and "Kōyō" finds Koyo
+cp "$DB" "$T/accents.db"
+"$A" --db "$T/accents.db" account add "Kōyō Trading" --owner "Zoë Ångström" >/dev/null 2>&1
+"$A" --db "$T/accents.db" account add "Koyo Logistics" >/dev/null 2>&1
+"$A" --db "$T/accents.db" account add "Société Générale" >/dev/null 2>&1
+# search WANT...: the names a search lists, sorted, are exactly WANT
+search() {
+	local q=$1
+	shift
+	run "search-$q" 0 --db "$T/accents.db" accounts --search "$q" --all --format json
+	check "accounts --search \"$q\": $*" python3 -c '
+import json, sys
+got = sorted(a["name"] for a in json.load(open(sys.argv[1])))
+assert got == sorted(sys.argv[2:]), got' "$T/search-$q.out" "$@"
+}
+search KOYO "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search kōyō "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search "kō" "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search "kōy" "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search "KŌYO" "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search generale "Société Générale"
+search "GÉNÉ" "Société Générale"
+search angstrom "Kōyō Trading"
+search "soc gen"
+search "光洋" "Kōyō Precision (光洋精密)"
+
 # ---- usage errors: exit 2, one line ------------------------------------------
 run bad-option 2 --db "$DB" board --bogus
 one_line bad-option

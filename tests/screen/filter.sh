@@ -17,6 +17,16 @@ expect "Repair ◆"
 keys 2
 keys x
 expect "52 accounts"
+# typed without its accents, a name is still found
+keys / K O Y O
+expect "1 account "
+expect "Kōyō Precision"
+keys Enter
+keys Escape
+expect "Repair ◆"
+keys 2
+keys x
+expect "52 accounts"
 keys f
 expect "quadrant: Repair"
 expect "12 accounts"

@@ -211,6 +211,36 @@ static void test_long_hostile_name(void **state)
 	free(s);
 }
 
+static const char *folded(const char *s)
+{
+	static struct strbuf sb;
+
+	strbuf_done(&sb);
+	strbuf_init(&sb);
+	text_fold(&sb, s);
+	return sb.buf;
+}
+
+/* A search for KOYO finds Kōyō: the names people type without accents. */
+static void test_fold_accents(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("Kōyō"), "koyo");
+	assert_string_equal(folded("KOYO"), "koyo");
+	assert_string_equal(folded("Société Générale"), "societe generale");
+	assert_string_equal(folded("Straße"), "strasse");
+	assert_string_equal(folded("ØRSTED Æble Łódź"), "orsted aeble lodz");
+	assert_string_equal(folded("Nguyễn Đức"), "nguyen duc");
+	/* decomposed (as macOS writes file names): e + U+0301 */
+	assert_string_equal(folded("Cafe\xcc\x81"), "cafe");
+	/* other scripts stay as they are; × is not a letter */
+	assert_string_equal(folded("東京 2×3"), "東京 2×3");
+	/* invalid UTF-8 never reads past the end */
+	assert_string_equal(folded("A\xc3"), "a\xef\xbf\xbd");
+	assert_true(text_ascii("Acme, Inc."));
+	assert_false(text_ascii("Kōyō"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_encode_round_trip),
 		cmocka_unit_test(test_pad_to_exact_columns),
 		cmocka_unit_test(test_long_hostile_name),
+		cmocka_unit_test(test_fold_accents),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
