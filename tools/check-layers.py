@@ -26,7 +26,7 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse",
+    "core": "status xalloc strbuf text date rng csv parse progress",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
     "db": "db views plan history",

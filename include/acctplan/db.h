@@ -22,11 +22,12 @@
 #include "acctplan/advocacy.h"
 #include "acctplan/followup.h"
 #include "acctplan/quadrant.h"
+#include "acctplan/progress.h"
 #include "acctplan/rules.h"
 #include "acctplan/status.h"
 
 #define DB_APPLICATION_ID 0x41435450 /* "ACTP" */
-#define DB_SCHEMA_VERSION 3          /* the last numbered migration (doc/schema.md) */
+#define DB_SCHEMA_VERSION 4          /* the last numbered migration (doc/schema.md) */
 
 struct db;
 
@@ -90,6 +91,15 @@ int64_t db_new_id(struct db *db);
  * can bring the file's own tables up to date. Remembers the rules and today
  * for the writers that need the cache current (db_hold_manual()). */
 enum status db_refresh(struct db *db, const struct rules *rules, int today);
+
+/* Where db_refresh() reports a rebuild of every account (a new book, new
+ * thresholds or weights, a jump of more than DB_ROLLOVER_DAYS days), as
+ * "rebuilding the standings", done / total (progress.h); NULL: nowhere.
+ * Borrowed: it must outlive the db or the next call. A day's rollover of
+ * up to DB_ROLLOVER_DAYS days rebuilds only the accounts the days can
+ * change (cache.c) and reports nothing. */
+#define DB_ROLLOVER_DAYS 31
+void db_set_progress(struct db *db, const struct progress *p);
 
 /* ---- reading ---------------------------------------------------------- */
 

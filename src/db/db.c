@@ -66,6 +66,7 @@ static const struct migration migrations[] = {
 	{"001-initial.sql", db_schema_001},
 	{"002-derived-by-name.sql", db_schema_002},
 	{"003-history-standups.sql", db_schema_003},
+	{"004-scale.sql", db_schema_004},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");

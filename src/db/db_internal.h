@@ -44,6 +44,7 @@ struct db {
 	bool refreshed;
 	struct rules rules;
 	int today;
+	const struct progress *progress; /* db_set_progress(): a full rebuild's, or NULL */
 	/* The derived tables in temp, shadowing the file's: a read-only file,
 	 * or a writable one whose write lock another program holds. */
 	bool temp_cache;
@@ -294,5 +295,6 @@ char *db_followup_cols(const char *f);
 extern const char db_schema_001[];
 extern const char db_schema_002[];
 extern const char db_schema_003[];
+extern const char db_schema_004[];
 
 #endif

@@ -46,6 +46,18 @@ void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n)
 	}
 }
 
+bool rules_fingerprint_day(const char *fp, int *today)
+{
+	const char *at = fp ? strstr(fp, "|today ") : NULL;
+	char day[DATE_LEN];
+
+	if (!at || strlen(at) < 7 + DATE_LEN - 1 || at[7 + DATE_LEN - 1] != '|')
+		return false;
+	memcpy(day, at + 7, DATE_LEN - 1);
+	day[DATE_LEN - 1] = '\0';
+	return date_parse(day, today);
+}
+
 enum category score_category(int score)
 {
 	if (score >= 9)

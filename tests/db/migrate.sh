@@ -16,7 +16,7 @@ sqlite3() { command sqlite3 -cmd ".timeout 5000" "$@"; }
 
 A=${1:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
 # the schema version of the last migration (DB_SCHEMA_VERSION)
-NOW=3
+NOW=4
 FIXTURE=${2:?usage: migrate.sh ACCTPLAN V1-FIXTURE}
 case "$A" in /*) ;; *) A="$PWD/$A" ;; esac
 if ! command -v sqlite3 >/dev/null; then
