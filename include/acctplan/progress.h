@@ -64,7 +64,9 @@ static inline void progress_finish(const struct progress *p)
 /* The line a renderer draws, into buf (n bytes):
  *   "label  12,345 / 1,000,000  35%  8,000/s  0:42 left"
  * after `seconds` spent on this label; without a total, only the count and
- * the rate; the rate and time left once there is a rate to tell. */
+ * the rate; the rate and time left once there is a rate to tell; neither
+ * a count nor a total (0, 0): the label alone, for a stage that cannot
+ * count its steps. */
 void progress_format(char *buf, size_t n, const char *label, int64_t done, int64_t total,
 		     double seconds);
 

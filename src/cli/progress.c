@@ -20,10 +20,10 @@
 #define PROGRESS_INTERVAL 0.1 /* seconds between two lines drawn */
 
 struct line {
-	char label[128];  /* the stage whose clock runs */
-	double started;   /* when that stage started */
-	double drawn;     /* when the last line was drawn; 0: none is on screen */
-	size_t width;     /* columns the line on screen takes */
+	char label[128]; /* the stage whose clock runs */
+	double started;  /* when that stage started */
+	double drawn;    /* when the last line was drawn; 0: none is on screen */
+	size_t width;    /* columns the line on screen takes */
 };
 
 static struct line line;

@@ -26,6 +26,10 @@ void progress_format(char *buf, size_t n, const char *label, int64_t done, int64
 	double rate = seconds > 0.2 && done > 0 ? (double)done / seconds : 0;
 	size_t len;
 
+	if (done <= 0 && total <= 0) { /* a stage that counts nothing */
+		snprintf(buf, n, "%s", label);
+		return;
+	}
 	grouped(d, sizeof(d), done);
 	if (total > 0) {
 		int pct = (int)(done >= total ? 100 : 100 * done / total);

@@ -112,22 +112,22 @@ static const char tags_all_sql[] =
 	" FROM feedback_defects fd CROSS JOIN feedback f ON f.id = fd.feedback_id"
 	" WHERE f.responded_on BETWEEN ?1 AND ?2 AND fd.defect_id <> 0"
 	" GROUP BY fd.defect_id, f.account_id";
-#define TAGS_SET_SQL                                                                              \
-	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"        \
-	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"        \
-	" FROM feedback f CROSS JOIN feedback_defects fd"                                          \
-	" WHERE f.account_id IN (SELECT account_id FROM %s)"                                        \
+#define TAGS_SET_SQL                                                                            \
+	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"     \
+	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"     \
+	" FROM feedback f CROSS JOIN feedback_defects fd"                                       \
+	" WHERE f.account_id IN (SELECT account_id FROM %s)"                                    \
 	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0" \
 	" GROUP BY fd.defect_id, f.account_id"
 
 /* Adds (sign 1) or takes out (sign -1) the set's rows of defect_account
  * to or from the sums. */
-#define SUMS_SET_SQL                                                                          \
-	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                    \
-	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)"     \
-	" FROM defect_account x WHERE x.account_id IN (SELECT account_id FROM %s)"              \
-	" GROUP BY x.defect_id"                                                                \
-	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"            \
+#define SUMS_SET_SQL                                                                       \
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                \
+	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)" \
+	" FROM defect_account x WHERE x.account_id IN (SELECT account_id FROM %s)"         \
+	" GROUP BY x.defect_id"                                                            \
+	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"        \
 	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts"
 
 /* Runs the sql of a format naming the set once, with args. */
@@ -164,7 +164,7 @@ static const char open_problems_sql[] =
  * became empty. */
 #define NPS_UNIT "232792560" /* lcm(1..20): 100 k / n is a whole number of them */
 #define NPS_UNITS "coalesce(sum(CAST(round(c.nps * " NPS_UNIT ") AS INTEGER)), 0)"
-#define SCATTER_X                                                             \
+#define SCATTER_X                                                               \
 	"CASE WHEN c.nps IS NULL THEN -1 ELSE min(200, max(0, CAST(c.nps + 100" \
 	" AS INTEGER))) END"
 #define SCATTER_Y "min(100, max(0, CAST(coalesce(c.share, 0) * 100 AS INTEGER)))"
@@ -178,10 +178,10 @@ static const char sums_all_sql_cache[] =
 	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y ", count(*)"
 	" FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2;"
 	"DELETE FROM scatter_bins;"
-	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X
-	", " SCATTER_Y ", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;";
+	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
+	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;";
 /* ?1: the sign; the set's name fills each %s */
-#define SET_ROWS                                                 \
+#define SET_ROWS                                                    \
 	" FROM account_cache c WHERE c.active = 1 AND c.account_id" \
 	" IN (SELECT account_id FROM %s)"
 static const char *const sums_set_sql[] = {
@@ -194,8 +194,8 @@ static const char *const sums_set_sql[] = {
 	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y
 	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2"
 	" ON CONFLICT (x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
-	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X
-	", " SCATTER_Y ", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2, 3"
+	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
+	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2, 3"
 	" ON CONFLICT (owner, x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
 };
 static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
@@ -255,8 +255,8 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
 				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
 				     DB_TEXT(quadrant_name(q)), DB_INT(pr.group), DB_INT(pr.value),
-				     DB_TEXT(adv.known ? last : NULL), DB_TEXT(db_col_text(acct, 4)),
-				     DB_INT(revenue),
+				     DB_TEXT(adv.known ? last : NULL),
+				     DB_TEXT(db_col_text(acct, 4)), DB_INT(revenue),
 				     DB_INT(strcmp(db_col_text(acct, 5), "active") == 0)));
 }
 
@@ -408,7 +408,7 @@ static enum status rebuild(struct builder *b, const char *set)
 		return st;
 	if (!set) {
 		if ((st = db_run(db, tags_all_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
-		    STATUS_OK &&
+			    STATUS_OK &&
 		    (st = db_exec(db, sums_all_sql)) == STATUS_OK)
 			st = db_exec(db, sums_all_sql_cache);
 	} else {
@@ -472,9 +472,9 @@ static enum status roll_set(struct db *db, const struct rules *rules, int was, i
 			 " (account_id INTEGER PRIMARY KEY);"
 			 "DELETE FROM temp.cache_roll");
 	for (i = 0; i < n && st == STATUS_OK; i++)
-		st = db_run(db, from_days[i],
-			    DB_ARGS(DB_TEXT(first0), DB_TEXT(first1), DB_TEXT(last0),
-				    DB_TEXT(last1)));
+		st = db_run(
+			db, from_days[i],
+			DB_ARGS(DB_TEXT(first0), DB_TEXT(first1), DB_TEXT(last0), DB_TEXT(last1)));
 	return st;
 }
 
