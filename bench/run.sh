@@ -108,6 +108,12 @@ END {
 	printf "  %-32s %8.1f MB (bar 40)\n", "peak RSS", rss
 }' "$LOG"
 
+# the worst keys of the script, each its slowest over the runs: where a
+# bar is missed, the key that missed it
+awk '$1 == "frame" && $3 != "start" { k = $2; name[k] = $3; if ($4 > m[k]) m[k] = $4 }
+END { for (k in m) printf "%.2f %d %s\n", m[k], k, name[k] }' "$LOG" | sort -rn | head -6 |
+	awk '{ printf "  %-32s %8.2f ms max\n", "worst: key " $2 " of the script, " $3, $1 }'
+
 # `standup --format json`, process start to exit (bar 100 ms)
 : > "$OUT/standup.times"
 i=0

@@ -294,11 +294,19 @@ enum status db_history_trails(struct db *db, int since, const char *owner, trail
 	enum status s;
 
 	date_format(since, day);
-	sql = xasprintf("SELECT a.id, s.nps, coalesce(s.share, 0), c.nps, coalesce(c.share, 0),"
-			" c.quadrant" CHANGES_FROM
-			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND a.status = 'active'"
+	/* the cache's row says whether the account is active and whose it is,
+	 * so the accounts' wide rows are not read */
+	sql = xasprintf("SELECT c.account_id, s.nps, coalesce(s.share, 0), c.nps,"
+			" coalesce(c.share, 0), c.quadrant"
+			" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"
+			"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x"
+			" CROSS JOIN account_cache c ON c.account_id = x.account_id"
+			" LEFT JOIN snapshots s ON s.account_id = c.account_id AND s.taken_on ="
+			"  (SELECT max(t.taken_on) FROM snapshots t"
+			"   WHERE t.account_id = c.account_id AND t.taken_on <= ?1)"
+			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND c.active = 1"
 			" AND c.nps IS NOT NULL%s",
-			owner ? " AND a.owner = ?2" : "");
+			owner ? " AND c.owner = ?2" : "");
 	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), trail_each, &w);
 	free(sql);
 	return s;
