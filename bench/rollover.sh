@@ -4,7 +4,8 @@
 # on a copy of the book whose cache is current for the day before; the
 # same command on the cache it leaves (no refresh) beside it; and a full
 # rebuild (the fingerprint taken away), which a terminal sees as a
-# progress line. Best and median of 5 days, each on a fresh copy.
+# progress line. Best and median of ROLLOVER_RUNS days (5), each on a fresh
+# copy of the book.
 #   bench/rollover.sh [ACCTPLAN_BINARY] [ACCOUNTS]
 set -eu
 ACCTPLAN=${1:-build/src/cli/acctplan}
@@ -28,7 +29,7 @@ ms() { # wall milliseconds of "$@"
 stats() { sort -n | awk '{ t[NR] = $1 } END { printf "best %d ms, median %d ms, worst %d ms", t[1], t[int((NR + 1) / 2)], t[NR] }'; }
 : >"$OUT/rollover.times"
 : >"$OUT/fresh.times"
-for k in 1 2 3 4 5; do
+for k in $(seq 1 "${ROLLOVER_RUNS:-5}"); do
 	day=$(date -u -d "$DAY0 + $k days" +%F)
 	prev=$(date -u -d "$DAY0 + $((k - 1)) days" +%F)
 	rm -f "$COPY" "$COPY-wal" "$COPY-shm"
@@ -38,12 +39,13 @@ for k in 1 2 3 4 5; do
 	ACCTPLAN_TODAY=$day ms "$ACCTPLAN" --db "$COPY" board --limit 1 >>"$OUT/rollover.times"
 	ACCTPLAN_TODAY=$day ms "$ACCTPLAN" --db "$COPY" board --limit 1 >>"$OUT/fresh.times"
 done
+last=$(date -u -d "$DAY0 + $k days" +%F)
 n=$(sqlite3 "$COPY" "SELECT count(DISTINCT account_id) FROM feedback WHERE responded_on IN
-	('$(date -u -d "$DAY0 + 5 days" +%F)', date('$(date -u -d "$DAY0 + 5 days" +%F)', '-365 days'))")
+	('$last', date('$last', '-365 days'))")
 echo "rollover on $N accounts: board --limit 1 the day after: $(stats <"$OUT/rollover.times") (bar 150);" \
 	"the same on a current cache: $(stats <"$OUT/fresh.times"); about $n accounts rebuilt a day"
 sqlite3 "$COPY" "DELETE FROM cache_state WHERE key = 'fingerprint'"
-full=$( { /usr/bin/time -f '%e %M' env ACCTPLAN_TODAY=$(date -u -d "$DAY0 + 5 days" +%F) \
+full=$( { /usr/bin/time -f '%e %M' env ACCTPLAN_TODAY=$last \
 	"$ACCTPLAN" --db "$COPY" board --limit 1 >/dev/null; } 2>&1 | tail -1)
 echo "full rebuild on $N accounts: $(echo "$full" | awk '{ printf "%.2f s, peak %.0f MB", $1, $2 / 1024 }')"
 rm -f "$COPY" "$COPY-wal" "$COPY-shm"

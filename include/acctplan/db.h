@@ -80,6 +80,12 @@ enum status db_replace_check(const char *to);
 /* Ids: random 63-bit, from the system's randomness; db_seed_ids() makes them
  * a deterministic sequence (the sample book, tests). */
 void db_seed_ids(struct db *db, uint64_t seed);
+/* For a bulk load of a new book (the synthetic one): deterministic ids from
+ * seed that ascend, each a random gap (below 2^32) past the last, from a
+ * random start below 2^61, so that every table's rows are appended to its
+ * B-tree rather than written all over it (a million accounts load in a
+ * third of the time). Still 63-bit, unique, and far apart. */
+void db_bulk_ids(struct db *db, uint64_t seed);
 int64_t db_new_id(struct db *db);
 
 /* Brings the derived standing of every account (advocacy, share, quadrant,

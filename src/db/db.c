@@ -279,12 +279,21 @@ enum status db_bulk_end(struct db *db)
 void db_seed_ids(struct db *db, uint64_t seed)
 {
 	rng_seed(&db->rng, seed);
+	db->last_id = 0;
+}
+
+void db_bulk_ids(struct db *db, uint64_t seed)
+{
+	rng_seed(&db->rng, seed);
+	db->last_id = (int64_t)(rng_next(&db->rng) >> 3) + 1;
 }
 
 int64_t db_new_id(struct db *db)
 {
 	int64_t id;
 
+	if (db->last_id > 0) /* db_bulk_ids() */
+		return db->last_id += 1 + (int64_t)(rng_next(&db->rng) >> 32);
 	do
 		id = (int64_t)(rng_next(&db->rng) >> 1);
 	while (id == 0);

@@ -35,6 +35,7 @@ struct db {
 	bool checked;   /* PRAGMA quick_check found the file sound */
 	bool damaged;   /* quick_check or a statement found damage: nothing is written */
 	struct rng rng; /* ids */
+	int64_t last_id; /* the last id db_bulk_ids() gave, or 0: ids are random */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
 	size_t nbulk, bulk_cap;
