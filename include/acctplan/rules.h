@@ -55,6 +55,9 @@ struct rules {
 };
 
 void rules_defaults(struct rules *r);
+/* Whether every role (and a response without a buyer) weighs the same, so
+ * that a buyer's role cannot change an NPS (the defaults). */
+bool rules_weights_uniform(const struct rules *r);
 
 /* The version of the rules as the code applies them: bump it whenever a
  * change in code (not in config) changes what an account's derived standing

@@ -274,6 +274,7 @@ static int role_of(sqlite3_stmt *st, int col)
  * their windowed responses in account order side by side. */
 static enum status build(struct builder *b, const char *set)
 {
+	bool uniform = rules_weights_uniform(b->rules);
 	char first[DATE_LEN], last[DATE_LEN];
 	sqlite3_stmt *acct = NULL, *fb = NULL;
 	char *sql;
@@ -293,9 +294,13 @@ static enum status build(struct builder *b, const char *set)
 	free(sql);
 	if (st != STATUS_OK)
 		return st;
-	sql = xasprintf("SELECT f.account_id, f.contact_id, c.role, f.responded_on, f.id, f.score"
-			" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
+	/* a buyer's role only weighs when the weights differ: else every
+	 * response weighs the same and the contacts are not read */
+	sql = xasprintf("SELECT f.account_id, f.contact_id, %s, f.responded_on, f.id, f.score"
+			" FROM feedback f%s"
 			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s%s%s ORDER BY f.account_id",
+			uniform ? "NULL" : "c.role",
+			uniform ? "" : " LEFT JOIN contacts c ON c.id = f.contact_id",
 			set ? "AND f.account_id IN (SELECT account_id FROM " : "", set ? set : "",
 			set ? ")" : "");
 	st = db_prepare(b->db, sql, &fb);
@@ -407,10 +412,16 @@ static enum status rebuild(struct builder *b, const char *set)
 	if (st != STATUS_OK)
 		return st;
 	if (!set) {
+		/* stages of one statement each: the line names them */
+		if (b->total)
+			progress_update(db->progress, "counting the defects", 0, 0);
 		if ((st = db_run(db, tags_all_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
 			    STATUS_OK &&
-		    (st = db_exec(db, sums_all_sql)) == STATUS_OK)
+		    (st = db_exec(db, sums_all_sql)) == STATUS_OK) {
+			if (b->total)
+				progress_update(db->progress, "summing the board", 0, 0);
 			st = db_exec(db, sums_all_sql_cache);
+		}
 	} else {
 		if ((st = run_set(db, TAGS_SET_SQL, set, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
 		    STATUS_OK)

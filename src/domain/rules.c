@@ -46,6 +46,16 @@ void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n)
 	}
 }
 
+bool rules_weights_uniform(const struct rules *r)
+{
+	int i;
+
+	for (i = 1; i <= ROLE_COUNT; i++)
+		if (r->weight[i] != r->weight[0])
+			return false;
+	return true;
+}
+
 bool rules_fingerprint_day(const char *fp, int *today)
 {
 	const char *at = fp ? strstr(fp, "|today ") : NULL;
