@@ -78,7 +78,7 @@ while [ $i -lt $runs ]; do
 done
 
 # Frame lines: "frame N KEY MS ms". Keys are classed as the bars are.
-awk -v runs="$runs" -v n="$N" -v firstbar="${BENCH_FIRST_BAR:-50}" '
+awk -v runs="$runs" -v book="$N" -v firstbar="${BENCH_FIRST_BAR:-50}" '
 function cls(k) {
 	if (k == "Down" || k == "Up" || k == "Left" || k == "Right" || k == "PgDn") return "move"
 	if (k == "Enter") return "open"
@@ -98,7 +98,7 @@ function median(a, k,   i, j, t, b) { for (i = 1; i <= k; i++) b[i] = a[i]
 	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
 	return b[int((k + 1) / 2)] }
 END {
-	printf "acctplan console bench: %d accounts, 200x60, %d runs\n", n, runs
+	printf "acctplan console bench: %d accounts, 200x60, %d runs\n", book, runs
 	printf "  %-32s %8.1f ms (median; bar %d)\n", "start -> first board frame", median(start, ns), firstbar
 	printf "  %-32s %8.1f ms (median of whole runs, start to exit)\n", "whole scripted run", median(w, nw)
 	split("move,open,tab,back,filter,switch view", order, ",")
