@@ -59,9 +59,9 @@ void views_scatter_fine(double nps, double share, int *fx, int *fy);
 void views_scatter_bin(double nps, double share, int cols, int rows, int *col, int *row);
 
 /* The accounts plotted in one cell of views_scatter()'s grid (col, row;
- * row 0 at the top), in priority order, at most limit. Found by NPS on
- * account_cache_nps: the cost follows the accounts of the cell's columns
- * of NPS points, not the book. */
+ * row 0 at the top), in priority order, at most limit. Each of the cell's
+ * fine bins is looked up on account_cache_bin: the cost follows the
+ * accounts in the cell, not the book. */
 enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
 			       int row, size_t limit, lane_cb cb, void *ctx);
 

@@ -56,6 +56,7 @@
 #include "db_internal.h"
 #include "acctplan/date.h"
 #include "acctplan/progress.h"
+#include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
 #define REBUILD_LABEL "rebuilding the standings"
@@ -68,13 +69,14 @@ static const char temp_cache_sql[] =
 	" account_id INTEGER PRIMARY KEY, nps REAL, counted INTEGER NOT NULL DEFAULT 0,"
 	" share REAL, quadrant TEXT NOT NULL " QUADRANT_CHECK ", rank_group INTEGER NOT NULL,"
 	" rank_value INTEGER NOT NULL, last_response TEXT, owner TEXT NOT NULL DEFAULT '',"
-	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0);"
+	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
+	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
 	" ON account_cache(quadrant, rank_group, rank_value DESC);"
-	"CREATE INDEX IF NOT EXISTS temp.account_cache_nps"
-	" ON account_cache(nps, share) WHERE active = 1;"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_bin"
+	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
 	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL,"
@@ -157,17 +159,15 @@ static const char open_problems_sql[] =
  * counting with what it holds (its owner, revenue, activity as built):
  * cache_totals per quadrant, its NPS summed in whole units (NPS_UNIT, so
  * that the sum is the same in any order), and scatter_cells and
- * scatter_bins per NPS point and share percent (SCATTER_X, SCATTER_Y: the
+ * scatter_bins per NPS point and share percent (bin_x, bin_y: the
  * plot's fine bins, views_scatter_bin()). A full refresh makes them from
  * every row; any other takes its set's rows out before it rebuilds them
  * (sign -1) and puts the new ones in after (sign 1), then drops what
  * became empty. */
 #define NPS_UNIT "232792560" /* lcm(1..20): 100 k / n is a whole number of them */
 #define NPS_UNITS "coalesce(sum(CAST(round(c.nps * " NPS_UNIT ") AS INTEGER)), 0)"
-#define SCATTER_X                                                               \
-	"CASE WHEN c.nps IS NULL THEN -1 ELSE min(200, max(0, CAST(c.nps + 100" \
-	" AS INTEGER))) END"
-#define SCATTER_Y "min(100, max(0, CAST(coalesce(c.share, 0) * 100 AS INTEGER)))"
+#define SCATTER_X "c.bin_x"
+#define SCATTER_Y "c.bin_y"
 static const char sums_all_sql_cache[] =
 	"DELETE FROM cache_totals;"
 	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count, nps_units)"
@@ -241,6 +241,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	enum quadrant q;
 	struct priority pr;
 	char last[DATE_LEN];
+	int fx, fy;
 
 	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
 	share_known = share_compute(revenue, has_wallet, wallet, &share);
@@ -248,16 +249,20 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	pr = priority_of(q, fit < 0 ? FIT_UNKNOWN : (enum fit)fit, revenue, has_wallet, wallet);
 	if (adv.known)
 		date_format(adv.last_day, last);
-	return db_run_cached(b->db, STMT_CACHE_PUT,
-			     "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
-			     " quadrant, rank_group, rank_value, last_response, owner, revenue,"
-			     " active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
-				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
-				     DB_TEXT(quadrant_name(q)), DB_INT(pr.group), DB_INT(pr.value),
-				     DB_TEXT(adv.known ? last : NULL),
-				     DB_TEXT(db_col_text(acct, 4)), DB_INT(revenue),
-				     DB_INT(strcmp(db_col_text(acct, 5), "active") == 0)));
+	views_scatter_fine(adv.known ? adv.nps : 0, share_known ? share : 0, &fx, &fy);
+	if (!adv.known)
+		fx = -1; /* not plotted */
+	return db_run_cached(
+		b->db, STMT_CACHE_PUT,
+		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
+		" active, bin_x, bin_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
+			DB_REAL_IF(share_known, share), DB_TEXT(quadrant_name(q)), DB_INT(pr.group),
+			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL),
+			DB_TEXT(db_col_text(acct, 4)), DB_INT(revenue),
+			DB_INT(strcmp(db_col_text(acct, 5), "active") == 0), DB_INT(fx),
+			DB_INT(fy)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)

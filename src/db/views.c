@@ -78,7 +78,7 @@ void views_scatter_fine(double nps, double share, int *fx, int *fy)
 {
 	double x = nps + 100, y = share * 100;
 
-	/* as SCATTER_X and SCATTER_Y of cache.c compute them in SQL */
+	/* account_cache's bin_x and bin_y (cache.c) */
 	*fx = x >= 200 ? 200 : x <= 0 ? 0 : (int)x;
 	*fy = y >= 100 ? 100 : y <= 0 ? 0 : (int)y;
 }
@@ -106,32 +106,37 @@ enum status views_scatter_cell(struct db *db, const char *owner, int cols, int r
 			       int row, size_t limit, lane_cb cb, void *ctx)
 {
 	struct lane_walk w = {cb, ctx};
-	int x0, x1, y0, y1;
-	char sql[1400];
+	struct strbuf sql;
+	enum status st;
+	int x0, x1, y0, y1, i;
 
 	if (cols < 1 || rows < 1 || col < 0 || col >= cols || row < 0 || row >= rows)
 		return STATUS_OK;
 	fine_range(col, cols, 200, &x0, &x1);
 	fine_range(rows - 1 - row, rows, 100, &y0, &y1);
-	/* the cell's NPS points, a point wider each way, found on
-	 * account_cache_nps; its fine bins decide */
-	snprintf(
-		sql, sizeof(sql),
-		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
-		" a.hold_manual, a.hold_quadrant,"
-		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
-		" 0, NULL"
-		" FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
-		" WHERE c.active = 1 AND c.nps >= ?1 - 101 AND c.nps < ?2 - 98"
-		" AND min(200, max(0, CAST(c.nps + 100 AS INTEGER))) BETWEEN ?1 AND ?2"
-		" AND min(100, max(0, CAST(coalesce(c.share, 0) * 100 AS INTEGER)))"
-		" BETWEEN ?3 AND ?4%s"
-		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id LIMIT ?6",
-		owner ? " AND c.owner = ?5" : "");
-	return db_rows(db, sql,
-		       DB_ARGS(DB_INT(x0), DB_INT(x1), DB_INT(y0), DB_INT(y1), DB_TEXT(owner),
-			       DB_INT((int64_t)limit)),
-		       lane_each, &w);
+	if (x0 > x1 || y0 > y1)
+		return STATUS_OK; /* a cell narrower than a point holds none */
+	/* each fine bin of the cell looked up on account_cache_bin: the cost
+	 * follows the cell's accounts, not the book */
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
+			  " a.hold_manual, a.hold_quadrant,"
+			  " (SELECT count(*) FROM conditions k WHERE k.account_id = a.id"
+			  " AND k.met_on IS NULL), 0, NULL"
+			  " FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
+			  " WHERE c.active = 1 AND c.bin_x IN (");
+	for (i = x0; i <= x1; i++)
+		strbuf_addf(&sql, "%s%d", i > x0 ? "," : "", i);
+	strbuf_adds(&sql, ") AND c.bin_y IN (");
+	for (i = y0; i <= y1; i++)
+		strbuf_addf(&sql, "%s%d", i > y0 ? "," : "", i);
+	strbuf_addf(&sql,
+		    ")%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
+		    " LIMIT ?2",
+		    owner ? " AND c.owner = ?1" : "");
+	st = db_rows(db, sql.buf, DB_ARGS(DB_TEXT(owner), DB_INT((int64_t)limit)), lane_each, &w);
+	strbuf_done(&sql);
+	return st;
 }
 
 struct scatter {

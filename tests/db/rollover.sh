@@ -49,7 +49,7 @@ run() { ACCTPLAN_TODAY=$(day "$2") "$A" --db "$1" board --limit 1 >/dev/null 2>"
 dump() {
 	sqlite3 -readonly "$1" "
 	SELECT 'c', account_id, printf('%!.17g', nps), counted, printf('%!.17g', share), quadrant,
-	  rank_group, rank_value, last_response, owner, revenue, active
+	  rank_group, rank_value, last_response, owner, revenue, active, bin_x, bin_y
 	  FROM account_cache ORDER BY account_id;
 	SELECT 't', quadrant, accounts, revenue, printf('%!.17g', nps_sum), nps_count, nps_units
 	  FROM cache_totals ORDER BY quadrant;

@@ -14,8 +14,13 @@ ALTER TABLE account_cache ADD COLUMN revenue INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE account_cache ADD COLUMN active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1));
 -- the board's lanes, a quadrant in priority order
 CREATE INDEX account_cache_quadrant ON account_cache(quadrant, rank_group, rank_value DESC);
--- the scatter plot's cell under the cursor, by NPS
-CREATE INDEX account_cache_nps ON account_cache(nps, share) WHERE active = 1;
+-- and its place on the scatter plot: its NPS point (floor(nps + 100),
+-- 0 to 200; -1 without advocacy) and share percent (floor(share * 100), 0
+-- to 100, an unknown share 0), the plot's fine bins (views_scatter_fine())
+ALTER TABLE account_cache ADD COLUMN bin_x INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE account_cache ADD COLUMN bin_y INTEGER NOT NULL DEFAULT 0;
+-- the accounts of one cell of the plot
+CREATE INDEX account_cache_bin ON account_cache(bin_x, bin_y) WHERE active = 1;
 
 -- 2. cache_totals sums each quadrant's NPS in whole units of
 -- 1/232792560 of a point (nps_units; nps_sum is nps_units / 232792560),
@@ -25,11 +30,9 @@ CREATE INDEX account_cache_nps ON account_cache(nps, share) WHERE active = 1;
 -- n from 1 to 20), which so add up exactly.
 ALTER TABLE cache_totals ADD COLUMN nps_units INTEGER NOT NULL DEFAULT 0;
 
--- 3. The scatter plot's counts, per NPS point (x = floor(nps + 100), 0 to
--- 200; -1 for an account without advocacy) and share percent (y =
--- floor(share * 100), 0 to 100, an unknown share 0), of the active
--- accounts: of the whole book, and per owner. The plot adds up whole
--- points and percents into its cells (views_scatter_bin()).
+-- 3. The scatter plot's counts per fine bin (x = bin_x, y = bin_y) of the
+-- active accounts: of the whole book, and per owner. The plot adds up
+-- whole points and percents into its cells (views_scatter_bin()).
 CREATE TABLE scatter_cells (
   x             INTEGER NOT NULL,
   y             INTEGER NOT NULL,
