@@ -7,17 +7,26 @@
  * equals what the rules compute from the core tables for the fingerprint in
  * cache_state. The schema's triggers put an account in cache_dirty whenever
  * any program writes its feedback, its contacts' roles or its revenue,
- * wallet, fit or status. A new fingerprint whose rules are the same and
- * whose today moved on by 1 to DB_ROLLOVER_DAYS days (a day's rollover)
- * rebuilds only the accounts the days can change: an account's row
- * depends on today only through the window, so those with a response
+ * wallet, fit, status or owner. A new fingerprint whose rules are the same
+ * and whose today moved on by 1 to DB_ROLLOVER_DAYS days (a day's
+ * rollover) rebuilds only the accounts the days can change: an account's
+ * row depends on today only through the window, so those with a response
  * whose date entered or left it (found on feedback_date, by the dates as
- * text, as the window selects them); any other new fingerprint (thresholds
- * or weights changed, RULES_VERSION, today going back or jumping further)
- * rebuilds every row, reporting to the db's progress. cache_totals sums the active
- * accounts' rows per quadrant; every refresh that changes a row builds it
- * again (deleting an account marks it dirty, so that counts as a change).
- * A read-only file gets the same tables in temp, built for this session.
+ * text, as the window selects them), with the dirty ones. Any other new
+ * fingerprint (thresholds or weights changed, RULES_VERSION, today going
+ * back or jumping further) rebuilds every row, reporting to the db's
+ * progress (db_set_progress()). A read-only file gets the same tables in
+ * temp, built for this session.
+ *
+ * The sums follow the rows: each row keeps the owner, revenue and activity
+ * it was counted with, and its fine bin on the scatter plot (bin_x, bin_y),
+ * so cache_totals (per quadrant, NPS also in exact units) and scatter_cells
+ * and scatter_bins (per fine bin, of the book and of each owner) equal the
+ * sums over the active rows. A full refresh makes them from every row; any
+ * other takes the rebuilt accounts' old rows out before and puts their new
+ * ones in after (sums_set()), so a refresh costs what it rebuilds, not the
+ * book; integer sums make the result the same in any order, so it equals a
+ * full rebuild's exactly (tests/db/rollover.sh).
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
@@ -46,7 +55,9 @@
  *
  * A copy in temp, shadowing the file's tables, serves a read-only file, and
  * a writable one whose write lock another program holds: it is built in
- * full, and again when the rules, today or the file's data version changed.
+ * full, and again when the rules or the file's data version changed; a new
+ * day alone rolls it over as above (the history is the file's, not kept
+ * there).
  * db_begin() drops it, so a writer works on the file's own tables.
  */
 #include <stdio.h>
