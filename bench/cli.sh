@@ -1,5 +1,6 @@
 #!/bin/sh
-# The command line on the 100,000-account book: `acctplan board --format
+# The command line on the 100,000-account book (BENCH_ACCOUNTS=N: another
+# size, make bench-1m the million): `acctplan board --format
 # json` against its floor, the sqlite3 shell reading the same cached rows as
 # JSON in the same order (DESIGN §6: within 1.2x), and the peak memory of the
 # commands that stream a whole book (bar: 20 MB whatever the book's size),
@@ -10,9 +11,10 @@ ACCTPLAN=${1:-build/src/cli/acctplan}
 OUT=${BENCH_DIR:-bench/out}
 export ACCTPLAN_TODAY=${ACCTPLAN_TODAY:-2026-11-20}
 mkdir -p "$OUT"
-BOOK="$OUT/book-100000-1-$ACCTPLAN_TODAY.db"
+N=${BENCH_ACCOUNTS:-100000}
+BOOK="$OUT/book-$N-seed1-history.db" # the book bench/run.sh builds
 if [ ! -f "$BOOK" ]; then
-	"$ACCTPLAN" sample --accounts 100000 --seed 1 --out "$BOOK"
+	"$ACCTPLAN" sample --accounts "$N" --seed 1 --out "$BOOK"
 fi
 # warm the cache and the page cache once
 "$ACCTPLAN" --db "$BOOK" board --format json >/dev/null
@@ -47,7 +49,7 @@ ours=$(best "$ACCTPLAN" --db "$BOOK" board --format json)
 theirs=$(best sh -c "sqlite3 -json '$BOOK' < '$OUT/floor.sql'")
 mem=$(rss "$ACCTPLAN" --db "$BOOK" board --format json)
 echo "board --format json: ${ours} s, peak ${mem} MB; sqlite3 -json on the cached rows: ${theirs} s;" \
-	"ratio $(awk "BEGIN { printf \"%.2f\", $ours / $theirs }") (bar 1.20; 100000 accounts, best of 5)"
+	"ratio $(awk "BEGIN { printf \"%.2f\", $ours / $theirs }") (bar 1.20; $N accounts, best of 5)"
 for f in csv text; do
 	echo "board --format $f: $(best "$ACCTPLAN" --db "$BOOK" board --format $f) s," \
 		"peak $(rss "$ACCTPLAN" --db "$BOOK" board --format $f) MB (bar 20 MB)"

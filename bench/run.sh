@@ -1,7 +1,8 @@
 #!/bin/sh
-# make bench: times the console on the 100,000-account book.
+# make bench: times the console on the 100,000-account book (make
+# bench-1m: BENCH_ACCOUNTS=1000000, the million-account book).
 #   bench/run.sh PATH/TO/acctplan
-# Builds the book once (sample --accounts 100000 --seed 1, today pinned to
+# Builds the book once (sample --accounts N --seed 1, today pinned to
 # the same day as the runs, so the account cache is fresh; it holds 14 days
 # of history and two standups), then drives the console headless through a
 # fixed key script (ACCTPLAN_SCRIPT, frames logged to stderr), times
@@ -11,11 +12,12 @@ set -eu
 BIN=${1:?usage: bench/run.sh PATH/TO/acctplan}
 export ACCTPLAN_TODAY=${ACCTPLAN_TODAY:-2026-11-20}
 OUT=${BENCH_DIR:-$(dirname "$0")/out}
-BOOK=$OUT/book-100000-seed1-history.db
+N=${BENCH_ACCOUNTS:-100000}
+BOOK=$OUT/book-$N-seed1-history.db
 mkdir -p "$OUT"
 if [ ! -f "$BOOK" ]; then
-	echo "building $BOOK (once; about a minute)..."
-	"$BIN" sample --accounts 100000 --seed 1 --out "$BOOK"
+	echo "building $BOOK (once; about 20 s a 100,000 accounts)..."
+	"$BIN" sample --accounts "$N" --seed 1 --out "$BOOK"
 fi
 # warm the OS file cache and the account cache once (the standup reads the
 # history, the actions and the problems' dates, which the board does not)
@@ -76,7 +78,7 @@ while [ $i -lt $runs ]; do
 done
 
 # Frame lines: "frame N KEY MS ms". Keys are classed as the bars are.
-awk -v runs="$runs" '
+awk -v runs="$runs" -v book="$N" -v firstbar="${BENCH_FIRST_BAR:-50}" '
 function cls(k) {
 	if (k == "Down" || k == "Up" || k == "Left" || k == "Right" || k == "PgDn") return "move"
 	if (k == "Enter") return "open"
@@ -96,8 +98,8 @@ function median(a, k,   i, j, t, b) { for (i = 1; i <= k; i++) b[i] = a[i]
 	for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (b[j] < b[i]) { t = b[i]; b[i] = b[j]; b[j] = t }
 	return b[int((k + 1) / 2)] }
 END {
-	printf "acctplan console bench: 100,000 accounts, 200x60, %d runs\n", runs
-	printf "  %-32s %8.1f ms (median; bar 50)\n", "start -> first board frame", median(start, ns)
+	printf "acctplan console bench: %d accounts, 200x60, %d runs\n", book, runs
+	printf "  %-32s %8.1f ms (median; bar %d)\n", "start -> first board frame", median(start, ns), firstbar
 	printf "  %-32s %8.1f ms (median of whole runs, start to exit)\n", "whole scripted run", median(w, nw)
 	split("move,open,tab,back,filter,switch view", order, ",")
 	for (i = 1; i <= 6; i++) { c = order[i]
@@ -107,6 +109,12 @@ END {
 	printf "  %-32s %8.2f ms mean, %8.2f ms max (bar 50)\n", "key: 5, the standup view", sum[c] / n[c], max[c]
 	printf "  %-32s %8.1f MB (bar 40)\n", "peak RSS", rss
 }' "$LOG"
+
+# the worst keys of the script, each its slowest over the runs: where a
+# bar is missed, the key that missed it
+awk '$1 == "frame" && $3 != "start" { k = $2; name[k] = $3; if ($4 > m[k]) m[k] = $4 }
+END { for (k in m) printf "%.2f %d %s\n", m[k], k, name[k] }' "$LOG" | sort -rn | head -6 |
+	awk '{ printf "  %-32s %8.2f ms max\n", "worst: key " $2 " of the script, " $3, $1 }'
 
 # `standup --format json`, process start to exit (bar 100 ms)
 : > "$OUT/standup.times"

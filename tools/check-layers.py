@@ -27,7 +27,7 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse shortid strmap",
+    "core": "status xalloc strbuf text date rng csv parse shortid strmap progress",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
     "import": "import",

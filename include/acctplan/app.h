@@ -12,6 +12,7 @@
 
 #include "acctplan/config.h"
 #include "acctplan/db.h"
+#include "acctplan/progress.h"
 #include "acctplan/status.h"
 
 struct app {
@@ -20,6 +21,9 @@ struct app {
 	const char *theme;       /* --theme, or NULL: the config's */
 	struct config config;    /* the settings in force, with their warnings */
 	int today;               /* day number: ACCTPLAN_TODAY or the local date */
+	/* where app_open()'s refresh reports a long rebuild (progress.h), or
+	 * NULL; the front end sets it */
+	const struct progress *progress;
 };
 
 void app_init(struct app *a);
@@ -34,7 +38,7 @@ char *app_db_path(const struct app *a);
  * $ACCTPLAN_DB chose it). */
 bool app_default_db(const struct app *a);
 /* Opens the book in force (flags as db_open()) and brings its standings up
- * to date for today. A missing default book gets a detail that says how to
+ * to date for today, reporting a long rebuild to a->progress. A missing default book gets a detail that says how to
  * make one. */
 enum status app_open(struct app *a, int flags, struct db **db);
 

@@ -16,16 +16,8 @@
 #include "acctplan/colmap.h"
 #include "acctplan/db.h"
 #include "acctplan/import.h"
+#include "acctplan/progress.h"
 #include "acctplan/transfer.h"
-
-/* What a progress callback sees. */
-struct importer_progress {
-	long rows;       /* rows read so far */
-	long long done;  /* bytes read, or -1 when not known */
-	long long total; /* the file's bytes, or -1 (a pipe) */
-	double seconds;  /* since the import began */
-	bool finishing;  /* every row is read: the commit (and the indexes) now */
-};
 
 struct importer_opts {
 	bool book;                /* our book file (YAML) rather than a csv of kind */
@@ -37,10 +29,9 @@ struct importer_opts {
 	bool dry_run;             /* roll everything back */
 	bool skip_bad;            /* commit the good rows even when some are bad */
 	int today;
-	const char *stamp;
-	/* app_stamp(): when what is written is made */ /* Called now and then (every few thousand rows) while rows are read,
-	 * and once more before a commit that may take a while. */
-	void (*progress)(const struct importer_progress *p, void *ctx);
+	const char *stamp; /* app_stamp(): when what is written is made */
+	/* told the rows read, then the commit (progress.h); NULL: nobody */
+	const struct progress *progress;
 	/* Called after each row is written, inside the transaction (a test
 	 * hook kills the process there). */
 	void (*row_written)(long rows, void *ctx);

@@ -55,6 +55,9 @@ struct rules {
 };
 
 void rules_defaults(struct rules *r);
+/* Whether every role (and a response without a buyer) weighs the same, so
+ * that a buyer's role cannot change an NPS (the defaults). */
+bool rules_weights_uniform(const struct rules *r);
 
 /* The version of the rules as the code applies them: bump it whenever a
  * change in code (not in config) changes what an account's derived standing
@@ -68,6 +71,10 @@ void rules_defaults(struct rules *r);
  * the one it was built for and is rebuilt when it changes. */
 #define RULES_FINGERPRINT_LEN 512
 void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n);
+/* The today a fingerprint was written for: false when fp is not one. A
+ * cache built for other rules is told apart by writing the fingerprint of
+ * the rules in force for that day and comparing (cache.c's rollover). */
+bool rules_fingerprint_day(const char *fp, int *today);
 
 enum category score_category(int score);
 /* How to approach a buyer whose latest category is cat (CAT_NONE: no response). */

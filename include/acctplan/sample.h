@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "acctplan/db.h"
+#include "acctplan/progress.h"
 #include "acctplan/status.h"
 
 /* The book built into the binary. */
@@ -38,8 +39,9 @@ struct synth_stats {
 #define SYNTH_HISTORY_DAYS 14
 
 /* Writes a synthetic book of n accounts ending today, with its history
- * computed with rules. */
+ * computed with rules, reporting the accounts written to p (progress.h;
+ * NULL: nowhere). */
 enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const struct rules *rules,
-			 struct synth_stats *stats);
+			 const struct progress *p, struct synth_stats *stats);
 
 #endif

@@ -44,12 +44,24 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, int to
  * NULL) counted into cols × rows cells; x runs NPS -100..100 left to right,
  * y runs share 0..1 bottom to top (an unknown share counts as 0, a share
  * above 1 lands in the top row). counts[row * cols + col], row 0 at the
- * top. *unplaced gets the accounts with no advocacy. */
+ * top. *unplaced gets the accounts with no advocacy. Read off the cache's
+ * counts per NPS point and share percent (scatter_cells, scatter_bins), so
+ * it costs the same at any book size. */
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced);
 
+/* The one binning of the plot: an account's fine bin, its NPS point
+ * (floor(nps + 100), 0..200) and share percent (floor(share * 100),
+ * 0..100; pass 0 for an unknown share), and the cell of cols × rows that
+ * holds it (col = fx * cols / 200, row from the top, the last column and
+ * row taking what reaches past them). */
+void views_scatter_fine(double nps, double share, int *fx, int *fy);
+void views_scatter_bin(double nps, double share, int cols, int rows, int *col, int *row);
+
 /* The accounts plotted in one cell of views_scatter()'s grid (col, row;
- * row 0 at the top), in priority order, at most limit. */
+ * row 0 at the top), in priority order, at most limit. Each of the cell's
+ * fine bins is looked up on account_cache_bin: the cost follows the
+ * accounts in the cell, not the book. */
 enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
 			       int row, size_t limit, lane_cb cb, void *ctx);
 

@@ -80,6 +80,7 @@ int cli_setup(struct cli *c)
 	size_t i;
 	enum status st = app_setup(&c->app);
 
+	c->app.progress = cli_progress();
 	for (i = 0; i < c->app.config.nwarnings; i++)
 		cli_message("warning: %s (using the default)", c->app.config.warnings[i]);
 	if (st != STATUS_OK)

@@ -160,6 +160,10 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(enum status st);
 /* Loads config (printing its warnings), resolves today. */
 int cli_setup(struct cli *c);
+/* The progress line on stderr (progress.h, progress.c), or NULL when
+ * stderr is not a terminal: for the long work a command starts itself
+ * (cli_setup() gives it to the book's refresh through the app). Borrowed. */
+const struct progress *cli_progress(void);
 /* Opens the database for reading and refreshes the standings; resolves the
  * ids given (CLI_ID) into their fields, or fails (exit 1) naming the one
  * that is not in the book. */

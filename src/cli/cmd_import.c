@@ -43,74 +43,15 @@ struct import_opts {
 	bool dry_run, skip_bad;
 };
 
-/* ---- progress on a terminal ------------------------------------------------ */
-
-struct progress {
-	bool tty;
-	bool shown;      /* a line is on the terminal, to be cleared */
-	double drawn;    /* when it was last drawn (importer_progress.seconds) */
-	int len;         /* its length, to clear */
-	long kill_after; /* ACCTPLAN_TEST_KILL_AFTER_ROWS */
-};
-
-static void thousands(char *buf, size_t n, long long v)
-{
-	char raw[32];
-	size_t len, i, o = 0;
-
-	snprintf(raw, sizeof(raw), "%lld", v);
-	len = strlen(raw);
-	for (i = 0; i < len && o + 2 < n; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = raw[i];
-	}
-	buf[o] = '\0';
-}
-
-/* "importing: 512,000 rows, 210,000 rows/s, 0:03 left", over itself, at
- * most ten times a second; then "writing them in" while the commit runs. */
-static void show_progress(const struct importer_progress *p, void *ctx)
-{
-	struct progress *pr = ctx;
-	char rows[32], rate[32], left[32] = "";
-	double r = p->seconds > 0 ? p->rows / p->seconds : 0;
-
-	if (!pr->tty || p->seconds < 0.5 || (!p->finishing && p->seconds - pr->drawn < 0.1))
-		return;
-	pr->drawn = p->seconds;
-	thousands(rows, sizeof(rows), p->rows);
-	if (p->finishing) {
-		fprintf(stderr, "\r%*s", pr->len, "");
-		pr->len = fprintf(stderr, "\rimporting: %s rows read; writing them in...", rows);
-		fflush(stderr);
-		pr->shown = true;
-		return;
-	}
-	thousands(rate, sizeof(rate), (long long)r);
-	if (p->total > 0 && p->done > 0 && p->done < p->total) {
-		double secs = p->seconds * (double)(p->total - p->done) / (double)p->done;
-		snprintf(left, sizeof(left), ", %d:%02d left", (int)secs / 60, (int)secs % 60);
-	}
-	pr->len = fprintf(stderr, "\rimporting: %s rows, %s rows/s%s   ", rows, rate, left);
-	fflush(stderr);
-	pr->shown = true;
-}
-
-static void clear_progress(struct progress *pr)
-{
-	if (pr->shown)
-		fprintf(stderr, "\r%*s\r", pr->len, "");
-	pr->shown = false;
-}
+/* ---- the test hook -------------------------------------------------------------- */
 
 /* The test hook: ACCTPLAN_TEST_KILL_AFTER_ROWS=N kills the process with
  * SIGKILL once N rows are written, inside the import's transaction. */
 static void row_written(long rows, void *ctx)
 {
-	struct progress *pr = ctx;
+	const long *kill_after = ctx;
 
-	if (pr->kill_after > 0 && rows >= pr->kill_after) {
+	if (*kill_after > 0 && rows >= *kill_after) {
 		fflush(stdout);
 		raise(SIGKILL);
 	}
@@ -289,7 +230,7 @@ static int import_run(struct cli *c, void *arg)
 	const struct import_opts *o = arg;
 	struct importer_opts io;
 	struct importer_result res;
-	struct progress pr = {0};
+	long kill_after;
 	struct colmap map;
 	struct db *db = NULL;
 	char stamp[APP_STAMP_LEN], *tmp = NULL;
@@ -325,8 +266,7 @@ static int import_run(struct cli *c, void *arg)
 	if (rc != EXIT_OK)
 		goto out;
 
-	pr.tty = isatty(STDERR_FILENO) == 1;
-	pr.kill_after = kill && *kill ? atol(kill) : 0;
+	kill_after = kill && *kill ? atol(kill) : 0;
 	memset(&io, 0, sizeof(io));
 	io.book = o->kind == KIND_BOOK;
 	io.kind = io.book ? IMPORT_ACCOUNTS : kind_of[o->kind];
@@ -338,11 +278,10 @@ static int import_run(struct cli *c, void *arg)
 	io.skip_bad = o->skip_bad;
 	io.today = c->app.today;
 	io.stamp = app_stamp(&c->app, stamp);
-	io.progress = show_progress;
-	io.row_written = pr.kill_after > 0 ? row_written : NULL;
-	io.ctx = &pr;
+	io.progress = cli_progress();
+	io.row_written = kill_after > 0 ? row_written : NULL;
+	io.ctx = &kill_after;
 	st = importer_run(db, &io, &res);
-	clear_progress(&pr);
 	if (st == STATUS_USAGE) {
 		rc = cli_usage("%s", status_detail());
 		goto out;

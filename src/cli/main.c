@@ -14,8 +14,10 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	cli_init(&c, argc, argv);
 	rc = cli_run(&c);
-	if (rc == CLI_CONSOLE)
+	if (rc == CLI_CONSOLE) {
+		c.app.progress = cli_progress(); /* a rebuild before the screen starts */
 		rc = ui_run(&c.app);
+	}
 	app_done(&c.app);
 	return rc;
 }

@@ -7,11 +7,26 @@
  * equals what the rules compute from the core tables for the fingerprint in
  * cache_state. The schema's triggers put an account in cache_dirty whenever
  * any program writes its feedback, its contacts' roles or its revenue,
- * wallet, fit or status; a new fingerprint (today moved on, thresholds or
- * weights changed) rebuilds every row. cache_totals sums the active
- * accounts' rows per quadrant; every refresh that changes a row builds it
- * again (deleting an account marks it dirty, so that counts as a change).
- * A read-only file gets the same tables in temp, built for this session.
+ * wallet, fit, status or owner. A new fingerprint whose rules are the same
+ * and whose today moved on by 1 to DB_ROLLOVER_DAYS days (a day's
+ * rollover) rebuilds only the accounts the days can change: an account's
+ * row depends on today only through the window, so those with a response
+ * whose date entered or left it (found on feedback_date, by the dates as
+ * text, as the window selects them), with the dirty ones. Any other new
+ * fingerprint (thresholds or weights changed, RULES_VERSION, today going
+ * back or jumping further) rebuilds every row, reporting to the db's
+ * progress (db_set_progress()). A read-only file gets the same tables in
+ * temp, built for this session.
+ *
+ * The sums follow the rows: each row keeps the owner, revenue and activity
+ * it was counted with, and its fine bin on the scatter plot (bin_x, bin_y),
+ * so cache_totals (per quadrant, NPS also in exact units) and scatter_cells
+ * and scatter_bins (per fine bin, of the book and of each owner) equal the
+ * sums over the active rows. A full refresh makes them from every row; any
+ * other takes the rebuilt accounts' old rows out before and puts their new
+ * ones in after (sums_set()), so a refresh costs what it rebuilds, not the
+ * book; integer sums make the result the same in any order, so it equals a
+ * full rebuild's exactly (tests/db/rollover.sh).
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
@@ -27,7 +42,12 @@
  * snapshots for each whose standing moved since its last row. It is a pass
  * of its own, given the table that names what was rebuilt, so any other
  * way of rebuilding (a day's rollover that recomputes only the accounts
- * whose responses enter or leave the window) composes with it.
+ * whose responses enter or leave the window) composes with it. The
+ * history depends on today also through the hold as of today (readiness
+ * conditions met on a day, a hold set by hand dated), and reads the last
+ * row up to today: a rollover adds the accounts with a condition met, a
+ * hold dated or a row of history in the days it passes over, so that what
+ * it writes is what a full rebuild would write.
  *
  * Quadrants are stored by name (quadrant_name()), never as the enum's
  * numbers. The fingerprint is rules_fingerprint(): the rules' version in
@@ -35,7 +55,9 @@
  *
  * A copy in temp, shadowing the file's tables, serves a read-only file, and
  * a writable one whose write lock another program holds: it is built in
- * full, and again when the rules, today or the file's data version changed.
+ * full, and again when the rules or the file's data version changed; a new
+ * day alone rolls it over as above (the history is the file's, not kept
+ * there).
  * db_begin() drops it, so a writer works on the file's own tables.
  */
 #include <stdio.h>
@@ -44,21 +66,32 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
+#include "acctplan/progress.h"
+#include "acctplan/views.h"
 #include "acctplan/xalloc.h"
 
-/* The derived tables as schema/002-derived-by-name.sql makes them. */
+#define REBUILD_LABEL "rebuilding the standings"
+
+/* The derived tables as schema/002-derived-by-name.sql and
+ * 004-scale.sql make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
 	" account_id INTEGER PRIMARY KEY, nps REAL, counted INTEGER NOT NULL DEFAULT 0,"
 	" share REAL, quadrant TEXT NOT NULL " QUADRANT_CHECK ", rank_group INTEGER NOT NULL,"
-	" rank_value INTEGER NOT NULL, last_response TEXT);"
+	" rank_value INTEGER NOT NULL, last_response TEXT, owner TEXT NOT NULL DEFAULT '',"
+	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
+	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
+	" ON account_cache(quadrant, rank_group, rank_value DESC);"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_bin"
+	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
-	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL)"
-	" WITHOUT ROWID;"
+	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL,"
+	" nps_units INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS defect_account ("
 	" defect_id INTEGER NOT NULL, account_id INTEGER NOT NULL, tagged INTEGER NOT NULL,"
 	" tagged_sum REAL NOT NULL, last_cited TEXT NOT NULL,"
@@ -67,40 +100,59 @@ static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS defect_cache ("
 	" defect_id INTEGER PRIMARY KEY, tagged INTEGER NOT NULL DEFAULT 0,"
 	" tagged_sum REAL NOT NULL DEFAULT 0, accounts INTEGER NOT NULL DEFAULT 0,"
-	" open_problems INTEGER NOT NULL DEFAULT 0);";
+	" open_problems INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TEMP TABLE IF NOT EXISTS scatter_cells (x INTEGER NOT NULL, y INTEGER NOT NULL,"
+	" accounts INTEGER NOT NULL, PRIMARY KEY (x, y)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS scatter_bins (owner TEXT NOT NULL, x INTEGER NOT NULL,"
+	" y INTEGER NOT NULL, accounts INTEGER NOT NULL, PRIMARY KEY (owner, x, y))"
+	" WITHOUT ROWID;";
 static const char temp_drop_sql[] = "DROP TABLE IF EXISTS temp.account_cache;"
 				    "DROP TABLE IF EXISTS temp.cache_totals;"
 				    "DROP TABLE IF EXISTS temp.defect_account;"
-				    "DROP TABLE IF EXISTS temp.defect_cache;";
+				    "DROP TABLE IF EXISTS temp.defect_cache;"
+				    "DROP TABLE IF EXISTS temp.scatter_cells;"
+				    "DROP TABLE IF EXISTS temp.scatter_bins;";
 
 /* The tagged responses in the window per defect and account: of every
- * account (each tag, then its response), or of the dirty ones only, through
- * feedback(account_id, responded_on) and the tags' primary key. The dirty
- * accounts are an IN list, not a join: joined, the planner may build a
- * Bloom filter over the whole of feedback for them. */
+ * account (each tag, then its response), or of a set of accounts only (a
+ * table of account_id: the dirty ones, a rollover's), through
+ * feedback(account_id, responded_on) and the tags' primary key. The set is
+ * an IN list, not a join: joined, the planner may build a Bloom filter
+ * over the whole of feedback for it. */
 static const char tags_all_sql[] =
 	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
 	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
 	" FROM feedback_defects fd CROSS JOIN feedback f ON f.id = fd.feedback_id"
 	" WHERE f.responded_on BETWEEN ?1 AND ?2 AND fd.defect_id <> 0"
 	" GROUP BY fd.defect_id, f.account_id";
-static const char tags_dirty_sql[] =
-	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
-	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
-	" FROM feedback f CROSS JOIN feedback_defects fd"
-	" WHERE f.account_id IN (SELECT account_id FROM cache_dirty)"
-	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0"
-	" GROUP BY fd.defect_id, f.account_id";
+#define TAGS_SET_SQL                                                                            \
+	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"     \
+	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"     \
+	" FROM feedback f CROSS JOIN feedback_defects fd"                                       \
+	" WHERE f.account_id IN (SELECT account_id FROM %s)"                                    \
+	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0" \
+	" GROUP BY fd.defect_id, f.account_id"
 
-/* Adds (sign 1) or takes out (sign -1) the dirty accounts' rows of
- * defect_account to or from the sums. */
-static const char sums_dirty_sql[] =
-	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
-	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)"
-	" FROM defect_account x WHERE x.account_id IN (SELECT account_id FROM cache_dirty)"
-	" GROUP BY x.defect_id"
-	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"
-	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts";
+/* Adds (sign 1) or takes out (sign -1) the set's rows of defect_account
+ * to or from the sums. */
+#define SUMS_SET_SQL                                                                       \
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                \
+	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)" \
+	" FROM defect_account x WHERE x.account_id IN (SELECT account_id FROM %s)"         \
+	" GROUP BY x.defect_id"                                                            \
+	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"        \
+	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts"
+
+/* Runs the sql of a format naming the set once, with args. */
+static enum status run_set(struct db *db, const char *fmt, const char *set,
+			   const struct db_arg *args, size_t n)
+{
+	char *sql = xasprintf(fmt, set);
+	enum status st = db_run(db, sql, args, n);
+
+	free(sql);
+	return st;
+}
 
 /* The sums from the whole of defect_account, then the open problems of
  * every defect in the catalogue (counted on problems(defect_id, status)). */
@@ -114,19 +166,59 @@ static const char open_problems_sql[] =
 	"UPDATE defect_cache SET open_problems = (SELECT count(*) FROM problems p"
 	" WHERE p.defect_id = defect_cache.defect_id AND p.status <> 'reported_back');";
 
-/* The board's figures per quadrant, again from the whole cache: one pass,
- * run only when a refresh changed the cache. */
-static const char totals_sql[] =
+/* The sums over the active accounts' rows of account_cache, each row
+ * counting with what it holds (its owner, revenue, activity as built):
+ * cache_totals per quadrant, its NPS summed in whole units (NPS_UNIT, so
+ * that the sum is the same in any order), and scatter_cells and
+ * scatter_bins per NPS point and share percent (bin_x, bin_y: the
+ * plot's fine bins, views_scatter_bin()). A full refresh makes them from
+ * every row; any other takes its set's rows out before it rebuilds them
+ * (sign -1) and puts the new ones in after (sign 1), then drops what
+ * became empty. */
+#define NPS_UNIT "232792560" /* lcm(1..20): 100 k / n is a whole number of them */
+#define NPS_UNITS "coalesce(sum(CAST(round(c.nps * " NPS_UNIT ") AS INTEGER)), 0)"
+#define SCATTER_X "c.bin_x"
+#define SCATTER_Y "c.bin_y"
+static const char sums_all_sql_cache[] =
 	"DELETE FROM cache_totals;"
-	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count)"
-	" SELECT c.quadrant, count(*), sum(a.revenue), total(c.nps), count(c.nps)"
-	" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-	" WHERE a.status = 'active' GROUP BY c.quadrant;";
+	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count, nps_units)"
+	" SELECT c.quadrant, count(*), sum(c.revenue), 0, count(c.nps), " NPS_UNITS
+	" FROM account_cache c WHERE c.active = 1 GROUP BY c.quadrant;"
+	"UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
+	"DELETE FROM scatter_cells;"
+	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y ", count(*)"
+	" FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2;"
+	"DELETE FROM scatter_bins;"
+	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
+	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;";
+/* ?1: the sign; the set's name fills each %s */
+#define SET_ROWS                                                    \
+	" FROM account_cache c WHERE c.active = 1 AND c.account_id" \
+	" IN (SELECT account_id FROM %s)"
+static const char *const sums_set_sql[] = {
+	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count, nps_units)"
+	" SELECT c.quadrant, ?1 * count(*), ?1 * sum(c.revenue), 0, ?1 * count(c.nps),"
+	" ?1 * " NPS_UNITS SET_ROWS " GROUP BY c.quadrant"
+	" ON CONFLICT (quadrant) DO UPDATE SET accounts = accounts + excluded.accounts,"
+	" revenue = revenue + excluded.revenue, nps_count = nps_count + excluded.nps_count,"
+	" nps_units = nps_units + excluded.nps_units",
+	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y
+	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2"
+	" ON CONFLICT (x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
+	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
+	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2, 3"
+	" ON CONFLICT (owner, x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
+};
+static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
+				    "DELETE FROM cache_totals WHERE accounts = 0;"
+				    "DELETE FROM scatter_cells WHERE accounts = 0;"
+				    "DELETE FROM scatter_bins WHERE accounts = 0;";
 
 struct builder {
 	struct db *db;
 	const struct rules *rules;
 	int today;
+	int64_t done, total; /* accounts built, and to build (0: not told) */
 	struct response *resp;
 	size_t n, cap;
 	/* the account's responses in the window, for defect_account's row 0 */
@@ -160,6 +252,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	enum quadrant q;
 	struct priority pr;
 	char last[DATE_LEN];
+	int fx, fy;
 
 	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
 	share_known = share_compute(revenue, has_wallet, wallet, &share);
@@ -167,14 +260,20 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	pr = priority_of(q, fit < 0 ? FIT_UNKNOWN : (enum fit)fit, revenue, has_wallet, wallet);
 	if (adv.known)
 		date_format(adv.last_day, last);
-	return db_run_cached(b->db, STMT_CACHE_PUT,
-			     "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
-			     " quadrant, rank_group, rank_value, last_response)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
-				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
-				     DB_TEXT(quadrant_name(q)), DB_INT(pr.group), DB_INT(pr.value),
-				     DB_TEXT(adv.known ? last : NULL)));
+	views_scatter_fine(adv.known ? adv.nps : 0, share_known ? share : 0, &fx, &fy);
+	if (!adv.known)
+		fx = -1; /* not plotted */
+	return db_run_cached(
+		b->db, STMT_CACHE_PUT,
+		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
+		" active, bin_x, bin_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
+			DB_REAL_IF(share_known, share), DB_TEXT(quadrant_name(q)), DB_INT(pr.group),
+			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL),
+			DB_TEXT(db_col_text(acct, 4)), DB_INT(revenue),
+			DB_INT(strcmp(db_col_text(acct, 5), "active") == 0), DB_INT(fx),
+			DB_INT(fy)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)
@@ -187,10 +286,11 @@ static int role_of(sqlite3_stmt *st, int col)
 	return r < 0 || r >= ROLE_COUNT ? ROLE_OTHER : r;
 }
 
-/* Computes the accounts that `where` selects ("" for all), walking accounts
- * and their windowed responses in account order side by side. */
-static enum status build(struct builder *b, const char *where)
+/* Computes the accounts of the set (NULL: all), walking accounts and
+ * their windowed responses in account order side by side. */
+static enum status build(struct builder *b, const char *set)
 {
+	bool uniform = rules_weights_uniform(b->rules);
 	char first[DATE_LEN], last[DATE_LEN];
 	sqlite3_stmt *acct = NULL, *fb = NULL;
 	char *sql;
@@ -199,16 +299,26 @@ static enum status build(struct builder *b, const char *where)
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
-	sql = xasprintf("SELECT id, revenue, wallet, fit FROM accounts a %s ORDER BY id", where);
+	if (set)
+		sql = xasprintf("SELECT id, revenue, wallet, fit, owner, status FROM accounts a"
+				" WHERE id IN (SELECT account_id FROM %s) ORDER BY id",
+				set);
+	else
+		sql = xstrdup("SELECT id, revenue, wallet, fit, owner, status FROM accounts a"
+			      " ORDER BY id");
 	st = db_prepare(b->db, sql, &acct);
 	free(sql);
 	if (st != STATUS_OK)
 		return st;
-	sql = xasprintf("SELECT f.account_id, f.contact_id, c.role, f.responded_on, f.id, f.score"
-			" FROM feedback f LEFT JOIN contacts c ON c.id = f.contact_id"
-			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s"
-			" ORDER BY f.account_id",
-			*where ? "AND f.account_id IN (SELECT account_id FROM cache_dirty)" : "");
+	/* a buyer's role only weighs when the weights differ: else every
+	 * response weighs the same and the contacts are not read */
+	sql = xasprintf("SELECT f.account_id, f.contact_id, %s, f.responded_on, f.id, f.score"
+			" FROM feedback f%s"
+			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s%s%s ORDER BY f.account_id",
+			uniform ? "NULL" : "c.role",
+			uniform ? "" : " LEFT JOIN contacts c ON c.id = f.contact_id",
+			set ? "AND f.account_id IN (SELECT account_id FROM " : "", set ? set : "",
+			set ? ")" : "");
 	st = db_prepare(b->db, sql, &fb);
 	free(sql);
 	if (st != STATUS_OK)
@@ -252,6 +362,8 @@ static enum status build(struct builder *b, const char *where)
 		}
 		if ((st = put_row(b, acct)) != STATUS_OK || (st = put_zero(b, id)) != STATUS_OK)
 			goto out;
+		if (b->total && ++b->done % PROGRESS_EVERY == 0)
+			progress_update(b->db->progress, REBUILD_LABEL, b->done, b->total);
 	}
 	if (arc != SQLITE_DONE)
 		st = db_error(b->db, arc);
@@ -261,44 +373,143 @@ out:
 	return st;
 }
 
-/* Builds account_cache and the defect figures for every account (full) or
- * for the dirty ones. */
-static enum status rebuild(struct builder *b, bool full)
+/* Takes the set's rows out of every sum (sign -1) or puts them in (1). An
+ * account deleted since its row was built may have taken its row with it
+ * (account_cache's foreign key), and so what it added to the sums: when
+ * the set names one, the sums but the defects' are made again from every
+ * row instead. */
+static enum status sums_set(struct db *db, const char *set, int sign)
+{
+	enum status st = run_set(db, SUMS_SET_SQL, set, DB_ARGS(DB_INT(sign)));
+	int64_t gone = 0;
+	char *sql;
+	size_t i;
+
+	if (st == STATUS_OK && sign > 0) {
+		sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s d WHERE NOT EXISTS"
+				" (SELECT 1 FROM accounts a WHERE a.id = d.account_id))",
+				set);
+		st = db_int(db, sql, DB_NOARGS, &gone);
+		free(sql);
+		if (st == STATUS_OK && gone)
+			return db_exec(db, sums_all_sql_cache);
+	}
+	for (i = 0; i < sizeof(sums_set_sql) / sizeof(*sums_set_sql) && st == STATUS_OK; i++)
+		st = run_set(db, sums_set_sql[i], set, DB_ARGS(DB_INT(sign)));
+	if (st == STATUS_OK && sign > 0)
+		st = db_exec(db, sums_tidy_sql);
+	return st;
+}
+
+/* Builds account_cache, the defect figures and the sums for every account
+ * (set NULL) or for the accounts of the set. */
+static enum status rebuild(struct builder *b, const char *set)
 {
 	struct db *db = b->db;
 	char first[DATE_LEN], last[DATE_LEN];
 	enum status st;
+	char *sql;
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
-	if (full)
+	if (!set) {
 		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
-	else if ((st = db_run(db, sums_dirty_sql, DB_ARGS(DB_INT(-1)))) == STATUS_OK)
-		st = db_exec(db, "DELETE FROM defect_account WHERE account_id IN"
-				 " (SELECT account_id FROM cache_dirty);"
-				 "DELETE FROM account_cache WHERE account_id IN"
-				 " (SELECT account_id FROM cache_dirty)");
+	} else if ((st = sums_set(db, set, -1)) == STATUS_OK) {
+		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
+				" (SELECT account_id FROM %s);"
+				"DELETE FROM account_cache WHERE account_id IN"
+				" (SELECT account_id FROM %s)",
+				set, set);
+		st = db_exec(db, sql);
+		free(sql);
+	}
 	if (st == STATUS_OK)
-		st = build(b, full ? "" : "WHERE id IN (SELECT account_id FROM cache_dirty)");
+		st = build(b, set);
 	if (st != STATUS_OK)
 		return st;
-	if (full) {
+	if (!set) {
+		/* stages of one statement each: the line names them */
+		if (b->total)
+			progress_update(db->progress, "counting the defects", 0, 0);
 		if ((st = db_run(db, tags_all_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
-		    STATUS_OK)
-			st = db_exec(db, sums_all_sql);
+			    STATUS_OK &&
+		    (st = db_exec(db, sums_all_sql)) == STATUS_OK) {
+			if (b->total)
+				progress_update(db->progress, "summing the board", 0, 0);
+			st = db_exec(db, sums_all_sql_cache);
+		}
 	} else {
-		if ((st = db_run(db, tags_dirty_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
+		if ((st = run_set(db, TAGS_SET_SQL, set, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
 		    STATUS_OK)
-			st = db_run(db, sums_dirty_sql, DB_ARGS(DB_INT(1)));
+			st = sums_set(db, set, 1);
 	}
 	if (st == STATUS_OK)
 		st = db_exec(db, open_problems_sql);
 	return st;
 }
 
+/* ---- a day's rollover ----------------------------------------------------- */
+
+/* Whether a cache built for the fingerprint `have` can be brought to today
+ * by a rollover: built for the same rules, 1 to DB_ROLLOVER_DAYS days
+ * before. *was: its day. */
+static bool rollover_from(const struct rules *rules, const char *have, int today, int *was)
+{
+	char fp[RULES_FINGERPRINT_LEN];
+
+	if (!have || !rules_fingerprint_day(have, was) || *was >= today ||
+	    today - *was > DB_ROLLOVER_DAYS)
+		return false;
+	rules_fingerprint(rules, *was, fp, sizeof(fp));
+	return strcmp(fp, have) == 0;
+}
+
+/* The accounts a rollover from day `was` to `today` rebuilds, into
+ * temp.cache_roll: those with a response whose date left the window (from
+ * the old first day up to the new one) or entered it (after the old today
+ * up to the new), and the dirty ones; with `history`, also those whose
+ * history the days can change: a condition met, a hold set by hand dated,
+ * or a row of history dated in the days passed over. Dates compared as
+ * text, as the window and the history compare them. */
+static enum status roll_set(struct db *db, const struct rules *rules, int was, int today,
+			    bool history)
+{
+	static const char *const from_days[] = {
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT account_id FROM feedback"
+		" WHERE responded_on >= ?1 AND responded_on < ?2",
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT account_id FROM feedback"
+		" WHERE responded_on > ?3 AND responded_on <= ?4",
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT account_id FROM main.cache_dirty",
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT account_id FROM conditions"
+		" WHERE met_on > ?3 AND met_on <= ?4",
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT id FROM accounts"
+		" WHERE hold_on > ?3 AND hold_on <= ?4",
+		"INSERT OR IGNORE INTO temp.cache_roll SELECT account_id FROM snapshots"
+		" INDEXED BY snapshots_day WHERE taken_on > ?3 AND taken_on <= ?4",
+	};
+	char first0[DATE_LEN], first1[DATE_LEN], last0[DATE_LEN], last1[DATE_LEN];
+	size_t i, n = history ? sizeof(from_days) / sizeof(*from_days) : 2;
+	enum status st;
+
+	date_format(was - rules->window_days + 1, first0);
+	date_format(today - rules->window_days + 1, first1);
+	date_format(was, last0);
+	date_format(today, last1);
+	st = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS cache_roll"
+			 " (account_id INTEGER PRIMARY KEY);"
+			 "DELETE FROM temp.cache_roll");
+	for (i = 0; i < n && st == STATUS_OK; i++)
+		st = db_run(
+			db, from_days[i],
+			DB_ARGS(DB_TEXT(first0), DB_TEXT(first1), DB_TEXT(last0), DB_TEXT(last1)));
+	return st;
+}
+
 /* Whether the file's cache is current: its fingerprint, and no account
- * dirty. */
-static enum status cache_fresh(struct db *db, const char *fp, bool *fresh, bool *same_fp)
+ * dirty. *have: the fingerprint it was built for (NULL: none), the
+ * caller's to free (NULL: not wanted). */
+static enum status cache_fresh(struct db *db, const char *fp, char **have_out, bool *fresh,
+			       bool *same_fp)
 {
 	char *have = NULL;
 	int64_t dirty = 0;
@@ -313,37 +524,65 @@ static enum status cache_fresh(struct db *db, const char *fp, bool *fresh, bool 
 			    &dirty);
 	*same_fp = have && strcmp(have, fp) == 0;
 	*fresh = *same_fp && !dirty;
-	free(have);
+	if (have_out)
+		*have_out = have;
+	else
+		free(have);
 	return st;
 }
 
-/* The refresh proper, inside a write transaction the caller holds. */
+/* The accounts there are, for the progress of a full rebuild. */
+static int64_t accounts_count(struct db *db)
+{
+	int64_t n = 0;
+
+	if (db->progress)
+		db_int(db, "SELECT count(*) FROM accounts", DB_NOARGS, &n);
+	return n;
+}
+
+/* The refresh proper, inside a write transaction the caller holds: the
+ * dirty accounts, a day's rollover, or all. */
 static enum status refresh_locked(struct db *db, const struct rules *rules, int today)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
-	char fp[RULES_FINGERPRINT_LEN];
-	bool fresh, full;
+	char fp[RULES_FINGERPRINT_LEN], *have = NULL;
+	const char *set = "cache_dirty";
+	bool fresh, same_fp;
 	enum status st;
+	int was;
 
 	rules_fingerprint(rules, today, fp, sizeof(fp));
-	if ((st = cache_fresh(db, fp, &fresh, &full)) != STATUS_OK || fresh)
+	if ((st = cache_fresh(db, fp, &have, &fresh, &same_fp)) != STATUS_OK || fresh) {
+		free(have);
 		return st;
-	full = !full;
-	st = rebuild(&b, full);
+	}
+	if (!same_fp && rollover_from(rules, have, today, &was)) {
+		set = "temp.cache_roll";
+		st = roll_set(db, rules, was, today, true);
+	} else if (!same_fp) {
+		set = NULL;
+		b.total = accounts_count(db);
+	}
+	free(have);
+	if (st == STATUS_OK)
+		st = rebuild(&b, set);
 	free(b.resp);
-	/* the history of the accounts rebuilt, while cache_dirty still names
+	/* the history of the accounts rebuilt, while the set still names
 	 * them */
 	if (st == STATUS_OK)
-		st = db_history_record(db, rules, today, full ? NULL : "cache_dirty");
+		st = db_history_record(db, rules, today, set);
 	/* statistics for the new rows, or the planner, knowing accounts but
 	 * not the cache, filters every join with a scan of accounts */
-	if (st == STATUS_OK && full && (st = db_exec(db, "ANALYZE account_cache")) == STATUS_OK)
+	if (st == STATUS_OK && !set)
+		st = db_exec(db, "ANALYZE account_cache");
+	if (st == STATUS_OK && !same_fp)
 		st = db_run(db, "INSERT OR REPLACE INTO cache_state VALUES ('fingerprint', ?)",
 			    DB_ARGS(DB_TEXT(fp)));
 	if (st == STATUS_OK)
-		st = db_exec(db, totals_sql);
-	if (st == STATUS_OK)
 		st = db_exec(db, "DELETE FROM cache_dirty");
+	if (!set)
+		progress_finish(db->progress);
 	return st;
 }
 
@@ -351,6 +590,11 @@ enum status db_refresh_locked(struct db *db)
 {
 	return db->refreshed && !db->readonly ? refresh_locked(db, &db->rules, db->today)
 					      : STATUS_OK;
+}
+
+void db_set_progress(struct db *db, const struct progress *p)
+{
+	db->progress = p;
 }
 
 enum status db_temp_cache_drop(struct db *db)
@@ -375,12 +619,15 @@ static int64_t data_version(struct db *db)
 
 /* The derived tables in temp, built in full from one snapshot of the file
  * (a read transaction), unless they are current: same fingerprint and no
- * commit by another program since. */
+ * commit by another program since. Built for the same snapshot and rules
+ * a few days before, a rollover brings them to today. */
 static enum status refresh_temp(struct db *db, const struct rules *rules, int today, const char *fp)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
+	const char *set = NULL;
 	enum status st;
 	int64_t version;
+	int was;
 
 	/* made outside the transaction, so a rollback cannot take them away
 	 * while they are counted as there */
@@ -396,12 +643,20 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	version = data_version(db);
 	if (version == db->temp_version && strcmp(db->temp_fingerprint, fp) == 0)
 		return db_commit(db);
-	st = rebuild(&b, true);
+	if (version == db->temp_version && db->temp_fingerprint[0] &&
+	    rollover_from(rules, db->temp_fingerprint, today, &was)) {
+		set = "temp.cache_roll";
+		st = roll_set(db, rules, was, today, false);
+	} else {
+		b.total = accounts_count(db);
+	}
+	if (st == STATUS_OK)
+		st = rebuild(&b, set);
 	free(b.resp);
-	if (st == STATUS_OK)
+	if (st == STATUS_OK && !set)
 		st = db_exec(db, "ANALYZE temp.account_cache");
-	if (st == STATUS_OK)
-		st = db_exec(db, totals_sql);
+	if (!set)
+		progress_finish(db->progress);
 	if (st == STATUS_OK)
 		st = db_commit(db);
 	if (st != STATUS_OK) {
@@ -429,7 +684,7 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today)
 	if (db->readonly || db->damaged)
 		return refresh_temp(db, rules, today, fp);
 	/* the common case, cheaply and without a write lock */
-	if ((st = cache_fresh(db, fp, &fresh, &same_fp)) != STATUS_OK)
+	if ((st = cache_fresh(db, fp, NULL, &fresh, &same_fp)) != STATUS_OK)
 		return st;
 	if (fresh)
 		return db_temp_cache_drop(db);

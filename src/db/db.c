@@ -69,6 +69,7 @@ static const struct migration migrations[] = {
 	{"003-history-standups.sql", db_schema_003},
 	{"004-edit-history.sql", db_schema_004},
 	{"005-import-refs.sql", db_schema_005},
+	{"006-scale.sql", db_schema_006},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
@@ -285,12 +286,21 @@ enum status db_bulk_end(struct db *db)
 void db_seed_ids(struct db *db, uint64_t seed)
 {
 	rng_seed(&db->rng, seed);
+	db->last_id = 0;
+}
+
+void db_bulk_ids(struct db *db, uint64_t seed)
+{
+	rng_seed(&db->rng, seed);
+	db->last_id = (int64_t)(rng_next(&db->rng) >> 3) + 1;
 }
 
 int64_t db_new_id(struct db *db)
 {
 	int64_t id;
 
+	if (db->last_id > 0) /* db_bulk_ids() */
+		return db->last_id += 1 + (int64_t)(rng_next(&db->rng) >> 32);
 	do
 		id = (int64_t)(rng_next(&db->rng) >> 1);
 	while (id == 0);

@@ -31,11 +31,12 @@ struct db {
 	char *path;
 	bool readonly;
 	const char *readonly_reason;
-	bool made_wal;  /* a read-only open made path-wal: removed at close if unused */
-	bool made_shm;  /* ... and path-shm */
-	bool checked;   /* PRAGMA quick_check found the file sound */
-	bool damaged;   /* quick_check or a statement found damage: nothing is written */
-	struct rng rng; /* ids */
+	bool made_wal;   /* a read-only open made path-wal: removed at close if unused */
+	bool made_shm;   /* ... and path-shm */
+	bool checked;    /* PRAGMA quick_check found the file sound */
+	bool damaged;    /* quick_check or a statement found damage: nothing is written */
+	struct rng rng;  /* ids */
+	int64_t last_id; /* the last id db_bulk_ids() gave, or 0: ids are random */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
 	size_t nbulk, bulk_cap;
@@ -45,6 +46,7 @@ struct db {
 	bool refreshed;
 	struct rules rules;
 	int today;
+	const struct progress *progress; /* db_set_progress(): a full rebuild's, or NULL */
 	/* The derived tables in temp, shadowing the file's: a read-only file,
 	 * or a writable one whose write lock another program holds. */
 	bool temp_cache;
@@ -349,5 +351,6 @@ extern const char db_schema_002[];
 extern const char db_schema_003[];
 extern const char db_schema_004[];
 extern const char db_schema_005[];
+extern const char db_schema_006[];
 
 #endif

@@ -26,6 +26,7 @@
 #include "db_internal.h"
 #include "acctplan/date.h"
 #include "acctplan/history.h"
+#include "acctplan/progress.h"
 #include "acctplan/xalloc.h"
 
 /* A row of snapshots, columns col.. : taken_on, nps, share, quadrant, hold,
@@ -121,6 +122,7 @@ static const char record_sql[] =
 enum status db_history_record(struct db *db, const struct rules *rules, int today, const char *only)
 {
 	char day[DATE_LEN];
+	int64_t total = 0, done = 0;
 	sqlite3_stmt *st;
 	enum status s;
 	char *sql;
@@ -130,11 +132,17 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
 	sql = only ? xasprintf("%s WHERE c.account_id IN (SELECT account_id FROM %s)", record_sql,
 			       only)
 		   : xstrdup(record_sql);
+	/* every account's: a long pass on a big book, which the progress
+	 * shows (the rebuild's own is over by now) */
+	if (!only && db->progress)
+		db_int(db, "SELECT count(*) FROM account_cache", DB_NOARGS, &total);
 	s = db_query(db, sql, DB_ARGS(DB_TEXT(day)), &st);
 	free(sql);
 	if (s != STATUS_OK)
 		return s;
 	while (s == STATUS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (total && ++done % PROGRESS_EVERY == 0)
+			progress_update(db->progress, "recording the history", done, total);
 		int64_t id = sqlite3_column_int64(st, 0);
 		const char *status = db_col_text(st, 4);
 		struct standing now, last;
@@ -294,11 +302,19 @@ enum status db_history_trails(struct db *db, int since, const char *owner, trail
 	enum status s;
 
 	date_format(since, day);
-	sql = xasprintf("SELECT a.id, s.nps, coalesce(s.share, 0), c.nps, coalesce(c.share, 0),"
-			" c.quadrant" CHANGES_FROM
-			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND a.status = 'active'"
+	/* the cache's row says whether the account is active and whose it is,
+	 * so the accounts' wide rows are not read */
+	sql = xasprintf("SELECT c.account_id, s.nps, coalesce(s.share, 0), c.nps,"
+			" coalesce(c.share, 0), c.quadrant"
+			" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"
+			"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x"
+			" CROSS JOIN account_cache c ON c.account_id = x.account_id"
+			" LEFT JOIN snapshots s ON s.account_id = c.account_id AND s.taken_on ="
+			"  (SELECT max(t.taken_on) FROM snapshots t"
+			"   WHERE t.account_id = c.account_id AND t.taken_on <= ?1)"
+			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND c.active = 1"
 			" AND c.nps IS NOT NULL%s",
-			owner ? " AND a.owner = ?2" : "");
+			owner ? " AND c.owner = ?2" : "");
 	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), trail_each, &w);
 	free(sql);
 	return s;

@@ -74,6 +74,71 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, int to
 		       lane_each, &w);
 }
 
+void views_scatter_fine(double nps, double share, int *fx, int *fy)
+{
+	double x = nps + 100, y = share * 100;
+
+	/* account_cache's bin_x and bin_y (cache.c) */
+	*fx = x >= 200 ? 200 : x <= 0 ? 0 : (int)x;
+	*fy = y >= 100 ? 100 : y <= 0 ? 0 : (int)y;
+}
+
+void views_scatter_bin(double nps, double share, int cols, int rows, int *col, int *row)
+{
+	int fx, fy, bx, by;
+
+	views_scatter_fine(nps, share, &fx, &fy);
+	bx = fx * cols / 200;
+	by = fy * rows / 100;
+	*col = bx >= cols ? cols - 1 : bx;
+	*row = rows - 1 - (by >= rows ? rows - 1 : by);
+}
+
+/* The fine bins [*lo, *hi] that fall in cell `cell` of `cells` over 0..top
+ * (fine * cells / top, the last cell taking top itself). */
+static void fine_range(int cell, int cells, int top, int *lo, int *hi)
+{
+	*lo = (cell * top + cells - 1) / cells;
+	*hi = cell == cells - 1 ? top : ((cell + 1) * top + cells - 1) / cells - 1;
+}
+
+enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
+			       int row, size_t limit, lane_cb cb, void *ctx)
+{
+	struct lane_walk w = {cb, ctx};
+	struct strbuf sql;
+	enum status st;
+	int x0, x1, y0, y1, i;
+
+	if (cols < 1 || rows < 1 || col < 0 || col >= cols || row < 0 || row >= rows)
+		return STATUS_OK;
+	fine_range(col, cols, 200, &x0, &x1);
+	fine_range(rows - 1 - row, rows, 100, &y0, &y1);
+	if (x0 > x1 || y0 > y1)
+		return STATUS_OK; /* a cell narrower than a point holds none */
+	/* each fine bin of the cell looked up on account_cache_bin: the cost
+	 * follows the cell's accounts, not the book */
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
+			  " a.hold_manual, a.hold_quadrant,"
+			  " (SELECT count(*) FROM conditions k WHERE k.account_id = a.id"
+			  " AND k.met_on IS NULL), 0, NULL"
+			  " FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
+			  " WHERE c.active = 1 AND c.bin_x IN (");
+	for (i = x0; i <= x1; i++)
+		strbuf_addf(&sql, "%s%d", i > x0 ? "," : "", i);
+	strbuf_adds(&sql, ") AND c.bin_y IN (");
+	for (i = y0; i <= y1; i++)
+		strbuf_addf(&sql, "%s%d", i > y0 ? "," : "", i);
+	strbuf_addf(&sql,
+		    ")%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id"
+		    " LIMIT ?2",
+		    owner ? " AND c.owner = ?1" : "");
+	st = db_rows(db, sql.buf, DB_ARGS(DB_TEXT(owner), DB_INT((int64_t)limit)), lane_each, &w);
+	strbuf_done(&sql);
+	return st;
+}
+
 struct scatter {
 	int cols, rows, *counts, *unplaced;
 };
@@ -81,64 +146,36 @@ struct scatter {
 static int scatter_each(sqlite3_stmt *st, void *ctx)
 {
 	struct scatter *sc = ctx;
-	int bx = sqlite3_column_int(st, 0), by = sqlite3_column_int(st, 1);
-	int n = sqlite3_column_int(st, 2);
+	int fx = sqlite3_column_int(st, 0), fy = sqlite3_column_int(st, 1);
+	int n = sqlite3_column_int(st, 2), bx, by;
 
-	if (bx < 0)
+	if (fx < 0) {
 		*sc->unplaced += n;
-	else if (bx < sc->cols && by >= 0 && by < sc->rows)
-		sc->counts[(sc->rows - 1 - by) * sc->cols + bx] += n;
+		return 0;
+	}
+	bx = fx * sc->cols / 200;
+	by = fy * sc->rows / 100;
+	bx = bx >= sc->cols ? sc->cols - 1 : bx < 0 ? 0 : bx;
+	by = by >= sc->rows ? sc->rows - 1 : by < 0 ? 0 : by;
+	sc->counts[(sc->rows - 1 - by) * sc->cols + bx] += n;
 	return 0;
-}
-
-/* The bin of an account on the plot, as SQL over account_cache c (?1
- * columns, ?2 rows): the one binning views_scatter() and
- * views_scatter_cell() share. */
-#define BIN_X "min(?1 - 1, max(0, CAST((c.nps + 100) * ?1 / 200.0 AS INTEGER)))"
-#define BIN_Y "min(?2 - 1, max(0, CAST(coalesce(c.share, 0) * ?2 AS INTEGER)))"
-
-enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
-			       int row, size_t limit, lane_cb cb, void *ctx)
-{
-	struct lane_walk w = {cb, ctx};
-	char sql[1024];
-
-	snprintf(
-		sql, sizeof(sql),
-		"SELECT a.id, a.name, a.owner, a.revenue, c.nps, c.share, c.quadrant,"
-		" a.hold_manual, a.hold_quadrant,"
-		" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL),"
-		" 0, NULL"
-		" FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		" WHERE a.status = 'active' AND c.nps IS NOT NULL AND " BIN_X " = ?4 AND " BIN_Y
-		" = ?5%s"
-		" ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id LIMIT ?6",
-		owner ? " AND a.owner = ?3" : "");
-	return db_rows(db, sql,
-		       DB_ARGS(DB_INT(cols), DB_INT(rows), DB_TEXT(owner), DB_INT(col),
-			       DB_INT(rows - 1 - row), DB_INT((int64_t)limit)),
-		       lane_each, &w);
 }
 
 enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
 			  int *unplaced)
 {
 	struct scatter sc = {cols, rows, counts, unplaced};
-	char sql[1024];
 
 	memset(counts, 0, sizeof(*counts) * (size_t)cols * (size_t)rows);
 	*unplaced = 0;
 	if (cols < 1 || rows < 1)
 		return STATUS_OK;
-	/* the bins are computed by SQLite: only cols × rows counts come back */
-	snprintf(sql, sizeof(sql),
-		 "SELECT CASE WHEN c.nps IS NULL THEN -1 ELSE " BIN_X " END AS bx,"
-		 " " BIN_Y " AS byy,"
-		 " count(*)"
-		 " FROM account_cache c JOIN accounts a ON a.id = c.account_id"
-		 " WHERE a.status = 'active'%s GROUP BY bx, byy",
-		 owner ? " AND a.owner = ?3" : "");
-	return db_rows(db, sql, DB_ARGS(DB_INT(cols), DB_INT(rows), DB_TEXT(owner)), scatter_each,
+	/* the cache's counts per NPS point and share percent (cache.c), added
+	 * up into the plot's cells: at most 201 × 101 rows, whatever the book */
+	if (owner)
+		return db_rows(db, "SELECT x, y, accounts FROM scatter_bins WHERE owner = ?1",
+			       DB_ARGS(DB_TEXT(owner)), scatter_each, &sc);
+	return db_rows(db, "SELECT x, y, accounts FROM scatter_cells", DB_NOARGS, scatter_each,
 		       &sc);
 }
 

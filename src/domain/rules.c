@@ -46,6 +46,28 @@ void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n)
 	}
 }
 
+bool rules_weights_uniform(const struct rules *r)
+{
+	int i;
+
+	for (i = 1; i <= ROLE_COUNT; i++)
+		if (r->weight[i] != r->weight[0])
+			return false;
+	return true;
+}
+
+bool rules_fingerprint_day(const char *fp, int *today)
+{
+	const char *at = fp ? strstr(fp, "|today ") : NULL;
+	char day[DATE_LEN];
+
+	if (!at || strlen(at) < 7 + DATE_LEN - 1 || at[7 + DATE_LEN - 1] != '|')
+		return false;
+	memcpy(day, at + 7, DATE_LEN - 1);
+	day[DATE_LEN - 1] = '\0';
+	return date_parse(day, today);
+}
+
 enum category score_category(int score)
 {
 	if (score >= 9)

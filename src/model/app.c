@@ -86,6 +86,7 @@ enum status app_open(struct app *a, int flags, struct db **db)
 	free(path);
 	if (st != STATUS_OK)
 		return st;
+	db_set_progress(*db, a->progress);
 	if ((st = db_refresh(*db, &a->config.rules, a->today)) != STATUS_OK) {
 		db_close(*db);
 		*db = NULL;

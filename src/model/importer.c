@@ -18,11 +18,11 @@
 #include "acctplan/bookfile.h"
 #include "acctplan/csv.h"
 #include "acctplan/importer.h"
+#include "acctplan/progress.h"
 #include "acctplan/xalloc.h"
 
 #define BULK_MIN_ROWS 50000
-#define BULK_SAMPLE 2000    /* rows read before the size of the rest is guessed */
-#define PROGRESS_EVERY 8192 /* rows between two progress calls */
+#define BULK_SAMPLE 2000 /* rows read before the size of the rest is guessed */
 
 void importer_result_init(struct importer_result *r)
 {
@@ -47,37 +47,34 @@ static void add_bad(struct importer_result *r, long line, const char *reason)
 	r->nbad++;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* What every kind of run shares. */
 struct run {
 	struct db *db;
 	const struct importer_opts *o;
 	struct importer_result *r;
 	struct db_import *im;
-	double t0;
+	char label[64]; /* "importing responses" */
 	bool bulk_decided[IMPORT_KIND_COUNT];
 	long long size; /* the file's bytes, or -1 */
 };
 
+/* The progress line: rows read of the rows in all, which the bytes read so
+ * far estimate for a file (a pipe has no total); then the commit, which
+ * cannot count its steps. */
 static void progress(struct run *run, long long done, bool finishing)
 {
-	struct importer_progress p;
+	const struct progress *p = run->o->progress;
+	int64_t rows = run->r->rows, total = 0;
 
-	if (!run->o->progress || (!finishing && run->r->rows % PROGRESS_EVERY))
+	if (!p || (!finishing && rows % PROGRESS_EVERY))
 		return;
-	p.rows = run->r->rows;
-	p.done = done;
-	p.total = run->size;
-	p.seconds = now() - run->t0;
-	p.finishing = finishing;
-	run->o->progress(&p, run->o->ctx);
+	if (finishing) {
+		progress_update(p, "writing the rows in", 0, 0);
+		return;
+	}
+	if (run->size > 0 && done > 0 && done <= run->size)
+		total = (int64_t)((double)rows * (double)run->size / (double)done);
+	progress_update(p, run->label, rows, total > rows ? total : rows);
 }
 
 /* Drops the indexes of kind's table for a big import (see the top). */
@@ -317,14 +314,15 @@ static enum status run_book(struct run *run)
 
 enum status importer_run(struct db *db, const struct importer_opts *o, struct importer_result *r)
 {
-	struct run run = {.db = db, .o = o, .r = r, .t0 = now(), .size = -1};
+	struct run run = {.db = db, .o = o, .r = r, .size = -1};
 	enum status st;
 	bool commit;
 
 	r->layout = o->book ? LAYOUT_BOOK : LAYOUT_CSV;
 	if ((st = db_import_begin(db, o->stamp, &run.im)) != STATUS_OK)
 		return st;
-	run.t0 = now(); /* the rate of the rows, not of the check before them */
+	snprintf(run.label, sizeof(run.label), "importing %s",
+		 o->book ? "the book" : import_kind_name(o->kind));
 	st = o->book ? run_book(&run) : run_csv(&run);
 	commit = st == STATUS_OK && !o->dry_run && (r->nbad == 0 || o->skip_bad);
 	if (commit)
@@ -334,5 +332,6 @@ enum status importer_run(struct db *db, const struct importer_opts *o, struct im
 	else
 		db_import_end(run.im, false);
 	r->committed = commit && st == STATUS_OK;
+	progress_finish(o->progress);
 	return st;
 }

@@ -160,7 +160,7 @@ static enum status action(struct db *db, struct rng *r, int today, int64_t id, c
 }
 
 enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const struct rules *rules,
-			 struct synth_stats *stats)
+			 const struct progress *p, struct synth_stats *stats)
 {
 	struct response resp[SYNTH_RESPONSES_MAX];
 	struct rng r, ra;
@@ -314,9 +314,15 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const 
 				goto fail;
 			stats->actions++;
 		}
+		if ((i + 1) % PROGRESS_EVERY == 0)
+			progress_update(p, "writing accounts", i + 1, n);
 	}
-	return db_commit(db);
+	progress_update(p, "writing accounts", n, n);
+	st = db_commit(db);
+	progress_finish(p);
+	return st;
 fail:
 	db_rollback(db);
+	progress_finish(p);
 	return st;
 }

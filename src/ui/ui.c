@@ -26,6 +26,7 @@
 #include "ui.h"
 #include "hint.h"
 #include "acctplan/edits.h"
+#include "acctplan/progress.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -498,6 +499,55 @@ void ui_written(struct ui *ui)
 	ui->empty = !any;
 }
 
+/* A long rebuild inside a refresh (progress.h), shown in the status line:
+ * only that line is drawn (the views' rows are being rebuilt under them),
+ * about ten times a second. */
+static struct {
+	struct ui *ui;
+	char label[128]; /* the stage whose clock runs */
+	double started;  /* ms, when it started */
+	double drawn;    /* ms, when the line was last drawn; 0: never */
+} progress_line;
+
+static void progress_line_update(void *ctx, const char *label, int64_t done, int64_t total)
+{
+	struct ui *ui = progress_line.ui;
+	double now = now_ms();
+	char line[256];
+
+	(void)ctx;
+	if (strncmp(progress_line.label, label, sizeof(progress_line.label) - 1) != 0) {
+		snprintf(progress_line.label, sizeof(progress_line.label), "%s", label);
+		progress_line.started = now;
+	} else if (progress_line.drawn > 0 && now - progress_line.drawn < 100) {
+		return;
+	}
+	progress_line.drawn = now;
+	if (!ui || ui->too_small)
+		return;
+	progress_format(line, sizeof(line), label, done, total,
+			(now - progress_line.started) / 1000);
+	ui_message(ui, THEME_STATUS, "%s", line);
+	draw_status(ui);
+	refresh();
+}
+
+static void progress_line_finish(void *ctx)
+{
+	struct ui *ui = progress_line.ui;
+
+	(void)ctx;
+	if (ui && progress_line.drawn > 0)
+		ui->message[0] = '\0';
+	progress_line.label[0] = '\0';
+	progress_line.drawn = 0;
+}
+
+static const struct progress ui_progress = {
+	.update = progress_line_update,
+	.finish = progress_line_finish,
+};
+
 /* Between keys: when another program wrote the file (a CLI note, an
  * import, a sync) or the day turned, bring the standings up to date and
  * every view with them, so the console never shows the file as it was.
@@ -878,6 +928,8 @@ int ui_run(struct app *a)
 	curs_set(0);
 	set_escdelay(25);
 	timeout(1000); /* a read gives up after a second: idle_check() runs */
+	progress_line.ui = &ui;
+	db_set_progress(ui.db, &ui_progress);
 	draw_setup_colors(&ui, &theme, nc && *nc);
 	if (ui.mouse && !script.f) {
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
@@ -946,6 +998,8 @@ int ui_run(struct app *a)
 			fprintf(stderr, "frame %d %s %.3f ms\n", frame, ev.name, now_ms() - t);
 	}
 	rc = UI_EXIT_OK;
+	db_set_progress(ui.db, NULL);
+	progress_line.ui = NULL;
 	endwin();
 	curses_on = false;
 	delscreen(scr);

@@ -1,8 +1,9 @@
 /*
  * The scatter plot: every account with known advocacy on advocacy (x, NPS
  * -100..100) × share of wallet (y, 0..100 %), with the two threshold lines.
- * The book is binned by SQLite into one count per screen cell
- * (views_scatter()); no account row is loaded but those of the cell under
+ * The book comes binned by the cache into counts per NPS point and share
+ * percent, added up here into one count per screen cell (views_scatter(),
+ * views_scatter_bin()); no account row is loaded but those of the cell under
  * the cursor (views_scatter_cell()). The cursor (◆) starts on the board's
  * selected account; the arrows move it to the nearest cell with accounts
  * in that direction, and Enter opens the first of them.
@@ -54,11 +55,7 @@ static int sel_cb(const struct account_row *r, void *ctx)
 	(void)ctx;
 	if (!r->nps_known)
 		return 0;
-	S.cx = (int)((r->nps + 100) * S.pw / 200.0);
-	S.cx = S.cx >= S.pw ? S.pw - 1 : S.cx < 0 ? 0 : S.cx;
-	S.cy = (int)(share * S.ph);
-	S.cy = S.cy >= S.ph ? S.ph - 1 : S.cy < 0 ? 0 : S.cy;
-	S.cy = S.ph - 1 - S.cy;
+	views_scatter_bin(r->nps, share, S.pw, S.ph, &S.cx, &S.cy);
 	S.placed = true;
 	return 0;
 }
@@ -92,15 +89,10 @@ static bool nearest(int x, int y, int dx, int dy, int *nx, int *ny)
 	return best >= 0;
 }
 
-/* The cell of a point, as BIN_X and BIN_Y of views.c bin it; row 0 at the
- * top. */
+/* The cell of a point, as views_scatter() bins it; row 0 at the top. */
 static void cell_of(double nps, double share, int *x, int *y)
 {
-	int bx = (int)((nps + 100) * S.pw / 200.0), by = (int)(share * S.ph);
-
-	*x = bx >= S.pw ? S.pw - 1 : bx < 0 ? 0 : bx;
-	by = by >= S.ph ? S.ph - 1 : by < 0 ? 0 : by;
-	*y = S.ph - 1 - by;
+	views_scatter_bin(nps, share, S.pw, S.ph, x, y);
 }
 
 static int got_trail(const struct trail_row *r, void *ctx)
