@@ -37,9 +37,14 @@ char *app_db_path(const struct app *a);
 /* Whether the path in force is the default one (neither --db nor
  * $ACCTPLAN_DB chose it). */
 bool app_default_db(const struct app *a);
+/* mkdir -p: dir and every directory above it that is missing, each made
+ * 0700. Returns 0, or -1 with errno set. */
+int app_mkdirs(const char *dir);
+/* app_mkdirs() of the directory path is in (nothing for a bare name). */
+int app_mkparent(const char *path);
 /* Opens the book in force (flags as db_open()) and brings its standings up
- * to date for today, reporting a long rebuild to a->progress. A missing default book gets a detail that says how to
- * make one. */
+ * to date for today, reporting a long rebuild to a->progress. A missing
+ * default book gets a detail that says how to make one. */
 enum status app_open(struct app *a, int flags, struct db **db);
 
 /* The timestamp to store for something written now ("YYYY-MM-DD

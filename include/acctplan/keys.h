@@ -47,6 +47,10 @@ enum {
 bool keys_parse(const char *s, int *key);
 /* Writes the canonical name of key into buf (at least 16 bytes). */
 const char *keys_name(int key, char *buf, size_t n);
+/* The key a character a terminal sends is: a control character with a
+ * named key of its own (C-h and DEL are Backspace, C-i Tab, C-j and C-m
+ * Enter, C-[ Esc) as that key, any other as itself. */
+int keys_control(int c);
 
 struct keymap_entry {
 	int view; /* enum view_id */

@@ -93,22 +93,6 @@ int cli_setup(struct cli *c)
  * the sqlite3 shell has, keeps its memory flat at any size (DESIGN §6). */
 #define CLI_CACHE_KB 2048
 
-/* mkdir -p of the directory a file path is in. */
-static int make_parent(const char *path)
-{
-	char *dir = xstrdup(path), *p;
-	int rc = 0;
-
-	for (p = dir + 1; (p = strchr(p, '/')) != NULL && rc == 0; p++) {
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	free(dir);
-	return rc;
-}
-
 int cli_open_flags(struct cli *c, struct db **db, int flags)
 {
 	enum status st;
@@ -117,7 +101,7 @@ int cli_open_flags(struct cli *c, struct db **db, int flags)
 	if (flags & DB_CREATE) {
 		char *path = app_db_path(&c->app);
 
-		if (app_default_db(&c->app) && access(path, F_OK) != 0 && make_parent(path) != 0)
+		if (app_default_db(&c->app) && access(path, F_OK) != 0 && app_mkparent(path) != 0)
 			cli_message("%s: cannot create its directory: %s", path, strerror(errno));
 		free(path);
 	}
@@ -196,7 +180,6 @@ const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTI
 		snprintf(buf, SHORTID_LEN + 8, "%lld", (long long)id);
 	return buf;
 }
-
 
 int cli_open_rw(struct cli *c, struct db **db)
 {
@@ -390,11 +373,10 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board,   &cmd_accounts, &cmd_show,     &cmd_sample,  &cmd_defects,
-	&cmd_defect,  &cmd_problem,  &cmd_note,     &cmd_agenda,  &cmd_brief,
-	&cmd_plan,    &cmd_standup,  &cmd_action,   &cmd_import,  &cmd_export,
-	&cmd_help,    &cmd_account,  &cmd_contact,  &cmd_response, &cmd_undo,
-	NULL,
+	&cmd_board,    &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects, &cmd_defect,
+	&cmd_problem,  &cmd_note,     &cmd_agenda, &cmd_brief,  &cmd_plan,    &cmd_standup,
+	&cmd_action,   &cmd_import,   &cmd_export, &cmd_help,   &cmd_account, &cmd_contact,
+	&cmd_response, &cmd_undo,     NULL,
 };
 
 const struct cli_cmd cli_main = {

@@ -101,11 +101,11 @@ static const struct {
 	{"Gt", '>'},
 };
 
-/* Control characters with a named key of their own. */
-static int control_key(int c)
+int keys_control(int c)
 {
 	switch (c) {
 	case 8:
+	case 127:
 		return KEYS_BACKSPACE;
 	case 9:
 		return KEYS_TAB;
@@ -160,7 +160,7 @@ static bool parse_plain(const char *s, int *key)
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
 		if (c >= 'a' && c <= 'z') {
-			*key = control_key(c - 'a' + 1);
+			*key = keys_control(c - 'a' + 1);
 			return true;
 		}
 		if (c == '[') {

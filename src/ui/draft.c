@@ -17,29 +17,11 @@
 #include <unistd.h>
 
 #include "draft.h"
+#include "acctplan/app.h"
 #include "acctplan/date.h"
 #include "acctplan/xalloc.h"
 
 #define DRAFT_MAX (1 << 20) /* a draft body larger than this is not read back */
-
-static int mkdirs(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
 
 /* The drafts directory, created when missing; NULL when none can be. */
 static char *drafts_dir(void)
@@ -59,7 +41,7 @@ static char *drafts_dir(void)
 			dir = xasprintf("%s/%s/acctplan/drafts", home, home_sub[k]);
 		else
 			continue;
-		if (mkdirs(dir) == 0 && access(dir, W_OK) == 0)
+		if (app_mkdirs(dir) == 0 && access(dir, W_OK) == 0)
 			return dir;
 		free(dir);
 	}

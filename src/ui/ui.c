@@ -189,20 +189,7 @@ static int map_curses_key(int r, wint_t ch)
 			return -1;
 		}
 	}
-	switch (ch) {
-	case 8:
-	case 127:
-		return KEYS_BACKSPACE;
-	case 9:
-		return KEYS_TAB;
-	case 10:
-	case 13:
-		return KEYS_ENTER;
-	case 27:
-		return KEYS_ESC;
-	default:
-		return ch == 0 ? -1 : (int)ch;
-	}
+	return ch == 0 ? -1 : keys_control((int)ch);
 }
 
 /* ---- the script (headless) mode ------------------------------------------ */
@@ -719,25 +706,6 @@ static int dispatch_mouse(struct ui *ui, const MEVENT *m)
 
 /* ---- setup ------------------------------------------------------------------ */
 
-static int mkdir_p(const char *dir)
-{
-	char *p = xstrdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 /* Opens the database in force; the default file is created, empty, when
  * there is none yet. Prints one line and returns non-zero on failure. */
 static int open_db(struct ui *ui)
@@ -747,18 +715,12 @@ static int open_db(struct ui *ui)
 	enum status st;
 
 	if (app_default_db(ui->app) && access(path, F_OK) != 0) {
-		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-		if (slash && slash != dir) {
-			*slash = '\0';
-			if (mkdir_p(dir) != 0) {
-				fprintf(stderr, "acctplan: %s: cannot create the directory: %s\n",
-					dir, strerror(errno));
-				free(dir);
-				free(path);
-				return UI_EXIT_FAIL;
-			}
+		if (app_mkparent(path) != 0) {
+			fprintf(stderr, "acctplan: %s: cannot create its directory: %s\n", path,
+				strerror(errno));
+			free(path);
+			return UI_EXIT_FAIL;
 		}
-		free(dir);
 		flags = DB_CREATE;
 	} else {
 		/* a zero-length file is a new book to start (touch book.db) */
