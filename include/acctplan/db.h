@@ -41,7 +41,7 @@ enum status db_open(const char *path, int flags, struct db **out);
 void db_close(struct db *db); /* NULL is a no-op */
 bool db_is_readonly(const struct db *db);
 /* Whether another program (or another connection) committed a change to
- * the file since the last call; the first call only takes note. Cheap: one
+ * the file since the last call, or since db_open() for the first. Cheap: one
  * PRAGMA data_version, no read of the file's pages. */
 bool db_changed(struct db *db);
 /* Why the file is read-only (borrowed), or NULL. */

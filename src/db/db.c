@@ -787,6 +787,10 @@ enum status db_open(const char *path, int flags, struct db **out)
 		goto fail;
 	if ((st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE)) != STATUS_OK)
 		goto fail;
+	/* from here on another program's commit is news: noted before the
+	 * first read, so a write between that read and the console's first
+	 * look is never missed */
+	db_changed(db);
 	*out = db;
 	return STATUS_OK;
 fail:

@@ -852,7 +852,6 @@ int ui_run(struct app *a)
 	for (i = a->config.nwarnings; i < ui.nwarnings; i++)
 		fprintf(stderr, "acctplan: warning: %s\n", ui.warnings[i]);
 	load_owners(&ui);
-	db_changed(ui.db); /* from here on, another program's commit is news */
 	{
 		bool any = true;
 		views_any_account(ui.db, &any);
