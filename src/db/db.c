@@ -67,6 +67,7 @@ static const struct migration migrations[] = {
 	{"002-derived-by-name.sql", db_schema_002},
 	{"003-history-standups.sql", db_schema_003},
 	{"004-edit-history.sql", db_schema_004},
+	{"005-sync.sql", db_schema_005},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
