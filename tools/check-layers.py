@@ -26,13 +26,13 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse shortid",
+    "core": "status xalloc strbuf text date rng csv parse shortid syncfile",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
-    "db": "db views plan history book edits",
+    "db": "db views plan history book edits syncbook",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
-    "model": "app format brief standup",
+    "model": "app format brief standup sync",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

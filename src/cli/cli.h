@@ -200,5 +200,6 @@ extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_b
 	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help, cmd_account,
 	cmd_contact, cmd_response, cmd_undo;
 extern const struct cli_cmd cmd_standup, cmd_action;
+extern const struct cli_cmd cmd_sync;
 
 #endif

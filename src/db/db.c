@@ -782,6 +782,7 @@ void db_close(struct db *db)
 		free(db->bulk_indexes[k]);
 	free(db->bulk_indexes);
 	free(db->hits.text);
+	db_sync_free(db);
 	db_edit_done(db);
 	if (db->sql)
 		sqlite3_close(db->sql);
