@@ -107,7 +107,7 @@ void sync_conflict_words(struct strbuf *sb, const struct sync_conflict *c)
 		break;
 	case SYNC_RENAMED:
 		strbuf_addf(sb,
-			    "the defect code %s was added on two laptops: the later one is now"
+			    "the defect code %s was added on two laptops: one of the two is now"
 			    " %s",
 			    or_none(c->label), or_none(c->column));
 		break;
@@ -425,6 +425,10 @@ static enum status scan(struct db *db, const char *dir, struct folder *fo, struc
 		}
 		e.named = syncfile_name_parse(e.name, &e.lamport, e.instance, &e.seq);
 		if (!e.refused && syncfile_parse(e.bytes, e.n, &e.f) != STATUS_OK)
+			refuse(&e, status_detail());
+		/* a newer acctplan's file says so before anything else is judged */
+		if (!e.refused && e.f.schema > DB_SCHEMA_VERSION &&
+		    db_sync_check(db, &e.f) != STATUS_OK)
 			refuse(&e, status_detail());
 		if (!e.refused && !e.named)
 			refuse(&e, "not named as acctplan names its changesets"
