@@ -231,7 +231,7 @@ static int deliver_one(const char *name, const void *bytes, size_t n, void *ctx)
 {
 	struct deliver *d = ctx;
 	char *path = xasprintf("%s/%s", d->dir, name);
-	char *tmp = xasprintf("%s/.%s.tmp-%ld", d->dir, name, (long)getpid());
+	char *tmp = xasprintf("%s/.%s.tmp", d->dir, name);
 	struct stat sb;
 	int fd, e;
 
@@ -246,6 +246,7 @@ static int deliver_one(const char *name, const void *bytes, size_t n, void *ctx)
 				    path, "");
 		goto out;
 	}
+	unlink(tmp); /* half of it, left by a sync killed as it wrote it */
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		undelivered(d, "%s: cannot write there: %s", d->dir, strerror(errno));
