@@ -65,6 +65,16 @@ void syncfile_name(char out[SYNCFILE_NAME_LEN], uint64_t lamport, const char *in
 bool syncfile_name_parse(const char *name, uint64_t *lamport, char instance[SYNCFILE_INSTANCE_LEN],
 			 uint64_t *seq);
 
+/* Walks the bytes of an SQLite session changeset (not a patchset) without
+ * SQLite: each table header ('T', its column count, per column 0 or its
+ * place in the key, a NUL-terminated name) and each change (INSERT, UPDATE or DELETE,
+ * its indirect flag, its records of typed values), every length within the
+ * bytes. Counts the changes into *changes. False, with *bad_at the offset
+ * of the first byte that does not fit, for anything else: SQLite's own
+ * reader is handed only bytes that pass (a malformed changeset can make
+ * it loop for ever). */
+bool syncfile_changeset_scan(const void *body, size_t n, uint64_t *changes, size_t *bad_at);
+
 /* Reads a whole file: checks the header line by line, the size and the
  * checksum, and points f->body at the changeset. STATUS_BAD_INPUT
  * otherwise, the detail saying why in words without the file's name:

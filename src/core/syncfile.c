@@ -98,6 +98,133 @@ bool syncfile_name_parse(const char *name, uint64_t *lamport, char instance[SYNC
 	return strcmp(p, SYNCFILE_SUFFIX) == 0 && *seq > 0;
 }
 
+/* ---- the changeset ---------------------------------------------------------- */
+
+/* The format is SQLite's (sqlite3session.c, "CHANGESET FORMAT"). */
+#define CS_TABLE 'T'
+#define CS_INSERT 18
+#define CS_UPDATE 23
+#define CS_DELETE 9
+#define CS_MAX_COLS 64 /* our tables have fewer; a bigger count is damage */
+#define CS_MAX_NAME 64
+
+struct scan {
+	const unsigned char *p, *start, *end;
+};
+
+/* SQLite's varint: 1 to 9 bytes, big-endian, 7 bits a byte (8 in the 9th). */
+static bool cs_varint(struct scan *s, uint64_t *v)
+{
+	uint64_t x = 0;
+	int i;
+
+	for (i = 0; i < 9; i++) {
+		unsigned char c;
+
+		if (s->p >= s->end)
+			return false;
+		c = *s->p++;
+		if (i == 8) {
+			*v = x << 8 | c;
+			return true;
+		}
+		x = x << 7 | (c & 0x7f);
+		if (!(c & 0x80)) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One record of ncol values; undefined values (type 0) only where allowed. */
+static bool cs_record(struct scan *s, uint64_t ncol, bool undefined_ok)
+{
+	uint64_t i, len;
+
+	for (i = 0; i < ncol; i++) {
+		if (s->p >= s->end)
+			return false;
+		switch (*s->p++) {
+		case 0: /* undefined */
+			if (!undefined_ok)
+				return false;
+			break;
+		case 1: /* INTEGER */
+		case 2: /* FLOAT */
+			if (s->end - s->p < 8)
+				return false;
+			s->p += 8;
+			break;
+		case 3: /* TEXT */
+		case 4: /* BLOB */
+			if (!cs_varint(s, &len) || len > (uint64_t)(s->end - s->p))
+				return false;
+			s->p += len;
+			break;
+		case 5: /* NULL */
+			break;
+		default:
+			s->p--;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool syncfile_changeset_scan(const void *body, size_t n, uint64_t *changes, size_t *bad_at)
+{
+	struct scan s;
+	uint64_t ncol = 0, i;
+	bool in_table = false;
+
+	s.p = s.start = body;
+	s.end = s.p + n;
+	*changes = 0;
+	while (s.p < s.end) {
+		unsigned char op = *s.p;
+
+		if (op == CS_TABLE) {
+			const unsigned char *name;
+			bool key = false;
+
+			s.p++;
+			if (!cs_varint(&s, &ncol) || ncol == 0 || ncol > CS_MAX_COLS ||
+			    (uint64_t)(s.end - s.p) < ncol)
+				goto bad;
+			/* a key column's flag is its place in the key, from 1 */
+			for (i = 0; i < ncol; i++, s.p++) {
+				if (*s.p > ncol)
+					goto bad;
+				key = key || *s.p;
+			}
+			name = s.p;
+			while (s.p < s.end && *s.p && s.p - name < CS_MAX_NAME)
+				s.p++;
+			if (s.p >= s.end || *s.p || s.p == name || !key)
+				goto bad;
+			s.p++;
+			in_table = true;
+			continue;
+		}
+		if (!in_table || (op != CS_INSERT && op != CS_UPDATE && op != CS_DELETE))
+			goto bad;
+		s.p++;
+		if (s.p >= s.end || *s.p > 1)
+			goto bad;
+		s.p++;
+		if (op != CS_INSERT && !cs_record(&s, ncol, op == CS_UPDATE))
+			goto bad;
+		if (op != CS_DELETE && !cs_record(&s, ncol, op == CS_UPDATE))
+			goto bad;
+		(*changes)++;
+	}
+	return true;
+bad:
+	*bad_at = (size_t)(s.p - s.start);
+	return false;
+}
+
 /* ---- the header ------------------------------------------------------------ */
 
 /* The header ends within this many bytes. */

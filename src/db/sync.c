@@ -712,6 +712,7 @@ enum status db_sync_check(struct db *db, const struct syncfile *f)
 	sqlite3_changeset_iter *it = NULL;
 	enum status s = STATUS_OK;
 	uint64_t count = 0;
+	size_t bad_at = 0;
 	int rc, i;
 
 	if (f->schema > DB_SCHEMA_VERSION)
@@ -721,6 +722,16 @@ enum status db_sync_check(struct db *db, const struct syncfile *f)
 				  f->schema, DB_SCHEMA_VERSION);
 	if (f->size > (size_t)0x7fffffff)
 		return status_set(STATUS_BAD_INPUT, "too big to apply");
+	/* the bytes are walked here first: SQLite's reader may loop for ever
+	 * on a malformed changeset */
+	if (!syncfile_changeset_scan(f->body, f->size, &count, &bad_at))
+		return status_set(STATUS_BAD_INPUT,
+				  "damaged: its changeset is malformed at byte %zu", bad_at);
+	if (count != f->changes)
+		return status_set(STATUS_BAD_INPUT,
+				  "damaged: its header says %llu changes where it holds %llu",
+				  (unsigned long long)f->changes, (unsigned long long)count);
+	count = 0;
 	memset(&tmp, 0, sizeof(tmp));
 	if (!run) {
 		if ((s = load_tables(db, &tmp)) != STATUS_OK)
@@ -742,9 +753,20 @@ enum status db_sync_check(struct db *db, const struct syncfile *f)
 			break;
 		}
 		if ((k = table_index(tab)) < 0) {
+			char shown[41];
+			size_t j;
+
+			/* the name as far as it is a name: no byte of the file raw */
+			for (j = 0; tab && tab[j] && j < sizeof(shown) - 1; j++)
+				shown[j] = (tab[j] >= 'a' && tab[j] <= 'z') ||
+							   (tab[j] >= 'A' && tab[j] <= 'Z') ||
+							   (tab[j] >= '0' && tab[j] <= '9') ||
+							   tab[j] == '_'
+						   ? tab[j]
+						   : '?';
+			shown[j] = '\0';
 			s = status_set(STATUS_BAD_INPUT,
-				       "it changes \"%.40s\", a table acctplan does not sync",
-				       tab ? tab : "");
+				       "it changes \"%s\", a table acctplan does not sync", shown);
 			goto out;
 		}
 		t = &run->t[k];
@@ -2044,7 +2066,7 @@ enum status db_sync_apply(struct db *db, const char *name, const char *hash, int
 	} else if (rc == SQLITE_OK) {
 		s = after_apply(run, db, f);
 	} else {
-		s = status_set(STATUS_DB, "%s: cannot apply it: %s", name, sqlite3_errmsg(db->sql));
+		s = status_set(STATUS_BAD_INPUT, "%s", sqlite3_errmsg(db->sql));
 	}
 	if (s == STATUS_OK && !run->held)
 		s = db_run(
@@ -2073,11 +2095,21 @@ enum status db_sync_apply(struct db *db, const char *name, const char *hash, int
 			free(c->why);
 		}
 		captured_free(run);
-		if (s != STATUS_OK)
+		/* the book's own trouble ends the sync; the file's is the file's */
+		if (s == STATUS_DB_CORRUPT || s == STATUS_IO || s == STATUS_DB_BUSY ||
+		    s == STATUS_DB_READONLY)
 			return s;
-		res = sync_report_file(r, name, SYNC_HELD,
-				       "it changes rows this book does not have, which may be in a"
-				       " file refused above; it waits for the next sync");
+		if (s != STATUS_OK) {
+			char *why = xasprintf("cannot be applied (%.200s)", status_detail());
+
+			res = sync_report_file(r, name, SYNC_REFUSED_FILE, why);
+			free(why);
+		} else {
+			res = sync_report_file(r, name, SYNC_HELD,
+					       "it changes rows this book does not have, which may"
+					       " be in a file refused above; it waits for the next"
+					       " sync");
+		}
 		res->author = xstrdup(f->author);
 		res->changes = (long)f->changes;
 		return STATUS_OK;

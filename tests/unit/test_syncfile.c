@@ -143,13 +143,62 @@ static void test_refused(void **state)
 	assert_int_equal(g.size, 0);
 }
 
+/* SQLite's changeset format, walked without SQLite. */
+static void test_changeset_scan(void **state)
+{
+	/* a table of two columns keyed by the first: an insert, an update of
+	 * the second, a delete; then a table keyed by both columns (flags 1, 2) */
+	static const unsigned char good[] = {
+		'T', 2, 1, 0,   'n', 'o', 't', 'e', 's', 0,   18,  0, 1,  0, 0, 0, 0,
+		0,   0, 0, 7,   3,   2,   'h', 'i', 23,  0,   1,   0, 0,  0, 0, 0, 0,
+		0,   7, 3, 2,   'h', 'i', 0,   5,   9,   1,   1,   0, 0,  0, 0, 0, 0,
+		0,   7, 5, 'T', 2,   1,   2,   't', 'a', 'g', 's', 0, 18, 0, 1, 0, 0,
+		0,   0, 0, 0,   0,   1,   1,   0,   0,   0,   0,   0, 0,  0, 2,
+	};
+	unsigned char bad[sizeof(good)];
+	uint64_t n = 0;
+	size_t at = 0;
+
+	(void)state;
+	assert_true(syncfile_changeset_scan(good, sizeof(good), &n, &at));
+	assert_true(n == 4 && sizeof(good) == 83);
+	assert_true(syncfile_changeset_scan(good, 0, &n, &at) && n == 0);
+	/* cut anywhere but between two changes or after a table's header:
+	 * refused, never read past the end */
+	for (size_t k = 1; k < sizeof(good); k++)
+		if (k != 10 && k != 25 && k != 42 && k != 54 && k != 63)
+			assert_false(syncfile_changeset_scan(good, k, &n, &at));
+		else
+			assert_true(syncfile_changeset_scan(good, k, &n, &at));
+	memcpy(bad, good, sizeof(good));
+	bad[0] = 'P'; /* a patchset */
+	assert_false(syncfile_changeset_scan(bad, sizeof(bad), &n, &at));
+	assert_int_equal(at, 0);
+	memcpy(bad, good, sizeof(good));
+	bad[10] = 99; /* not an operation */
+	assert_false(syncfile_changeset_scan(bad, sizeof(bad), &n, &at));
+	assert_int_equal(at, 10);
+	memcpy(bad, good, sizeof(good));
+	bad[21] = 9; /* a value type that does not exist */
+	assert_false(syncfile_changeset_scan(bad, sizeof(bad), &n, &at));
+	memcpy(bad, good, sizeof(good));
+	bad[22] = 0x7f; /* a text longer than the bytes */
+	assert_false(syncfile_changeset_scan(bad, sizeof(bad), &n, &at));
+	memcpy(bad, good, sizeof(good));
+	bad[2] = 0; /* a table without a key */
+	assert_false(syncfile_changeset_scan(bad, sizeof(bad), &n, &at));
+	memcpy(bad, good, sizeof(good));
+	bad[11] = 0; /* an insert with an undefined value */
+	bad[12] = 0;
+	assert_false(syncfile_changeset_scan(bad, 25, &n, &at));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_crc64),
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_crc64),          cmocka_unit_test(test_names),
+		cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_changeset_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
