@@ -46,6 +46,28 @@ printf 'just some text\n' >dir/notes.changeset
 printf 'acctplan changeset 1\ninstance zz\n' >dir/0000000009-0123456789abcdef-000001.changeset
 cp dir/"$B1" dir/0000000007-fedcba9876543210-000003.changeset
 sed '0,/^schema [0-9]*$/s//schema 9999/' dir/"$B1" >dir/0000000008-aaaaaaaaaaaaaaaa-000001.changeset
+# well-made files whose changesets are not this book's: another table, the
+# wrong columns (made here byte by byte, as SQLite's session module would)
+python3 - dir <<'PY'
+import struct, sys
+def crc64(b):
+    crc = (1 << 64) - 1
+    for x in b:
+        crc ^= x
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xC96C5795D7870F42 if crc & 1 else crc >> 1
+    return crc ^ ((1 << 64) - 1)
+def changeset(table, ncols):
+    b = b'T' + bytes([ncols, 1] + [0] * (ncols - 1)) + table + b'\0'
+    b += bytes([18, 0, 1]) + struct.pack('>q', 7) + bytes([5] * (ncols - 1))
+    return b
+for inst, table, ncols in (('1111111111111111', b'edits', 3), ('2222222222222222', b'accounts', 3)):
+    body = changeset(table, ncols)
+    head = ('acctplan changeset 1\ninstance %s\nseq 1\nlamport 1\nmade 2026-11-20 10:00:00\n'
+            'author crafted\nschema 5\nchanges 1\nsize %d\ncrc64 %016x\n\n'
+            % (inst, len(body), crc64(body)))
+    open('%s/0000000001-%s-000001.changeset' % (sys.argv[1], inst), 'wb').write(head.encode() + body)
+PY
 mkfifo dir/pipe.changeset
 printf 'not even looked at\n' >dir/README.md
 before=$(digest c.db)
@@ -60,9 +82,13 @@ check "refused: a file renamed" \
 	grep -qx 'acctplan: dir/0000000007-fedcba9876543210-000003.changeset: its name does not match its header (renamed?)' "$T/c-sync.err"
 check "refused: a file from a newer acctplan, saying so" \
 	grep -q '^acctplan: dir/0000000008-aaaaaaaaaaaaaaaa-000001.changeset: .*made by a newer acctplan (schema version 9999' "$T/c-sync.err"
+check "refused: a changeset of a table acctplan does not sync" \
+	grep -qx 'acctplan: dir/0000000001-1111111111111111-000001.changeset: it changes "edits", a table acctplan does not sync' "$T/c-sync.err"
+check "refused: a changeset whose table has other columns" \
+	grep -qx "acctplan: dir/0000000001-2222222222222222-000001.changeset: its table accounts has 3 columns where this book's has $(q base.db "SELECT count(*) FROM pragma_table_info('accounts')")" "$T/c-sync.err"
 check "refused: a FIFO, without waiting on it" \
 	grep -qx 'acctplan: dir/pipe.changeset: not a regular file' "$T/c-sync.err"
-check "one line per refused file, nothing else on stderr" test "$(wc -l <"$T/c-sync.err")" = 6
+check "one line per refused file, nothing else on stderr" test "$(wc -l <"$T/c-sync.err")" = 8
 check "README.md, not a changeset by its name, is left alone" \
 	bash -c '! grep -q README "$1"' _ "$T/c-sync.err"
 check "the good file (B's) still applied" \
@@ -83,7 +109,8 @@ check "only refused files: the book's rows unchanged" test "$(digest d.db)" = "$
 mv "$T/b1.kept" dir/"$B1"
 # repaired: the file as A wrote it; both of A's files apply now
 cp "$T/a1.good" dir/"$A1"
-rm -f dir/notes.changeset dir/0000000009-* dir/0000000007-* dir/0000000008-* dir/pipe.changeset
+rm -f dir/notes.changeset dir/0000000009-* dir/0000000007-* dir/0000000008-* dir/pipe.changeset \
+	dir/0000000001-1111111111111111-* dir/0000000001-2222222222222222-*
 run c-sync2 0 --db c.db sync dir
 check "repaired: A's files apply, in order" \
 	test "$(q c.db "SELECT group_concat(body, '|') FROM (SELECT body FROM notes WHERE body LIKE 'A: %' ORDER BY body)")" = "A: first|A: second"
