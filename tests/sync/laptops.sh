@@ -17,6 +17,14 @@ cd "$T" || exit 1
 "$A" sample --out base.db 2>/dev/null
 for x in a b c; do cp base.db $x.db; done
 
+# what a sync sends is kept column by column: each synced table's
+# sync_old_ table has its columns (a migration that adds one adds it there)
+for t in $CORE; do
+	check "sync_old_$t has the columns of $t" test \
+		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('$t') ORDER BY cid)"),sync_ins,sync_pre" = \
+		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('sync_old_$t') ORDER BY cid)")"
+done
+
 CALDER="name = 'Calder Steel Fabrication'"
 FENWICK="name = 'Fenwick Packaging'"
 
