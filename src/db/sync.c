@@ -1993,13 +1993,14 @@ static enum status after_apply(struct sync_run *run, struct db *db, const struct
 	/* what the cascades took that the file did not delete by name: rows
 	 * added here (or by a third laptop) to a row deleted there */
 	if (s == STATUS_OK && run->ncap) {
-		qsort(dels, ndels, sizeof(*dels), key_cmp);
+		if (ndels)
+			qsort(dels, ndels, sizeof(*dels), key_cmp);
 		for (i = 0; s == STATUS_OK && i < run->ncap; i++) {
 			struct key want = {run->cap[i].table, run->cap[i].row};
 			const struct sync_table *t = &run->t[want.table];
 			struct sync_conflict *k;
 
-			if (bsearch(&want, dels, ndels, sizeof(*dels), key_cmp))
+			if (ndels && bsearch(&want, dels, ndels, sizeof(*dels), key_cmp))
 				continue;
 			k = add_conflict(run, SYNC_REMOVED_WITH, t, want.row, NULL);
 			free(k->label);

@@ -114,6 +114,8 @@ static void build_sync(struct ui *ui, struct lines *l, int width)
 {
 	size_t i, k, first;
 
+	if (!ui->sync.n)
+		add(l, NULL, "No sync yet.", THEME_NORMAL);
 	for (i = 0; i < ui->sync.n; i++) {
 		struct wrap_ctx w = {l, true};
 
