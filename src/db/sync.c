@@ -880,6 +880,20 @@ static int later(const char *s1, const char *i1, const char *s2, const char *i2)
 
 /* ---- sending ---------------------------------------------------------------- */
 
+struct ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static int collect_id(sqlite3_stmt *st, void *ctx)
+{
+	struct ids *ids = ctx;
+
+	ids->v = xgrow(ids->v, &ids->cap, ids->n + 1, sizeof(*ids->v));
+	ids->v[ids->n++] = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
 /* "c1, c2, ..." with prefix before each name (NULL: none). */
 static void col_list(struct strbuf *sb, const struct sync_table *t, const char *prefix)
 {
@@ -917,6 +931,86 @@ static enum status bump(struct db *db, const struct sync_table *t)
 	strbuf_adds(&sql, ")");
 	s = db_run(db, sql.buf, DB_NOARGS);
 	strbuf_done(&sql);
+	return s;
+}
+
+/* Another program's insert that named no id took SQLite's next rowid, the
+ * largest id plus one, which the same insert on another laptop takes too:
+ * two different rows with one id, which would meet as one. Before such a
+ * row leaves the book it takes a random id, as acctplan's own rows have,
+ * with its rows that refer to it (none has left the book yet either). A
+ * row is taken for one when it is new since the last sync and its id is
+ * small or follows another's. */
+struct refs {
+	char **child, **col;
+	size_t n, cap;
+};
+
+static int read_ref(sqlite3_stmt *st, void *ctx)
+{
+	struct refs *r = ctx;
+	size_t cap = r->cap;
+
+	r->child = xgrow(r->child, &cap, r->n + 1, sizeof(char *));
+	r->col = xgrow(r->col, &r->cap, r->n + 1, sizeof(char *));
+	r->child[r->n] = xstrdup(db_col_text(st, 0));
+	r->col[r->n++] = xstrdup(db_col_text(st, 1));
+	return 0;
+}
+
+static enum status rekey(struct db *db, const struct sync_table *t)
+{
+	struct refs refs = {0};
+	struct ids ids = {0};
+	enum status s;
+	size_t i, k;
+	char *sql;
+
+	if (t->id < 0)
+		return STATUS_OK;
+	sql = xasprintf("SELECT o.id FROM sync_old_%s o JOIN \"%s\" m ON m.id = o.id"
+			" WHERE o.sync_ins = 1 AND (o.id BETWEEN 0 AND 2147483647 OR"
+			" EXISTS (SELECT 1 FROM \"%s\" x WHERE x.id = o.id - 1))",
+			t->name, t->name, t->name);
+	s = db_rows(db, sql, DB_NOARGS, collect_id, &ids);
+	free(sql);
+	if (s == STATUS_OK && ids.n)
+		s = db_rows(db,
+			    "SELECT m.name, f.\"from\" FROM sqlite_schema m,"
+			    " pragma_foreign_key_list(m.name) f"
+			    " WHERE m.type = 'table' AND f.\"table\" = ?1",
+			    DB_ARGS(DB_TEXT(t->name)), read_ref, &refs);
+	for (i = 0; s == STATUS_OK && i < ids.n; i++) {
+		int64_t old = ids.v[i], fresh = db_new_id(db);
+
+		sql = xasprintf("UPDATE \"%s\" SET id = ?2 WHERE id = ?1", t->name);
+		s = db_run(db, sql, DB_ARGS(DB_INT(old), DB_INT(fresh)));
+		free(sql);
+		for (k = 0; s == STATUS_OK && k < refs.n; k++) {
+			sql = xasprintf("UPDATE \"%s\" SET \"%s\" = ?2 WHERE \"%s\" = ?1",
+					refs.child[k], refs.col[k], refs.col[k]);
+			s = db_run(db, sql, DB_ARGS(DB_INT(old), DB_INT(fresh)));
+			free(sql);
+		}
+		/* the old id never left the book: nothing of it is sent */
+		if (s == STATUS_OK) {
+			sql = xasprintf("DELETE FROM sync_old_%s WHERE id = ?1", t->name);
+			s = db_run(db, sql, DB_ARGS(DB_INT(old)));
+			free(sql);
+		}
+		if (s == STATUS_OK && !strcmp(t->name, "accounts"))
+			s = db_run(
+				db,
+				"INSERT INTO cache_dirty VALUES (?1), (?2) ON CONFLICT DO NOTHING",
+				DB_ARGS(DB_INT(old), DB_INT(fresh)));
+	}
+	for (k = 0; k < refs.n; k++) {
+		free(refs.child[k]);
+		free(refs.col[k]);
+	}
+	free(refs.child);
+	free(refs.col);
+	free(ids.v);
 	return s;
 }
 
@@ -1182,6 +1276,8 @@ enum status db_sync_send(struct db *db, const char *author, struct sync_report *
 	uint64_t changes = 0;
 	int64_t lamport = 0;
 
+	for (i = 0; s == STATUS_OK && i < NSYNC; i++)
+		s = rekey(db, &run->t[i]);
 	for (i = 0; s == STATUS_OK && i < NSYNC; i++)
 		s = bump(db, &run->t[i]);
 	if (s != STATUS_OK)
@@ -1859,6 +1955,40 @@ static enum status orphan(struct sync_run *run, struct db *db, const struct sync
 	return s;
 }
 
+/* A row of a table keyed by several columns (the tags), inserted by the
+ * change it is: removed when a parent it names is gone (its foreign keys
+ * all cascade). */
+static enum status orphan_key(struct sync_run *run, struct db *db, const struct sync_table *t,
+			      sqlite3_changeset_iter *it)
+{
+	struct strbuf sql;
+	sqlite3_stmt *st;
+	enum status s;
+	int c, f, k = 0;
+
+	strbuf_init(&sql);
+	strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE ", t->name);
+	for (c = 0; c < t->ncols; c++)
+		if (t->pk[c])
+			strbuf_addf(&sql, "%s\"%s\" IS ?%d", k++ ? " AND " : "", t->cols[c], c + 1);
+	strbuf_adds(&sql, " AND (0");
+	for (f = 0; f < t->nfks; f++)
+		strbuf_addf(&sql, " OR NOT EXISTS (SELECT 1 FROM \"%s\" p WHERE p.id = ?%d)",
+			    run->t[t->fks[f].parent].name, t->fks[f].col + 1);
+	strbuf_adds(&sql, ")");
+	s = db_prepare(db, sql.buf, &st);
+	strbuf_done(&sql);
+	if (s != STATUS_OK)
+		return s;
+	for (c = 0; c < t->ncols; c++) {
+		sqlite3_value *v = NULL;
+
+		if (sqlite3changeset_new(it, c, &v) == SQLITE_OK && v)
+			sqlite3_bind_value(st, c + 1, v);
+	}
+	return db_each(db, st, NULL, NULL);
+}
+
 /* Whether rows of the transaction still lack their parent. */
 static bool fk_pending(struct db *db)
 {
@@ -1866,20 +1996,6 @@ static bool fk_pending(struct db *db)
 
 	sqlite3_db_status(db->sql, SQLITE_DBSTATUS_DEFERRED_FKS, &cur, &hi, 0);
 	return cur != 0;
-}
-
-struct ids {
-	int64_t *v;
-	size_t n, cap;
-};
-
-static int collect_id(sqlite3_stmt *st, void *ctx)
-{
-	struct ids *ids = ctx;
-
-	ids->v = xgrow(ids->v, &ids->cap, ids->n + 1, sizeof(*ids->v));
-	ids->v[ids->n++] = sqlite3_column_int64(st, 0);
-	return 0;
 }
 
 /* Every row of the synced tables without its parent, whatever left it so:
@@ -1947,9 +2063,15 @@ static enum status after_apply(struct sync_run *run, struct db *db, const struct
 		int64_t row;
 
 		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		if ((k = table_index(tab)) < 0 || run->t[k].id < 0)
+		if ((k = table_index(tab)) < 0)
 			continue;
 		t = &run->t[k];
+		if (t->id < 0) {
+			/* a tag whose response or defect is gone goes too */
+			if (run->fk && op == SQLITE_INSERT && t->nfks)
+				s = orphan_key(run, db, t, it);
+			continue;
+		}
 		row = change_row(t, it, op);
 		if (op == SQLITE_DELETE) {
 			dels = xgrow(dels, &delcap, ndels + 1, sizeof(*dels));
