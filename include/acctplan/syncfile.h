@@ -57,6 +57,10 @@ void syncfile_hash(const void *p, size_t n, char out[SYNCFILE_HASH_LEN]);
 /* Whether s is 16 lower-case hex digits. */
 bool syncfile_instance_ok(const char *s);
 
+/* name as a header's author: whole UTF-8 characters up to
+ * SYNCFILE_AUTHOR_MAX bytes, control characters and invalid bytes as '?'. */
+void syncfile_author(char out[SYNCFILE_AUTHOR_MAX + 1], const char *name);
+
 /* "LAMPORT-INSTANCE-SEQ.changeset", the lamport in 10 digits or more and
  * the seq in 6 or more. */
 void syncfile_name(char out[SYNCFILE_NAME_LEN], uint64_t lamport, const char *instance,

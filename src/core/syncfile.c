@@ -300,6 +300,29 @@ static bool author_ok(const char *s)
 	return true;
 }
 
+void syncfile_author(char out[SYNCFILE_AUTHOR_MAX + 1], const char *name)
+{
+	size_t n = strlen(name), i = 0, len = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(name + i, n - i, &cp);
+		bool bad = cp == 0xfffd || cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+		size_t need = bad ? 1 : k;
+
+		if (len + need > SYNCFILE_AUTHOR_MAX)
+			break;
+		if (bad) {
+			out[len++] = '?';
+		} else {
+			memcpy(out + len, name + i, k);
+			len += k;
+		}
+		i += k;
+	}
+	out[len] = '\0';
+}
+
 static enum status damaged(const char *what)
 {
 	return status_set(STATUS_BAD_INPUT, "damaged: %s", what);

@@ -1307,7 +1307,7 @@ enum status db_sync_send(struct db *db, const char *author, struct sync_report *
 		f.seq = (uint64_t)++run->seq;
 		f.lamport = (uint64_t)lamport + 1;
 		snprintf(f.made, sizeof(f.made), "%.19s", run->stamp);
-		snprintf(f.author, sizeof(f.author), "%s", author ? author : "");
+		syncfile_author(f.author, author ? author : "");
 		f.schema = DB_SCHEMA_VERSION;
 		f.changes = changes;
 		syncfile_name(r->sent_name, f.lamport, f.instance, f.seq);

@@ -193,12 +193,37 @@ static void test_changeset_scan(void **state)
 	assert_false(syncfile_changeset_scan(bad, 25, &n, &at));
 }
 
+/* Whatever config.yaml names, the header's author is one a reader takes. */
+static void test_author(void **state)
+{
+	char a[SYNCFILE_AUTHOR_MAX + 1], long_name[200];
+	struct syncfile f, g;
+	struct strbuf sb;
+
+	(void)state;
+	syncfile_author(a, "Priya R\xc4\x81man");
+	assert_string_equal(a, "Priya R\xc4\x81man");
+	syncfile_author(a, "a\x1b[2Jb\xff");
+	assert_string_equal(a, "a?[2Jb?");
+	/* cut at a whole character: 63 bytes of 'x' and then a 2-byte one */
+	memset(long_name, 'x', 63);
+	strcpy(long_name + 63, "\xc4\x81yyy");
+	syncfile_author(a, long_name);
+	assert_int_equal(strlen(a), 63);
+	sample(&f);
+	memcpy(f.author, a, sizeof(a));
+	strbuf_init(&sb);
+	syncfile_write(&sb, &f, "", 0);
+	assert_int_equal(syncfile_parse(sb.buf, sb.len, &g), STATUS_OK);
+	strbuf_done(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_crc64),          cmocka_unit_test(test_names),
 		cmocka_unit_test(test_round_trip),     cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_changeset_scan),
+		cmocka_unit_test(test_changeset_scan), cmocka_unit_test(test_author),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
