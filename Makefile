@@ -5,7 +5,8 @@
 #   make lint   static analysis (clang-tidy), as CI runs it
 #   make bench  build the 100,000-account book and time the console, the
 #               standup and an import on it, a day's rollover, then how much
-#               14 daily refreshes grow the file
+#               14 daily refreshes grow the file, then how long a sync
+#               takes to apply 10,000 changes
 #   make bench-1m  the same scripts on a million accounts (not in CI: the
 #               book takes about 4 GB in bench/out and 3 minutes to build;
 #               rm bench/out/book-1000000-* frees it)
@@ -47,6 +48,7 @@ bench: build
 	sh bench/rollover.sh $(ACCTPLAN)
 	sh bench/history.sh $(ACCTPLAN)
 	sh bench/import.sh $(ACCTPLAN)
+	sh bench/sync.sh $(ACCTPLAN)
 
 bench-1m: build
 	@df -h bench | tail -1 | awk '{ print "bench/out: " $$4 " free (the book takes about 4 GB, its copy as much)" }'

@@ -13,7 +13,7 @@ SECS=${2:-60}
 shift $(($# < 2 ? $# : 2))
 SRC=$(cd "$(dirname "$0")" && pwd)
 names=("$@")
-[ ${#names[@]} -eq 0 ] && names=(date text csv parse config book keys theme import)
+[ ${#names[@]} -eq 0 ] && names=(date text csv parse config book keys theme import changeset)
 crashed=()
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 for name in "${names[@]}"; do

@@ -27,14 +27,14 @@ LAYERS = {
 
 # The layer of each public header (include/acctplan/NAME.h).
 HEADERS = {
-    "core": "status xalloc strbuf text date rng csv parse shortid strmap progress",
+    "core": "status xalloc strbuf text date rng csv parse shortid strmap progress syncfile",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment",
     "import": "import",
-    "db": "db views plan history book edits transfer",
+    "db": "db views plan history book edits transfer syncbook",
     "config": "config keys theme yamldoc actions colmap bookfile",
     "sample": "sample",
-    "model": "app format brief standup importer",
+    "model": "app format brief standup importer sync",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

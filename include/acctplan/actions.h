@@ -72,6 +72,7 @@
 	_(EDITOR, "editor", "write the text in $VISUAL or $EDITOR")                               \
 	_(DISCARD_DRAFT, "discard-draft", "discard the draft: start afresh")                      \
 	_(UNDO, "undo", "take back the last change made with acctplan")                           \
+	_(SYNC, "sync", "sync with the team's shared folder and show what it did")                \
 	_(ACCOUNT_ADD, "account-add", "add an account")                                           \
 	_(ACCOUNT_EDIT, "account-edit", "edit the account: name, owner, fit, revenue, wallet...") \
 	_(ACCOUNT_WON, "account-won", "mark a sale won: check-ins at +7, +30, +90 days")          \

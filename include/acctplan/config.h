@@ -24,6 +24,8 @@ struct config {
 	struct rules rules;
 	char *theme; /* theme name; NULL: "default" */
 	bool mouse;
+	char *sync_dir;  /* sync: dir: the team's shared folder ("~/" is $HOME/); NULL: none */
+	char *sync_name; /* sync: name: who this book's changes come from; NULL: user@host */
 	struct config_binding *bindings;
 	size_t nbindings, bindings_cap;
 	char **warnings; /* "file:line:col: reason", in file order */

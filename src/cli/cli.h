@@ -135,7 +135,7 @@ struct cli {
 		int64_t *field;
 	} ids[8];
 	int nids;
-	char *created;                /* a book cli_open_rw() made: removed if the command fails */
+	char *created; /* a book cli_open_rw() made: removed if the command fails */
 };
 
 /* The top of the table: global options, and the commands as its actions. */
@@ -211,5 +211,6 @@ extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_b
 	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help, cmd_account,
 	cmd_contact, cmd_response, cmd_undo;
 extern const struct cli_cmd cmd_standup, cmd_action, cmd_import, cmd_export;
+extern const struct cli_cmd cmd_sync;
 
 #endif

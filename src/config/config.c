@@ -30,6 +30,8 @@ void config_done(struct config *c)
 		free(c->warnings[i]);
 	free(c->warnings);
 	free(c->theme);
+	free(c->sync_dir);
+	free(c->sync_name);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -196,6 +198,37 @@ static void load_keys(struct config *c, struct yamldoc *y, yaml_node_t *map)
 	}
 }
 
+/* sync: {dir: PATH, name: NAME} */
+static void load_sync(struct config *c, struct yamldoc *y, yaml_node_t *map)
+{
+	yaml_node_pair_t *p;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		warn_at(c, y, map, "sync: expected a map: {dir: PATH, name: NAME}%s", "");
+		return;
+	}
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yamldoc_node(y, p->key), *v = yamldoc_node(y, p->value);
+		const char *key = yamldoc_scalar(k), *val = v ? yamldoc_scalar(v) : NULL;
+		const char *home = getenv("HOME");
+
+		if (!key || (strcmp(key, "dir") != 0 && strcmp(key, "name") != 0)) {
+			warn_at(c, y, k, "sync: unknown setting \"%.40s\" (dir, name)",
+				key ? key : "?");
+		} else if (!val || !*val) {
+			warn_at(c, y, v ? v : k, "sync: %s: expected text", key);
+		} else if (!strcmp(key, "dir")) {
+			free(c->sync_dir);
+			c->sync_dir = !strncmp(val, "~/", 2) && home && *home
+					      ? xasprintf("%s/%s", home, val + 2)
+					      : xstrdup(val);
+		} else {
+			free(c->sync_name);
+			c->sync_name = xstrdup(val);
+		}
+	}
+}
+
 void config_load_string(struct config *c, const char *name, const char *text, size_t len)
 {
 	struct yamldoc y;
@@ -263,6 +296,8 @@ void config_load_string(struct config *c, const char *name, const char *text, si
 			get_bool(c, &y, v, &c->mouse);
 		} else if (!strcmp(key, "keys")) {
 			load_keys(c, &y, v);
+		} else if (!strcmp(key, "sync")) {
+			load_sync(c, &y, v);
 		} else {
 			warn_at(c, &y, k, "unknown setting \"%.40s\"", key);
 		}

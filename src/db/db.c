@@ -70,6 +70,7 @@ static const struct migration migrations[] = {
 	{"004-edit-history.sql", db_schema_004},
 	{"005-import-refs.sql", db_schema_005},
 	{"006-scale.sql", db_schema_006},
+	{"007-sync.sql", db_schema_007},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
@@ -812,6 +813,7 @@ void db_close(struct db *db)
 		free(db->bulk_indexes[k]);
 	free(db->bulk_indexes);
 	free(db->hits.text);
+	db_sync_free(db);
 	db_edit_done(db);
 	if (db->sql)
 		sqlite3_close(db->sql);

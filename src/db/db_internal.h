@@ -72,6 +72,7 @@ struct db {
 		struct table_meta *tables;         /* columns and keys, read once */
 		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
 	} edit;
+	struct sync_run *sync; /* the sync under way (sync.c), or NULL */
 };
 
 /* How long a writer waits for another's write lock (a cache rebuild of a
@@ -345,6 +346,11 @@ void db_edit_end(struct db *db);
 /* Frees what the history keeps on db (db_close()). */
 void db_edit_done(struct db *db);
 
+/* ---- team sync (sync.c; syncbook.h has the public side) ------------------ */
+
+/* Frees what a sync under way keeps on db (db_close()). */
+void db_sync_free(struct db *db);
+
 /* The numbered migrations, src/db/schema/NNN-*.sql (doc/schema.md). */
 extern const char db_schema_001[];
 extern const char db_schema_002[];
@@ -352,5 +358,6 @@ extern const char db_schema_003[];
 extern const char db_schema_004[];
 extern const char db_schema_005[];
 extern const char db_schema_006[];
+extern const char db_schema_007[];
 
 #endif

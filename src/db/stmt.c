@@ -111,6 +111,8 @@ void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n)
 	const struct db_arg *a;
 	int k;
 
+	if (!args) /* DB_NOARGS: no pointer arithmetic on NULL */
+		return;
 	/* an argument past the statement's last parameter (a clause left out
 	 * of SQL built at run time) binds nothing */
 	for (a = args, k = 1; a < args + n; a++, k++) {

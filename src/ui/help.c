@@ -108,6 +108,27 @@ static void build_warnings(struct ui *ui, struct lines *l, int width)
 	    THEME_DIM);
 }
 
+/* The last sync's report (sync.c), each line wrapped to the box in its
+ * element. */
+static void build_sync(struct ui *ui, struct lines *l, int width)
+{
+	size_t i, k, first;
+
+	if (!ui->sync.n)
+		add(l, NULL, "No sync yet.", THEME_NORMAL);
+	for (i = 0; i < ui->sync.n; i++) {
+		struct wrap_ctx w = {l, true};
+
+		first = l->n;
+		if (*ui->sync.text[i])
+			draw_wrap(ui->sync.text[i], width, warning_line, &w);
+		else
+			add(l, NULL, "", THEME_NORMAL);
+		for (k = first; k < l->n; k++)
+			l->v[k].elem = ui->sync.elem[i];
+	}
+}
+
 /* The overlay's box: full width on a narrow terminal, 90 columns framed
  * and centred on a wide one. */
 static void overlay_box(const struct ui *ui, int *x, int *w)
@@ -128,6 +149,8 @@ void help_draw(struct ui *ui)
 	inner = w - (framed ? 4 : 2);
 	if (ui->overlay == OVERLAY_WARNINGS)
 		build_warnings(ui, &l, inner);
+	else if (ui->overlay == OVERLAY_SYNC)
+		build_sync(ui, &l, inner);
 	else
 		build_help(ui, &l);
 	/* the key column as wide as its widest entry, up to a third */
@@ -152,6 +175,8 @@ void help_draw(struct ui *ui)
 		ui_key_for(ui, VIEW_HELP, ACT_BACK, k, sizeof(k));
 		if (ui->overlay == OVERLAY_WARNINGS)
 			draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Warnings (%s closes) ", k);
+		else if (ui->overlay == OVERLAY_SYNC)
+			draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Sync (%s closes) ", k);
 		else
 			draw_printf(ui, y, x + 2, w - 4, THEME_TITLE, " Help: %s (%s closes) ",
 				    view_title(ui->stack[ui->depth - 1]->id), k);

@@ -408,6 +408,11 @@ static void draw_frame(struct ui *ui)
 	refresh();
 }
 
+void ui_draw_now(struct ui *ui)
+{
+	draw_frame(ui);
+}
+
 static void reload_top(struct ui *ui)
 {
 	layout(ui);
@@ -627,6 +632,8 @@ static int global_action(struct ui *ui, int action)
 		return REACT_RELOAD;
 	case ACT_UNDO:
 		return undo(ui);
+	case ACT_SYNC:
+		return ui_sync(ui);
 	default:
 		return REACT_NONE;
 	}
@@ -985,6 +992,7 @@ out:
 	for (i = 0; i < ui.nwarnings; i++)
 		free(ui.warnings[i]);
 	free(ui.warnings);
+	ui_sync_done(&ui);
 	keymap_done(&ui.keys);
 	db_close(ui.db);
 	return rc;

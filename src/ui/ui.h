@@ -83,7 +83,12 @@ struct ui {
 	int rows, cols;     /* the terminal */
 	int view_y, view_h; /* the views' area */
 	bool too_small;
-	enum overlay { OVERLAY_NONE, OVERLAY_HELP, OVERLAY_WARNINGS } overlay; /* over the view */
+	enum overlay {
+		OVERLAY_NONE,
+		OVERLAY_HELP,
+		OVERLAY_WARNINGS,
+		OVERLAY_SYNC
+	} overlay;         /* over the view */
 	int help_top;      /* the overlay's first line shown */
 	char message[512]; /* status row message, "" for hints */
 	int message_elem;
@@ -94,6 +99,11 @@ struct ui {
 	int owner;        /* index into owners, -1: everyone */
 	int64_t selected; /* the account the board points at */
 	bool empty;       /* the book has no accounts */
+	struct ui_sync_report {
+		char **text; /* the last sync's report, a line each (sync.c) */
+		int *elem;
+		size_t n, cap;
+	} sync;
 };
 
 /* ---- the main loop's services (ui.c) ------------------------------------ */
@@ -200,8 +210,17 @@ int defect_forms_open(struct ui *ui, int64_t id, const char *code, const char *t
 /* The defect the defects view selects when it next fetches its ranking. */
 void view_defects_select(const char *code);
 
-/* The overlays: help and warnings (help.c). */
+/* The overlays: help, warnings and the last sync's report (help.c). */
 void help_draw(struct ui *ui);
 int help_handle(struct ui *ui, int action);
+
+/* Team sync from the console (sync.c): syncs the book with the folder
+ * config.yaml names (sync: dir:), saying so on the status line while it
+ * runs, then shows what it sent, applied and resolved in the sync overlay.
+ * Returns a reaction for the main loop. */
+int ui_sync(struct ui *ui);
+void ui_sync_done(struct ui *ui);
+/* Draws the frame now, between keys (a long task's progress). */
+void ui_draw_now(struct ui *ui);
 
 #endif
