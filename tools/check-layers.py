@@ -28,11 +28,11 @@ LAYERS = {
 HEADERS = {
     "core": "status xalloc strbuf text date rng csv parse shortid",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
-              " standing commitment",
-    "db": "db views plan history book edits",
+              " standing commitment plays referral",
+    "db": "db views plan history book edits practices",
     "config": "config keys theme yamldoc actions",
     "sample": "sample",
-    "model": "app format brief standup",
+    "model": "app format brief standup playbook",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

@@ -336,10 +336,32 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board,   &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects,
-	&cmd_defect,  &cmd_problem,  &cmd_note,   &cmd_agenda, &cmd_brief,
-	&cmd_plan,    &cmd_standup,  &cmd_action, &cmd_help,   &cmd_account,
-	&cmd_contact, &cmd_response, &cmd_undo,   NULL,
+	&cmd_board,
+	&cmd_accounts,
+	&cmd_show,
+	&cmd_sample,
+	&cmd_defects,
+	&cmd_defect,
+	&cmd_problem,
+	&cmd_note,
+	&cmd_agenda,
+	&cmd_brief,
+	&cmd_plan,
+	&cmd_standup,
+	&cmd_action,
+	&cmd_help,
+	&cmd_account,
+	&cmd_contact,
+	&cmd_response,
+	&cmd_undo,
+	/* the seeds' practices (issue 14) */
+	&cmd_plays,
+	&cmd_export,
+	&cmd_referrals,
+	&cmd_referral,
+	&cmd_coaching,
+	&cmd_winback,
+	NULL,
 };
 
 const struct cli_cmd cli_main = {
@@ -726,14 +748,34 @@ static int parse(struct cli *c, struct level *top, struct level *l)
 	return EXIT_OK;
 }
 
+/* Whether --format was given. */
+static bool format_given(const struct level *top)
+{
+	size_t k;
+
+	for (k = 0; k < top->cmd->nopts; k++)
+		if (top->cmd->opts[k].kind == CLI_FORMAT)
+			return top->seen[k];
+	return false;
+}
+
 int cli_run(struct cli *c)
 {
 	struct level top, l;
+	unsigned f;
 	int rc;
 
 	level_begin(&top, &cli_main, c);
 	memset(&l, 0, sizeof(l));
 	rc = parse(c, &top, &l);
+	c->format_set = format_given(&top);
+	/* a command that prints no text prints its first format by default */
+	if (rc == EXIT_OK && l.cmd && !c->format_set && !(l.cmd->formats & CLI_FMT(FMT_TEXT)))
+		for (f = 0; cli_formats[f]; f++)
+			if (l.cmd->formats & CLI_FMT(f)) {
+				c->format = (enum format)f;
+				break;
+			}
 	if (rc == EXIT_OK && c->version) {
 		printf("acctplan %s\n", ACCTPLAN_VERSION);
 	} else if (rc == EXIT_OK && c->help) {

@@ -122,7 +122,8 @@ struct cli {
 	int argc;
 	char **argv;
 	struct app app;               /* --db, --config, --theme; the settings and today */
-	enum format format;           /* --format */
+	enum format format;           /* --format; a command without text: its first format */
+	bool format_set;              /* --format was given */
 	bool help, version;           /* -h/--help, -V/--version */
 	const struct cli_cmd *cmd;    /* the command given (an action's own entry), or NULL */
 	const struct cli_cmd *parent; /* the command whose action cmd is, or NULL */
@@ -200,5 +201,7 @@ extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_b
 	cmd_agenda, cmd_plan, cmd_defects, cmd_defect, cmd_problem, cmd_help, cmd_account,
 	cmd_contact, cmd_response, cmd_undo;
 extern const struct cli_cmd cmd_standup, cmd_action;
+extern const struct cli_cmd cmd_plays, cmd_export, cmd_referrals, cmd_referral, cmd_coaching,
+	cmd_winback;
 
 #endif

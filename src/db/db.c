@@ -64,10 +64,9 @@ struct migration {
 
 /* migrations[N - 1] takes a file from user_version N - 1 to N. Append only. */
 static const struct migration migrations[] = {
-	{"001-initial.sql", db_schema_001},
-	{"002-derived-by-name.sql", db_schema_002},
-	{"003-history-standups.sql", db_schema_003},
-	{"004-edit-history.sql", db_schema_004},
+	{"001-initial.sql", db_schema_001},          {"002-derived-by-name.sql", db_schema_002},
+	{"003-history-standups.sql", db_schema_003}, {"004-edit-history.sql", db_schema_004},
+	{"005-plays-referrals.sql", db_schema_005},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
@@ -362,8 +361,16 @@ static enum status migrate(struct db *db, uint32_t from)
 			" and read-only, so it cannot be upgraded; open it once where it can"
 			" be written",
 			db->path, from, DB_SCHEMA_VERSION);
-	if ((s = db_begin(db)) != STATUS_OK)
+	/* the steps run with foreign key enforcement off, as SQLite's way of
+	 * remaking a table asks (lang_altertable.html, section 7): the rows a
+	 * step copies are the file's own, kept as they are; the setting is
+	 * ignored inside a transaction, so it is made before it begins */
+	if ((s = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK)
 		return s;
+	if ((s = db_begin(db)) != STATUS_OK) {
+		db_exec(db, "PRAGMA foreign_keys = ON");
+		return s;
+	}
 	/* read again inside the write lock: another process may have migrated */
 	if ((s = db_int(db, "PRAGMA user_version", DB_NOARGS, &now)) != STATUS_OK)
 		goto fail;
@@ -401,9 +408,12 @@ static enum status migrate(struct db *db, uint32_t from)
 	snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", DB_APPLICATION_ID);
 	if ((s = db_exec(db, pragma)) != STATUS_OK)
 		goto fail;
-	return db_commit(db);
+	if ((s = db_commit(db)) != STATUS_OK)
+		goto fail;
+	return db_exec(db, "PRAGMA foreign_keys = ON");
 fail:
 	db_rollback(db);
+	db_exec(db, "PRAGMA foreign_keys = ON");
 	return s;
 }
 
@@ -739,8 +749,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 	sqlite3_extended_result_codes(db->sql, 0);
 	/* our statements stamp with the one clock (date_stamp()), never
 	 * SQLite's own: acctplan_now() stands for datetime('now') in them */
-	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL,
-				NULL);
+	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL, NULL);
 	/* writers wait for each other this long: longer than a cache rebuild
 	 * of a big book takes (db_refresh() itself waits less, then reads) */
 	sqlite3_busy_timeout(db->sql, DB_WRITE_WAIT_MS);

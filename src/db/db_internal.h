@@ -340,5 +340,6 @@ extern const char db_schema_001[];
 extern const char db_schema_002[];
 extern const char db_schema_003[];
 extern const char db_schema_004[];
+extern const char db_schema_005[];
 
 #endif

@@ -323,7 +323,7 @@ run agenda-a 0 agenda --format json
 run agenda-b 0 agenda --format json
 check "agenda: stable" cmp -s "$T/agenda-a.out" "$T/agenda-b.out"
 check "agenda: kinds in order, then oldest due first" json agenda-a "
-k = {'followup':0,'next_contact':1,'checkin':2,'report_back':3,'action':4}
+k = {'followup':0,'next_contact':1,'checkin':2,'report_back':3,'action':4,'winback':5}
 keys = [(k[o['kind']], o['due']) for o in d]
 assert keys == sorted(keys), keys
 assert {o['kind'] for o in d} >= {'followup','checkin','report_back','action'}
