@@ -25,7 +25,9 @@
 
 #include "acctplan/date.h"
 #include "acctplan/db.h"
+#include "acctplan/edits.h"
 #include "acctplan/plan.h"
+#include "acctplan/practices.h"
 
 struct book {
 	char dir[64], path[96];
@@ -265,6 +267,69 @@ static void test_refresh_while_locked(void **state)
 	sqlite3_close(s);
 }
 
+/* A CRM's play, as the importer will store it: matched by the CRM's id
+ * when it has one, else by account and name in any case, so importing the
+ * same list again changes nothing; what is refused writes nothing; and an
+ * armed change keeps it in the edit history, for undo. */
+static void test_crm_play_put(void **state)
+{
+	struct book *b = *state;
+	struct crm_play_rec r = {.account_id = b->account,
+				 .play = "Winter reorder push",
+				 .due = "2026-12-01",
+				 .external_ref = "HS-1"};
+	struct change ch = {.summary = "import plays"};
+	enum crm_play_put how;
+	struct db *db;
+	int64_t id, id2, id3;
+	sqlite3 *s;
+	char out[128];
+
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	db_change(db, &ch);
+	assert_int_equal(db_begin(db), STATUS_OK);
+	assert_int_equal(db_crm_play_put(db, &r, &id, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_NEW);
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_UNCHANGED);
+	assert_true(id2 == id);
+	r.due = "2026-12-08";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_UPDATED);
+	assert_true(id2 == id);
+	/* without the CRM's id: by account and name, any case */
+	r.external_ref = NULL;
+	r.play = "Safety audit offer";
+	r.due = NULL;
+	assert_int_equal(db_crm_play_put(db, &r, &id3, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_NEW);
+	r.play = "SAFETY AUDIT OFFER";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_true(id2 == id3);
+	/* refused: a blank play, a due that is no date, no such account */
+	r.play = "  ";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	r.play = "x";
+	r.due = "2026-02-30";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	r.due = NULL;
+	r.account_id = 12345;
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	assert_int_equal(db_commit(db), STATUS_OK);
+	db_close(db);
+	s = other(b);
+	text_of(s,
+		"SELECT group_concat(play || '|' || coalesce(due, '-') || '|' ||"
+		" coalesce(external_ref, '-') || '|' || source, ';') FROM"
+		" (SELECT * FROM plays ORDER BY play)",
+		out, sizeof(out));
+	assert_string_equal(out,
+			    "SAFETY AUDIT OFFER|-|-|crm;Winter reorder push|2026-12-08|HS-1|crm");
+	text_of(s, "SELECT count(*) FROM edits WHERE tbl = 'plays'", out, sizeof(out));
+	assert_string_equal(out, "4");
+	sqlite3_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +338,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_sees_later_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_while_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crm_play_put, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }
