@@ -42,13 +42,24 @@ struct playbook_filter {
 	size_t limit;                   /* accounts read at most (0: all) */
 };
 
+/* Where a walk got to, for the next page. */
+struct playbook_progress {
+	size_t read;              /* accounts read */
+	struct priority priority; /* the last one's... */
+	int64_t id;
+	char *name; /* ...(owned: free() it); NULL when none was read */
+};
+
 /* Lists the plays of f, account by account in priority order and within
  * an account in enum play_kind order (the CRM's by due day); cb returns
- * nonzero to stop. *last (may be NULL) gets how many accounts were read,
- * so a page can tell the walk ended. Needs db_refresh() first. */
+ * nonzero to stop. *p (may be NULL; its name freed by the caller) gets how
+ * many accounts were read and the last of them, so that a page can tell
+ * the walk ended, and the next one start after it. Needs db_refresh()
+ * first. */
 enum status playbook_walk(struct db *db, const struct rules *rules,
 			  const struct quiet_seasons *seasons, int today,
-			  const struct playbook_filter *f, play_row_cb cb, void *ctx, size_t *read);
+			  const struct playbook_filter *f, play_row_cb cb, void *ctx,
+			  struct playbook_progress *p);
 
 /* Whether a pitch logged on account id goes to an account on hold: *held,
  * and why in words appended to why ("low advocacy", "set by hand on

@@ -14,7 +14,7 @@ struct walk {
 	const struct playbook_filter *f;
 	play_row_cb cb;
 	void *ctx;
-	size_t read;
+	struct playbook_progress *progress;
 	bool stopped;
 	struct strbuf detail;
 };
@@ -106,7 +106,13 @@ static int got_account(const struct play_account *a, void *ctx)
 	size_t i;
 	int k;
 
-	w->read++;
+	if (w->progress) {
+		w->progress->read++;
+		w->progress->priority = a->priority;
+		w->progress->id = a->id;
+		free(w->progress->name);
+		w->progress->name = xstrdup(a->name);
+	}
 	for (k = 0; k < PLAY_CRM; k++) {
 		struct play_row r = {.account = a, .kind = (enum play_kind)k, .source = "rules"};
 
@@ -154,7 +160,8 @@ static int got_account(const struct play_account *a, void *ctx)
 
 enum status playbook_walk(struct db *db, const struct rules *rules,
 			  const struct quiet_seasons *seasons, int today,
-			  const struct playbook_filter *f, play_row_cb cb, void *ctx, size_t *read)
+			  const struct playbook_filter *f, play_row_cb cb, void *ctx,
+			  struct playbook_progress *p)
 {
 	struct play_filter pf = {
 		.owner = f->owner,
@@ -162,14 +169,17 @@ enum status playbook_walk(struct db *db, const struct rules *rules,
 		.after = f->after,
 		.limit = f->limit,
 	};
-	struct walk w = {.seasons = seasons, .today = today, .f = f, .cb = cb, .ctx = ctx};
+	struct walk w = {
+		.seasons = seasons, .today = today, .f = f, .cb = cb, .ctx = ctx, .progress = p};
 	enum status s;
 
+	if (p) {
+		p->read = 0;
+		p->name = NULL;
+	}
 	strbuf_init(&w.detail);
 	s = db_play_accounts(db, rules, today, &pf, got_account, &w);
 	strbuf_done(&w.detail);
-	if (read)
-		*read = w.read;
 	return s;
 }
 
