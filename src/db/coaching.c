@@ -116,11 +116,16 @@ static char *done_day_sql(void)
 		if (followup_closing_kind((enum note_kind)k))
 			strbuf_addf(&kinds, "%s'%s'", kinds.len ? "," : "",
 				    note_kind_name((enum note_kind)k));
+	/* the linked notes and problems are found by id off their feedback_id
+	 * indexes: asked for min() over the rows of one feedback_id directly,
+	 * the planner may walk the whole table instead (most feedback_ids
+	 * are NULL, so the statistics make the index look useless) */
 	sql = xasprintf(
 		"SELECT a.owner, f.responded_on, f.score, nullif(min("
 		" coalesce((SELECT min(substr(n.created_at, 1, 10)) FROM notes n"
-		"  WHERE n.feedback_id = f.id), '9999-12-31'),"
-		" coalesce((SELECT min(p.opened_on) FROM problems p WHERE p.feedback_id = f.id),"
+		"  WHERE n.id IN (SELECT id FROM notes WHERE feedback_id = f.id)), '9999-12-31'),"
+		" coalesce((SELECT min(p.opened_on) FROM problems p"
+		"  WHERE p.id IN (SELECT id FROM problems WHERE feedback_id = f.id)),"
 		"  '9999-12-31'),"
 		" coalesce((SELECT min(substr(n.created_at, 1, 10)) FROM notes n"
 		"  WHERE f.contact_id IS NOT NULL AND n.account_id = f.account_id"

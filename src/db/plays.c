@@ -189,8 +189,35 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		strbuf_adds(&q, " AND a.owner = ?1");
 	if (f->account_id)
 		strbuf_adds(&q, " AND a.id = ?2");
+	if (f->not_held_by_quadrant) {
+		/* an active account without a state set by hand whose quadrant
+		 * holds sales is on hold (hold_compute()): its rank group says
+		 * its quadrant (priority_of()), so the priority index alone
+		 * leaves such accounts out, and accounts_off_rules lists the
+		 * others (set by hand, or not active) */
+		bool group[16] = {false};
+		int k, fit, n = 0;
+
+		for (k = 0; k < QUAD_COUNT; k++)
+			for (fit = 0; fit < FIT_COUNT && quadrant_holds((enum quadrant)k); fit++) {
+				struct priority p =
+					priority_of((enum quadrant)k, (enum fit)fit, 0, false, 0);
+				if (p.group >= 0 && p.group < 16)
+					group[p.group] = true;
+			}
+		strbuf_adds(&q, " AND NOT (c.rank_group IN (");
+		for (k = 0; k < 16; k++)
+			if (group[k])
+				strbuf_addf(&q, "%s%d", n++ ? ", " : "", k);
+		strbuf_adds(&q, n ? ")" : "NULL)");
+		strbuf_adds(&q, " AND c.account_id NOT IN (SELECT id FROM accounts"
+				" WHERE hold_manual IS NOT NULL OR status <> 'active'))");
+	}
 	if (f->after)
+		/* the first term starts the walk of the priority index at the
+		 * group of the account the page follows */
 		strbuf_adds(&q,
+			    " AND c.rank_group >= ?3"
 			    " AND (c.rank_group > ?3 OR (c.rank_group = ?3 AND (c.rank_value < ?4"
 			    " OR (c.rank_value = ?4 AND (a.name > ?5 COLLATE NOCASE"
 			    " OR (a.name = ?5 COLLATE NOCASE AND a.id > ?6))))))");
@@ -389,15 +416,16 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 	date_format(today, w.last);
 	if ((s = prepare_accounts(db, f, &st)) != STATUS_OK)
 		return s;
+	/* each buyer's latest answer in the window (the newest day, then the
+	 * newest row), off the covering index feedback_account */
 	s = db_prepare(
 		db,
-		"SELECT f.score, f.responded_on,"
-		" (SELECT max(q.asked_on) FROM referrals q WHERE q.contact_id = f.contact_id)"
-		" FROM feedback f WHERE f.account_id = ?1 AND f.contact_id IS NOT NULL"
-		" AND f.responded_on BETWEEN ?2 AND ?3"
-		" AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.contact_id = f.contact_id"
-		"  AND g.responded_on BETWEEN ?2 AND ?3 AND (g.responded_on > f.responded_on"
-		"  OR (g.responded_on = f.responded_on AND g.id > f.id)))",
+		"SELECT x.score, x.responded_on,"
+		" (SELECT max(q.asked_on) FROM referrals q WHERE q.contact_id = x.contact_id)"
+		" FROM (SELECT f.contact_id, f.score, f.responded_on, row_number() OVER"
+		"  (PARTITION BY f.contact_id ORDER BY f.responded_on DESC, f.id DESC) AS n"
+		"  FROM feedback f WHERE f.account_id = ?1 AND f.contact_id IS NOT NULL"
+		"  AND f.responded_on BETWEEN ?2 AND ?3) x WHERE x.n = 1",
 		&w.buyers);
 	if (s == STATUS_OK)
 		s = db_prepare(

@@ -154,6 +154,16 @@ enum status db_referrals_open(struct db *db, const char *owner, referral_cb cb, 
 		       DB_ARGS(DB_TEXT(owner)), referral_each, &w);
 }
 
+/* sql with @ACCOUNT@ made "AND f.account_id = ?5" when account_id is
+ * given, else nothing. Caller frees. */
+static char *sql_with_account(int64_t account_id, const char *sql)
+{
+	const char *at = strstr(sql, "@ACCOUNT@");
+
+	return xasprintf("%.*s%s%s", (int)(at - sql), sql,
+			 account_id ? "AND f.account_id = ?5" : "", at + strlen("@ACCOUNT@"));
+}
+
 struct to_ask_walk {
 	const struct rules *rules;
 	int today;
@@ -189,8 +199,9 @@ enum status db_referrals_to_ask(struct db *db, const struct rules *rules, int to
 				const char *owner, int64_t account_id, to_ask_cb cb, void *ctx)
 {
 	struct to_ask_walk w = {rules, today, cb, ctx};
-	char first[DATE_LEN], last[DATE_LEN], since[DATE_LEN];
+	char first[DATE_LEN], last[DATE_LEN], since[DATE_LEN], *sql;
 	int d_first, d_since;
+	enum status s;
 
 	referral_days_of(rules, today, &d_first, &d_since);
 	date_format(d_first, first);
@@ -198,24 +209,30 @@ enum status db_referrals_to_ask(struct db *db, const struct rules *rules, int to
 	date_format(d_since, since);
 	/* each buyer's latest answer in the window (the newest day, then the
 	 * newest row), when it is a promoter's and they were not asked since */
-	return db_rows(
-		db,
-		"SELECT a.id, a.name, a.owner, ct.id, ct.name, f.score, f.responded_on,"
+	/* one account's buyers are read off its own rows (feedback_account),
+	 * the book's off the window's days (feedback_date) */
+	sql = sql_with_account(
+		account_id,
+		"SELECT a.id, a.name, a.owner, ct.id, ct.name, x.score, x.responded_on,"
 		" (SELECT max(q.asked_on) FROM referrals q WHERE q.contact_id = ct.id)"
-		" FROM feedback f CROSS JOIN contacts ct ON ct.id = f.contact_id"
-		" CROSS JOIN accounts a ON a.id = f.account_id"
+		" FROM (SELECT f.contact_id, f.account_id, f.score, f.responded_on, row_number()"
+		"  OVER (PARTITION BY f.contact_id ORDER BY f.responded_on DESC, f.id DESC) AS n"
+		"  FROM feedback f WHERE f.contact_id IS NOT NULL AND f.responded_on BETWEEN ?1 AND ?2"
+		"  @ACCOUNT@) x"
+		" CROSS JOIN contacts ct ON ct.id = x.contact_id"
+		" CROSS JOIN accounts a ON a.id = x.account_id"
 		" LEFT JOIN account_cache c ON c.account_id = a.id"
-		" WHERE f.score >= 9 AND f.responded_on BETWEEN ?1 AND ?2 AND a.status = 'active'"
-		" AND (?4 IS NULL OR a.owner = ?4) AND (?5 = 0 OR a.id = ?5)"
-		" AND NOT EXISTS (SELECT 1 FROM feedback g WHERE g.contact_id = f.contact_id"
-		"  AND g.responded_on BETWEEN ?1 AND ?2 AND (g.responded_on > f.responded_on"
-		"  OR (g.responded_on = f.responded_on AND g.id > f.id)))"
+		" WHERE x.n = 1 AND x.score >= 9 AND a.status = 'active'"
+		" AND (?4 IS NULL OR a.owner = ?4)"
 		" AND NOT EXISTS (SELECT 1 FROM referrals q WHERE q.contact_id = ct.id"
 		"  AND q.asked_on >= ?3)"
 		" ORDER BY coalesce(c.rank_group, 9), coalesce(c.rank_value, 0) DESC,"
-		" a.name COLLATE NOCASE, a.id, f.score DESC, f.responded_on DESC,"
-		" ct.name COLLATE NOCASE, ct.id",
-		DB_ARGS(DB_TEXT(first), DB_TEXT(last), DB_TEXT(since), DB_TEXT(owner),
-			DB_INT(account_id)),
-		to_ask_each, &w);
+		" a.name COLLATE NOCASE, a.id, x.score DESC, x.responded_on DESC,"
+		" ct.name COLLATE NOCASE, ct.id");
+	s = db_rows(db, sql,
+		    DB_ARGS(DB_TEXT(first), DB_TEXT(last), DB_TEXT(since), DB_TEXT(owner),
+			    DB_INT(account_id)),
+		    to_ask_each, &w);
+	free(sql);
+	return s;
 }

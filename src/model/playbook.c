@@ -168,6 +168,8 @@ enum status playbook_walk(struct db *db, const struct rules *rules,
 		.account_id = f->account_id,
 		.after = f->after,
 		.limit = f->limit,
+		/* every play of an account held by its quadrant waits */
+		.not_held_by_quadrant = f->wait == 0,
 	};
 	struct walk w = {
 		.seasons = seasons, .today = today, .f = f, .cb = cb, .ctx = ctx, .progress = p};

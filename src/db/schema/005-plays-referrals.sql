@@ -56,8 +56,9 @@ CREATE TRIGGER notes_stamp_ins AFTER INSERT ON notes WHEN NEW.updated_at = '' BE
 CREATE TRIGGER notes_stamp_upd AFTER UPDATE ON notes
   WHEN NEW.updated_at IS OLD.updated_at BEGIN
   UPDATE notes SET updated_at = datetime('now') WHERE id = NEW.id; END;
--- new: the coaching report's pitches (and other kinds) over a span of days
-CREATE INDEX notes_kind ON notes(kind, created_at);
+-- new: an account's notes of one kind, the latest last: its last win-back
+-- review, its check-ins; and the coaching report's pitches
+CREATE INDEX notes_kind ON notes(kind, account_id, created_at);
 
 -- 2. Referrals: a buyer asked for a referral (asked_on), and whom they
 -- referred us to, if anyone yet (referred_to NULL: asked, no name yet),
@@ -119,3 +120,7 @@ CREATE TRIGGER plays_stamp_upd AFTER UPDATE ON plays
 ALTER TABLE accounts ADD COLUMN winback_dropped_on TEXT;
 -- the agenda's win-back reviews, and the lost accounts' list
 CREATE INDEX accounts_lost ON accounts(lost_on) WHERE status = 'lost';
+-- the few accounts the quadrant's rules do not decide alone (a hold set or
+-- lifted by hand, or not active): a list of the plays that go reads only
+-- these among the accounts held by their quadrant
+CREATE INDEX accounts_off_rules ON accounts(id) WHERE hold_manual IS NOT NULL OR status <> 'active';
