@@ -15,7 +15,7 @@
 
 /* What a settings file may be: at most this large, nested at most this
  * deep. Anything else is refused with a warning, and the defaults apply. */
-#define YAMLDOC_MAX_SIZE (1024 * 1024)
+#define YAMLDOC_MAX_SIZE (1024L * 1024)
 #define YAMLDOC_MAX_DEPTH 32
 
 struct yamldoc {

@@ -135,7 +135,7 @@ enum status read_file(const char *path, char **text, size_t *len)
 	}
 	if (sb_st.st_size > YAMLDOC_MAX_SIZE) {
 		close(fd);
-		return status_set(STATUS_IO, "%s: larger than %d KB; not read", path,
+		return status_set(STATUS_IO, "%s: larger than %ld KB; not read", path,
 				  YAMLDOC_MAX_SIZE / 1024);
 	}
 	if (!(f = fdopen(fd, "rb"))) {
@@ -148,7 +148,7 @@ enum status read_file(const char *path, char **text, size_t *len)
 	if (sb.len > YAMLDOC_MAX_SIZE) { /* it grew while read */
 		fclose(f);
 		strbuf_done(&sb);
-		return status_set(STATUS_IO, "%s: larger than %d KB; not read", path,
+		return status_set(STATUS_IO, "%s: larger than %ld KB; not read", path,
 				  YAMLDOC_MAX_SIZE / 1024);
 	}
 	if (ferror(f)) {

@@ -117,7 +117,7 @@ const char *date_stamp(char buf[DATE_STAMP_LEN])
 	char day[DATE_LEN];
 	time_t now = time(NULL);
 	struct tm tm;
-	int today;
+	int today = 0;
 
 	gmtime_r(&now, &tm);
 	if (pinned && *pinned && date_today(&today) == STATUS_OK)

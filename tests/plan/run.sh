@@ -359,8 +359,9 @@ check "brief: good time and what is due on the first screen (24 lines)" \
 # a grow account told "no, on vacation, until 2026-12-01" waits
 run note-vacation 0 note Tidewell --good-time no --reason vacation --next 2026-12-01 "Away until December"
 verdict_is tidewell-wait Tidewell wait 2026-12-01 vacation
-# unsure waits as no does; the latest answer counts: a yes after it opens again
-run note-unsure 0 note Bakehouse --good-time unsure --reason budget_cycle --next 2026-11-27 "Ask after their budget meeting"
+# unsure waits as no does; the latest answer counts: a yes after it opens
+# again (the day before, so the two notes never share a second)
+ACCTPLAN_TODAY=2026-11-19 run note-unsure 0 note Bakehouse --good-time unsure --reason budget_cycle --next 2026-11-27 "Ask after their budget meeting"
 verdict_is bakehouse-unsure Bakehouse wait 2026-11-27 budget_cycle
 verdict_is bakehouse-unsure-over Bakehouse pitch - - 2026-11-27
 run note-yes 0 note Bakehouse --good-time yes "They called back: budget approved"
