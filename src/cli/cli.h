@@ -203,5 +203,8 @@ extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_b
 extern const struct cli_cmd cmd_standup, cmd_action;
 extern const struct cli_cmd cmd_plays, cmd_export, cmd_referrals, cmd_referral, cmd_coaching,
 	cmd_winback;
+/* export plays (cmd_plays.c): every play, gated, in c->format (csv or
+ * json), for the CRM; the exit status. */
+int cmd_plays_export(struct cli *c);
 
 #endif

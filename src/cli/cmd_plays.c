@@ -1,9 +1,10 @@
 /*
  * acctplan plays: every play of the book, from the rules and from the CRM,
- * each gated (plays.h): go, or wait with its reason. And acctplan export
- * plays, the same list written back for the CRM (CSV by default, cells a
- * spreadsheet would run neutralised), so that its automation fires only
- * the plays marked go. Both render the model of playbook.h.
+ * each gated (plays.h): go, or wait with its reason. And what acctplan
+ * export plays writes (cmd_export.c): the same list for the CRM (CSV by
+ * default, cells a spreadsheet would run neutralised), so that its
+ * automation fires only the plays marked go. Both render the model of
+ * playbook.h.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -187,49 +188,16 @@ const struct cli_cmd cmd_plays = {
 
 /* ---- export plays --------------------------------------------------------------- */
 
-static const char *const export_kinds[] = {"plays", NULL};
-
-struct export_opts {
-	int kind;
-};
-
-static int export_run(struct cli *c, void *arg)
+int cmd_plays_export(struct cli *c)
 {
 	struct playbook_filter f = {.wait = -1};
 	struct db *db;
 	enum status st;
 	int r;
 
-	(void)arg;
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	st = write_plays(c, db, &f, c->format);
 	db_close(db);
 	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
 }
-
-static const struct cli_opt export_options[] = {
-	{.name = "KIND",
-	 .kind = CLI_ENUM,
-	 .flags = CLI_REQUIRED,
-	 .off = offsetof(struct export_opts, kind),
-	 .names = export_kinds,
-	 .help = "what to write"},
-};
-
-const struct cli_cmd cmd_export = {
-	.name = "export",
-	.summary = "write the plays, gated, back for the CRM",
-	.description =
-		"export plays writes every play of acctplan plays, each with its status (go or\n"
-		"wait) and reason, for the CRM to read back, so that its own automation fires\n"
-		"only the plays marked go. CSV by default (cells a spreadsheet would run as a\n"
-		"formula get a leading apostrophe), or JSON (ids as strings). The columns are\n"
-		"acctplan plays --format csv's: account_ref is the account's external_ref and\n"
-		"external_ref the CRM's own id for a play it suggested.\n",
-	.opts = export_options,
-	.nopts = CLI_COUNT(export_options),
-	.formats = CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON),
-	.size = sizeof(struct export_opts),
-	.run = export_run,
-};

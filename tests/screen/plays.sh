@@ -81,6 +81,12 @@ expect "Undone: winback drop Halden Foods"
 expect "4 to win back"
 keys Enter
 expect "acctplan · Account"
+# the agenda, paged to its end: the win-back reviews due come last
+keys 3
+expect "acctplan · Agenda"
+keys G
+expect "Win-back review      Westcombe Rail S"
+screen | grep -q "Win-back review      Halden Foods" || fail "Halden's review is not on the agenda"
 keys 6
 expect "Plays: every play"
 keys Q
