@@ -61,6 +61,14 @@ SCRIPT=$OUT/keys.txt
 	echo 5
 	for i in 1 2 3 4 5; do echo Down; done
 	echo PgDn
+	# the Plays view (a page of accounts' plays at a time) and its status
+	# filter, and the Win-back view
+	echo 6
+	for i in 1 2 3 4 5; do echo Down; done
+	echo PgDn; echo PgDn
+	echo f; echo f; echo f
+	echo 7
+	for i in 1 2 3; do echo Down; done
 	echo 1
 } > "$SCRIPT"
 
@@ -86,7 +94,7 @@ function cls(k) {
 	if (k == "Esc") return "back"
 	if (k == "type" || k == "Backspace") return "filter"
 	if (k == "5") return "standup view"
-	if (k == "2" || k == "3" || k == "4" || k == "1" || k == "s") return "switch view"
+	if (k == "2" || k == "3" || k == "4" || k == "1" || k == "s" || k == "6" || k == "7" || k == "f") return "switch view"
 	return ""
 }
 $1 == "frame" && $3 == "start" { start[++ns] = $4 }

@@ -29,12 +29,12 @@ LAYERS = {
 HEADERS = {
     "core": "status xalloc strbuf text date rng csv parse shortid strmap progress syncfile",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
-              " standing commitment",
+              " standing commitment plays referral",
     "import": "import",
-    "db": "db views plan history book edits transfer syncbook",
+    "db": "db views plan history book edits transfer syncbook practices",
     "config": "config keys theme yamldoc actions colmap bookfile",
     "sample": "sample",
-    "model": "app format brief standup importer sync",
+    "model": "app format brief standup importer sync playbook",
 }
 OWNER = {h: layer for layer, names in HEADERS.items() for h in names.split()}
 

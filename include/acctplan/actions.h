@@ -82,7 +82,12 @@
 	_(CONTACT_EDIT, "contact-edit", "edit the buyer under the cursor")                        \
 	_(RESPONSE_ADD, "response-add", "record a response: a score from 0 to 10")                \
 	_(ALL_STATUSES, "all-statuses", "show lost accounts and prospects too, or not")           \
-	_(ROW_DELETE, "row-delete", "delete the buyer or response under the cursor (asks first)")
+	_(ROW_DELETE, "row-delete", "delete the buyer or response under the cursor (asks first)") \
+	_(PLAYS, "plays", "go to the plays: each go, or wait and why")                            \
+	_(WINBACK, "winback", "go to the lost accounts and their win-back")                       \
+	_(STATUS_NEXT, "status-next", "show the plays that go, those that wait, or all")          \
+	_(REFERRAL_ADD, "referral-add", "record a referral ask, or whom they referred us to")     \
+	_(WINBACK_DROP, "winback-drop", "give the win-back up, or take it up again")
 
 enum action {
 #define ACTION_ENUM(e, name, help) ACT_##e,
@@ -104,6 +109,8 @@ enum action {
 	_(AGENDA, "agenda", "Agenda")       \
 	_(DEFECTS, "defects", "Defects")    \
 	_(STANDUP, "standup", "Standup")    \
+	_(PLAYS, "plays", "Plays")          \
+	_(WINBACK, "winback", "Win-back")   \
 	_(FORM, "form", "Form")
 
 enum view_id {

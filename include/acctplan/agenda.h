@@ -1,7 +1,7 @@
 /*
  * The agenda: what is due, and in which order (DESIGN.md §1, issue 4).
  *
- * Five kinds of item, each with a due day:
+ * Six kinds of item, each with a due day:
  *  - AGENDA_FOLLOWUP: a detractor response still waiting for its follow-up,
  *    by the one rule of followup.h (in the window, not linked to a note or
  *    problem, no closing note with its buyer since); due loop_close_days
@@ -18,6 +18,11 @@
  *  - AGENDA_ACTION: an action the team agreed in a standup (commitment.h),
  *    still open; due on its due day. It is on the agenda of its own owner,
  *    who may not be the account's.
+ *  - AGENDA_WINBACK: a lost account's win-back review (seed 003), due every
+ *    winback_days after the day it was lost (accounts.lost_on), until it is
+ *    won again (active) or the win-back is dropped. A win-back note dated
+ *    on or after (due - AGENDA_CHECKIN_SLACK) covers that review and every
+ *    one before it; only the next review not covered is on the agenda.
  * An item is on the agenda when its due day is at most today + horizon days.
  * Order: by kind in the order above, then the oldest due day first, then the
  * account's priority (§1 "Priority"), then the account name (agenda_cmp()).
@@ -41,6 +46,7 @@ enum agenda_kind {
 	AGENDA_CHECKIN,
 	AGENDA_REPORT_BACK,
 	AGENDA_ACTION,
+	AGENDA_WINBACK,
 	AGENDA_KIND_COUNT
 };
 
@@ -54,7 +60,8 @@ struct agenda_item {
 	struct priority priority; /* the account's */
 	int64_t account_id;
 	int64_t ref_id;      /* the response, note, problem or action; 0 for a check-in */
-	int step;            /* check-ins: 0, 1, 2 for +7, +30, +90 */
+	int step;            /* check-ins: 0, 1, 2 for +7, +30, +90; win-back: the review's
+			      * number, 1 for the first */
 	const char *account; /* borrowed */
 	const char *owner;   /* borrowed: the account's owner; an action's own */
 	/* what the item is about, as stored (borrowed; NULL when none); the
@@ -62,7 +69,8 @@ struct agenda_item {
 	const char *text;      /* the comment, the note's text, the problem's title, the action */
 	const char *contact;   /* follow-up: the buyer, NULL when anonymous */
 	int score;             /* follow-up: the score */
-	const char *on;        /* follow-up: the response's date; check-in: the sale's */
+	const char *on;        /* follow-up: the response's date; check-in: the sale's;
+				* win-back: the day it was lost */
 	const char *good_time; /* try again: the answer given, or NULL */
 	const char *reason;    /* try again: its reason code, or NULL */
 };
@@ -78,6 +86,12 @@ bool agenda_next_contact_pending(int next_day, int last_note_day);
  * (0..2) oldest first; returns how many. */
 int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int until,
 			int due[AGENDA_CHECKINS], int step[AGENDA_CHECKINS]);
+/* The next win-back review of an account lost on `lost`, reviewed every
+ * `every` days (winback_days; less than 1 counts as 1), whose latest
+ * win-back note is dated `last_review` (-1: none since it was lost): the
+ * due day of the first review that note does not cover. Its number (1 for
+ * the first) in *step when not NULL. */
+int agenda_winback_due(int lost, int every, int last_review, int *step);
 /* Whether an item is on an agenda for today looking horizon days ahead. */
 bool agenda_in_range(int due, int today, int horizon);
 /* The position just before every item of kind k due on day `due`, for

@@ -40,7 +40,8 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
  * due; the account is active again. */
 enum status db_account_won(struct db *db, int64_t id, const char *on);
 /* The account is lost, on `on`, to a competitor, for a reason, with a
- * win-back plan (NULL: none). */
+ * win-back plan (NULL: none); its win-back reviews start afresh from `on`
+ * (a win-back dropped before is taken up again). */
 enum status db_account_lost(struct db *db, int64_t id, const char *to, const char *reason,
 			    const char *plan, const char *on);
 /* Deletes an account with its buyers, responses, problems, notes, plan and

@@ -49,6 +49,19 @@ struct brief_action {
 	enum commitment_state state; /* open, or not_done when its day has passed */
 };
 
+/* A referral asked of a buyer of the account (referral.h). */
+struct brief_referral {
+	int64_t id;
+	char *contact, *asked_on, *referred_to, *outcome, *outcome_on; /* NULL: none */
+};
+
+/* A buyer to ask for a referral: a promoter not asked lately. */
+struct brief_ask {
+	int64_t contact_id;
+	char *contact, *responded_on;
+	int score;
+};
+
 struct brief_due {
 	enum agenda_kind kind;
 	int due; /* day number */
@@ -98,6 +111,12 @@ struct brief {
 	/* the open actions, by owner, then due day */
 	struct brief_action *actions;
 	size_t nactions;
+	/* referrals: the buyers to ask, and every referral asked, the latest
+	 * ask first */
+	struct brief_ask *to_ask;
+	size_t nto_ask;
+	struct brief_referral *referrals;
+	size_t nreferrals;
 };
 
 /* Loads the brief of account id as of today. On failure the brief holds

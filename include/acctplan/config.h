@@ -1,6 +1,6 @@
 /*
- * config.yaml (DESIGN.md §3): thresholds, role weights, theme, mouse and key
- * bindings. Loading never fails the program: every problem is kept as a
+ * config.yaml (DESIGN.md §3): thresholds, role weights, the practices'
+ * cadences and quiet seasons, theme, mouse and key bindings. Loading never fails the program: every problem is kept as a
  * "file:line:column: reason" warning, and the default stays in force for
  * that setting.
  */
@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "acctplan/plays.h"
 #include "acctplan/rules.h"
 #include "acctplan/status.h"
 
@@ -22,7 +23,8 @@ struct config_binding {
 
 struct config {
 	struct rules rules;
-	char *theme; /* theme name; NULL: "default" */
+	struct quiet_seasons seasons; /* quiet_seasons: when plays wait, per segment */
+	char *theme;                  /* theme name; NULL: "default" */
 	bool mouse;
 	char *sync_dir;  /* sync: dir: the team's shared folder ("~/" is $HOME/); NULL: none */
 	char *sync_name; /* sync: name: who this book's changes come from; NULL: user@host */

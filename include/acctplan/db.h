@@ -27,7 +27,7 @@
 #include "acctplan/status.h"
 
 #define DB_APPLICATION_ID 0x41435450 /* "ACTP" */
-#define DB_SCHEMA_VERSION 7          /* the last numbered migration (doc/schema.md) */
+#define DB_SCHEMA_VERSION 8          /* the last numbered migration (doc/schema.md) */
 
 struct db;
 
@@ -254,6 +254,7 @@ struct account_rec {
 	const char *won_on, *lost_reason, *lost_to, *winback_plan;
 	const char *hold_manual, *hold_reason, *hold_on; /* "set"/"lifted" or NULL */
 	const char *created_at;                          /* NULL: now */
+	const char *lost_on;                             /* the day it was lost, or NULL */
 };
 struct contact_rec {
 	int64_t account_id;

@@ -53,4 +53,16 @@ void followup_days(const struct rules *r, int today, int *first, int *last);
 /* Whether a note of this kind with the response's buyer closes it. */
 bool followup_closing_kind(enum note_kind k);
 
+/* How a detractor's follow-up went, for the coaching report. */
+enum followup_timing {
+	FOLLOWUP_UNASKED, /* no follow-up is asked: not a detractor's response */
+	FOLLOWUP_ON_TIME, /* followed up by its due day */
+	FOLLOWUP_LATE,    /* followed up after it, or not at all and past it */
+	FOLLOWUP_WAITING, /* not followed up yet, and not due yet */
+};
+/* The timing of the follow-up of a response of day `responded` with
+ * `score`, first followed up on day `done` (-1: not yet), as of today. */
+enum followup_timing followup_timing(const struct rules *r, int today, int responded, int score,
+				     int done);
+
 #endif

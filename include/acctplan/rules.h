@@ -33,6 +33,7 @@ enum note_kind {
 	NOTE_REFERRAL,
 	NOTE_WINBACK,
 	NOTE_GENERAL,
+	NOTE_PITCH, /* an offer made: counted by the coaching report (schema 5) */
 	NOTE_KIND_COUNT
 };
 enum good_time { GOOD_YES, GOOD_NO, GOOD_UNSURE, GOOD_COUNT };
@@ -52,6 +53,8 @@ struct rules {
 	double share_high;             /* share at or above this is high share */
 	int loop_close_days;           /* days a detractor response may wait for follow-up */
 	double weight[ROLE_COUNT + 1]; /* per role, [ROLE_ANONYMOUS] for no contact */
+	int referral_days;             /* a promoter is asked for a referral again after this */
+	int winback_days;              /* a lost account's win-back is reviewed this often */
 };
 
 void rules_defaults(struct rules *r);

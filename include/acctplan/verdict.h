@@ -44,6 +44,11 @@ struct verdict_result {
 };
 
 struct verdict_result verdict_decide(const struct verdict_facts *f, int today);
+/* "Not a good time" still stands: the latest answer (enum good_time, -1:
+ * never asked) was no or unsure and its date to try again (a day number,
+ * -1: none) is after today. The one test the verdict and the plays'
+ * gate (plays.h) share. */
+bool verdict_not_good_time(int good_time, int try_again, int today);
 /* "pitch", "wait", "check_in", "do_not_pitch": as JSON writes it. */
 const char *verdict_name(enum verdict v);
 /* What to talk about on a call with an account on hold instead of

@@ -373,10 +373,34 @@ static const struct cli_opt global_opts[] = {
 };
 
 static const struct cli_cmd *const commands[] = {
-	&cmd_board,    &cmd_accounts, &cmd_show,   &cmd_sample, &cmd_defects, &cmd_defect,
-	&cmd_problem,  &cmd_note,     &cmd_agenda, &cmd_brief,  &cmd_plan,    &cmd_standup,
-	&cmd_action,   &cmd_import,   &cmd_export, &cmd_help,   &cmd_account, &cmd_contact,
-	&cmd_response, &cmd_undo,     &cmd_sync,   NULL,
+	&cmd_board,
+	&cmd_accounts,
+	&cmd_show,
+	&cmd_sample,
+	&cmd_defects,
+	&cmd_defect,
+	&cmd_problem,
+	&cmd_note,
+	&cmd_agenda,
+	&cmd_brief,
+	&cmd_plan,
+	&cmd_standup,
+	&cmd_action,
+	&cmd_import,
+	&cmd_export,
+	&cmd_help,
+	&cmd_account,
+	&cmd_contact,
+	&cmd_response,
+	&cmd_undo,
+	&cmd_sync,
+	/* the seeds' practices (issue 14) */
+	&cmd_plays,
+	&cmd_referrals,
+	&cmd_referral,
+	&cmd_coaching,
+	&cmd_winback,
+	NULL,
 };
 
 const struct cli_cmd cli_main = {

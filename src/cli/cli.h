@@ -212,5 +212,9 @@ extern const struct cli_cmd cmd_board, cmd_accounts, cmd_show, cmd_sample, cmd_b
 	cmd_contact, cmd_response, cmd_undo;
 extern const struct cli_cmd cmd_standup, cmd_action, cmd_import, cmd_export;
 extern const struct cli_cmd cmd_sync;
+extern const struct cli_cmd cmd_plays, cmd_referrals, cmd_referral, cmd_coaching, cmd_winback;
+/* export plays (cmd_plays.c): every play, gated, in c->format (csv or
+ * json), for the CRM; the exit status. */
+int cmd_plays_export(struct cli *c);
 
 #endif

@@ -229,6 +229,47 @@ static const struct column buyer_cols[] = {
 	{"category", "Category", false, 0}, {"approach", "Approach", false, 0},
 };
 
+static const struct column referral_cols[] = {
+	{"contact", "Buyer", false, 24},
+	{"asked_on", "Asked", false, 0},
+	{"referred_to", "Referred to", false, 30},
+	{"outcome", "Outcome", false, 0},
+	{"outcome_on", "On", false, 0},
+};
+
+/* Whom to ask for a referral, and the referrals asked. */
+static void print_referrals(struct out *o, const struct brief *b)
+{
+	struct table t;
+	struct strbuf ask;
+	char w[32];
+	size_t i;
+
+	strbuf_init(&ask);
+	for (i = 0; i < b->nto_ask; i++)
+		strbuf_addf(&ask, "%s%s (%d on %s)", i ? ", " : "", b->to_ask[i].contact,
+			    b->to_ask[i].score, b->to_ask[i].responded_on);
+	/* line() makes the text safe */
+	line(o, "Ask", b->nto_ask ? ask.buf : "no promoter to ask now");
+	strbuf_done(&ask);
+	if (!b->nreferrals)
+		return;
+	if (o->md)
+		putchar('\n');
+	table_begin(&t, stdout, o->md ? FMT_MD : FMT_TEXT, referral_cols, 5);
+	for (i = 0; i < b->nreferrals; i++) {
+		const struct brief_referral *r = &b->referrals[i];
+
+		table_str(&t, r->contact);
+		table_str(&t, r->asked_on);
+		table_str(&t, r->referred_to ? r->referred_to : "(no one named yet)");
+		table_str(&t, word(w, sizeof(w), r->outcome));
+		table_str(&t, r->referred_to ? r->outcome_on : NULL);
+		table_row_end(&t);
+	}
+	table_end(&t);
+}
+
 static const struct column problem_cols[] = {
 	{"status", "State", false, 0},           {"opened_on", "Opened", false, 0},
 	{"defect", "Defect", false, 0},          {"title", "Problem", false, 40},
@@ -300,6 +341,9 @@ static void print_text(const struct brief *b, bool md)
 		table_row_end(&t);
 	}
 	table_end(&t);
+
+	heading(&o, "Referrals");
+	print_referrals(&o, b);
 
 	heading(&o, "Open problems");
 	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, 5);
@@ -456,6 +500,45 @@ static void print_json(const struct brief *b)
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
+	json_key(&j, "referrals");
+	json_object(&j);
+	json_key(&j, "to_ask");
+	json_array(&j);
+	for (i = 0; i < b->nto_ask; i++) {
+		json_object(&j);
+		json_key(&j, "contact_id");
+		json_id(&j, b->to_ask[i].contact_id);
+		json_key(&j, "contact");
+		json_str(&j, b->to_ask[i].contact);
+		json_key(&j, "score");
+		json_int(&j, b->to_ask[i].score);
+		json_key(&j, "responded_on");
+		json_str(&j, b->to_ask[i].responded_on);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_key(&j, "asked");
+	json_array(&j);
+	for (i = 0; i < b->nreferrals; i++) {
+		const struct brief_referral *r = &b->referrals[i];
+
+		json_object(&j);
+		json_key(&j, "id");
+		json_id(&j, r->id);
+		json_key(&j, "contact");
+		json_str(&j, r->contact);
+		json_key(&j, "asked_on");
+		json_str(&j, r->asked_on);
+		json_key(&j, "referred_to");
+		json_str(&j, r->referred_to);
+		json_key(&j, "outcome");
+		json_str(&j, r->outcome);
+		json_key(&j, "outcome_on");
+		json_str(&j, r->outcome_on);
+		json_end(&j, '}');
+	}
+	json_end(&j, ']');
+	json_end(&j, '}');
 	json_key(&j, "trend");
 	json_array(&j);
 	for (q = 0; q < BRIEF_TREND_QUARTERS; q++) {
@@ -625,7 +708,8 @@ const struct cli_cmd cmd_brief = {
 		"action); where the account stands (quadrant, play, hold\n"
 		"and why, NPS now and per quarter over the last four); the readiness\n"
 		"conditions still open; each buyer with their latest score and how to\n"
-		"approach them; open problems and what was last reported back; and the\n"
+		"approach them; referrals: the promoters to ask (acctplan referrals) and the\n"
+		"referrals asked; open problems and what was last reported back; and the\n"
 		"last N notes (default 5).\n"
 		"\n"
 		"--format json prints one object: \"verdict\" (pitch, wait, check_in or\n"

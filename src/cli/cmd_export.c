@@ -5,7 +5,8 @@
  * edited in a spreadsheet goes back with `import KIND FILE`, and `export
  * book --format yaml` read by `import book` into a new file gives the same
  * rows, ids included. CSV cells a spreadsheet would run are neutralised
- * (csv_cell()); JSON prints ids as strings.
+ * (csv_cell()); JSON prints ids as strings. export plays is the plays,
+ * gated, for the CRM (cmd_plays_export(), cmd_plays.c).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -23,10 +24,11 @@ enum {
 	KIND_NOTES,
 	KIND_PROBLEMS,
 	KIND_CONDITIONS,
-	KIND_BOOK
+	KIND_BOOK,
+	KIND_PLAYS
 };
-static const char *const kinds[] = {"accounts", "contacts",   "responses", "notes",
-				    "problems", "conditions", "book",      NULL};
+static const char *const kinds[] = {"accounts",   "contacts", "responses", "notes", "problems",
+				    "conditions", "book",     "plays",     NULL};
 static const enum import_kind kind_of[] = {IMPORT_ACCOUNTS, IMPORT_CONTACTS, IMPORT_RESPONSES,
 					   IMPORT_NOTES,    IMPORT_PROBLEMS, IMPORT_CONDITIONS};
 
@@ -172,6 +174,12 @@ static int export_run(struct cli *c, void *arg)
 	size_t i;
 	int r;
 
+	/* plays are what acctplan plays lists, gated, for the CRM to read */
+	if (o->kind == KIND_PLAYS) {
+		if (c->format_set && c->format == FMT_YAML)
+			return cli_usage("export plays is csv or json");
+		return cmd_plays_export(c);
+	}
 	if (book && c->format_set && c->format == FMT_CSV)
 		return cli_usage("export book is several tables: --format yaml or json");
 	if (book && !c->format_set)
@@ -223,7 +231,7 @@ static const struct cli_opt options[] = {
 
 const struct cli_cmd cmd_export = {
 	.name = "export",
-	.summary = "write accounts, buyers, responses, notes, problems, plans or the whole book",
+	.summary = "write accounts, buyers, responses, notes, problems, plans, plays or the book",
 	.description =
 		"Writes every row of KIND to standard output in id order: CSV by default\n"
 		"(cells a spreadsheet would run as a formula get a leading apostrophe, which\n"
@@ -234,7 +242,13 @@ const struct cli_cmd cmd_export = {
 		"\n"
 		"KIND book is every table (defects, accounts, contacts, responses, problems,\n"
 		"notes, conditions), as YAML by default or JSON: acctplan import book reads\n"
-		"it back into another file with the same rows, ids included.\n",
+		"it back into another file with the same rows, ids included.\n"
+		"\n"
+		"KIND plays is every play of acctplan plays, each with its status (go or\n"
+		"wait) and reason, for the CRM to read back, so that its own automation fires\n"
+		"only the plays marked go: CSV or JSON, the columns of acctplan plays --format\n"
+		"csv (account_ref is the account's external_ref, external_ref the CRM's own id\n"
+		"for a play it suggested).\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_YAML),

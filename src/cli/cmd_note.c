@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "acctplan/plan.h"
+#include "acctplan/playbook.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
@@ -80,6 +81,23 @@ static int note_invalid(enum invalid v, const char *next)
 	default:
 		return cli_usage("note: %s", invalid_message(v));
 	}
+}
+
+/* A pitch logged on an account on hold is kept, with a warning that says
+ * why the account is on hold (seed 001: stop selling to the unhappy). */
+static void warn_pitch(struct db *db, int64_t account_id)
+{
+	struct strbuf why;
+	char *name = NULL;
+	bool held = false;
+
+	strbuf_init(&why);
+	if (playbook_pitch_hold(db, account_id, &held, &why, &name) == STATUS_OK && held)
+		cli_message("warning: %s is on hold (%s): the pitch is logged, but talk about"
+			    " what must change first",
+			    name ? name : "the account", why.buf);
+	free(name);
+	strbuf_done(&why);
 }
 
 static int note_run(struct cli *c, void *arg)
@@ -200,11 +218,15 @@ static int note_run(struct cli *c, void *arg)
 		if ((st = db_note_update(db, o->edit, &rec)) != STATUS_OK)
 			goto fail;
 		printf("note %s changed\n", cli_short(db, ID_NOTE, o->edit, shown));
+		if (rec.kind == NOTE_PITCH)
+			warn_pitch(db, rec.account_id);
 	} else {
 		rec.created_at = app_stamp(&c->app, stamp);
 		if ((st = db_note_add(db, &rec, &id)) != STATUS_OK)
 			goto fail;
 		printf("note %s saved\n", cli_short(db, ID_NOTE, id, shown));
+		if (rec.kind == NOTE_PITCH)
+			warn_pitch(db, rec.account_id);
 	}
 	plan_after_commit();
 	goto out;
@@ -297,7 +319,9 @@ const struct cli_cmd cmd_note = {
 		"Logs a note on an account (ACCOUNT: an id or an unambiguous prefix of the\n"
 		"name). TEXT is the note; \"-\" reads it from standard input. It must not be\n"
 		"empty. Its kind is followup with --response, precall with --good-time,\n"
-		"else general, unless --kind says.\n"
+		"else general, unless --kind says. A pitch (--kind pitch: an offer made)\n"
+		"on an account on hold is logged with a warning on stderr saying why it is\n"
+		"on hold; acctplan coaching counts them.\n"
 		"\n"
 		"--edit ID changes a note: only the options given change (TEXT replaces the\n"
 		"text; \"none\" clears --contact, --good-time, --reason, --next, --response).\n"

@@ -24,7 +24,7 @@ const char *const plan_states[] = {
 const char *const plan_note_kinds[] = {
 	[NOTE_PRECALL] = "precall", [NOTE_CALL] = "call",         [NOTE_FOLLOWUP] = "followup",
 	[NOTE_CHECKIN] = "checkin", [NOTE_REFERRAL] = "referral", [NOTE_WINBACK] = "winback",
-	[NOTE_GENERAL] = "general", [NOTE_KIND_COUNT] = NULL,
+	[NOTE_GENERAL] = "general", [NOTE_PITCH] = "pitch",       [NOTE_KIND_COUNT] = NULL,
 };
 
 const char *const plan_good_times[] = {

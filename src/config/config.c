@@ -12,6 +12,7 @@ void config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	rules_defaults(&c->rules);
+	quiet_seasons_init(&c->seasons);
 	c->mouse = true;
 }
 
@@ -32,6 +33,7 @@ void config_done(struct config *c)
 	free(c->theme);
 	free(c->sync_dir);
 	free(c->sync_name);
+	quiet_seasons_done(&c->seasons);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -150,6 +152,69 @@ static void load_weights(struct config *c, struct yamldoc *y, yaml_node_t *map)
 		}
 		if (get_number(c, y, v, 0, 1000, &w))
 			c->rules.weight[r] = w;
+	}
+}
+
+/* A whole number of days in lo..hi, for the setting `name`. */
+static void get_days(struct config *c, struct yamldoc *y, yaml_node_t *v, const char *name, int lo,
+		     int hi, int *out)
+{
+	double d;
+
+	if (!get_number(c, y, v, lo, hi, &d))
+		return;
+	if (d != floor(d))
+		warn_at(c, y, v, "%s must be a whole number", name);
+	else
+		*out = (int)d;
+}
+
+/* quiet_seasons: {SEGMENT: ["MM-DD..MM-DD", ...]}. A bad season is left
+ * out with a warning; the segment's other seasons still count. The file's
+ * setting replaces the seasons before it (a later file's, the defaults'). */
+static void load_seasons(struct config *c, struct yamldoc *y, yaml_node_t *map)
+{
+	yaml_node_pair_t *p;
+	yaml_node_item_t *i;
+
+	if (map->type != YAML_MAPPING_NODE) {
+		warn_at(c, y, map, "quiet_seasons: expected a map of segment: [\"MM-DD..MM-DD\"]%s",
+			"");
+		return;
+	}
+	quiet_seasons_done(&c->seasons);
+	quiet_seasons_init(&c->seasons);
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yamldoc_node(y, p->key), *v = yamldoc_node(y, p->value);
+		const char *segment = yamldoc_scalar(k);
+
+		if (!segment || !*segment) {
+			warn_at(c, y, k, "quiet_seasons: expected a segment's name%s", "");
+			continue;
+		}
+		if (repeated(y, map, p))
+			warn_at(c, y, k, "quiet_seasons: \"%.40s\" is given twice: both count",
+				segment);
+		if (!v || v->type != YAML_SEQUENCE_NODE) {
+			warn_at(c, y, v ? v : k,
+				"quiet_seasons: %.40s: expected a list of \"MM-DD..MM-DD\"",
+				segment);
+			continue;
+		}
+		for (i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
+			yaml_node_t *e = yamldoc_node(y, *i);
+			const char *s = e ? yamldoc_scalar(e) : NULL;
+			int from, to;
+
+			if (!quiet_season_parse(s, &from, &to)) {
+				warn_at(c, y, e ? e : v,
+					"quiet season \"%.40s\" is not MM-DD..MM-DD (real days,"
+					" 12-15..01-10 runs across the new year)",
+					s ? s : "a list or map");
+				continue;
+			}
+			quiet_seasons_add(&c->seasons, segment, from, to);
+		}
 	}
 }
 
@@ -282,6 +347,12 @@ void config_load_string(struct config *c, const char *name, const char *text, si
 				else
 					c->rules.loop_close_days = (int)d;
 			}
+		} else if (!strcmp(key, "referral_days")) {
+			get_days(c, &y, v, "referral_days", 1, 3650, &c->rules.referral_days);
+		} else if (!strcmp(key, "winback_days")) {
+			get_days(c, &y, v, "winback_days", 1, 3650, &c->rules.winback_days);
+		} else if (!strcmp(key, "quiet_seasons")) {
+			load_seasons(c, &y, v);
 		} else if (!strcmp(key, "weights")) {
 			load_weights(c, &y, v);
 		} else if (!strcmp(key, "theme")) {

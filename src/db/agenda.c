@@ -13,7 +13,9 @@
  *
  * Check-ins are the exception: their due days come from
  * agenda_checkins_due(), so that kind is gathered and sorted in C. It has no
- * index to walk in any case (accounts.won_on is not indexed).
+ * index to walk in any case (accounts.won_on is not indexed). So are the
+ * win-back reviews (agenda_winback_due()), read off the lost accounts'
+ * index (accounts_lost).
  *
  * The date bounds in the SQL are the rules' range written as text: dates
  * that date_parse() accepts compare as text in day order. The rules are
@@ -98,6 +100,21 @@ static const struct kind_sql checkin_sql = {
 	" FROM accounts x @JOIN@ accounts a ON a.id = x.id"
 	" LEFT JOIN account_cache c ON c.account_id = a.id",
 	" x.won_on IS NOT NULL AND x.status = 'active'",
+	NULL,
+	"x.id",
+	NULL,
+};
+
+/* Lost accounts with the day they were lost, still to win back, and the
+ * day of their latest win-back note since (column 6). */
+static const struct kind_sql winback_sql = {
+	", x.lost_on,"
+	" (SELECT max(substr(n.created_at, 1, 10)) FROM notes n"
+	"  WHERE n.account_id = x.id AND n.kind = 'winback'"
+	"  AND substr(n.created_at, 1, 10) >= x.lost_on), x.lost_to",
+	" FROM accounts x @JOIN@ accounts a ON a.id = x.id"
+	" LEFT JOIN account_cache c ON c.account_id = a.id",
+	" x.status = 'lost' AND x.lost_on IS NOT NULL AND x.winback_dropped_on IS NULL",
 	NULL,
 	"x.id",
 	NULL,
@@ -472,6 +489,52 @@ static enum status checkins(struct db *db, struct walk *w)
 	return s;
 }
 
+/* Win-back reviews are gathered with their strings, sorted, then walked,
+ * as check-ins are: one per lost account, the next its notes leave. */
+static enum status winbacks(struct db *db, struct walk *w)
+{
+	struct gathered g;
+	sqlite3_stmt *st;
+	enum status s;
+	int rc;
+	size_t i;
+
+	if ((s = prepare(db, &winback_sql, w->f, false, &st)) != STATUS_OK)
+		return s;
+	memset(&g, 0, sizeof(g));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct agenda_item *it;
+		int lost, last = -1, step, due;
+
+		if (!date_parse(db_col_text(st, 5), &lost))
+			continue;
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL &&
+		    !date_parse(db_col_text(st, 6), &last))
+			last = -1;
+		due = agenda_winback_due(lost, w->rules->winback_days, last, &step);
+		if (!agenda_in_range(due, w->today, w->f->horizon))
+			continue;
+		g.items = xgrow(g.items, &g.cap, g.n + 1, sizeof(*g.items));
+		it = &g.items[g.n++];
+		fill(it, st, AGENDA_WINBACK, due);
+		it->account = keep(&g, xstrdup(db_col_text(st, 1)));
+		it->owner = keep(&g, xstrdup(db_col_text(st, 2)));
+		it->step = step;
+		it->on = keep(&g, xstrdup(db_col_text(st, 5)));
+		it->text = sqlite3_column_type(st, 7) == SQLITE_NULL
+				   ? NULL
+				   : keep(&g, xstrdup(db_col_text(st, 7)));
+	}
+	s = finish(db, st, rc);
+	if (s == STATUS_OK) {
+		agenda_sort(g.items, g.n);
+		for (i = 0; i < g.n && emit(w, &g.items[i]); i++)
+			;
+	}
+	gathered_done(&g);
+	return s;
+}
+
 static void report_back_extra(struct agenda_item *it, sqlite3_stmt *st)
 {
 	it->text = db_col_text(st, 7);
@@ -496,7 +559,7 @@ static enum status actions(struct db *db, struct walk *w)
 static enum status (*const walk_kind[AGENDA_KIND_COUNT])(struct db *, struct walk *) = {
 	[AGENDA_FOLLOWUP] = followups, [AGENDA_NEXT_CONTACT] = next_contacts,
 	[AGENDA_CHECKIN] = checkins,   [AGENDA_REPORT_BACK] = report_backs,
-	[AGENDA_ACTION] = actions,
+	[AGENDA_ACTION] = actions,     [AGENDA_WINBACK] = winbacks,
 };
 
 static void walk_init(struct walk *w, const struct rules *rules, int today,
@@ -588,5 +651,12 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 			      &count[AGENDA_REPORT_BACK]);
 	if (s == STATUS_OK && kinds & 1u << AGENDA_ACTION)
 		s = count_sql(db, &action_sql, &w, INT_MIN, w.until, cap, &count[AGENDA_ACTION]);
+	if (s == STATUS_OK && kinds & 1u << AGENDA_WINBACK) {
+		/* the rules decide which reviews are due: walk them, capped */
+		w.left = cap;
+		w.done = false;
+		s = winbacks(db, &w);
+		count[AGENDA_WINBACK] = cap - w.left;
+	}
 	return s;
 }

@@ -133,7 +133,7 @@ enum status db_account_lost(struct db *db, int64_t id, const char *to, const cha
 	s = db_edit_run(
 		db, "accounts", id,
 		"UPDATE accounts SET status = 'lost', lost_to = ?2, lost_reason = ?3,"
-		" winback_plan = ?4, lost_on = ?5 WHERE id = ?1",
+		" winback_plan = ?4, lost_on = ?5, winback_dropped_on = NULL WHERE id = ?1",
 		DB_ARGS(DB_INT(id), DB_TEXT(to), DB_TEXT(reason), DB_TEXT(plan), DB_TEXT(on)));
 	return finish(db, no_row(s, "account", id));
 }

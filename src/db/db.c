@@ -71,6 +71,7 @@ static const struct migration migrations[] = {
 	{"005-import-refs.sql", db_schema_005},
 	{"006-scale.sql", db_schema_006},
 	{"007-sync.sql", db_schema_007},
+	{"008-plays-referrals.sql", db_schema_008},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
@@ -374,8 +375,16 @@ static enum status migrate(struct db *db, uint32_t from)
 			" and read-only, so it cannot be upgraded; open it once where it can"
 			" be written",
 			db->path, from, DB_SCHEMA_VERSION);
-	if ((s = db_begin(db)) != STATUS_OK)
+	/* the steps run with foreign key enforcement off, as SQLite's way of
+	 * remaking a table asks (lang_altertable.html, section 7): the rows a
+	 * step copies are the file's own, kept as they are; the setting is
+	 * ignored inside a transaction, so it is made before it begins */
+	if ((s = db_exec(db, "PRAGMA foreign_keys = OFF")) != STATUS_OK)
 		return s;
+	if ((s = db_begin(db)) != STATUS_OK) {
+		db_exec(db, "PRAGMA foreign_keys = ON");
+		return s;
+	}
 	/* read again inside the write lock: another process may have migrated */
 	if ((s = db_int(db, "PRAGMA user_version", DB_NOARGS, &now)) != STATUS_OK)
 		goto fail;
@@ -413,9 +422,12 @@ static enum status migrate(struct db *db, uint32_t from)
 	snprintf(pragma, sizeof(pragma), "PRAGMA application_id = %d", DB_APPLICATION_ID);
 	if ((s = db_exec(db, pragma)) != STATUS_OK)
 		goto fail;
-	return db_commit(db);
+	if ((s = db_commit(db)) != STATUS_OK)
+		goto fail;
+	return db_exec(db, "PRAGMA foreign_keys = ON");
 fail:
 	db_rollback(db);
+	db_exec(db, "PRAGMA foreign_keys = ON");
 	return s;
 }
 

@@ -15,16 +15,16 @@ enum status db_insert_account(struct db *db, const struct account_rec *r, int64_
 		db, STMT_INSERT_ACCOUNT,
 		"INSERT INTO accounts(id, name, owner, segment, fit, status, revenue, wallet,"
 		" external_ref, won_on, lost_reason, lost_to, winback_plan, hold_manual,"
-		" hold_reason, hold_on, created_at, updated_at)"
+		" hold_reason, hold_on, created_at, updated_at, lost_on)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" coalesce(?17, acctplan_now()), coalesce(?17, acctplan_now()))",
+		" coalesce(?17, acctplan_now()), coalesce(?17, acctplan_now()), ?18)",
 		DB_ARGS(DB_INT(*id), DB_TEXT(r->name), DB_TEXT(r->owner ? r->owner : ""),
 			DB_TEXT(r->segment ? r->segment : ""), DB_TEXT(fit_name(r->fit)),
 			DB_TEXT(acct_status_name(r->status)), DB_INT(r->revenue),
 			r->has_wallet ? DB_INT(r->wallet) : DB_NULL, DB_TEXT(r->external_ref),
 			DB_TEXT(r->won_on), DB_TEXT(r->lost_reason), DB_TEXT(r->lost_to),
 			DB_TEXT(r->winback_plan), DB_TEXT(r->hold_manual), DB_TEXT(r->hold_reason),
-			DB_TEXT(r->hold_on), DB_TEXT(r->created_at)));
+			DB_TEXT(r->hold_on), DB_TEXT(r->created_at), DB_TEXT(r->lost_on)));
 }
 
 enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_t *id)

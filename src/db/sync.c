@@ -173,10 +173,10 @@ void db_sync_free(struct db *db)
 #else /* ACCTPLAN_SYNC */
 
 /* The tables that sync, parents first (the order of a changeset). */
-#define NSYNC 10
+#define NSYNC 12
 static const char *const synced[NSYNC] = {
-	"accounts", "contacts", "feedback",   "defects", "feedback_defects",
-	"problems", "notes",    "conditions", "marks",   "actions",
+	"accounts", "contacts",   "feedback", "defects", "feedback_defects", "problems",
+	"notes",    "conditions", "marks",    "actions", "referrals",        "plays",
 };
 
 /* A foreign key of a synced table. */

@@ -16,6 +16,7 @@ static const struct {
 	[AGENDA_CHECKIN] = {"checkin", "Post-sale check-in"},
 	[AGENDA_REPORT_BACK] = {"report_back", "Report back"},
 	[AGENDA_ACTION] = {"action", "Agreed action"},
+	[AGENDA_WINBACK] = {"winback", "Win-back review"},
 };
 
 const char *agenda_kind_name(enum agenda_kind k)
@@ -54,6 +55,20 @@ int agenda_checkins_due(int won, const int *checkin_days, size_t ncheckins, int 
 		n++;
 	}
 	return n;
+}
+
+int agenda_winback_due(int lost, int every, int last_review, int *step)
+{
+	int k = 1;
+
+	if (every < 1)
+		every = 1;
+	/* the first review due after what the last one covered */
+	if (last_review >= lost && last_review + AGENDA_CHECKIN_SLACK >= lost + every)
+		k = (last_review + AGENDA_CHECKIN_SLACK - lost) / every + 1;
+	if (step)
+		*step = k;
+	return lost + k * every;
 }
 
 bool agenda_in_range(int due, int today, int horizon)

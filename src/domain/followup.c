@@ -40,3 +40,15 @@ const char *followup_state_name(enum followup_state s)
 
 	return (unsigned)s <= FOLLOWUP_OVERDUE ? names[s] : "?";
 }
+
+enum followup_timing followup_timing(const struct rules *r, int today, int responded, int score,
+				     int done)
+{
+	int due = followup_due(r, responded);
+
+	if (score < 0 || score > FOLLOWUP_MAX_SCORE)
+		return FOLLOWUP_UNASKED;
+	if (done >= 0)
+		return done <= due ? FOLLOWUP_ON_TIME : FOLLOWUP_LATE;
+	return due < today ? FOLLOWUP_LATE : FOLLOWUP_WAITING;
+}

@@ -14,6 +14,8 @@ void rules_defaults(struct rules *r)
 	r->loop_close_days = 2;
 	for (i = 0; i <= ROLE_COUNT; i++)
 		r->weight[i] = 1.0;
+	r->referral_days = 180;
+	r->winback_days = 90;
 }
 
 /* The fields rules_fingerprint() writes, in the order of struct rules: a
@@ -25,6 +27,8 @@ struct rules_fingerprinted {
 	double share_high;
 	int loop_close_days;
 	double weight[ROLE_COUNT + 1];
+	int referral_days;
+	int winback_days;
 };
 _Static_assert(sizeof(struct rules_fingerprinted) == sizeof(struct rules),
 	       "struct rules has a field rules_fingerprint() does not write");
@@ -44,6 +48,8 @@ void rules_fingerprint(const struct rules *r, int today, char *buf, size_t n)
 		len = strlen(buf);
 		snprintf(buf + len, n - len, " %.17g", r->weight[i]);
 	}
+	len = strlen(buf);
+	snprintf(buf + len, n - len, "|referral %d|winback %d", r->referral_days, r->winback_days);
 }
 
 bool rules_weights_uniform(const struct rules *r)
@@ -125,7 +131,7 @@ NAME_TABLE(problem_category, problem_category, PCAT_COUNT, "product", "price", "
 NAME_TABLE(problem_status, problem_status, PSTAT_COUNT, "open", "root_cause", "fixing", "resolved",
 	   "reported_back")
 NAME_TABLE(note_kind, note_kind, NOTE_KIND_COUNT, "precall", "call", "followup", "checkin",
-	   "referral", "winback", "general")
+	   "referral", "winback", "general", "pitch")
 NAME_TABLE(good_time, good_time, GOOD_COUNT, "yes", "no", "unsure")
 NAME_TABLE(reason, reason, REASON_COUNT, "vacation", "budget_cycle", "open_problem",
 	   "reorganisation", "other")

@@ -7,8 +7,7 @@ struct verdict_result verdict_decide(const struct verdict_facts *f, int today)
 
 	if (f->hold.on) {
 		r.verdict = VERDICT_DO_NOT_PITCH;
-	} else if ((f->good_time == GOOD_NO || f->good_time == GOOD_UNSURE) &&
-		   f->try_again > today) {
+	} else if (verdict_not_good_time(f->good_time, f->try_again, today)) {
 		r.verdict = VERDICT_WAIT;
 		r.until = f->try_again;
 		r.reason = f->good_reason;
@@ -17,6 +16,11 @@ struct verdict_result verdict_decide(const struct verdict_facts *f, int today)
 		r.until = f->checkin_due;
 	}
 	return r;
+}
+
+bool verdict_not_good_time(int good_time, int try_again, int today)
+{
+	return (good_time == GOOD_NO || good_time == GOOD_UNSURE) && try_again > today;
 }
 
 const char *verdict_name(enum verdict v)

@@ -10,6 +10,7 @@
 #include "acctplan/format.h"
 #include "acctplan/history.h"
 #include "acctplan/plan.h"
+#include "acctplan/practices.h"
 #include "acctplan/problem.h"
 #include "acctplan/xalloc.h"
 
@@ -193,6 +194,36 @@ static int got_note(const struct note_row *r, void *ctx)
 	return 0;
 }
 
+static int got_to_ask(const struct to_ask_row *r, void *ctx)
+{
+	struct brief *b = ((struct loader *)ctx)->b;
+	struct brief_ask *a;
+
+	b->to_ask = xrealloc(b->to_ask, (b->nto_ask + 1) * sizeof(*b->to_ask));
+	a = &b->to_ask[b->nto_ask++];
+	a->contact_id = r->contact_id;
+	a->contact = xstrdup(r->contact);
+	a->responded_on = xstrdup(r->responded_on);
+	a->score = r->score;
+	return 0;
+}
+
+static int got_referral(const struct referral_row *r, void *ctx)
+{
+	struct brief *b = ((struct loader *)ctx)->b;
+	struct brief_referral *x;
+
+	b->referrals = xrealloc(b->referrals, (b->nreferrals + 1) * sizeof(*b->referrals));
+	x = &b->referrals[b->nreferrals++];
+	x->id = r->id;
+	x->contact = dup_opt(r->contact);
+	x->asked_on = xstrdup(r->asked_on);
+	x->referred_to = dup_opt(r->referred_to);
+	x->outcome = xstrdup(referral_outcome_name(r->outcome));
+	x->outcome_on = dup_opt(r->outcome_on);
+	return 0;
+}
+
 static void trend(struct db *db, const struct rules *rules, struct brief *b)
 {
 	int i, last = -1, prev = -1;
@@ -243,7 +274,9 @@ enum status brief_load(struct db *db, const struct rules *rules, int today, int6
 	    (st = db_contacts(db, id, got_buyer, &l)) != STATUS_OK ||
 	    (st = db_problem_list(db, &pf, got_problem, &l)) != STATUS_OK ||
 	    (st = db_notes(db, id, got_note, &l)) != STATUS_OK ||
-	    (st = db_actions(db, &xf, got_action, &l)) != STATUS_OK)
+	    (st = db_actions(db, &xf, got_action, &l)) != STATUS_OK ||
+	    (st = db_referrals_to_ask(db, rules, today, NULL, id, got_to_ask, &l)) != STATUS_OK ||
+	    (st = db_referrals(db, id, got_referral, &l)) != STATUS_OK)
 		goto fail;
 	out->verdict = verdict_decide(&out->facts, today);
 	if (out->verdict.verdict == VERDICT_DO_NOT_PITCH) {
@@ -316,5 +349,18 @@ void brief_done(struct brief *b)
 		free(b->actions[i].due);
 	}
 	free(b->actions);
+	for (i = 0; i < b->nto_ask; i++) {
+		free(b->to_ask[i].contact);
+		free(b->to_ask[i].responded_on);
+	}
+	free(b->to_ask);
+	for (i = 0; i < b->nreferrals; i++) {
+		free(b->referrals[i].contact);
+		free(b->referrals[i].asked_on);
+		free(b->referrals[i].referred_to);
+		free(b->referrals[i].outcome);
+		free(b->referrals[i].outcome_on);
+	}
+	free(b->referrals);
 	memset(b, 0, sizeof(*b));
 }

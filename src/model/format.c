@@ -150,6 +150,11 @@ void fmt_agenda_detail(struct strbuf *sb, const struct agenda_item *it)
 								 : 0,
 			    it->on ? it->on : "?");
 		break;
+	case AGENDA_WINBACK:
+		strbuf_addf(sb, "win-back review %d: lost on %s", it->step, it->on ? it->on : "?");
+		if (*text)
+			strbuf_addf(sb, " to %s", text);
+		break;
 	case AGENDA_ACTION:
 	case AGENDA_REPORT_BACK:
 	case AGENDA_KIND_COUNT:

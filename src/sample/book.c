@@ -334,7 +334,7 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 	int64_t id;
 	enum status st;
 	yaml_node_t *seq, *e, *hold, *lost;
-	char won[DATE_LEN], holdon[DATE_LEN];
+	char won[DATE_LEN], holdon[DATE_LEN], losson[DATE_LEN];
 	struct rng r;
 
 	if ((st = need_str(l, a, "name", &ar.name)) != STATUS_OK)
@@ -363,6 +363,8 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 		ar.lost_reason = str(l, lost, "reason");
 		ar.lost_to = str(l, lost, "to");
 		ar.winback_plan = str(l, lost, "plan");
+		if ((st = date_val(l, lost, "on", losson, &ar.lost_on)) != STATUS_OK)
+			return st;
 	}
 	if ((hold = get(l, a, "hold")) && hold->type == YAML_MAPPING_NODE) {
 		const char *set = str(l, hold, "set");

@@ -274,6 +274,9 @@ int account_forms_action(struct ui *ui, int64_t account_id, int action)
 	case ACT_ACTION_ADD:
 		open = action_forms_open;
 		break;
+	case ACT_REFERRAL_ADD:
+		open = referral_forms_open;
+		break;
 	default:
 		return REACT_PASS;
 	}

@@ -89,5 +89,7 @@ int condition_forms_open(struct ui *ui, int64_t account_id, int action);
 int tag_forms_open(struct ui *ui, int64_t account_id, int action);
 /* action_forms.c: ACT_ACTION_ADD, an action agreed on the account. */
 int action_forms_open(struct ui *ui, int64_t account_id, int action);
+/* referral_forms.c: ACT_REFERRAL_ADD, an ask of a buyer or whom they named. */
+int referral_forms_open(struct ui *ui, int64_t account_id, int action);
 
 #endif

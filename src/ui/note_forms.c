@@ -11,6 +11,7 @@
 #include "account_forms.h"
 #include "draft.h"
 #include "acctplan/plan.h"
+#include "acctplan/playbook.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
 
@@ -43,6 +44,23 @@ static void note_update(struct form *f)
 	} else if (c->a.action == ACT_FOLLOW_UP) {
 		form_select(f, c->f_contact, it->contact_id);
 	}
+}
+
+/* After a pitch is saved: a warning when the account is on hold, with why
+ * (seed 001: stop selling to the unhappy); the pitch stays logged. */
+static void pitch_warning(struct ui *ui, int64_t account_id, const char *saved)
+{
+	struct strbuf why;
+	bool held = false;
+	char *name = NULL;
+
+	strbuf_init(&why);
+	if (playbook_pitch_hold(ui->db, account_id, &held, &why, &name) == STATUS_OK && held)
+		ui_message(ui, THEME_WARNING,
+			   "%s, but %s is on hold (%s): talk about what must change first", saved,
+			   name ? name : "the account", why.buf);
+	free(name);
+	strbuf_done(&why);
 }
 
 static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
@@ -95,6 +113,8 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		if (db_note_update(ui->db, it->id, &rec) != STATUS_OK)
 			return account_form_failed(err, n);
 		ui_message(ui, THEME_STATUS, "Note changed");
+		if (rec.kind == NOTE_PITCH)
+			pitch_warning(ui, rec.account_id, "Pitch saved");
 		return true;
 	}
 	if (c->a.action == ACT_FOLLOW_UP) {
@@ -109,6 +129,8 @@ static bool note_submit(struct ui *ui, struct form *f, char *err, size_t n)
 		return account_form_failed(err, n);
 	ui_message(ui, THEME_STATUS, "Note saved%s",
 		   c->a.action == ACT_FOLLOW_UP ? ": the response is followed up" : "");
+	if (rec.kind == NOTE_PITCH)
+		pitch_warning(ui, rec.account_id, "Pitch saved");
 	return true;
 }
 

@@ -423,8 +423,9 @@ static void reload_top(struct ui *ui)
 /* ---- actions -------------------------------------------------------------- */
 
 static const struct view_ops *const all_views[] = {
-	&view_board_ops,  &view_scatter_ops, &view_accounts_ops, &view_account_ops, &view_brief_ops,
-	&view_agenda_ops, &view_defects_ops, &view_form_ops,     &view_standup_ops,
+	&view_board_ops,   &view_scatter_ops, &view_accounts_ops, &view_account_ops,
+	&view_brief_ops,   &view_agenda_ops,  &view_defects_ops,  &view_form_ops,
+	&view_standup_ops, &view_plays_ops,   &view_winback_ops,
 };
 
 /* Every view forgets what it fetched, as R makes the top one do: used when
@@ -618,6 +619,11 @@ static int global_action(struct ui *ui, int action)
 	case ACT_STANDUP:
 		ui->depth = 1;
 		ui_push(ui, &view_standup_ops);
+		return REACT_RELOAD;
+	case ACT_PLAYS:
+	case ACT_WINBACK:
+		ui->depth = 1;
+		ui_push(ui, action == ACT_PLAYS ? &view_plays_ops : &view_winback_ops);
 		return REACT_RELOAD;
 	case ACT_RELOAD: {
 		enum status st = db_refresh(ui->db, ui->rules, ui->today);

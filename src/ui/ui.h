@@ -191,6 +191,8 @@ extern const struct view_ops view_brief_ops;
 extern const struct view_ops view_agenda_ops;
 extern const struct view_ops view_defects_ops;
 extern const struct view_ops view_standup_ops;
+extern const struct view_ops view_plays_ops;
+extern const struct view_ops view_winback_ops;
 extern const struct view_ops view_form_ops;
 /* Opens the pre-call brief of account id. */
 void view_brief_open(struct ui *ui, int64_t id);

@@ -1,7 +1,7 @@
 /*
  * One account: a header with where it stands (quadrant, play, hold and
  * why) and tabs for its feedback history, contacts, problems, notes and
- * plan. Everything of one account is fetched when it opens (it is bounded
+ * plan (the readiness conditions, then the referrals asked). Everything of one account is fetched when it opens (it is bounded
  * by the account, not the book); the tab's text is laid out into lines for
  * the current width and scrolled with the list widget.
  */
@@ -13,6 +13,7 @@
 #include "hint.h"
 #include "page.h"
 #include "acctplan/agenda.h"
+#include "acctplan/practices.h"
 #include "acctplan/views.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -47,6 +48,9 @@ static struct account_view {
 	bool has_wallet, nps_known, share_known, hold, hold_manual;
 	double nps, share;
 	int counted, open_conditions;
+	/* the referrals, shown on the Plan tab after the conditions */
+	struct rec *refs;
+	size_t nrefs;
 	/* the tabs */
 	struct rec *recs[TAB_COUNT];
 	size_t nrecs[TAB_COUNT];
@@ -99,6 +103,12 @@ static void free_all(void)
 		V.recs[t] = NULL;
 		V.nrecs[t] = 0;
 	}
+	for (i = 0; i < V.nrefs; i++)
+		for (k = 0; k < REC_FIELDS; k++)
+			free(V.refs[i].s[k]);
+	free(V.refs);
+	V.refs = NULL;
+	V.nrefs = 0;
 	free(V.name);
 	free(V.owner);
 	free(V.segment);
@@ -237,6 +247,24 @@ static int got_condition(const struct condition_row *c, void *ctx)
 	return 0;
 }
 
+enum { RF_ASKED, RF_CONTACT, RF_TO, RF_OUTCOME, RF_ON };
+static int got_referral(const struct referral_row *f, void *ctx)
+{
+	struct rec *r;
+
+	(void)ctx;
+	V.refs = xrealloc(V.refs, (V.nrefs + 1) * sizeof(*V.refs));
+	r = &V.refs[V.nrefs++];
+	memset(r, 0, sizeof(*r));
+	r->id = f->id;
+	r->s[RF_ASKED] = dup_opt(f->asked_on);
+	r->s[RF_CONTACT] = dup_opt(f->contact ? f->contact : "(no buyer)");
+	r->s[RF_TO] = dup_opt(f->referred_to);
+	r->s[RF_OUTCOME] = dup_opt(referral_outcome_name(f->outcome));
+	r->s[RF_ON] = dup_opt(f->outcome_on);
+	return 0;
+}
+
 static void fetch(struct ui *ui)
 {
 	enum status st;
@@ -247,7 +275,8 @@ static void fetch(struct ui *ui)
 	    (st = db_contacts(ui->db, V.id, got_contact, NULL)) != STATUS_OK ||
 	    (st = db_problems(ui->db, V.id, got_problem, NULL)) != STATUS_OK ||
 	    (st = db_notes(ui->db, V.id, got_note, NULL)) != STATUS_OK ||
-	    (st = db_conditions(ui->db, V.id, got_condition, NULL)) != STATUS_OK)
+	    (st = db_conditions(ui->db, V.id, got_condition, NULL)) != STATUS_OK ||
+	    (st = db_referrals(ui->db, V.id, got_referral, NULL)) != STATUS_OK)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 	if (!V.name)
 		V.name = xstrdup("(account not found)");
@@ -478,6 +507,36 @@ static void build_plan(struct ui *ui)
 			page_seg(&V.page, x + 2, "open", THEME_HOLD);
 		}
 	}
+	if (V.nrefs) {
+		page_heading(&V.page, "Referrals");
+		page_line(&V.page);
+		page_seg(&V.page, 0,
+			 "Asks of promoters for a referral, and whom they referred us to.",
+			 THEME_DIM);
+	}
+	for (i = 0; i < V.nrefs; i++) {
+		const struct rec *r = &V.refs[i];
+		bool named = *r->s[RF_TO];
+		char w[32];
+		int x;
+
+		page_line(&V.page);
+		x = page_seg(&V.page, 0, r->s[RF_ASKED], THEME_DIM) + 2;
+		x = page_seg(&V.page, x, r->s[RF_CONTACT], THEME_TITLE);
+		x = page_seg(&V.page, x, named ? " referred us to " : " asked; ", THEME_DIM);
+		x = page_seg(&V.page, x, named ? r->s[RF_TO] : "no one named yet",
+			     named ? THEME_NORMAL : THEME_DIM) +
+		    2;
+		fmt_word(w, sizeof(w), r->s[RF_OUTCOME]);
+		x = page_seg(&V.page, x, w,
+			     !strcmp(r->s[RF_OUTCOME], "won")    ? THEME_PROMOTER
+			     : !strcmp(r->s[RF_OUTCOME], "lost") ? THEME_DETRACTOR
+								 : THEME_KEY);
+		if (named && *r->s[RF_ON]) {
+			x = page_seg(&V.page, x + 1, "on", THEME_DIM);
+			page_seg(&V.page, x + 1, r->s[RF_ON], THEME_NORMAL);
+		}
+	}
 	(void)ui;
 }
 
@@ -488,7 +547,7 @@ static void build(struct ui *ui, int width)
 		"No contacts on record.",
 		"No problems on record.",
 		"No notes yet.",
-		"No readiness conditions in the plan.",
+		"No readiness conditions in the plan, and no referral asked.",
 	};
 
 	page_clear(&V.page);

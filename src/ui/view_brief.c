@@ -3,8 +3,9 @@
  * same content as `acctplan brief` — where the account stands and whether
  * to pitch at all (a DO NOT PITCH line and what to talk about instead while
  * it is on hold), the readiness conditions still open, NPS now and per
- * quarter, each buyer and how to approach them, open problems and what was
- * last reported back, the last notes and "good time?" answer, and what is
+ * quarter, each buyer and how to approach them, the promoters to ask for a
+ * referral and the referrals asked, open problems and what was last
+ * reported back, the last notes and "good time?" answer, and what is
  * due. N logs a note from here.
  *
  * The page is fetched when the view is entered (bounded by the account) and
@@ -222,6 +223,38 @@ static void build_people(const struct brief *b)
 		page_wrap(&B.page, a, 6,
 			  r->category == CAT_DETRACTOR ? THEME_DETRACTOR : THEME_NORMAL);
 		free(a);
+	}
+
+	page_heading(&B.page, "Referrals");
+	page_line(&B.page);
+	if (!b->nto_ask) {
+		page_seg(&B.page, 2, "no promoter to ask now", THEME_DIM);
+	} else {
+		struct strbuf ask;
+
+		strbuf_init(&ask);
+		for (i = 0; i < b->nto_ask; i++)
+			strbuf_addf(&ask, "%s%s (%d on %s)", i ? ", " : "", b->to_ask[i].contact,
+				    b->to_ask[i].score, b->to_ask[i].responded_on);
+		page_seg(&B.page, 2, "Ask:", THEME_HEADER);
+		page_wrap(&B.page, ask.buf, 6, THEME_PROMOTER);
+		strbuf_done(&ask);
+	}
+	for (i = 0; i < b->nreferrals; i++) {
+		const struct brief_referral *r = &b->referrals[i];
+
+		page_line(&B.page);
+		x = page_seg(&B.page, 2, r->asked_on, THEME_DIM) + 2;
+		x = page_seg(&B.page, x, r->contact ? r->contact : "(no buyer)", THEME_TITLE);
+		x = page_seg(&B.page, x, r->referred_to ? " referred us to " : " asked; ",
+			     THEME_DIM);
+		x = page_seg(&B.page, x, r->referred_to ? r->referred_to : "no one named yet",
+			     r->referred_to ? THEME_NORMAL : THEME_DIM) +
+		    2;
+		page_seg(&B.page, x, word(w, sizeof(w), r->outcome),
+			 !strcmp(r->outcome, "won")    ? THEME_PROMOTER
+			 : !strcmp(r->outcome, "lost") ? THEME_DETRACTOR
+						       : THEME_KEY);
 	}
 
 	page_heading(&B.page, "Open problems");

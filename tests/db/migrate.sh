@@ -141,6 +141,41 @@ check "... but may add CODE-9_x, and not rename it to \"a b\"" \
 	'sqlite3 "$d/a.db" "INSERT INTO defects(id, code, title, category) VALUES (95, '"'CODE-9_x', 't', 'price'"')" &&
 	 ! sqlite3 "$d/a.db" "UPDATE defects SET code = '"'a b'"' WHERE id = 95" 2>/dev/null'
 
+# ---- step 8: the notes table remade with the kind pitch --------------------
+d=$T/upgrade
+check "every note of 0.1.0 is kept, with its id and its columns ($(command sqlite3 "$FIXTURE" "SELECT count(*) FROM notes"))" \
+	'[ "$(command sqlite3 "$d/a.db" "ATTACH '"'$FIXTURE'"' AS f;
+		SELECT (SELECT count(*) FROM f.notes) || '"' '"' || count(*) FROM f.notes o JOIN main.notes n ON n.id = o.id
+		WHERE n.account_id IS o.account_id AND n.contact_id IS o.contact_id
+		AND n.feedback_id IS o.feedback_id AND n.kind IS o.kind AND n.body IS o.body
+		AND n.good_time IS o.good_time AND n.reason IS o.reason
+		AND n.next_contact_on IS o.next_contact_on AND n.created_at IS o.created_at")" = \
+	   "$(command sqlite3 "$FIXTURE" "SELECT count(*) || '"' '"' || count(*) FROM notes")" ]'
+check "the notes table has its indexes and triggers of schemas 1 to 7, and notes_kind" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT group_concat(name, '"' '"') FROM (SELECT name FROM sqlite_master WHERE tbl_name = '"'notes'"' AND type IN ('"'index', 'trigger'"') ORDER BY name)")" = \
+	   "notes_account notes_contact notes_feedback notes_kind notes_next notes_reason_ins notes_reason_upd notes_stamp_ins notes_stamp_upd notes_sync_del notes_sync_ins notes_sync_upd" ]'
+check "another program may write a note of kind pitch" \
+	'sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, kind, body) VALUES (97, $CALDER, '"'pitch', 'offered gloves'"')"'
+check "... stamped by the trigger schema 4 made, kept by step 8" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT updated_at <> '"''"' FROM notes WHERE id = 97")" = 1 ]'
+check "... but not of a kind there is not" \
+	'! sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, kind) VALUES (98, $CALDER, '"'bogus'"')" 2>/dev/null'
+check "acctplan logs a pitch on the migrated file, warning that Calder is on hold" \
+	'"$A" --db "$d/a.db" note calder --kind pitch "offered the new range" >"$T/out" 2>"$T/err" &&
+	 grep -q "saved" "$T/out" && grep -q "on hold" "$T/err" && [ "$(wc -l <"$T/err")" -eq 1 ]' "$T/err"
+check "... and the referrals, plays and winback_dropped_on of step 8 are there" \
+	'[ "$(command sqlite3 "$d/a.db" "SELECT (SELECT count(*) FROM referrals) + (SELECT count(*) FROM plays) + (SELECT count(*) FROM accounts WHERE winback_dropped_on IS NOT NULL)")" = 0 ]'
+# a note another program left without its account (written with foreign
+# keys off) is a row of the file like any other: step 8 keeps it
+d=$T/dangling
+mkdir "$d"
+cp "$FIXTURE" "$d/a.db"
+command sqlite3 "$d/a.db" "PRAGMA foreign_keys = OFF;
+	INSERT INTO notes(id, account_id, kind, body) VALUES (4242, 99999, 'general', 'orphan')"
+"$A" --db "$d/a.db" board >/dev/null 2>"$T/err"
+check "a note whose account is gone is kept by the migration" \
+	'[ "$(command sqlite3 "$d/a.db" "PRAGMA user_version; SELECT body FROM notes WHERE id = 4242" | tr "\n" " ")" = "$NOW orphan " ]' "$T/err"
+
 # ---- the history: snapshots as changes, marks and actions (step 3) ----------
 d=$T/upgrade
 "$A" --db "$d/a.db" accounts --format csv >"$T/accounts.csv"

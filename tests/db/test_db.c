@@ -25,7 +25,9 @@
 
 #include "acctplan/date.h"
 #include "acctplan/db.h"
+#include "acctplan/edits.h"
 #include "acctplan/plan.h"
+#include "acctplan/practices.h"
 
 struct book {
 	char dir[64], path[96];
@@ -265,6 +267,146 @@ static void test_refresh_while_locked(void **state)
 	sqlite3_close(s);
 }
 
+/* A CRM's play, as the importer will store it: matched by the CRM's id
+ * when it has one, else by account and name in any case, so importing the
+ * same list again changes nothing; what is refused writes nothing; and an
+ * armed change keeps it in the edit history, for undo. */
+static void test_crm_play_put(void **state)
+{
+	struct book *b = *state;
+	struct crm_play_rec r = {.account_id = b->account,
+				 .play = "Winter reorder push",
+				 .due = "2026-12-01",
+				 .external_ref = "HS-1"};
+	struct change ch = {.summary = "import plays"};
+	enum crm_play_put how;
+	struct db *db;
+	int64_t id, id2, id3;
+	sqlite3 *s;
+	char out[128];
+
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	db_change(db, &ch);
+	assert_int_equal(db_begin(db), STATUS_OK);
+	assert_int_equal(db_crm_play_put(db, &r, &id, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_NEW);
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_UNCHANGED);
+	assert_true(id2 == id);
+	r.due = "2026-12-08";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_UPDATED);
+	assert_true(id2 == id);
+	/* without the CRM's id: by account and name, any case */
+	r.external_ref = NULL;
+	r.play = "Safety audit offer";
+	r.due = NULL;
+	assert_int_equal(db_crm_play_put(db, &r, &id3, &how), STATUS_OK);
+	assert_int_equal(how, CRM_PLAY_NEW);
+	r.play = "SAFETY AUDIT OFFER";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_OK);
+	assert_true(id2 == id3);
+	/* refused: a blank play, a due that is no date, no such account */
+	r.play = "  ";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	r.play = "x";
+	r.due = "2026-02-30";
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	r.due = NULL;
+	r.account_id = 12345;
+	assert_int_equal(db_crm_play_put(db, &r, &id2, &how), STATUS_BAD_INPUT);
+	assert_int_equal(db_commit(db), STATUS_OK);
+	db_close(db);
+	s = other(b);
+	text_of(s,
+		"SELECT group_concat(play || '|' || coalesce(due, '-') || '|' ||"
+		" coalesce(external_ref, '-') || '|' || source, ';') FROM"
+		" (SELECT * FROM plays ORDER BY play)",
+		out, sizeof(out));
+	assert_string_equal(out,
+			    "SAFETY AUDIT OFFER|-|-|crm;Winter reorder push|2026-12-08|HS-1|crm");
+	text_of(s, "SELECT count(*) FROM edits WHERE tbl = 'plays'", out, sizeof(out));
+	assert_string_equal(out, "4");
+	sqlite3_close(s);
+}
+
+struct walked {
+	int64_t ids[16];
+	size_t n;
+	struct play_after last;
+	char name[64];
+};
+
+static int walk_one(const struct play_account *a, void *ctx)
+{
+	struct walked *w = ctx;
+
+	assert_true(w->n < 16);
+	w->ids[w->n++] = a->id;
+	w->last.priority = a->priority;
+	w->last.id = a->id;
+	snprintf(w->name, sizeof(w->name), "%s", a->name);
+	w->last.name = w->name;
+	return 0;
+}
+
+/* The plays' walk of the accounts, a page at a time: pages of one account,
+ * each after the last, hand over the accounts of one walk of them all, in
+ * the same order, ties in priority by name; and the filter for the plays
+ * that go leaves out the accounts held by their quadrant alone, but not
+ * one whose hold was lifted by hand. */
+static void test_play_pages(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct walked all = {0}, paged = {0}, open = {0};
+	struct play_filter f = {0};
+	struct db *db;
+	size_t i;
+
+	/* five more accounts without feedback (no feedback: held), two with
+	 * the same revenue */
+	run(s, "INSERT INTO accounts(id, name, revenue) VALUES (11, 'beta', 30), (12, 'Alpha', 30),"
+	       " (13, 'Gamma', 80), (14, 'Delta', 5), (15, 'Epsilon', 0)");
+	run(s, "UPDATE accounts SET hold_manual = 'lifted', hold_reason = 'asked us',"
+	       " hold_on = '2026-11-20' WHERE id = 14");
+	sqlite3_close(s);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &all), STATUS_OK);
+	assert_int_equal(all.n, 6);
+	f.limit = 1;
+	for (i = 0; i < 8; i++) {
+		struct walked one = {0};
+
+		f.after = paged.n ? &paged.last : NULL;
+		assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &one),
+				 STATUS_OK);
+		if (!one.n)
+			break;
+		assert_int_equal(one.n, 1);
+		paged.ids[paged.n++] = one.ids[0];
+		paged.last = one.last;
+		memcpy(paged.name, one.name, sizeof(paged.name));
+		paged.last.name = paged.name;
+	}
+	assert_int_equal(paged.n, all.n);
+	for (i = 0; i < all.n; i++)
+		assert_true(paged.ids[i] == all.ids[i]);
+	/* repair first (Anvil), then no feedback by revenue, Alpha before beta */
+	assert_true(all.ids[0] == b->account);
+	assert_true(all.ids[1] == 13);
+	assert_true(all.ids[2] == 12);
+	assert_true(all.ids[3] == 11);
+	f.limit = 0;
+	f.after = NULL;
+	f.not_held_by_quadrant = true;
+	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &open), STATUS_OK);
+	assert_int_equal(open.n, 1);
+	assert_true(open.ids[0] == 14);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +415,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_sees_later_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_while_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crm_play_put, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_play_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }

@@ -323,7 +323,7 @@ run agenda-a 0 agenda --format json
 run agenda-b 0 agenda --format json
 check "agenda: stable" cmp -s "$T/agenda-a.out" "$T/agenda-b.out"
 check "agenda: kinds in order, then oldest due first" json agenda-a "
-k = {'followup':0,'next_contact':1,'checkin':2,'report_back':3,'action':4}
+k = {'followup':0,'next_contact':1,'checkin':2,'report_back':3,'action':4,'winback':5}
 keys = [(k[o['kind']], o['due']) for o in d]
 assert keys == sorted(keys), keys
 assert {o['kind'] for o in d} >= {'followup','checkin','report_back','action'}
@@ -359,6 +359,31 @@ check "brief: good time and what is due on the first screen (24 lines)" \
 # a grow account told "no, on vacation, until 2026-12-01" waits
 run note-vacation 0 note Tidewell --good-time no --reason vacation --next 2026-12-01 "Away until December"
 verdict_is tidewell-wait Tidewell wait 2026-12-01 vacation
+# unsure waits as no does; the latest answer counts: a yes after it opens
+# again (the day before, so the two notes never share a second)
+ACCTPLAN_TODAY=2026-11-19 run note-unsure 0 note Bakehouse --good-time unsure --reason budget_cycle --next 2026-11-27 "Ask after their budget meeting"
+verdict_is bakehouse-unsure Bakehouse wait 2026-11-27 budget_cycle
+verdict_is bakehouse-unsure-over Bakehouse pitch - - 2026-11-27
+run note-yes 0 note Bakehouse --good-time yes "They called back: budget approved"
+verdict_is bakehouse-yes Bakehouse pitch - -
+# a no without a date to try again does not wait
+run note-nodate 0 note Hollins --good-time no --reason other "Not now"
+verdict_is hollins-nodate Hollins pitch - -
+# the first that applies: a hold before "not a good time", "not a good time"
+# before a check-in due
+run note-kestrel 0 note Kestrel --good-time no --reason vacation --next 2026-12-20 "Away"
+verdict_is kestrel-hold-and-no Kestrel do_not_pitch - -
+run note-tern 0 note Tern --good-time no --reason reorganisation --next 2026-12-05 "New buyer from the 5th"
+verdict_is tern-wait-over-checkin Tern wait 2026-12-05 reorganisation 2026-12-02
+verdict_is tern-checkin-after Tern check_in 2026-12-02 - 2026-12-05
+# quiet seasons are the plays' (acctplan plays), not the verdict's
+printf 'quiet_seasons:\n  "*": ["11-01..12-31"]\n' >"$T/quiet.yaml"
+ACCTPLAN_TODAY=2026-11-20 "$A" --config "$T/quiet.yaml" brief "Tidewell" --format json >"$T/verdict-quiet.out" 2>&1
+check "verdict: a quiet season changes nothing (Tidewell still waits for its own answer)" json verdict-quiet "
+assert d['verdict'] == 'wait' and d['until'] == '2026-12-01', d['verdict']"
+ACCTPLAN_TODAY=2026-11-20 "$A" --config "$T/quiet.yaml" brief "Fairlight" --format json >"$T/verdict-quiet2.out" 2>&1
+check "verdict: ... and an open account in a quiet season is still pitch" json verdict-quiet2 "
+assert d['verdict'] == 'pitch' and d['until'] is None, d['verdict']"
 run brief-pipe 0 brief Calder
 check "brief: nothing is cut when piped" bash -c "! grep -q '…' '$T/brief-pipe.out'"
 

@@ -44,9 +44,10 @@ printf 'mouse: false\n' > "$XDG_CONFIG_HOME/acctplan/config.yaml"
 start 80 24 -- --db "$DB"
 expect "Repair"
 # unparsed, the sequence arrives as keys, its digits among them: a column
-# and a row whose digits no key is bound to (5 goes to the standup)
-click 6 7
-click 6 7
+# and a row whose digits no key is bound to (5 goes to the standup, 6 to
+# the plays, 7 to the win-back)
+click 8 9
+click 8 9
 sleep 0.3
 expect "acctplan · Board"
 expect_no "Stanwick Rail Maintenance  Marcus"

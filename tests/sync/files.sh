@@ -47,8 +47,9 @@ printf 'acctplan changeset 1\ninstance zz\n' >dir/0000000009-0123456789abcdef-00
 cp dir/"$B1" dir/0000000007-fedcba9876543210-000003.changeset
 sed '0,/^schema [0-9]*$/s//schema 9999/' dir/"$B1" >dir/0000000008-aaaaaaaaaaaaaaaa-000001.changeset
 # well-made files whose changesets are not this book's: another table, the
-# wrong columns (made here byte by byte, as SQLite's session module would)
-python3 - dir <<'PY'
+# wrong columns for a file of this book's schema (made here byte by byte,
+# as SQLite's session module would)
+python3 - dir "$(sqlite3 c.db 'PRAGMA user_version')" <<'PY'
 import struct, sys
 def crc64(b):
     crc = (1 << 64) - 1
@@ -64,8 +65,8 @@ def changeset(table, ncols):
 for inst, table, ncols in (('1111111111111111', b'edits', 3), ('2222222222222222', b'accounts', 3)):
     body = changeset(table, ncols)
     head = ('acctplan changeset 1\ninstance %s\nseq 1\nlamport 1\nmade 2026-11-20 10:00:00\n'
-            'author crafted\nschema 7\nchanges 1\nsize %d\ncrc64 %016x\n\n'
-            % (inst, len(body), crc64(body)))
+            'author crafted\nschema %s\nchanges 1\nsize %d\ncrc64 %016x\n\n'
+            % (inst, sys.argv[2], len(body), crc64(body)))
     open('%s/0000000001-%s-000001.changeset' % (sys.argv[1], inst), 'wb').write(head.encode() + body)
 PY
 mkfifo dir/pipe.changeset

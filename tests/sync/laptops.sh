@@ -18,11 +18,12 @@ cd "$T" || exit 1
 for x in a b c; do cp base.db $x.db; done
 
 # what a sync sends is kept column by column: each synced table's
-# sync_old_ table has its columns (a migration that adds one adds it there)
+# sync_old_ table has its columns (a migration that adds one adds it there,
+# after sync_ins and sync_pre: sync reads them by name)
 for t in $CORE; do
 	check "sync_old_$t has the columns of $t" test \
-		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('$t') ORDER BY cid)"),sync_ins,sync_pre" = \
-		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('sync_old_$t') ORDER BY cid)")"
+		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('$t') ORDER BY name)"),sync_ins,sync_pre" = \
+		"$(q base.db "SELECT group_concat(name) FROM (SELECT name FROM pragma_table_info('sync_old_$t') ORDER BY name IN ('sync_ins', 'sync_pre'), name)")"
 done
 
 CALDER="name = 'Calder Steel Fabrication'"
@@ -34,6 +35,7 @@ run a-owner 0 --db a.db account set calder --owner "Dana Fox"
 run a-delete 0 --db a.db account delete fenwick --yes
 run a-note 0 --db a.db note calder --good-time no --reason vacation --next 2026-12-01 "A: back after the 1st"
 run a-defect 0 --db a.db defect add SHARED-CODE --title "Added on A" --category service
+run a-referral 0 --db a.db referral add calder --contact hannah --asked
 # ---- laptop B: acctplan and the sqlite3 shell -------------------------------------
 q b.db "UPDATE accounts SET wallet = 275000, updated_at = '2030-01-01 09:00:00' WHERE $CALDER"
 run b-fenwick 0 --db b.db account set fenwick --revenue 99000
@@ -44,6 +46,8 @@ q b.db "INSERT INTO feedback_defects(feedback_id, defect_id)
 	AND f.id NOT IN (SELECT feedback_id FROM feedback_defects WHERE defect_id = d.id)
 	ORDER BY f.id LIMIT 1"
 run b-defect 0 --db b.db defect add SHARED-CODE --title "Added on B" --category product
+q b.db "INSERT INTO plays(id, account_id, play, due, external_ref)
+	SELECT 4545454545, id, 'B: reorder push from the CRM', '2026-12-07', 'HS-77' FROM accounts WHERE $CALDER"
 # ---- laptop C: the sqlite3 shell, and acctplan ---------------------------------------
 q c.db "UPDATE accounts SET segment = 'Rail' WHERE $CALDER"
 q c.db "INSERT INTO feedback(id, account_id, responded_on, score, comment)
@@ -120,6 +124,10 @@ check "every note of the sample is still there" \
 	test "$(q a.db "SELECT count(*) FROM notes")" = "$(($(q base.db "SELECT count(*) FROM notes WHERE account_id NOT IN (SELECT id FROM accounts WHERE $FENWICK)") + 4))"
 check "the response typed into the sqlite3 shell on C reached every laptop" \
 	test "$(q b2.db "SELECT score || '|' || comment FROM feedback WHERE id = 4242424242")" = "3|C: typed into the sqlite3 shell"
+check "A's referral ask reached every laptop" \
+	test "$(for x in a b c a2 b2 c2; do q $x.db "SELECT c.name || '|' || r.asked_on || '|' || r.outcome FROM referrals r JOIN contacts c ON c.id = r.contact_id"; done | sort -u)" = "Hannah Oduya|2026-11-20|pending"
+check "the CRM's play B's sqlite3 shell wrote reached every laptop" \
+	test "$(for x in a b c a2 b2 c2; do q $x.db "SELECT play || '|' || due || '|' || external_ref FROM plays WHERE id = 4545454545"; done | sort -u)" = "B: reorder push from the CRM|2026-12-07|HS-77"
 check "B's tag reached every laptop" \
 	test "$(q a.db "SELECT count(*) FROM feedback_defects fd JOIN defects d ON d.id = fd.defect_id WHERE d.code = 'GLOVE-WEAR'")" = \
 	"$(q b.db "SELECT count(*) FROM feedback_defects fd JOIN defects d ON d.id = fd.defect_id WHERE d.code = 'GLOVE-WEAR'")"

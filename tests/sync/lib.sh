@@ -55,7 +55,7 @@ q() { sqlite3 "$1" "$2"; }
 
 # The core tables, every row, in key order: what must be the same on every
 # laptop after a sync.
-CORE="accounts contacts feedback defects feedback_defects problems notes conditions marks actions"
+CORE="accounts contacts feedback defects feedback_defects problems notes conditions marks actions referrals plays"
 dump() {
 	local t
 	for t in $CORE; do

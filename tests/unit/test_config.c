@@ -311,11 +311,68 @@ static void test_files_refused(void **state)
 	assert_defaults();
 }
 
+/* The practices' settings: cadences in whole days, quiet seasons per
+ * segment; a bad one is a warning with its line and column, the rest
+ * count. */
+static void test_practices(void **state)
+{
+	struct rules d;
+
+	(void)state;
+	rules_defaults(&d);
+	assert_int_equal(d.referral_days, 180);
+	assert_int_equal(d.winback_days, 90);
+	assert_int_equal(cfg.seasons.n, 0);
+	load("referral_days: 30\n"
+	     "winback_days: 60\n"
+	     "quiet_seasons:\n"
+	     "  Retail: [\"12-15..01-10\", \"08-01..08-31\"]\n"
+	     "  \"*\": [\"02-29..03-01\"]\n");
+	assert_int_equal(cfg.nwarnings, 0);
+	assert_int_equal(cfg.rules.referral_days, 30);
+	assert_int_equal(cfg.rules.winback_days, 60);
+	assert_int_equal(cfg.seasons.n, 3);
+	assert_string_equal(cfg.seasons.v[0].segment, "Retail");
+	assert_int_equal(cfg.seasons.v[0].from, 1215);
+	assert_int_equal(cfg.seasons.v[0].to, 110);
+	assert_string_equal(cfg.seasons.v[2].segment, "*");
+	assert_int_equal(cfg.seasons.v[2].from, 229);
+}
+
+static void test_practices_bad(void **state)
+{
+	(void)state;
+	load("referral_days: 0\n"
+	     "winback_days: 7.5\n"
+	     "quiet_seasons:\n"
+	     "  Retail: [\"13-01..01-10\", \"12-15..01-10\", \"02-30..03-01\", \"12-15\"]\n"
+	     "  Food: \"12-15..01-10\"\n");
+	assert_int_equal(cfg.rules.referral_days, 180);
+	assert_int_equal(cfg.rules.winback_days, 90);
+	assert_int_equal(cfg.nwarnings, 6);
+	assert_contains(cfg.warnings[0], "config.yaml:1:16: 0 is out of range (1 to 3650)");
+	assert_contains(cfg.warnings[1], "config.yaml:2:15: winback_days must be a whole number");
+	assert_contains(cfg.warnings[2], "config.yaml:4:12: quiet season \"13-01..01-10\" is not");
+	assert_contains(cfg.warnings[3], "config.yaml:4:44: quiet season \"02-30..03-01\"");
+	assert_contains(cfg.warnings[4], "\"12-15\" is not MM-DD..MM-DD");
+	assert_contains(cfg.warnings[5], "config.yaml:5:9: quiet_seasons: Food: expected a list");
+	/* the good season of Retail still counts */
+	assert_int_equal(cfg.seasons.n, 1);
+	assert_int_equal(cfg.seasons.v[0].from, 1215);
+	/* not a map */
+	load("quiet_seasons: [\"12-15..01-10\"]\n");
+	assert_int_equal(cfg.nwarnings, 7);
+	assert_contains(cfg.warnings[6], "config.yaml:1:16: quiet_seasons: expected a map");
+	assert_int_equal(cfg.seasons.n, 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_share_high_is_a_ratio),
+		T(test_practices),
+		T(test_practices_bad),
 		T(test_decimal_only),
 		T(test_duplicates_are_warned),
 		T(test_deep_nesting),

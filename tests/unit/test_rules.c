@@ -153,6 +153,8 @@ static void test_fingerprint_names_every_field(void **state)
 	DIFFERS(advocacy_high, 30.000001);
 	DIFFERS(share_high, 0.4000000001);
 	DIFFERS(loop_close_days, 3);
+	DIFFERS(referral_days, 179);
+	DIFFERS(winback_days, 91);
 	for (i = 0; i <= ROLE_COUNT; i++)
 		DIFFERS(weight[i], 1.0 + 1e-12);
 #undef DIFFERS

@@ -1,0 +1,338 @@
+/*
+ * Win-back (seed 003): the lost accounts, to whom and when they were lost
+ * and their next review (every winback_days after it, agenda.h), those
+ * still to win back first, the soonest review first, then those whose
+ * win-back was dropped. Under the list, why the selected one was lost and
+ * its win-back plan. x gives the win-back up (no more reviews) or takes it
+ * up again; Enter opens the account, b its brief; o and O step the owner.
+ *
+ * The lost accounts are few beside the book: all of them are read when the
+ * view is entered (db_winbacks()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "hint.h"
+#include "page.h"
+#include "acctplan/edits.h"
+#include "acctplan/practices.h"
+#include "acctplan/xalloc.h"
+
+struct lost_line {
+	int64_t id;
+	char *name, *owner, *lost_on, *lost_to, *reason, *plan, *dropped_on, *last_review;
+	int next_due, step;
+};
+
+static struct winback_view {
+	struct list list;
+	struct lost_line *rows;
+	size_t n, cap;
+	bool stale;
+	int detail_h; /* rows under the list for the selected account */
+} W;
+
+static void free_rows(void)
+{
+	size_t i;
+
+	for (i = 0; i < W.n; i++) {
+		struct lost_line *l = &W.rows[i];
+
+		free(l->name);
+		free(l->owner);
+		free(l->lost_on);
+		free(l->lost_to);
+		free(l->reason);
+		free(l->plan);
+		free(l->dropped_on);
+		free(l->last_review);
+	}
+	free(W.rows);
+	W.rows = NULL;
+	W.n = W.cap = 0;
+}
+
+static char *dup_opt(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int got_lost(const struct winback_row *r, void *ctx)
+{
+	struct lost_line *l;
+
+	(void)ctx;
+	W.rows = xgrow(W.rows, &W.cap, W.n + 1, sizeof(*W.rows));
+	l = &W.rows[W.n++];
+	l->id = r->id;
+	l->name = xstrdup(r->name);
+	l->owner = xstrdup(r->owner);
+	l->lost_on = dup_opt(r->lost_on);
+	l->lost_to = dup_opt(r->lost_to);
+	l->reason = dup_opt(r->lost_reason);
+	l->plan = dup_opt(r->plan);
+	l->dropped_on = dup_opt(r->dropped_on);
+	l->last_review = dup_opt(r->last_review);
+	l->next_due = r->next_due;
+	l->step = r->step;
+	return 0;
+}
+
+static void winback_enter(struct ui *ui)
+{
+	(void)ui;
+	W.stale = true;
+}
+
+static void winback_reload(struct ui *ui)
+{
+	int64_t keep = W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
+	size_t i;
+
+	/* the selected account's reason and plan below the list, when there
+	 * is room for them */
+	W.detail_h = ui->view_h >= 16 ? 6 : 0;
+	W.list.height = ui->view_h - 2 - W.detail_h > 0 ? ui->view_h - 2 - W.detail_h : 1;
+	if (W.stale) {
+		free_rows();
+		W.stale = false;
+		if (db_winbacks(ui->db, ui->rules, ui_owner(ui), got_lost, NULL) != STATUS_OK)
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+		for (i = 0; keep && i < W.n; i++)
+			if (W.rows[i].id == keep)
+				W.list.sel = i;
+	}
+	list_set(&W.list, W.n, W.list.height);
+}
+
+/* The selected account's why and plan, wrapped, from row y. */
+struct detail_ctx {
+	struct ui *ui;
+	int y, left, x, w, elem;
+};
+
+static void detail_line(const char *line, void *p)
+{
+	struct detail_ctx *d = p;
+
+	if (d->left-- <= 0)
+		return;
+	draw_text(d->ui, d->y++, d->x, d->w, line, d->elem, false);
+}
+
+static void draw_detail(struct ui *ui, int y)
+{
+	const struct lost_line *l = W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
+	struct detail_ctx d = {ui, y + 1, W.detail_h - 1, 13, ui->cols - 14, THEME_NORMAL};
+
+	draw_hline(ui, y, 0, ui->cols, THEME_DIM);
+	if (!l)
+		return;
+	draw_text(ui, d.y, 1, 11, "Why lost", THEME_HEADER, false);
+	d.left = 2;
+	draw_wrap(l->reason ? l->reason : "(not given)", d.w, detail_line, &d);
+	d.y += d.left > 0 ? d.left : 0;
+	draw_text(ui, d.y, 1, 11, "Win-back", THEME_HEADER, false);
+	d.left = W.detail_h - 1 - 2;
+	draw_wrap(l->plan ? l->plan : "(no plan written: L on the account writes one)", d.w,
+		  detail_line, &d);
+}
+
+static void winback_draw(struct ui *ui)
+{
+	int y = ui->view_y, r, x, wacct, wowner = 16, wday = 10, wto, wnext = 22, xs[6];
+	size_t open = 0, i;
+	char buf[96], day[DATE_LEN], when[32];
+
+	for (i = 0; i < W.n; i++)
+		open += W.rows[i].next_due >= 0;
+	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Win-back: %zu lost account%s",
+			    W.n, W.n == 1 ? "" : "s");
+	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", open,
+		 ui->rules->winback_days);
+	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
+	if (ui_owner(ui))
+		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	y++;
+	if (ui->cols < 110)
+		wowner = 0;
+	wacct = (ui->cols - 2 - wowner - wday - wnext - 5) / 2;
+	if (wacct > 34)
+		wacct = 34;
+	wto = ui->cols - 2 - wacct - wowner - wday - wnext - 5;
+	xs[0] = 1;
+	xs[1] = xs[0] + wacct + 1;
+	xs[2] = xs[1] + (wowner ? wowner + 1 : 0);
+	xs[3] = xs[2] + wday + 1;
+	xs[4] = xs[3] + wnext + 1;
+	draw_text(ui, y, xs[0], wacct, "Account", THEME_HEADER, true);
+	if (wowner)
+		draw_text(ui, y, xs[1], wowner, "Owner", THEME_HEADER, true);
+	draw_text(ui, y, xs[2], wday, "Lost on", THEME_HEADER, true);
+	draw_text(ui, y, xs[3], wnext, "Next review", THEME_HEADER, true);
+	if (wto > 0)
+		draw_text(ui, y, xs[4], wto, "Lost to", THEME_HEADER, true);
+	y++;
+	for (r = 0; r < W.list.height && W.list.top + (size_t)r < W.n; r++) {
+		const struct lost_line *l = &W.rows[W.list.top + (size_t)r];
+		bool sel = W.list.top + (size_t)r == W.list.sel;
+		int base = sel ? THEME_SELECTION : THEME_NORMAL;
+
+		draw_fill(ui, y + r, 0, ui->cols, base);
+		draw_text(ui, y + r, xs[0], wacct, l->name, base, false);
+		if (wowner)
+			draw_text(ui, y + r, xs[1], wowner, l->owner, sel ? base : THEME_DIM,
+				  false);
+		draw_text(ui, y + r, xs[2], wday, l->lost_on ? l->lost_on : "-",
+			  sel ? base : THEME_DIM, false);
+		if (l->next_due >= 0) {
+			date_format(l->next_due, day);
+			fmt_due(when, sizeof(when), l->next_due, ui->today);
+			snprintf(buf, sizeof(buf), "%s %s", day, when);
+			draw_text(ui, y + r, xs[3], wnext, buf,
+				  sel                        ? base
+				  : l->next_due <= ui->today ? THEME_WARNING
+							     : THEME_NORMAL,
+				  false);
+		} else {
+			snprintf(buf, sizeof(buf), "%s%s",
+				 l->dropped_on ? "dropped " : "no date lost",
+				 l->dropped_on ? l->dropped_on : "");
+			draw_text(ui, y + r, xs[3], wnext, buf, sel ? base : THEME_DIM, false);
+		}
+		if (wto > 0)
+			draw_text(ui, y + r, xs[4], wto, l->lost_to ? l->lost_to : "-", base,
+				  false);
+	}
+	if (!W.n)
+		draw_text(ui, y, 1, ui->cols - 2, "No lost account: nothing to win back.",
+			  THEME_DIM, false);
+	if (W.detail_h)
+		draw_detail(ui, ui->view_y + ui->view_h - W.detail_h);
+}
+
+static int64_t selected(void)
+{
+	return W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
+}
+
+/* Gives the selected account's win-back up, or takes it up again. */
+static int toggle_drop(struct ui *ui)
+{
+	const struct lost_line *l = W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
+	struct change c = {.summary = NULL};
+	char on[DATE_LEN], stamp[APP_STAMP_LEN], *summary;
+	bool drop;
+
+	if (!l)
+		return REACT_NONE;
+	if (db_is_readonly(ui->db)) {
+		ui_message(ui, THEME_WARNING, "The database is read-only: nothing can be written");
+		return REACT_DRAW;
+	}
+	drop = !l->dropped_on;
+	date_format(ui->today, on);
+	summary = xasprintf("winback %s %s", drop ? "drop" : "resume", l->name);
+	c.stamp = app_stamp(ui->app, stamp);
+	c.summary = summary;
+	db_change(ui->db, &c);
+	if (db_winback_drop(ui->db, l->id, drop, on) != STATUS_OK) {
+		db_change_cancel(ui->db);
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		free(summary);
+		return REACT_DRAW;
+	}
+	free(summary);
+	ui_written(ui);
+	ui_message(ui, THEME_STATUS, "%s",
+		   drop ? "Win-back dropped: no more reviews (x takes it up again)"
+			: "Win-back taken up again: its reviews are back on the agenda");
+	return REACT_RELOAD;
+}
+
+static int winback_handle(struct ui *ui, int action)
+{
+	int r;
+
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
+		r = list_handle(&W.list, action);
+		return r == REACT_PASS ? REACT_NONE : r;
+	case ACT_WINBACK_DROP:
+		return toggle_drop(ui);
+	case ACT_OWNER_NEXT:
+	case ACT_OWNER_PREV:
+		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		W.stale = true;
+		list_init(&W.list);
+		return REACT_RELOAD;
+	case ACT_OPEN:
+		if (!selected())
+			return REACT_NONE;
+		view_account_open(ui, selected());
+		return REACT_RELOAD;
+	case ACT_BRIEF:
+		if (!selected())
+			return REACT_NONE;
+		view_brief_open(ui, selected());
+		return REACT_RELOAD;
+	case ACT_RELOAD:
+		W.stale = true;
+		return REACT_PASS;
+	default:
+		return REACT_PASS;
+	}
+}
+
+static int winback_click(struct ui *ui, int y, int x, bool twice)
+{
+	(void)x;
+	return list_click_open(ui, &W.list, y - ui->view_y - 2, twice, winback_handle);
+}
+
+static const char *winback_hint(struct ui *ui)
+{
+	static const struct hint h[] = {
+		HINT(ACT_WINBACK_DROP, "drop/resume"),
+		HINT(ACT_OPEN, "open"),
+		HINT(ACT_BRIEF, "brief"),
+		HINT(ACT_OWNER_NEXT, "owner"),
+		HINT(ACT_PLAYS, "plays"),
+		HINT(ACT_HELP, "help"),
+	};
+
+	return UI_HINT(ui, VIEW_WINBACK, h);
+}
+
+static void winback_init(struct ui *ui)
+{
+	(void)ui;
+	memset(&W, 0, sizeof(W));
+	list_init(&W.list);
+	W.stale = true;
+}
+
+static void winback_done(struct ui *ui)
+{
+	(void)ui;
+	free_rows();
+}
+
+const struct view_ops view_winback_ops = {
+	.id = VIEW_WINBACK,
+	.init = winback_init,
+	.done = winback_done,
+	.enter = winback_enter,
+	.reload = winback_reload,
+	.draw = winback_draw,
+	.handle = winback_handle,
+	.click = winback_click,
+	.hint = winback_hint,
+};
