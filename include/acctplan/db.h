@@ -286,7 +286,7 @@ enum status db_insert_contact(struct db *db, const struct contact_rec *r, int64_
 enum status db_insert_feedback(struct db *db, const struct feedback_rec *r, int64_t *id);
 enum status db_insert_defect(struct db *db, const char *code, const char *title,
 			     enum problem_category cat, int64_t *id);
-enum status db_tag_feedback(struct db *db, int64_t feedback_id, int64_t defect_id);
+enum status db_insert_feedback_defect(struct db *db, int64_t feedback_id, int64_t defect_id);
 enum status db_insert_problem(struct db *db, const struct problem_rec *r, int64_t *id);
 enum status db_insert_note(struct db *db, const struct note_rec *r, int64_t *id);
 enum status db_insert_condition(struct db *db, int64_t account_id, const char *text,

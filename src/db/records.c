@@ -64,7 +64,7 @@ enum status db_insert_defect(struct db *db, const char *code, const char *title,
 				     DB_TEXT(problem_category_name(cat))));
 }
 
-enum status db_tag_feedback(struct db *db, int64_t feedback_id, int64_t defect_id)
+enum status db_insert_feedback_defect(struct db *db, int64_t feedback_id, int64_t defect_id)
 {
 	return db_run_cached(
 		db, STMT_TAG_FEEDBACK,

@@ -296,7 +296,8 @@ static enum status generate(struct loader *l, struct rng *r, int64_t account, in
 		if ((st = db_insert_feedback(l->db, &fr, &fid)) != STATUS_OK)
 			return st;
 		for (int i = 0; pe && i < pe->ndefects; i++)
-			if ((st = db_tag_feedback(l->db, fid, pe->defects[i])) != STATUS_OK)
+			if ((st = db_insert_feedback_defect(l->db, fid, pe->defects[i])) !=
+			    STATUS_OK)
 				return st;
 		/* most detractors were followed up; the recent ones may not be yet */
 		if (cat == CAT_DETRACTOR && (today - day > loop_days + 12 || rng_unit(r) < 0.3) &&
@@ -441,7 +442,7 @@ static enum status load_account(struct loader *l, yaml_node_t *a, int today)
 		    (st = db_insert_feedback(l->db, &fr, &fid)) != STATUS_OK)
 			return st;
 		for (int i = 0; i < ntags; i++)
-			if ((st = db_tag_feedback(l->db, fid, tags[i])) != STATUS_OK)
+			if ((st = db_insert_feedback_defect(l->db, fid, tags[i])) != STATUS_OK)
 				return st;
 	}
 

@@ -260,8 +260,8 @@ enum status sample_synth(struct db *db, long n, uint64_t seed, int today, const 
 				resp[nresp].score = score;
 				nresp++;
 				if (cat == CAT_DETRACTOR && *comment &&
-				    (st = db_tag_feedback(db, fid,
-							  defect_ids[rng_below(&r, NDEFECTS)])) !=
+				    (st = db_insert_feedback_defect(
+					     db, fid, defect_ids[rng_below(&r, NDEFECTS)])) !=
 					    STATUS_OK)
 					goto fail;
 			}
