@@ -107,6 +107,19 @@ void ui_owner_step(struct ui *ui, int dir)
 		ui_message(ui, THEME_STATUS, "Owner: everyone");
 }
 
+int ui_account_action(struct ui *ui, int action, int64_t account)
+{
+	if (action != ACT_OPEN && action != ACT_BRIEF)
+		return REACT_PASS;
+	if (!account)
+		return REACT_NONE;
+	if (action == ACT_OPEN)
+		view_account_open(ui, account);
+	else
+		view_brief_open(ui, account);
+	return REACT_RELOAD;
+}
+
 static int add_owner(const char *owner, void *ctx)
 {
 	struct ui *ui = ctx;

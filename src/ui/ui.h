@@ -124,6 +124,10 @@ void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 const char *ui_owner(const struct ui *ui);
 /* Steps the owner filter (+1 or -1) through everyone and each owner. */
 void ui_owner_step(struct ui *ui, int dir);
+/* What a row naming an account does on ACT_OPEN (the account view) and
+ * ACT_BRIEF (its brief): REACT_RELOAD once opened, REACT_NONE without an
+ * account (0), REACT_PASS for any other action. */
+int ui_account_action(struct ui *ui, int action, int64_t account);
 
 /* ---- drawing (draw.c) ----------------------------------------------------- */
 /* Resolves the theme into ui->attr/pair (after start_color). */

@@ -453,17 +453,9 @@ static int accounts_handle(struct ui *ui, int action)
 		r = list_handle(&A.list, action);
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
-		i = A.list.sel - A.list.top;
-		if (i >= A.nrows)
-			return REACT_NONE;
-		view_account_open(ui, A.rows[i].id);
-		return REACT_RELOAD;
 	case ACT_BRIEF:
 		i = A.list.sel - A.list.top;
-		if (i >= A.nrows)
-			return REACT_NONE;
-		view_brief_open(ui, A.rows[i].id);
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, i < A.nrows ? A.rows[i].id : 0);
 	case ACT_FILTER:
 		A.editing = true;
 		return REACT_DRAW;

@@ -280,15 +280,8 @@ static int agenda_handle(struct ui *ui, int action)
 		r = list_handle(&G.list, action);
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
-		if (!selected())
-			return REACT_NONE;
-		view_account_open(ui, selected());
-		return REACT_RELOAD;
 	case ACT_BRIEF:
-		if (!selected())
-			return REACT_NONE;
-		view_brief_open(ui, selected());
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		G.stale = true;
 		return REACT_PASS;

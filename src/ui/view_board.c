@@ -419,15 +419,8 @@ static int board_handle(struct ui *ui, int action)
 	case ACT_RIGHT:
 		return move_focus(ui, row < 2 ? at_grid(row, 1) : -1);
 	case ACT_OPEN:
-		if (!ui->selected)
-			return REACT_NONE;
-		view_account_open(ui, ui->selected);
-		return REACT_RELOAD;
 	case ACT_BRIEF:
-		if (!ui->selected)
-			return REACT_NONE;
-		view_brief_open(ui, ui->selected);
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, ui->selected);
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);

@@ -262,15 +262,8 @@ static int plays_handle(struct ui *ui, int action)
 		list_init(&P.list);
 		return REACT_RELOAD;
 	case ACT_OPEN:
-		if (!selected())
-			return REACT_NONE;
-		view_account_open(ui, selected());
-		return REACT_RELOAD;
 	case ACT_BRIEF:
-		if (!selected())
-			return REACT_NONE;
-		view_brief_open(ui, selected());
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		P.stale = true;
 		return REACT_PASS;

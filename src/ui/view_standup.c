@@ -488,15 +488,8 @@ static int standup_handle(struct ui *ui, int action)
 			settle(-1);
 		return r == REACT_PASS ? REACT_NONE : REACT_RELOAD;
 	case ACT_OPEN:
-		if (!id)
-			return REACT_NONE;
-		view_account_open(ui, id);
-		return REACT_RELOAD;
 	case ACT_BRIEF:
-		if (!id)
-			return REACT_NONE;
-		view_brief_open(ui, id);
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, id);
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);

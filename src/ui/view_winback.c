@@ -274,15 +274,8 @@ static int winback_handle(struct ui *ui, int action)
 		list_init(&W.list);
 		return REACT_RELOAD;
 	case ACT_OPEN:
-		if (!selected())
-			return REACT_NONE;
-		view_account_open(ui, selected());
-		return REACT_RELOAD;
 	case ACT_BRIEF:
-		if (!selected())
-			return REACT_NONE;
-		view_brief_open(ui, selected());
-		return REACT_RELOAD;
+		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		W.stale = true;
 		return REACT_PASS;
