@@ -22,35 +22,7 @@ mkdir -p "$HOME"
 DB="$T/book.db"
 export ACCTPLAN_DB="$DB"
 
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-	shift
-	for f in "$@"; do
-		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
-	done
-}
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$T/check.out" 2>&1; then ok "$name"; else not_ok "$name" "$T/check.out"; fi
-}
-
-# run NAME EXPECTED_STATUS ARGS...
-run() {
-	local name=$1 want=$2 got
-	shift 2
-	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		ok "$name: exit $want"
-	else
-		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 # digest: every row of every core table, in a stable order.
 digest() {
@@ -475,6 +447,4 @@ for cmd in defects defect problem note agenda brief plan; do
 	check "$cmd --help: a usage line" grep -q "^usage: acctplan $cmd" "$T/help-$cmd.out"
 done
 
-echo "1..$((pass + failed))"
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done
