@@ -106,6 +106,9 @@ enum status db_refresh(struct db *db, const struct rules *rules, int today);
  * change (cache.c) and reports nothing. */
 #define DB_ROLLOVER_DAYS 31
 void db_set_progress(struct db *db, const struct progress *p);
+/* Where this book's long work reports (db_set_progress()): a sync or an
+ * export run on it reports there too. NULL: nowhere. */
+const struct progress *db_progress(const struct db *db);
 
 /* ---- reading ---------------------------------------------------------- */
 

@@ -279,6 +279,8 @@ const struct cli_cmd cmd_sync = {
 		"order every laptop uses, and reports what it sent, what it applied and the\n"
 		"conflicts it resolved. DIR is any folder the team shares: a git work tree,\n"
 		"a synced drive, a USB stick. Changes made by other programs travel too.\n"
+		"On a terminal, a line on stderr says what it is doing while it works (the\n"
+		"changes applied of all the folder's new files hold).\n"
 		"\n"
 		"Conflicts: the same field changed on two laptops keeps the later edit (by\n"
 		"updated_at); a row deleted on one laptop and changed on another stays\n"

@@ -597,6 +597,11 @@ void db_set_progress(struct db *db, const struct progress *p)
 	db->progress = p;
 }
 
+const struct progress *db_progress(const struct db *db)
+{
+	return db->progress;
+}
+
 enum status db_temp_cache_drop(struct db *db)
 {
 	enum status st;

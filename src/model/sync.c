@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,6 +487,18 @@ static const char *blocked_by(const struct entry *e, const struct folder *fo)
 	return NULL;
 }
 
+/* Counts of changes for the progress line: a file's header says how many
+ * it holds, and a crafted one may say anything, so the sums saturate. */
+static uint64_t add_count(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static int64_t as_count(uint64_t n)
+{
+	return n > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)n;
+}
+
 enum status sync_run(struct db *db, const char *book_path, const char *dir, const char *stamp,
 		     const char *author, struct sync_report *r)
 {
@@ -494,6 +507,8 @@ enum status sync_run(struct db *db, const char *book_path, const char *dir, cons
 	struct stat sb;
 	char file_id[64], *who = author && *author ? xstrdup(author) : sync_default_author();
 	enum status s;
+	const struct progress *progress = db_progress(db);
+	uint64_t changes = 0, applied = 0;
 	size_t i, n = 0;
 	bool strict = false;
 
@@ -526,7 +541,10 @@ enum status sync_run(struct db *db, const char *book_path, const char *dir, cons
 			 (unsigned long long)sb.st_ino);
 	if ((s = db_sync_begin(db, stamp, file_id[0] ? file_id : NULL, r)) != STATUS_OK)
 		goto out;
-	if ((s = scan(db, dir, &fo, r)) != STATUS_OK || (s = db_sync_send(db, who, r)) != STATUS_OK)
+	if ((s = scan(db, dir, &fo, r)) != STATUS_OK)
+		goto fail;
+	progress_update(progress, "sending this book's changes", 0, 0);
+	if ((s = db_sync_send(db, who, r)) != STATUS_OK)
 		goto fail;
 	kill_point("send");
 	/* refused files first, by name; a refused file that is ours to read
@@ -541,10 +559,16 @@ enum status sync_run(struct db *db, const char *book_path, const char *dir, cons
 		if (!fo.v[i].refused)
 			order[n++] = &fo.v[i];
 	qsort(order, n, sizeof(*order), order_cmp);
+	for (i = 0; i < n; i++)
+		changes = add_count(changes, order[i]->f.changes);
 	for (i = 0; s == STATUS_OK && i < n; i++) {
 		struct entry *e = order[i];
 		const char *by = blocked_by(e, &fo);
 		size_t before = r->nfiles;
+
+		progress_update(progress, "applying the team's changes", as_count(applied),
+				as_count(changes));
+		applied = add_count(applied, e->f.changes);
 
 		if (by) {
 			char *why = xasprintf("it waits for %s, written before it by the same"
@@ -575,6 +599,7 @@ enum status sync_run(struct db *db, const char *book_path, const char *dir, cons
 fail:
 	db_sync_abort(db);
 out:
+	progress_finish(progress);
 	free(order);
 	folder_done(&fo);
 	free(who);

@@ -174,4 +174,16 @@ dump c.db >"$T/c.dump"
 check "after the second round a, b and c are the same again" \
 	bash -c 'cmp -s "$1" "$2" && cmp -s "$1" "$3"' _ "$T/a.dump" "$T/b.dump" "$T/c.dump"
 
+# ---- a new laptop's first sync, on a terminal: it shows its progress ----------------
+# (through script(1), a pty; on a pipe every run above printed nothing but
+# its report)
+cp base.db d.db
+if command -v script >/dev/null; then
+	script -qec "$(printf '%q ' "$A" --db d.db sync dir1)" /dev/null </dev/null | tr '\r' '\n' >"$T/tty.out"
+	check "on a terminal a sync says what it is doing: sending, then applying N of M changes" \
+		bash -c 'grep -q "^sending this book.s changes" "$1" &&
+			grep -Eq "^applying the team.s changes  [0-9,]+ / [0-9,]+ " "$1"' _ "$T/tty.out"
+	check "... and takes the line away before its report" grep -q "^Synced with dir1 as " "$T/tty.out"
+fi
+
 finish
