@@ -42,8 +42,9 @@
 
 #include "acctplan/status.h"
 
-/* What a session reads: the three kinds files from other programs hold,
- * and the others only our own book file does. */
+/* What a session reads: the kinds files from other programs hold
+ * (accounts, contacts, responses, and the plays a CRM suggests), and the
+ * others only our own book file does. */
 enum import_kind {
 	IMPORT_ACCOUNTS,
 	IMPORT_CONTACTS,
@@ -52,6 +53,8 @@ enum import_kind {
 	IMPORT_PROBLEMS,
 	IMPORT_NOTES,
 	IMPORT_CONDITIONS,
+	IMPORT_REFERRALS,
+	IMPORT_PLAYS,
 	IMPORT_KIND_COUNT
 };
 const char *import_kind_name(enum import_kind k); /* "accounts", ... */
@@ -96,6 +99,7 @@ bool layout_has(enum layout l, enum import_kind k);
 	_(LOST_TO, "lost_to")                 \
 	_(WINBACK_PLAN, "winback_plan")       \
 	_(LOST_ON, "lost_on")                 \
+	_(WINBACK_DROPPED_ON, "winback_dropped_on") \
 	_(ACCOUNT, "account")                 \
 	_(CONTACT, "contact")                 \
 	_(TITLE, "title")                     \
@@ -123,6 +127,14 @@ bool layout_has(enum layout l, enum import_kind k);
 	_(NEXT_CONTACT_ON, "next_contact_on") \
 	_(TEXT, "text")                       \
 	_(MET_ON, "met_on")                   \
+	_(ASKED_ON, "asked_on")               \
+	_(REFERRED_TO, "referred_to")         \
+	_(OUTCOME, "outcome")                 \
+	_(OUTCOME_ON, "outcome_on")           \
+	_(ACCOUNT_REF, "account_ref")         \
+	_(ACCOUNT_ID, "account_id")           \
+	_(PLAY, "play")                       \
+	_(DUE, "due")                         \
 	_(SURVEY_STATUS, "survey_status")     \
 	_(FINISHED, "finished")
 
