@@ -34,9 +34,9 @@ static const enum import_kind kind_of[] = {IMPORT_ACCOUNTS, IMPORT_CONTACTS, IMP
 
 /* The book's sections, in the order their references need (referrals and
  * plays name accounts and buyers). */
-static const enum import_kind book_order[] = {
-	IMPORT_DEFECTS, IMPORT_ACCOUNTS,   IMPORT_CONTACTS,  IMPORT_RESPONSES, IMPORT_PROBLEMS,
-	IMPORT_NOTES,   IMPORT_CONDITIONS, IMPORT_REFERRALS, IMPORT_PLAYS};
+static const enum import_kind book_order[] = {IMPORT_DEFECTS,    IMPORT_ACCOUNTS,  IMPORT_CONTACTS,
+					      IMPORT_RESPONSES,  IMPORT_PROBLEMS,  IMPORT_NOTES,
+					      IMPORT_CONDITIONS, IMPORT_REFERRALS, IMPORT_PLAYS};
 
 struct export_opts {
 	int kind;

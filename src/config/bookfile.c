@@ -229,7 +229,8 @@ static enum status read_book(struct reader *r)
 	    (st = expect(r, YAML_DOCUMENT_START_EVENT, "not an acctplan book (empty)")) !=
 		    STATUS_OK ||
 	    (st = expect(r, YAML_MAPPING_START_EVENT,
-			 "not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT " first)")) != STATUS_OK)
+			 "not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT
+			 " first)")) != STATUS_OK)
 		return st;
 	for (;;) {
 		if ((st = next(r, &e)) != STATUS_OK)
@@ -249,8 +250,10 @@ static enum status read_book(struct reader *r)
 
 			yaml_event_delete(&e);
 			if (!marker)
-				return at(r, m,
-					  "not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT " first)");
+				return at(
+					r, m,
+					"not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT
+					" first)");
 			if ((st = next(r, &e)) != STATUS_OK)
 				return st;
 			if (e.type != YAML_SCALAR_EVENT ||

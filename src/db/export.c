@@ -76,15 +76,15 @@ static const struct db_export_col condition_cols[] = {
 };
 
 static const struct db_export_col referral_cols[] = {
-	{"id", DBX_ID},          {"account", DBX_ID},     {"contact", DBX_ID},
-	{"asked_on", DBX_TEXT},  {"referred_to", DBX_TEXT}, {"outcome", DBX_TEXT},
-	{"outcome_on", DBX_TEXT}, {"created_at", DBX_TEXT}, {"updated_at", DBX_TEXT},
+	{"id", DBX_ID},           {"account", DBX_ID},       {"contact", DBX_ID},
+	{"asked_on", DBX_TEXT},   {"referred_to", DBX_TEXT}, {"outcome", DBX_TEXT},
+	{"outcome_on", DBX_TEXT}, {"created_at", DBX_TEXT},  {"updated_at", DBX_TEXT},
 };
 /* the CRM's plays as stored (export plays is the gated list of them all,
  * cmd_plays.c) */
 static const struct db_export_col play_cols[] = {
-	{"id", DBX_ID},     {"account", DBX_ID},          {"source", DBX_TEXT},
-	{"play", DBX_TEXT}, {"due", DBX_TEXT},            {"external_ref", DBX_TEXT},
+	{"id", DBX_ID},           {"account", DBX_ID},      {"source", DBX_TEXT},
+	{"play", DBX_TEXT},       {"due", DBX_TEXT},        {"external_ref", DBX_TEXT},
 	{"created_at", DBX_TEXT}, {"updated_at", DBX_TEXT},
 };
 

@@ -1639,8 +1639,7 @@ static enum status play_account(struct db_import *im, const struct import_rec *r
 		if (*id)
 			return STATUS_OK;
 	}
-	return first ? bad("no account matches \"%.60s\"", first)
-		     : bad("no account for this play");
+	return first ? bad("no account matches \"%.60s\"", first) : bad("no account for this play");
 }
 
 /* A play of the book (it has our id): left as it is when there, by id or
@@ -1697,9 +1696,8 @@ static enum status play_write(struct db_import *im, const struct import_rec *r,
 	const char *ext = import_value(r, IF_EXTERNAL_REF) && *r->text[IF_EXTERNAL_REF]
 				  ? r->text[IF_EXTERNAL_REF]
 				  : NULL;
-	const char *source = import_has(r, IF_SOURCE) && *r->text[IF_SOURCE]
-				     ? r->text[IF_SOURCE]
-				     : "crm";
+	const char *source =
+		import_has(r, IF_SOURCE) && *r->text[IF_SOURCE] ? r->text[IF_SOURCE] : "crm";
 	struct crm_play_rec p = {0};
 	enum crm_play_put how;
 	int64_t account, id;
@@ -1718,7 +1716,9 @@ static enum status play_write(struct db_import *im, const struct import_rec *r,
 	p.stamp = im->stamp;
 	if ((s = db_crm_play_put(im->db, &p, &id, &how)) != STATUS_OK)
 		return s;
-	*out = how == CRM_PLAY_NEW ? DBI_NEW : how == CRM_PLAY_UPDATED ? DBI_UPDATED : DBI_UNCHANGED;
+	*out = how == CRM_PLAY_NEW       ? DBI_NEW
+	       : how == CRM_PLAY_UPDATED ? DBI_UPDATED
+					 : DBI_UNCHANGED;
 	return STATUS_OK;
 }
 

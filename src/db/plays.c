@@ -80,7 +80,8 @@ enum status db_crm_play_put(struct db *db, const struct crm_play_rec *r, int64_t
 				   " due = CASE WHEN ?6 THEN due ELSE ?4 END,"
 				   " updated_at = coalesce(?5, acctplan_now()) WHERE id = ?1",
 				   DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->play),
-					   DB_TEXT(r->due), DB_TEXT(r->stamp), DB_INT(r->keep_due)));
+					   DB_TEXT(r->due), DB_TEXT(r->stamp),
+					   DB_INT(r->keep_due)));
 	}
 	if (s != STATUS_NOT_FOUND)
 		return s;

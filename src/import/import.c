@@ -401,10 +401,11 @@ static enum status recognise(struct import *im, const char *const *cells, size_t
 		return STATUS_OK;
 	}
 	if (im->kind == IMPORT_PLAYS)
-		return status_set(STATUS_BAD_INPUT,
-				  "the header fits no layout of plays (csv needs a \"play\" column,"
-				  " or \"Task\", \"Task Title\" or \"Subject\"): give --map with the"
-				  " columns");
+		return status_set(
+			STATUS_BAD_INPUT,
+			"the header fits no layout of plays (csv needs a \"play\" column,"
+			" or \"Task\", \"Task Title\" or \"Subject\"): give --map with the"
+			" columns");
 	if (im->kind == IMPORT_RESPONSES)
 		return status_set(STATUS_BAD_INPUT,
 				  "the header fits no layout of responses (csv needs a \"score\""
