@@ -1,6 +1,7 @@
 /*
  * Other programs' files read into records: which layout a file has (our own
- * columns, a HubSpot, Salesforce, Qualtrics or SurveyMonkey export), which
+ * columns, a HubSpot, Salesforce, Qualtrics or SurveyMonkey export; a CRM's
+ * plays in our columns or under the names a CRM's task export has), which
  * column holds which field, and each row converted and validated into a
  * plain record that src/db/ matches and writes (transfer.h). Pure: no I/O;
  * the caller reads the file (csv.h, or the book's YAML) and hands over one
@@ -17,7 +18,8 @@
  *                    call);
  *   IMPORT_ROW_SKIP  a row the layout says is not a record (a Qualtrics
  *                    preview, spam, or an unfinished response without a
- *                    score): counted as skipped;
+ *                    score; a play of the rules in what export plays
+ *                    wrote): counted as skipped;
  *   IMPORT_ROW_BAD   import_reason() says why, without the line, which the
  *                    caller adds ("FILE:LINE: reason").
  *
@@ -158,11 +160,12 @@ bool import_field_of(enum import_kind k, enum layout l, enum import_field f);
  * One converted row. A field is given when its bit is in has; a given field
  * is NULL (SQL NULL: an unknown wallet, a buyer without an email) when its
  * bit is also in null. Text lives in text[], numbers in num[]:
- *   text: every text field, references (account, contact, defect,
- *         response: an external_ref, an id or a name, as the file wrote
- *         it), dates as "YYYY-MM-DD", created_at as written
+ *   text: every text field, references (account, account_ref, account_id,
+ *         contact, defect, response: an external_ref, an id or a name, as
+ *         the file wrote it), dates as "YYYY-MM-DD", created_at as written
  *   num:  id, revenue, wallet, score, day numbers of dates, and the enums
- *         (fit, status, role, category, kind, good_time, reason)
+ *         (fit, status, role, category, kind: a note's or a play's,
+ *         good_time, reason, outcome)
  * Strings are borrowed until the next import_row().
  */
 struct import_rec {

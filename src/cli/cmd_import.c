@@ -1,7 +1,8 @@
 /*
  * acctplan import KIND FILE: accounts, buyers and survey answers from the
  * files people have (our own csv, HubSpot, Salesforce, Qualtrics,
- * SurveyMonkey), or a whole book from our YAML. The run itself is the
+ * SurveyMonkey), the plays a CRM suggests (its task export, or what export
+ * plays wrote), or a whole book from our YAML. The run itself is the
  * model's (importer.h): one transaction, committed only when every row is
  * good (or --skip-bad) and never on --dry-run. Here: the options, the
  * file, the progress line on a terminal, and the report.
