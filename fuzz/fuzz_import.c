@@ -1,5 +1,5 @@
 /* libFuzzer: an import without a database, on any bytes. The first byte
- * picks the kind (accounts, contacts, responses), the layout (recognised,
+ * picks the kind (accounts, contacts, responses, plays), the layout (recognised,
  * or one given), whether a map entry is added, and whether the rest is a
  * CSV or our book file (YAML); the rest is the file. Every record goes
  * through layout recognition and row conversion (import.h) as the importer
@@ -17,6 +17,7 @@
 #include "acctplan/csv.h"
 #include "acctplan/date.h"
 #include "acctplan/import.h"
+#include "acctplan/plays.h"
 #include "acctplan/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const enum import_field date_fields[] = {
 	IF_RESPONDED_ON, IF_WON_ON,          IF_OPENED_ON, IF_RESOLVED_ON,
-	IF_REPORTED_ON,  IF_NEXT_CONTACT_ON, IF_MET_ON,
+	IF_REPORTED_ON,  IF_NEXT_CONTACT_ON, IF_MET_ON,    IF_WINBACK_DROPPED_ON,
+	IF_ASKED_ON,     IF_OUTCOME_ON,      IF_DUE,
 };
 
 static void check_rec(const struct import_rec *r, long line)
@@ -73,6 +75,9 @@ static void check_rec(const struct import_rec *r, long line)
 		abort();
 	if (r->kind == IMPORT_ACCOUNTS && import_has(r, IF_NAME) && !*r->text[IF_NAME])
 		abort(); /* validate_account refuses a blank name */
+	if (r->kind == IMPORT_PLAYS && (!import_value(r, IF_PLAY) || !*r->text[IF_PLAY] ||
+					(import_value(r, IF_KIND) && r->num[IF_KIND] != PLAY_CRM)))
+		abort(); /* a play has a name; the rules' plays are skipped */
 }
 
 static void check_reason(const struct import *im)
@@ -96,7 +101,12 @@ static void run_csv(enum import_kind kind, int layout, bool map, const uint8_t *
 	size_t i;
 	bool header = true;
 
-	static const char *const mapped[] = {"wallet", "title", "account"};
+	static const char *const mapped[IMPORT_KIND_COUNT] = {
+		[IMPORT_ACCOUNTS] = "wallet",
+		[IMPORT_CONTACTS] = "title",
+		[IMPORT_RESPONSES] = "account",
+		[IMPORT_PLAYS] = "due",
+	};
 
 	if (map && import_map(im, mapped[kind], "Spend", "fuzz.yaml:1:1") != STATUS_OK)
 		abort();
@@ -127,7 +137,7 @@ static void run_csv(enum import_kind kind, int layout, bool map, const uint8_t *
 			check_rec(&rec, cr.line);
 			break;
 		case IMPORT_ROW_SKIP:
-			if (import_layout(im) != LAYOUT_QUALTRICS)
+			if (import_layout(im) != LAYOUT_QUALTRICS && kind != IMPORT_PLAYS)
 				abort();
 			check_reason(im);
 			break;
@@ -202,9 +212,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run_book(data, size);
 		return 0;
 	}
-	/* bits 0-1: kind; bits 2-4: layout (0: recognised); bit 5: a map */
+	/* bits 0-1: kind (accounts, contacts, responses, plays); bits 2-4:
+	 * layout (0: recognised); bit 5: a map */
 	layout = (how >> 2) & 7;
-	run_csv((enum import_kind)((how & 3) % 3),
+	run_csv((how & 3) == 3 ? IMPORT_PLAYS : (enum import_kind)(how & 3),
 		layout == 0 || layout > LAYOUT_SURVEYMONKEY + 1 ? -1 : layout - 1,
 		(how & 0x20) != 0, data, size);
 	return 0;

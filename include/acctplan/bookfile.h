@@ -5,7 +5,7 @@
  * values, which are scalars (a quoted "" is the empty text, a plain ~ is
  * NULL) or, for a response's defect codes, a flow sequence:
  *
- *   acctplan_book: 1
+ *   acctplan_book: 2
  *   defects:
  *     - {id: "8312…", code: CLAIMS-DELAY, title: Claims handling delays, category: service}
  *   accounts:
@@ -30,7 +30,15 @@
 
 #include "acctplan/status.h"
 
-#define BOOKFILE_VERSION 1
+/* The version this acctplan writes; it reads every one from 1 on.
+ *   1  defects, accounts, contacts, responses, problems, notes, conditions
+ *   2  and referrals, plays (a CRM's), accounts' winback_dropped_on
+ * A later version only adds sections and columns, so an earlier book reads
+ * as the book it was (what it lacks, it never had); an acctplan that
+ * knows only an earlier version refuses a later book with one line. */
+#define BOOKFILE_VERSION 2
+#define BOOKFILE_VERSION_TEXT "2"
+_Static_assert(BOOKFILE_VERSION >= 1 && BOOKFILE_VERSION <= 9, "one digit: bookfile.c reads it");
 
 /* One record as read: borrowed for the callback. */
 struct bookfile_record {
@@ -55,7 +63,7 @@ enum status bookfile_read_mem(const void *data, size_t size, const char *name, b
 
 struct bookfile_writer;
 
-/* A writer to out; the header (acctplan_book: 1) is written at once.
+/* A writer to out; the header (acctplan_book: 2) is written at once.
  * Write errors come back from bookfile_end() (STATUS_IO). */
 struct bookfile_writer *bookfile_writer_new(FILE *out);
 /* Starts a section, ending the one before. */

@@ -1,6 +1,7 @@
 /*
  * Other programs' files read into records: which layout a file has (our own
- * columns, a HubSpot, Salesforce, Qualtrics or SurveyMonkey export), which
+ * columns, a HubSpot, Salesforce, Qualtrics or SurveyMonkey export; a CRM's
+ * plays in our columns or under the names a CRM's task export has), which
  * column holds which field, and each row converted and validated into a
  * plain record that src/db/ matches and writes (transfer.h). Pure: no I/O;
  * the caller reads the file (csv.h, or the book's YAML) and hands over one
@@ -17,7 +18,8 @@
  *                    call);
  *   IMPORT_ROW_SKIP  a row the layout says is not a record (a Qualtrics
  *                    preview, spam, or an unfinished response without a
- *                    score): counted as skipped;
+ *                    score; a play of the rules in what export plays
+ *                    wrote): counted as skipped;
  *   IMPORT_ROW_BAD   import_reason() says why, without the line, which the
  *                    caller adds ("FILE:LINE: reason").
  *
@@ -42,8 +44,9 @@
 
 #include "acctplan/status.h"
 
-/* What a session reads: the three kinds files from other programs hold,
- * and the others only our own book file does. */
+/* What a session reads: the kinds files from other programs hold
+ * (accounts, contacts, responses, and the plays a CRM suggests), and the
+ * others only our own book file does. */
 enum import_kind {
 	IMPORT_ACCOUNTS,
 	IMPORT_CONTACTS,
@@ -52,6 +55,8 @@ enum import_kind {
 	IMPORT_PROBLEMS,
 	IMPORT_NOTES,
 	IMPORT_CONDITIONS,
+	IMPORT_REFERRALS,
+	IMPORT_PLAYS,
 	IMPORT_KIND_COUNT
 };
 const char *import_kind_name(enum import_kind k); /* "accounts", ... */
@@ -73,57 +78,66 @@ int layout_from_name(const char *s); /* -1 when unknown */
 bool layout_has(enum layout l, enum import_kind k);
 
 /* Every field of every kind, by the name our export gives its column. */
-#define IMPORT_FIELD_LIST(_)                  \
-	_(ID, "id")                           \
-	_(EXTERNAL_REF, "external_ref")       \
-	_(NAME, "name")                       \
-	_(FIRST_NAME, "first_name")           \
-	_(LAST_NAME, "last_name")             \
-	_(OWNER, "owner")                     \
-	_(SEGMENT, "segment")                 \
-	_(FIT, "fit")                         \
-	_(STATUS, "status")                   \
-	_(REVENUE, "revenue")                 \
-	_(WALLET, "wallet")                   \
-	_(CREATED_AT, "created_at")           \
-	_(UPDATED_AT, "updated_at")           \
-	_(HOLD_MANUAL, "hold_manual")         \
-	_(HOLD_REASON, "hold_reason")         \
-	_(HOLD_ON, "hold_on")                 \
-	_(HOLD_QUADRANT, "hold_quadrant")     \
-	_(WON_ON, "won_on")                   \
-	_(LOST_REASON, "lost_reason")         \
-	_(LOST_TO, "lost_to")                 \
-	_(WINBACK_PLAN, "winback_plan")       \
-	_(LOST_ON, "lost_on")                 \
-	_(ACCOUNT, "account")                 \
-	_(CONTACT, "contact")                 \
-	_(TITLE, "title")                     \
-	_(ROLE, "role")                       \
-	_(EMAIL, "email")                     \
-	_(PHONE, "phone")                     \
-	_(RESPONDED_ON, "responded_on")       \
-	_(SCORE, "score")                     \
-	_(COMMENT, "comment")                 \
-	_(SOURCE, "source")                   \
-	_(DEFECTS, "defects")                 \
-	_(CODE, "code")                       \
-	_(CATEGORY, "category")               \
-	_(DEFECT, "defect")                   \
-	_(RESPONSE, "response")               \
-	_(OPENED_ON, "opened_on")             \
-	_(RESOLVED_ON, "resolved_on")         \
-	_(REPORTED_ON, "reported_on")         \
-	_(ROOT_CAUSE, "root_cause")           \
-	_(REPORTED_BACK, "reported_back")     \
-	_(KIND, "kind")                       \
-	_(BODY, "body")                       \
-	_(GOOD_TIME, "good_time")             \
-	_(REASON, "reason")                   \
-	_(NEXT_CONTACT_ON, "next_contact_on") \
-	_(TEXT, "text")                       \
-	_(MET_ON, "met_on")                   \
-	_(SURVEY_STATUS, "survey_status")     \
+#define IMPORT_FIELD_LIST(_)                        \
+	_(ID, "id")                                 \
+	_(EXTERNAL_REF, "external_ref")             \
+	_(NAME, "name")                             \
+	_(FIRST_NAME, "first_name")                 \
+	_(LAST_NAME, "last_name")                   \
+	_(OWNER, "owner")                           \
+	_(SEGMENT, "segment")                       \
+	_(FIT, "fit")                               \
+	_(STATUS, "status")                         \
+	_(REVENUE, "revenue")                       \
+	_(WALLET, "wallet")                         \
+	_(CREATED_AT, "created_at")                 \
+	_(UPDATED_AT, "updated_at")                 \
+	_(HOLD_MANUAL, "hold_manual")               \
+	_(HOLD_REASON, "hold_reason")               \
+	_(HOLD_ON, "hold_on")                       \
+	_(HOLD_QUADRANT, "hold_quadrant")           \
+	_(WON_ON, "won_on")                         \
+	_(LOST_REASON, "lost_reason")               \
+	_(LOST_TO, "lost_to")                       \
+	_(WINBACK_PLAN, "winback_plan")             \
+	_(LOST_ON, "lost_on")                       \
+	_(WINBACK_DROPPED_ON, "winback_dropped_on") \
+	_(ACCOUNT, "account")                       \
+	_(CONTACT, "contact")                       \
+	_(TITLE, "title")                           \
+	_(ROLE, "role")                             \
+	_(EMAIL, "email")                           \
+	_(PHONE, "phone")                           \
+	_(RESPONDED_ON, "responded_on")             \
+	_(SCORE, "score")                           \
+	_(COMMENT, "comment")                       \
+	_(SOURCE, "source")                         \
+	_(DEFECTS, "defects")                       \
+	_(CODE, "code")                             \
+	_(CATEGORY, "category")                     \
+	_(DEFECT, "defect")                         \
+	_(RESPONSE, "response")                     \
+	_(OPENED_ON, "opened_on")                   \
+	_(RESOLVED_ON, "resolved_on")               \
+	_(REPORTED_ON, "reported_on")               \
+	_(ROOT_CAUSE, "root_cause")                 \
+	_(REPORTED_BACK, "reported_back")           \
+	_(KIND, "kind")                             \
+	_(BODY, "body")                             \
+	_(GOOD_TIME, "good_time")                   \
+	_(REASON, "reason")                         \
+	_(NEXT_CONTACT_ON, "next_contact_on")       \
+	_(TEXT, "text")                             \
+	_(MET_ON, "met_on")                         \
+	_(ASKED_ON, "asked_on")                     \
+	_(REFERRED_TO, "referred_to")               \
+	_(OUTCOME, "outcome")                       \
+	_(OUTCOME_ON, "outcome_on")                 \
+	_(ACCOUNT_REF, "account_ref")               \
+	_(ACCOUNT_ID, "account_id")                 \
+	_(PLAY, "play")                             \
+	_(DUE, "due")                               \
+	_(SURVEY_STATUS, "survey_status")           \
 	_(FINISHED, "finished")
 
 enum import_field {
@@ -146,11 +160,12 @@ bool import_field_of(enum import_kind k, enum layout l, enum import_field f);
  * One converted row. A field is given when its bit is in has; a given field
  * is NULL (SQL NULL: an unknown wallet, a buyer without an email) when its
  * bit is also in null. Text lives in text[], numbers in num[]:
- *   text: every text field, references (account, contact, defect,
- *         response: an external_ref, an id or a name, as the file wrote
- *         it), dates as "YYYY-MM-DD", created_at as written
+ *   text: every text field, references (account, account_ref, account_id,
+ *         contact, defect, response: an external_ref, an id or a name, as
+ *         the file wrote it), dates as "YYYY-MM-DD", created_at as written
  *   num:  id, revenue, wallet, score, day numbers of dates, and the enums
- *         (fit, status, role, category, kind, good_time, reason)
+ *         (fit, status, role, category, kind: a note's or a play's,
+ *         good_time, reason, outcome)
  * Strings are borrowed until the next import_row().
  */
 struct import_rec {

@@ -21,7 +21,7 @@
 
 struct importer_opts {
 	bool book;                /* our book file (YAML) rather than a csv of kind */
-	enum import_kind kind;    /* accounts, contacts or responses */
+	enum import_kind kind;    /* accounts, contacts, responses or plays */
 	int layout;               /* enum layout, or -1: recognise it from the header */
 	const char *name;         /* the file as messages name it */
 	int fd;                   /* the file, read from its current offset */

@@ -41,6 +41,12 @@
 #include "acctplan/quadrant.h"
 #include "acctplan/rules.h"
 
+/* The source of the rules' plays as lists and export plays name it; a
+ * CRM's source (the plays table's, "crm" by default) is 1 to
+ * PLAY_SOURCE_MAX characters. */
+#define PLAY_SOURCE_RULES "rules"
+#define PLAY_SOURCE_MAX 40
+
 enum play_kind {
 	PLAY_UPSELL,
 	PLAY_CROSS_SELL,

@@ -88,6 +88,7 @@ struct crm_play_rec {
 	const char *source;       /* the CRM; NULL: "crm" */
 	const char *play;         /* as the CRM names it */
 	const char *due;          /* "YYYY-MM-DD", or NULL */
+	bool keep_due;            /* due not given: a match keeps its own */
 	const char *external_ref; /* the CRM's id for it, or NULL */
 	const char *stamp;        /* created_at and updated_at; NULL: now */
 };
@@ -96,8 +97,8 @@ enum crm_play_put { CRM_PLAY_NEW, CRM_PLAY_UPDATED, CRM_PLAY_UNCHANGED };
  * db_begin() or the importer's session), through the edit history when
  * that transaction is armed. The play is the one with the same source and
  * external_ref when r gives one, else the account's play of that source
- * with the same name (any case); a match takes r's account, name and due,
- * else a new row is made. STATUS_BAD_INPUT (nothing written) for an empty
+ * with the same name (any case); a match takes r's account, name and due
+ * (its own due with keep_due), else a new row is made. STATUS_BAD_INPUT (nothing written) for an empty
  * play, a due that is not a date or an account that does not exist. */
 enum status db_crm_play_put(struct db *db, const struct crm_play_rec *r, int64_t *id,
 			    enum crm_play_put *how);

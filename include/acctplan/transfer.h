@@ -22,8 +22,14 @@
  * A matched account, buyer or response gets the fields the file gives
  * (our own columns, the hold, won and lost fields, are never touched); a
  * new one the file's id, or a new random one. The book's own records
- * (defects, problems, notes, conditions) already there by id or code are
- * left as they are.
+ * (defects, problems, notes, conditions, referrals) already there by id or
+ * code are left as they are.
+ *   - a CRM's play (IMPORT_PLAYS): its account is the first of account_ref,
+ *     account_id and account that matches one, as a reference above; then
+ *     db_crm_play_put() (practices.h) matches it by source and
+ *     external_ref, else by account and name, and writes it. A play of the
+ *     book (with our id) already there by id, or by source and
+ *     external_ref, is left as it is; else it is made with its id.
  */
 #ifndef ACCTPLAN_TRANSFER_H
 #define ACCTPLAN_TRANSFER_H

@@ -32,10 +32,11 @@ static const char *const kinds[] = {"accounts",   "contacts", "responses", "note
 static const enum import_kind kind_of[] = {IMPORT_ACCOUNTS, IMPORT_CONTACTS, IMPORT_RESPONSES,
 					   IMPORT_NOTES,    IMPORT_PROBLEMS, IMPORT_CONDITIONS};
 
-/* The book's sections, in the order their references need. */
-static const enum import_kind book_order[] = {IMPORT_DEFECTS,   IMPORT_ACCOUNTS, IMPORT_CONTACTS,
-					      IMPORT_RESPONSES, IMPORT_PROBLEMS, IMPORT_NOTES,
-					      IMPORT_CONDITIONS};
+/* The book's sections, in the order their references need (referrals and
+ * plays name accounts and buyers). */
+static const enum import_kind book_order[] = {IMPORT_DEFECTS,    IMPORT_ACCOUNTS,  IMPORT_CONTACTS,
+					      IMPORT_RESPONSES,  IMPORT_PROBLEMS,  IMPORT_NOTES,
+					      IMPORT_CONDITIONS, IMPORT_REFERRALS, IMPORT_PLAYS};
 
 struct export_opts {
 	int kind;
@@ -241,14 +242,16 @@ const struct cli_cmd cmd_export = {
 		"section.\n"
 		"\n"
 		"KIND book is every table (defects, accounts, contacts, responses, problems,\n"
-		"notes, conditions), as YAML by default or JSON: acctplan import book reads\n"
-		"it back into another file with the same rows, ids included.\n"
+		"notes, conditions, referrals, and the plays a CRM suggested), as YAML by\n"
+		"default or JSON: acctplan import book reads it back into another file with\n"
+		"the same rows, ids included.\n"
 		"\n"
 		"KIND plays is every play of acctplan plays, each with its status (go or\n"
 		"wait) and reason, for the CRM to read back, so that its own automation fires\n"
 		"only the plays marked go: CSV or JSON, the columns of acctplan plays --format\n"
 		"csv (account_ref is the account's external_ref, external_ref the CRM's own id\n"
-		"for a play it suggested).\n",
+		"for a play it suggested): acctplan import plays reads it back, skipping the\n"
+		"rules' own plays.\n",
 	.opts = options,
 	.nopts = CLI_COUNT(options),
 	.formats = CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_YAML),

@@ -1,7 +1,8 @@
 /*
  * acctplan import KIND FILE: accounts, buyers and survey answers from the
  * files people have (our own csv, HubSpot, Salesforce, Qualtrics,
- * SurveyMonkey), or a whole book from our YAML. The run itself is the
+ * SurveyMonkey), the plays a CRM suggests (its task export, or what export
+ * plays wrote), or a whole book from our YAML. The run itself is the
  * model's (importer.h): one transaction, committed only when every row is
  * good (or --skip-bad) and never on --dry-run. Here: the options, the
  * file, the progress line on a terminal, and the report.
@@ -29,9 +30,10 @@
 #include "acctplan/xalloc.h"
 #include "plan_util.h"
 
-enum { KIND_ACCOUNTS, KIND_CONTACTS, KIND_RESPONSES, KIND_BOOK };
-static const char *const kinds[] = {"accounts", "contacts", "responses", "book", NULL};
-static const enum import_kind kind_of[] = {IMPORT_ACCOUNTS, IMPORT_CONTACTS, IMPORT_RESPONSES};
+enum { KIND_ACCOUNTS, KIND_CONTACTS, KIND_RESPONSES, KIND_PLAYS, KIND_BOOK };
+static const char *const kinds[] = {"accounts", "contacts", "responses", "plays", "book", NULL};
+static const enum import_kind kind_of[] = {IMPORT_ACCOUNTS, IMPORT_CONTACTS, IMPORT_RESPONSES,
+					   IMPORT_PLAYS};
 
 /* --from: auto, then the layouts of import.h in their order. */
 static const char *const froms[] = {"auto",      "csv",          "hubspot", "salesforce",
@@ -243,14 +245,15 @@ static int import_run(struct cli *c, void *arg)
 	importer_result_init(&res);
 	if (o->kind == KIND_BOOK && (o->from > 0 || o->map))
 		return cli_usage("import book reads our own book file: --from and --map are for"
-				 " accounts, contacts and responses");
+				 " accounts, contacts, responses and plays");
 	if (o->kind != KIND_BOOK && o->from > 0 &&
 	    !layout_has((enum layout)(o->from - 1), kind_of[o->kind]))
 		return cli_usage(
 			"--from %s has no %s (it exports %s)", froms[o->from], kinds[o->kind],
 			o->from - 1 == LAYOUT_QUALTRICS || o->from - 1 == LAYOUT_SURVEYMONKEY
 				? "responses"
-				: "accounts and contacts");
+			: o->from - 1 == LAYOUT_CSV ? "accounts, contacts, responses and plays"
+						    : "accounts and contacts");
 	if ((r = cli_setup(c)) != EXIT_OK)
 		return r;
 	if (o->map && (st = colmap_load(&map, o->map)) != STATUS_OK) {
@@ -355,12 +358,13 @@ static const struct cli_opt options[] = {
 
 const struct cli_cmd cmd_import = {
 	.name = "import",
-	.summary = "bring your own book: accounts, buyers, survey responses, or a whole book",
+	.summary = "bring your own book: accounts, buyers, survey responses, a CRM's plays, or a"
+		   " whole book",
 	.description =
 		"Imports FILE into the book (--db; a book that does not exist yet is made).\n"
-		"KIND accounts, contacts and responses read a CSV (UTF-8 with or without a\n"
-		"BOM, CRLF or LF, separated by commas, semicolons or tabs), in one of these\n"
-		"layouts, recognised from the header (--from auto) or given:\n"
+		"KIND accounts, contacts, responses and plays read a CSV (UTF-8 with or\n"
+		"without a BOM, CRLF or LF, separated by commas, semicolons or tabs), in one\n"
+		"of these layouts, recognised from the header (--from auto) or given:\n"
 		"  csv           our own columns, as acctplan export writes them\n"
 		"  hubspot       the companies and contacts exports\n"
 		"  salesforce    account and contact reports\n"
@@ -369,7 +373,19 @@ const struct cli_cmd cmd_import = {
 		"  surveymonkey  a response export (two header rows)\n"
 		"--map FILE.yaml (columns: {FIELD: \"Header\"}) adds or moves columns; FIELD is\n"
 		"one of our own column names (acctplan export KIND shows them).\n"
-		"KIND book reads the YAML of acctplan export book, ids and all.\n"
+		"\n"
+		"KIND plays reads the plays a CRM suggests (csv layout): account_ref (the\n"
+		"account's id in the CRM; or Account ID, Company ID), account_id (ours),\n"
+		"account (or Account Name, Company Name), play (or Task Title, Task,\n"
+		"Subject), due (or Due Date, Activity Date, since), external_ref (the CRM's\n"
+		"id for the play; or Record ID, Task ID, Activity ID), source (default crm).\n"
+		"It reads what acctplan export plays writes: the rules' own plays there\n"
+		"(kind other than crm, or source rules) are skipped, and counted. A play is\n"
+		"matched by source and external_ref, else by its account and name (any\n"
+		"case); acctplan plays lists it, gated.\n"
+		"\n"
+		"KIND book reads the YAML (or JSON) of acctplan export book, ids and all;\n"
+		"a book of an earlier version, without referrals and plays, reads too.\n"
 		"\n"
 		"Rows are matched, so importing a file again creates nothing new: an\n"
 		"account by id, then external_ref, then name (any case); a buyer by id,\n"
@@ -377,7 +393,8 @@ const struct cli_cmd cmd_import = {
 		"account, buyer, day, score and comment. Where a row names an account, it is\n"
 		"matched by external_ref, then id, then name; a buyer by external_ref, id,\n"
 		"then email. A matched row gets the fields the file has; holds, plans and\n"
-		"notes are never touched.\n"
+		"notes are never touched. A play's account: account_ref, then account_id,\n"
+		"then account, the first that matches.\n"
 		"\n"
 		"All of it is one transaction. A bad row is named on stderr as FILE:LINE:\n"
 		"reason (header rows counted) and nothing is imported (exit 1) unless\n"

@@ -212,6 +212,13 @@ static enum status expect(struct reader *r, yaml_event_type_t type, const char *
 	return st;
 }
 
+/* A version this reader knows: 1 up to BOOKFILE_VERSION (a later one
+ * only adds sections and columns, which an earlier book simply lacks). */
+static bool known_version(const char *v)
+{
+	return v[0] >= '1' && v[0] <= '0' + BOOKFILE_VERSION && !v[1];
+}
+
 static enum status read_book(struct reader *r)
 {
 	yaml_event_t e;
@@ -222,7 +229,8 @@ static enum status read_book(struct reader *r)
 	    (st = expect(r, YAML_DOCUMENT_START_EVENT, "not an acctplan book (empty)")) !=
 		    STATUS_OK ||
 	    (st = expect(r, YAML_MAPPING_START_EVENT,
-			 "not an acctplan book (expected acctplan_book: 1 first)")) != STATUS_OK)
+			 "not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT
+			 " first)")) != STATUS_OK)
 		return st;
 	for (;;) {
 		if ((st = next(r, &e)) != STATUS_OK)
@@ -242,14 +250,17 @@ static enum status read_book(struct reader *r)
 
 			yaml_event_delete(&e);
 			if (!marker)
-				return at(r, m,
-					  "not an acctplan book (expected acctplan_book: 1 first)");
+				return at(
+					r, m,
+					"not an acctplan book (expected acctplan_book: " BOOKFILE_VERSION_TEXT
+					" first)");
 			if ((st = next(r, &e)) != STATUS_OK)
 				return st;
 			if (e.type != YAML_SCALAR_EVENT ||
-			    strcmp((const char *)e.data.scalar.value, "1") != 0) {
+			    !known_version((const char *)e.data.scalar.value)) {
 				st = at(r, e.start_mark,
-					"a book of another version (this acctplan reads version 1)");
+					"a book of another version (this acctplan reads versions 1"
+					" to " BOOKFILE_VERSION_TEXT ")");
 				yaml_event_delete(&e);
 				return st;
 			}
@@ -430,7 +441,7 @@ struct bookfile_writer *bookfile_writer_new(FILE *out)
 	yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 	emit(w, &e);
 	scalar_event(w, "acctplan_book", true);
-	scalar_event(w, "1", true);
+	scalar_event(w, BOOKFILE_VERSION_TEXT, true);
 	return w;
 }
 

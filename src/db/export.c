@@ -40,6 +40,7 @@ static const struct db_export_col account_cols[] = {
 	{"lost_to", DBX_TEXT},
 	{"winback_plan", DBX_TEXT},
 	{"lost_on", DBX_TEXT},
+	{"winback_dropped_on", DBX_TEXT},
 };
 static const struct db_export_col contact_cols[] = {
 	{"id", DBX_ID},      {"external_ref", DBX_TEXT}, {"account", DBX_ID},
@@ -74,13 +75,27 @@ static const struct db_export_col condition_cols[] = {
 	{"met_on", DBX_TEXT}, {"created_at", DBX_TEXT}, {"updated_at", DBX_TEXT},
 };
 
+static const struct db_export_col referral_cols[] = {
+	{"id", DBX_ID},           {"account", DBX_ID},       {"contact", DBX_ID},
+	{"asked_on", DBX_TEXT},   {"referred_to", DBX_TEXT}, {"outcome", DBX_TEXT},
+	{"outcome_on", DBX_TEXT}, {"created_at", DBX_TEXT},  {"updated_at", DBX_TEXT},
+};
+/* the CRM's plays as stored (export plays is the gated list of them all,
+ * cmd_plays.c) */
+static const struct db_export_col play_cols[] = {
+	{"id", DBX_ID},           {"account", DBX_ID},      {"source", DBX_TEXT},
+	{"play", DBX_TEXT},       {"due", DBX_TEXT},        {"external_ref", DBX_TEXT},
+	{"created_at", DBX_TEXT}, {"updated_at", DBX_TEXT},
+};
+
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
 static const struct kind_export kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_ACCOUNTS] = {account_cols, 9, N(account_cols),
 			     "id, external_ref, name, owner, segment, fit, status, revenue, wallet,"
 			     " created_at, updated_at, hold_manual, hold_reason, hold_on,"
-			     " hold_quadrant, won_on, lost_reason, lost_to, winback_plan, lost_on",
+			     " hold_quadrant, won_on, lost_reason, lost_to, winback_plan, lost_on,"
+			     " winback_dropped_on",
 			     "FROM accounts"},
 	[IMPORT_CONTACTS] =
 		{contact_cols, N(contact_cols) - 1, N(contact_cols),
@@ -108,6 +123,13 @@ static const struct kind_export kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_CONDITIONS] = {condition_cols, N(condition_cols), N(condition_cols),
 			       "id, account_id, text, met_on, created_at, updated_at",
 			       "FROM conditions"},
+	[IMPORT_REFERRALS] = {referral_cols, N(referral_cols), N(referral_cols),
+			      "id, account_id, contact_id, asked_on, referred_to, outcome,"
+			      " outcome_on, created_at, updated_at",
+			      "FROM referrals"},
+	[IMPORT_PLAYS] = {play_cols, N(play_cols), N(play_cols),
+			  "id, account_id, source, play, due, external_ref, created_at, updated_at",
+			  "FROM plays"},
 };
 
 const struct db_export_col *db_export_columns(enum import_kind k, bool book, size_t *n)

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "acctplan/practices.h"
+#include "acctplan/referral.h"
 #include "acctplan/strmap.h"
 #include "acctplan/transfer.h"
 #include "acctplan/xalloc.h"
@@ -49,6 +51,11 @@ enum query {
 	Q_NOTE_INSERT,
 	Q_COND_BY_ID,
 	Q_COND_INSERT,
+	Q_REF_BY_ID,
+	Q_REF_INSERT,
+	Q_PLAY_BY_ID,
+	Q_PLAY_BY_EXT,
+	Q_PLAY_INSERT,
 	Q_COUNT
 };
 
@@ -64,9 +71,9 @@ static const char *const queries[Q_COUNT] = {
 	[Q_ACC_INSERT] =
 		"INSERT INTO accounts(id, name, owner, segment, fit, status, revenue,"
 		" wallet, external_ref, created_at, updated_at, hold_manual, hold_reason,"
-		" hold_on, hold_quadrant, won_on, lost_reason, lost_to, winback_plan, lost_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		" ?16, ?17, ?18, ?19, ?20)",
+		" hold_on, hold_quadrant, won_on, lost_reason, lost_to, winback_plan, lost_on,"
+		" winback_dropped_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
 	[Q_ACC_UPDATE] = "UPDATE accounts SET external_ref = ?2, name = ?3, owner = ?4,"
 			 " segment = ?5, fit = ?6, status = ?7, revenue = ?8, wallet = ?9,"
 			 " updated_at = ?10 WHERE id = ?1",
@@ -116,6 +123,14 @@ static const char *const queries[Q_COUNT] = {
 	[Q_COND_INSERT] =
 		"INSERT INTO conditions(id, account_id, text, met_on, created_at, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_REF_BY_ID] = "SELECT id FROM referrals WHERE id = ?1",
+	[Q_REF_INSERT] = "INSERT INTO referrals(id, account_id, contact_id, asked_on, referred_to,"
+			 " outcome, outcome_on, created_at, updated_at)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_PLAY_BY_ID] = "SELECT id FROM plays WHERE id = ?1",
+	[Q_PLAY_BY_EXT] = "SELECT id FROM plays WHERE source = ?1 AND external_ref = ?2",
+	[Q_PLAY_INSERT] = "INSERT INTO plays(id, account_id, source, play, due, external_ref,"
+			  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 struct db_import {
@@ -259,7 +274,8 @@ static const char *table_of(enum import_kind k)
 		[IMPORT_ACCOUNTS] = "accounts",     [IMPORT_CONTACTS] = "contacts",
 		[IMPORT_RESPONSES] = "feedback",    [IMPORT_DEFECTS] = "defects",
 		[IMPORT_PROBLEMS] = "problems",     [IMPORT_NOTES] = "notes",
-		[IMPORT_CONDITIONS] = "conditions",
+		[IMPORT_CONDITIONS] = "conditions", [IMPORT_REFERRALS] = "referrals",
+		[IMPORT_PLAYS] = "plays",
 	};
 	return (unsigned)k < IMPORT_KIND_COUNT ? tables[k] : NULL;
 }
@@ -864,6 +880,7 @@ static enum status account_write(struct db_import *im, const struct import_rec *
 		db_bind_text(st, 18, text_or(r, IF_LOST_TO, NULL));
 		db_bind_text(st, 19, text_or(r, IF_WINBACK_PLAN, NULL));
 		db_bind_text(st, 20, text_or(r, IF_LOST_ON, NULL));
+		db_bind_text(st, 21, text_or(r, IF_WINBACK_DROPPED_ON, NULL));
 		if ((s = run(im, st)) == STATUS_OK)
 			*out = DBI_NEW;
 		return s;
@@ -1561,6 +1578,150 @@ static enum status condition_write(struct db_import *im, const struct import_rec
 	return s;
 }
 
+static enum status referral_write(struct db_import *im, const struct import_rec *r,
+				  enum db_import_outcome *out)
+{
+	int64_t account, contact, id;
+	sqlite3_stmt *st;
+	enum status s;
+	bool there = false;
+
+	if ((s = owner_account(im, r, &account)) != STATUS_OK ||
+	    (s = named(im, r, IF_CONTACT, account, &contact)) != STATUS_OK)
+		return s;
+	if (import_value(r, IF_ID) &&
+	    (s = exists(im, Q_REF_BY_ID, r->num[IF_ID], &there)) != STATUS_OK)
+		return s;
+	if (there) {
+		*out = DBI_UNCHANGED;
+		return STATUS_OK;
+	}
+	if (!(st = stmt(im, Q_REF_INSERT)))
+		return STATUS_DB;
+	id = new_id(im, r);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, account);
+	db_bind_id(st, 3, contact);
+	db_bind_text(st, 4, r->text[IF_ASKED_ON]);
+	db_bind_text(st, 5, text_or(r, IF_REFERRED_TO, NULL));
+	db_bind_text(st, 6,
+		     referral_outcome_name(import_has(r, IF_OUTCOME)
+						   ? (enum referral_outcome)r->num[IF_OUTCOME]
+						   : REFERRAL_PENDING));
+	db_bind_text(st, 7, text_or(r, IF_OUTCOME_ON, NULL));
+	db_bind_text(st, 8, text_or(r, IF_CREATED_AT, im->stamp));
+	db_bind_text(st, 9, text_or(r, IF_UPDATED_AT, text_or(r, IF_CREATED_AT, im->stamp)));
+	if ((s = run(im, st)) == STATUS_OK)
+		*out = DBI_NEW;
+	return s;
+}
+
+/* The account of a play: by the first of its account columns that names
+ * one (the CRM's id for it, our id, its name), each matched as every
+ * reference to an account is. */
+static enum status play_account(struct db_import *im, const struct import_rec *r, int64_t *id)
+{
+	static const enum import_field refs[] = {IF_ACCOUNT_REF, IF_ACCOUNT_ID, IF_ACCOUNT};
+	const char *first = NULL;
+	enum status s;
+	size_t i;
+
+	*id = 0;
+	for (i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
+		const char *ref = import_value(r, refs[i]) ? r->text[refs[i]] : NULL;
+
+		if (!ref || !*ref)
+			continue;
+		if (!first)
+			first = ref;
+		if ((s = resolve_account(im, ref, id)) != STATUS_OK)
+			return s;
+		if (*id)
+			return STATUS_OK;
+	}
+	return first ? bad("no account matches \"%.60s\"", first) : bad("no account for this play");
+}
+
+/* A play of the book (it has our id): left as it is when there, by id or
+ * by the CRM's id for it; else made with its id and its days. */
+static enum status book_play_write(struct db_import *im, const struct import_rec *r,
+				   int64_t account, const char *source, const char *ext,
+				   enum db_import_outcome *out)
+{
+	sqlite3_stmt *st;
+	enum status s;
+	bool there = false;
+	int64_t id;
+	int rc;
+
+	if ((s = exists(im, Q_PLAY_BY_ID, r->num[IF_ID], &there)) != STATUS_OK)
+		return s;
+	if (!there && ext) {
+		if (!(st = stmt(im, Q_PLAY_BY_EXT)))
+			return STATUS_DB;
+		db_bind_text(st, 1, source);
+		db_bind_text(st, 2, ext);
+		rc = sqlite3_step(st);
+		there = rc == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(im->db, rc);
+	}
+	if (there) {
+		*out = DBI_UNCHANGED;
+		return STATUS_OK;
+	}
+	if (!(st = stmt(im, Q_PLAY_INSERT)))
+		return STATUS_DB;
+	id = new_id(im, r);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, account);
+	db_bind_text(st, 3, source);
+	db_bind_text(st, 4, r->text[IF_PLAY]);
+	db_bind_text(st, 5, text_or(r, IF_DUE, NULL));
+	db_bind_text(st, 6, ext);
+	db_bind_text(st, 7, text_or(r, IF_CREATED_AT, im->stamp));
+	db_bind_text(st, 8, text_or(r, IF_UPDATED_AT, text_or(r, IF_CREATED_AT, im->stamp)));
+	if ((s = run(im, st)) == STATUS_OK)
+		*out = DBI_NEW;
+	return s;
+}
+
+/* A CRM's play: the book's own by id (book_play_write()), else matched
+ * and written by db_crm_play_put(), by the CRM's id for it, else by its
+ * account and name. */
+static enum status play_write(struct db_import *im, const struct import_rec *r,
+			      enum db_import_outcome *out)
+{
+	const char *ext = import_value(r, IF_EXTERNAL_REF) && *r->text[IF_EXTERNAL_REF]
+				  ? r->text[IF_EXTERNAL_REF]
+				  : NULL;
+	const char *source =
+		import_has(r, IF_SOURCE) && *r->text[IF_SOURCE] ? r->text[IF_SOURCE] : "crm";
+	struct crm_play_rec p = {0};
+	enum crm_play_put how;
+	int64_t account, id;
+	enum status s;
+
+	if ((s = play_account(im, r, &account)) != STATUS_OK)
+		return s;
+	if (import_value(r, IF_ID))
+		return book_play_write(im, r, account, source, ext, out);
+	p.account_id = account;
+	p.source = source;
+	p.play = r->text[IF_PLAY];
+	p.due = import_value(r, IF_DUE) ? r->text[IF_DUE] : NULL;
+	p.keep_due = !import_has(r, IF_DUE);
+	p.external_ref = ext;
+	p.stamp = im->stamp;
+	if ((s = db_crm_play_put(im->db, &p, &id, &how)) != STATUS_OK)
+		return s;
+	*out = how == CRM_PLAY_NEW       ? DBI_NEW
+	       : how == CRM_PLAY_UPDATED ? DBI_UPDATED
+					 : DBI_UNCHANGED;
+	return STATUS_OK;
+}
+
 enum status db_import_write(struct db_import *im, const struct import_rec *r,
 			    enum db_import_outcome *out)
 {
@@ -1580,6 +1741,10 @@ enum status db_import_write(struct db_import *im, const struct import_rec *r,
 		return note_write(im, r, out);
 	case IMPORT_CONDITIONS:
 		return condition_write(im, r, out);
+	case IMPORT_REFERRALS:
+		return referral_write(im, r, out);
+	case IMPORT_PLAYS:
+		return play_write(im, r, out);
 	default:
 		return status_set(STATUS_BAD_INPUT, "no such kind of record");
 	}

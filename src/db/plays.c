@@ -62,12 +62,12 @@ enum status db_crm_play_put(struct db *db, const struct crm_play_rec *r, int64_t
 	if (s == STATUS_OK) {
 		int64_t same = 0;
 
-		s = db_int(
-			db,
-			"SELECT account_id = ?2 AND play = ?3 AND due IS ?4 FROM plays WHERE id = ?1",
-			DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->play),
-				DB_TEXT(r->due)),
-			&same);
+		s = db_int(db,
+			   "SELECT account_id = ?2 AND play = ?3 AND (?5 OR due IS ?4)"
+			   " FROM plays WHERE id = ?1",
+			   DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->play),
+				   DB_TEXT(r->due), DB_INT(r->keep_due)),
+			   &same);
 		if (s != STATUS_OK)
 			return s;
 		if (same) {
@@ -76,10 +76,12 @@ enum status db_crm_play_put(struct db *db, const struct crm_play_rec *r, int64_t
 		}
 		*how = CRM_PLAY_UPDATED;
 		return db_edit_run(db, "plays", *id,
-				   "UPDATE plays SET account_id = ?2, play = ?3, due = ?4,"
+				   "UPDATE plays SET account_id = ?2, play = ?3,"
+				   " due = CASE WHEN ?6 THEN due ELSE ?4 END,"
 				   " updated_at = coalesce(?5, acctplan_now()) WHERE id = ?1",
 				   DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_TEXT(r->play),
-					   DB_TEXT(r->due), DB_TEXT(r->stamp)));
+					   DB_TEXT(r->due), DB_TEXT(r->stamp),
+					   DB_INT(r->keep_due)));
 	}
 	if (s != STATUS_NOT_FOUND)
 		return s;

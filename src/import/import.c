@@ -14,6 +14,8 @@
 
 #include "acctplan/date.h"
 #include "acctplan/parse.h"
+#include "acctplan/plays.h"
+#include "acctplan/referral.h"
 #include "acctplan/rules.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
@@ -27,7 +29,8 @@ static const char *const kind_names[] = {
 	[IMPORT_ACCOUNTS] = "accounts",     [IMPORT_CONTACTS] = "contacts",
 	[IMPORT_RESPONSES] = "responses",   [IMPORT_DEFECTS] = "defects",
 	[IMPORT_PROBLEMS] = "problems",     [IMPORT_NOTES] = "notes",
-	[IMPORT_CONDITIONS] = "conditions",
+	[IMPORT_CONDITIONS] = "conditions", [IMPORT_REFERRALS] = "referrals",
+	[IMPORT_PLAYS] = "plays",
 };
 
 const char *import_kind_name(enum import_kind k)
@@ -110,6 +113,7 @@ static const struct fdef fdefs[IF_COUNT] = {
 	[IF_LOST_TO] = {FT_TEXT, true},
 	[IF_WINBACK_PLAN] = {FT_LONG, true},
 	[IF_LOST_ON] = {FT_DATE, true},
+	[IF_WINBACK_DROPPED_ON] = {FT_DATE, true},
 	[IF_ACCOUNT] = {FT_REF, true},
 	[IF_CONTACT] = {FT_REF, true},
 	[IF_TITLE] = {FT_TEXT, false},
@@ -137,6 +141,14 @@ static const struct fdef fdefs[IF_COUNT] = {
 	[IF_NEXT_CONTACT_ON] = {FT_DATE, true},
 	[IF_TEXT] = {FT_LONG, false},
 	[IF_MET_ON] = {FT_DATE, true},
+	[IF_ASKED_ON] = {FT_DATE, false},
+	[IF_REFERRED_TO] = {FT_TEXT, true},
+	[IF_OUTCOME] = {FT_ENUM, false},
+	[IF_OUTCOME_ON] = {FT_DATE, true},
+	[IF_ACCOUNT_REF] = {FT_REF, true},
+	[IF_ACCOUNT_ID] = {FT_REF, true},
+	[IF_PLAY] = {FT_TEXT, false},
+	[IF_DUE] = {FT_DATE, true},
 	[IF_SURVEY_STATUS] = {FT_TEXT, false},
 	[IF_FINISHED] = {FT_FLAG, false},
 };
@@ -148,7 +160,8 @@ static const uint64_t book_fields[IMPORT_KIND_COUNT] = {
 	[IMPORT_ACCOUNTS] = B(ID) | B(EXTERNAL_REF) | B(NAME) | B(OWNER) | B(SEGMENT) | B(FIT) |
 			    B(STATUS) | B(REVENUE) | B(WALLET) | B(CREATED_AT) | B(UPDATED_AT) |
 			    B(HOLD_MANUAL) | B(HOLD_REASON) | B(HOLD_ON) | B(HOLD_QUADRANT) |
-			    B(WON_ON) | B(LOST_REASON) | B(LOST_TO) | B(WINBACK_PLAN) | B(LOST_ON),
+			    B(WON_ON) | B(LOST_REASON) | B(LOST_TO) | B(WINBACK_PLAN) | B(LOST_ON) |
+			    B(WINBACK_DROPPED_ON),
 	[IMPORT_CONTACTS] = B(ID) | B(EXTERNAL_REF) | B(ACCOUNT) | B(NAME) | B(TITLE) | B(ROLE) |
 			    B(EMAIL) | B(PHONE) | B(UPDATED_AT),
 	[IMPORT_RESPONSES] = B(ID) | B(EXTERNAL_REF) | B(ACCOUNT) | B(CONTACT) | B(RESPONDED_ON) |
@@ -162,6 +175,10 @@ static const uint64_t book_fields[IMPORT_KIND_COUNT] = {
 			 B(UPDATED_AT),
 	[IMPORT_CONDITIONS] =
 		B(ID) | B(ACCOUNT) | B(TEXT) | B(MET_ON) | B(CREATED_AT) | B(UPDATED_AT),
+	[IMPORT_REFERRALS] = B(ID) | B(ACCOUNT) | B(CONTACT) | B(ASKED_ON) | B(REFERRED_TO) |
+			     B(OUTCOME) | B(OUTCOME_ON) | B(CREATED_AT) | B(UPDATED_AT),
+	[IMPORT_PLAYS] = B(ID) | B(ACCOUNT) | B(SOURCE) | B(PLAY) | B(DUE) | B(EXTERNAL_REF) |
+			 B(CREATED_AT) | B(UPDATED_AT),
 };
 
 /* The fields a map file may give in a csv layout: what the kind's rows
@@ -174,6 +191,11 @@ static const uint64_t csv_fields[IMPORT_KIND_COUNT] = {
 			    B(LAST_NAME) | B(TITLE) | B(ROLE) | B(EMAIL) | B(PHONE),
 	[IMPORT_RESPONSES] = B(ID) | B(EXTERNAL_REF) | B(ACCOUNT) | B(CONTACT) | B(RESPONDED_ON) |
 			     B(SCORE) | B(COMMENT) | B(SOURCE) | B(DEFECTS),
+	/* a CRM's plays: no id of ours (a play is the CRM's, found again by
+	 * its external_ref); the account by its ref in the CRM, our id or its
+	 * name; kind only to tell the rules' plays of export plays apart */
+	[IMPORT_PLAYS] = B(EXTERNAL_REF) | B(ACCOUNT_REF) | B(ACCOUNT_ID) | B(ACCOUNT) | B(PLAY) |
+			 B(DUE) | B(SOURCE) | B(KIND),
 };
 
 /* The survey fields a layout reads for itself (a map may point them
@@ -378,6 +400,12 @@ static enum status recognise(struct import *im, const char *const *cells, size_t
 		im->layout = LAYOUT_CSV;
 		return STATUS_OK;
 	}
+	if (im->kind == IMPORT_PLAYS)
+		return status_set(
+			STATUS_BAD_INPUT,
+			"the header fits no layout of plays (csv needs a \"play\" column,"
+			" or \"Task\", \"Task Title\" or \"Subject\"): give --map with the"
+			" columns");
 	if (im->kind == IMPORT_RESPONSES)
 		return status_set(STATUS_BAD_INPUT,
 				  "the header fits no layout of responses (csv needs a \"score\""
@@ -489,6 +517,13 @@ static enum status required(struct import *im)
 			need = "responded_on", what = "the date of the response";
 		else if (im->col[IF_ACCOUNT] < 0 && im->col[IF_CONTACT] < 0)
 			need = "account", what = "the account, or a contact column for the buyer";
+		break;
+	case IMPORT_PLAYS:
+		if (im->col[IF_PLAY] < 0)
+			need = "play", what = "the play";
+		else if (im->col[IF_ACCOUNT_REF] < 0 && im->col[IF_ACCOUNT_ID] < 0 &&
+			 im->col[IF_ACCOUNT] < 0)
+			need = "account", what = "the play's account";
 		break;
 	default:
 		break;
@@ -696,7 +731,9 @@ static int enum_value(enum import_kind k, enum import_field f, const char *v)
 	case IF_CATEGORY:
 		return problem_category_from_name(s);
 	case IF_KIND:
-		return note_kind_from_name(s);
+		return k == IMPORT_PLAYS ? play_kind_from_name(s) : note_kind_from_name(s);
+	case IF_OUTCOME:
+		return referral_outcome_from_name(s);
 	case IF_GOOD_TIME:
 		return good_time_from_name(s);
 	case IF_REASON:
@@ -721,7 +758,11 @@ static const char *enum_names(enum import_kind k, enum import_field f)
 	case IF_CATEGORY:
 		return "product, price or service";
 	case IF_KIND:
-		return "precall, call, followup, checkin, referral, winback or general";
+		return k == IMPORT_PLAYS
+			       ? "upsell, cross_sell, referral_ask, checkin, winback_review or crm"
+			       : "precall, call, followup, checkin, referral, winback, general or pitch";
+	case IF_OUTCOME:
+		return "pending, met, won or lost";
 	case IF_GOOD_TIME:
 		return "yes, no or unsure";
 	case IF_REASON:
@@ -900,6 +941,16 @@ static const char *unguard(const char *v)
 	return v + 1;
 }
 
+/* The characters of UTF-8 text (valid: convert() checked it). */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* The checks of a whole record, by the validators every writer uses. */
 static enum import_row_result check(struct import *im, struct import_rec *r)
 {
@@ -945,6 +996,19 @@ static enum import_row_result check(struct import *im, struct import_rec *r)
 	}
 	case IMPORT_CONDITIONS:
 		v = validate_condition(import_has(r, IF_TEXT) ? r->text[IF_TEXT] : NULL);
+		break;
+	case IMPORT_REFERRALS:
+		if (!import_has(r, IF_ASKED_ON))
+			return bad(im, "a referral needs the day it was asked (asked_on)");
+		if (import_value(r, IF_REFERRED_TO) && validate_blank(r->text[IF_REFERRED_TO]))
+			return bad(im, "referred_to is blank: ~ when no one was named yet");
+		break;
+	case IMPORT_PLAYS:
+		if (!import_has(r, IF_PLAY) || validate_blank(r->text[IF_PLAY]))
+			return bad(im, "%s is empty: a play needs a name", label(im, IF_PLAY));
+		if (import_has(r, IF_SOURCE) && chars(r->text[IF_SOURCE]) > PLAY_SOURCE_MAX)
+			return bad(im, "%s \"%.40s...\": a source is at most %d characters",
+				   label(im, IF_SOURCE), r->text[IF_SOURCE], PLAY_SOURCE_MAX);
 		break;
 	default:
 		break;
@@ -996,6 +1060,41 @@ static enum import_row_result build(struct import *im, long line, struct import_
 	return check(im, r);
 }
 
+/* The rows of `acctplan export plays` that are the rules' own plays (an
+ * upsell, a check-in...): acctplan works them out from the book each time,
+ * so they are skipped, and counted. A CRM's play is kind crm, or a row
+ * without a kind whose source is not "rules". */
+static bool rules_play(struct import *im)
+{
+	const char *kind = im->cell[IF_KIND], *source = im->cell[IF_SOURCE];
+	char s[64];
+	int k;
+
+	if (kind) {
+		size_t n;
+
+		kind = unguard(kind);
+		while (is_space(*kind))
+			kind++;
+		fold_name(s, sizeof(s), kind);
+		for (n = strlen(s); n && s[n - 1] == '_'; n--)
+			s[n - 1] = '\0'; /* spaces after it */
+		k = play_kind_from_name(s);
+		if (k >= 0 && k != PLAY_CRM) {
+			snprintf(im->reason, sizeof(im->reason),
+				 "a play of the rules (%s): acctplan works it out from the book",
+				 play_kind_name((enum play_kind)k));
+			return true;
+		}
+	}
+	if (source && layout_same(source, PLAY_SOURCE_RULES)) {
+		snprintf(im->reason, sizeof(im->reason), "%s",
+			 "a play of the rules: acctplan works it out from the book");
+		return true;
+	}
+	return false;
+}
+
 /* Qualtrics rows that are not responses: previews, spam, and unfinished
  * answers without a score. */
 static bool qualtrics_skip(struct import *im)
@@ -1041,6 +1140,8 @@ enum import_row_result import_row(struct import *im, const char *const *cells, s
 		im->cell[IF_ACCOUNT] = im->buf[IF_ACCOUNT].buf;
 	}
 	if (im->layout == LAYOUT_QUALTRICS && qualtrics_skip(im))
+		return IMPORT_ROW_SKIP;
+	if (im->kind == IMPORT_PLAYS && rules_play(im))
 		return IMPORT_ROW_SKIP;
 	return build(im, line, out);
 }

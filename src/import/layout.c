@@ -66,6 +66,22 @@ static const struct preset csv_responses[] = {
 	{IF_DEFECTS, "defects"},
 };
 
+/* A CRM's plays: our own columns (those of `acctplan export plays` and
+ * `acctplan plays --format csv`, where a CRM play's due day is "since"),
+ * and the names a CRM's task or activity export gives them. The account
+ * is its id in the CRM (account_ref, matched as its external_ref), else
+ * our id, else its name. */
+static const struct preset csv_plays[] = {
+	{IF_EXTERNAL_REF, "external_ref|Record ID|Task ID|Activity ID|Play ID"},
+	{IF_ACCOUNT_REF, "account_ref|Account ID|Company ID"},
+	{IF_ACCOUNT_ID, "account_id"},
+	{IF_ACCOUNT, "account|Account Name|Company Name|Company|Associated Company"},
+	{IF_PLAY, "play|Task Title|Task|Subject|Play Name"},
+	{IF_DUE, "due|Due Date|Activity Date|since"},
+	{IF_SOURCE, "source"},
+	{IF_KIND, "kind"},
+};
+
 /* HubSpot: the companies and contacts exports. A contact's company is the
  * company's record id (matched as its external_ref), else its name. */
 static const struct preset hubspot_accounts[] = {
@@ -135,6 +151,7 @@ const struct preset *layout_preset(enum layout l, enum import_kind k, size_t *n)
 		{LAYOUT_CSV, IMPORT_ACCOUNTS, PRESET(csv_accounts)},
 		{LAYOUT_CSV, IMPORT_CONTACTS, PRESET(csv_contacts)},
 		{LAYOUT_CSV, IMPORT_RESPONSES, PRESET(csv_responses)},
+		{LAYOUT_CSV, IMPORT_PLAYS, PRESET(csv_plays)},
 		{LAYOUT_HUBSPOT, IMPORT_ACCOUNTS, PRESET(hubspot_accounts)},
 		{LAYOUT_HUBSPOT, IMPORT_CONTACTS, PRESET(hubspot_contacts)},
 		{LAYOUT_SALESFORCE, IMPORT_ACCOUNTS, PRESET(salesforce_accounts)},
@@ -231,6 +248,10 @@ bool layout_signed(enum layout l, enum import_kind k, const char *const *cells, 
 			return (has(cells, n, "name") || has(cells, n, "first_name") ||
 				has(cells, n, "last_name")) &&
 			       has(cells, n, "account");
+		if (k == IMPORT_PLAYS)
+			return has(cells, n, "play") || has(cells, n, "Task Title") ||
+			       has(cells, n, "Task") || has(cells, n, "Subject") ||
+			       has(cells, n, "Play Name");
 		return k == IMPORT_RESPONSES && has(cells, n, "score");
 	default:
 		return false;

@@ -135,6 +135,16 @@ static void count_skip(struct run *run, enum import_kind k)
 
 /* ---- csv ---------------------------------------------------------------- */
 
+/* Sets st with "NAME:LINE: " before the detail a lower layer set: the
+ * detail copied first, since status_set() writes the buffer it is in. */
+static enum status at_line(enum status st, const char *name, long line, const char *why)
+{
+	char detail[512];
+
+	snprintf(detail, sizeof(detail), "%s", why ? why : status_detail());
+	return status_set(st, "%s:%ld: %s", name, line, detail);
+}
+
 static const char *csv_reason(enum csv_problem p)
 {
 	switch (p) {
@@ -180,11 +190,11 @@ static enum status run_csv(struct run *run)
 			break;
 		}
 		if (nx == CSV_FATAL) {
-			st = status_set(cr.problem == CSV_READ_ERROR ? STATUS_IO : STATUS_BAD_INPUT,
-					"%s:%ld: %s", o->name, cr.problem_line,
-					cr.problem == CSV_UTF16 ? "a UTF-16 file: save it as UTF-8"
-					: cr.problem == CSV_READ_ERROR ? status_detail()
-								       : csv_reason(cr.problem));
+			st = at_line(cr.problem == CSV_READ_ERROR ? STATUS_IO : STATUS_BAD_INPUT,
+				     o->name, cr.problem_line,
+				     cr.problem == CSV_UTF16 ? "a UTF-16 file: save it as UTF-8"
+				     : cr.problem == CSV_READ_ERROR ? NULL
+								    : csv_reason(cr.problem));
 			goto out;
 		}
 		if (nx == CSV_BAD) {
@@ -204,8 +214,7 @@ static enum status run_csv(struct run *run)
 		if (header) {
 			if ((st = import_header(im, cells, cr.nfields, &hr)) != STATUS_OK) {
 				if (st != STATUS_USAGE)
-					st = status_set(st, "%s:%ld: %s", o->name, cr.line,
-							status_detail());
+					st = at_line(st, o->name, cr.line, NULL);
 				goto out;
 			}
 			if (hr == IMPORT_HEADER_MORE)

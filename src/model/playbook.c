@@ -114,7 +114,8 @@ static int got_account(const struct play_account *a, void *ctx)
 		w->progress->name = xstrdup(a->name);
 	}
 	for (k = 0; k < PLAY_CRM; k++) {
-		struct play_row r = {.account = a, .kind = (enum play_kind)k, .source = "rules"};
+		struct play_row r = {
+			.account = a, .kind = (enum play_kind)k, .source = PLAY_SOURCE_RULES};
 
 		if (!(m & 1u << k))
 			continue;

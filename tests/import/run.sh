@@ -13,8 +13,10 @@
 # as it was (a digest of every core row, before and after); --format json
 # is the one object of the issue; a kill -9 inside the import's
 # transaction leaves the book as before, one right after the commit as
-# after; export book then import book into a new file gives the same core
-# tables, ids included (sqlite3 dumps compared); csv cells a spreadsheet
+# after; a CRM's plays read from its own export and from export plays (the
+# rules' plays skipped, the CRM's ids kept); export book then import book
+# into a new file gives the same core tables, referrals and plays, ids
+# included (sqlite3 dumps compared), and a book of version 1 still reads; csv cells a spreadsheet
 # would run come out neutralised and go back in as they were; a write to a
 # book that is not there makes it, a read does not.
 set -u
@@ -67,7 +69,7 @@ import hashlib, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 h = hashlib.sha256()
 for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
-          "problems", "notes", "conditions"):
+          "problems", "notes", "conditions", "referrals", "plays"):
     for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
         h.update(repr(row).encode())
 print(h.hexdigest())
@@ -226,6 +228,74 @@ check "the standings follow the import (Calder: one promoter, NPS 100)" \
 	test "$(sql "$DB" "SELECT c.nps FROM account_cache c JOIN accounts a ON a.id = c.account_id
 		WHERE a.external_ref = '9001'")" = "100.0"
 
+# ---- a CRM's plays: its task export, aliases, matched again ------------------
+run crm-plays-dry 0 --db "$DB" import plays "$F/crm-plays.csv" --dry-run
+counts crm-plays-dry "5 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "plays dry run: the CRM's columns by their names" \
+	bash -c "grep -q 'external_ref <- \"Activity ID\"' '$T/crm-plays-dry.out' &&
+		grep -q 'account_ref <- \"Account ID\"' '$T/crm-plays-dry.out' &&
+		grep -q 'play <- \"Subject\"' '$T/crm-plays-dry.out' &&
+		grep -q 'due <- \"Due Date\"' '$T/crm-plays-dry.out'"
+check "... and no play written" test "$(sql "$DB" "SELECT count(*) FROM plays")" = 0
+run crm-plays 0 --db "$DB" import plays "$F/crm-plays.csv"
+counts crm-plays "5 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "a play: its account by the CRM's account id, a US due date, source crm" \
+	test "$(sql "$DB" "SELECT a.name, p.play, p.due, p.source FROM plays p JOIN accounts a
+		ON a.id = p.account_id WHERE p.external_ref = '00T0001'")" = \
+	"Calder Steel Fabrication|Renewal call before Q1 pricing|2026-12-01|crm"
+check "an empty account id: the account by its name in any case" \
+	test "$(sql "$DB" "SELECT a.external_ref FROM plays p JOIN accounts a ON a.id = p.account_id
+		WHERE p.external_ref = '00T0002'")" = 9002
+check "an empty due is none; a play without the CRM's id has none" \
+	test "$(sql "$DB" "SELECT (SELECT due IS NULL FROM plays WHERE external_ref = '00T0003'),
+		(SELECT external_ref IS NULL FROM plays WHERE play = 'Send the new catalogue')")" = "1|1"
+ids_before=$(sql "$DB" "SELECT group_concat(id) FROM (SELECT id FROM plays ORDER BY id)")
+run crm-plays-again 0 --db "$DB" import plays "$F/crm-plays.csv"
+counts crm-plays-again "0 new, 0 updated, 5 unchanged, 0 skipped, 0 bad"
+sed 's|^00T0001,\(.*\),12/01/2026,|00T0001,\1,12/15/2026,|' "$F/crm-plays.csv" >"$T/crm-plays-moved.csv"
+run crm-plays-moved 0 --db "$DB" import plays "$T/crm-plays-moved.csv"
+counts crm-plays-moved "0 new, 1 updated, 4 unchanged, 0 skipped, 0 bad"
+check "a due date moved in the CRM moves the play, the same row" \
+	test "$(sql "$DB" "SELECT due FROM plays WHERE external_ref = '00T0001'")|$(sql "$DB" \
+		"SELECT group_concat(id) FROM (SELECT id FROM plays ORDER BY id)")" = "2026-12-15|$ids_before"
+before=$(digest "$DB")
+run crm-plays-bad 1 --db "$DB" import plays "$F/crm-plays-bad.csv"
+cat >"$T/crm-plays-bad.want" <<'EOF2'
+crm-plays-bad.csv:3: no account matches "No Such Company"
+crm-plays-bad.csv:4: play is empty: a play needs a name
+crm-plays-bad.csv:5: due "2026-02-30": not a day of the calendar (or a year before 1900)
+acctplan: 3 bad rows in crm-plays-bad.csv: nothing imported (fix them, or --skip-bad to import the others)
+EOF2
+check "bad plays: an unknown account, no play, no such day, each by its line" \
+	diff "$T/crm-plays-bad.want" <(sed "s|$F/||g" "$T/crm-plays-bad.err")
+check "... and nothing imported, not even the good row" test "$before" = "$(digest "$DB")"
+printf 'Account Name,Owner\nCalder Steel Fabrication,Priya\n' >"$T/no-play.csv"
+bad plays-no-column 1 "$DB" import plays "$T/no-play.csv"
+check "a file without a play column says which columns a play needs" \
+	grep -q "^acctplan: $T/no-play.csv:1: the header fits no layout of plays (csv needs a \"play\" column" \
+	"$T/plays-no-column.err"
+bad plays-from-hubspot 2 "$DB" import plays "$F/crm-plays.csv" --from hubspot
+run plays-list 0 --db "$DB" plays --format json
+check "acctplan plays lists the CRM's plays, gated, with the CRM's ids" json plays-list "
+crm = sorted(p['external_ref'] or '' for p in d if p['kind'] == 'crm')
+assert crm == ['', '00T0001', '00T0002', '00T0003', '00T0004'], crm
+assert all(p['status'] in ('go', 'wait') for p in d)
+"
+# export plays, read back: the rules' plays skipped and counted, the CRM's
+# unchanged; into a book without them, the CRM's own ids come back
+run exp-plays 0 --db "$DB" export plays
+rules=$(python3 -c "import csv,sys; print(sum(r['kind'] != 'crm' for r in csv.DictReader(open(sys.argv[1]))))" "$T/exp-plays.out")
+check "export plays has plays of the rules too ($rules)" test "$rules" -gt 0
+run exp-plays-back 0 --db "$DB" import plays "$T/exp-plays.out"
+counts exp-plays-back "0 new, 0 updated, 5 unchanged, $rules skipped, 0 bad"
+cp "$DB" "$T/replay.db"
+sqlite3 "$T/replay.db" "DELETE FROM plays"
+run exp-plays-new 0 --db "$T/replay.db" import plays "$T/exp-plays.out"
+counts exp-plays-new "5 new, 0 updated, 0 unchanged, $rules skipped, 0 bad"
+plays_of() { sql "$1" "SELECT account_id, source, play, due, external_ref FROM plays ORDER BY play"; }
+check "export plays | import plays: the CRM's ids, accounts, names and due days" \
+	diff <(plays_of "$DB") <(plays_of "$T/replay.db")
+
 # ---- bad rows: each named by its line; nothing, or with --skip-bad the rest --
 before=$(digest "$DB")
 run bad-rows 1 --db "$DB" import responses "$F/csv-bad-responses.csv"
@@ -281,7 +351,8 @@ printf 'columns:\n  wallet: "No Such Header"\n' >"$T/nohdr.yaml"
 bad map-no-header 1 "$DB" import accounts "$F/hubspot-companies.csv" --map "$T/nohdr.yaml"
 printf 'Foo,Bar\n1,2\n' >"$T/foreign.csv"
 bad no-layout 1 "$DB" import accounts "$T/foreign.csv"
-check "a header that fits no layout says how to map it" grep -q -- '--map' "$T/no-layout.err"
+check "a header that fits no layout says which, and how to map it" \
+	grep -q -- "^acctplan: $T/foreign.csv:1: the header fits no layout of accounts (csv needs.*--map" "$T/no-layout.err"
 printf '\xff\xfen\x00a\x00m\x00e\x00\n\x00' >"$T/utf16.csv"
 bad utf16 1 "$DB" import accounts "$T/utf16.csv"
 : >"$T/empty.csv"
@@ -378,7 +449,8 @@ check "an edited row is updated; its hold, set by hand, stays" \
 # ---- the round trip: export book, import book into a new file ----------------
 dump() {
 	local t
-	for t in accounts contacts feedback defects feedback_defects problems notes conditions; do
+	for t in accounts contacts feedback defects feedback_defects problems notes conditions \
+		referrals plays; do
 		echo "-- $t"
 		sqlite3 -cmd ".mode quote" "$1" "SELECT * FROM $t ORDER BY 1, 2"
 	done
@@ -388,8 +460,17 @@ sqlite3 "$S" "UPDATE accounts SET wallet = NULL, owner = '' WHERE id = $ID;
 	UPDATE contacts SET phone = '' WHERE id = (SELECT max(id) FROM contacts);
 	UPDATE feedback SET comment = '  spaces, \"quotes\", ~, null, 42, yes: and a
 second line' WHERE id = (SELECT min(id) FROM feedback)"
+# a referral, a CRM's play and a dropped win-back go along
+"$A" --db "$S" referral add "Brightwater Util" --contact Yasmin --to "Dockside Logistics" \
+	--outcome met >/dev/null 2>&1 || not_ok "referral add"
+"$A" --db "$S" winback drop Westcombe --on 2026-11-02 >/dev/null 2>&1 || not_ok "winback drop"
+printf 'account,play,due,external_ref,source\nHalden Foods,Audit follow-up,2026-12-04,T-77,Salesforce\n' |
+	"$A" --db "$S" import plays - >/dev/null 2>&1 || not_ok "import plays"
+check "the sample has a referral, a CRM play and a dropped win-back to carry" \
+	test "$(sql "$S" "SELECT (SELECT count(*) FROM referrals), (SELECT count(*) FROM plays),
+		(SELECT count(*) FROM accounts WHERE winback_dropped_on IS NOT NULL)")" = "1|1|1"
 run exp-book 0 --db "$S" export book
-check "export book: yaml by default, our marker first" test "$(head -1 "$T/exp-book.out")" = "acctplan_book: 1"
+check "export book: yaml by default, our marker first" test "$(head -1 "$T/exp-book.out")" = "acctplan_book: 2"
 run imp-book 0 --db "$T/round.db" import book "$T/exp-book.out"
 dump "$S" >"$T/a.dump"
 dump "$T/round.db" >"$T/b.dump"
@@ -400,8 +481,11 @@ check "the book again: nothing new" json imp-book-again "assert d['new'] == 0 an
 check "... and still the same" bash -c "dump() { $(declare -f dump | tail -n +2); }; diff '$T/a.dump' <(dump '$T/round.db')"
 run exp-book-json 0 --db "$S" export book --format json
 check "export book --format json: every section, ids as strings" json exp-book-json "
-assert d['acctplan_book'] == 1
-for k in ('defects', 'accounts', 'contacts', 'responses', 'problems', 'notes', 'conditions'):
+assert d['acctplan_book'] == 2
+assert list(d)[1:] == ['defects', 'accounts', 'contacts', 'responses', 'problems', 'notes',
+                       'conditions', 'referrals', 'plays'], list(d)
+for k in ('defects', 'accounts', 'contacts', 'responses', 'problems', 'notes', 'conditions',
+          'referrals', 'plays'):
     assert k in d and isinstance(d[k], list), k
     assert all(isinstance(o['id'], str) for o in d[k]), k
 "
@@ -411,6 +495,17 @@ run exp-accounts-yaml 0 --db "$S" export accounts --format yaml
 run imp-accounts-yaml 0 --db "$T/acc-only.db" import book "$T/exp-accounts-yaml.out"
 check "a yaml list is a book of one section" \
 	test "$(sql "$T/acc-only.db" "SELECT count(*) FROM accounts")" = "$(sql "$S" "SELECT count(*) FROM accounts")"
+
+# a book of version 1 (before referrals, plays and winback_dropped_on)
+run imp-book-v1 0 --db "$T/v1.db" import book "$F/book-v1.yaml"
+counts imp-book-v1 "6 new, 0 updated, 0 unchanged, 0 skipped, 0 bad"
+check "... every row of it, ids included; its lost account's win-back not dropped" \
+	test "$(sql "$T/v1.db" "SELECT (SELECT name || ' ' || lost_on || ' ' ||
+		coalesce(winback_dropped_on, 'kept') FROM accounts WHERE id = 4683155280422557280),
+		(SELECT count(*) FROM contacts WHERE id = 8904015602582419875),
+		(SELECT count(*) FROM feedback), (SELECT count(*) FROM notes),
+		(SELECT count(*) FROM conditions), (SELECT count(*) FROM referrals),
+		(SELECT count(*) FROM plays)")" = "Calder Steel Fabrication 2026-11-01 kept|1|1|1|1|0|0"
 
 echo "1..$((pass + failed))"
 echo "# import: $pass passed, $failed failed"

@@ -61,6 +61,7 @@ static enum status collect(const struct bookfile_record *r, void *ctx)
 	struct got *g = ctx;
 	size_t i;
 
+	free(g->section); /* the last record's */
 	g->section = strdup(r->section);
 	g->line = r->line;
 	for (i = 0; i < r->n && g->n < 64; i++, g->n++) {
@@ -160,7 +161,9 @@ static void test_refused(void **state)
 {
 	(void)state;
 	refuse("accounts: []\n", "not an acctplan book");
-	refuse("acctplan_book: 2\n", "another version");
+	refuse("acctplan_book: 3\n", "another version");
+	refuse("acctplan_book: 0\n", "another version");
+	refuse("acctplan_book: 12\n", "another version");
 	refuse("acctplan_book: 1\naccounts:\n  - &a {name: x}\n  - *a\n", "anchors and aliases");
 	refuse("acctplan_book: 1\naccounts:\n  - name: {first: a}\n", "b.yaml:3:");
 	refuse("acctplan_book: 1\naccounts: x\n", "a section is a list");
@@ -177,6 +180,25 @@ static void test_record_lines(void **state)
 	(void)state;
 	assert_int_equal(bookfile_read_mem(text, strlen(text), "b.yaml", collect, &g), STATUS_OK);
 	assert_int_equal(g.line, 4);
+	got_done(&g);
+}
+
+/* Every version up to ours reads: a book of version 1, before referrals and
+ * plays, and one of version 2 with them. */
+static void test_versions(void **state)
+{
+	const char *v1 = "acctplan_book: 1\naccounts:\n  - id: \"1\"\n    name: a\n";
+	const char *v2 = "acctplan_book: 2\naccounts:\n  - {id: \"1\", name: a}\n"
+			 "plays:\n  - {id: \"2\", account: \"1\", play: Renewal call}\n";
+	struct got g = {0};
+
+	(void)state;
+	assert_int_equal(bookfile_read_mem(v1, strlen(v1), "b.yaml", collect, &g), STATUS_OK);
+	got_done(&g);
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(bookfile_read_mem(v2, strlen(v2), "b.yaml", collect, &g), STATUS_OK);
+	assert_int_equal(g.line, 5);
+	assert_string_equal(g.section, "plays");
 	got_done(&g);
 }
 
@@ -224,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_written_safely),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_record_lines),
+		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_colmap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

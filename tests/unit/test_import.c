@@ -7,6 +7,7 @@
 
 #include "acctplan/date.h"
 #include "acctplan/import.h"
+#include "acctplan/plays.h"
 #include "acctplan/rules.h"
 #include "acctplan/strmap.h"
 
@@ -102,6 +103,80 @@ static enum import_row_result row(struct import *im, const char *const *cells, s
 				  struct import_rec *r)
 {
 	return import_row(im, cells, n, 7, r);
+}
+
+/* A CRM's plays: its task export's names; what export plays writes, the
+ * rules' plays skipped; a play without a name or with too long a source
+ * refused. */
+static void test_plays(void **state)
+{
+	static const char *const crm[] = {"Activity ID",  "Subject",  "Account ID",
+					  "Account Name", "Due Date", "Assigned"};
+	static const char *const ours[] = {
+		"account_id",   "account", "account_ref", "owner",  "play",  "kind", "source",
+		"external_ref", "status",  "reason",      "detail", "until", "since"};
+	static const char *const task[] = {"00T1",   "Renewal call", "9001",
+					   "Calder", "12/01/2026",   "Priya"};
+	static const char *const upsell[] = {"1",      "Calder", "9001",      "Priya", "Upsell",
+					     "upsell", "rules",  "",          "go",    "",
+					     "",       "",       "2026-10-01"};
+	static const char *const mine[] = {"1",       "Calder", "",          "Priya", "Audit",
+					   " CRM ",   "sf",     "T-7",       "wait",  "hold",
+					   "on hold", "",       "2026-12-04"};
+	static const char *const rules[] = {"1", "Calder", "", "Priya", "Ask", "", "Rules",
+					    "",  "go",     "", "",      "",    ""};
+	static const char *const nameless[] = {"00T2", " ", "9001", "Calder", "", "Priya"};
+	static const char *const long_source[] = {"1",
+						  "Calder",
+						  "",
+						  "Priya",
+						  "Audit",
+						  "crm",
+						  "a source of more than forty characters ...",
+						  "T-8",
+						  "wait",
+						  "",
+						  "",
+						  "",
+						  ""};
+	static const char *const no_play[] = {"Account Name", "Due Date"};
+	enum import_header_result res;
+	struct import_rec r;
+	struct import *im;
+
+	(void)state;
+	assert_true(layout_has(LAYOUT_CSV, IMPORT_PLAYS));
+	assert_false(layout_has(LAYOUT_HUBSPOT, IMPORT_PLAYS));
+	im = session(IMPORT_PLAYS, -1, crm, N(crm), &res);
+	assert_int_equal(import_layout(im), LAYOUT_CSV);
+	assert_int_equal(row(im, task, N(task), &r), IMPORT_ROW_OK);
+	assert_string_equal(r.text[IF_EXTERNAL_REF], "00T1");
+	assert_string_equal(r.text[IF_PLAY], "Renewal call");
+	assert_string_equal(r.text[IF_ACCOUNT_REF], "9001");
+	assert_string_equal(r.text[IF_ACCOUNT], "Calder");
+	assert_string_equal(r.text[IF_DUE], "2026-12-01");
+	assert_int_equal(row(im, nameless, N(nameless), &r), IMPORT_ROW_BAD);
+	assert_contains(import_reason(im), "a play needs a name");
+	import_free(im);
+
+	im = session(IMPORT_PLAYS, -1, ours, N(ours), &res);
+	assert_int_equal(row(im, upsell, N(upsell), &r), IMPORT_ROW_SKIP);
+	assert_contains(import_reason(im), "a play of the rules (upsell)");
+	assert_int_equal(row(im, rules, N(rules), &r), IMPORT_ROW_SKIP);
+	assert_int_equal(row(im, mine, N(mine), &r), IMPORT_ROW_OK);
+	assert_int_equal(r.num[IF_KIND], PLAY_CRM);
+	assert_string_equal(r.text[IF_ACCOUNT_ID], "1");
+	assert_false(import_value(&r, IF_ACCOUNT_REF));
+	assert_string_equal(r.text[IF_SOURCE], "sf");
+	assert_string_equal(r.text[IF_DUE], "2026-12-04"); /* since, a CRM play's due day */
+	assert_int_equal(row(im, long_source, N(long_source), &r), IMPORT_ROW_BAD);
+	assert_contains(import_reason(im), "at most 40 characters");
+	import_free(im);
+
+	im = import_new(IMPORT_PLAYS, -1, TODAY);
+	assert_int_equal(import_header(im, no_play, N(no_play), &res), STATUS_BAD_INPUT);
+	assert_contains(status_detail(), "\"play\"");
+	import_free(im);
 }
 
 static void test_hubspot_rows(void **state)
@@ -533,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_csv_unguard),  cmocka_unit_test(test_qualtrics),
 		cmocka_unit_test(test_surveymonkey), cmocka_unit_test(test_map),
 		cmocka_unit_test(test_book_fields),  cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_plays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
