@@ -164,6 +164,10 @@ int cli_setup(struct cli *c);
  * stderr is not a terminal: for the long work a command starts itself
  * (cli_setup() gives it to the book's refresh through the app). Borrowed. */
 const struct progress *cli_progress(void);
+/* The same for a command that writes rows on stdout (an export, a list):
+ * none when stdout is the terminal, where the rows themselves show the
+ * work going on and a line drawn over them would garble them. */
+const struct progress *cli_progress_rows(void);
 /* Opens the database for reading and refreshes the standings; resolves the
  * ids given (CLI_ID) into their fields, or fails (exit 1) naming the one
  * that is not in the book. */

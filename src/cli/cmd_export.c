@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "acctplan/bookfile.h"
+#include "acctplan/progress.h"
 #include "acctplan/transfer.h"
 #include "cli.h"
 
@@ -51,7 +52,19 @@ struct sink {
 	struct json json;             /* json */
 	struct bookfile_writer *book; /* yaml */
 	bool failed;
+	const struct progress *progress; /* the line on a terminal (cli_progress_rows()) */
+	char label[64];                  /* "exporting KIND" */
+	int64_t rows;                    /* written under that label */
 };
+
+/* After each row: the progress line now and then, and whether writing
+ * failed (a closed pipe), which stops the export. */
+static int row_done(struct sink *s)
+{
+	if (++s->rows % PROGRESS_EVERY == 1)
+		progress_update(s->progress, s->label, s->rows, 0);
+	return ferror(stdout) ? 1 : 0;
+}
 
 static int csv_row(const struct db_export_row *r, void *ctx)
 {
@@ -67,7 +80,7 @@ static int csv_row(const struct db_export_row *r, void *ctx)
 			table_str(&s->table, r->text[i]);
 	}
 	table_row_end(&s->table);
-	return ferror(stdout) ? 1 : 0;
+	return row_done(s);
 }
 
 static void json_list(struct json *j, const char *items)
@@ -110,7 +123,7 @@ static int json_row(const struct db_export_row *r, void *ctx)
 			json_str(&s->json, r->text[i]);
 	}
 	json_end(&s->json, '}');
-	return ferror(stdout) ? 1 : 0;
+	return row_done(s);
 }
 
 static int yaml_row(const struct db_export_row *r, void *ctx)
@@ -133,7 +146,7 @@ static int yaml_row(const struct db_export_row *r, void *ctx)
 		else
 			bookfile_text(s->book, name, r->text[i]);
 	}
-	return ferror(stdout) ? 1 : 0;
+	return row_done(s);
 }
 
 /* One table: csv and json of a list, or a section of a book. */
@@ -144,6 +157,8 @@ static enum status export_kind(struct db *db, struct sink *s, enum import_kind k
 	size_t i;
 
 	s->cols = db_export_columns(k, book, &s->ncols);
+	snprintf(s->label, sizeof(s->label), "exporting %s", import_kind_name(k));
+	s->rows = 0;
 	switch (s->fmt) {
 	case FMT_CSV:
 		for (i = 0; i < s->ncols && i < 32; i++)
@@ -168,7 +183,7 @@ static enum status export_kind(struct db *db, struct sink *s, enum import_kind k
 static int export_run(struct cli *c, void *arg)
 {
 	const struct export_opts *o = arg;
-	struct sink s = {.fmt = c->format};
+	struct sink s = {.fmt = c->format, .progress = cli_progress_rows()};
 	struct db *db = NULL;
 	enum status st = STATUS_OK, wst = STATUS_OK;
 	bool book = o->kind == KIND_BOOK;
@@ -211,6 +226,7 @@ static int export_run(struct cli *c, void *arg)
 		json_done(&s.json);
 	if (s.book)
 		wst = bookfile_end(s.book);
+	progress_finish(s.progress);
 	db_export_done(db);
 	if (st == STATUS_OK && (wst != STATUS_OK || fflush(stdout) != 0 || ferror(stdout)))
 		st = status_set(STATUS_IO, "writing the export failed");
@@ -239,7 +255,8 @@ const struct cli_cmd cmd_export = {
 		"import takes away again), JSON (ids as strings), or YAML. The columns are\n"
 		"named as import reads them, so an exported csv edited in a spreadsheet goes\n"
 		"back with acctplan import KIND FILE. A YAML list is a book of that one\n"
-		"section.\n"
+		"section. With stdout in a file or a pipe and stderr on a terminal, a line\n"
+		"on stderr counts the rows as they go.\n"
 		"\n"
 		"KIND book is every table (defects, accounts, contacts, responses, problems,\n"
 		"notes, conditions, referrals, and the plays a CRM suggested), as YAML by\n"

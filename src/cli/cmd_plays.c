@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "acctplan/playbook.h"
+#include "acctplan/progress.h"
 #include "plan_util.h"
 
 static const struct column cols[] = {
@@ -35,6 +36,7 @@ struct plays_ctx {
 	enum format fmt;
 	struct strbuf sb;
 	long n;
+	const struct progress *progress; /* cli_progress_rows() */
 };
 
 static void day_cell(struct table *t, int day)
@@ -88,7 +90,8 @@ static int play_row(const struct play_row *r, void *ctx)
 	day_cell(&p->t, r->gate.until);
 	day_cell(&p->t, r->since);
 	table_row_end(&p->t);
-	p->n++;
+	if (++p->n % PROGRESS_EVERY == 1)
+		progress_update(p->progress, "working out the plays", p->n, 0);
 	return ferror(stdout) ? 1 : 0;
 }
 
@@ -96,13 +99,14 @@ static int play_row(const struct play_row *r, void *ctx)
 static enum status write_plays(struct cli *c, struct db *db, const struct playbook_filter *f,
 			       enum format fmt)
 {
-	struct plays_ctx p = {.fmt = fmt};
+	struct plays_ctx p = {.fmt = fmt, .progress = cli_progress_rows()};
 	enum status st;
 
 	strbuf_init(&p.sb);
 	table_begin(&p.t, stdout, fmt, cols, (int)CLI_COUNT(cols));
 	st = playbook_walk(db, &c->app.config.rules, &c->app.config.seasons, c->app.today, f,
 			   play_row, &p, NULL);
+	progress_finish(p.progress);
 	table_end(&p.t);
 	strbuf_done(&p.sb);
 	if (st == STATUS_OK && (fflush(stdout) != 0 || ferror(stdout)))

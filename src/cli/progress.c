@@ -94,3 +94,8 @@ const struct progress *cli_progress(void)
 		tty = isatty(STDERR_FILENO);
 	return tty ? &drawn : NULL;
 }
+
+const struct progress *cli_progress_rows(void)
+{
+	return isatty(STDOUT_FILENO) ? NULL : cli_progress();
+}

@@ -32,35 +32,7 @@ unset ACCTPLAN_DB NO_COLOR COLUMNS LINES ACCTPLAN_TEST_KILL_AFTER_COMMIT \
 	ACCTPLAN_TEST_KILL_AFTER_ROWS
 mkdir -p "$HOME"
 
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-	shift
-	for f in "$@"; do
-		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
-	done
-}
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$T/check.out" 2>&1; then ok "$name"; else not_ok "$name" "$T/check.out"; fi
-}
-
-# run NAME EXPECTED_STATUS ARGS...
-run() {
-	local name=$1 want=$2 got
-	shift 2
-	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
-	got=$?
-	if [ "$got" -eq "$want" ]; then
-		ok "$name: exit $want"
-	else
-		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
-	fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 
 # digest DB: every row of every core table, in a stable order.
 digest() {
@@ -415,6 +387,23 @@ for o in d:
     assert o['account'] is None or isinstance(o['account'], str), o
 "
 done
+check "on a pipe, export writes nothing on stderr" test ! -s "$T/exp-responses-json.err"
+# on a terminal (script(1), a pty) a progress line on stderr, taken away
+# before the end; the rows still go to stdout alone
+if command -v script >/dev/null; then
+	script -qec "$(printf '%q ' "$A" --db "$S" export responses) >$(printf '%q' "$T/tty-export.csv")" /dev/null </dev/null |
+		tr '\r' '\n' >"$T/tty-export.err"
+	check "on a terminal, export shows what it is writing" grep -Eq "^exporting responses  [0-9,]+" "$T/tty-export.err"
+	check "... and stdout holds the rows alone" \
+		test "$(($(wc -l <"$T/tty-export.csv") - 1))" = "$(sql "$S" "SELECT count(*) FROM feedback")"
+	script -qec "$(printf '%q ' "$A" --db "$S" export plays) >/dev/null" /dev/null </dev/null |
+		tr '\r' '\n' >"$T/tty-plays.err"
+	check "export plays too" grep -Eq "^working out the plays  [0-9,]+" "$T/tty-plays.err"
+	# rows on the terminal itself show the work: no line drawn over them
+	script -qec "$(printf '%q ' "$A" --db "$S" export accounts)" /dev/null </dev/null >"$T/tty-rows.out"
+	check "with the rows on the terminal, no progress line among them" \
+		bash -c '! grep -q "exporting" "$1" && grep -q "^id,external_ref,name" "$1"' _ "$T/tty-rows.out"
+fi
 # a name a spreadsheet would run, and one that merely starts with an apostrophe
 ID=$(sql "$S" "SELECT id FROM accounts ORDER BY id LIMIT 1")
 ID2=$(sql "$S" "SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 1")
@@ -507,6 +496,4 @@ check "... every row of it, ids included; its lost account's win-back not droppe
 		(SELECT count(*) FROM conditions), (SELECT count(*) FROM referrals),
 		(SELECT count(*) FROM plays)")" = "Calder Steel Fabrication 2026-11-01 kept|1|1|1|1|0|0"
 
-echo "1..$((pass + failed))"
-echo "# import: $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done import
