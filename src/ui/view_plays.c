@@ -251,6 +251,8 @@ static int plays_handle(struct ui *ui, int action)
 		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_STATUS_NEXT:
 		P.wait = P.wait == 1 ? -1 : P.wait + 1;
+		/* another list from its top: what was held is no measure */
+		free_rows();
 		P.stale = true;
 		list_init(&P.list);
 		ui_message(ui, THEME_STATUS, "Showing %s", status_title());
@@ -258,6 +260,7 @@ static int plays_handle(struct ui *ui, int action)
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		free_rows();
 		P.stale = true;
 		list_init(&P.list);
 		return REACT_RELOAD;
