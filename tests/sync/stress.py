@@ -2,15 +2,16 @@
 """Team sync under a week of random work (issue 11: "ten laptops can work
 offline for a week and end with the same book, nothing lost").
 
-Six laptops start from copies of the sample book. Each day every laptop
-makes random edits, some with acctplan and some with the sqlite3 shell as
-another program would (notes, responses, tags, buyers, accounts and
-problems changed field by field, the same fields on several laptops at
-once, rows deleted while others change them), and a random half of the
-laptops sync, in a random order. At the end everyone syncs twice, and every
-laptop must hold the same core tables, row for row; every note and response
-made must be there unless the account it was made on was deleted; every
-book must be sound.
+Ten laptops (make test runs ten; six by default) start from copies of the
+sample book. Each day every laptop makes random edits, some with acctplan
+and some with the sqlite3 shell as another program would (notes,
+responses, tags, buyers, accounts and problems changed field by field,
+referrals asked, a CRM's plays added and moved, the same fields on several
+laptops at once, rows deleted while others change them), and a random half
+of the laptops sync, in a random order. At the end everyone syncs twice,
+and every laptop must hold the same core tables, row for row; every note
+and response made must be there unless the account it was made on was
+deleted; every book must be sound.
 
     python3 tests/sync/stress.py ACCTPLAN [SEED] [LAPTOPS] [DAYS]
 """
@@ -27,7 +28,7 @@ SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 11
 LAPTOPS = int(sys.argv[3]) if len(sys.argv) > 3 else 6
 DAYS = int(sys.argv[4]) if len(sys.argv) > 4 else 7
 CORE = ["accounts", "contacts", "feedback", "defects", "feedback_defects", "problems",
-        "notes", "conditions", "marks", "actions"]
+        "notes", "conditions", "marks", "actions", "referrals", "plays"]
 
 rng = random.Random(SEED)
 tmp = tempfile.mkdtemp(prefix="acctplan-stress.")
@@ -173,9 +174,27 @@ def work(book, who, day):
         elif op < 0.94:
             acctplan(book, "action", "add", str(acc), "--owner", who, "--due", "+3",
                      fresh("action by %s" % who))
-        else:
+        elif op < 0.97:
             acctplan(book, "account", "add", fresh("Account of %s" % who), "--owner", who,
                      "--revenue", str(rng.randrange(1, 500) * 1000))
+        elif op < 0.985:
+            # a referral asked of a buyer (by the buyer's id: names repeat)
+            c = pick(book, "SELECT id FROM contacts WHERE account_id = %d" % acc)
+            if c and rng.random() < 0.5:
+                name = sql(book, "SELECT name FROM contacts WHERE id = ?", (c,))[0][0]
+                acctplan(book, "referral", "add", str(acc), "--contact", name, "--asked")
+            elif c:
+                sql(book, "INSERT INTO referrals(account_id, contact_id, asked_on)"
+                    " VALUES (?, ?, '2026-11-%02d')" % (13 + day), (acc, c))
+        else:
+            # a CRM's play, as its import writes one, or its due day moved
+            p = pick(book, "SELECT id FROM plays")
+            if p and rng.random() < 0.5:
+                sql(book, "UPDATE plays SET due = '2026-12-%02d' WHERE id = ?"
+                    % rng.randrange(1, 29), (p,))
+            else:
+                sql(book, "INSERT INTO plays(account_id, play, due) VALUES (?, ?, '2026-12-01')",
+                    (acc, fresh("play by %s" % who)))
 
 
 def main():
