@@ -146,10 +146,10 @@ struct play_filter {
 	int64_t account_id;             /* one account, or 0 */
 	const struct play_after *after; /* NULL: from the first */
 	size_t limit;                   /* accounts handed over at most; 0: all */
-	/* leaves out the active accounts on hold by their quadrant alone
-	 * (quadrant_holds(), no state set by hand): every play of theirs
+	/* leaves out the accounts whose plays wait for their hold
+	 * (play_held(), kept in the cache as held): every play of theirs
 	 * waits, so a list of the plays that go need not read them */
-	bool not_held_by_quadrant;
+	bool not_held;
 };
 /* The accounts that may have a play (active ones, lost ones still to win
  * back, and any with a CRM play), in priority order, then name (any case),

@@ -66,6 +66,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
+#include "acctplan/plays.h"
 #include "acctplan/progress.h"
 #include "acctplan/views.h"
 #include "acctplan/xalloc.h"
@@ -73,7 +74,7 @@
 #define REBUILD_LABEL "rebuilding the standings"
 
 /* The derived tables as schema/002-derived-by-name.sql and
- * 004-scale.sql make them. */
+ * 006-scale.sql and 009-cache-held.sql make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -81,13 +82,16 @@ static const char temp_cache_sql[] =
 	" share REAL, quadrant TEXT NOT NULL " QUADRANT_CHECK ", rank_group INTEGER NOT NULL,"
 	" rank_value INTEGER NOT NULL, last_response TEXT, owner TEXT NOT NULL DEFAULT '',"
 	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
-	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0);"
+	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0,"
+	" held INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
 	" ON account_cache(quadrant, rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_bin"
 	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_held"
+	" ON account_cache(held, rank_group, rank_value DESC);"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
 	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL,"
@@ -227,6 +231,13 @@ struct builder {
 	char last_day[DATE_LEN];
 };
 
+/* What put_row() reads of an account: its figures, then the hold's inputs
+ * (db_read_hold(): the hold set by hand and its quadrant, then the open
+ * readiness conditions). */
+#define ACCOUNT_COLS                                                           \
+	"id, revenue, wallet, fit, owner, status, hold_manual, hold_quadrant," \
+	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+
 /* An account's row 0 of defect_account: all its responses in the window. */
 static enum status put_zero(struct builder *b, int64_t id)
 {
@@ -252,7 +263,8 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	enum quadrant q;
 	struct priority pr;
 	char last[DATE_LEN];
-	int fx, fy;
+	int fx, fy, status = acct_status_from_name(db_col_text(acct, 5));
+	struct hold hold;
 
 	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
 	share_known = share_compute(revenue, has_wallet, wallet, &share);
@@ -263,17 +275,20 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	views_scatter_fine(adv.known ? adv.nps : 0, share_known ? share : 0, &fx, &fy);
 	if (!adv.known)
 		fx = -1; /* not plotted */
+	/* whether its plays wait for its hold: the gate's rule (plays.h) */
+	hold = db_read_hold(acct, 6, q, sqlite3_column_int(acct, 8));
 	return db_run_cached(
 		b->db, STMT_CACHE_PUT,
 		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
 		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
-		" active, bin_x, bin_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		" active, bin_x, bin_y, held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
 			DB_REAL_IF(share_known, share), DB_TEXT(quadrant_name(q)), DB_INT(pr.group),
 			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL),
 			DB_TEXT(db_col_text(acct, 4)), DB_INT(revenue),
-			DB_INT(strcmp(db_col_text(acct, 5), "active") == 0), DB_INT(fx),
-			DB_INT(fy)));
+			DB_INT(status == ACCT_ACTIVE), DB_INT(fx), DB_INT(fy),
+			DB_INT(play_held(status < 0 ? ACCT_ACTIVE : (enum acct_status)status,
+					 &hold))));
 }
 
 static int role_of(sqlite3_stmt *st, int col)
@@ -300,12 +315,11 @@ static enum status build(struct builder *b, const char *set)
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
 	if (set)
-		sql = xasprintf("SELECT id, revenue, wallet, fit, owner, status FROM accounts a"
+		sql = xasprintf("SELECT " ACCOUNT_COLS " FROM accounts a"
 				" WHERE id IN (SELECT account_id FROM %s) ORDER BY id",
 				set);
 	else
-		sql = xstrdup("SELECT id, revenue, wallet, fit, owner, status FROM accounts a"
-			      " ORDER BY id");
+		sql = xstrdup("SELECT " ACCOUNT_COLS " FROM accounts a ORDER BY id");
 	st = db_prepare(b->db, sql, &acct);
 	free(sql);
 	if (st != STATUS_OK)

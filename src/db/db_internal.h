@@ -360,5 +360,6 @@ extern const char db_schema_005[];
 extern const char db_schema_006[];
 extern const char db_schema_007[];
 extern const char db_schema_008[];
+extern const char db_schema_009[];
 
 #endif

@@ -191,30 +191,11 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		strbuf_adds(&q, " AND a.owner = ?1");
 	if (f->account_id)
 		strbuf_adds(&q, " AND a.id = ?2");
-	if (f->not_held_by_quadrant) {
-		/* an active account without a state set by hand whose quadrant
-		 * holds sales is on hold (hold_compute()): its rank group says
-		 * its quadrant (priority_of()), so the priority index alone
-		 * leaves such accounts out, and accounts_off_rules lists the
-		 * others (set by hand, or not active) */
-		bool group[16] = {false};
-		int k, fit, n = 0;
-
-		for (k = 0; k < QUAD_COUNT; k++)
-			for (fit = 0; fit < FIT_COUNT && quadrant_holds((enum quadrant)k); fit++) {
-				struct priority p =
-					priority_of((enum quadrant)k, (enum fit)fit, 0, false, 0);
-				if (p.group >= 0 && p.group < 16)
-					group[p.group] = true;
-			}
-		strbuf_adds(&q, " AND NOT (c.rank_group IN (");
-		for (k = 0; k < 16; k++)
-			if (group[k])
-				strbuf_addf(&q, "%s%d", n++ ? ", " : "", k);
-		strbuf_adds(&q, n ? ")" : "NULL)");
-		strbuf_adds(&q, " AND c.account_id NOT IN (SELECT id FROM accounts"
-				" WHERE hold_manual IS NOT NULL OR status <> 'active'))");
-	}
+	if (f->not_held)
+		/* an account whose plays wait for its hold (play_held(), which
+		 * the cache keeps as held) has none that go: the walk of the
+		 * index account_cache_held starts past all of them */
+		strbuf_adds(&q, " AND c.held = 0");
 	if (f->after)
 		/* the first term starts the walk of the priority index at the
 		 * group of the account the page follows */

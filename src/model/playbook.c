@@ -170,7 +170,7 @@ enum status playbook_walk(struct db *db, const struct rules *rules,
 		.after = f->after,
 		.limit = f->limit,
 		/* every play of an account held by its quadrant waits */
-		.not_held_by_quadrant = f->wait == 0,
+		.not_held = f->wait == 0,
 	};
 	struct walk w = {
 		.seasons = seasons, .today = today, .f = f, .cb = cb, .ctx = ctx, .progress = p};

@@ -353,8 +353,9 @@ static int walk_one(const struct play_account *a, void *ctx)
 /* The plays' walk of the accounts, a page at a time: pages of one account,
  * each after the last, hand over the accounts of one walk of them all, in
  * the same order, ties in priority by name; and the filter for the plays
- * that go leaves out the accounts held by their quadrant alone, but not
- * one whose hold was lifted by hand. */
+ * that go leaves out the accounts on hold (by their quadrant, or by hand),
+ * but not one whose hold was lifted by hand, and follows another
+ * program's change to the hold. */
 static void test_play_pages(void **state)
 {
 	struct book *b = *state;
@@ -400,10 +401,21 @@ static void test_play_pages(void **state)
 	assert_true(all.ids[3] == 11);
 	f.limit = 0;
 	f.after = NULL;
-	f.not_held_by_quadrant = true;
+	f.not_held = true;
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &open), STATUS_OK);
 	assert_int_equal(open.n, 1);
 	assert_true(open.ids[0] == 14);
+	db_close(db);
+	/* another program sets its hold by hand: after the refresh, the
+	 * cache says it is held, and the walk of what may go skips it */
+	s = other(b);
+	run(s, "UPDATE accounts SET hold_manual = 'set' WHERE id = 14");
+	sqlite3_close(s);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	memset(&open, 0, sizeof(open));
+	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &open), STATUS_OK);
+	assert_int_equal(open.n, 0);
 	db_close(db);
 }
 
