@@ -240,15 +240,18 @@ static int got_lost(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
+/* By the next review, none last; then the query's order (by name): the
+ * rows' own order in their array, which the pointers keep. */
 static int cmp_winback(const void *pa, const void *pb)
 {
-	const struct winback_row *a = pa, *b = pb;
+	const struct winback_row *a = *(const struct winback_row *const *)pa;
+	const struct winback_row *b = *(const struct winback_row *const *)pb;
 
 	if ((a->next_due < 0) != (b->next_due < 0))
 		return a->next_due < 0 ? 1 : -1;
 	if (a->next_due != b->next_due)
 		return a->next_due < b->next_due ? -1 : 1;
-	return 0; /* the query's order: by name */
+	return a < b ? -1 : a > b;
 }
 
 enum status db_winbacks(struct db *db, const struct rules *rules, const char *owner, winback_cb cb,
@@ -267,20 +270,15 @@ enum status db_winbacks(struct db *db, const struct rules *rules, const char *ow
 		" FROM accounts a WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
 		" ORDER BY a.name COLLATE NOCASE, a.id",
 		DB_ARGS(DB_TEXT(owner)), got_lost, &w);
-	if (s == STATUS_OK) {
-		/* an insertion sort: stable, so equals keep the name order */
-		for (i = 1; i < w.n; i++) {
-			struct winback_row r = w.rows[i];
-			size_t j = i;
+	if (s == STATUS_OK && w.n) {
+		struct winback_row **order = xcalloc(w.n, sizeof(*order));
 
-			while (j > 0 && cmp_winback(&w.rows[j - 1], &r) > 0) {
-				w.rows[j] = w.rows[j - 1];
-				j--;
-			}
-			w.rows[j] = r;
-		}
-		for (i = 0; i < w.n && !cb(&w.rows[i], ctx); i++)
+		for (i = 0; i < w.n; i++)
+			order[i] = &w.rows[i];
+		qsort(order, w.n, sizeof(*order), cmp_winback);
+		for (i = 0; i < w.n && !cb(order[i], ctx); i++)
 			;
+		free(order);
 	}
 	for (i = 0; i < w.nstrs; i++)
 		free(w.strs[i]);
