@@ -21,7 +21,7 @@
 
 struct lost_line {
 	int64_t id;
-	char *name, *owner, *lost_on, *lost_to, *reason, *plan, *dropped_on, *last_review;
+	char *name, *owner, *lost_on, *lost_to, *dropped_on, *last_review;
 	int next_due, step;
 };
 
@@ -31,7 +31,20 @@ static struct winback_view {
 	size_t n, cap;
 	bool stale;
 	int detail_h; /* rows under the list for the selected account */
+	/* the why and the plan of one account, the selected one: read when
+	 * the selection moves, as a million-account book may have tens of
+	 * thousands of lost accounts whose long texts the list need not hold */
+	int64_t detail_id; /* 0: none read */
+	char *reason, *plan;
 } W;
+
+static void forget_detail(void)
+{
+	free(W.reason);
+	free(W.plan);
+	W.reason = W.plan = NULL;
+	W.detail_id = 0;
+}
 
 static void free_rows(void)
 {
@@ -44,14 +57,13 @@ static void free_rows(void)
 		free(l->owner);
 		free(l->lost_on);
 		free(l->lost_to);
-		free(l->reason);
-		free(l->plan);
 		free(l->dropped_on);
 		free(l->last_review);
 	}
 	free(W.rows);
 	W.rows = NULL;
 	W.n = W.cap = 0;
+	forget_detail();
 }
 
 static char *dup_opt(const char *s)
@@ -71,8 +83,6 @@ static int got_lost(const struct winback_row *r, void *ctx)
 	l->owner = xstrdup(r->owner);
 	l->lost_on = dup_opt(r->lost_on);
 	l->lost_to = dup_opt(r->lost_to);
-	l->reason = dup_opt(r->lost_reason);
-	l->plan = dup_opt(r->plan);
 	l->dropped_on = dup_opt(r->dropped_on);
 	l->last_review = dup_opt(r->last_review);
 	l->next_due = r->next_due;
@@ -122,6 +132,14 @@ static void detail_line(const char *line, void *p)
 	draw_text(d->ui, d->y++, d->x, d->w, line, d->elem, false);
 }
 
+static int got_detail(const struct account_row *r, void *ctx)
+{
+	(void)ctx;
+	W.reason = dup_opt(r->lost_reason);
+	W.plan = dup_opt(r->winback_plan);
+	return 1;
+}
+
 static void draw_detail(struct ui *ui, int y)
 {
 	const struct lost_line *l = W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
@@ -130,13 +148,18 @@ static void draw_detail(struct ui *ui, int y)
 	draw_hline(ui, y, 0, ui->cols, THEME_DIM);
 	if (!l)
 		return;
+	if (W.detail_id != l->id) {
+		forget_detail();
+		W.detail_id = l->id;
+		db_account_get(ui->db, l->id, got_detail, NULL);
+	}
 	draw_text(ui, d.y, 1, 11, "Why lost", THEME_HEADER, false);
 	d.left = 2;
-	draw_wrap(l->reason ? l->reason : "(not given)", d.w, detail_line, &d);
+	draw_wrap(W.reason ? W.reason : "(not given)", d.w, detail_line, &d);
 	d.y += d.left > 0 ? d.left : 0;
 	draw_text(ui, d.y, 1, 11, "Win-back", THEME_HEADER, false);
 	d.left = W.detail_h - 1 - 2;
-	draw_wrap(l->plan ? l->plan : "(no plan written: L on the account writes one)", d.w,
+	draw_wrap(W.plan ? W.plan : "(no plan written: L on the account writes one)", d.w,
 		  detail_line, &d);
 }
 

@@ -72,6 +72,11 @@ expect "4 lost accounts  4 to win back, every 90 days"
 expect "Halden Foods         2026-05-20 2026-11-16 4 days late"
 expect "Why lost    Lost the laundry and garment contract"
 expect "Win-back    Uniserve's service has slipped"
+# the why and the plan follow the selection
+keys Down
+expect "Why lost    Lost the 2026 tender on price"
+keys Up
+expect "Why lost    Lost the laundry and garment contract"
 keys x
 expect "Win-back dropped"
 expect "3 to win back"
