@@ -190,9 +190,23 @@ struct winback_row {
 typedef int (*winback_cb)(const struct winback_row *row, void *ctx);
 /* The lost accounts of owner (NULL: all): those still to win back by their
  * next review, the soonest first, then those dropped or never dated, by
- * name. */
+ * name. Each row is read as it goes out: the memory it takes is a few
+ * bytes an account. */
 enum status db_winbacks(struct db *db, const struct rules *rules, const char *owner, winback_cb cb,
 			void *ctx);
+/* The same order as entries only, for a list that reads the rows it shows
+ * (db_winback_get()): *out (the caller frees it) holds *n. */
+struct winback_entry {
+	int64_t id;
+	int next_due, step; /* as in winback_row */
+	size_t seq;         /* its place by name */
+};
+enum status db_winback_order(struct db *db, const struct rules *rules, const char *owner,
+			     struct winback_entry **out, size_t *n);
+/* One lost account's row, to cb; nothing when it is not (or no longer)
+ * lost. */
+enum status db_winback_get(struct db *db, const struct rules *rules, int64_t id, winback_cb cb,
+			   void *ctx);
 /* Gives up (drop true, on `on`) or takes up again the win-back of a lost
  * account: no more reviews while dropped. STATUS_BAD_INPUT when the account
  * is not lost, or already in that state. */

@@ -197,93 +197,153 @@ enum status db_coaching(struct db *db, const struct rules *rules, int today, int
 
 /* ---- win-back --------------------------------------------------------------- */
 
-struct winback_walk {
-	const struct rules *rules;
-	struct winback_row *rows;
-	size_t n, cap;
-	char **strs;
-	size_t nstrs, strs_cap;
-};
+/* The last win-back review since the account was lost, as a column. */
+#define LAST_REVIEW                                                                       \
+	"(SELECT max(substr(n.created_at, 1, 10)) FROM notes n WHERE n.account_id = a.id" \
+	" AND n.kind = 'winback' AND substr(n.created_at, 1, 10) >= coalesce(a.lost_on, ''))"
 
-static const char *keep(struct winback_walk *w, const char *s)
+/* The next review of a win-back not dropped and dated (agenda.h), or -1. */
+static int next_review(const struct rules *rules, const char *lost_on, const char *dropped_on,
+		       const char *last_review, int *step)
 {
-	if (!s)
-		return NULL;
-	w->strs = xgrow(w->strs, &w->strs_cap, w->nstrs + 1, sizeof(*w->strs));
-	return w->strs[w->nstrs++] = xstrdup(s);
-}
-
-static int got_lost(sqlite3_stmt *st, void *ctx)
-{
-	struct winback_walk *w = ctx;
-	struct winback_row *r;
 	int lost, last = -1;
 
-	w->rows = xgrow(w->rows, &w->cap, w->n + 1, sizeof(*w->rows));
-	r = &w->rows[w->n++];
-	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
-	r->name = keep(w, db_col_text(st, 1));
-	r->owner = keep(w, db_col_text(st, 2));
-	r->lost_on = keep(w, db_col_opt(st, 3));
-	r->lost_to = keep(w, db_col_opt(st, 4));
-	r->lost_reason = keep(w, db_col_opt(st, 5));
-	r->plan = keep(w, db_col_opt(st, 6));
-	r->dropped_on = keep(w, db_col_opt(st, 7));
-	r->last_review = keep(w, db_col_opt(st, 8));
-	r->next_due = -1;
-	if (!r->dropped_on && r->lost_on && date_parse(r->lost_on, &lost)) {
-		if (r->last_review && !date_parse(r->last_review, &last))
-			last = -1;
-		r->next_due = agenda_winback_due(lost, w->rules->winback_days, last, &r->step);
-	}
+	*step = 0;
+	if (dropped_on || !lost_on || !date_parse(lost_on, &lost))
+		return -1;
+	if (last_review && !date_parse(last_review, &last))
+		last = -1;
+	return agenda_winback_due(lost, rules->winback_days, last, step);
+}
+
+struct order_walk {
+	const struct rules *rules;
+	struct winback_entry *v;
+	size_t n, cap;
+};
+
+static int got_entry(sqlite3_stmt *st, void *ctx)
+{
+	struct order_walk *w = ctx;
+	struct winback_entry *e;
+
+	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
+	e = &w->v[w->n];
+	e->id = sqlite3_column_int64(st, 0);
+	e->next_due = next_review(w->rules, db_col_opt(st, 1), db_col_opt(st, 2), db_col_opt(st, 3),
+				  &e->step);
+	e->seq = w->n++;
 	return 0;
 }
 
-/* By the next review, none last; then the query's order (by name): the
- * rows' own order in their array, which the pointers keep. */
-static int cmp_winback(const void *pa, const void *pb)
+/* By the next review, none last; then the query's order (by name). */
+static int cmp_entry(const void *pa, const void *pb)
 {
-	const struct winback_row *a = *(const struct winback_row *const *)pa;
-	const struct winback_row *b = *(const struct winback_row *const *)pb;
+	const struct winback_entry *a = pa, *b = pb;
 
 	if ((a->next_due < 0) != (b->next_due < 0))
 		return a->next_due < 0 ? 1 : -1;
 	if (a->next_due != b->next_due)
 		return a->next_due < b->next_due ? -1 : 1;
-	return a < b ? -1 : a > b;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+enum status db_winback_order(struct db *db, const struct rules *rules, const char *owner,
+			     struct winback_entry **out, size_t *n)
+{
+	struct order_walk w = {.rules = rules};
+	enum status s;
+
+	*out = NULL;
+	*n = 0;
+	s = db_rows(db,
+		    "SELECT a.id, a.lost_on, a.winback_dropped_on, " LAST_REVIEW
+		    " FROM accounts a WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
+		    " ORDER BY a.name COLLATE NOCASE, a.id",
+		    DB_ARGS(DB_TEXT(owner)), got_entry, &w);
+	if (s != STATUS_OK) {
+		free(w.v);
+		return s;
+	}
+	if (w.n)
+		qsort(w.v, w.n, sizeof(*w.v), cmp_entry);
+	*out = w.v;
+	*n = w.n;
+	return STATUS_OK;
+}
+
+struct get_ctx {
+	const struct rules *rules;
+	winback_cb cb;
+	void *ctx;
+};
+
+static int got_row(sqlite3_stmt *st, void *ctx)
+{
+	struct get_ctx *g = ctx;
+	struct winback_row r = {0};
+
+	r.id = sqlite3_column_int64(st, 0);
+	r.name = db_col_text(st, 1);
+	r.owner = db_col_text(st, 2);
+	r.lost_on = db_col_opt(st, 3);
+	r.lost_to = db_col_opt(st, 4);
+	r.dropped_on = db_col_opt(st, 5);
+	r.last_review = db_col_opt(st, 6);
+	r.lost_reason = db_col_opt(st, 7);
+	r.plan = db_col_opt(st, 8);
+	r.next_due = next_review(g->rules, r.lost_on, r.dropped_on, r.last_review, &r.step);
+	g->cb(&r, g->ctx);
+	return 1;
+}
+
+enum status db_winback_get(struct db *db, const struct rules *rules, int64_t id, winback_cb cb,
+			   void *ctx)
+{
+	struct get_ctx g = {rules, cb, ctx};
+
+	return db_rows(
+		db,
+		"SELECT a.id, a.name, a.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW
+		", a.lost_reason, a.winback_plan"
+		" FROM accounts a WHERE a.id = ?1 AND a.status = 'lost'",
+		DB_ARGS(DB_INT(id)), got_row, &g);
+}
+
+struct stop_ctx {
+	winback_cb cb;
+	void *ctx;
+	int stopped;
+};
+
+static int pass_on(const struct winback_row *r, void *ctx)
+{
+	struct stop_ctx *c = ctx;
+
+	return c->stopped = c->cb(r, c->ctx);
 }
 
 enum status db_winbacks(struct db *db, const struct rules *rules, const char *owner, winback_cb cb,
 			void *ctx)
 {
-	struct winback_walk w = {.rules = rules};
+	struct winback_entry *v = NULL;
+	struct stop_ctx c = {cb, ctx, 0};
 	enum status s;
-	size_t i;
+	size_t n = 0, i;
+	bool own = sqlite3_get_autocommit(db->sql); /* one snapshot for both */
 
-	s = db_rows(
-		db,
-		"SELECT a.id, a.name, a.owner, a.lost_on, a.lost_to, a.lost_reason,"
-		" a.winback_plan, a.winback_dropped_on,"
-		" (SELECT max(substr(n.created_at, 1, 10)) FROM notes n WHERE n.account_id = a.id"
-		"  AND n.kind = 'winback' AND substr(n.created_at, 1, 10) >= coalesce(a.lost_on, ''))"
-		" FROM accounts a WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
-		" ORDER BY a.name COLLATE NOCASE, a.id",
-		DB_ARGS(DB_TEXT(owner)), got_lost, &w);
-	if (s == STATUS_OK && w.n) {
-		struct winback_row **order = xcalloc(w.n, sizeof(*order));
+	/* the order from a few bytes an account, then each row as it goes
+	 * out: the lost accounts of a million-account book are tens of
+	 * thousands, whose rows held at once would take tens of megabytes */
 
-		for (i = 0; i < w.n; i++)
-			order[i] = &w.rows[i];
-		qsort(order, w.n, sizeof(*order), cmp_winback);
-		for (i = 0; i < w.n && !cb(order[i], ctx); i++)
-			;
-		free(order);
-	}
-	for (i = 0; i < w.nstrs; i++)
-		free(w.strs[i]);
-	free(w.strs);
-	free(w.rows);
+	if (own && (s = db_read_begin(db)) != STATUS_OK)
+		return s;
+	s = db_winback_order(db, rules, owner, &v, &n);
+	for (i = 0; s == STATUS_OK && i < n && !c.stopped; i++)
+		s = db_winback_get(db, rules, v[i].id, pass_on, &c);
+	if (own)
+		db_read_end(db);
+	free(v);
 	return s;
 }
 

@@ -6,8 +6,10 @@
  * its win-back plan. x gives the win-back up (no more reviews) or takes it
  * up again; Enter opens the account, b its brief; o and O step the owner.
  *
- * The lost accounts are few beside the book: all of them are read when the
- * view is entered (db_winbacks()).
+ * The view holds the order of the lost accounts only, a few bytes each
+ * (db_winback_order(), read when the view is entered or the file changes),
+ * and reads the rows it draws (db_winback_get()): a million-account book
+ * has tens of thousands of lost accounts.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,51 +21,42 @@
 #include "acctplan/practices.h"
 #include "acctplan/xalloc.h"
 
+/* One lost account as drawn: a row of the list, or the selected one. */
 struct lost_line {
 	int64_t id;
-	char *name, *owner, *lost_on, *lost_to, *dropped_on, *last_review;
-	int next_due, step;
+	char *name, *owner, *lost_on, *lost_to, *dropped_on, *reason, *plan;
+	int next_due;
 };
 
 static struct winback_view {
 	struct list list;
-	struct lost_line *rows;
-	size_t n, cap;
+	struct winback_entry *order; /* every lost account, in the list's order */
+	size_t n;
 	bool stale;
 	int detail_h; /* rows under the list for the selected account */
-	/* the why and the plan of one account, the selected one: read when
-	 * the selection moves, as a million-account book may have tens of
-	 * thousands of lost accounts whose long texts the list need not hold */
-	int64_t detail_id; /* 0: none read */
-	char *reason, *plan;
+	/* the selected account whole (its why and plan too), read when the
+	 * selection moves; id 0: none read */
+	struct lost_line cur;
 } W;
 
-static void forget_detail(void)
+static void line_done(struct lost_line *l)
 {
-	free(W.reason);
-	free(W.plan);
-	W.reason = W.plan = NULL;
-	W.detail_id = 0;
+	free(l->name);
+	free(l->owner);
+	free(l->lost_on);
+	free(l->lost_to);
+	free(l->dropped_on);
+	free(l->reason);
+	free(l->plan);
+	memset(l, 0, sizeof(*l));
 }
 
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < W.n; i++) {
-		struct lost_line *l = &W.rows[i];
-
-		free(l->name);
-		free(l->owner);
-		free(l->lost_on);
-		free(l->lost_to);
-		free(l->dropped_on);
-		free(l->last_review);
-	}
-	free(W.rows);
-	W.rows = NULL;
-	W.n = W.cap = 0;
-	forget_detail();
+	free(W.order);
+	W.order = NULL;
+	W.n = 0;
+	line_done(&W.cur);
 }
 
 static char *dup_opt(const char *s)
@@ -71,23 +64,39 @@ static char *dup_opt(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static int got_lost(const struct winback_row *r, void *ctx)
+static int got_line(const struct winback_row *r, void *ctx)
 {
-	struct lost_line *l;
+	struct lost_line *l = ctx;
 
-	(void)ctx;
-	W.rows = xgrow(W.rows, &W.cap, W.n + 1, sizeof(*W.rows));
-	l = &W.rows[W.n++];
+	line_done(l);
 	l->id = r->id;
 	l->name = xstrdup(r->name);
 	l->owner = xstrdup(r->owner);
 	l->lost_on = dup_opt(r->lost_on);
 	l->lost_to = dup_opt(r->lost_to);
 	l->dropped_on = dup_opt(r->dropped_on);
-	l->last_review = dup_opt(r->last_review);
+	l->reason = dup_opt(r->lost_reason);
+	l->plan = dup_opt(r->plan);
 	l->next_due = r->next_due;
-	l->step = r->step;
 	return 0;
+}
+
+/* The row at i of the list into *l: false when it is gone since. */
+static bool read_line(struct ui *ui, size_t i, struct lost_line *l)
+{
+	if (i >= W.n)
+		return false;
+	if (l->id == W.order[i].id)
+		return true;
+	line_done(l);
+	db_winback_get(ui->db, ui->rules, W.order[i].id, got_line, l);
+	return l->id == W.order[i].id;
+}
+
+/* The selected account, read when the selection moved; NULL: none. */
+static const struct lost_line *current(struct ui *ui)
+{
+	return read_line(ui, W.list.sel, &W.cur) ? &W.cur : NULL;
 }
 
 static void winback_enter(struct ui *ui)
@@ -98,7 +107,7 @@ static void winback_enter(struct ui *ui)
 
 static void winback_reload(struct ui *ui)
 {
-	int64_t keep = W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
+	int64_t keep = W.list.sel < W.n ? W.order[W.list.sel].id : 0;
 	size_t i;
 
 	/* the selected account's reason and plan below the list, when there
@@ -108,10 +117,10 @@ static void winback_reload(struct ui *ui)
 	if (W.stale) {
 		free_rows();
 		W.stale = false;
-		if (db_winbacks(ui->db, ui->rules, ui_owner(ui), got_lost, NULL) != STATUS_OK)
+		if (db_winback_order(ui->db, ui->rules, ui_owner(ui), &W.order, &W.n) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		for (i = 0; keep && i < W.n; i++)
-			if (W.rows[i].id == keep)
+			if (W.order[i].id == keep)
 				W.list.sel = i;
 	}
 	list_set(&W.list, W.n, W.list.height);
@@ -132,34 +141,21 @@ static void detail_line(const char *line, void *p)
 	draw_text(d->ui, d->y++, d->x, d->w, line, d->elem, false);
 }
 
-static int got_detail(const struct account_row *r, void *ctx)
-{
-	(void)ctx;
-	W.reason = dup_opt(r->lost_reason);
-	W.plan = dup_opt(r->winback_plan);
-	return 1;
-}
-
 static void draw_detail(struct ui *ui, int y)
 {
-	const struct lost_line *l = W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
+	const struct lost_line *l = current(ui);
 	struct detail_ctx d = {ui, y + 1, W.detail_h - 1, 13, ui->cols - 14, THEME_NORMAL};
 
 	draw_hline(ui, y, 0, ui->cols, THEME_DIM);
 	if (!l)
 		return;
-	if (W.detail_id != l->id) {
-		forget_detail();
-		W.detail_id = l->id;
-		db_account_get(ui->db, l->id, got_detail, NULL);
-	}
 	draw_text(ui, d.y, 1, 11, "Why lost", THEME_HEADER, false);
 	d.left = 2;
-	draw_wrap(W.reason ? W.reason : "(not given)", d.w, detail_line, &d);
+	draw_wrap(l->reason ? l->reason : "(not given)", d.w, detail_line, &d);
 	d.y += d.left > 0 ? d.left : 0;
 	draw_text(ui, d.y, 1, 11, "Win-back", THEME_HEADER, false);
 	d.left = W.detail_h - 1 - 2;
-	draw_wrap(W.plan ? W.plan : "(no plan written: L on the account writes one)", d.w,
+	draw_wrap(l->plan ? l->plan : "(no plan written: L on the account writes one)", d.w,
 		  detail_line, &d);
 }
 
@@ -168,9 +164,10 @@ static void winback_draw(struct ui *ui)
 	int y = ui->view_y, r, x, wacct, wowner = 16, wday = 10, wto, wnext = 22, xs[6];
 	size_t open = 0, i;
 	char buf[96], day[DATE_LEN], when[32];
+	struct lost_line row = {0};
 
 	for (i = 0; i < W.n; i++)
-		open += W.rows[i].next_due >= 0;
+		open += W.order[i].next_due >= 0;
 	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Win-back: %zu lost account%s",
 			    W.n, W.n == 1 ? "" : "s");
 	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", open,
@@ -199,9 +196,13 @@ static void winback_draw(struct ui *ui)
 		draw_text(ui, y, xs[4], wto, "Lost to", THEME_HEADER, true);
 	y++;
 	for (r = 0; r < W.list.height && W.list.top + (size_t)r < W.n; r++) {
-		const struct lost_line *l = &W.rows[W.list.top + (size_t)r];
 		bool sel = W.list.top + (size_t)r == W.list.sel;
 		int base = sel ? THEME_SELECTION : THEME_NORMAL;
+		const struct lost_line *l;
+
+		if (!read_line(ui, W.list.top + (size_t)r, &row))
+			continue; /* gone since: the next reload drops it */
+		l = &row;
 
 		draw_fill(ui, y + r, 0, ui->cols, base);
 		draw_text(ui, y + r, xs[0], wacct, l->name, base, false);
@@ -229,6 +230,7 @@ static void winback_draw(struct ui *ui)
 			draw_text(ui, y + r, xs[4], wto, l->lost_to ? l->lost_to : "-", base,
 				  false);
 	}
+	line_done(&row);
 	if (!W.n)
 		draw_text(ui, y, 1, ui->cols - 2, "No lost account: nothing to win back.",
 			  THEME_DIM, false);
@@ -238,13 +240,13 @@ static void winback_draw(struct ui *ui)
 
 static int64_t selected(void)
 {
-	return W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
+	return W.list.sel < W.n ? W.order[W.list.sel].id : 0;
 }
 
 /* Gives the selected account's win-back up, or takes it up again. */
 static int toggle_drop(struct ui *ui)
 {
-	const struct lost_line *l = W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
+	const struct lost_line *l = current(ui);
 	struct change c = {.summary = NULL};
 	char on[DATE_LEN], stamp[APP_STAMP_LEN], *summary;
 	bool drop;
