@@ -258,7 +258,8 @@ enum status db_winback_order(struct db *db, const struct rules *rules, const cha
 	*n = 0;
 	s = db_rows(db,
 		    "SELECT a.id, a.lost_on, a.winback_dropped_on, " LAST_REVIEW
-		    " FROM accounts a WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
+		    " FROM accounts a INDEXED BY accounts_lost_order"
+		    " WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
 		    " ORDER BY a.name COLLATE NOCASE, a.id",
 		    DB_ARGS(DB_TEXT(owner)), got_entry, &w);
 	if (s != STATUS_OK) {

@@ -73,6 +73,7 @@ static const struct migration migrations[] = {
 	{"007-sync.sql", db_schema_007},
 	{"008-plays-referrals.sql", db_schema_008},
 	{"009-cache-held.sql", db_schema_009},
+	{"010-winback-order.sql", db_schema_010},
 };
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");

@@ -361,5 +361,6 @@ extern const char db_schema_006[];
 extern const char db_schema_007[];
 extern const char db_schema_008[];
 extern const char db_schema_009[];
+extern const char db_schema_010[];
 
 #endif
