@@ -63,6 +63,7 @@ struct migration {
 };
 
 /* migrations[N - 1] takes a file from user_version N - 1 to N. Append only. */
+/* clang-format off: one step a line */
 static const struct migration migrations[] = {
 	{"001-initial.sql", db_schema_001},
 	{"002-derived-by-name.sql", db_schema_002},
@@ -75,6 +76,7 @@ static const struct migration migrations[] = {
 	{"009-cache-held.sql", db_schema_009},
 	{"010-winback-order.sql", db_schema_010},
 };
+/* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
 	       "DB_SCHEMA_VERSION is the number of the last migration");
 
@@ -765,8 +767,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 	sqlite3_extended_result_codes(db->sql, 0);
 	/* our statements stamp with the one clock (date_stamp()), never
 	 * SQLite's own: acctplan_now() stands for datetime('now') in them */
-	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL,
-				NULL);
+	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL, NULL);
 	db_search_register(db);
 	/* writers wait for each other this long: longer than a cache rebuild
 	 * of a big book takes (db_refresh() itself waits less, then reads) */
