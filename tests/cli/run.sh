@@ -317,6 +317,12 @@ search "GÉNÉ" "Société Générale"
 search angstrom "Kōyō Trading"
 search "soc gen"
 search "光洋" "Kōyō Precision (光洋精密)"
+# two letters, below the trigram index: every name read, in any case
+"$A" --db "$T/accents.db" account add "QXR Holdings" >/dev/null 2>&1
+"$A" --db "$T/accents.db" account add "aqxb Partners" >/dev/null 2>&1
+search qx "QXR Holdings" "aqxb Partners"
+search QX "QXR Holdings" "aqxb Partners"
+search xq
 
 # ---- usage errors: exit 2, one line ------------------------------------------
 run bad-option 2 --db "$DB" board --bogus
