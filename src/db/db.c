@@ -166,7 +166,11 @@ static enum status check_sound(struct db *db)
 
 	if (db->checked)
 		return STATUS_OK;
+	/* seconds on a big book: say what the wait is for (none is watching
+	 * at open, before db_set_progress()) */
+	progress_update(db->progress, "checking the book before its first write", 0, 0);
 	s = db_text(db, "PRAGMA quick_check(1)", DB_NOARGS, &result);
+	progress_finish(db->progress);
 	if (s == STATUS_OK && (!result || strcmp(result, "ok") != 0)) {
 		char *p;
 

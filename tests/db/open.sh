@@ -108,6 +108,18 @@ export ACCTPLAN_TEST_CHECK_AT_OPEN_MAX=0
 refused "a damaged notes page of a big file: note" "$T/damaged/a.db" "damaged" note calder \
 	"should not land"
 refused "... a condition" "$T/damaged/a.db" "damaged" plan calder --add "should not land"
+# a big file's check before its first write takes seconds: on a terminal
+# (script(1), a pty) the wait says what it is for, then the line goes
+cp "$T/sample.db" "$T/big.db"
+if command -v script >/dev/null; then
+	script -qec "$(printf '%q ' "$A" --db "$T/big.db" note calder "checked first")" /dev/null \
+		</dev/null | tr '\r' '\n' >"$T/check-tty.out"
+	check "a big file's first write says it checks the book first, on a terminal" \
+		'grep -q "^checking the book before its first write" "$T/check-tty.out" &&
+		 grep -q "saved" "$T/check-tty.out"'
+fi
+"$A" --db "$T/big.db" note calder "checked again" >"$T/out" 2>"$T/err"
+check "... and says nothing of it on a pipe" '[ ! -s "$T/err" ]'
 unset ACCTPLAN_TEST_CHECK_AT_OPEN_MAX
 check "... nothing beside it" '[ "$(ls -A "$T/damaged")" = a.db ]'
 
