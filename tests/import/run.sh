@@ -32,21 +32,8 @@ unset ACCTPLAN_DB NO_COLOR COLUMNS LINES ACCTPLAN_TEST_KILL_AFTER_COMMIT \
 	ACCTPLAN_TEST_KILL_AFTER_ROWS
 mkdir -p "$HOME"
 
+DIGEST_TABLES="accounts contacts feedback defects feedback_defects problems notes conditions referrals plays"
 . "$(dirname "$0")/../lib/tap.sh"
-
-# digest DB: every row of every core table, in a stable order.
-digest() {
-	python3 - "$1" <<'PY'
-import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-h = hashlib.sha256()
-for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
-          "problems", "notes", "conditions", "referrals", "plays"):
-    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
-        h.update(repr(row).encode())
-print(h.hexdigest())
-PY
-}
 
 # bad NAME STATUS DB ARGS...: refused with one stderr line, nothing on
 # stdout, nothing written to DB.
@@ -63,13 +50,6 @@ bad() {
 		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
 	fi
 	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the book changed"; fi
-}
-
-# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME.
-json() {
-	python3 -c "import json,sys
-d = json.load(open(sys.argv[1]))
-$2" "$T/$1.out" >"$T/json.err" 2>&1
 }
 
 # sql DB QUERY: one value.

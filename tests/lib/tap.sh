@@ -1,7 +1,10 @@
 # The TAP helpers the CLI test scripts share: source it after setting A (the
-# binary) and T (a temporary directory). ok and not_ok count, check runs a
-# condition of its own, run runs acctplan and compares its exit status, and
-# tap_done [LABEL] prints the plan and the tally and fails if anything did.
+# binary), T (a temporary directory) and DB (the book), and DIGEST_TABLES
+# when the script's refusals must leave more than the core tables alone.
+# ok and not_ok count, check runs a condition of its own, run runs acctplan
+# and compares its exit status, bad runs a command that must be refused,
+# json checks a command's JSON, and tap_done [LABEL] prints the plan and
+# the tally and fails if anything did.
 pass=0
 failed=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -30,6 +33,49 @@ run() {
 	else
 		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
 	fi
+}
+
+# digest [FILE]: a hash of every row of the tables DIGEST_TABLES names, in
+# FILE (default $DB): the same before and after means nothing was written;
+# a book or a table it cannot read never gives the same hash twice.
+DIGEST_TABLES=${DIGEST_TABLES:-accounts contacts feedback defects feedback_defects problems notes conditions}
+digest() {
+	# shellcheck disable=SC2086 # the table names, one word each
+	python3 - "${1:-$DB}" $DIGEST_TABLES <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+h = hashlib.sha256()
+for t in sys.argv[2:]:
+    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
+        h.update(repr(row).encode())
+print(h.hexdigest())
+PY
+	# a book it cannot read is never "unchanged"
+	[ $? -eq 0 ] || echo "unreadable $RANDOM$RANDOM"
+}
+
+# bad NAME STATUS ARGS...: refused with one stderr line, nothing written.
+bad() {
+	local name=$1 want=$2 before after n
+	shift 2
+	before=$(digest)
+	run "$name" "$want" "$@"
+	after=$(digest)
+	n=$(wc -l <"$T/$name.err")
+	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" && [ ! -s "$T/$name.out" ]; then
+		ok "$name: one line: $(cat "$T/$name.err")"
+	else
+		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
+	fi
+	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the file changed"; fi
+}
+
+# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME; what
+# fails is printed.
+json() {
+	python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))
+$2" "$T/$1.out" >"$T/json.err" 2>&1 || { cat "$T/json.err"; return 1; }
 }
 
 tap_done() {

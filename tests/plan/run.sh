@@ -24,43 +24,6 @@ export ACCTPLAN_DB="$DB"
 
 . "$(dirname "$0")/../lib/tap.sh"
 
-# digest: every row of every core table, in a stable order.
-digest() {
-	python3 - "$DB" <<'PY'
-import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-h = hashlib.sha256()
-for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
-          "problems", "notes", "conditions"):
-    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
-        h.update(repr(row).encode())
-print(h.hexdigest())
-PY
-}
-
-# bad NAME STATUS ARGS...: refused with one stderr line, nothing written.
-bad() {
-	local name=$1 want=$2 before after n
-	shift 2
-	before=$(digest)
-	run "$name" "$want" "$@"
-	after=$(digest)
-	n=$(wc -l <"$T/$name.err")
-	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" && [ ! -s "$T/$name.out" ]; then
-		ok "$name: one line: $(cat "$T/$name.err")"
-	else
-		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
-	fi
-	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the file changed"; fi
-}
-
-# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME.
-json() {
-	python3 -c "import json,sys
-d = json.load(open(sys.argv[1]))
-$2" "$T/$1.out" >"$T/json.err" 2>&1
-}
-
 "$A" sample --out "$DB" >/dev/null 2>&1 || { echo "Bail out! sample failed"; exit 1; }
 
 # ---- defects ------------------------------------------------------------

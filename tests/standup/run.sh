@@ -25,6 +25,7 @@ mkdir -p "$HOME"
 DB="$T/book.db"
 export ACCTPLAN_DB="$DB"
 
+DIGEST_TABLES="accounts contacts feedback defects feedback_defects problems notes conditions snapshots marks actions"
 . "$(dirname "$0")/../lib/tap.sh"
 
 # json NAME PYTHON: the python code holds for d, NAME's stdout parsed.
@@ -40,36 +41,6 @@ $code" "$T/$name.out" >"$T/py.err" 2>&1; then
 }
 
 sq() { sqlite3 -cmd ".timeout 5000" "$DB" "$@"; }
-
-# digest: every row of every core table and of the standup's, stable order.
-digest() {
-	python3 - "$DB" <<'PY'
-import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-h = hashlib.sha256()
-for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
-          "problems", "notes", "conditions", "snapshots", "marks", "actions"):
-    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
-        h.update(repr(row).encode())
-print(h.hexdigest())
-PY
-}
-
-# bad NAME STATUS ARGS...: refused with one stderr line, nothing written.
-bad() {
-	local name=$1 want=$2 before after n
-	shift 2
-	before=$(digest)
-	run "$name" "$want" "$@"
-	after=$(digest)
-	n=$(wc -l <"$T/$name.err")
-	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" && [ ! -s "$T/$name.out" ]; then
-		ok "$name: one line: $(cat "$T/$name.err")"
-	else
-		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
-	fi
-	if [ "$before" = "$after" ]; then ok "$name: file unchanged"; else not_ok "$name: file changed"; fi
-}
 
 # The JSON shape of the issue, whatever the report holds.
 SHAPE="
