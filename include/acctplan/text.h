@@ -51,5 +51,9 @@ int text_nocase_cmp(const char *a, const char *b);
 void text_fold(struct strbuf *out, const char *s);
 /* Whether s is all ASCII (folding it is then only lower-casing). */
 bool text_ascii(const char *s);
+/* Whether text folded holds needle (already folded), the fast way for
+ * the common case of both all ASCII, without folding a copy: 1 or 0; -1
+ * when either is not all ASCII and text_fold() must decide. */
+int text_fold_has_ascii(const char *text, const char *needle);
 
 #endif

@@ -320,3 +320,26 @@ bool text_ascii(const char *s)
 			return false;
 	return true;
 }
+
+int text_fold_has_ascii(const char *text, const char *needle)
+{
+	size_t n = strlen(needle), i;
+	const char *t;
+
+	if (!text_ascii(needle) || !text_ascii(text))
+		return -1;
+	if (n == 0)
+		return 1;
+	/* folding ASCII lowers A-Z, as text_fold() does, and nothing else */
+	for (t = text; *t; t++) {
+		for (i = 0; i < n && t[i]; i++) {
+			char c = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] - 'A' + 'a') : t[i];
+
+			if (c != needle[i])
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}

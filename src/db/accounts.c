@@ -138,36 +138,6 @@ static void search_arg(struct strbuf *arg, const char *search, enum search_kind 
 	}
 }
 
-/* The fast way for an all-ASCII TEXT (most names), without folding it
- * into a copy: whether it holds NEEDLE (folded: an ASCII one is in lower
- * case) in any case, 0 or 1; or -1 when TEXT is not all ASCII, or the
- * needle not, and folding must decide. Folding ASCII lowers A-Z alone. */
-static int ascii_has(const char *text, const char *needle)
-{
-	size_t n = strlen(needle), i;
-	const char *t;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)needle[i] >= 0x80)
-			return -1;
-	for (t = text; *t; t++)
-		if ((unsigned char)*t >= 0x80)
-			return -1;
-	if (n == 0)
-		return 1;
-	for (t = text; *t; t++) {
-		for (i = 0; i < n && t[i]; i++) {
-			char c = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] - 'A' + 'a') : t[i];
-
-			if (c != needle[i])
-				break;
-		}
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
 /* acctplan_fold_has(TEXT, NEEDLE, ALL): whether TEXT folded (text_fold())
  * holds NEEDLE, which is folded already. With ALL 0 an all-ASCII TEXT is
  * 0 at once: the index has answered for those rows. Only our own queries
@@ -187,7 +157,7 @@ static void sql_fold_has(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
-	switch (ascii_has(text, needle)) {
+	switch (text_fold_has_ascii(text, needle)) {
 	case 0:
 		sqlite3_result_int(ctx, 0);
 		return;

@@ -238,6 +238,17 @@ static void test_fold_accents(void **state)
 	/* invalid UTF-8 never reads past the end */
 	assert_string_equal(folded("A\xc3"), "a\xef\xbf\xbd");
 	assert_true(text_ascii("Acme, Inc."));
+	/* the fast way agrees with folding wherever it answers */
+	assert_int_equal(text_fold_has_ascii("QXR Holdings", "qx"), 1);
+	assert_int_equal(text_fold_has_ascii("aqxb", "qx"), 1);
+	assert_int_equal(text_fold_has_ascii("Northgate Ltd", "ltd"), 1);
+	assert_int_equal(text_fold_has_ascii("Northgate Ltd", "xq"), 0);
+	assert_int_equal(text_fold_has_ascii("Lt", "ltd"), 0);
+	assert_int_equal(text_fold_has_ascii("anything", ""), 1);
+	assert_int_equal(text_fold_has_ascii("[@]", "@"), 1);
+	assert_int_equal(text_fold_has_ascii("[@]", "`"), 0); /* '@' + 32 is not a letter */
+	assert_int_equal(text_fold_has_ascii("Kōyō", "koyo"), -1);
+	assert_int_equal(text_fold_has_ascii("Koyo", "kō"), -1);
 	assert_false(text_ascii("Kōyō"));
 }
 
