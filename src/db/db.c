@@ -47,10 +47,6 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
-/* The page cache: 16 MB, so the pages a session keeps going back to stay
- * in memory instead of being read again. */
-#define DB_CACHE_SIZE "-16384"
-
 /* Files up to this size are checked (PRAGMA quick_check, about 3 ms a MB,
  * so some 40 ms at most) when opened; bigger ones before the session's
  * first write. The test hook ACCTPLAN_TEST_CHECK_AT_OPEN_MAX=BYTES moves

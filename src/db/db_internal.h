@@ -9,6 +9,11 @@
 #include "acctplan/rng.h"
 #include "acctplan/strbuf.h"
 
+/* The page cache: 16 MB, so the pages a session keeps going back to stay
+ * in memory instead of being read again; a refresh works with it whatever
+ * a command set for its reading (db_cache_kb()). */
+#define DB_CACHE_SIZE "-16384"
+
 enum stmt_id {
 	STMT_INSERT_ACCOUNT,
 	STMT_INSERT_CONTACT,
@@ -20,6 +25,9 @@ enum stmt_id {
 	STMT_INSERT_CONDITION,
 	STMT_CACHE_PUT,
 	STMT_CACHE_ZERO,
+	STMT_CACHE_ZERO_GONE,
+	STMT_CACHE_OLD,
+	STMT_CACHE_SET,
 	STMT_ACCOUNT_GET,
 	STMT_HISTORY_PUT,
 	STMT_HISTORY_PREV,
