@@ -34,6 +34,7 @@ for k in $(seq 1 "${ROLLOVER_RUNS:-5}"); do
 	prev=$(date -u -d "$DAY0 + $((k - 1)) days" +%F)
 	rm -f "$COPY" "$COPY-wal" "$COPY-shm"
 	sqlite3 "$BOOK" ".backup '$COPY'"
+	sync # the copy on disk: a day's first command finds its book there
 	# the copy's cache current for the day before, the pages it reads warm
 	ACCTPLAN_TODAY=$prev "$ACCTPLAN" --db "$COPY" board --limit 1 >/dev/null
 	ACCTPLAN_TODAY=$day ms "$ACCTPLAN" --db "$COPY" board --limit 1 >>"$OUT/rollover.times"
