@@ -31,7 +31,7 @@ HEADERS = {
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
               " standing commitment plays referral",
     "import": "import",
-    "db": "db views plan history book edits transfer syncbook practices",
+    "db": "db views loop history book edits transfer syncbook practices",
     "config": "config keys theme yamldoc actions colmap bookfile",
     "sample": "sample",
     "model": "app format brief standup importer sync playbook",

@@ -13,7 +13,7 @@
 #include "acctplan/book.h"
 #include "acctplan/edits.h"
 #include "acctplan/parse.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/validate.h"
 #include "plan_util.h"
 

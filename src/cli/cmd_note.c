@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/playbook.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/validate.h"
