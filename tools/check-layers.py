@@ -29,9 +29,9 @@ LAYERS = {
 HEADERS = {
     "core": "status xalloc strbuf text date rng csv parse shortid strmap progress syncfile",
     "domain": "rules advocacy quadrant defect_rank problem agenda verdict followup validate"
-              " standing commitment plays referral",
+              " standing commitment plays referral scatter",
     "import": "import",
-    "db": "db views plan history book edits transfer syncbook practices",
+    "db": "db lists loop history book edits transfer syncbook practices",
     "config": "config keys theme yamldoc actions colmap bookfile",
     "sample": "sample",
     "model": "app format brief standup importer sync playbook",

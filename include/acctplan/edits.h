@@ -6,7 +6,7 @@
  * A change is what one command or one saved form does: one write
  * transaction, one undo step. A front end arms the next write transaction
  * of a connection with db_change() before it calls a writer (db.h,
- * plan.h, the writers below); every row that transaction writes through
+ * loop.h, the writers below); every row that transaction writes through
  * the history helper is then kept in the table `edits` with its values
  * before and after (JSON objects of its columns), under one change id, and
  * gets the change's stamp as its updated_at. db_commit() and db_rollback()

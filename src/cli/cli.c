@@ -13,6 +13,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,33 @@ int cli_open_rw(struct cli *c, struct db **db)
 	return EXIT_OK;
 }
 
+int cli_open_change(struct cli *c, struct db **db)
+{
+	int r = cli_open_rw(c, db);
+
+	if (r != EXIT_OK)
+		return r;
+	/* every write of the command line goes into the edit history */
+	cli_change(c, *db, NULL);
+	return EXIT_OK;
+}
+
+int cli_close_fail(struct db *db, enum status st)
+{
+	db_close(db);
+	return cli_fail(st);
+}
+
+void cli_after_commit(void)
+{
+	const char *v = getenv("ACCTPLAN_TEST_KILL_AFTER_COMMIT");
+
+	if (v && !strcmp(v, "1")) {
+		fflush(stdout);
+		raise(SIGKILL);
+	}
+}
+
 /* A book this run made for a command that then failed goes again, with
  * the files beside it, unless another program has opened it since. */
 static void forget_created(struct cli *c)
@@ -328,6 +356,46 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 const char *const cli_formats[] = {
 	[FMT_TEXT] = "text", [FMT_MD] = "md",     [FMT_CSV] = "csv",
 	[FMT_JSON] = "json", [FMT_YAML] = "yaml", NULL,
+};
+
+/* ---- the values of shared CLI_ENUM options --------------------------------- */
+
+const char *const cli_problem_categories[] = {
+	[PCAT_PRODUCT] = "product",
+	[PCAT_PRICE] = "price",
+	[PCAT_SERVICE] = "service",
+	[PCAT_COUNT] = NULL,
+};
+
+const char *const cli_problem_states[] = {
+	[PSTAT_OPEN] = "open",
+	[PSTAT_ROOT_CAUSE] = "root_cause",
+	[PSTAT_FIXING] = "fixing",
+	[PSTAT_RESOLVED] = "resolved",
+	[PSTAT_REPORTED_BACK] = "reported_back",
+	[PSTAT_COUNT] = NULL,
+};
+
+const char *const cli_note_kinds[] = {
+	[NOTE_PRECALL] = "precall", [NOTE_CALL] = "call",         [NOTE_FOLLOWUP] = "followup",
+	[NOTE_CHECKIN] = "checkin", [NOTE_REFERRAL] = "referral", [NOTE_WINBACK] = "winback",
+	[NOTE_GENERAL] = "general", [NOTE_PITCH] = "pitch",       [NOTE_KIND_COUNT] = NULL,
+};
+
+const char *const cli_good_times[] = {
+	[GOOD_YES] = "yes",
+	[GOOD_NO] = "no",
+	[GOOD_UNSURE] = "unsure",
+	[GOOD_COUNT] = NULL,
+};
+
+const char *const cli_reasons[] = {
+	[REASON_VACATION] = "vacation",
+	[REASON_BUDGET_CYCLE] = "budget_cycle",
+	[REASON_OPEN_PROBLEM] = "open_problem",
+	[REASON_REORGANISATION] = "reorganisation",
+	[REASON_OTHER] = "other",
+	[REASON_COUNT] = NULL,
 };
 
 static const struct cli_opt global_opts[] = {

@@ -24,6 +24,7 @@
 #include <limits.h>
 
 #include "acctplan/app.h"
+#include "acctplan/date.h"
 #include "acctplan/db.h"
 #include "acctplan/format.h"
 #include "acctplan/edits.h"
@@ -142,6 +143,13 @@ struct cli {
 extern const struct cli_cmd cli_main;
 /* The --format names, indexed by enum format, NULL-terminated. */
 extern const char *const cli_formats[];
+/* The values of the CLI_ENUM options several commands share, indexed by
+ * the domain's enums (rules.h), NULL-terminated. */
+extern const char *const cli_problem_categories[]; /* enum problem_category */
+extern const char *const cli_problem_states[];     /* enum problem_status */
+extern const char *const cli_note_kinds[];         /* enum note_kind */
+extern const char *const cli_good_times[];         /* enum good_time */
+extern const char *const cli_reasons[];            /* enum reason */
 
 void cli_init(struct cli *c, int argc, char **argv);
 /* Parses argv and runs the command it names; prints help or the version
@@ -194,6 +202,14 @@ void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
  * removes again when the command fails; a read-only file is refused (exit
  * 1, one line). Every command that writes opens the book so. */
 int cli_open_rw(struct cli *c, struct db **db);
+/* cli_open_rw(), then cli_change(c, *db, NULL): the book open for a
+ * change made by hand, which goes into the edit history. */
+int cli_open_change(struct cli *c, struct db **db);
+/* Closes db, then cli_fail(st): exit 1 with "acctplan: detail". */
+int cli_close_fail(struct db *db, enum status st);
+/* The test hook: with ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 in the environment
+ * the process kills itself with SIGKILL right after a write committed. */
+void cli_after_commit(void);
 /* A day given with opt (CLI_UNSET: today) that may not be after today:
  * sets *day and returns EXIT_OK, or reports a usage error. Needs
  * cli_setup() first. */

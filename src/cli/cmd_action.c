@@ -12,7 +12,7 @@
 #include "acctplan/history.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct action_opts {
 	const char *account, *owner, *text;
@@ -79,7 +79,7 @@ static int list_run(struct cli *c, void *arg)
 		table_end(&l.t);
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
 }
 
 /* ---- writes ------------------------------------------------------------------- */
@@ -105,17 +105,17 @@ static int add_run(struct cli *c, void *arg)
 	if (validate_blank(o->text))
 		return cli_usage("action add needs what is to be done (acctplan action add ACCOUNT"
 				 " --due DATE TEXT)");
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	/* the owner as a person types it, matched as --owner filters are; by
 	 * default the account's */
 	st = o->owner ? cli_resolve_owner(db, o->owner, &owner)
 		      : db_account_get(db, rec.account_id, got_account, &owner);
 	if (st != STATUS_OK) {
 		free(owner);
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	}
 	if (validate_action(o->text, owner) != INVALID_OK) {
 		free(owner);
@@ -131,14 +131,14 @@ static int add_run(struct cli *c, void *arg)
 	if (st == STATUS_OK) {
 		struct strbuf sb;
 
-		plan_after_commit();
+		cli_after_commit();
 		strbuf_init(&sb);
 		text_line(&sb, owner);
 		printf("action %lld added: %s, due %s\n", (long long)id, sb.buf, due);
 		strbuf_done(&sb);
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
 }
 
 static int done_run(struct cli *c, void *arg)
@@ -150,12 +150,12 @@ static int done_run(struct cli *c, void *arg)
 	int r, day = o->on;
 
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK ||
-	    (r = plan_open_rw(c, &db)) != EXIT_OK)
+	    (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	date_format(day, on);
 	if ((st = db_action_done(db, o->id, on)) != STATUS_OK)
-		return plan_fail(db, st);
-	plan_after_commit();
+		return cli_close_fail(db, st);
+	cli_after_commit();
 	printf("action %lld done on %s\n", (long long)o->id, on);
 	db_close(db);
 	return EXIT_OK;
@@ -168,11 +168,11 @@ static int reopen_run(struct cli *c, void *arg)
 	enum status st;
 	int r;
 
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_action_reopen(db, o->id)) != STATUS_OK)
-		return plan_fail(db, st);
-	plan_after_commit();
+		return cli_close_fail(db, st);
+	cli_after_commit();
 	printf("action %lld open again\n", (long long)o->id);
 	db_close(db);
 	return EXIT_OK;

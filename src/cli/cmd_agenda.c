@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/text.h"
-#include "plan_util.h"
+#include "cli.h"
 
 static const struct column cols[] = {
 	{"due", "Due", false, 0},          {"late_days", "Late", true, 0},
@@ -76,7 +76,7 @@ static int agenda_run(struct cli *c, void *arg)
 	f.owner = owner;
 	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK) {
 		free(owner);
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	}
 	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {

@@ -13,9 +13,9 @@
 #include "acctplan/book.h"
 #include "acctplan/edits.h"
 #include "acctplan/parse.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/validate.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct book_opts {
 	const char *account, *name, *new_name, *owner, *segment, *revenue, *wallet;
@@ -92,19 +92,19 @@ static int read_money(const struct book_opts *o, struct account_edit *e)
 	return EXIT_OK;
 }
 
-/* Opens the book for a write, with the change armed (plan_open_rw()). */
+/* Opens the book for a write, with the change armed (cli_open_change()). */
 static int open_rw(struct cli *c, struct db **db)
 {
 	int r = cli_setup(c);
 
-	return r != EXIT_OK ? r : plan_open_rw(c, db);
+	return r != EXIT_OK ? r : cli_open_change(c, db);
 }
 
 static int done(struct db *db, enum status st)
 {
 	if (st != STATUS_OK)
-		return plan_fail(db, st);
-	plan_after_commit();
+		return cli_close_fail(db, st);
+	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
@@ -136,10 +136,10 @@ static int account_add_run(struct cli *c, void *arg)
 	rec.has_wallet = e.has_wallet;
 	rec.wallet = e.wallet;
 	/* the first account makes the book */
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_add(db, &rec, &id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("account %s added (id %s)\n", o->name, cli_short(db, ID_ACCOUNT, id, shown));
 	return done(db, STATUS_OK);
 }
@@ -170,7 +170,7 @@ static int account_set_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_set(db, id, &e)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("account changed\n");
 	return done(db, STATUS_OK);
 }
@@ -187,11 +187,11 @@ static int account_won_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_won(db, id, on)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("won on %s: check-ins fall due at +7, +30 and +90 days\n", on);
 	return done(db, STATUS_OK);
 }
@@ -208,11 +208,11 @@ static int account_lost_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_lost(db, id, o->to, o->reason, o->plan, on)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("lost on %s; the win-back plan is kept\n", on);
 	return done(db, STATUS_OK);
 }
@@ -232,7 +232,7 @@ static int account_delete_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_delete(db, id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("account deleted (acctplan undo brings it back)\n");
 	return done(db, STATUS_OK);
 }
@@ -260,7 +260,7 @@ static int contact_add_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK ||
 	    (st = db_contact_add(db, &rec, &id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("buyer %s added (id %s)\n", o->name, cli_short(db, ID_CONTACT, id, shown));
 	return done(db, STATUS_OK);
 }
@@ -284,7 +284,7 @@ static int contact_set_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_contact_set(db, o->id, &e)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("buyer changed\n");
 	return done(db, STATUS_OK);
 }
@@ -302,7 +302,7 @@ static int contact_delete_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_contact_delete(db, o->id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("buyer deleted\n");
 	return done(db, STATUS_OK);
 }
@@ -339,13 +339,13 @@ static int response_add_run(struct cli *c, void *arg)
 	rec.score = (int)score;
 	rec.comment = o->text;
 	rec.source = o->source ? o->source : "acctplan";
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK ||
 	    (o->contact && (st = db_contact_resolve(db, rec.account_id, o->contact,
 						    &rec.contact_id)) != STATUS_OK) ||
 	    (st = db_response_add(db, &rec, &id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("response %s recorded: %d on %s\n", cli_short(db, ID_RESPONSE, id, shown), rec.score,
 	       on);
 	return done(db, STATUS_OK);
@@ -363,7 +363,7 @@ static int response_delete_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_response_delete(db, o->id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("response deleted\n");
 	return done(db, STATUS_OK);
 }

@@ -12,7 +12,7 @@
 
 #include "acctplan/brief.h"
 #include "acctplan/xalloc.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct out {
 	struct strbuf sb;

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "acctplan/practices.h"
-#include "plan_util.h"
+#include "cli.h"
 
 /* ---- coaching ------------------------------------------------------------------ */
 
@@ -169,7 +169,7 @@ static int list_run(struct cli *c, void *arg)
 	st = db_winbacks(db, &c->app.config.rules, owner, winback_row, &w);
 	table_end(&w.t);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
 }
 
 static int drop(struct cli *c, const struct winback_opts *o, bool give_up)
@@ -183,12 +183,12 @@ static int drop(struct cli *c, const struct winback_opts *o, bool give_up)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_winback_drop(db, id, give_up, on)) != STATUS_OK)
-		return plan_fail(db, st);
-	plan_after_commit();
+		return cli_close_fail(db, st);
+	cli_after_commit();
 	if (give_up)
 		printf("win-back dropped on %s: no more reviews\n", on);
 	else

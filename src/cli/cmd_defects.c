@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 #include "acctplan/validate.h"
-#include "plan_util.h"
+#include "cli.h"
 
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
@@ -185,7 +185,7 @@ static int defects_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_defect_report(db, &c->app.config.rules, c->app.today, &rep)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	if (o->code)
 		st = print_queue(c, db, &rep, o->code);
 	else
@@ -247,27 +247,27 @@ static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 				 o->code);
 	if (verb == 'e' && !o->title && o->category == CLI_UNSET)
 		return cli_usage("defect edit: nothing to change (give --title or --category)");
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if (verb == 'a') {
 		if ((st = db_defect_add(db, o->code, o->title, (enum problem_category)o->category,
 					&id)) != STATUS_OK)
-			return plan_fail(db, st);
+			return cli_close_fail(db, st);
 		printf("defect %s added\n", o->code);
 	} else if ((st = db_defect_find(db, o->code, &id)) != STATUS_OK) {
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	} else if (verb == 'e') {
 		if ((st = db_defect_edit(db, id, o->title,
 					 o->category == CLI_UNSET ? -1 : o->category)) != STATUS_OK)
-			return plan_fail(db, st);
+			return cli_close_fail(db, st);
 		printf("defect %s changed\n", o->code);
 	} else {
 		if ((st = db_feedback_tag(db, o->response, id, o->remove)) != STATUS_OK)
-			return plan_fail(db, st);
+			return cli_close_fail(db, st);
 		printf("response %s %s %s\n", cli_short(db, ID_RESPONSE, o->response, shown),
 		       o->remove ? "untagged from" : "tagged with", o->code);
 	}
-	plan_after_commit();
+	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
@@ -298,10 +298,11 @@ static int defect_tag(struct cli *c, void *arg)
 		.name = "--title", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY | (req), \
 		.off = O(title), .help = "what goes wrong, in the customer's words"                \
 	}
-#define CATEGORY_OPT(req)                                                                         \
-	{                                                                                         \
-		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .flags = (req),             \
-		.off = O(category), .names = plan_categories, .help = "what kind of defect it is" \
+#define CATEGORY_OPT(req)                                                             \
+	{                                                                             \
+		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .flags = (req), \
+		.off = O(category), .names = cli_problem_categories,                  \
+		.help = "what kind of defect it is"                                   \
 	}
 
 static const struct cli_opt add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),

@@ -28,7 +28,7 @@
 #include "acctplan/importer.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
-#include "plan_util.h"
+#include "cli.h"
 
 enum { KIND_ACCOUNTS, KIND_CONTACTS, KIND_RESPONSES, KIND_PLAYS, KIND_BOOK };
 static const char *const kinds[] = {"accounts", "contacts", "responses", "plays", "book", NULL};
@@ -307,7 +307,7 @@ static int import_run(struct cli *c, void *arg)
 		rc = EXIT_RUNTIME;
 	} else if (res.committed) {
 		fflush(stdout);
-		plan_after_commit();
+		cli_after_commit();
 	}
 out:
 	db_close(db);

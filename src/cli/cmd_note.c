@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/playbook.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct note_opts {
 	const char *account, *text, *contact;
@@ -146,7 +146,7 @@ static int note_run(struct cli *c, void *arg)
 		return r;
 	}
 
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK) {
+	if ((r = cli_open_change(c, &db)) != EXIT_OK) {
 		free(stdin_text);
 		return r;
 	}
@@ -154,7 +154,7 @@ static int note_run(struct cli *c, void *arg)
 		if ((st = db_note_delete(db, o->del)) != STATUS_OK)
 			goto fail;
 		printf("note %s deleted\n", cli_short(db, ID_NOTE, o->del, shown));
-		plan_after_commit();
+		cli_after_commit();
 		goto out;
 	}
 	if (o->edit) {
@@ -228,7 +228,7 @@ static int note_run(struct cli *c, void *arg)
 		if (rec.kind == NOTE_PITCH)
 			warn_pitch(db, rec.account_id);
 	}
-	plan_after_commit();
+	cli_after_commit();
 	goto out;
 fail:
 	rc = cli_fail(st);
@@ -255,7 +255,7 @@ static const struct cli_opt options[] = {
 	 .arg = "KIND",
 	 .kind = CLI_ENUM,
 	 .off = O(kind),
-	 .names = plan_note_kinds,
+	 .names = cli_note_kinds,
 	 .help = "the kind of note"},
 	{.name = "--contact",
 	 .arg = "NAME",
@@ -268,14 +268,14 @@ static const struct cli_opt options[] = {
 	 .kind = CLI_ENUM,
 	 .flags = CLI_NONE,
 	 .off = O(good_time),
-	 .names = plan_good_times,
+	 .names = cli_good_times,
 	 .help = "the answer to \"is this a good time to talk?\""},
 	{.name = "--reason",
 	 .arg = "REASON",
 	 .kind = CLI_ENUM,
 	 .flags = CLI_NONE,
 	 .off = O(reason),
-	 .names = plan_reasons,
+	 .names = cli_reasons,
 	 .help = "why not (needs --good-time no or unsure)"},
 	{.name = "--next",
 	 .arg = "DATE",

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/validate.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct plan_ctx {
 	struct cli *c;
@@ -146,7 +146,7 @@ static int plan_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, date);
-	if ((r = act == ACT_LIST ? cli_open(c, &db) : plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = act == ACT_LIST ? cli_open(c, &db) : cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	strbuf_init(&p.sb);
 	p.db = db;
@@ -205,7 +205,7 @@ static int plan_run(struct cli *c, void *arg)
 	if (st != STATUS_OK)
 		goto fail;
 	if (act != ACT_LIST) {
-		plan_after_commit();
+		cli_after_commit();
 		if (c->format == FMT_TEXT)
 			putchar('\n');
 		else

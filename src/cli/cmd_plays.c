@@ -13,7 +13,7 @@
 
 #include "acctplan/playbook.h"
 #include "acctplan/progress.h"
-#include "plan_util.h"
+#include "cli.h"
 
 static const struct column cols[] = {
 	{"account_id", NULL, false, 0},
@@ -140,7 +140,7 @@ static int plays_run(struct cli *c, void *arg)
 	if (st == STATUS_OK)
 		st = write_plays(c, db, &f, c->format);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
 }
 
 #define O(f) offsetof(struct plays_opts, f)

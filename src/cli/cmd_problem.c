@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/problem.h"
-#include "plan_util.h"
+#include "cli.h"
 
 #define N(a) (int)(sizeof(a) / sizeof(*(a)))
 
@@ -138,9 +138,9 @@ static int list_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &f.defect_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	t.db = db;
 	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
@@ -172,27 +172,27 @@ static int new_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	p.feedback_id = o->response; /* resolved as the book opened */
 	if (o->account && (st = db_account_resolve(db, o->account, &p.account_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &p.defect_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	if (o->contact) {
 		int64_t acct = p.account_id;
 		if (!acct && (st = db_feedback_account(db, p.feedback_id, &acct)) != STATUS_OK)
-			return plan_fail(db, st);
+			return cli_close_fail(db, st);
 		if ((st = db_contact_resolve(db, acct, o->contact, &p.contact_id)) != STATUS_OK)
-			return plan_fail(db, st);
+			return cli_close_fail(db, st);
 	}
 	p.title = o->title;
 	p.owner = o->owner;
 	p.opened_on = on;
 	if ((st = db_problem_create(db, &p, &id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("problem %s opened\n", cli_short(db, ID_PROBLEM, id, shown));
-	plan_after_commit();
+	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
@@ -216,7 +216,7 @@ static int move_run(struct cli *c, void *arg)
 	m.reported = o->reported;
 	m.owner = o->owner;
 	m.refused = &refused;
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_problem_move(db, o->id, &m)) != STATUS_OK) {
 		/* the rule's words, and this front end's way to meet it */
@@ -226,11 +226,11 @@ static int move_run(struct cli *c, void *arg)
 				st, "%s (give %s TEXT)", problem_move_message(refused),
 				refused == PMOVE_NEEDS_ROOT_CAUSE ? "--root-cause" : "--reported"));
 		}
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	}
 	printf("problem %s is now %s (%s)\n", cli_short(db, ID_PROBLEM, o->id, shown),
-	       plan_states[o->state], on);
-	plan_after_commit();
+	       cli_problem_states[o->state], on);
+	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
@@ -265,19 +265,19 @@ static int edit_run(struct cli *c, void *arg)
 		return cli_usage("problem edit: nothing to change");
 	if (o->category != CLI_UNSET)
 		e.category = o->category;
-	if ((r = cli_setup(c)) != EXIT_OK || (r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if (o->defect && !strcmp(o->defect, "none"))
 		e.defect_id = 0;
 	else if (o->defect && (st = db_defect_find(db, o->defect, &e.defect_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	e.title = o->title;
 	e.owner = o->owner;
 	e.root_cause = o->root_cause;
 	if ((st = db_problem_edit(db, o->id, &e)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	printf("problem %s changed\n", cli_short(db, ID_PROBLEM, o->id, shown));
-	plan_after_commit();
+	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
 }
@@ -296,7 +296,7 @@ static int edit_run(struct cli *c, void *arg)
 #define CATEGORY_OPT                                                                      \
 	{                                                                                 \
 		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .off = O(category), \
-		.names = plan_categories, .help = "what kind of problem it is"            \
+		.names = cli_problem_categories, .help = "what kind of problem it is"     \
 	}
 #define OWNER_OPT(help_)                                                                           \
 	{                                                                                          \
@@ -319,7 +319,7 @@ static const struct cli_opt list_options[] = {
 	 .arg = "STATE",
 	 .kind = CLI_ENUM,
 	 .off = O(status),
-	 .names = plan_states,
+	 .names = cli_problem_states,
 	 .help = "only problems in this state"},
 	{.name = "--defect",
 	 .arg = "CODE",
@@ -358,7 +358,7 @@ static const struct cli_opt move_options[] = {
 	 .kind = CLI_ENUM,
 	 .flags = CLI_REQUIRED,
 	 .off = O(state),
-	 .names = plan_states,
+	 .names = cli_problem_states,
 	 .help = "where it goes"},
 	ON_OPT("the day of the move (default: today)"),
 	ROOT_CAUSE_OPT,

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/practices.h"
-#include "plan_util.h"
+#include "cli.h"
 
 /* ---- referrals -------------------------------------------------------------- */
 
@@ -229,7 +229,7 @@ static int referrals_run(struct cli *c, void *arg)
 		}
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
 }
 
 static const struct cli_opt referrals_options[] = {
@@ -285,11 +285,11 @@ static int add_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
 		return r;
 	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK ||
 	    (st = db_contact_resolve(db, rec.account_id, o->contact, &rec.contact_id)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	rec.asked_on = on;
 	rec.referred_to = o->to;
 	rec.outcome =
@@ -297,8 +297,8 @@ static int add_run(struct cli *c, void *arg)
 	rec.outcome_on = o->to ? on : NULL;
 	rec.stamp = app_stamp(&c->app, stamp);
 	if ((st = db_referral_add(db, &rec, &id, &how)) != STATUS_OK)
-		return plan_fail(db, st);
-	plan_after_commit();
+		return cli_close_fail(db, st);
+	cli_after_commit();
 	strbuf_init(&sb);
 	text_line(&sb, o->contact);
 	snprintf(shown, sizeof(shown), "%s", sb.buf);

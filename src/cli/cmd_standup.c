@@ -11,7 +11,7 @@
 #include "acctplan/history.h"
 #include "acctplan/standup.h"
 #include "acctplan/text.h"
-#include "plan_util.h"
+#include "cli.h"
 
 /* The quadrants in the board's order: share high first, advocacy high
  * right, then no feedback. */
@@ -568,15 +568,15 @@ static int standup_run(struct cli *c, void *arg)
 		date_format(o->since, day);
 		return cli_usage("--since %s is in the future", day);
 	}
-	if ((r = o->mark ? plan_open_rw(c, &db) : cli_open(c, &db)) != EXIT_OK)
+	if ((r = o->mark ? cli_open_change(c, &db) : cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if (o->owner && (st = cli_resolve_owner(db, o->owner, &owner)) != STATUS_OK)
-		return plan_fail(db, st);
+		return cli_close_fail(db, st);
 	date_format(c->app.today, day);
 	if (o->mark && (st = db_mark_add(db, day, app_stamp(&c->app, stamp), &added)) != STATUS_OK)
 		goto fail;
 	if (o->mark)
-		plan_after_commit();
+		cli_after_commit();
 	if ((st = standup_load(db, &c->app.config.rules, c->app.today,
 			       o->since == CLI_UNSET ? -1 : o->since, owner, &s)) != STATUS_OK)
 		goto fail;
@@ -597,7 +597,7 @@ static int standup_run(struct cli *c, void *arg)
 	return EXIT_OK;
 fail:
 	free(owner);
-	return plan_fail(db, st);
+	return cli_close_fail(db, st);
 }
 
 #define O(f) offsetof(struct standup_opts, f)

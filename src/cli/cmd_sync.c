@@ -12,7 +12,7 @@
 
 #include "acctplan/sync.h"
 #include "acctplan/xalloc.h"
-#include "plan_util.h"
+#include "cli.h"
 
 struct sync_opts {
 	const char *dir;
@@ -226,7 +226,7 @@ static int sync_cmd(struct cli *c, void *arg)
 				 " config.yaml");
 	if (!db_sync_available())
 		return cli_fail(STATUS_IO);
-	if ((rc = plan_open_rw(c, &db)) != EXIT_OK)
+	if ((rc = cli_open_change(c, &db)) != EXIT_OK)
 		return rc;
 	path = app_db_path(&c->app);
 	sync_report_init(&r);

@@ -86,7 +86,7 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
 
 /* ---- filters ------------------------------------------------------------
  * One account filter becomes SQL here for every query that takes one (the
- * lists, counts and totals of accounts.c and views.c). A search is a
+ * lists, counts and totals of accounts.c and lists.c). A search is a
  * substring of name, owner or segment in any case and with or without
  * accents (text_fold(): "koyo" finds "Kōyō", "Kōyō" finds "Koyo"). Its
  * matches come from the trigram index when it has three characters or

@@ -29,7 +29,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 

@@ -76,7 +76,7 @@
 #include "acctplan/date.h"
 #include "acctplan/plays.h"
 #include "acctplan/progress.h"
-#include "acctplan/views.h"
+#include "acctplan/scatter.h"
 #include "acctplan/xalloc.h"
 
 #define REBUILD_LABEL "rebuilding the standings"
@@ -207,7 +207,7 @@ static const char open_problems_sql[] =
  * cache_totals per quadrant, its NPS summed in whole units (NPS_UNIT, so
  * that the sum is the same in any order), and scatter_cells and
  * scatter_bins per NPS point and share percent (bin_x, bin_y: the
- * plot's fine bins, views_scatter_bin()). A full refresh makes them from
+ * plot's fine bins, scatter_bin()). A full refresh makes them from
  * every row; any other takes its set's rows out before it rebuilds them
  * (sign -1) and puts the new ones in after (sign 1), then drops what
  * became empty. */
@@ -346,7 +346,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	pr = priority_of(q, fit < 0 ? FIT_UNKNOWN : (enum fit)fit, revenue, has_wallet, wallet);
 	if (adv.known)
 		date_format(adv.last_day, last);
-	views_scatter_fine(adv.known ? adv.nps : 0, share_known ? share : 0, &fx, &fy);
+	scatter_fine(adv.known ? adv.nps : 0, share_known ? share : 0, &fx, &fy);
 	if (!adv.known)
 		fx = -1; /* not plotted */
 	/* whether its plays wait for its hold: the gate's rule (plays.h) */

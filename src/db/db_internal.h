@@ -229,7 +229,7 @@ void db_forget_statements(struct db *db);
 enum status db_history_record(struct db *db, const struct rules *rules, int today,
 			      const char *only);
 
-/* ---- account filters (accounts.c), shared by accounts.c and views.c ---- */
+/* ---- account filters (accounts.c), shared by accounts.c and lists.c ---- */
 
 /* How a filter's search is answered. */
 enum search_kind {

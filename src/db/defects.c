@@ -14,7 +14,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 
 /* A report being filled, and its capacity. */

@@ -5,7 +5,7 @@
 
 #include "db_internal.h"
 #include "acctplan/date.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/xalloc.h"
 
 enum status db_insert_account(struct db *db, const struct account_rec *r, int64_t *id)
@@ -304,5 +304,5 @@ enum status db_nps_trend(struct db *db, int64_t account_id, const struct rules *
 			 int n, double *nps, bool *known)
 {
 	/* one account of the accounts table's batch */
-	return views_trend(db, &account_id, 1, rules, today, n, nps, known);
+	return db_nps_trends(db, &account_id, 1, rules, today, n, nps, known);
 }

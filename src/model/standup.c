@@ -9,7 +9,7 @@
 
 #include "acctplan/date.h"
 #include "acctplan/history.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/standup.h"
 #include "acctplan/xalloc.h"
 

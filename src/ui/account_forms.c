@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "account_forms.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 
 static void item_free(struct item *it)

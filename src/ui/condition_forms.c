@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "account_forms.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"
 

@@ -1,6 +1,6 @@
 /*
  * The console's writes on the defect catalogue, each a form (form.h) whose
- * save is one call into plan.h, so one transaction: add a defect (code,
+ * save is one call into loop.h, so one transaction: add a defect (code,
  * title, category) and change one's title or category. The form refreshes
  * the standings after a save and the defects view below reloads, with the
  * defect just written selected.
@@ -12,7 +12,7 @@
 #include "ui.h"
 #include "form.h"
 #include "acctplan/validate.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/problem.h"
 #include "acctplan/xalloc.h"
 

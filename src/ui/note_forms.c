@@ -10,7 +10,7 @@
 
 #include "account_forms.h"
 #include "draft.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/playbook.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "account_forms.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/problem.h"
 #include "acctplan/validate.h"
 #include "acctplan/xalloc.h"

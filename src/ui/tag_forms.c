@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "account_forms.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 
 struct tag_form {

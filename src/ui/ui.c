@@ -27,7 +27,7 @@
 #include "hint.h"
 #include "acctplan/edits.h"
 #include "acctplan/progress.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
@@ -501,7 +501,7 @@ void ui_written(struct ui *ui)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 	invalidate_all(ui);
 	load_owners(ui);
-	views_any_account(ui->db, &any);
+	db_any_account(ui->db, &any);
 	ui->empty = !any;
 }
 
@@ -577,7 +577,7 @@ static int idle_check(struct ui *ui)
 	load_owners(ui);
 	{
 		bool any = true;
-		views_any_account(ui->db, &any);
+		db_any_account(ui->db, &any);
 		ui->empty = !any;
 	}
 	if (day_moved) {
@@ -880,7 +880,7 @@ int ui_run(struct app *a)
 	load_owners(&ui);
 	{
 		bool any = true;
-		views_any_account(ui.db, &any);
+		db_any_account(ui.db, &any);
 		ui.empty = !any;
 	}
 

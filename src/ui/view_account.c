@@ -14,7 +14,7 @@
 #include "page.h"
 #include "acctplan/agenda.h"
 #include "acctplan/practices.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"

@@ -11,7 +11,7 @@
 #include "ui.h"
 #include "hint.h"
 #include "book_forms.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
@@ -194,7 +194,7 @@ static enum status trends(struct ui *ui)
 
 	for (i = 0; i < A.nrows; i++)
 		ids[i] = A.rows[i].id;
-	st = views_trend(ui->db, ids, A.nrows, ui->rules, ui->today, TREND_N, nps, known);
+	st = db_nps_trends(ui->db, ids, A.nrows, ui->rules, ui->today, TREND_N, nps, known);
 	for (i = 0; st == STATUS_OK && i < A.nrows; i++) {
 		memcpy(A.rows[i].trend, nps + i * TREND_N, sizeof(A.rows[i].trend));
 		memcpy(A.rows[i].trend_known, known + i * TREND_N, sizeof(A.rows[i].trend_known));
@@ -216,7 +216,7 @@ static void accounts_reload(struct ui *ui)
 		size_t n = 0;
 
 		A.cap = A.search[0] ? SEARCH_CAP : COUNT_CAP;
-		if (views_count(ui->db, &f, A.cap, &n) != STATUS_OK)
+		if (db_accounts_count_upto(ui->db, &f, A.cap, &n) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		A.count_valid = true;
 		A.counted_owner = ui->owner;
@@ -231,13 +231,13 @@ static void accounts_reload(struct ui *ui)
 		int64_t *ids = xcalloc((size_t)height, sizeof(*ids));
 		size_t n = 0;
 		enum status st =
-			views_page(ui->db, &f, A.list.count < A.cap ? A.list.count : SIZE_MAX, ids,
-				   (size_t)height, &n);
+			db_accounts_page(ui->db, &f, A.list.count < A.cap ? A.list.count : SIZE_MAX,
+					 ids, (size_t)height, &n);
 
 		/* the page's rows, then their sparklines, one statement each */
 		if (st == STATUS_OK && n) {
 			A.rows = xcalloc(n, sizeof(*A.rows));
-			st = views_rows(ui->db, ids, n, ui->today, add_row, &n);
+			st = db_accounts_rows(ui->db, ids, n, ui->today, add_row, &n);
 		}
 		if (st == STATUS_OK && A.show[COL_TREND] && A.nrows)
 			st = trends(ui);
@@ -382,7 +382,7 @@ static void count_on(struct ui *ui, int action)
 		return;
 	make_filter(ui, &f);
 	A.cap = COUNT_CAP;
-	if (views_count(ui->db, &f, A.cap, &n) != STATUS_OK) {
+	if (db_accounts_count_upto(ui->db, &f, A.cap, &n) != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		return;
 	}

@@ -18,7 +18,7 @@
 
 #include "ui.h"
 #include "hint.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 
 /* Counts per kind stop here; the header shows "100+". */

@@ -2,7 +2,7 @@
  * The board (home): the 2×2 grid, share of wallet high on top and advocacy
  * high on the right, and the no-feedback lane under it. Each lane is a list
  * widget over its quadrant's count; only the visible accounts are fetched,
- * a page at a time, straight off the priority index (views_lane()).
+ * a page at a time, straight off the priority index (db_lane()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "ui.h"
 #include "hint.h"
 #include "book_forms.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/xalloc.h"
 
 struct lane_item {
@@ -169,8 +169,8 @@ static void board_reload(struct ui *ui)
 		list_set(&l->list, (size_t)B.sum[q].accounts, rows);
 		free_rows(l);
 		if (rows > 0 && B.sum[q].accounts > 0 &&
-		    views_lane(ui->db, (enum quadrant)q, owner, ui->today, l->list.top,
-			       (size_t)rows, add_row, l) != STATUS_OK)
+		    db_lane(ui->db, (enum quadrant)q, owner, ui->today, l->list.top, (size_t)rows,
+			    add_row, l) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 	}
 	/* nothing where the focus is: the first lane that has accounts */

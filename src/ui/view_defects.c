@@ -21,7 +21,7 @@
 #include "ui.h"
 #include "hint.h"
 #include "acctplan/defect_rank.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/xalloc.h"
 
 struct rank_row {

@@ -2,9 +2,9 @@
  * The scatter plot: every account with known advocacy on advocacy (x, NPS
  * -100..100) × share of wallet (y, 0..100 %), with the two threshold lines.
  * The book comes binned by the cache into counts per NPS point and share
- * percent, added up here into one count per screen cell (views_scatter(),
- * views_scatter_bin()); no account row is loaded but those of the cell under
- * the cursor (views_scatter_cell()). The cursor (◆) starts on the board's
+ * percent, added up here into one count per screen cell (db_scatter(),
+ * scatter_bin()); no account row is loaded but those of the cell under
+ * the cursor (db_scatter_cell()). The cursor (◆) starts on the board's
  * selected account; the arrows move it to the nearest cell with accounts
  * in that direction, and Enter opens the first of them.
  *
@@ -21,7 +21,8 @@
 #include "acctplan/history.h"
 #include "acctplan/standup.h"
 #include "hint.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
+#include "acctplan/scatter.h"
 #include "acctplan/xalloc.h"
 
 static struct scatter {
@@ -55,7 +56,7 @@ static int sel_cb(const struct account_row *r, void *ctx)
 	(void)ctx;
 	if (!r->nps_known)
 		return 0;
-	views_scatter_bin(r->nps, share, S.pw, S.ph, &S.cx, &S.cy);
+	scatter_bin(r->nps, share, S.pw, S.ph, &S.cx, &S.cy);
 	S.placed = true;
 	return 0;
 }
@@ -89,10 +90,10 @@ static bool nearest(int x, int y, int dx, int dy, int *nx, int *ny)
 	return best >= 0;
 }
 
-/* The cell of a point, as views_scatter() bins it; row 0 at the top. */
+/* The cell of a point, as db_scatter() bins it; row 0 at the top. */
 static void cell_of(double nps, double share, int *x, int *y)
 {
-	views_scatter_bin(nps, share, S.pw, S.ph, x, y);
+	scatter_bin(nps, share, S.pw, S.ph, x, y);
 }
 
 static int got_trail(const struct trail_row *r, void *ctx)
@@ -143,8 +144,8 @@ static void fetch_cell(struct ui *ui)
 	free(S.here);
 	S.here = NULL;
 	S.nhere = count_at(S.cx, S.cy);
-	if (S.nhere && views_scatter_cell(ui->db, ui_owner(ui), S.pw, S.ph, S.cx, S.cy, 1, cell_cb,
-					  ui) != STATUS_OK)
+	if (S.nhere && db_scatter_cell(ui->db, ui_owner(ui), S.pw, S.ph, S.cx, S.cy, 1, cell_cb,
+				       ui) != STATUS_OK)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 }
 
@@ -164,7 +165,7 @@ static void scatter_reload(struct ui *ui)
 		S.pw = pw;
 		S.ph = ph;
 		S.owner = ui->owner;
-		if (views_scatter(ui->db, ui_owner(ui), pw, ph, S.counts, &S.unplaced) != STATUS_OK)
+		if (db_scatter(ui->db, ui_owner(ui), pw, ph, S.counts, &S.unplaced) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		S.valid = true;
 		S.max = 0;

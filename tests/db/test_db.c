@@ -26,7 +26,7 @@
 #include "acctplan/date.h"
 #include "acctplan/db.h"
 #include "acctplan/edits.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/practices.h"
 
 struct book {

@@ -1,4 +1,4 @@
-/* Queries for the console's views (see views.h). */
+/* The queries behind the console's lists (see lists.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "acctplan/advocacy.h"
 #include "acctplan/date.h"
 #include "acctplan/strbuf.h"
-#include "acctplan/views.h"
+#include "acctplan/lists.h"
 #include "acctplan/xalloc.h"
 
 /* The rank groups of each quadrant, in priority order (quadrant.c). */
@@ -45,8 +45,8 @@ static void fill_lane(sqlite3_stmt *st, struct lane_row *r)
 
 DB_ROW_WALKER(lane, struct lane_row, lane_cb, fill_lane)
 
-enum status views_lane(struct db *db, enum quadrant q, const char *owner, int today, size_t offset,
-		       size_t limit, lane_cb cb, void *ctx)
+enum status db_lane(struct db *db, enum quadrant q, const char *owner, int today, size_t offset,
+		    size_t limit, lane_cb cb, void *ctx)
 {
 	struct lane_walk w = {cb, ctx};
 	char sql[1024], day[DATE_LEN];
@@ -74,36 +74,16 @@ enum status views_lane(struct db *db, enum quadrant q, const char *owner, int to
 		       lane_each, &w);
 }
 
-void views_scatter_fine(double nps, double share, int *fx, int *fy)
-{
-	double x = nps + 100, y = share * 100;
-
-	/* account_cache's bin_x and bin_y (cache.c) */
-	*fx = x >= 200 ? 200 : x <= 0 ? 0 : (int)x;
-	*fy = y >= 100 ? 100 : y <= 0 ? 0 : (int)y;
-}
-
-void views_scatter_bin(double nps, double share, int cols, int rows, int *col, int *row)
-{
-	int fx, fy, bx, by;
-
-	views_scatter_fine(nps, share, &fx, &fy);
-	bx = fx * cols / 200;
-	by = fy * rows / 100;
-	*col = bx >= cols ? cols - 1 : bx;
-	*row = rows - 1 - (by >= rows ? rows - 1 : by);
-}
-
 /* The fine bins [*lo, *hi] that fall in cell `cell` of `cells` over 0..top
- * (fine * cells / top, the last cell taking top itself). */
+ * (fine * cells / top, the last cell taking top itself, as scatter_bin()). */
 static void fine_range(int cell, int cells, int top, int *lo, int *hi)
 {
 	*lo = (cell * top + cells - 1) / cells;
 	*hi = cell == cells - 1 ? top : ((cell + 1) * top + cells - 1) / cells - 1;
 }
 
-enum status views_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col,
-			       int row, size_t limit, lane_cb cb, void *ctx)
+enum status db_scatter_cell(struct db *db, const char *owner, int cols, int rows, int col, int row,
+			    size_t limit, lane_cb cb, void *ctx)
 {
 	struct lane_walk w = {cb, ctx};
 	struct strbuf sql;
@@ -161,8 +141,8 @@ static int scatter_each(sqlite3_stmt *st, void *ctx)
 	return 0;
 }
 
-enum status views_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
-			  int *unplaced)
+enum status db_scatter(struct db *db, const char *owner, int cols, int rows, int *counts,
+		       int *unplaced)
 {
 	struct scatter sc = {cols, rows, counts, unplaced};
 
@@ -199,7 +179,8 @@ static enum status count_as(struct db *db, const struct account_filter *f, enum 
 	return s;
 }
 
-enum status views_count(struct db *db, const struct account_filter *f, size_t cap, size_t *n)
+enum status db_accounts_count_upto(struct db *db, const struct account_filter *f, size_t cap,
+				   size_t *n)
 {
 	struct quadrant_summary sum[QUAD_COUNT];
 	enum search_kind kind;
@@ -228,7 +209,7 @@ enum status views_count(struct db *db, const struct account_filter *f, size_t ca
 	return count_as(db, f, kind, cap, n);
 }
 
-enum status views_any_account(struct db *db, bool *any)
+enum status db_any_account(struct db *db, bool *any)
 {
 	int64_t v = 0;
 	enum status s = db_int(db, "SELECT EXISTS (SELECT 1 FROM accounts)", DB_NOARGS, &v);
@@ -256,8 +237,8 @@ static int page_each(sqlite3_stmt *st, void *ctx)
 	return *pg->n >= pg->max;
 }
 
-enum status views_page(struct db *db, const struct account_filter *f, size_t matches, int64_t *ids,
-		       size_t max, size_t *n)
+enum status db_accounts_page(struct db *db, const struct account_filter *f, size_t matches,
+			     int64_t *ids, size_t max, size_t *n)
 {
 	struct page pg = {ids, max, n};
 	struct filter_query q = {"SELECT a.id", true, LEAD_ANY, true, " LIMIT ?5 OFFSET ?6"};
@@ -312,8 +293,8 @@ static void fill_table(sqlite3_stmt *st, struct table_row *r)
 
 DB_ROW_WALKER(table, struct table_row, table_cb, fill_table)
 
-enum status views_rows(struct db *db, const int64_t *ids, size_t n, int today, table_cb cb,
-		       void *ctx)
+enum status db_accounts_rows(struct db *db, const int64_t *ids, size_t n, int today, table_cb cb,
+			     void *ctx)
 {
 	struct table_walk w = {cb, ctx};
 	char day[DATE_LEN];
@@ -395,8 +376,8 @@ static int cmp_trend_resp(const void *a, const void *b)
 	return x->k < y->k ? -1 : x->k > y->k;
 }
 
-enum status views_trend(struct db *db, const int64_t *ids, size_t n, const struct rules *rules,
-			int today, int quarters, double *nps, bool *known)
+enum status db_nps_trends(struct db *db, const int64_t *ids, size_t n, const struct rules *rules,
+			  int today, int quarters, double *nps, bool *known)
 {
 	struct trend t = {.n = n, .today = today};
 	struct response *resp = NULL;

@@ -1,15 +1,16 @@
 /*
- * Writing the plan: notes, readiness conditions, the manual hold, problems
- * and the defect catalogue. Each public writer is one transaction: it begins,
- * checks what it needs inside the write lock, writes, and commits, or rolls
- * back and leaves the file as it was.
+ * Writing the closed loop's records (loop.h): notes, the account plan's
+ * readiness conditions and manual hold, problems and the defect catalogue.
+ * Each public writer is one transaction: it begins, checks what it needs
+ * inside the write lock, writes, and commits, or rolls back and leaves the
+ * file as it was.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
-#include "acctplan/plan.h"
+#include "acctplan/loop.h"
 #include "acctplan/problem.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"

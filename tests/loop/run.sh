@@ -1,8 +1,8 @@
 #!/bin/bash
-# The plan commands (defects, defect, problem, note, agenda, brief, plan) on
-# the sample book with today pinned to 2026-11-20.
+# The closed loop's commands (defects, defect, problem, note, agenda, brief,
+# plan) on the sample book with today pinned to 2026-11-20.
 #
-#   bash tests/plan/run.sh ACCTPLAN
+#   bash tests/loop/run.sh ACCTPLAN
 #
 # Every bad input must give a non-zero exit, exactly one line on stderr that
 # starts "acctplan: ", nothing on stdout, and leave every table of the file
@@ -12,7 +12,7 @@
 set -u
 
 A=${1:?usage: run.sh ACCTPLAN}
-T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-plan.XXXXXX")
+T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-loop.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
 export ACCTPLAN_TODAY=2026-11-20 LC_ALL=C.UTF-8 TZ=UTC

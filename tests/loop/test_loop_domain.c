@@ -1,6 +1,6 @@
-/* The pure rules behind the plan commands: the problem lifecycle, what is
- * due on the agenda and in which order, the brief's advice, and the defect
- * ranking on hand-computed examples. */
+/* The pure rules behind the closed loop's commands: the problem lifecycle,
+ * what is due on the agenda and in which order, the brief's advice, and the
+ * defect ranking on hand-computed examples. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,15 +1,19 @@
 /*
- * Writing the account plan and closing the loop, and the queries behind the
- * agenda and the defect ranking (DESIGN.md §1 "Closed loop and defects",
- * "Pre-call notes and readiness"). Beside db.h, on the same struct db.
+ * The closed loop's records (DESIGN.md §1 "Closed loop and defects",
+ * "Pre-call notes and readiness"): writing notes, the account plan (its
+ * readiness conditions and the hold), problems, the defect catalogue and
+ * its tags on responses (loop.c), with the lookups they need; and the
+ * queries that read them back: the defect ranking and a defect's follow-up
+ * queue (defects.c) and the agenda (agenda.c). Beside db.h, on the same
+ * struct db.
  *
  * Every function that writes runs in one transaction of its own: on success
  * the change is committed (on disk when the call returns), on failure
  * nothing was written. Rows come back through callbacks whose strings are
  * borrowed for the duration of the call. Ids are the 63-bit row ids.
  */
-#ifndef ACCTPLAN_PLAN_H
-#define ACCTPLAN_PLAN_H
+#ifndef ACCTPLAN_LOOP_H
+#define ACCTPLAN_LOOP_H
 
 #include <stdbool.h>
 #include <stddef.h>
