@@ -16,7 +16,7 @@ ALTER TABLE account_cache ADD COLUMN active INTEGER NOT NULL DEFAULT 0 CHECK (ac
 CREATE INDEX account_cache_quadrant ON account_cache(quadrant, rank_group, rank_value DESC);
 -- and its place on the scatter plot: its NPS point (floor(nps + 100),
 -- 0 to 200; -1 without advocacy) and share percent (floor(share * 100), 0
--- to 100, an unknown share 0), the plot's fine bins (scatter_fine(), scatter.h)
+-- to 100, an unknown share 0), the plot's fine bins (views_scatter_fine())
 ALTER TABLE account_cache ADD COLUMN bin_x INTEGER NOT NULL DEFAULT -1;
 ALTER TABLE account_cache ADD COLUMN bin_y INTEGER NOT NULL DEFAULT 0;
 -- the accounts of one cell of the plot
@@ -32,7 +32,7 @@ ALTER TABLE cache_totals ADD COLUMN nps_units INTEGER NOT NULL DEFAULT 0;
 
 -- 3. The scatter plot's counts per fine bin (x = bin_x, y = bin_y) of the
 -- active accounts: of the whole book, and per owner. The plot adds up
--- whole points and percents into its cells (scatter_bin(), scatter.h).
+-- whole points and percents into its cells (views_scatter_bin()).
 CREATE TABLE scatter_cells (
   x             INTEGER NOT NULL,
   y             INTEGER NOT NULL,
