@@ -38,6 +38,10 @@ enum db_flags {
 
 /* Opens path. On failure *out is NULL and status_detail() says why. */
 enum status db_open(const char *path, int flags, struct db **out);
+/* db_open() telling p (progress.h) of the long work opening may do before
+ * it returns: upgrading a book an older acctplan wrote, a step at a time,
+ * and checking it; then the db's progress (db_set_progress()). */
+enum status db_open_watched(const char *path, int flags, const struct progress *p, struct db **out);
 void db_close(struct db *db); /* NULL is a no-op */
 bool db_is_readonly(const struct db *db);
 /* Whether another program (or another connection) committed a change to

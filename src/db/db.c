@@ -154,19 +154,22 @@ enum status db_lock(struct db *db)
 	return db_exec(db, "BEGIN IMMEDIATE");
 }
 
-/* Runs PRAGMA quick_check once per session; a damaged file is marked so. */
-static enum status check_sound(struct db *db)
+/* Runs PRAGMA quick_check once per session; a damaged file is marked so.
+ * A big file's check (before the first write, seconds at a million
+ * accounts) says what the wait is for; a small one's at open is not worth
+ * a line. */
+static enum status check_sound(struct db *db, bool say)
 {
 	char *result = NULL;
 	enum status s;
 
 	if (db->checked)
 		return STATUS_OK;
-	/* seconds on a big book: say what the wait is for (none is watching
-	 * at open, before db_set_progress()) */
-	progress_update(db->progress, "checking the book before its first write", 0, 0);
+	if (say)
+		progress_update(db->progress, "checking the book before its first write", 0, 0);
 	s = db_text(db, "PRAGMA quick_check(1)", DB_NOARGS, &result);
-	progress_finish(db->progress);
+	if (say)
+		progress_finish(db->progress);
 	if (s == STATUS_OK && (!result || strcmp(result, "ok") != 0)) {
 		char *p;
 
@@ -190,7 +193,7 @@ enum status db_begin(struct db *db)
 {
 	enum status s;
 
-	if (!db->damaged && (s = check_sound(db)) != STATUS_OK)
+	if (!db->damaged && (s = check_sound(db, true)) != STATUS_OK)
 		return s;
 	if (db->damaged)
 		return status_set(STATUS_DB_CORRUPT, "%s: the database is damaged; nothing written",
@@ -400,7 +403,12 @@ static enum status migrate(struct db *db, uint32_t from)
 			db->path, (long long)now, DB_SCHEMA_VERSION);
 		goto fail;
 	}
+	/* a step that rebuilds an index of a big book takes a minute: say
+	 * what the wait is for, step by step */
 	for (v = (int)now + 1; v <= DB_SCHEMA_VERSION; v++) {
+		if (from > 0)
+			progress_update(db->progress, "upgrading the book to this version's format",
+					v - now - 1, DB_SCHEMA_VERSION - now);
 		if ((s = run_step(db, v)) != STATUS_OK) {
 			/* the step's own error, without the path said first */
 			const char *detail = status_detail();
@@ -428,8 +436,10 @@ static enum status migrate(struct db *db, uint32_t from)
 		goto fail;
 	if ((s = db_commit(db)) != STATUS_OK)
 		goto fail;
+	progress_finish(db->progress);
 	return db_exec(db, "PRAGMA foreign_keys = ON");
 fail:
+	progress_finish(db->progress);
 	db_rollback(db);
 	db_exec(db, "PRAGMA foreign_keys = ON");
 	return s;
@@ -701,6 +711,11 @@ static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 enum status db_open(const char *path, int flags, struct db **out)
 {
+	return db_open_watched(path, flags, NULL, out);
+}
+
+enum status db_open_watched(const char *path, int flags, const struct progress *p, struct db **out)
+{
 	struct db *db;
 	struct header h;
 	struct stat sb;
@@ -736,6 +751,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	db->progress = p;
 	if (flags & DB_READONLY) {
 		db->readonly = true;
 		db->readonly_reason = "opened read-only";
@@ -788,7 +804,7 @@ enum status db_open(const char *path, int flags, struct db **out)
 					"%s: acctplan's id but no tables: damaged", path);
 			goto fail;
 		}
-		if (h.size <= check_at_open_max() && (st = check_sound(db)) != STATUS_OK)
+		if (h.size <= check_at_open_max() && (st = check_sound(db, false)) != STATUS_OK)
 			goto fail;
 	}
 	if ((st = db_exec(db, "PRAGMA foreign_keys = ON")) != STATUS_OK)

@@ -104,7 +104,7 @@ int app_mkparent(const char *path)
 enum status app_open(struct app *a, int flags, struct db **db)
 {
 	char *path = app_db_path(a);
-	enum status st = db_open(path, flags, db);
+	enum status st = db_open_watched(path, flags, a->progress, db);
 
 	if (st == STATUS_NOT_FOUND && app_default_db(a))
 		status_set(st,

@@ -107,6 +107,16 @@ check "show calder: repair, on hold, NPS -67 of 3 buyers" \
 check "... with the note 0.1.0 logged" \
 	'grep -Eq "precall  +-  +no  +vacation  +2026-12-05  +Fixture note written by release 0.1.0" "$T/show"' \
 	"$T/show"
+# an upgrade of a big book takes a minute: on a terminal (script(1), a
+# pty) it says what the wait is for, a step at a time, then the line goes
+if command -v script >/dev/null; then
+	cp "$FIXTURE" "$d/tty.db"
+	script -qec "$(printf '%q ' "$A" --db "$d/tty.db" board --limit 1)" /dev/null </dev/null |
+		tr '\r' '\n' >"$T/tty.out"
+	check "an upgrade on a terminal says so, step by step" \
+		'grep -Eq "^upgrading the book to this version.s format +0 / $((NOW - 1)) " "$T/tty.out" &&
+		 [ "$(command sqlite3 "$d/tty.db" "PRAGMA user_version")" = "$NOW" ]' "$T/tty.out"
+fi
 "$A" sample --out "$T/new.db" >/dev/null 2>&1
 schema "$T/new.db" >"$T/schema.new"
 schema "$d/a.db" >"$T/schema.migrated"
