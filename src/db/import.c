@@ -56,6 +56,7 @@ enum query {
 	Q_PLAY_BY_ID,
 	Q_PLAY_BY_EXT,
 	Q_PLAY_INSERT,
+	Q_SYNC_INS,
 	Q_COUNT
 };
 
@@ -131,6 +132,9 @@ static const char *const queries[Q_COUNT] = {
 	[Q_PLAY_BY_EXT] = "SELECT id FROM plays WHERE source = ?1 AND external_ref = ?2",
 	[Q_PLAY_INSERT] = "INSERT INTO plays(id, account_id, source, play, due, external_ref,"
 			  " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	/* what feedback_sync_ins does (schema step 7), when it is dropped */
+	[Q_SYNC_INS] = "INSERT INTO sync_old_feedback(id, sync_ins, sync_pre) VALUES (?1, 1, 0)"
+		       " ON CONFLICT DO NOTHING",
 };
 
 struct db_import {
@@ -158,6 +162,11 @@ struct db_import {
 	 * accounts it would have marked dirty, marked before the commit */
 	bool own_dirty;
 	struct idset dirty;
+	/* so is feedback_sync_ins: the responses it would have recorded for
+	 * the next sync, recorded in id order before the commit */
+	bool own_sync;
+	int64_t *synced;
+	size_t nsynced, synced_cap;
 };
 
 /* Statement q, reset and unbound. NULL on error, with the status set. */
@@ -342,10 +351,15 @@ static int keep_index(sqlite3_stmt *st, void *ctx)
 }
 
 /* The trigger that marks a response's account dirty, as schema step 1
- * wrote it, white space aside. */
+ * wrote it, and the one that records a new response for the next sync, as
+ * step 7 did, white space aside. */
 static const char feedback_ins_sql[] =
 	"CREATE TRIGGER feedback_ins AFTER INSERT ON feedback BEGIN"
 	" INSERT INTO cache_dirty VALUES (NEW.account_id) ON CONFLICT DO NOTHING; END";
+static const char feedback_sync_ins_sql[] =
+	"CREATE TRIGGER feedback_sync_ins AFTER INSERT ON feedback BEGIN"
+	" INSERT INTO sync_old_feedback(id, sync_ins, sync_pre) VALUES (NEW.id, 1, 0)"
+	" ON CONFLICT DO NOTHING; END";
 
 /* Whether a and b are the same SQL but for runs of white space. */
 static bool same_sql(const char *a, const char *b)
@@ -365,32 +379,72 @@ static bool same_sql(const char *a, const char *b)
 	}
 }
 
-/* A million rows each firing feedback_ins spend more in the trigger than in
- * the insert: when it is the trigger step 1 made, it is dropped for the
- * session (inside the transaction, so no other program ever sees the book
- * without it), the accounts are marked dirty as it would have marked them,
- * and it is made again before the commit. Any other trigger on feedback
- * (another feature's) stays and fires. */
-static enum status own_trigger(struct db_import *im, struct strbuf *drop)
+/* A million rows each firing feedback_ins and feedback_sync_ins spend more
+ * in the triggers than in the insert: when a trigger is the one the schema
+ * made (`sql`, white space aside), it is dropped for the session (inside
+ * the transaction, so no other program ever sees the book without it),
+ * what it would have written is written in one pass before the commit
+ * (mark_dirty(), mark_synced()), and it is made again. Any other trigger on
+ * feedback (another feature's, or one changed by hand) stays and fires.
+ * *own: whether it was dropped. */
+static enum status own_trigger(struct db_import *im, struct strbuf *drop, const char *name,
+			       const char *own_sql, bool *own)
 {
 	char *sql = NULL;
 	enum status st = db_text(im->db,
 				 "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND"
-				 " name = 'feedback_ins' AND tbl_name = 'feedback'",
-				 DB_NOARGS, &sql);
+				 " name = ?1 AND tbl_name = 'feedback'",
+				 DB_ARGS(DB_TEXT(name)), &sql);
 
 	if (st == STATUS_NOT_FOUND)
 		return STATUS_OK;
-	if (st == STATUS_OK && sql && same_sql(sql, feedback_ins_sql)) {
-		strbuf_adds(drop, "DROP TRIGGER feedback_ins;");
+	if (st == STATUS_OK && sql && same_sql(sql, own_sql)) {
+		strbuf_adds(drop, "DROP TRIGGER ");
+		strbuf_adds(drop, name);
+		strbuf_adds(drop, ";");
 		im->recreate =
 			xgrow(im->recreate, &im->recreate_cap, im->nrecreate + 1, sizeof(char *));
 		im->recreate[im->nrecreate++] = sql;
-		im->own_dirty = true;
+		*own = true;
 		return STATUS_OK;
 	}
 	free(sql);
 	return st;
+}
+
+static int id_order(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Records a new response for the next sync as the dropped
+ * feedback_sync_ins would have. */
+static enum status record_sync(struct db_import *im, int64_t id)
+{
+	sqlite3_stmt *st = stmt(im, Q_SYNC_INS);
+
+	if (!st)
+		return STATUS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return run(im, st);
+}
+
+/* Records the session's new responses for the next sync (record_sync()),
+ * in id order: the table's pages are then written one after another
+ * instead of at random. One this session updated was recorded before its
+ * update, as the trigger's order has it (response_write()); doing it again
+ * changes nothing. */
+static enum status mark_synced(struct db_import *im)
+{
+	enum status s = STATUS_OK;
+	size_t i;
+
+	qsort(im->synced, im->nsynced, sizeof(*im->synced), id_order);
+	for (i = 0; s == STATUS_OK && i < im->nsynced; i++)
+		s = record_sync(im, im->synced[i]);
+	return s;
 }
 
 /* Marks dirty the accounts the dropped trigger would have. */
@@ -439,7 +493,10 @@ enum status db_import_bulk(struct db_import *im, enum import_kind k)
 	st = db_rows(im->db, sql, DB_NOARGS, keep_index, &d);
 	free(sql);
 	if (st == STATUS_OK && k == IMPORT_RESPONSES)
-		st = own_trigger(im, &d.drop);
+		st = own_trigger(im, &d.drop, "feedback_ins", feedback_ins_sql, &im->own_dirty);
+	if (st == STATUS_OK && k == IMPORT_RESPONSES)
+		st = own_trigger(im, &d.drop, "feedback_sync_ins", feedback_sync_ins_sql,
+				 &im->own_sync);
 	if (st == STATUS_OK && d.drop.len)
 		st = db_exec(im->db, d.drop.buf);
 	strbuf_done(&d.drop);
@@ -459,10 +516,12 @@ enum status db_import_end(struct db_import *im, bool commit)
 
 	if (!im)
 		return STATUS_OK;
-	for (q = 0; q < Q_COUNT; q++)
-		sqlite3_finalize(im->q[q]);
 	if (commit)
 		st = mark_dirty(im);
+	if (commit && st == STATUS_OK)
+		st = mark_synced(im);
+	for (q = 0; q < Q_COUNT; q++)
+		sqlite3_finalize(im->q[q]);
 	for (i = 0; i < im->nrecreate; i++) {
 		if (commit && st == STATUS_OK)
 			st = db_exec(im->db, im->recreate[i]);
@@ -483,6 +542,7 @@ enum status db_import_end(struct db_import *im, bool commit)
 	pairmap_done(&im->contact_nums);
 	idset_done(&im->made);
 	idset_done(&im->dirty);
+	free(im->synced);
 	idset_done(&im->seen);
 	strbuf_done(&im->key);
 	free(im->stamp);
@@ -1311,7 +1371,12 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 		db_bind_text(st, 7, text_or(r, IF_COMMENT, ""));
 		db_bind_text(st, 8, text_or(r, IF_SOURCE, ""));
 		db_bind_text(st, 9, text_or(r, IF_UPDATED_AT, im->stamp));
-		if ((s = run(im, st)) == STATUS_OK && ntags)
+		if ((s = run(im, st)) == STATUS_OK && im->own_sync) {
+			im->synced = xgrow(im->synced, &im->synced_cap, im->nsynced + 1,
+					   sizeof(*im->synced));
+			im->synced[im->nsynced++] = id;
+		}
+		if (s == STATUS_OK && ntags)
 			s = tag(im, id, tags, ntags, false);
 		if (s == STATUS_OK)
 			*out = DBI_NEW;
@@ -1343,6 +1408,11 @@ static enum status response_write(struct db_import *im, const struct import_rec 
 			*out = DBI_UNCHANGED;
 			goto done;
 		}
+		/* a response this session made: recorded for the sync before
+		 * it is updated, as the dropped trigger would have */
+		if (im->own_sync && idset_has(&im->made, f.id) &&
+		    (s = record_sync(im, f.id)) != STATUS_OK)
+			goto done;
 		if (!(st = stmt(im, Q_FB_UPDATE))) {
 			s = STATUS_DB;
 			goto done;

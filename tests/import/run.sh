@@ -349,6 +349,38 @@ check "killed right after the commit (status 137)" test "$rc" -eq 137
 check "... every row is there" \
 	test "$(sql "$T/kill.db" "SELECT count(*) FROM contacts WHERE name LIKE 'Kept %'")" = 2
 
+# ---- a bulk import records its responses for the next sync -----------------
+# A file of 50,000 responses or more into a book without any goes in bulk
+# once its first rows have told its size (importer.c, BULK_MIN_ROWS): the trigger that records each new
+# response for the sync is dropped for the rest, and what it would have
+# written is written before the commit. A response the same file then
+# changes keeps the values it had when first written, as the triggers in
+# their order would have it.
+cat >"$T/sync-acc.csv" <<'EOF2'
+name,owner,revenue,wallet
+Synced Acme,ann,100,1000
+Synced Beta,bob,50,500
+EOF2
+{
+	echo "account,external_ref,responded_on,score,comment"
+	awk 'BEGIN { for (i = 1; i <= 50100; i++) print "Synced Beta,f" i ",2026-10-01,7," }'
+	echo "Synced Acme,r1,2026-11-01,9,great"
+	echo "Synced Acme,r1,2026-11-01,3,changed my mind"
+	echo "Synced Beta,r3,2026-11-03,10,"
+} >"$T/sync-resp.csv"
+run sync-acc 0 --db "$T/sync.db" import accounts "$T/sync-acc.csv"
+run sync-resp 0 --db "$T/sync.db" import responses "$T/sync-resp.csv"
+counts sync-resp "50102 new, 1 updated, 0 unchanged, 0 skipped, 0 bad"
+check "each new response is recorded for the sync, the changed one with its first values" \
+	test "$(sql "$T/sync.db" "SELECT (SELECT count(*) FROM sync_old_feedback WHERE sync_ins = 1),
+		(SELECT group_concat(x, ' ') FROM (SELECT f.external_ref || ':' ||
+		coalesce(s.score, '-') || ':' || coalesce(s.comment, '-') || ':' || s.sync_ins ||
+		s.sync_pre AS x FROM sync_old_feedback s JOIN feedback f ON f.id = s.id
+		WHERE f.external_ref LIKE 'r%' ORDER BY 1))")" = "50102|r1:9:great:11 r3:-:-:10"
+check "... and the triggers are all back" \
+	test "$(sql "$T/sync.db" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+		AND name IN ('feedback_ins', 'feedback_sync_ins')")" = 2
+
 # ---- export ------------------------------------------------------------------
 S=$T/sample.db
 "$A" sample --out "$S" >/dev/null 2>&1 || not_ok "sample"
