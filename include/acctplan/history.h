@@ -57,16 +57,20 @@ typedef int (*change_cb)(const struct change_row *row, void *ctx);
 enum status db_history_start(struct db *db, int *day);
 
 /* The accounts (of owner, when not NULL) with a row of history dated after
- * `since`, each once, in priority order (now). Needs db_refresh() first.
- * Costs about the accounts that changed, not the book: the rows after a
- * day are found by their date. */
+ * `since` and up to today whose quadrant, hold or status at the end of
+ * `since` is not what it is now (or that had no row then), each once, in
+ * priority order (now); a move within a quadrant is not one. Needs
+ * db_refresh() first. Costs about the accounts that changed, not the
+ * book: the rows after a day are found by their date, and only those that
+ * moved are read further. */
 enum status db_history_changes(struct db *db, int since, const char *owner, change_cb cb,
 			       void *ctx);
 
 /* Where the accounts (of owner, when not NULL) that changed after `since`
  * stood at its end, for the scatter plot's trails: cb gets each one's NPS
- * and share then and now (both known: plotted then and now), as
- * db_history_changes() finds them. */
+ * and share then and now (both known: plotted then and now): every
+ * account with a row of history after `since`, a move within a quadrant
+ * too. */
 struct trail_row {
 	int64_t id;
 	double nps_then, share_then, nps_now, share_now; /* an unknown share is 0 */

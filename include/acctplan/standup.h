@@ -83,7 +83,6 @@ struct standup {
 	char *owner;       /* the filter, or NULL */
 	int history_start; /* the first day of the history, -1: none */
 	int now[QUAD_COUNT], then[QUAD_COUNT];
-	size_t changed; /* accounts whose standing changed (moved or not) */
 	struct standup_mover *moved;
 	size_t nmoved;
 	struct standup_hold *holds;

@@ -186,16 +186,27 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
 
 /* The accounts with rows after ?1, once each, with their last day, as the
  * table x(account_id, last), read off the rows' dates (the planner would
- * rather walk all of snapshots in account order); owner ?2 when given. Then where each stood at
- * the end of ?1 (its last row up to it, s) and now. */
-#define CHANGES_FROM                                                            \
-	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"        \
-	"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x" \
-	" CROSS JOIN accounts a ON a.id = x.account_id"                         \
-	" CROSS JOIN account_cache c ON c.account_id = a.id"                    \
-	" LEFT JOIN snapshots s ON s.account_id = a.id AND s.taken_on ="        \
-	"  (SELECT max(t.taken_on) FROM snapshots t"                            \
-	"   WHERE t.account_id = a.id AND t.taken_on <= ?1)"
+ * rather walk all of snapshots in account order), up to today (?3: a row
+ * dated later, left by a run for a later day, is not history yet); owner
+ * ?2 when given. Then where each stood at the end of ?1 (its last row up
+ * to it, s) and now. Only those whose quadrant, hold or status is not what
+ * it was are read further: by the history's invariant its last row up to
+ * today (l) says where an account stands now, so the rest only moved within a quadrant, which a
+ * standup does not list, and their reads of the account and its cache row
+ * (most of the rows after ?1: 25,000 accounts a week at a million, of
+ * which 2,300 moved) are spared. */
+#define CHANGES_FROM                                                                           \
+	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"                       \
+	"  INDEXED BY snapshots_day WHERE taken_on > ?1 AND taken_on <= ?3"                    \
+	"  GROUP BY account_id) x"                                                             \
+	" CROSS JOIN snapshots l ON l.account_id = x.account_id AND l.taken_on = x.last"       \
+	" LEFT JOIN snapshots s ON s.account_id = x.account_id AND s.taken_on ="               \
+	"  (SELECT max(t.taken_on) FROM snapshots t"                                           \
+	"   WHERE t.account_id = x.account_id AND t.taken_on <= ?1)"                           \
+	" CROSS JOIN accounts a ON a.id = x.account_id"                                        \
+	" CROSS JOIN account_cache c ON c.account_id = a.id"                                   \
+	" WHERE (s.account_id IS NULL OR s.quadrant IS NOT l.quadrant OR s.hold IS NOT l.hold" \
+	"  OR s.status IS NOT l.status)"
 
 /* Columns: 0 id, 1 name, 2 owner, 3.. then (s), 9 nps, 10 share,
  * 11 quadrant, 12 status, 13 hold_manual, 14 hold_quadrant, 15 the open
@@ -260,7 +271,7 @@ static int change_each(sqlite3_stmt *st, void *p)
 enum status db_history_changes(struct db *db, int since, const char *owner, change_cb cb, void *ctx)
 {
 	struct changes_walk w = {.cb = cb, .ctx = ctx};
-	char day[DATE_LEN], *sql;
+	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
 	int start;
 
@@ -270,8 +281,10 @@ enum status db_history_changes(struct db *db, int since, const char *owner, chan
 	date_format(since, day);
 	sql = xasprintf(
 		"%s%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
-		changes_sql, owner ? " WHERE a.owner = ?2" : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), change_each, &w);
+		changes_sql, owner ? " AND a.owner = ?2" : "");
+	date_format(db->today, today);
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), change_each,
+		    &w);
 	free(sql);
 	return s;
 }

@@ -32,7 +32,6 @@ static int got_change(const struct change_row *r, void *ctx)
 	/* before the history began: where it stood is not known */
 	if (!r->was_known && !r->covered)
 		return 0;
-	s->changed++;
 	if (r->now.active)
 		s->then[r->now.quadrant]--;
 	if (was_on)

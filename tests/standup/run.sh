@@ -238,6 +238,17 @@ run reopen 0 action reopen "$OK_ID"
 run list-all 0 action list --owner callum --format csv
 check "action reopen: open again, listed first" bash -c "sed -n 2p '$T/list-all.out' | grep -q '^$OK_ID,2026-11-24,not_done,Callum Byrne,'"
 
+# a sale lost takes the account off the board from the quadrant it stays in:
+# a mover, though its quadrant did not change
+Q=$(sq "SELECT c.quadrant FROM account_cache c JOIN accounts a ON a.id = c.account_id
+	WHERE a.name = 'Ardent Glassworks'")
+run lost 0 account lost "Ardent Glassworks" --to "Rival Glass" --reason "They undercut us"
+run lost-report 0 standup --since 2026-11-26 --format json
+json lost-report "
+assert [(m['name'], m['from'], m['to']) for m in d['moved']] == [('Ardent Glassworks', '$Q', None)], d['moved']
+assert d['board']['$Q']['now'] == d['board']['$Q']['then'] - 1, d['board']
+" "a sale lost: the account leaves the board from its quadrant ($Q)"
+
 # ---- bad input ------------------------------------------------------------------
 bad since-future 2 standup --since 2030-01-01
 bad since-bad 2 standup --since someday
