@@ -311,24 +311,31 @@ static int trail_each(sqlite3_stmt *st, void *p)
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
 	struct trails_walk w = {.cb = cb, .ctx = ctx};
-	char day[DATE_LEN], *sql;
+	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
 
 	date_format(since, day);
-	/* the cache's row says whether the account is active and whose it is,
-	 * so the accounts' wide rows are not read */
-	sql = xasprintf("SELECT c.account_id, s.nps, coalesce(s.share, 0), c.nps,"
-			" coalesce(c.share, 0), c.quadrant"
-			" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"
-			"  INDEXED BY snapshots_day WHERE taken_on > ?1 GROUP BY account_id) x"
-			" CROSS JOIN account_cache c ON c.account_id = x.account_id"
-			" LEFT JOIN snapshots s ON s.account_id = c.account_id AND s.taken_on ="
-			"  (SELECT max(t.taken_on) FROM snapshots t"
-			"   WHERE t.account_id = c.account_id AND t.taken_on <= ?1)"
-			" WHERE s.status = 'active' AND s.nps IS NOT NULL AND c.active = 1"
-			" AND c.nps IS NOT NULL%s",
-			owner ? " AND c.owner = ?2" : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner)), trail_each, &w);
+	date_format(db->today, today);
+	/* where each stands now is its last row up to today (the history's
+	 * invariant), beside the one it had then in the same rows of
+	 * snapshots, so the cache is read only for an owner's */
+	sql = xasprintf(
+		"SELECT x.account_id, s.nps, coalesce(s.share, 0), l.nps,"
+		" coalesce(l.share, 0), l.quadrant"
+		" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"
+		"  INDEXED BY snapshots_day WHERE taken_on > ?1 AND taken_on <= ?3"
+		"  GROUP BY account_id) x"
+		" CROSS JOIN snapshots l ON l.account_id = x.account_id AND l.taken_on = x.last"
+		" CROSS JOIN snapshots s ON s.account_id = x.account_id AND s.taken_on ="
+		"  (SELECT max(t.taken_on) FROM snapshots t"
+		"   WHERE t.account_id = x.account_id AND t.taken_on <= ?1)"
+		"%s"
+		" WHERE s.status = 'active' AND s.nps IS NOT NULL AND l.status = 'active'"
+		" AND l.nps IS NOT NULL",
+		owner ? " CROSS JOIN account_cache c ON c.account_id = x.account_id"
+			" AND c.owner = ?2"
+		      : "");
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), trail_each, &w);
 	free(sql);
 	return s;
 }
