@@ -41,6 +41,21 @@ void list_set(struct list *l, size_t count, int height)
 	clamp(l);
 }
 
+bool list_is_move(int action)
+{
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int list_handle(struct list *l, int action)
 {
 	size_t old_top = l->top, old_sel = l->sel, h = (size_t)l->height;
@@ -81,6 +96,34 @@ int list_handle(struct list *l, int action)
 	if (l->top != old_top)
 		return REACT_RELOAD;
 	return l->sel != old_sel ? REACT_DRAW : REACT_NONE;
+}
+
+int list_move(struct list *l, int action)
+{
+	int r;
+
+	if (!list_is_move(action))
+		return REACT_PASS;
+	r = list_handle(l, action);
+	return r == REACT_PASS ? REACT_NONE : r;
+}
+
+size_t list_ahead(const struct list *l)
+{
+	size_t h = (size_t)(l->height > 0 ? l->height : 1);
+
+	return (l->sel > l->top ? l->sel : l->top) + 2 * h + 1;
+}
+
+size_t list_reach(const struct list *l, int action)
+{
+	size_t h = (size_t)(l->height > 0 ? l->height : 1);
+
+	if (action == ACT_LAST)
+		return l->count + h;
+	if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
+		return list_ahead(l) + h;
+	return 0;
 }
 
 bool list_click(struct list *l, int r)

@@ -95,9 +95,9 @@ const char *ui_owner(const struct ui *ui)
 	return ui->owner >= 0 && (size_t)ui->owner < ui->nowners ? ui->owners[ui->owner] : NULL;
 }
 
-void ui_owner_step(struct ui *ui, int dir)
+void ui_owner_step(struct ui *ui, int action)
 {
-	int n = (int)ui->nowners + 1, i = ui->owner + 1;
+	int n = (int)ui->nowners + 1, i = ui->owner + 1, dir = action == ACT_OWNER_NEXT ? 1 : -1;
 
 	i = ((i + dir) % n + n) % n;
 	ui->owner = i - 1;

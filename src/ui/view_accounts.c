@@ -437,21 +437,15 @@ static int accounts_key(struct ui *ui, int key)
 
 static int accounts_handle(struct ui *ui, int action)
 {
-	int r;
 	size_t i;
 
+	if (list_is_move(action)) {
+		count_on(ui, action);
+		return list_move(&A.list, action);
+	}
 	switch (action) {
 	case ACT_ACCOUNT_ADD:
 		return book_account_add(ui);
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		count_on(ui, action);
-		r = list_handle(&A.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
 	case ACT_BRIEF:
 		i = A.list.sel - A.list.top;
@@ -464,7 +458,7 @@ static int accounts_handle(struct ui *ui, int action)
 		return refilter();
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		return refilter();
 	case ACT_ALL_STATUSES:
 		A.all = !A.all;

@@ -375,15 +375,9 @@ static int defects_handle(struct ui *ui, int action)
 	struct list *l = D.queue ? &D.qlist : &D.list;
 	int r;
 
+	if ((r = list_move(l, action)) != REACT_PASS)
+		return r;
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		r = list_handle(l, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
 		if (D.queue) {
 			if (!queue_selected())

@@ -111,14 +111,6 @@ static void fetch(struct ui *ui, size_t want)
 	}
 }
 
-/* How many rows to hold: those on screen from the selection, and a page. */
-static size_t wanted(void)
-{
-	size_t h = (size_t)(P.list.height > 0 ? P.list.height : 1);
-
-	return (P.list.sel > P.list.top ? P.list.sel : P.list.top) + 2 * h + 1;
-}
-
 static void plays_enter(struct ui *ui)
 {
 	(void)ui;
@@ -129,13 +121,13 @@ static void plays_reload(struct ui *ui)
 {
 	P.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
 	if (P.stale) {
-		size_t want = wanted() > P.n ? wanted() : P.n;
+		size_t want = list_ahead(&P.list) > P.n ? list_ahead(&P.list) : P.n;
 
 		free_rows();
 		P.stale = false;
 		fetch(ui, want);
 	} else {
-		fetch(ui, wanted());
+		fetch(ui, list_ahead(&P.list));
 	}
 	list_set(&P.list, P.n, ui->view_h - 2);
 }
@@ -232,23 +224,13 @@ static int64_t selected(void)
 
 static int plays_handle(struct ui *ui, int action)
 {
-	int r;
-
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
+	if (list_is_move(action)) {
 		/* hold the rows the move can reach before making it */
-		if (action == ACT_LAST)
-			fetch(ui, P.n + (size_t)P.list.height);
-		else if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
-			fetch(ui, wanted() + (size_t)P.list.height);
+		fetch(ui, list_reach(&P.list, action));
 		list_set(&P.list, P.n, P.list.height);
-		r = list_handle(&P.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
+		return list_move(&P.list, action);
+	}
+	switch (action) {
 	case ACT_STATUS_NEXT:
 		P.wait = P.wait == 1 ? -1 : P.wait + 1;
 		/* another list from its top: what was held is no measure */
@@ -259,19 +241,16 @@ static int plays_handle(struct ui *ui, int action)
 		return REACT_RELOAD;
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		free_rows();
 		P.stale = true;
 		list_init(&P.list);
 		return REACT_RELOAD;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		P.stale = true;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, selected());
 	}
 }
 

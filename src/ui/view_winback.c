@@ -281,31 +281,22 @@ static int winback_handle(struct ui *ui, int action)
 {
 	int r;
 
+	if ((r = list_move(&W.list, action)) != REACT_PASS)
+		return r;
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		r = list_handle(&W.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_WINBACK_DROP:
 		return toggle_drop(ui);
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		W.stale = true;
 		list_init(&W.list);
 		return REACT_RELOAD;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		W.stale = true;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, selected());
 	}
 }
 
