@@ -175,9 +175,10 @@ static int account_set_run(struct cli *c, void *arg)
 	return done(db, STATUS_OK);
 }
 
-static int account_won_run(struct cli *c, void *arg)
+/* A sale won, or the account lost with who to, why and the win-back plan:
+ * on --on (today unless given; never after it). */
+static int account_won_or_lost(struct cli *c, const struct book_opts *o, bool won)
 {
-	const struct book_opts *o = arg;
 	struct db *db = NULL;
 	char on[DATE_LEN];
 	enum status st;
@@ -189,32 +190,24 @@ static int account_won_run(struct cli *c, void *arg)
 	date_format(day, on);
 	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
 		return r;
-	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
-	    (st = db_account_won(db, id, on)) != STATUS_OK)
-		return plan_fail(db, st);
-	printf("won on %s: check-ins fall due at +7, +30 and +90 days\n", on);
-	return done(db, STATUS_OK);
+	if ((st = db_account_resolve(db, o->account, &id)) == STATUS_OK)
+		st = won ? db_account_won(db, id, on)
+			 : db_account_lost(db, id, o->to, o->reason, o->plan, on);
+	if (st == STATUS_OK && won)
+		printf("won on %s: check-ins fall due at +7, +30 and +90 days\n", on);
+	else if (st == STATUS_OK)
+		printf("lost on %s; the win-back plan is kept\n", on);
+	return done(db, st);
+}
+
+static int account_won_run(struct cli *c, void *arg)
+{
+	return account_won_or_lost(c, arg, true);
 }
 
 static int account_lost_run(struct cli *c, void *arg)
 {
-	const struct book_opts *o = arg;
-	struct db *db = NULL;
-	char on[DATE_LEN];
-	enum status st;
-	int64_t id;
-	int r, day = o->on;
-
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
-		return r;
-	date_format(day, on);
-	if ((r = plan_open_rw(c, &db)) != EXIT_OK)
-		return r;
-	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
-	    (st = db_account_lost(db, id, o->to, o->reason, o->plan, on)) != STATUS_OK)
-		return plan_fail(db, st);
-	printf("lost on %s; the win-back plan is kept\n", on);
-	return done(db, STATUS_OK);
+	return account_won_or_lost(c, arg, false);
 }
 
 static int account_delete_run(struct cli *c, void *arg)

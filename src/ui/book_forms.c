@@ -207,21 +207,33 @@ static int account_edit(struct ui *ui, struct acct_form *c)
 	return REACT_RELOAD;
 }
 
-static bool won_submit(struct ui *ui, struct form *f, char *err, size_t n)
+/* The day a sale was won or the account lost (field f_on, "Won on" or
+ * "Lost on"): today when empty, never after it. */
+static bool past_day(struct ui *ui, struct form *f, size_t i, char on[DATE_LEN], char *err,
+		     size_t n)
 {
-	struct acct_form *c = f->ctx;
-	char on[DATE_LEN];
 	int day;
 
-	if (!form_date(f, c->f_on, ui->today, &day, err, n))
+	if (!form_date(f, i, ui->today, &day, err, n))
 		return false;
 	if (day < 0)
 		day = ui->today;
 	if (day > ui->today) {
-		snprintf(err, n, "Won on: %s", invalid_message(INVALID_FUTURE_DATE));
+		snprintf(err, n, "%s: %s", f->fields[i].label,
+			 invalid_message(INVALID_FUTURE_DATE));
 		return false;
 	}
 	date_format(day, on);
+	return true;
+}
+
+static bool won_submit(struct ui *ui, struct form *f, char *err, size_t n)
+{
+	struct acct_form *c = f->ctx;
+	char on[DATE_LEN];
+
+	if (!past_day(ui, f, c->f_on, on, err, n))
+		return false;
 	if (db_account_won(ui->db, c->a.account_id, on) != STATUS_OK)
 		return account_form_failed(err, n);
 	ui_message(ui, THEME_STATUS, "Won on %s: check-ins fall due at +7, +30 and +90 days", on);
@@ -233,17 +245,9 @@ static bool lost_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	struct acct_form *c = f->ctx;
 	const char *plan = form_text(f, c->f_plan);
 	char on[DATE_LEN];
-	int day;
 
-	if (!form_date(f, c->f_on, ui->today, &day, err, n))
+	if (!past_day(ui, f, c->f_on, on, err, n))
 		return false;
-	if (day < 0)
-		day = ui->today;
-	if (day > ui->today) {
-		snprintf(err, n, "Lost on: %s", invalid_message(INVALID_FUTURE_DATE));
-		return false;
-	}
-	date_format(day, on);
 	if (db_account_lost(ui->db, c->a.account_id, form_text(f, c->f_to),
 			    form_text(f, c->f_reason), validate_blank(plan) ? NULL : plan,
 			    on) != STATUS_OK)
