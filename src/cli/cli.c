@@ -174,6 +174,50 @@ void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
 	table_short(t, t->fmt == FMT_JSON || !id ? NULL : cli_short(db, k, id, buf));
 }
 
+/* Whether t words its cells for a person (text, md) or gives the values. */
+static bool worded(const struct table *t)
+{
+	return t->fmt == FMT_TEXT || t->fmt == FMT_MD;
+}
+
+void cli_table_nps(struct table *t, bool known, double nps)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_nps(buf, sizeof(buf), known, nps);
+		table_str(t, buf);
+	} else if (known)
+		table_num(t, nps, 1);
+	else
+		table_null(t);
+}
+
+void cli_table_share(struct table *t, bool known, double share)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_share(buf, sizeof(buf), known, share);
+		table_str(t, buf);
+	} else if (known)
+		table_num(t, share, 3);
+	else
+		table_null(t);
+}
+
+void cli_table_money(struct table *t, int64_t amount)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_money(buf, sizeof(buf), amount);
+		table_str(t, buf);
+	} else {
+		table_int(t, amount);
+	}
+}
+
 const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8])
 {
 	if (db_short_id(db, k, id, buf) != STATUS_OK)

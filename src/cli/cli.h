@@ -98,8 +98,9 @@ struct cli_cmd {
 #define CLI_COUNT(a) (sizeof(a) / sizeof(*(a)))
 
 /* Table entries several commands share, so that each reads the same in
- * every command: ACCOUNT, and the --owner and --segment filters, landing in
- * field f of the options struct type. */
+ * every command: ACCOUNT, the --owner, --segment and --account filters and
+ * the day of a change (--on DATE, said by help_), landing in field f of
+ * the options struct type. */
 #define CLI_ACCOUNT_ARG(type, f, flags_)                                                   \
 	{                                                                                  \
 		.name = "ACCOUNT", .kind = CLI_TEXT, .flags = (flags_) | CLI_NONEMPTY,     \
@@ -116,6 +117,18 @@ struct cli_cmd {
 	{                                                                                       \
 		.name = "--segment", .arg = "NAME", .kind = CLI_TEXT, .off = offsetof(type, f), \
 		.help = "one segment's accounts"                                                \
+	}
+
+#define CLI_ACCOUNT_FILTER(type, f)                                                             \
+	{                                                                                       \
+		.name = "--account", .arg = "ACCOUNT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
+		.off = offsetof(type, f),                                                       \
+		.help = "one account: an id, or a prefix of the name only one account has"      \
+	}
+#define CLI_ON_DATE(type, f, help_)                                                        \
+	{                                                                                  \
+		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = offsetof(type, f), \
+		.help = help_                                                              \
 	}
 
 struct cli {
@@ -184,6 +197,12 @@ const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTI
 /* table_short() of an id of kind k: its short form, computed only for the
  * formats that show it (0: null). */
 void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id);
+/* An account's standing in a table: worded in text and md (fmt_nps(),
+ * fmt_share(), fmt_money()), the values in csv and json, where one not
+ * known is null. */
+void cli_table_nps(struct table *t, bool known, double nps);
+void cli_table_share(struct table *t, bool known, double share);
+void cli_table_money(struct table *t, int64_t amount);
 /* The column that cli_table_short() fills: "Id" in text and md, "short" in csv. */
 #define CLI_SHORT_COLUMN                        \
 	{                                       \

@@ -191,12 +191,7 @@ static int reopen_run(struct cli *c, void *arg)
 static const struct cli_opt list_options[] = {
 	CLI_OWNER_FILTER(struct action_opts, owner),
 	{.name = "--open", .kind = CLI_FLAG, .off = O(open), .help = "only those not done yet"},
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct action_opts, account),
 };
 
 static const struct cli_opt add_options[] = {
@@ -223,11 +218,7 @@ static const struct cli_opt add_options[] = {
 
 static const struct cli_opt done_options[] = {
 	ID_ARG,
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day it was done (default: today)"},
+	CLI_ON_DATE(struct action_opts, on, "the day it was done (default: today)"),
 };
 
 static const struct cli_opt reopen_options[] = {ID_ARG};

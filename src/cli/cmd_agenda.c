@@ -111,12 +111,7 @@ static const struct cli_opt options[] = {
 	 .off = O(days),
 	 .help = "also what falls due in the next N days"},
 	CLI_OWNER_FILTER(struct agenda_opts, owner),
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct agenda_opts, account),
 };
 #undef O
 

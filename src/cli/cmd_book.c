@@ -447,11 +447,7 @@ static const struct cli_opt account_set_options[] = {
 };
 static const struct cli_opt account_won_options[] = {
 	ACCOUNT_ARG,
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day of the sale"},
+	CLI_ON_DATE(struct book_opts, on, "the day of the sale"),
 };
 static const struct cli_opt account_lost_options[] = {
 	ACCOUNT_ARG,
@@ -473,11 +469,7 @@ static const struct cli_opt account_lost_options[] = {
 	 .flags = CLI_NONEMPTY,
 	 .off = O(plan),
 	 .help = "how to win them back"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day they left"},
+	CLI_ON_DATE(struct book_opts, on, "the day they left"),
 };
 static const struct cli_opt account_delete_options[] = {ACCOUNT_ARG, YES_OPT};
 
@@ -537,11 +529,7 @@ static const struct cli_opt response_add_options[] = {
 	 .flags = CLI_REQUIRED,
 	 .off = O(score),
 	 .help = "how likely they are to recommend us, 0 to 10"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day they answered"},
+	CLI_ON_DATE(struct book_opts, on, "the day they answered"),
 	{.name = "--contact",
 	 .arg = "NAME",
 	 .kind = CLI_TEXT,

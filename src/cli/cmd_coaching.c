@@ -214,11 +214,7 @@ static const struct cli_opt list_options[] = {
 };
 static const struct cli_opt drop_options[] = {
 	CLI_ACCOUNT_ARG(struct winback_opts, account, CLI_REQUIRED),
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day it was given up (default: today)"},
+	CLI_ON_DATE(struct winback_opts, on, "the day it was given up (default: today)"),
 };
 static const struct cli_opt resume_options[] = {
 	CLI_ACCOUNT_ARG(struct winback_opts, account, CLI_REQUIRED),

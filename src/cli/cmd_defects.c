@@ -110,7 +110,6 @@ struct queue_ctx {
 static int queue_row(const struct queue_row *r, void *ctx)
 {
 	struct queue_ctx *q = ctx;
-	char buf[32];
 
 	table_int(&q->t, ++q->rank);
 	table_id(&q->t, r->account_id);
@@ -118,18 +117,8 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	table_str(&q->t, r->owner);
 	table_str(&q->t, acct_status_name(r->status));
 	table_code(&q->t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
-	if (q->text) {
-		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
-		table_str(&q->t, buf);
-		fmt_money(buf, sizeof(buf), r->revenue);
-		table_str(&q->t, buf);
-	} else {
-		if (r->nps_known)
-			table_num(&q->t, r->nps, 1);
-		else
-			table_null(&q->t);
-		table_int(&q->t, r->revenue);
-	}
+	cli_table_nps(&q->t, r->nps_known, r->nps);
+	cli_table_money(&q->t, r->revenue);
 	table_int(&q->t, r->citing);
 	table_str(&q->t, r->last_cited);
 	table_id(&q->t, r->problem_id); /* none: "-" in text, null in json */

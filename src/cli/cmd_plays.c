@@ -152,12 +152,7 @@ static const struct cli_opt plays_options[] = {
 	 .off = O(status),
 	 .names = statuses,
 	 .help = "only the plays that go, or only those that wait"},
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct plays_opts, account),
 };
 #undef O
 

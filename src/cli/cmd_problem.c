@@ -302,10 +302,6 @@ static int edit_run(struct cli *c, void *arg)
 	{                                                                                          \
 		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .off = O(owner), .help = help_ \
 	}
-#define ON_OPT(help_)                                                                        \
-	{                                                                                    \
-		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = O(on), .help = help_ \
-	}
 #define ROOT_CAUSE_OPT                                                                          \
 	{                                                                                       \
 		.name = "--root-cause", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
@@ -349,7 +345,7 @@ static const struct cli_opt new_options[] = {
 	 .off = O(contact),
 	 .help = "the buyer who raised it (a unique prefix of the name)"},
 	OWNER_OPT("who owns it (default: the account's owner)"),
-	ON_OPT("the day it was opened (default: today)"),
+	CLI_ON_DATE(struct problem_opts, on, "the day it was opened (default: today)"),
 };
 
 static const struct cli_opt move_options[] = {
@@ -360,7 +356,7 @@ static const struct cli_opt move_options[] = {
 	 .off = O(state),
 	 .names = plan_states,
 	 .help = "where it goes"},
-	ON_OPT("the day of the move (default: today)"),
+	CLI_ON_DATE(struct problem_opts, on, "the day of the move (default: today)"),
 	ROOT_CAUSE_OPT,
 	{.name = "--reported",
 	 .arg = "TEXT",

@@ -349,11 +349,7 @@ static const struct cli_opt add_options[] = {
 	 .off = O(outcome),
 	 .names = outcomes,
 	 .help = "how the referral went (with --to; default pending)"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day of the ask, or of the outcome (default: today)"},
+	CLI_ON_DATE(struct add_opts, on, "the day of the ask, or of the outcome (default: today)"),
 };
 #undef O
 
