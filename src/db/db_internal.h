@@ -310,6 +310,9 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * f: linked (a note or problem points at it) and buyer_noted (a closing
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
+/* The note kinds that close a follow-up (followup_closing_kind()), as an
+ * SQL list: 'call','meeting',... Caller frees. */
+char *db_closing_kinds(void);
 
 /* ---- the edit history (edits.c; edits.h has the public side) --------
  * Every write a person makes goes through these, so that an armed change
