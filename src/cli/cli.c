@@ -367,6 +367,25 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 	return EXIT_OK;
 }
 
+int cli_open_filters(struct cli *c, struct db **db, const char *owner_arg, char **owner,
+		     const char *account_arg, int64_t *account_id)
+{
+	enum status st;
+	int r;
+
+	*account_id = 0;
+	if ((r = cli_open_owner(c, db, owner_arg, owner)) != EXIT_OK)
+		return r;
+	if (account_arg && (st = db_account_resolve(*db, account_arg, account_id)) != STATUS_OK) {
+		free(*owner);
+		*owner = NULL;
+		db_close(*db);
+		*db = NULL;
+		return cli_fail(st);
+	}
+	return EXIT_OK;
+}
+
 /* ---- the table's top: global options and the commands ----------------------- */
 
 const char *const cli_formats[] = {

@@ -226,6 +226,11 @@ enum status cli_resolve_owner(struct db *db, const char *arg, char **owner);
  * or NULL for none) resolved into *owner (NULL when arg is). On failure
  * nothing is left open and the exit status is returned. */
 int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner);
+/* cli_open_owner(), then the account of an --account filter (account_arg,
+ * or NULL for none) resolved into *account_id (0 when account_arg is
+ * NULL). On failure nothing is left open and the exit status is returned. */
+int cli_open_filters(struct cli *c, struct db **db, const char *owner_arg, char **owner,
+		     const char *account_arg, int64_t *account_id);
 
 /* help.c: help, the man page and name lists from the tables. */
 void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd *cmd);

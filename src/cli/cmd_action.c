@@ -64,20 +64,16 @@ static int list_run(struct cli *c, void *arg)
 	struct action_filter f = {.open_only = o->open, .since = -1};
 	struct list_ctx l = {.c = c};
 	struct db *db;
-	enum status st = STATUS_OK;
+	enum status st;
 	char *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account)
-		st = db_account_resolve(db, o->account, &f.account_id);
-	if (st == STATUS_OK) {
-		table_begin(&l.t, stdout, c->format, list_cols, (int)CLI_COUNT(list_cols));
-		st = db_actions(db, &f, list_row, &l);
-		table_end(&l.t);
-	}
+	table_begin(&l.t, stdout, c->format, list_cols, (int)CLI_COUNT(list_cols));
+	st = db_actions(db, &f, list_row, &l);
+	table_end(&l.t);
 	free(owner);
 	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
 }

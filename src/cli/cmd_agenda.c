@@ -71,13 +71,9 @@ static int agenda_run(struct cli *c, void *arg)
 	char day[DATE_LEN], *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK) {
-		free(owner);
-		return plan_fail(db, st);
-	}
 	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);

@@ -128,17 +128,14 @@ static int plays_run(struct cli *c, void *arg)
 	const struct plays_opts *o = arg;
 	struct playbook_filter f = {.wait = o->status == CLI_UNSET ? -1 : o->status};
 	struct db *db;
-	enum status st = STATUS_OK;
+	enum status st;
 	char *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account)
-		st = db_account_resolve(db, o->account, &f.account_id);
-	if (st == STATUS_OK)
-		st = write_plays(c, db, &f, c->format);
+	st = write_plays(c, db, &f, c->format);
 	free(owner);
 	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
 }
