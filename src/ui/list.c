@@ -3,6 +3,8 @@
  * It knows only counts, never rows, so a view can fetch just the visible
  * window [top, top + height) from the database.
  */
+#include <stdlib.h>
+
 #include "ui.h"
 
 void list_init(struct list *l)
@@ -124,6 +126,16 @@ size_t list_reach(const struct list *l, int action)
 	if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
 		return list_ahead(l) + h;
 	return 0;
+}
+
+void list_rows_free(void *rows, size_t n, size_t size, void (*row_done)(void *row))
+{
+	char *p = rows;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		row_done(p + i * size);
+	free(rows);
 }
 
 bool list_click(struct list *l, int r)

@@ -186,6 +186,9 @@ size_t list_ahead(const struct list *l);
  * them: a page past the rows held (count) for ACT_LAST; 0 when the move
  * stays among them. */
 size_t list_reach(const struct list *l, int action);
+/* Frees the rows a view holds for its list: row_done frees what each of
+ * the n rows of size bytes owns, then the array goes (NULL is fine). */
+void list_rows_free(void *rows, size_t n, size_t size, void (*row_done)(void *row));
 /* Selects the visible row at offset r; false when there is none. */
 bool list_click(struct list *l, int r);
 /* A click on the visible row r: REACT_NONE off the rows, REACT_DRAW when it

@@ -98,17 +98,19 @@ static struct accounts {
 	char hint[256];
 } A;
 
+static void item_done(void *p)
+{
+	struct acct_item *it = p;
+
+	free(it->name);
+	free(it->owner);
+	free(it->last);
+	free(it->next);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < A.nrows; i++) {
-		free(A.rows[i].name);
-		free(A.rows[i].owner);
-		free(A.rows[i].last);
-		free(A.rows[i].next);
-	}
-	free(A.rows);
+	list_rows_free(A.rows, A.nrows, sizeof(*A.rows), item_done);
 	A.rows = NULL;
 	A.nrows = 0;
 }

@@ -39,16 +39,18 @@ static struct agenda_view {
 	bool plus[AGENDA_KIND_COUNT];    /* ...or more: the count stopped at its cap */
 } G;
 
+static void row_done(void *p)
+{
+	struct agenda_row *r = p;
+
+	free(r->account);
+	free(r->owner);
+	free(r->detail);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < G.n; i++) {
-		free(G.rows[i].account);
-		free(G.rows[i].owner);
-		free(G.rows[i].detail);
-	}
-	free(G.rows);
+	list_rows_free(G.rows, G.n, sizeof(*G.rows), row_done);
 	G.rows = NULL;
 	G.n = G.cap = 0;
 	G.more = true;

@@ -60,16 +60,18 @@ static int at_grid(int row, int col)
 	return -1;
 }
 
+static void item_done(void *p)
+{
+	struct lane_item *it = p;
+
+	free(it->name);
+	free(it->owner);
+	free(it->next);
+}
+
 static void free_rows(struct lane *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->nrows; i++) {
-		free(l->rows[i].name);
-		free(l->rows[i].owner);
-		free(l->rows[i].next);
-	}
-	free(l->rows);
+	list_rows_free(l->rows, l->nrows, sizeof(*l->rows), item_done);
 	l->rows = NULL;
 	l->nrows = 0;
 }

@@ -40,17 +40,19 @@ static struct plays_view {
 	char *last_name;
 } P;
 
+static void line_done(void *p)
+{
+	struct play_line *l = p;
+
+	free(l->account);
+	free(l->owner);
+	free(l->play);
+	free(l->why);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < P.n; i++) {
-		free(P.rows[i].account);
-		free(P.rows[i].owner);
-		free(P.rows[i].play);
-		free(P.rows[i].why);
-	}
-	free(P.rows);
+	list_rows_free(P.rows, P.n, sizeof(*P.rows), line_done);
 	P.rows = NULL;
 	P.n = P.cap = 0;
 	P.more = true;
