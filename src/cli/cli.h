@@ -97,6 +97,16 @@ struct cli_cmd {
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof(*(a)))
 
+/* The entry of one action of a command: its word, what help says of it,
+ * the formats it prints, its options table run_##_options and the function
+ * run_##_run that runs it, whose options struct is of type_. */
+#define CLI_ACTION(name_, run_, type_, formats_, description_)                                  \
+	{                                                                                       \
+		.name = name_, .description = description_, .opts = run_##_options,             \
+		.nopts = CLI_COUNT(run_##_options), .formats = formats_, .size = sizeof(type_), \
+		.run = run_##_run                                                               \
+	}
+
 /* Table entries several commands share, so that each reads the same in
  * every command: ACCOUNT, the --owner, --segment and --account filters and
  * the day of a change (--on DATE, said by help_), landing in field f of

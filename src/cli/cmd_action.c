@@ -220,12 +220,8 @@ static const struct cli_opt done_options[] = {
 static const struct cli_opt reopen_options[] = {ID_ARG};
 #undef O
 
-#define ACTION(name_, run_, formats_, description_)                                 \
-	{                                                                           \
-		.name = name_, .description = description_, .opts = run_##_options, \
-		.nopts = CLI_COUNT(run_##_options), .formats = formats_,            \
-		.size = sizeof(struct action_opts), .run = run_##_run               \
-	}
+#define ACTION(name_, run_, formats_, description_) \
+	CLI_ACTION(name_, run_, struct action_opts, formats_, description_)
 
 static const struct cli_cmd list_cmd =
 	ACTION("list", list, CLI_LISTS,

@@ -553,12 +553,8 @@ static const struct cli_opt response_delete_options[] = {
 };
 #undef O
 
-#define ACTION(name_, run_, description_)                                           \
-	{                                                                           \
-		.name = name_, .description = description_, .opts = run_##_options, \
-		.nopts = CLI_COUNT(run_##_options), .formats = CLI_PLAIN,           \
-		.size = sizeof(struct book_opts), .run = run_##_run                 \
-	}
+#define ACTION(name_, run_, description_) \
+	CLI_ACTION(name_, run_, struct book_opts, CLI_PLAIN, description_)
 
 static const struct cli_cmd account_add_cmd =
 	ACTION("add", account_add,

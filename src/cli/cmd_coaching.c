@@ -221,38 +221,19 @@ static const struct cli_opt resume_options[] = {
 };
 #undef O
 
-static const struct cli_cmd list_cmd = {
-	.name = "list",
-	.description = "the lost accounts: to whom and why they were lost, the\n"
-		       "win-back plan, the next review (every winback_days days\n"
-		       "after the day they were lost; config, default 90) and\n"
-		       "the last one (a winback note); those still to win back\n"
-		       "first, the soonest review first\n",
-	.opts = list_options,
-	.nopts = CLI_COUNT(list_options),
-	.formats = CLI_LISTS,
-	.size = sizeof(struct winback_opts),
-	.run = list_run,
-};
-static const struct cli_cmd drop_cmd = {
-	.name = "drop",
-	.description = "gives the win-back of a lost account up: its reviews\n"
-		       "leave the agenda\n",
-	.opts = drop_options,
-	.nopts = CLI_COUNT(drop_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct winback_opts),
-	.run = drop_run,
-};
-static const struct cli_cmd resume_cmd = {
-	.name = "resume",
-	.description = "takes a dropped win-back up again\n",
-	.opts = resume_options,
-	.nopts = CLI_COUNT(resume_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct winback_opts),
-	.run = resume_run,
-};
+static const struct cli_cmd list_cmd =
+	CLI_ACTION("list", list, struct winback_opts, CLI_LISTS,
+		   "the lost accounts: to whom and why they were lost, the\n"
+		   "win-back plan, the next review (every winback_days days\n"
+		   "after the day they were lost; config, default 90) and\n"
+		   "the last one (a winback note); those still to win back\n"
+		   "first, the soonest review first\n");
+static const struct cli_cmd drop_cmd =
+	CLI_ACTION("drop", drop, struct winback_opts, CLI_PLAIN,
+		   "gives the win-back of a lost account up: its reviews\n"
+		   "leave the agenda\n");
+static const struct cli_cmd resume_cmd = CLI_ACTION(
+	"resume", resume, struct winback_opts, CLI_PLAIN, "takes a dropped win-back up again\n");
 
 static const struct cli_cmd *const winback_actions[] = {&list_cmd, &drop_cmd, &resume_cmd, NULL};
 

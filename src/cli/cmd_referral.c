@@ -353,21 +353,15 @@ static const struct cli_opt add_options[] = {
 };
 #undef O
 
-static const struct cli_cmd add_cmd = {
-	.name = "add",
-	.description = "records an ask (--asked) of a buyer of ACCOUNT on --on\n"
-		       "DATE (default today): they are not on the to-ask list\n"
-		       "again for referral_days days. With --to WHO it records\n"
-		       "whom they referred us to and how it went (--outcome\n"
-		       "pending, met, won or lost): their open ask without a\n"
-		       "name gets it, the referral to WHO the new outcome, or a\n"
-		       "new referral is made (asked on --on DATE)\n",
-	.opts = add_options,
-	.nopts = CLI_COUNT(add_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct add_opts),
-	.run = add_run,
-};
+static const struct cli_cmd add_cmd =
+	CLI_ACTION("add", add, struct add_opts, CLI_PLAIN,
+		   "records an ask (--asked) of a buyer of ACCOUNT on --on\n"
+		   "DATE (default today): they are not on the to-ask list\n"
+		   "again for referral_days days. With --to WHO it records\n"
+		   "whom they referred us to and how it went (--outcome\n"
+		   "pending, met, won or lost): their open ask without a\n"
+		   "name gets it, the referral to WHO the new outcome, or a\n"
+		   "new referral is made (asked on --on DATE)\n");
 
 static const struct cli_cmd *const actions[] = {&add_cmd, NULL};
 
