@@ -75,6 +75,12 @@ int cli_fail(enum status st)
 
 /* ---- setting up ------------------------------------------------------------- */
 
+int cli_close(struct db *db, enum status st)
+{
+	db_close(db);
+	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
 int cli_setup(struct cli *c)
 {
 	size_t i;

@@ -181,6 +181,9 @@ void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "acctplan: detail" for the status (status_detail()); returns EXIT_RUNTIME. */
 int cli_fail(enum status st);
+/* The end of a command that opened the book: closes it (NULL: none), then
+ * EXIT_OK, or cli_fail(st) when st is a failure. */
+int cli_close(struct db *db, enum status st);
 /* Loads config (printing its warnings), resolves today. */
 int cli_setup(struct cli *c);
 /* The progress line on stderr (progress.h, progress.c), or NULL when

@@ -96,9 +96,8 @@ static int accounts_run(struct cli *c, void *arg)
 	table_begin(&t.t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t.t);
-	db_close(db);
 	free(owner);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct accounts_opts, f)

@@ -75,7 +75,7 @@ static int list_run(struct cli *c, void *arg)
 	st = db_actions(db, &f, list_row, &l);
 	table_end(&l.t);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return cli_close(db, st);
 }
 
 /* ---- writes ------------------------------------------------------------------- */
@@ -134,7 +134,7 @@ static int add_run(struct cli *c, void *arg)
 		strbuf_done(&sb);
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return cli_close(db, st);
 }
 
 static int done_run(struct cli *c, void *arg)

@@ -92,9 +92,8 @@ static int agenda_run(struct cli *c, void *arg)
 	st = db_agenda(db, &c->app.config.rules, c->app.today, &f, item, &a);
 	strbuf_done(&a.detail);
 	table_end(&a.t);
-	db_close(db);
 	free(owner);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct agenda_opts, f)

@@ -178,11 +178,10 @@ static int board_run(struct cli *c, void *arg)
 	}
 out:
 	db_read_end(db);
-	db_close(db);
 	free(owner);
 	if (st == STATUS_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct board_opts, f)

@@ -58,8 +58,7 @@ static int coaching_run(struct cli *c, void *arg)
 	table_begin(&t, stdout, c->format, coaching_cols, (int)CLI_COUNT(coaching_cols));
 	st = db_coaching(db, &c->app.config.rules, c->app.today, (int)o->days, coaching_row, &t);
 	table_end(&t);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt coaching_options[] = {
@@ -169,7 +168,7 @@ static int list_run(struct cli *c, void *arg)
 	st = db_winbacks(db, &c->app.config.rules, owner, winback_row, &w);
 	table_end(&w.t);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return cli_close(db, st);
 }
 
 static int drop(struct cli *c, const struct winback_opts *o, bool give_up)

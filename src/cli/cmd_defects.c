@@ -180,8 +180,7 @@ static int defects_run(struct cli *c, void *arg)
 	else
 		print_ranking(c, &rep);
 	defect_report_done(&rep);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt defects_options[] = {

@@ -137,7 +137,7 @@ static int plays_run(struct cli *c, void *arg)
 	f.owner = owner;
 	st = write_plays(c, db, &f, c->format);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct plays_opts, f)
@@ -194,6 +194,5 @@ int cmd_plays_export(struct cli *c)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	st = write_plays(c, db, &f, c->format);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }

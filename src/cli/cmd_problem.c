@@ -145,8 +145,7 @@ static int list_run(struct cli *c, void *arg)
 	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
 	table_end(&t.t);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static int new_run(struct cli *c, void *arg)
@@ -248,8 +247,7 @@ static int show_run(struct cli *c, void *arg)
 	strbuf_init(&s.sb);
 	st = db_problem_get(db, o->id, show_row, &s);
 	strbuf_done(&s.sb);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static int edit_run(struct cli *c, void *arg)

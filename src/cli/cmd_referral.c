@@ -229,7 +229,7 @@ static int referrals_run(struct cli *c, void *arg)
 		}
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : plan_fail(db, st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt referrals_options[] = {
