@@ -216,7 +216,6 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 {
 	struct strbuf q;
 	const char *at;
-	enum status s;
 
 	strbuf_init(&q);
 	if (count) {
@@ -242,15 +241,7 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 		strbuf_adds(&q, " LIMIT ?5)");
 	else if (k->order)
 		strbuf_addf(&q, " ORDER BY%s", k->order);
-	s = db_prepare(db, q.buf, st);
-	strbuf_done(&q);
-	if (s != STATUS_OK)
-		return s;
-	if (f->owner)
-		db_bind_text(*st, 1, f->owner);
-	if (f->account_id)
-		sqlite3_bind_int64(*st, 2, f->account_id);
-	return STATUS_OK;
+	return db_prepare_filtered(db, &q, f->owner, f->account_id, st);
 }
 
 static void fill(struct agenda_item *it, sqlite3_stmt *st, enum agenda_kind kind, int due)

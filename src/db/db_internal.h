@@ -146,6 +146,10 @@ enum status db_error(struct db *db, int rc);
 enum status db_exec(struct db *db, const char *sql);
 /* Prepares a one-off statement; the caller steps and finalizes it. */
 enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st);
+/* db_prepare() of a list's query built in q (done with here: freed), its
+ * filter bound where given: the owner to ?1, the account id to ?2. */
+enum status db_prepare_filtered(struct db *db, struct strbuf *q, const char *owner,
+				int64_t account_id, sqlite3_stmt **st);
 /* db_prepare() and binds args. */
 enum status db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n,
 		     sqlite3_stmt **st);
