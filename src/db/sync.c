@@ -1379,39 +1379,7 @@ static struct sync_conflict *add_conflict(struct sync_run *run, enum sync_confli
 	return c;
 }
 
-/* JSON of a change's values (new, or old for a delete) as the history
- * keeps rows; the columns it does not hold are left out. */
-static char *change_json(struct db *db, const struct sync_table *t, sqlite3_changeset_iter *it,
-			 bool use_new)
-{
-	char *json = xstrdup("{}");
-	int c, ncol, op, ind;
-	const char *tab;
-
-	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-	for (c = 0; c < ncol; c++) {
-		sqlite3_value *v = NULL;
-		sqlite3_stmt *st;
-
-		if (use_new && !t->pk[c])
-			sqlite3changeset_new(it, c, &v);
-		else
-			sqlite3changeset_old(it, c, &v);
-		if (!v || db_prepare(db, "SELECT json_set(?1, '$.' || ?2, ?3)", &st) != STATUS_OK)
-			continue;
-		sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, t->cols[c], -1, SQLITE_STATIC);
-		sqlite3_bind_value(st, 3, v);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-			free(json);
-			json = xstrdup(db_col_text(st, 0));
-		}
-		sqlite3_finalize(st);
-	}
-	return json;
-}
-
-/* json with its field col set to v (a value that lost). */
+/* json with its field col set to v (NULL: null). */
 static char *json_with(struct db *db, char *json, const char *col, sqlite3_value *v)
 {
 	sqlite3_stmt *st;
@@ -1427,6 +1395,29 @@ static char *json_with(struct db *db, char *json, const char *col, sqlite3_value
 		json = xstrdup(db_col_text(st, 0));
 	}
 	sqlite3_finalize(st);
+	return json;
+}
+
+/* JSON of a change's values (new, or old for a delete) as the history
+ * keeps rows; the columns it does not hold are left out. */
+static char *change_json(struct db *db, const struct sync_table *t, sqlite3_changeset_iter *it,
+			 bool use_new)
+{
+	char *json = xstrdup("{}");
+	int c, ncol, op, ind;
+	const char *tab;
+
+	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+	for (c = 0; c < ncol; c++) {
+		sqlite3_value *v = NULL;
+
+		if (use_new && !t->pk[c])
+			sqlite3changeset_new(it, c, &v);
+		else
+			sqlite3changeset_old(it, c, &v);
+		if (v) /* a column the change does not hold is left out */
+			json = json_with(db, json, t->cols[c], v);
+	}
 	return json;
 }
 
