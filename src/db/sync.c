@@ -1044,6 +1044,18 @@ static void out_done(struct out *o)
 	sqlite3_close(o->mem);
 }
 
+/* " WHERE" and the terms that find a row of t by its key, column N - 1
+ * bound to ?N. */
+static void where_key(struct strbuf *sql, const struct sync_table *t)
+{
+	int c, k;
+
+	strbuf_adds(sql, " WHERE ");
+	for (c = 0, k = 0; c < t->ncols; c++)
+		if (t->pk[c])
+			strbuf_addf(sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c], c + 1);
+}
+
 /* Makes each synced table in memory, typeless, with the same key, and
  * the statements that write it. */
 static enum status out_init(struct out *o, const struct sync_run *run)
@@ -1085,19 +1097,12 @@ static enum status out_init(struct out *o, const struct sync_run *run)
 					    c + 1);
 		if (k == 0)
 			strbuf_addf(&sql, "\"%s\" = \"%s\"", t->cols[0], t->cols[0]);
-		strbuf_adds(&sql, " WHERE ");
-		for (c = 0, k = 0; c < t->ncols; c++)
-			if (t->pk[c])
-				strbuf_addf(&sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c],
-					    c + 1);
+		where_key(&sql, t);
 		if ((rc = sqlite3_prepare_v2(o->mem, sql.buf, -1, &o->upd[i], NULL)) != SQLITE_OK)
 			break;
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE ", t->name);
-		for (c = 0, k = 0; c < t->ncols; c++)
-			if (t->pk[c])
-				strbuf_addf(&sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c],
-					    c + 1);
+		strbuf_addf(&sql, "DELETE FROM \"%s\"", t->name);
+		where_key(&sql, t);
 		if ((rc = sqlite3_prepare_v2(o->mem, sql.buf, -1, &o->del[i], NULL)) != SQLITE_OK)
 			break;
 	}
