@@ -185,8 +185,7 @@ int book_account_add(struct ui *ui)
 	f->submit = account_submit;
 	form_set_text(f, c->f_revenue, "0");
 	with_draft(f, "account-new", 0);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static int account_edit(struct ui *ui, struct acct_form *c)
@@ -203,8 +202,7 @@ static int account_edit(struct ui *ui, struct acct_form *c)
 	}
 	form_snapshot(f);
 	with_draft(f, "account", c->a.account_id);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* The day a sale was won or the account lost (field f_on, "Won on" or
@@ -302,8 +300,7 @@ static int account_other(struct ui *ui, struct acct_form *c, int action)
 		f->fields[c->f_confirm].help = xstrdup("U brings it all back");
 		f->submit = delete_submit;
 	}
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- buyers and responses --------------------------------------------------------- */
@@ -389,7 +386,6 @@ static int got_contact(const struct contact_row *r, void *ctx)
 static int contact_form(struct ui *ui, struct row_form *c)
 {
 	struct form *f = account_form_new(&c->a, c->row_id ? "Edit a buyer" : "Add a buyer");
-	int r;
 
 	c->f_name = form_add(f, FIELD_TEXT, "name", "Name");
 	f->fields[c->f_name].required = true;
@@ -417,9 +413,7 @@ static int contact_form(struct ui *ui, struct row_form *c)
 	} else {
 		with_draft(f, "buyer-new", c->a.account_id);
 	}
-	r = REACT_RELOAD;
-	form_open(ui, f);
-	return r;
+	return form_open(ui, f);
 }
 
 static bool response_submit(struct ui *ui, struct form *f, char *err, size_t n)
@@ -474,8 +468,7 @@ static int response_form(struct ui *ui, struct row_form *c, int64_t contact_id)
 	c->f_comment = form_add(f, FIELD_BODY, "comment", "What they said");
 	f->submit = response_submit;
 	with_draft(f, "response", c->a.account_id);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static bool row_delete_submit(struct ui *ui, struct form *f, char *err, size_t n)
@@ -513,8 +506,7 @@ static int row_delete(struct ui *ui, struct row_form *c, int kind, const char *w
 				       : "yes; notes and problems that followed it up stay",
 		    1);
 	f->submit = row_delete_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- the entry point ------------------------------------------------------------ */
