@@ -224,6 +224,16 @@ static int64_t selected(void)
 	return P.list.sel < P.n ? P.rows[P.list.sel].account_id : 0;
 }
 
+/* Another filter: the list from its top, read afresh (what was held is no
+ * measure of what to hold). */
+static int restart(void)
+{
+	free_rows();
+	P.stale = true;
+	list_init(&P.list);
+	return REACT_RELOAD;
+}
+
 static int plays_handle(struct ui *ui, int action)
 {
 	if (list_is_move(action)) {
@@ -235,19 +245,12 @@ static int plays_handle(struct ui *ui, int action)
 	switch (action) {
 	case ACT_STATUS_NEXT:
 		P.wait = P.wait == 1 ? -1 : P.wait + 1;
-		/* another list from its top: what was held is no measure */
-		free_rows();
-		P.stale = true;
-		list_init(&P.list);
 		ui_message(ui, THEME_STATUS, "Showing %s", status_title());
-		return REACT_RELOAD;
+		return restart();
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
 		ui_owner_step(ui, action);
-		free_rows();
-		P.stale = true;
-		list_init(&P.list);
-		return REACT_RELOAD;
+		return restart();
 	case ACT_RELOAD:
 		P.stale = true;
 		return REACT_PASS;
