@@ -161,6 +161,12 @@ int draw_printf(struct ui *ui, int y, int x, int cols, int elem, const char *fmt
 	return draw_text(ui, y, x, cols, buf, elem, false);
 }
 
+void draw_owner(struct ui *ui, int y, int x)
+{
+	if (ui_owner(ui))
+		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+}
+
 /* A line of *n cells from start along an axis of max cells, at fixed on
  * the other axis, of fixed_max: false when none of it is on the screen,
  * else *n is cut at the edge. */

@@ -149,6 +149,9 @@ void draw_glyph(struct ui *ui, int y, int x, const char *utf8, char ascii, int e
 /* Splits sanitised text into lines of at most width columns, breaking at
  * spaces where it can; calls emit for each line. */
 void draw_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
+/* "(owner)" after a view's title that ends at column x, when the owner
+ * filter is on (ui_owner()). */
+void draw_owner(struct ui *ui, int y, int x);
 /* The element of a quadrant and of a score's category. */
 int draw_quadrant_elem(enum quadrant q);
 int draw_score_elem(int score);

@@ -194,8 +194,7 @@ static void agenda_draw(struct ui *ui)
 		x += draw_text(ui, y, x, ui->cols - x - 1, buf,
 			       G.count[k] ? kind_elem((enum agenda_kind)k) : THEME_DIM, false);
 	}
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	if (ui->cols < 110)
 		wowner = 0;

@@ -150,8 +150,7 @@ static void plays_draw(struct ui *ui)
 	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Plays: %s", status_title());
 	snprintf(buf, sizeof(buf), "  %zu%s shown", P.n, P.more ? "+" : "");
 	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	/* narrow: the why before the owner and the day the play arose */
 	if (ui->cols < 120)

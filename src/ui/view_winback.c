@@ -173,8 +173,7 @@ static void winback_draw(struct ui *ui)
 	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", open,
 		 ui->rules->winback_days);
 	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	if (ui->cols < 110)
 		wowner = 0;
