@@ -76,6 +76,12 @@ int cli_fail(enum status st)
 
 /* ---- setting up ------------------------------------------------------------- */
 
+int cli_close(struct db *db, enum status st)
+{
+	db_close(db);
+	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+}
+
 int cli_setup(struct cli *c)
 {
 	size_t i;
@@ -173,6 +179,50 @@ void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id)
 	char buf[SHORTID_LEN + 8];
 
 	table_short(t, t->fmt == FMT_JSON || !id ? NULL : cli_short(db, k, id, buf));
+}
+
+/* Whether t words its cells for a person (text, md) or gives the values. */
+static bool worded(const struct table *t)
+{
+	return t->fmt == FMT_TEXT || t->fmt == FMT_MD;
+}
+
+void cli_table_nps(struct table *t, bool known, double nps)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_nps(buf, sizeof(buf), known, nps);
+		table_str(t, buf);
+	} else if (known)
+		table_num(t, nps, 1);
+	else
+		table_null(t);
+}
+
+void cli_table_share(struct table *t, bool known, double share)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_share(buf, sizeof(buf), known, share);
+		table_str(t, buf);
+	} else if (known)
+		table_num(t, share, 3);
+	else
+		table_null(t);
+}
+
+void cli_table_money(struct table *t, int64_t amount)
+{
+	char buf[32];
+
+	if (worded(t)) {
+		fmt_money(buf, sizeof(buf), amount);
+		table_str(t, buf);
+	} else {
+		table_int(t, amount);
+	}
 }
 
 const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTID_LEN + 8])
@@ -344,6 +394,25 @@ int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, db)) != EXIT_OK)
 		return r;
 	if (arg && (st = cli_resolve_owner(*db, arg, owner)) != STATUS_OK) {
+		db_close(*db);
+		*db = NULL;
+		return cli_fail(st);
+	}
+	return EXIT_OK;
+}
+
+int cli_open_filters(struct cli *c, struct db **db, const char *owner_arg, char **owner,
+		     const char *account_arg, int64_t *account_id)
+{
+	enum status st;
+	int r;
+
+	*account_id = 0;
+	if ((r = cli_open_owner(c, db, owner_arg, owner)) != EXIT_OK)
+		return r;
+	if (account_arg && (st = db_account_resolve(*db, account_arg, account_id)) != STATUS_OK) {
+		free(*owner);
+		*owner = NULL;
 		db_close(*db);
 		*db = NULL;
 		return cli_fail(st);

@@ -98,9 +98,20 @@ struct cli_cmd {
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof(*(a)))
 
+/* The entry of one action of a command: its word, what help says of it,
+ * the formats it prints, its options table run_##_options and the function
+ * run_##_run that runs it, whose options struct is of type_. */
+#define CLI_ACTION(name_, run_, type_, formats_, description_)                                  \
+	{                                                                                       \
+		.name = name_, .description = description_, .opts = run_##_options,             \
+		.nopts = CLI_COUNT(run_##_options), .formats = formats_, .size = sizeof(type_), \
+		.run = run_##_run                                                               \
+	}
+
 /* Table entries several commands share, so that each reads the same in
- * every command: ACCOUNT, and the --owner and --segment filters, landing in
- * field f of the options struct type. */
+ * every command: ACCOUNT, the --owner, --segment and --account filters and
+ * the day of a change (--on DATE, said by help_), landing in field f of
+ * the options struct type. */
 #define CLI_ACCOUNT_ARG(type, f, flags_)                                                   \
 	{                                                                                  \
 		.name = "ACCOUNT", .kind = CLI_TEXT, .flags = (flags_) | CLI_NONEMPTY,     \
@@ -117,6 +128,18 @@ struct cli_cmd {
 	{                                                                                       \
 		.name = "--segment", .arg = "NAME", .kind = CLI_TEXT, .off = offsetof(type, f), \
 		.help = "one segment's accounts"                                                \
+	}
+
+#define CLI_ACCOUNT_FILTER(type, f)                                                             \
+	{                                                                                       \
+		.name = "--account", .arg = "ACCOUNT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
+		.off = offsetof(type, f),                                                       \
+		.help = "one account: an id, or a prefix of the name only one account has"      \
+	}
+#define CLI_ON_DATE(type, f, help_)                                                        \
+	{                                                                                  \
+		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = offsetof(type, f), \
+		.help = help_                                                              \
 	}
 
 struct cli {
@@ -166,6 +189,9 @@ void cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "acctplan: detail" for the status (status_detail()); returns EXIT_RUNTIME. */
 int cli_fail(enum status st);
+/* The end of a command that opened the book: closes it (NULL: none), then
+ * EXIT_OK, or cli_fail(st) when st is a failure. */
+int cli_close(struct db *db, enum status st);
 /* Loads config (printing its warnings), resolves today. */
 int cli_setup(struct cli *c);
 /* The progress line on stderr (progress.h, progress.c), or NULL when
@@ -192,6 +218,12 @@ const char *cli_short(struct db *db, enum id_kind k, int64_t id, char buf[SHORTI
 /* table_short() of an id of kind k: its short form, computed only for the
  * formats that show it (0: null). */
 void cli_table_short(struct table *t, struct db *db, enum id_kind k, int64_t id);
+/* An account's standing in a table: worded in text and md (fmt_nps(),
+ * fmt_share(), fmt_money()), the values in csv and json, where one not
+ * known is null. */
+void cli_table_nps(struct table *t, bool known, double nps);
+void cli_table_share(struct table *t, bool known, double share);
+void cli_table_money(struct table *t, int64_t amount);
 /* The column that cli_table_short() fills: "Id" in text and md, "short" in csv. */
 #define CLI_SHORT_COLUMN                        \
 	{                                       \
@@ -223,6 +255,11 @@ enum status cli_resolve_owner(struct db *db, const char *arg, char **owner);
  * or NULL for none) resolved into *owner (NULL when arg is). On failure
  * nothing is left open and the exit status is returned. */
 int cli_open_owner(struct cli *c, struct db **db, const char *arg, char **owner);
+/* cli_open_owner(), then the account of an --account filter (account_arg,
+ * or NULL for none) resolved into *account_id (0 when account_arg is
+ * NULL). On failure nothing is left open and the exit status is returned. */
+int cli_open_filters(struct cli *c, struct db **db, const char *owner_arg, char **owner,
+		     const char *account_arg, int64_t *account_id);
 
 /* help.c: help, the man page and name lists from the tables. */
 void help_command(FILE *out, const struct cli_cmd *parent, const struct cli_cmd *cmd);

@@ -46,8 +46,6 @@ static int row(const struct account_row *r, void *ctx)
 {
 	struct rows *rs = ctx;
 	struct table *t = &rs->t;
-	bool text = t->fmt == FMT_TEXT || t->fmt == FMT_MD;
-	char buf[32];
 
 	table_id(t, r->id);
 	cli_table_short(t, rs->db, ID_ACCOUNT, r->id);
@@ -56,24 +54,9 @@ static int row(const struct account_row *r, void *ctx)
 	table_str(t, r->segment);
 	table_str(t, acct_status_name(r->status));
 	table_code(t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
-	if (text) {
-		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
-		table_str(t, buf);
-		fmt_share(buf, sizeof(buf), r->share_known, r->share);
-		table_str(t, buf);
-		fmt_money(buf, sizeof(buf), r->revenue);
-		table_str(t, buf);
-	} else {
-		if (r->nps_known)
-			table_num(t, r->nps, 1);
-		else
-			table_null(t);
-		if (r->share_known)
-			table_num(t, r->share, 3);
-		else
-			table_null(t);
-		table_int(t, r->revenue);
-	}
+	cli_table_nps(t, r->nps_known, r->nps);
+	cli_table_share(t, r->share_known, r->share);
+	cli_table_money(t, r->revenue);
 	table_int(t, r->open_problems);
 	table_bool(t, r->hold.on);
 	table_str(t, r->last_response);
@@ -113,9 +96,8 @@ static int accounts_run(struct cli *c, void *arg)
 	table_begin(&t.t, stdout, c->format, cols, NCOLS);
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t.t);
-	db_close(db);
 	free(owner);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct accounts_opts, f)

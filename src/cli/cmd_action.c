@@ -64,22 +64,18 @@ static int list_run(struct cli *c, void *arg)
 	struct action_filter f = {.open_only = o->open, .since = -1};
 	struct list_ctx l = {.c = c};
 	struct db *db;
-	enum status st = STATUS_OK;
+	enum status st;
 	char *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account)
-		st = db_account_resolve(db, o->account, &f.account_id);
-	if (st == STATUS_OK) {
-		table_begin(&l.t, stdout, c->format, list_cols, (int)CLI_COUNT(list_cols));
-		st = db_actions(db, &f, list_row, &l);
-		table_end(&l.t);
-	}
+	table_begin(&l.t, stdout, c->format, list_cols, (int)CLI_COUNT(list_cols));
+	st = db_actions(db, &f, list_row, &l);
+	table_end(&l.t);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 /* ---- writes ------------------------------------------------------------------- */
@@ -138,7 +134,7 @@ static int add_run(struct cli *c, void *arg)
 		strbuf_done(&sb);
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 static int done_run(struct cli *c, void *arg)
@@ -191,12 +187,7 @@ static int reopen_run(struct cli *c, void *arg)
 static const struct cli_opt list_options[] = {
 	CLI_OWNER_FILTER(struct action_opts, owner),
 	{.name = "--open", .kind = CLI_FLAG, .off = O(open), .help = "only those not done yet"},
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct action_opts, account),
 };
 
 static const struct cli_opt add_options[] = {
@@ -223,22 +214,14 @@ static const struct cli_opt add_options[] = {
 
 static const struct cli_opt done_options[] = {
 	ID_ARG,
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day it was done (default: today)"},
+	CLI_ON_DATE(struct action_opts, on, "the day it was done (default: today)"),
 };
 
 static const struct cli_opt reopen_options[] = {ID_ARG};
 #undef O
 
-#define ACTION(name_, run_, formats_, description_)                                 \
-	{                                                                           \
-		.name = name_, .description = description_, .opts = run_##_options, \
-		.nopts = CLI_COUNT(run_##_options), .formats = formats_,            \
-		.size = sizeof(struct action_opts), .run = run_##_run               \
-	}
+#define ACTION(name_, run_, formats_, description_) \
+	CLI_ACTION(name_, run_, struct action_opts, formats_, description_)
 
 static const struct cli_cmd list_cmd =
 	ACTION("list", list, CLI_LISTS,

@@ -71,13 +71,9 @@ static int agenda_run(struct cli *c, void *arg)
 	char day[DATE_LEN], *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK) {
-		free(owner);
-		return cli_close_fail(db, st);
-	}
 	date_format(c->app.today, day);
 	if (c->format == FMT_TEXT || c->format == FMT_MD) {
 		printf(c->format == FMT_MD ? "# Agenda, %s" : "Agenda, %s", day);
@@ -96,9 +92,8 @@ static int agenda_run(struct cli *c, void *arg)
 	st = db_agenda(db, &c->app.config.rules, c->app.today, &f, item, &a);
 	strbuf_done(&a.detail);
 	table_end(&a.t);
-	db_close(db);
 	free(owner);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct agenda_opts, f)
@@ -111,12 +106,7 @@ static const struct cli_opt options[] = {
 	 .off = O(days),
 	 .help = "also what falls due in the next N days"},
 	CLI_OWNER_FILTER(struct agenda_opts, owner),
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct agenda_opts, account),
 };
 #undef O
 

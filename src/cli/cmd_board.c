@@ -51,15 +51,9 @@ static int full_row(const struct account_row *r, void *ctx)
 	table_str(t, r->segment);
 	table_str(t, fit_name(r->fit));
 	table_code(t, quadrant_name(r->quadrant));
-	if (r->nps_known)
-		table_num(t, r->nps, 1);
-	else
-		table_null(t);
-	if (r->share_known)
-		table_num(t, r->share, 3);
-	else
-		table_null(t);
-	table_int(t, r->revenue);
+	cli_table_nps(t, r->nps_known, r->nps);
+	cli_table_share(t, r->share_known, r->share);
+	cli_table_money(t, r->revenue);
 	if (r->has_wallet)
 		table_int(t, r->wallet);
 	else
@@ -75,16 +69,12 @@ static int full_row(const struct account_row *r, void *ctx)
 static int short_row(const struct account_row *r, void *ctx)
 {
 	struct table *t = ctx;
-	char buf[32];
 
 	table_str(t, r->name);
 	table_str(t, r->owner);
-	fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
-	table_str(t, buf);
-	fmt_share(buf, sizeof(buf), r->share_known, r->share);
-	table_str(t, buf);
-	fmt_money(buf, sizeof(buf), r->revenue);
-	table_str(t, buf);
+	cli_table_nps(t, r->nps_known, r->nps);
+	cli_table_share(t, r->share_known, r->share);
+	cli_table_money(t, r->revenue);
 	table_str(t, r->hold.on ? "HOLD" : "open");
 	table_int(t, r->open_problems);
 	table_row_end(t);
@@ -188,11 +178,10 @@ static int board_run(struct cli *c, void *arg)
 	}
 out:
 	db_read_end(db);
-	db_close(db);
 	free(owner);
 	if (st == STATUS_OK && (fflush(stdout) != 0 || ferror(stdout)))
 		st = status_set(STATUS_IO, "cannot write the board: %s", strerror(errno));
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct board_opts, f)

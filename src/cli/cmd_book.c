@@ -175,9 +175,10 @@ static int account_set_run(struct cli *c, void *arg)
 	return done(db, STATUS_OK);
 }
 
-static int account_won_run(struct cli *c, void *arg)
+/* A sale won, or the account lost with who to, why and the win-back plan:
+ * on --on (today unless given; never after it). */
+static int account_won_or_lost(struct cli *c, const struct book_opts *o, bool won)
 {
-	const struct book_opts *o = arg;
 	struct db *db = NULL;
 	char on[DATE_LEN];
 	enum status st;
@@ -189,32 +190,24 @@ static int account_won_run(struct cli *c, void *arg)
 	date_format(day, on);
 	if ((r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
-	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
-	    (st = db_account_won(db, id, on)) != STATUS_OK)
-		return cli_close_fail(db, st);
-	printf("won on %s: check-ins fall due at +7, +30 and +90 days\n", on);
-	return done(db, STATUS_OK);
+	if ((st = db_account_resolve(db, o->account, &id)) == STATUS_OK)
+		st = won ? db_account_won(db, id, on)
+			 : db_account_lost(db, id, o->to, o->reason, o->plan, on);
+	if (st == STATUS_OK && won)
+		printf("won on %s: check-ins fall due at +7, +30 and +90 days\n", on);
+	else if (st == STATUS_OK)
+		printf("lost on %s; the win-back plan is kept\n", on);
+	return done(db, st);
+}
+
+static int account_won_run(struct cli *c, void *arg)
+{
+	return account_won_or_lost(c, arg, true);
 }
 
 static int account_lost_run(struct cli *c, void *arg)
 {
-	const struct book_opts *o = arg;
-	struct db *db = NULL;
-	char on[DATE_LEN];
-	enum status st;
-	int64_t id;
-	int r, day = o->on;
-
-	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_past_day(c, "--on", &day)) != EXIT_OK)
-		return r;
-	date_format(day, on);
-	if ((r = cli_open_change(c, &db)) != EXIT_OK)
-		return r;
-	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
-	    (st = db_account_lost(db, id, o->to, o->reason, o->plan, on)) != STATUS_OK)
-		return cli_close_fail(db, st);
-	printf("lost on %s; the win-back plan is kept\n", on);
-	return done(db, STATUS_OK);
+	return account_won_or_lost(c, arg, false);
 }
 
 static int account_delete_run(struct cli *c, void *arg)
@@ -454,11 +447,7 @@ static const struct cli_opt account_set_options[] = {
 };
 static const struct cli_opt account_won_options[] = {
 	ACCOUNT_ARG,
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day of the sale"},
+	CLI_ON_DATE(struct book_opts, on, "the day of the sale"),
 };
 static const struct cli_opt account_lost_options[] = {
 	ACCOUNT_ARG,
@@ -480,11 +469,7 @@ static const struct cli_opt account_lost_options[] = {
 	 .flags = CLI_NONEMPTY,
 	 .off = O(plan),
 	 .help = "how to win them back"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day they left"},
+	CLI_ON_DATE(struct book_opts, on, "the day they left"),
 };
 static const struct cli_opt account_delete_options[] = {ACCOUNT_ARG, YES_OPT};
 
@@ -544,11 +529,7 @@ static const struct cli_opt response_add_options[] = {
 	 .flags = CLI_REQUIRED,
 	 .off = O(score),
 	 .help = "how likely they are to recommend us, 0 to 10"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day they answered"},
+	CLI_ON_DATE(struct book_opts, on, "the day they answered"),
 	{.name = "--contact",
 	 .arg = "NAME",
 	 .kind = CLI_TEXT,
@@ -572,12 +553,8 @@ static const struct cli_opt response_delete_options[] = {
 };
 #undef O
 
-#define ACTION(name_, run_, description_)                                           \
-	{                                                                           \
-		.name = name_, .description = description_, .opts = run_##_options, \
-		.nopts = CLI_COUNT(run_##_options), .formats = CLI_PLAIN,           \
-		.size = sizeof(struct book_opts), .run = run_##_run                 \
-	}
+#define ACTION(name_, run_, description_) \
+	CLI_ACTION(name_, run_, struct book_opts, CLI_PLAIN, description_)
 
 static const struct cli_cmd account_add_cmd =
 	ACTION("add", account_add,

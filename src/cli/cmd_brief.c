@@ -673,8 +673,7 @@ static int brief_run(struct cli *c, void *arg)
 			print_text(&b, c->format == FMT_MD);
 		brief_done(&b);
 	}
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct brief_opts, f)

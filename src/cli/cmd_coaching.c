@@ -58,8 +58,7 @@ static int coaching_run(struct cli *c, void *arg)
 	table_begin(&t, stdout, c->format, coaching_cols, (int)CLI_COUNT(coaching_cols));
 	st = db_coaching(db, &c->app.config.rules, c->app.today, (int)o->days, coaching_row, &t);
 	table_end(&t);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt coaching_options[] = {
@@ -169,7 +168,7 @@ static int list_run(struct cli *c, void *arg)
 	st = db_winbacks(db, &c->app.config.rules, owner, winback_row, &w);
 	table_end(&w.t);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 static int drop(struct cli *c, const struct winback_opts *o, bool give_up)
@@ -214,49 +213,26 @@ static const struct cli_opt list_options[] = {
 };
 static const struct cli_opt drop_options[] = {
 	CLI_ACCOUNT_ARG(struct winback_opts, account, CLI_REQUIRED),
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day it was given up (default: today)"},
+	CLI_ON_DATE(struct winback_opts, on, "the day it was given up (default: today)"),
 };
 static const struct cli_opt resume_options[] = {
 	CLI_ACCOUNT_ARG(struct winback_opts, account, CLI_REQUIRED),
 };
 #undef O
 
-static const struct cli_cmd list_cmd = {
-	.name = "list",
-	.description = "the lost accounts: to whom and why they were lost, the\n"
-		       "win-back plan, the next review (every winback_days days\n"
-		       "after the day they were lost; config, default 90) and\n"
-		       "the last one (a winback note); those still to win back\n"
-		       "first, the soonest review first\n",
-	.opts = list_options,
-	.nopts = CLI_COUNT(list_options),
-	.formats = CLI_LISTS,
-	.size = sizeof(struct winback_opts),
-	.run = list_run,
-};
-static const struct cli_cmd drop_cmd = {
-	.name = "drop",
-	.description = "gives the win-back of a lost account up: its reviews\n"
-		       "leave the agenda\n",
-	.opts = drop_options,
-	.nopts = CLI_COUNT(drop_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct winback_opts),
-	.run = drop_run,
-};
-static const struct cli_cmd resume_cmd = {
-	.name = "resume",
-	.description = "takes a dropped win-back up again\n",
-	.opts = resume_options,
-	.nopts = CLI_COUNT(resume_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct winback_opts),
-	.run = resume_run,
-};
+static const struct cli_cmd list_cmd =
+	CLI_ACTION("list", list, struct winback_opts, CLI_LISTS,
+		   "the lost accounts: to whom and why they were lost, the\n"
+		   "win-back plan, the next review (every winback_days days\n"
+		   "after the day they were lost; config, default 90) and\n"
+		   "the last one (a winback note); those still to win back\n"
+		   "first, the soonest review first\n");
+static const struct cli_cmd drop_cmd =
+	CLI_ACTION("drop", drop, struct winback_opts, CLI_PLAIN,
+		   "gives the win-back of a lost account up: its reviews\n"
+		   "leave the agenda\n");
+static const struct cli_cmd resume_cmd = CLI_ACTION(
+	"resume", resume, struct winback_opts, CLI_PLAIN, "takes a dropped win-back up again\n");
 
 static const struct cli_cmd *const winback_actions[] = {&list_cmd, &drop_cmd, &resume_cmd, NULL};
 

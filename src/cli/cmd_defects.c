@@ -110,7 +110,6 @@ struct queue_ctx {
 static int queue_row(const struct queue_row *r, void *ctx)
 {
 	struct queue_ctx *q = ctx;
-	char buf[32];
 
 	table_int(&q->t, ++q->rank);
 	table_id(&q->t, r->account_id);
@@ -118,18 +117,8 @@ static int queue_row(const struct queue_row *r, void *ctx)
 	table_str(&q->t, r->owner);
 	table_str(&q->t, acct_status_name(r->status));
 	table_code(&q->t, r->status == ACCT_ACTIVE ? quadrant_name(r->quadrant) : NULL);
-	if (q->text) {
-		fmt_nps(buf, sizeof(buf), r->nps_known, r->nps);
-		table_str(&q->t, buf);
-		fmt_money(buf, sizeof(buf), r->revenue);
-		table_str(&q->t, buf);
-	} else {
-		if (r->nps_known)
-			table_num(&q->t, r->nps, 1);
-		else
-			table_null(&q->t);
-		table_int(&q->t, r->revenue);
-	}
+	cli_table_nps(&q->t, r->nps_known, r->nps);
+	cli_table_money(&q->t, r->revenue);
 	table_int(&q->t, r->citing);
 	table_str(&q->t, r->last_cited);
 	table_id(&q->t, r->problem_id); /* none: "-" in text, null in json */
@@ -191,8 +180,7 @@ static int defects_run(struct cli *c, void *arg)
 	else
 		print_ranking(c, &rep);
 	defect_report_done(&rep);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt defects_options[] = {
@@ -272,17 +260,17 @@ static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 	return EXIT_OK;
 }
 
-static int defect_add(struct cli *c, void *arg)
+static int defect_add_run(struct cli *c, void *arg)
 {
 	return defect_write(c, arg, 'a');
 }
 
-static int defect_edit(struct cli *c, void *arg)
+static int defect_edit_run(struct cli *c, void *arg)
 {
 	return defect_write(c, arg, 'e');
 }
 
-static int defect_tag(struct cli *c, void *arg)
+static int defect_tag_run(struct cli *c, void *arg)
 {
 	return defect_write(c, arg, 't');
 }
@@ -305,10 +293,10 @@ static int defect_tag(struct cli *c, void *arg)
 		.help = "what kind of defect it is"                                   \
 	}
 
-static const struct cli_opt add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),
-					     CATEGORY_OPT(CLI_REQUIRED)};
-static const struct cli_opt edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_OPT(0)};
-static const struct cli_opt tag_options[] = {
+static const struct cli_opt defect_add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),
+						    CATEGORY_OPT(CLI_REQUIRED)};
+static const struct cli_opt defect_edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_OPT(0)};
+static const struct cli_opt defect_tag_options[] = {
 	{.name = "RESPONSE_ID",
 	 .kind = CLI_ID,
 	 .idk = ID_RESPONSE,
@@ -320,35 +308,16 @@ static const struct cli_opt tag_options[] = {
 };
 #undef O
 
-static const struct cli_cmd defect_add_cmd = {
-	.name = "add",
-	.description = "puts a new defect in the catalogue\n",
-	.opts = add_options,
-	.nopts = CLI_COUNT(add_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct defect_opts),
-	.run = defect_add,
-};
+static const struct cli_cmd defect_add_cmd = CLI_ACTION(
+	"add", defect_add, struct defect_opts, CLI_PLAIN, "puts a new defect in the catalogue\n");
 
-static const struct cli_cmd defect_edit_cmd = {
-	.name = "edit",
-	.description = "changes a defect's title or category\n",
-	.opts = edit_options,
-	.nopts = CLI_COUNT(edit_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct defect_opts),
-	.run = defect_edit,
-};
+static const struct cli_cmd defect_edit_cmd =
+	CLI_ACTION("edit", defect_edit, struct defect_opts, CLI_PLAIN,
+		   "changes a defect's title or category\n");
 
-static const struct cli_cmd defect_tag_cmd = {
-	.name = "tag",
-	.description = "tags a response with a defect, or with --remove takes the tag off\n",
-	.opts = tag_options,
-	.nopts = CLI_COUNT(tag_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct defect_opts),
-	.run = defect_tag,
-};
+static const struct cli_cmd defect_tag_cmd =
+	CLI_ACTION("tag", defect_tag, struct defect_opts, CLI_PLAIN,
+		   "tags a response with a defect, or with --remove takes the tag off\n");
 
 static const struct cli_cmd *const defect_actions[] = {
 	&defect_add_cmd,

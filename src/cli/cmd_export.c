@@ -231,8 +231,7 @@ static int export_run(struct cli *c, void *arg)
 	if (st == STATUS_OK && (wst != STATUS_OK || fflush(stdout) != 0 || ferror(stdout)))
 		st = status_set(STATUS_IO, "writing the export failed");
 out:
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct export_opts, f)

@@ -273,11 +273,7 @@ static const struct cli_opt options[] = {
 	 .flags = CLI_ONE_OF,
 	 .off = O(automatic),
 	 .help = "forgets the hand-set state: the hold follows the rules"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "with --met: the day it was met (default: today)"},
+	CLI_ON_DATE(struct plan_opts, on, "with --met: the day it was met (default: today)"),
 };
 #undef O
 

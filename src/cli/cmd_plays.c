@@ -128,19 +128,16 @@ static int plays_run(struct cli *c, void *arg)
 	const struct plays_opts *o = arg;
 	struct playbook_filter f = {.wait = o->status == CLI_UNSET ? -1 : o->status};
 	struct db *db;
-	enum status st = STATUS_OK;
+	enum status st;
 	char *owner = NULL;
 	int r;
 
-	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
+	if ((r = cli_open_filters(c, &db, o->owner, &owner, o->account, &f.account_id)) != EXIT_OK)
 		return r;
 	f.owner = owner;
-	if (o->account)
-		st = db_account_resolve(db, o->account, &f.account_id);
-	if (st == STATUS_OK)
-		st = write_plays(c, db, &f, c->format);
+	st = write_plays(c, db, &f, c->format);
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct plays_opts, f)
@@ -152,12 +149,7 @@ static const struct cli_opt plays_options[] = {
 	 .off = O(status),
 	 .names = statuses,
 	 .help = "only the plays that go, or only those that wait"},
-	{.name = "--account",
-	 .arg = "ACCOUNT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(account),
-	 .help = "one account: an id, or a prefix of the name only one account has"},
+	CLI_ACCOUNT_FILTER(struct plays_opts, account),
 };
 #undef O
 
@@ -202,6 +194,5 @@ int cmd_plays_export(struct cli *c)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	st = write_plays(c, db, &f, c->format);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }

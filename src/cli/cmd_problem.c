@@ -145,8 +145,7 @@ static int list_run(struct cli *c, void *arg)
 	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
 	table_end(&t.t);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static int new_run(struct cli *c, void *arg)
@@ -248,8 +247,7 @@ static int show_run(struct cli *c, void *arg)
 	strbuf_init(&s.sb);
 	st = db_problem_get(db, o->id, show_row, &s);
 	strbuf_done(&s.sb);
-	db_close(db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(db, st);
 }
 
 static int edit_run(struct cli *c, void *arg)
@@ -302,10 +300,6 @@ static int edit_run(struct cli *c, void *arg)
 	{                                                                                          \
 		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .off = O(owner), .help = help_ \
 	}
-#define ON_OPT(help_)                                                                        \
-	{                                                                                    \
-		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = O(on), .help = help_ \
-	}
 #define ROOT_CAUSE_OPT                                                                          \
 	{                                                                                       \
 		.name = "--root-cause", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
@@ -349,7 +343,7 @@ static const struct cli_opt new_options[] = {
 	 .off = O(contact),
 	 .help = "the buyer who raised it (a unique prefix of the name)"},
 	OWNER_OPT("who owns it (default: the account's owner)"),
-	ON_OPT("the day it was opened (default: today)"),
+	CLI_ON_DATE(struct problem_opts, on, "the day it was opened (default: today)"),
 };
 
 static const struct cli_opt move_options[] = {
@@ -360,7 +354,7 @@ static const struct cli_opt move_options[] = {
 	 .off = O(state),
 	 .names = cli_problem_states,
 	 .help = "where it goes"},
-	ON_OPT("the day of the move (default: today)"),
+	CLI_ON_DATE(struct problem_opts, on, "the day of the move (default: today)"),
 	ROOT_CAUSE_OPT,
 	{.name = "--reported",
 	 .arg = "TEXT",
@@ -387,12 +381,8 @@ static const struct cli_opt edit_options[] = {
 };
 #undef O
 
-#define ACTION(name_, run_, formats_, description_)                                 \
-	{                                                                           \
-		.name = name_, .description = description_, .opts = run_##_options, \
-		.nopts = CLI_COUNT(run_##_options), .formats = formats_,            \
-		.size = sizeof(struct problem_opts), .run = run_##_run              \
-	}
+#define ACTION(name_, run_, formats_, description_) \
+	CLI_ACTION(name_, run_, struct problem_opts, formats_, description_)
 
 static const struct cli_cmd list_cmd =
 	ACTION("list", list, CLI_LISTS,

@@ -58,6 +58,30 @@ struct list_ctx {
 	long n;
 };
 
+/* The account and buyer columns both lists have, in the format asked. */
+static void whom(struct list_ctx *l, int64_t account_id, const char *account, const char *owner,
+		 int64_t contact_id, const char *contact)
+{
+	if (l->c->format == FMT_JSON) {
+		json_key(&l->j, "account_id");
+		json_id(&l->j, account_id);
+		json_key(&l->j, "account");
+		json_str(&l->j, account);
+		json_key(&l->j, "owner");
+		json_str(&l->j, owner);
+		json_key(&l->j, "contact_id");
+		json_id(&l->j, contact_id);
+		json_key(&l->j, "contact");
+		json_str(&l->j, contact);
+	} else {
+		table_id(&l->t, account_id);
+		table_str(&l->t, account);
+		table_str(&l->t, owner);
+		table_id(&l->t, contact_id);
+		table_str(&l->t, contact);
+	}
+}
+
 static int got_to_ask(const struct to_ask_row *r, void *ctx)
 {
 	struct list_ctx *l = ctx;
@@ -65,16 +89,7 @@ static int got_to_ask(const struct to_ask_row *r, void *ctx)
 	switch (l->c->format) {
 	case FMT_JSON:
 		json_object(&l->j);
-		json_key(&l->j, "account_id");
-		json_id(&l->j, r->account_id);
-		json_key(&l->j, "account");
-		json_str(&l->j, r->account);
-		json_key(&l->j, "owner");
-		json_str(&l->j, r->owner);
-		json_key(&l->j, "contact_id");
-		json_id(&l->j, r->contact_id);
-		json_key(&l->j, "contact");
-		json_str(&l->j, r->contact);
+		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
 		json_key(&l->j, "score");
 		json_int(&l->j, r->score);
 		json_key(&l->j, "responded_on");
@@ -87,11 +102,7 @@ static int got_to_ask(const struct to_ask_row *r, void *ctx)
 		table_str(&l->t, "to_ask");
 		/* fall through */
 	default:
-		table_id(&l->t, r->account_id);
-		table_str(&l->t, r->account);
-		table_str(&l->t, r->owner);
-		table_id(&l->t, r->contact_id);
-		table_str(&l->t, r->contact);
+		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
 		table_int(&l->t, r->score);
 		table_str(&l->t, r->responded_on);
 		table_str(&l->t, r->last_asked);
@@ -117,16 +128,7 @@ static int got_open(const struct referral_row *r, void *ctx)
 		json_object(&l->j);
 		json_key(&l->j, "id");
 		json_id(&l->j, r->id);
-		json_key(&l->j, "account_id");
-		json_id(&l->j, r->account_id);
-		json_key(&l->j, "account");
-		json_str(&l->j, r->account);
-		json_key(&l->j, "owner");
-		json_str(&l->j, r->owner);
-		json_key(&l->j, "contact_id");
-		json_id(&l->j, r->contact_id);
-		json_key(&l->j, "contact");
-		json_str(&l->j, r->contact);
+		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
 		json_key(&l->j, "asked_on");
 		json_str(&l->j, r->asked_on);
 		json_key(&l->j, "referred_to");
@@ -139,11 +141,7 @@ static int got_open(const struct referral_row *r, void *ctx)
 		break;
 	case FMT_CSV:
 		table_str(&l->t, "open");
-		table_id(&l->t, r->account_id);
-		table_str(&l->t, r->account);
-		table_str(&l->t, r->owner);
-		table_id(&l->t, r->contact_id);
-		table_str(&l->t, r->contact);
+		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
 		table_null(&l->t);
 		table_null(&l->t);
 		table_null(&l->t);
@@ -156,11 +154,7 @@ static int got_open(const struct referral_row *r, void *ctx)
 		break;
 	default:
 		table_id(&l->t, r->id);
-		table_id(&l->t, r->account_id);
-		table_str(&l->t, r->account);
-		table_str(&l->t, r->owner);
-		table_id(&l->t, r->contact_id);
-		table_str(&l->t, r->contact);
+		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
 		table_str(&l->t, r->asked_on);
 		table_str(&l->t, r->referred_to ? r->referred_to : "(no one named yet)");
 		table_code(&l->t, outcome);
@@ -229,7 +223,7 @@ static int referrals_run(struct cli *c, void *arg)
 		}
 	}
 	free(owner);
-	return st == STATUS_OK ? (db_close(db), EXIT_OK) : cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 static const struct cli_opt referrals_options[] = {
@@ -349,29 +343,19 @@ static const struct cli_opt add_options[] = {
 	 .off = O(outcome),
 	 .names = outcomes,
 	 .help = "how the referral went (with --to; default pending)"},
-	{.name = "--on",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(on),
-	 .help = "the day of the ask, or of the outcome (default: today)"},
+	CLI_ON_DATE(struct add_opts, on, "the day of the ask, or of the outcome (default: today)"),
 };
 #undef O
 
-static const struct cli_cmd add_cmd = {
-	.name = "add",
-	.description = "records an ask (--asked) of a buyer of ACCOUNT on --on\n"
-		       "DATE (default today): they are not on the to-ask list\n"
-		       "again for referral_days days. With --to WHO it records\n"
-		       "whom they referred us to and how it went (--outcome\n"
-		       "pending, met, won or lost): their open ask without a\n"
-		       "name gets it, the referral to WHO the new outcome, or a\n"
-		       "new referral is made (asked on --on DATE)\n",
-	.opts = add_options,
-	.nopts = CLI_COUNT(add_options),
-	.formats = CLI_PLAIN,
-	.size = sizeof(struct add_opts),
-	.run = add_run,
-};
+static const struct cli_cmd add_cmd =
+	CLI_ACTION("add", add, struct add_opts, CLI_PLAIN,
+		   "records an ask (--asked) of a buyer of ACCOUNT on --on\n"
+		   "DATE (default today): they are not on the to-ask list\n"
+		   "again for referral_days days. With --to WHO it records\n"
+		   "whom they referred us to and how it went (--outcome\n"
+		   "pending, met, won or lost): their open ask without a\n"
+		   "name gets it, the referral to WHO the new outcome, or a\n"
+		   "new referral is made (asked on --on DATE)\n");
 
 static const struct cli_cmd *const actions[] = {&add_cmd, NULL};
 

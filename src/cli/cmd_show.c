@@ -330,8 +330,7 @@ static int show_run(struct cli *c, void *arg)
 		fputs("}\n", stdout);
 out:
 	strbuf_done(&s.sb);
-	db_close(s.db);
-	return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+	return cli_close(s.db, st);
 }
 
 static const struct cli_opt options[] = {

@@ -653,8 +653,7 @@ static int print_values(struct cli *c, const struct cli_cmd *cmd, const char *wh
 			    app_open(&c->app, DB_READONLY, &db) != STATUS_OK)
 				return EXIT_OK;
 			st = db_account_names(db, prefix, 200, print_account_name, NULL);
-			db_close(db);
-			return st == STATUS_OK ? EXIT_OK : cli_fail(st);
+			return cli_close(db, st);
 		}
 	return EXIT_OK;
 }

@@ -6,6 +6,7 @@
 
 #include "acctplan/date.h"
 #include "acctplan/format.h"
+#include "acctplan/parse.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 #include "output.h"
@@ -13,12 +14,8 @@
 int format_from_name(const char *s)
 {
 	static const char *const names[] = {"text", "md", "csv", "json", "yaml"};
-	int i;
 
-	for (i = 0; s && i < 5; i++)
-		if (!strcmp(s, names[i]))
-			return i;
-	return -1;
+	return parse_name(s, names, (int)(sizeof(names) / sizeof(*names)));
 }
 
 void json_string(struct strbuf *sb, const char *s)

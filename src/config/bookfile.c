@@ -107,6 +107,29 @@ static enum status items(struct reader *r, char **out)
 	return st;
 }
 
+/* The next key of a mapping, a scalar event in *e for the caller to delete;
+ * at the mapping's end, *end (nothing to delete). what is what a key
+ * should be, for the error. */
+static enum status next_key(struct reader *r, yaml_event_t *e, bool *end, const char *what)
+{
+	enum status st;
+
+	*end = false;
+	if ((st = next(r, e)) != STATUS_OK)
+		return st;
+	if (e->type == YAML_MAPPING_END_EVENT) {
+		yaml_event_delete(e);
+		*end = true;
+		return STATUS_OK;
+	}
+	if (e->type != YAML_SCALAR_EVENT || !scalar(e)) {
+		st = at(r, e->start_mark, what);
+		yaml_event_delete(e);
+		return st;
+	}
+	return STATUS_OK;
+}
+
 /* One record, after its MAPPING_START at line. */
 static enum status record(struct reader *r, long line)
 {
@@ -114,20 +137,14 @@ static enum status record(struct reader *r, long line)
 	yaml_event_t e;
 	enum status st;
 	char *key, *value;
+	bool end;
 
 	clear_record(r);
 	for (;;) {
-		if ((st = next(r, &e)) != STATUS_OK)
+		if ((st = next_key(r, &e, &end, "expected a column name")) != STATUS_OK)
 			return st;
-		if (e.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&e);
+		if (end)
 			break;
-		}
-		if (e.type != YAML_SCALAR_EVENT || !scalar(&e)) {
-			st = at(r, e.start_mark, "expected a column name");
-			yaml_event_delete(&e);
-			return st;
-		}
 		key = xstrdup((const char *)e.data.scalar.value);
 		yaml_event_delete(&e);
 		if ((st = next(r, &e)) != STATUS_OK) {
@@ -223,7 +240,7 @@ static enum status read_book(struct reader *r)
 {
 	yaml_event_t e;
 	enum status st;
-	bool first = true;
+	bool first = true, end;
 
 	if ((st = expect(r, YAML_STREAM_START_EVENT, "not YAML")) != STATUS_OK ||
 	    (st = expect(r, YAML_DOCUMENT_START_EVENT, "not an acctplan book (empty)")) !=
@@ -233,17 +250,10 @@ static enum status read_book(struct reader *r)
 			 " first)")) != STATUS_OK)
 		return st;
 	for (;;) {
-		if ((st = next(r, &e)) != STATUS_OK)
+		if ((st = next_key(r, &e, &end, "expected a section name")) != STATUS_OK)
 			return st;
-		if (e.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&e);
+		if (end)
 			break;
-		}
-		if (e.type != YAML_SCALAR_EVENT || !scalar(&e)) {
-			st = at(r, e.start_mark, "expected a section name");
-			yaml_event_delete(&e);
-			return st;
-		}
 		if (first) {
 			bool marker = !strcmp((const char *)e.data.scalar.value, "acctplan_book");
 			yaml_mark_t m = e.start_mark;

@@ -537,6 +537,16 @@ range:
 			  (long long)max);
 }
 
+int parse_name(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
 /* ---- folding ---- */
 
 /* U+00C0..U+00FF folded; NULL keeps the code point (× and ÷). */

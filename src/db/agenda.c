@@ -216,7 +216,6 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 {
 	struct strbuf q;
 	const char *at;
-	enum status s;
 
 	strbuf_init(&q);
 	if (count) {
@@ -242,15 +241,7 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 		strbuf_adds(&q, " LIMIT ?5)");
 	else if (k->order)
 		strbuf_addf(&q, " ORDER BY%s", k->order);
-	s = db_prepare(db, q.buf, st);
-	strbuf_done(&q);
-	if (s != STATUS_OK)
-		return s;
-	if (f->owner)
-		db_bind_text(*st, 1, f->owner);
-	if (f->account_id)
-		sqlite3_bind_int64(*st, 2, f->account_id);
-	return STATUS_OK;
+	return db_prepare_filtered(db, &q, f->owner, f->account_id, st);
 }
 
 static void fill(struct agenda_item *it, sqlite3_stmt *st, enum agenda_kind kind, int due)
@@ -417,6 +408,35 @@ static void gathered_done(struct gathered *g)
 	free(g->items);
 }
 
+/* A new item of the kind, due on due, from the row at st. */
+static struct agenda_item *gathered_add(struct gathered *g, sqlite3_stmt *st, enum agenda_kind kind,
+					int due)
+{
+	struct agenda_item *it;
+
+	g->items = xgrow(g->items, &g->cap, g->n + 1, sizeof(*g->items));
+	it = &g->items[g->n++];
+	fill(it, st, kind, due);
+	return it;
+}
+
+/* Ends the statement (finish()), then walks what was gathered in the
+ * agenda's order, and frees it. */
+static enum status gathered_walk(struct db *db, sqlite3_stmt *st, int rc, struct gathered *g,
+				 struct walk *w)
+{
+	enum status s = finish(db, st, rc);
+	size_t i;
+
+	if (s == STATUS_OK) {
+		agenda_sort(g->items, g->n);
+		for (i = 0; i < g->n && emit(w, &g->items[i]); i++)
+			;
+	}
+	gathered_done(g);
+	return s;
+}
+
 /* The check-in note days in p (a group_concat of dates) into *days. */
 static size_t checkin_days(const char *p, int **days, size_t *cap)
 {
@@ -448,7 +468,7 @@ static enum status checkins(struct db *db, struct walk *w)
 	sqlite3_stmt *st;
 	enum status s;
 	int rc, *days = NULL;
-	size_t cap = 0, i;
+	size_t cap = 0;
 
 	if ((s = prepare(db, &checkin_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
@@ -469,9 +489,7 @@ static enum status checkins(struct db *db, struct walk *w)
 				account = keep(&g, xstrdup(db_col_text(st, 1)));
 				owner = keep(&g, xstrdup(db_col_text(st, 2)));
 			}
-			g.items = xgrow(g.items, &g.cap, g.n + 1, sizeof(*g.items));
-			it = &g.items[g.n++];
-			fill(it, st, AGENDA_CHECKIN, due[j]);
+			it = gathered_add(&g, st, AGENDA_CHECKIN, due[j]);
 			it->account = account;
 			it->owner = owner;
 			it->step = step[j];
@@ -479,14 +497,7 @@ static enum status checkins(struct db *db, struct walk *w)
 		}
 	}
 	free(days);
-	s = finish(db, st, rc);
-	if (s == STATUS_OK) {
-		agenda_sort(g.items, g.n);
-		for (i = 0; i < g.n && emit(w, &g.items[i]); i++)
-			;
-	}
-	gathered_done(&g);
-	return s;
+	return gathered_walk(db, st, rc, &g, w);
 }
 
 /* Win-back reviews are gathered with their strings, sorted, then walked,
@@ -497,7 +508,6 @@ static enum status winbacks(struct db *db, struct walk *w)
 	sqlite3_stmt *st;
 	enum status s;
 	int rc;
-	size_t i;
 
 	if ((s = prepare(db, &winback_sql, w->f, false, &st)) != STATUS_OK)
 		return s;
@@ -514,9 +524,7 @@ static enum status winbacks(struct db *db, struct walk *w)
 		due = agenda_winback_due(lost, w->rules->winback_days, last, &step);
 		if (!agenda_in_range(due, w->today, w->f->horizon))
 			continue;
-		g.items = xgrow(g.items, &g.cap, g.n + 1, sizeof(*g.items));
-		it = &g.items[g.n++];
-		fill(it, st, AGENDA_WINBACK, due);
+		it = gathered_add(&g, st, AGENDA_WINBACK, due);
 		it->account = keep(&g, xstrdup(db_col_text(st, 1)));
 		it->owner = keep(&g, xstrdup(db_col_text(st, 2)));
 		it->step = step;
@@ -525,14 +533,7 @@ static enum status winbacks(struct db *db, struct walk *w)
 				   ? NULL
 				   : keep(&g, xstrdup(db_col_text(st, 7)));
 	}
-	s = finish(db, st, rc);
-	if (s == STATUS_OK) {
-		agenda_sort(g.items, g.n);
-		for (i = 0; i < g.n && emit(w, &g.items[i]); i++)
-			;
-	}
-	gathered_done(&g);
-	return s;
+	return gathered_walk(db, st, rc, &g, w);
 }
 
 static void report_back_extra(struct agenda_item *it, sqlite3_stmt *st)

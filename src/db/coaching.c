@@ -107,15 +107,8 @@ static int got_reported(sqlite3_stmt *st, void *ctx)
  * note with its buyer on or after it; NULL when none. */
 static char *done_day_sql(void)
 {
-	struct strbuf kinds;
-	char *sql;
-	int k;
+	char *kinds = db_closing_kinds(), *sql;
 
-	strbuf_init(&kinds);
-	for (k = 0; k < NOTE_KIND_COUNT; k++)
-		if (followup_closing_kind((enum note_kind)k))
-			strbuf_addf(&kinds, "%s'%s'", kinds.len ? "," : "",
-				    note_kind_name((enum note_kind)k));
 	/* the linked notes and problems are found by id off their feedback_id
 	 * indexes: asked for min() over the rows of one feedback_id directly,
 	 * the planner may walk the whole table instead (most feedback_ids
@@ -133,8 +126,8 @@ static char *done_day_sql(void)
 		"  AND n.kind IN (%s)), '9999-12-31')), '9999-12-31')"
 		" FROM feedback f JOIN accounts a ON a.id = f.account_id"
 		" WHERE f.score <= %d AND f.responded_on BETWEEN ?1 AND ?2",
-		kinds.buf, FOLLOWUP_MAX_SCORE);
-	strbuf_done(&kinds);
+		kinds, FOLLOWUP_MAX_SCORE);
+	free(kinds);
 	return sql;
 }
 

@@ -154,6 +154,10 @@ enum status db_error(struct db *db, int rc);
 enum status db_exec(struct db *db, const char *sql);
 /* Prepares a one-off statement; the caller steps and finalizes it. */
 enum status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st);
+/* db_prepare() of a list's query built in q (done with here: freed), its
+ * filter bound where given: the owner to ?1, the account id to ?2. */
+enum status db_prepare_filtered(struct db *db, struct strbuf *q, const char *owner,
+				int64_t account_id, sqlite3_stmt **st);
 /* db_prepare() and binds args. */
 enum status db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n,
 		     sqlite3_stmt **st);
@@ -318,6 +322,9 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * f: linked (a note or problem points at it) and buyer_noted (a closing
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
+/* The note kinds that close a follow-up (followup_closing_kind()), as an
+ * SQL list: 'call','meeting',... Caller frees. */
+char *db_closing_kinds(void);
 
 /* ---- the edit history (edits.c; edits.h has the public side) --------
  * Every write a person makes goes through these, so that an armed change

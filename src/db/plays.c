@@ -207,14 +207,8 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 	strbuf_adds(&q, " ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id");
 	if (f->limit)
 		strbuf_adds(&q, " LIMIT ?7");
-	s = db_prepare(db, q.buf, st);
-	strbuf_done(&q);
-	if (s != STATUS_OK)
+	if ((s = db_prepare_filtered(db, &q, f->owner, f->account_id, st)) != STATUS_OK)
 		return s;
-	if (f->owner)
-		db_bind_text(*st, 1, f->owner);
-	if (f->account_id)
-		sqlite3_bind_int64(*st, 2, f->account_id);
 	if (f->after) {
 		sqlite3_bind_int(*st, 3, f->after->priority.group);
 		sqlite3_bind_int64(*st, 4, f->after->priority.value);

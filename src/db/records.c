@@ -149,10 +149,10 @@ static void fill_feedback(sqlite3_stmt *st, struct feedback_row *r)
 	r->followup.buyer_noted = sqlite3_column_int(st, 11) != 0;
 }
 
-char *db_followup_cols(const char *f)
+char *db_closing_kinds(void)
 {
 	struct strbuf kinds;
-	char *sql;
+	char *list;
 	int k;
 
 	strbuf_init(&kinds);
@@ -160,6 +160,15 @@ char *db_followup_cols(const char *f)
 		if (followup_closing_kind((enum note_kind)k))
 			strbuf_addf(&kinds, "%s'%s'", kinds.len ? "," : "",
 				    note_kind_name((enum note_kind)k));
+	list = strbuf_detach(&kinds);
+	strbuf_done(&kinds);
+	return list;
+}
+
+char *db_followup_cols(const char *f)
+{
+	char *kinds = db_closing_kinds(), *sql;
+
 	/* a buyer's notes are on the buyer's account: notes_account(account_id,
 	 * created_at) finds them without a scan of every note */
 	sql = xasprintf("EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = %s.id)"
@@ -167,8 +176,8 @@ char *db_followup_cols(const char *f)
 			" %s.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM notes n"
 			"  WHERE n.account_id = %s.account_id AND n.created_at >= %s.responded_on"
 			"  AND n.contact_id = %s.contact_id AND n.kind IN (%s))",
-			f, f, f, f, f, f, kinds.buf);
-	strbuf_done(&kinds);
+			f, f, f, f, f, f, kinds);
+	free(kinds);
 	return sql;
 }
 

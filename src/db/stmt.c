@@ -127,6 +127,21 @@ void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n)
 	}
 }
 
+enum status db_prepare_filtered(struct db *db, struct strbuf *q, const char *owner,
+				int64_t account_id, sqlite3_stmt **st)
+{
+	enum status s = db_prepare(db, q->buf, st);
+
+	strbuf_done(q);
+	if (s != STATUS_OK)
+		return s;
+	if (owner)
+		db_bind_text(*st, 1, owner);
+	if (account_id)
+		sqlite3_bind_int64(*st, 2, account_id);
+	return STATUS_OK;
+}
+
 enum status db_query(struct db *db, const char *sql, const struct db_arg *args, size_t n,
 		     sqlite3_stmt **st)
 {

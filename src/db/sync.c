@@ -40,6 +40,19 @@ void sync_report_init(struct sync_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* What a conflict owns; the slot itself is the report's. */
+static void conflict_done(struct sync_conflict *c)
+{
+	free(c->table);
+	free(c->label);
+	free(c->column);
+	free(c->kept);
+	free(c->lost);
+	free(c->file);
+	free(c->author);
+	free(c->why);
+}
+
 void sync_report_done(struct sync_report *r)
 {
 	size_t i;
@@ -50,18 +63,8 @@ void sync_report_done(struct sync_report *r)
 		free(r->files[i].why);
 	}
 	free(r->files);
-	for (i = 0; i < r->nconflicts; i++) {
-		struct sync_conflict *c = &r->conflicts[i];
-
-		free(c->table);
-		free(c->label);
-		free(c->column);
-		free(c->kept);
-		free(c->lost);
-		free(c->file);
-		free(c->author);
-		free(c->why);
-	}
+	for (i = 0; i < r->nconflicts; i++)
+		conflict_done(&r->conflicts[i]);
 	free(r->conflicts);
 	free(r->undelivered);
 	memset(r, 0, sizeof(*r));
@@ -1041,6 +1044,18 @@ static void out_done(struct out *o)
 	sqlite3_close(o->mem);
 }
 
+/* " WHERE" and the terms that find a row of t by its key, column N - 1
+ * bound to ?N. */
+static void where_key(struct strbuf *sql, const struct sync_table *t)
+{
+	int c, k;
+
+	strbuf_adds(sql, " WHERE ");
+	for (c = 0, k = 0; c < t->ncols; c++)
+		if (t->pk[c])
+			strbuf_addf(sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c], c + 1);
+}
+
 /* Makes each synced table in memory, typeless, with the same key, and
  * the statements that write it. */
 static enum status out_init(struct out *o, const struct sync_run *run)
@@ -1082,19 +1097,12 @@ static enum status out_init(struct out *o, const struct sync_run *run)
 					    c + 1);
 		if (k == 0)
 			strbuf_addf(&sql, "\"%s\" = \"%s\"", t->cols[0], t->cols[0]);
-		strbuf_adds(&sql, " WHERE ");
-		for (c = 0, k = 0; c < t->ncols; c++)
-			if (t->pk[c])
-				strbuf_addf(&sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c],
-					    c + 1);
+		where_key(&sql, t);
 		if ((rc = sqlite3_prepare_v2(o->mem, sql.buf, -1, &o->upd[i], NULL)) != SQLITE_OK)
 			break;
 		strbuf_reset(&sql);
-		strbuf_addf(&sql, "DELETE FROM \"%s\" WHERE ", t->name);
-		for (c = 0, k = 0; c < t->ncols; c++)
-			if (t->pk[c])
-				strbuf_addf(&sql, "%s\"%s\" = ?%d", k++ ? " AND " : "", t->cols[c],
-					    c + 1);
+		strbuf_addf(&sql, "DELETE FROM \"%s\"", t->name);
+		where_key(&sql, t);
 		if ((rc = sqlite3_prepare_v2(o->mem, sql.buf, -1, &o->del[i], NULL)) != SQLITE_OK)
 			break;
 	}
@@ -1376,39 +1384,7 @@ static struct sync_conflict *add_conflict(struct sync_run *run, enum sync_confli
 	return c;
 }
 
-/* JSON of a change's values (new, or old for a delete) as the history
- * keeps rows; the columns it does not hold are left out. */
-static char *change_json(struct db *db, const struct sync_table *t, sqlite3_changeset_iter *it,
-			 bool use_new)
-{
-	char *json = xstrdup("{}");
-	int c, ncol, op, ind;
-	const char *tab;
-
-	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-	for (c = 0; c < ncol; c++) {
-		sqlite3_value *v = NULL;
-		sqlite3_stmt *st;
-
-		if (use_new && !t->pk[c])
-			sqlite3changeset_new(it, c, &v);
-		else
-			sqlite3changeset_old(it, c, &v);
-		if (!v || db_prepare(db, "SELECT json_set(?1, '$.' || ?2, ?3)", &st) != STATUS_OK)
-			continue;
-		sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, t->cols[c], -1, SQLITE_STATIC);
-		sqlite3_bind_value(st, 3, v);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-			free(json);
-			json = xstrdup(db_col_text(st, 0));
-		}
-		sqlite3_finalize(st);
-	}
-	return json;
-}
-
-/* json with its field col set to v (a value that lost). */
+/* json with its field col set to v (NULL: null). */
 static char *json_with(struct db *db, char *json, const char *col, sqlite3_value *v)
 {
 	sqlite3_stmt *st;
@@ -1424,6 +1400,29 @@ static char *json_with(struct db *db, char *json, const char *col, sqlite3_value
 		json = xstrdup(db_col_text(st, 0));
 	}
 	sqlite3_finalize(st);
+	return json;
+}
+
+/* JSON of a change's values (new, or old for a delete) as the history
+ * keeps rows; the columns it does not hold are left out. */
+static char *change_json(struct db *db, const struct sync_table *t, sqlite3_changeset_iter *it,
+			 bool use_new)
+{
+	char *json = xstrdup("{}");
+	int c, ncol, op, ind;
+	const char *tab;
+
+	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+	for (c = 0; c < ncol; c++) {
+		sqlite3_value *v = NULL;
+
+		if (use_new && !t->pk[c])
+			sqlite3changeset_new(it, c, &v);
+		else
+			sqlite3changeset_old(it, c, &v);
+		if (v) /* a column the change does not hold is left out */
+			json = json_with(db, json, t->cols[c], v);
+	}
 	return json;
 }
 
@@ -1484,6 +1483,52 @@ static enum status write_merge(struct db *db, const struct sync_table *t, int64_
 	return db_each(db, st, NULL, NULL);
 }
 
+/* The two versions of a row that met: here's values (cur) and the incoming
+ * ones (inc), column by column, none taken yet. */
+static void read_versions(sqlite3_changeset_iter *it, const struct sync_table *t, int ncol,
+			  sqlite3_value **cur, sqlite3_value **inc, bool *take)
+{
+	int c;
+
+	for (c = 0; c < ncol; c++) {
+		cur[c] = inc[c] = NULL;
+		sqlite3changeset_conflict(it, c, &cur[c]);
+		sqlite3changeset_new(it, c, &inc[c]);
+	}
+	for (c = 0; c < ncol || c < t->ncols; c++)
+		take[c] = false;
+}
+
+/* Column c of row changed on both sides: the value kept, the one lost, and
+ * whether the one here won. */
+static void field_conflict(struct sync_run *run, const struct sync_table *t, int64_t row,
+			   const char *label, int c, sqlite3_value *kept, sqlite3_value *lost,
+			   bool here_won)
+{
+	struct sync_conflict *k = add_conflict(run, SYNC_FIELD, t, row, xstrdup(label));
+
+	k->column = xstrdup(t->cols[c]);
+	k->kept = value_text(kept);
+	k->lost = value_text(lost);
+	k->here_won = here_won;
+}
+
+/* The end of a merge that went as far as s: when it is to be recorded, the
+ * row as it now is goes into the edit history against before, as it was
+ * (freed here). The conflict is then resolved, or the run fails. */
+static int merge_done(struct sync_run *run, struct db *db, const struct sync_table *t, int64_t row,
+		      enum status s, bool record, char *before)
+{
+	char *after = NULL;
+
+	if (s == STATUS_OK && record &&
+	    (s = db_edit_capture(db, t->name, row, &after)) == STATUS_OK)
+		s = db_edit_record(db, t->name, before, after);
+	free(before);
+	free(after);
+	return s == STATUS_OK ? SQLITE_CHANGESET_OMIT : fail(run, s);
+}
+
 /* An update meets a row someone else changed too: field by field, the
  * later write wins (sync_clock); updated_at is the later of the two. */
 static int merge_update(struct sync_run *run, struct db *db, const struct sync_table *t,
@@ -1493,7 +1538,7 @@ static int merge_update(struct sync_run *run, struct db *db, const struct sync_t
 	bool take[64], lost_here = false, lost_there = false;
 	char cs[24], ci[SYNCFILE_INSTANCE_LEN], updated[24];
 	const char *stamp = run->file_stamp, *cur_stamp = "";
-	char *before = NULL, *after = NULL, *label = NULL;
+	char *before = NULL, *label = NULL;
 	int64_t row = change_row(t, it, SQLITE_UPDATE);
 	enum status s = STATUS_OK;
 	int c, ncol, op, ind;
@@ -1502,14 +1547,7 @@ static int merge_update(struct sync_run *run, struct db *db, const struct sync_t
 	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
 	if (t->id < 0 || ncol > 64)
 		return SQLITE_CHANGESET_OMIT;
-	for (c = 0; c < ncol; c++) {
-		cur[c] = inc[c] = NULL;
-		take[c] = false;
-		sqlite3changeset_conflict(it, c, &cur[c]);
-		sqlite3changeset_new(it, c, &inc[c]);
-	}
-	for (; c < t->ncols; c++)
-		take[c] = false;
+	read_versions(it, t, ncol, cur, inc, take);
 	if (t->upd >= 0 && t->upd < ncol) {
 		if (inc[t->upd] && *stamp_of(inc[t->upd]))
 			stamp = stamp_of(inc[t->upd]);
@@ -1530,26 +1568,15 @@ static int merge_update(struct sync_run *run, struct db *db, const struct sync_t
 		if (!has || later(stamp, run->file_inst, cs, ci) > 0) {
 			take[c] = true;
 			if (base && !same_value(cur[c], base)) {
-				struct sync_conflict *k;
-
 				if (!label)
 					label = label_of(db, t, row);
-				k = add_conflict(run, SYNC_FIELD, t, row, xstrdup(label));
-				k->column = xstrdup(t->cols[c]);
-				k->kept = value_text(inc[c]);
-				k->lost = value_text(cur[c]);
+				field_conflict(run, t, row, label, c, inc[c], cur[c], false);
 				lost_here = true;
 			}
 		} else {
-			struct sync_conflict *k;
-
 			if (!label)
 				label = label_of(db, t, row);
-			k = add_conflict(run, SYNC_FIELD, t, row, xstrdup(label));
-			k->column = xstrdup(t->cols[c]);
-			k->kept = value_text(cur[c]);
-			k->lost = value_text(inc[c]);
-			k->here_won = true;
+			field_conflict(run, t, row, label, c, cur[c], inc[c], true);
 			lost_there = true;
 			before = json_with(db, before, t->cols[c], inc[c]);
 		}
@@ -1559,12 +1586,7 @@ static int merge_update(struct sync_run *run, struct db *db, const struct sync_t
 	if (s == STATUS_OK)
 		s = write_merge(db, t, row, inc, take,
 				t->upd >= 0 && strcmp(updated, cur_stamp) != 0 ? updated : NULL);
-	if (s == STATUS_OK && (lost_here || lost_there) &&
-	    (s = db_edit_capture(db, t->name, row, &after)) == STATUS_OK)
-		s = db_edit_record(db, t->name, before, after);
-	free(before);
-	free(after);
-	return s == STATUS_OK ? SQLITE_CHANGESET_OMIT : fail(run, s);
+	return merge_done(run, db, t, row, s, lost_here || lost_there, before);
 }
 
 /* An insert meets a row with its key: the same row twice (nothing to do),
@@ -1576,7 +1598,7 @@ static int merge_insert(struct sync_run *run, struct db *db, const struct sync_t
 	sqlite3_value *cur[64], *inc[64];
 	bool take[64], differ = false, incoming;
 	const char *stamp = run->file_stamp, *cur_stamp = "";
-	char *before = NULL, *after = NULL, *label = NULL;
+	char *before = NULL, *label = NULL;
 	int64_t row = change_row(t, it, SQLITE_INSERT);
 	enum status s = STATUS_OK;
 	int c, ncol, op, ind, cmp;
@@ -1585,16 +1607,10 @@ static int merge_insert(struct sync_run *run, struct db *db, const struct sync_t
 	sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
 	if (ncol > 64)
 		return SQLITE_CHANGESET_OMIT;
-	for (c = 0; c < ncol; c++) {
-		cur[c] = inc[c] = NULL;
-		take[c] = false;
-		sqlite3changeset_conflict(it, c, &cur[c]);
-		sqlite3changeset_new(it, c, &inc[c]);
+	read_versions(it, t, ncol, cur, inc, take);
+	for (c = 0; c < ncol; c++)
 		if (!t->pk[c] && !same_value(cur[c], inc[c]))
 			differ = true;
-	}
-	for (; c < t->ncols; c++)
-		take[c] = false;
 	if (!differ || t->id < 0)
 		return SQLITE_CHANGESET_OMIT;
 	if (t->upd >= 0 && t->upd < ncol) {
@@ -1611,16 +1627,11 @@ static int merge_insert(struct sync_run *run, struct db *db, const struct sync_t
 		return fail(run, s);
 	label = label_of(db, t, row);
 	for (c = 0; c < ncol; c++) {
-		struct sync_conflict *k;
-
 		if (t->pk[c] || c == t->upd || same_value(cur[c], inc[c]))
 			continue;
 		take[c] = incoming;
-		k = add_conflict(run, SYNC_FIELD, t, row, xstrdup(label));
-		k->column = xstrdup(t->cols[c]);
-		k->kept = value_text(incoming ? inc[c] : cur[c]);
-		k->lost = value_text(incoming ? cur[c] : inc[c]);
-		k->here_won = !incoming;
+		field_conflict(run, t, row, label, c, incoming ? inc[c] : cur[c],
+			       incoming ? cur[c] : inc[c], !incoming);
 		if (!incoming)
 			before = json_with(db, before, t->cols[c], inc[c]);
 	}
@@ -1631,11 +1642,7 @@ static int merge_insert(struct sync_run *run, struct db *db, const struct sync_t
 		/* the versions met as wholes: no field keeps a clock of either */
 		s = db_run(db, "DELETE FROM sync_clock WHERE tbl = ?1 AND row_id = ?2",
 			   DB_ARGS(DB_TEXT(t->name), DB_INT(row)));
-	if (s == STATUS_OK && (s = db_edit_capture(db, t->name, row, &after)) == STATUS_OK)
-		s = db_edit_record(db, t->name, before, after);
-	free(before);
-	free(after);
-	return s == STATUS_OK ? SQLITE_CHANGESET_OMIT : fail(run, s);
+	return merge_done(run, db, t, row, s, true, before);
 }
 
 /* A delete meets a row changed since the deleter saw it: the delete wins,
@@ -2205,18 +2212,8 @@ enum status db_sync_apply(struct db *db, const char *name, const char *hash, int
 	if (s != STATUS_OK || run->held) {
 		/* nothing of the file stays: its rows, its conflicts */
 		sqlite3_exec(db->sql, "ROLLBACK TO sync_file; RELEASE sync_file", NULL, NULL, NULL);
-		while (r->nconflicts > nconflicts) {
-			struct sync_conflict *c = &r->conflicts[--r->nconflicts];
-
-			free(c->table);
-			free(c->label);
-			free(c->column);
-			free(c->kept);
-			free(c->lost);
-			free(c->file);
-			free(c->author);
-			free(c->why);
-		}
+		while (r->nconflicts > nconflicts)
+			conflict_done(&r->conflicts[--r->nconflicts]);
 		captured_free(run);
 		/* the book's own trouble ends the sync; the file's is the file's */
 		if (s == STATUS_DB_CORRUPT || s == STATUS_IO || s == STATUS_DB_BUSY ||

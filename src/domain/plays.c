@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/parse.h"
 #include "acctplan/plays.h"
 #include "acctplan/text.h"
 #include "acctplan/verdict.h"
@@ -29,12 +30,7 @@ const char *play_kind_name(enum play_kind k)
 
 int play_kind_from_name(const char *s)
 {
-	int k;
-
-	for (k = 0; s && k < PLAY_KIND_COUNT; k++)
-		if (!strcmp(kind_names[k], s))
-			return k;
-	return -1;
+	return parse_name(s, kind_names, PLAY_KIND_COUNT);
 }
 
 unsigned plays_of(const struct play_source *s, int today)

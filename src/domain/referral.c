@@ -1,6 +1,6 @@
 /* Referrals; the rules are in referral.h. */
-#include <string.h>
 
+#include "acctplan/parse.h"
 #include "acctplan/referral.h"
 
 static const char *const names[REFERRAL_OUTCOME_COUNT] = {"pending", "met", "won", "lost"};
@@ -12,12 +12,7 @@ const char *referral_outcome_name(enum referral_outcome o)
 
 int referral_outcome_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < REFERRAL_OUTCOME_COUNT; i++)
-		if (!strcmp(names[i], s))
-			return i;
-	return -1;
+	return parse_name(s, names, REFERRAL_OUTCOME_COUNT);
 }
 
 bool referral_open(enum referral_outcome o)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "acctplan/date.h"
+#include "acctplan/parse.h"
 #include "acctplan/rules.h"
 
 void rules_defaults(struct rules *r)
@@ -102,18 +103,6 @@ const char *approach_for(enum category cat)
 	return "ask for feedback";
 }
 
-static int lookup(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	if (!s)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
 #define NAME_TABLE(fn, type, count, ...)                            \
 	static const char *const fn##_names[] = {__VA_ARGS__};      \
 	const char *fn##_name(enum type v)                          \
@@ -122,7 +111,7 @@ static int lookup(const char *const *names, int n, const char *s)
 	}                                                           \
 	int fn##_from_name(const char *s)                           \
 	{                                                           \
-		return lookup(fn##_names, (count), s);              \
+		return parse_name(s, fn##_names, (count));          \
 	}
 
 NAME_TABLE(fit, fit, FIT_COUNT, "good", "poor", "unknown")

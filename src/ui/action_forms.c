@@ -77,6 +77,5 @@ int action_forms_open(struct ui *ui, int64_t account_id, int action)
 	f->fields[c->f_due].help = xstrdup("YYYY-MM-DD, or +N days from today");
 	form_set_text(f, c->f_due, "+7");
 	f->submit = action_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }

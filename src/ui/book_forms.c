@@ -185,8 +185,7 @@ int book_account_add(struct ui *ui)
 	f->submit = account_submit;
 	form_set_text(f, c->f_revenue, "0");
 	with_draft(f, "account-new", 0);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static int account_edit(struct ui *ui, struct acct_form *c)
@@ -203,25 +202,36 @@ static int account_edit(struct ui *ui, struct acct_form *c)
 	}
 	form_snapshot(f);
 	with_draft(f, "account", c->a.account_id);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
+}
+
+/* The day a sale was won or the account lost (field f_on, "Won on" or
+ * "Lost on"): today when empty, never after it. */
+static bool past_day(struct ui *ui, struct form *f, size_t i, char on[DATE_LEN], char *err,
+		     size_t n)
+{
+	int day;
+
+	if (!form_date(f, i, ui->today, &day, err, n))
+		return false;
+	if (day < 0)
+		day = ui->today;
+	if (day > ui->today) {
+		snprintf(err, n, "%s: %s", f->fields[i].label,
+			 invalid_message(INVALID_FUTURE_DATE));
+		return false;
+	}
+	date_format(day, on);
+	return true;
 }
 
 static bool won_submit(struct ui *ui, struct form *f, char *err, size_t n)
 {
 	struct acct_form *c = f->ctx;
 	char on[DATE_LEN];
-	int day;
 
-	if (!form_date(f, c->f_on, ui->today, &day, err, n))
+	if (!past_day(ui, f, c->f_on, on, err, n))
 		return false;
-	if (day < 0)
-		day = ui->today;
-	if (day > ui->today) {
-		snprintf(err, n, "Won on: %s", invalid_message(INVALID_FUTURE_DATE));
-		return false;
-	}
-	date_format(day, on);
 	if (db_account_won(ui->db, c->a.account_id, on) != STATUS_OK)
 		return account_form_failed(err, n);
 	ui_message(ui, THEME_STATUS, "Won on %s: check-ins fall due at +7, +30 and +90 days", on);
@@ -233,17 +243,9 @@ static bool lost_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	struct acct_form *c = f->ctx;
 	const char *plan = form_text(f, c->f_plan);
 	char on[DATE_LEN];
-	int day;
 
-	if (!form_date(f, c->f_on, ui->today, &day, err, n))
+	if (!past_day(ui, f, c->f_on, on, err, n))
 		return false;
-	if (day < 0)
-		day = ui->today;
-	if (day > ui->today) {
-		snprintf(err, n, "Lost on: %s", invalid_message(INVALID_FUTURE_DATE));
-		return false;
-	}
-	date_format(day, on);
 	if (db_account_lost(ui->db, c->a.account_id, form_text(f, c->f_to),
 			    form_text(f, c->f_reason), validate_blank(plan) ? NULL : plan,
 			    on) != STATUS_OK)
@@ -298,8 +300,7 @@ static int account_other(struct ui *ui, struct acct_form *c, int action)
 		f->fields[c->f_confirm].help = xstrdup("U brings it all back");
 		f->submit = delete_submit;
 	}
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- buyers and responses --------------------------------------------------------- */
@@ -385,7 +386,6 @@ static int got_contact(const struct contact_row *r, void *ctx)
 static int contact_form(struct ui *ui, struct row_form *c)
 {
 	struct form *f = account_form_new(&c->a, c->row_id ? "Edit a buyer" : "Add a buyer");
-	int r;
 
 	c->f_name = form_add(f, FIELD_TEXT, "name", "Name");
 	f->fields[c->f_name].required = true;
@@ -413,9 +413,7 @@ static int contact_form(struct ui *ui, struct row_form *c)
 	} else {
 		with_draft(f, "buyer-new", c->a.account_id);
 	}
-	r = REACT_RELOAD;
-	form_open(ui, f);
-	return r;
+	return form_open(ui, f);
 }
 
 static bool response_submit(struct ui *ui, struct form *f, char *err, size_t n)
@@ -470,8 +468,7 @@ static int response_form(struct ui *ui, struct row_form *c, int64_t contact_id)
 	c->f_comment = form_add(f, FIELD_BODY, "comment", "What they said");
 	f->submit = response_submit;
 	with_draft(f, "response", c->a.account_id);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static bool row_delete_submit(struct ui *ui, struct form *f, char *err, size_t n)
@@ -509,8 +506,7 @@ static int row_delete(struct ui *ui, struct row_form *c, int kind, const char *w
 				       : "yes; notes and problems that followed it up stay",
 		    1);
 	f->submit = row_delete_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- the entry point ------------------------------------------------------------ */

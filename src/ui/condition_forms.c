@@ -115,8 +115,7 @@ static int open_condition(struct ui *ui, struct condition_form *c)
 	}
 	f->update = condition_update;
 	f->submit = condition_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- the hold, by hand ------------------------------------------------- */
@@ -176,8 +175,7 @@ static int open_hold(struct ui *ui, struct condition_form *c)
 		xstrdup("kept with the date; it wins until the quadrant changes");
 	f->update = hold_update;
 	f->submit = hold_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 int condition_forms_open(struct ui *ui, int64_t account_id, int action)

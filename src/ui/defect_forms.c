@@ -102,6 +102,5 @@ int defect_forms_open(struct ui *ui, int64_t id, const char *code, const char *t
 	if (category && problem_category_from_name(category) >= 0)
 		form_select(f, c->f_cat, problem_category_from_name(category));
 	f->submit = df_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }

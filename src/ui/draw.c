@@ -161,12 +161,28 @@ int draw_printf(struct ui *ui, int y, int x, int cols, int elem, const char *fmt
 	return draw_text(ui, y, x, cols, buf, elem, false);
 }
 
+void draw_owner(struct ui *ui, int y, int x)
+{
+	if (ui_owner(ui))
+		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+}
+
+/* A line of *n cells from start along an axis of max cells, at fixed on
+ * the other axis, of fixed_max: false when none of it is on the screen,
+ * else *n is cut at the edge. */
+static bool clip_line(int fixed, int fixed_max, int start, int max, int *n)
+{
+	if (fixed < 0 || fixed >= fixed_max || start >= max || *n <= 0)
+		return false;
+	if (start + *n > max)
+		*n = max - start;
+	return true;
+}
+
 void draw_fill(struct ui *ui, int y, int x, int cols, int elem)
 {
-	if (y < 0 || y >= ui->rows || x >= ui->cols || cols <= 0)
+	if (!clip_line(y, ui->rows, x, ui->cols, &cols))
 		return;
-	if (x + cols > ui->cols)
-		cols = ui->cols - x;
 	attr_set(ui->attr[elem], ui->pair[elem], NULL);
 	mvhline(y, x, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
@@ -174,10 +190,8 @@ void draw_fill(struct ui *ui, int y, int x, int cols, int elem)
 
 void draw_hline(struct ui *ui, int y, int x, int cols, int elem)
 {
-	if (y < 0 || y >= ui->rows || x >= ui->cols || cols <= 0)
+	if (!clip_line(y, ui->rows, x, ui->cols, &cols))
 		return;
-	if (x + cols > ui->cols)
-		cols = ui->cols - x;
 	attr_set(ui->attr[elem], ui->pair[elem], NULL);
 	mvhline_set(y, x, WACS_HLINE, cols);
 	attr_set(A_NORMAL, 0, NULL);
@@ -185,10 +199,8 @@ void draw_hline(struct ui *ui, int y, int x, int cols, int elem)
 
 void draw_vline(struct ui *ui, int y, int x, int rows, int elem)
 {
-	if (x < 0 || x >= ui->cols || y >= ui->rows || rows <= 0)
+	if (!clip_line(x, ui->cols, y, ui->rows, &rows))
 		return;
-	if (y + rows > ui->rows)
-		rows = ui->rows - y;
 	attr_set(ui->attr[elem], ui->pair[elem], NULL);
 	mvvline_set(y, x, WACS_VLINE, rows);
 	attr_set(A_NORMAL, 0, NULL);

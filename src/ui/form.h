@@ -112,7 +112,8 @@ void form_revert(struct form *f);
 /* The index of the long-text field, or -1. */
 int form_body_field(const struct form *f);
 
-/* Pushes the form view with f (ownership passes to the view). */
-void form_open(struct ui *ui, struct form *f);
+/* Pushes the form view with f (ownership passes to the view); the
+ * reaction, REACT_RELOAD, for the opener to hand back. */
+int form_open(struct ui *ui, struct form *f);
 
 #endif

@@ -3,6 +3,8 @@
  * It knows only counts, never rows, so a view can fetch just the visible
  * window [top, top + height) from the database.
  */
+#include <stdlib.h>
+
 #include "ui.h"
 
 void list_init(struct list *l)
@@ -39,6 +41,21 @@ void list_set(struct list *l, size_t count, int height)
 	l->count = count;
 	l->height = height > 0 ? height : 1;
 	clamp(l);
+}
+
+bool list_is_move(int action)
+{
+	switch (action) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_FIRST:
+	case ACT_LAST:
+		return true;
+	default:
+		return false;
+	}
 }
 
 int list_handle(struct list *l, int action)
@@ -81,6 +98,44 @@ int list_handle(struct list *l, int action)
 	if (l->top != old_top)
 		return REACT_RELOAD;
 	return l->sel != old_sel ? REACT_DRAW : REACT_NONE;
+}
+
+int list_move(struct list *l, int action)
+{
+	int r;
+
+	if (!list_is_move(action))
+		return REACT_PASS;
+	r = list_handle(l, action);
+	return r == REACT_PASS ? REACT_NONE : r;
+}
+
+size_t list_ahead(const struct list *l)
+{
+	size_t h = (size_t)(l->height > 0 ? l->height : 1);
+
+	return (l->sel > l->top ? l->sel : l->top) + 2 * h + 1;
+}
+
+size_t list_reach(const struct list *l, int action)
+{
+	size_t h = (size_t)(l->height > 0 ? l->height : 1);
+
+	if (action == ACT_LAST)
+		return l->count + h;
+	if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
+		return list_ahead(l) + h;
+	return 0;
+}
+
+void list_rows_free(void *rows, size_t n, size_t size, void (*row_done)(void *row))
+{
+	char *p = rows;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		row_done(p + i * size);
+	free(rows);
 }
 
 bool list_click(struct list *l, int r)

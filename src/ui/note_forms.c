@@ -216,8 +216,7 @@ static int open_new(struct ui *ui, struct note_form *c)
 	note_fields(ui, f, NOTE_PRECALL, -1);
 	with_draft(f, "note", c->a.account_id);
 	f->focus = c->f_body; /* typing goes to the note */
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static int open_pick(struct ui *ui, struct note_form *c)
@@ -239,8 +238,7 @@ static int open_pick(struct ui *ui, struct note_form *c)
 		form_choice(f, c->f_confirm, "yes, delete this note", 1);
 		f->submit = delete_submit;
 	}
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static int open_follow_up(struct ui *ui, struct note_form *c)
@@ -255,8 +253,7 @@ static int open_follow_up(struct ui *ui, struct note_form *c)
 	form_select(f, c->f_contact, c->a.items[0].contact_id);
 	c->a.last_pick = c->a.items[0].id;
 	with_draft(f, "followup", c->a.account_id);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 int note_forms_open(struct ui *ui, int64_t account_id, int action)

@@ -63,8 +63,7 @@ static int open_create(struct ui *ui, struct problem_form *c)
 	c->f_title = form_add(f, FIELD_TEXT, "title", "Title");
 	f->fields[c->f_title].help = xstrdup("blank: the defect's title, else the comment");
 	f->submit = create_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 /* ---- the lifecycle ------------------------------------------------------- */
@@ -184,8 +183,7 @@ static int open_advance(struct ui *ui, struct problem_form *c)
 	f->fields[c->f_report].help = xstrdup("what the customer was told");
 	f->update = advance_update;
 	f->submit = advance_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 int problem_forms_open(struct ui *ui, int64_t account_id, int action)

@@ -110,6 +110,5 @@ int referral_forms_open(struct ui *ui, int64_t account_id, int action)
 	f->update = referral_update;
 	f->submit = referral_submit;
 	referral_update(f);
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }

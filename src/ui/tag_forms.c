@@ -134,8 +134,7 @@ static int open_tag(struct ui *ui, struct tag_form *c)
 		}
 	}
 	f->submit = tag_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 static int got_any_problem(const struct problem_info *r, void *ctx)
@@ -204,8 +203,7 @@ static int open_problem_defect(struct ui *ui, struct tag_form *c)
 	c->a.last_pick = c->a.items[0].id;
 	f->update = problem_defect_update;
 	f->submit = problem_defect_submit;
-	form_open(ui, f);
-	return REACT_RELOAD;
+	return form_open(ui, f);
 }
 
 int tag_forms_open(struct ui *ui, int64_t account_id, int action)

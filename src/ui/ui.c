@@ -95,9 +95,9 @@ const char *ui_owner(const struct ui *ui)
 	return ui->owner >= 0 && (size_t)ui->owner < ui->nowners ? ui->owners[ui->owner] : NULL;
 }
 
-void ui_owner_step(struct ui *ui, int dir)
+void ui_owner_step(struct ui *ui, int action)
 {
-	int n = (int)ui->nowners + 1, i = ui->owner + 1;
+	int n = (int)ui->nowners + 1, i = ui->owner + 1, dir = action == ACT_OWNER_NEXT ? 1 : -1;
 
 	i = ((i + dir) % n + n) % n;
 	ui->owner = i - 1;
@@ -588,6 +588,15 @@ static int idle_check(struct ui *ui)
 	return REACT_RELOAD;
 }
 
+/* A view the keys open from anywhere: straight over the board, whatever
+ * was between. */
+static int open_from_board(struct ui *ui, const struct view_ops *v)
+{
+	ui->depth = 1;
+	ui_push(ui, v);
+	return REACT_RELOAD;
+}
+
 static int global_action(struct ui *ui, int action)
 {
 	switch (action) {
@@ -621,23 +630,17 @@ static int global_action(struct ui *ui, int action)
 			top_view(ui)->enter(ui);
 		return REACT_RELOAD;
 	case ACT_ACCOUNTS:
-		ui->depth = 1;
-		ui_push(ui, &view_accounts_ops);
-		return REACT_RELOAD;
+		return open_from_board(ui, &view_accounts_ops);
 	case ACT_AGENDA:
+		return open_from_board(ui, &view_agenda_ops);
 	case ACT_DEFECTS:
-		ui->depth = 1;
-		ui_push(ui, action == ACT_AGENDA ? &view_agenda_ops : &view_defects_ops);
-		return REACT_RELOAD;
+		return open_from_board(ui, &view_defects_ops);
 	case ACT_STANDUP:
-		ui->depth = 1;
-		ui_push(ui, &view_standup_ops);
-		return REACT_RELOAD;
+		return open_from_board(ui, &view_standup_ops);
 	case ACT_PLAYS:
+		return open_from_board(ui, &view_plays_ops);
 	case ACT_WINBACK:
-		ui->depth = 1;
-		ui_push(ui, action == ACT_PLAYS ? &view_plays_ops : &view_winback_ops);
-		return REACT_RELOAD;
+		return open_from_board(ui, &view_winback_ops);
 	case ACT_RELOAD: {
 		enum status st = db_refresh(ui->db, ui->rules, ui->today);
 		if (st != STATUS_OK)

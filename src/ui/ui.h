@@ -122,8 +122,9 @@ void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The owner filter in force, or NULL. Borrowed. */
 const char *ui_owner(const struct ui *ui);
-/* Steps the owner filter (+1 or -1) through everyone and each owner. */
-void ui_owner_step(struct ui *ui, int dir);
+/* Steps the owner filter through everyone and each owner: on for
+ * ACT_OWNER_NEXT, back for ACT_OWNER_PREV. */
+void ui_owner_step(struct ui *ui, int action);
 /* What a row naming an account does on ACT_OPEN (the account view) and
  * ACT_BRIEF (its brief): REACT_RELOAD once opened, REACT_NONE without an
  * account (0), REACT_PASS for any other action. */
@@ -148,6 +149,9 @@ void draw_glyph(struct ui *ui, int y, int x, const char *utf8, char ascii, int e
 /* Splits sanitised text into lines of at most width columns, breaking at
  * spaces where it can; calls emit for each line. */
 void draw_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
+/* "(owner)" after a view's title that ends at column x, when the owner
+ * filter is on (ui_owner()). */
+void draw_owner(struct ui *ui, int y, int x);
 /* The element of a quadrant and of a score's category. */
 int draw_quadrant_elem(enum quadrant q);
 int draw_score_elem(int score);
@@ -172,6 +176,22 @@ void list_set(struct list *l, size_t count, int height);
  * REACT_RELOAD when the visible window moved, REACT_DRAW when only the
  * selection did, REACT_PASS for other actions or a move past an edge. */
 int list_handle(struct list *l, int action);
+/* Whether action is one of the moves above. */
+bool list_is_move(int action);
+/* list_handle() for a view whose keys the list takes first: a move past an
+ * edge stops there (REACT_NONE), so only an action that is no move is
+ * passed on (REACT_PASS). */
+int list_move(struct list *l, int action);
+/* For a view that fetches its rows as it goes: how many to hold, those on
+ * screen from the selection and a page ahead. */
+size_t list_ahead(const struct list *l);
+/* ...and how many to hold before the move action, so that it can reach
+ * them: a page past the rows held (count) for ACT_LAST; 0 when the move
+ * stays among them. */
+size_t list_reach(const struct list *l, int action);
+/* Frees the rows a view holds for its list: row_done frees what each of
+ * the n rows of size bytes owns, then the array goes (NULL is fine). */
+void list_rows_free(void *rows, size_t n, size_t size, void (*row_done)(void *row));
 /* Selects the visible row at offset r; false when there is none. */
 bool list_click(struct list *l, int r);
 /* A click on the visible row r: REACT_NONE off the rows, REACT_DRAW when it

@@ -813,27 +813,10 @@ static int account_handle(struct ui *ui, int action)
 	char label[160];
 	int r;
 
+	if (list_is_move(action))
+		return has_cursor() && V.built_tab == (int)V.tab ? cursor_move(action)
+								 : list_scroll(&V.list, action);
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		if (has_cursor() && V.built_tab == (int)V.tab)
-			return cursor_move(action);
-		break;
-	default:
-		break;
-	}
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		return list_scroll(&V.list, action);
 	case ACT_TAB_NEXT:
 		return set_tab((int)V.tab + 1);
 	case ACT_TAB_PREV:

@@ -98,17 +98,19 @@ static struct accounts {
 	char hint[256];
 } A;
 
+static void item_done(void *p)
+{
+	struct acct_item *it = p;
+
+	free(it->name);
+	free(it->owner);
+	free(it->last);
+	free(it->next);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < A.nrows; i++) {
-		free(A.rows[i].name);
-		free(A.rows[i].owner);
-		free(A.rows[i].last);
-		free(A.rows[i].next);
-	}
-	free(A.rows);
+	list_rows_free(A.rows, A.nrows, sizeof(*A.rows), item_done);
 	A.rows = NULL;
 	A.nrows = 0;
 }
@@ -437,21 +439,15 @@ static int accounts_key(struct ui *ui, int key)
 
 static int accounts_handle(struct ui *ui, int action)
 {
-	int r;
 	size_t i;
 
+	if (list_is_move(action)) {
+		count_on(ui, action);
+		return list_move(&A.list, action);
+	}
 	switch (action) {
 	case ACT_ACCOUNT_ADD:
 		return book_account_add(ui);
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		count_on(ui, action);
-		r = list_handle(&A.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
 	case ACT_BRIEF:
 		i = A.list.sel - A.list.top;
@@ -464,7 +460,7 @@ static int accounts_handle(struct ui *ui, int action)
 		return refilter();
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		return refilter();
 	case ACT_ALL_STATUSES:
 		A.all = !A.all;

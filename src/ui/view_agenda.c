@@ -39,16 +39,18 @@ static struct agenda_view {
 	bool plus[AGENDA_KIND_COUNT];    /* ...or more: the count stopped at its cap */
 } G;
 
+static void row_done(void *p)
+{
+	struct agenda_row *r = p;
+
+	free(r->account);
+	free(r->owner);
+	free(r->detail);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < G.n; i++) {
-		free(G.rows[i].account);
-		free(G.rows[i].owner);
-		free(G.rows[i].detail);
-	}
-	free(G.rows);
+	list_rows_free(G.rows, G.n, sizeof(*G.rows), row_done);
 	G.rows = NULL;
 	G.n = G.cap = 0;
 	G.more = true;
@@ -103,14 +105,6 @@ static void fetch(struct ui *ui, size_t want)
 	G.more = G.n - had >= f.limit;
 }
 
-/* How many rows to hold: those on screen from the selection, and a page. */
-static size_t wanted(void)
-{
-	size_t h = (size_t)(G.list.height > 0 ? G.list.height : 1);
-
-	return (G.list.sel > G.list.top ? G.list.sel : G.list.top) + 2 * h + 1;
-}
-
 static void agenda_enter(struct ui *ui)
 {
 	G.stale = true;
@@ -154,14 +148,14 @@ static void agenda_reload(struct ui *ui)
 {
 	G.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
 	if (G.stale) {
-		size_t want = wanted() > G.n ? wanted() : G.n;
+		size_t want = list_ahead(&G.list) > G.n ? list_ahead(&G.list) : G.n;
 
 		free_rows();
 		G.stale = false;
 		fetch(ui, want);
 		count_kinds(ui);
 	} else {
-		fetch(ui, wanted());
+		fetch(ui, list_ahead(&G.list));
 	}
 	list_set(&G.list, G.n, ui->view_h - 2);
 }
@@ -200,8 +194,7 @@ static void agenda_draw(struct ui *ui)
 		x += draw_text(ui, y, x, ui->cols - x - 1, buf,
 			       G.count[k] ? kind_elem((enum agenda_kind)k) : THEME_DIM, false);
 	}
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	if (ui->cols < 110)
 		wowner = 0;
@@ -262,32 +255,16 @@ static int64_t selected(void)
 
 static int agenda_handle(struct ui *ui, int action)
 {
-	int r;
-
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
+	if (list_is_move(action)) {
 		/* hold the rows the move can reach before making it */
-		if (action == ACT_LAST)
-			fetch(ui, G.n + 1);
-		else if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
-			fetch(ui, wanted() + (size_t)G.list.height);
+		fetch(ui, list_reach(&G.list, action));
 		list_set(&G.list, G.n, G.list.height);
-		r = list_handle(&G.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, selected());
-	case ACT_RELOAD:
-		G.stale = true;
-		return REACT_PASS;
-	default:
-		return REACT_PASS;
+		return list_move(&G.list, action);
 	}
+	if (action == ACT_RELOAD)
+		G.stale = true;
+	/* Enter and b on the selected account */
+	return ui_account_action(ui, action, selected());
 }
 
 static int agenda_click(struct ui *ui, int y, int x, bool twice)

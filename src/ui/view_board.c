@@ -60,16 +60,18 @@ static int at_grid(int row, int col)
 	return -1;
 }
 
+static void item_done(void *p)
+{
+	struct lane_item *it = p;
+
+	free(it->name);
+	free(it->owner);
+	free(it->next);
+}
+
 static void free_rows(struct lane *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->nrows; i++) {
-		free(l->rows[i].name);
-		free(l->rows[i].owner);
-		free(l->rows[i].next);
-	}
-	free(l->rows);
+	list_rows_free(l->rows, l->nrows, sizeof(*l->rows), item_done);
 	l->rows = NULL;
 	l->nrows = 0;
 }
@@ -394,13 +396,7 @@ static int board_handle(struct ui *ui, int action)
 		return book_account_add(ui);
 	if (ui->empty && action != ACT_RELOAD)
 		return REACT_PASS;
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
+	if (list_is_move(action)) {
 		r = list_handle(&l->list, action);
 		if (r == REACT_PASS) {
 			/* past the edge of a lane: on to the lane above or below */
@@ -414,16 +410,15 @@ static int board_handle(struct ui *ui, int action)
 		if (r == REACT_DRAW)
 			selected_changed(ui);
 		return r;
+	}
+	switch (action) {
 	case ACT_LEFT:
 		return move_focus(ui, row < 2 ? at_grid(row, 0) : -1);
 	case ACT_RIGHT:
 		return move_focus(ui, row < 2 ? at_grid(row, 1) : -1);
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, ui->selected);
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		return REACT_RELOAD;
 	case ACT_SCATTER:
 		ui_push(ui, &view_scatter_ops);
@@ -431,8 +426,8 @@ static int board_handle(struct ui *ui, int action)
 	case ACT_RELOAD:
 		B.sum_valid = false;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, ui->selected);
 	}
 }
 

@@ -384,14 +384,9 @@ static int brief_handle(struct ui *ui, int action)
 {
 	int r;
 
+	if ((r = list_scroll(&B.list, action)) != REACT_PASS)
+		return r;
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		return list_scroll(&B.list, action);
 	case ACT_OPEN:
 		/* back to the account when we came from it, else open it */
 		if (ui->depth >= 2 && ui->stack[ui->depth - 2] == &view_account_ops)
@@ -402,8 +397,7 @@ static int brief_handle(struct ui *ui, int action)
 		B.stale = true;
 		return REACT_PASS;
 	default:
-		r = account_forms_action(ui, B.id, action);
-		return r;
+		return account_forms_action(ui, B.id, action);
 	}
 }
 

@@ -72,31 +72,35 @@ void view_defects_select(const char *code)
 /* Rows fetched when a queue opens: a few screens. */
 #define QUEUE_FIRST 200
 
+static void queue_item_done(void *p)
+{
+	struct queue_item *it = p;
+
+	free(it->name);
+	free(it->owner);
+	free(it->last_cited);
+	free(it->problem_status);
+}
+
 static void free_queue(void)
 {
-	size_t i;
-
-	for (i = 0; i < D.nq; i++) {
-		free(D.q[i].name);
-		free(D.q[i].owner);
-		free(D.q[i].last_cited);
-		free(D.q[i].problem_status);
-	}
-	free(D.q);
+	list_rows_free(D.q, D.nq, sizeof(*D.q), queue_item_done);
 	D.q = NULL;
 	D.nq = D.qcap = 0;
 }
 
+static void rank_row_done(void *p)
+{
+	struct rank_row *d = p;
+
+	free(d->code);
+	free(d->title);
+	free(d->category);
+}
+
 static void free_rank(void)
 {
-	size_t i;
-
-	for (i = 0; i < D.nrank; i++) {
-		free(D.rank[i].code);
-		free(D.rank[i].title);
-		free(D.rank[i].category);
-	}
-	free(D.rank);
+	list_rows_free(D.rank, D.nrank, sizeof(*D.rank), rank_row_done);
 	D.rank = NULL;
 	D.nrank = 0;
 }
@@ -375,15 +379,9 @@ static int defects_handle(struct ui *ui, int action)
 	struct list *l = D.queue ? &D.qlist : &D.list;
 	int r;
 
+	if ((r = list_move(l, action)) != REACT_PASS)
+		return r;
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		r = list_handle(l, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_OPEN:
 		if (D.queue) {
 			if (!queue_selected())

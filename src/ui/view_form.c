@@ -101,7 +101,7 @@ static int edit_body(struct ui *ui, struct form *f)
 
 /* ---- the view ----------------------------------------------------------------- */
 
-void form_open(struct ui *ui, struct form *f)
+int form_open(struct ui *ui, struct form *f)
 {
 	assert(f);
 	if (F.form && !F.closed && F.form->dirty)
@@ -114,6 +114,7 @@ void form_open(struct ui *ui, struct form *f)
 	if (!f->initial)
 		form_snapshot(f);
 	ui_push(ui, &view_form_ops);
+	return REACT_RELOAD;
 }
 
 struct body_ctx {

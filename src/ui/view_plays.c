@@ -40,17 +40,19 @@ static struct plays_view {
 	char *last_name;
 } P;
 
+static void line_done(void *p)
+{
+	struct play_line *l = p;
+
+	free(l->account);
+	free(l->owner);
+	free(l->play);
+	free(l->why);
+}
+
 static void free_rows(void)
 {
-	size_t i;
-
-	for (i = 0; i < P.n; i++) {
-		free(P.rows[i].account);
-		free(P.rows[i].owner);
-		free(P.rows[i].play);
-		free(P.rows[i].why);
-	}
-	free(P.rows);
+	list_rows_free(P.rows, P.n, sizeof(*P.rows), line_done);
 	P.rows = NULL;
 	P.n = P.cap = 0;
 	P.more = true;
@@ -111,14 +113,6 @@ static void fetch(struct ui *ui, size_t want)
 	}
 }
 
-/* How many rows to hold: those on screen from the selection, and a page. */
-static size_t wanted(void)
-{
-	size_t h = (size_t)(P.list.height > 0 ? P.list.height : 1);
-
-	return (P.list.sel > P.list.top ? P.list.sel : P.list.top) + 2 * h + 1;
-}
-
 static void plays_enter(struct ui *ui)
 {
 	(void)ui;
@@ -129,13 +123,13 @@ static void plays_reload(struct ui *ui)
 {
 	P.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
 	if (P.stale) {
-		size_t want = wanted() > P.n ? wanted() : P.n;
+		size_t want = list_ahead(&P.list) > P.n ? list_ahead(&P.list) : P.n;
 
 		free_rows();
 		P.stale = false;
 		fetch(ui, want);
 	} else {
-		fetch(ui, wanted());
+		fetch(ui, list_ahead(&P.list));
 	}
 	list_set(&P.list, P.n, ui->view_h - 2);
 }
@@ -156,8 +150,7 @@ static void plays_draw(struct ui *ui)
 	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Plays: %s", status_title());
 	snprintf(buf, sizeof(buf), "  %zu%s shown", P.n, P.more ? "+" : "");
 	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	/* narrow: the why before the owner and the day the play arose */
 	if (ui->cols < 120)
@@ -230,48 +223,38 @@ static int64_t selected(void)
 	return P.list.sel < P.n ? P.rows[P.list.sel].account_id : 0;
 }
 
+/* Another filter: the list from its top, read afresh (what was held is no
+ * measure of what to hold). */
+static int restart(void)
+{
+	free_rows();
+	P.stale = true;
+	list_init(&P.list);
+	return REACT_RELOAD;
+}
+
 static int plays_handle(struct ui *ui, int action)
 {
-	int r;
-
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
+	if (list_is_move(action)) {
 		/* hold the rows the move can reach before making it */
-		if (action == ACT_LAST)
-			fetch(ui, P.n + (size_t)P.list.height);
-		else if (action == ACT_DOWN || action == ACT_PAGE_DOWN)
-			fetch(ui, wanted() + (size_t)P.list.height);
+		fetch(ui, list_reach(&P.list, action));
 		list_set(&P.list, P.n, P.list.height);
-		r = list_handle(&P.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
+		return list_move(&P.list, action);
+	}
+	switch (action) {
 	case ACT_STATUS_NEXT:
 		P.wait = P.wait == 1 ? -1 : P.wait + 1;
-		/* another list from its top: what was held is no measure */
-		free_rows();
-		P.stale = true;
-		list_init(&P.list);
 		ui_message(ui, THEME_STATUS, "Showing %s", status_title());
-		return REACT_RELOAD;
+		return restart();
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
-		free_rows();
-		P.stale = true;
-		list_init(&P.list);
-		return REACT_RELOAD;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, selected());
+		ui_owner_step(ui, action);
+		return restart();
 	case ACT_RELOAD:
 		P.stale = true;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, selected());
 	}
 }
 

@@ -319,7 +319,7 @@ static int scatter_handle(struct ui *ui, int action)
 	}
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		return REACT_RELOAD;
 	case ACT_TRAILS:
 		S.trails_off = !S.trails_off;

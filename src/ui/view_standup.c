@@ -475,24 +475,17 @@ static int standup_handle(struct ui *ui, int action)
 	int64_t id = V.loaded ? account_of(V.list.sel) : 0;
 	int r;
 
-	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
+	if (list_is_move(action)) {
 		r = list_handle(&V.list, action);
 		settle(action == ACT_UP || action == ACT_PAGE_UP || action == ACT_LAST ? -1 : 1);
 		if (action == ACT_LAST || action == ACT_PAGE_DOWN)
 			settle(-1);
 		return r == REACT_PASS ? REACT_NONE : REACT_RELOAD;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, id);
+	}
+	switch (action) {
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		return REACT_RELOAD;
 	case ACT_SCATTER:
 		if (id)
@@ -514,8 +507,8 @@ static int standup_handle(struct ui *ui, int action)
 	case ACT_RELOAD:
 		V.stale = true;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, id);
 	}
 }
 

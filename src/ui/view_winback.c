@@ -173,8 +173,7 @@ static void winback_draw(struct ui *ui)
 	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", open,
 		 ui->rules->winback_days);
 	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
-	if (ui_owner(ui))
-		draw_printf(ui, y, x + 2, ui->cols - x - 3, THEME_DIM, "(%s)", ui_owner(ui));
+	draw_owner(ui, y, x);
 	y++;
 	if (ui->cols < 110)
 		wowner = 0;
@@ -281,31 +280,22 @@ static int winback_handle(struct ui *ui, int action)
 {
 	int r;
 
+	if ((r = list_move(&W.list, action)) != REACT_PASS)
+		return r;
 	switch (action) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_FIRST:
-	case ACT_LAST:
-		r = list_handle(&W.list, action);
-		return r == REACT_PASS ? REACT_NONE : r;
 	case ACT_WINBACK_DROP:
 		return toggle_drop(ui);
 	case ACT_OWNER_NEXT:
 	case ACT_OWNER_PREV:
-		ui_owner_step(ui, action == ACT_OWNER_NEXT ? 1 : -1);
+		ui_owner_step(ui, action);
 		W.stale = true;
 		list_init(&W.list);
 		return REACT_RELOAD;
-	case ACT_OPEN:
-	case ACT_BRIEF:
-		return ui_account_action(ui, action, selected());
 	case ACT_RELOAD:
 		W.stale = true;
 		return REACT_PASS;
-	default:
-		return REACT_PASS;
+	default: /* Enter and b on the selected account */
+		return ui_account_action(ui, action, selected());
 	}
 }
 

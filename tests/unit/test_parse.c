@@ -471,6 +471,21 @@ static void test_fold(void **state)
 	assert_false(parse_fold_match("", "a"));
 }
 
+static void test_name(void **state)
+{
+	static const char *const names[] = {"pending", "met", "won"};
+
+	(void)state;
+	assert_int_equal(parse_name("pending", names, 3), 0);
+	assert_int_equal(parse_name("won", names, 3), 2);
+	/* exactly as written: no case folding, no prefix, nothing past n */
+	assert_int_equal(parse_name("Won", names, 3), -1);
+	assert_int_equal(parse_name("me", names, 3), -1);
+	assert_int_equal(parse_name("won", names, 2), -1);
+	assert_int_equal(parse_name("", names, 3), -1);
+	assert_int_equal(parse_name(NULL, names, 3), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_nps),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_name),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }
