@@ -274,12 +274,6 @@ int cli_open_change(struct cli *c, struct db **db)
 	return EXIT_OK;
 }
 
-int cli_close_fail(struct db *db, enum status st)
-{
-	db_close(db);
-	return cli_fail(st);
-}
-
 void cli_after_commit(void)
 {
 	const char *v = getenv("ACCTPLAN_TEST_KILL_AFTER_COMMIT");

@@ -237,8 +237,6 @@ int cli_open_rw(struct cli *c, struct db **db);
 /* cli_open_rw(), then cli_change(c, *db, NULL): the book open for a
  * change made by hand, which goes into the edit history. */
 int cli_open_change(struct cli *c, struct db **db);
-/* Closes db, then cli_fail(st): exit 1 with "acctplan: detail". */
-int cli_close_fail(struct db *db, enum status st);
 /* The test hook: with ACCTPLAN_TEST_KILL_AFTER_COMMIT=1 in the environment
  * the process kills itself with SIGKILL right after a write committed. */
 void cli_after_commit(void);

@@ -104,14 +104,14 @@ static int add_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	/* the owner as a person types it, matched as --owner filters are; by
 	 * default the account's */
 	st = o->owner ? cli_resolve_owner(db, o->owner, &owner)
 		      : db_account_get(db, rec.account_id, got_account, &owner);
 	if (st != STATUS_OK) {
 		free(owner);
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	}
 	if (validate_action(o->text, owner) != INVALID_OK) {
 		free(owner);
@@ -150,7 +150,7 @@ static int done_run(struct cli *c, void *arg)
 		return r;
 	date_format(day, on);
 	if ((st = db_action_done(db, o->id, on)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	cli_after_commit();
 	printf("action %lld done on %s\n", (long long)o->id, on);
 	db_close(db);
@@ -167,7 +167,7 @@ static int reopen_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_action_reopen(db, o->id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	cli_after_commit();
 	printf("action %lld open again\n", (long long)o->id);
 	db_close(db);

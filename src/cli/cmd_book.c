@@ -103,7 +103,7 @@ static int open_rw(struct cli *c, struct db **db)
 static int done(struct db *db, enum status st)
 {
 	if (st != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
@@ -139,7 +139,7 @@ static int account_add_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open_change(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_account_add(db, &rec, &id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("account %s added (id %s)\n", o->name, cli_short(db, ID_ACCOUNT, id, shown));
 	return done(db, STATUS_OK);
 }
@@ -170,7 +170,7 @@ static int account_set_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_set(db, id, &e)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("account changed\n");
 	return done(db, STATUS_OK);
 }
@@ -225,7 +225,7 @@ static int account_delete_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_account_delete(db, id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("account deleted (acctplan undo brings it back)\n");
 	return done(db, STATUS_OK);
 }
@@ -253,7 +253,7 @@ static int contact_add_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK ||
 	    (st = db_contact_add(db, &rec, &id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("buyer %s added (id %s)\n", o->name, cli_short(db, ID_CONTACT, id, shown));
 	return done(db, STATUS_OK);
 }
@@ -277,7 +277,7 @@ static int contact_set_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_contact_set(db, o->id, &e)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("buyer changed\n");
 	return done(db, STATUS_OK);
 }
@@ -295,7 +295,7 @@ static int contact_delete_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_contact_delete(db, o->id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("buyer deleted\n");
 	return done(db, STATUS_OK);
 }
@@ -338,7 +338,7 @@ static int response_add_run(struct cli *c, void *arg)
 	    (o->contact && (st = db_contact_resolve(db, rec.account_id, o->contact,
 						    &rec.contact_id)) != STATUS_OK) ||
 	    (st = db_response_add(db, &rec, &id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("response %s recorded: %d on %s\n", cli_short(db, ID_RESPONSE, id, shown), rec.score,
 	       on);
 	return done(db, STATUS_OK);
@@ -356,7 +356,7 @@ static int response_delete_run(struct cli *c, void *arg)
 	if ((r = open_rw(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_response_delete(db, o->id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("response deleted\n");
 	return done(db, STATUS_OK);
 }

@@ -186,7 +186,7 @@ static int drop(struct cli *c, const struct winback_opts *o, bool give_up)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
 	    (st = db_winback_drop(db, id, give_up, on)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	cli_after_commit();
 	if (give_up)
 		printf("win-back dropped on %s: no more reviews\n", on);

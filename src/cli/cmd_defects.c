@@ -174,7 +174,7 @@ static int defects_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if ((st = db_defect_report(db, &c->app.config.rules, c->app.today, &rep)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	if (o->code)
 		st = print_queue(c, db, &rep, o->code);
 	else
@@ -240,18 +240,18 @@ static int defect_write(struct cli *c, const struct defect_opts *o, char verb)
 	if (verb == 'a') {
 		if ((st = db_defect_add(db, o->code, o->title, (enum problem_category)o->category,
 					&id)) != STATUS_OK)
-			return cli_close_fail(db, st);
+			return cli_close(db, st);
 		printf("defect %s added\n", o->code);
 	} else if ((st = db_defect_find(db, o->code, &id)) != STATUS_OK) {
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	} else if (verb == 'e') {
 		if ((st = db_defect_edit(db, id, o->title,
 					 o->category == CLI_UNSET ? -1 : o->category)) != STATUS_OK)
-			return cli_close_fail(db, st);
+			return cli_close(db, st);
 		printf("defect %s changed\n", o->code);
 	} else {
 		if ((st = db_feedback_tag(db, o->response, id, o->remove)) != STATUS_OK)
-			return cli_close_fail(db, st);
+			return cli_close(db, st);
 		printf("response %s %s %s\n", cli_short(db, ID_RESPONSE, o->response, shown),
 		       o->remove ? "untagged from" : "tagged with", o->code);
 	}

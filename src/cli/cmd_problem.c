@@ -138,9 +138,9 @@ static int list_run(struct cli *c, void *arg)
 	if ((r = cli_setup(c)) != EXIT_OK || (r = cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if (o->account && (st = db_account_resolve(db, o->account, &f.account_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &f.defect_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	t.db = db;
 	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
@@ -175,21 +175,21 @@ static int new_run(struct cli *c, void *arg)
 		return r;
 	p.feedback_id = o->response; /* resolved as the book opened */
 	if (o->account && (st = db_account_resolve(db, o->account, &p.account_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	if (o->defect && (st = db_defect_find(db, o->defect, &p.defect_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	if (o->contact) {
 		int64_t acct = p.account_id;
 		if (!acct && (st = db_feedback_account(db, p.feedback_id, &acct)) != STATUS_OK)
-			return cli_close_fail(db, st);
+			return cli_close(db, st);
 		if ((st = db_contact_resolve(db, acct, o->contact, &p.contact_id)) != STATUS_OK)
-			return cli_close_fail(db, st);
+			return cli_close(db, st);
 	}
 	p.title = o->title;
 	p.owner = o->owner;
 	p.opened_on = on;
 	if ((st = db_problem_create(db, &p, &id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("problem %s opened\n", cli_short(db, ID_PROBLEM, id, shown));
 	cli_after_commit();
 	db_close(db);
@@ -225,7 +225,7 @@ static int move_run(struct cli *c, void *arg)
 				st, "%s (give %s TEXT)", problem_move_message(refused),
 				refused == PMOVE_NEEDS_ROOT_CAUSE ? "--root-cause" : "--reported"));
 		}
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	}
 	printf("problem %s is now %s (%s)\n", cli_short(db, ID_PROBLEM, o->id, shown),
 	       cli_problem_states[o->state], on);
@@ -268,12 +268,12 @@ static int edit_run(struct cli *c, void *arg)
 	if (o->defect && !strcmp(o->defect, "none"))
 		e.defect_id = 0;
 	else if (o->defect && (st = db_defect_find(db, o->defect, &e.defect_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	e.title = o->title;
 	e.owner = o->owner;
 	e.root_cause = o->root_cause;
 	if ((st = db_problem_edit(db, o->id, &e)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	printf("problem %s changed\n", cli_short(db, ID_PROBLEM, o->id, shown));
 	cli_after_commit();
 	db_close(db);

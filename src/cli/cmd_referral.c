@@ -283,7 +283,7 @@ static int add_run(struct cli *c, void *arg)
 		return r;
 	if ((st = db_account_resolve(db, o->account, &rec.account_id)) != STATUS_OK ||
 	    (st = db_contact_resolve(db, rec.account_id, o->contact, &rec.contact_id)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	rec.asked_on = on;
 	rec.referred_to = o->to;
 	rec.outcome =
@@ -291,7 +291,7 @@ static int add_run(struct cli *c, void *arg)
 	rec.outcome_on = o->to ? on : NULL;
 	rec.stamp = app_stamp(&c->app, stamp);
 	if ((st = db_referral_add(db, &rec, &id, &how)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	cli_after_commit();
 	strbuf_init(&sb);
 	text_line(&sb, o->contact);

@@ -571,7 +571,7 @@ static int standup_run(struct cli *c, void *arg)
 	if ((r = o->mark ? cli_open_change(c, &db) : cli_open(c, &db)) != EXIT_OK)
 		return r;
 	if (o->owner && (st = cli_resolve_owner(db, o->owner, &owner)) != STATUS_OK)
-		return cli_close_fail(db, st);
+		return cli_close(db, st);
 	date_format(c->app.today, day);
 	if (o->mark && (st = db_mark_add(db, day, app_stamp(&c->app, stamp), &added)) != STATUS_OK)
 		goto fail;
@@ -597,7 +597,7 @@ static int standup_run(struct cli *c, void *arg)
 	return EXIT_OK;
 fail:
 	free(owner);
-	return cli_close_fail(db, st);
+	return cli_close(db, st);
 }
 
 #define O(f) offsetof(struct standup_opts, f)
