@@ -95,12 +95,16 @@ const char *ui_owner(const struct ui *ui)
 	return ui->owner >= 0 && (size_t)ui->owner < ui->nowners ? ui->owners[ui->owner] : NULL;
 }
 
+static void invalidate_all(struct ui *ui);
+
+/* A new owner: every view forgets its rows, as a write makes them. */
 void ui_owner_step(struct ui *ui, int action)
 {
 	int n = (int)ui->nowners + 1, i = ui->owner + 1, dir = action == ACT_OWNER_NEXT ? 1 : -1;
 
 	i = ((i + dir) % n + n) % n;
 	ui->owner = i - 1;
+	invalidate_all(ui);
 	if (ui_owner(ui))
 		ui_message(ui, THEME_STATUS, "Owner: %s", ui_owner(ui));
 	else

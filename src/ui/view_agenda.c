@@ -10,8 +10,11 @@
  * next days before the selection gets there. The header's counts per kind are capped
  * (db_agenda_count()), since counting a large book's whole agenda costs
  * what listing it does. Last goes to the last row held (and fetches the
- * page after it). Entering the view again refetches as many rows as were
- * held, from the first, so what was done meanwhile drops off.
+ * page after it). What was written meanwhile (here, by a form, or by another
+ * program) or a new owner makes every view forget its rows (ACT_RELOAD,
+ * invalidate_all() in ui.c): the view then refetches as many rows as it
+ * held, from the first, so what was done drops off; coming back to it with
+ * nothing changed costs nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -103,11 +106,6 @@ static void fetch(struct ui *ui, size_t want)
 		return;
 	}
 	G.more = G.n - had >= f.limit;
-}
-
-static void agenda_enter(struct ui *ui)
-{
-	G.stale = true;
 }
 
 /* The header's counts: a kind the rows held go past is counted by them,
@@ -299,7 +297,6 @@ const struct view_ops view_agenda_ops = {
 	.id = VIEW_AGENDA,
 	.init = agenda_init,
 	.done = agenda_done,
-	.enter = agenda_enter,
 	.reload = agenda_reload,
 	.draw = agenda_draw,
 	.handle = agenda_handle,

@@ -113,12 +113,6 @@ static void fetch(struct ui *ui, size_t want)
 	}
 }
 
-static void plays_enter(struct ui *ui)
-{
-	(void)ui;
-	P.stale = true;
-}
-
 static void plays_reload(struct ui *ui)
 {
 	P.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
@@ -295,7 +289,6 @@ const struct view_ops view_plays_ops = {
 	.id = VIEW_PLAYS,
 	.init = plays_init,
 	.done = plays_done,
-	.enter = plays_enter,
 	.reload = plays_reload,
 	.draw = plays_draw,
 	.handle = plays_handle,

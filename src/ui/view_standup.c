@@ -424,10 +424,12 @@ static int mark(struct ui *ui)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		return REACT_DRAW;
 	}
+	if (added)
+		ui_written(ui);
 	ui_message(ui, THEME_STATUS, "%s",
 		   added ? "Standup marked as held today: the next one reports from here"
 			 : "A standup was already marked today");
-	return REACT_DRAW;
+	return added ? REACT_RELOAD : REACT_DRAW;
 }
 
 /* x: the selected action done today, or open again. */
@@ -463,10 +465,11 @@ static int toggle_done(struct ui *ui)
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		return REACT_DRAW;
 	}
+	/* every view forgets what it showed: the agenda lists actions too */
+	ui_written(ui);
 	ui_message(ui, THEME_STATUS, "%s",
 		   commitment_pending(a->state) ? "Action done today (x again opens it)"
 						: "Action open again");
-	V.stale = true;
 	return REACT_RELOAD;
 }
 
@@ -534,12 +537,6 @@ static const char *standup_hint(struct ui *ui)
 	return UI_HINT(ui, VIEW_STANDUP, h);
 }
 
-static void standup_enter(struct ui *ui)
-{
-	(void)ui;
-	V.stale = true;
-}
-
 static void standup_init(struct ui *ui)
 {
 	memset(&V, 0, sizeof(V));
@@ -557,7 +554,6 @@ const struct view_ops view_standup_ops = {
 	.id = VIEW_STANDUP,
 	.init = standup_init,
 	.done = standup_done_view,
-	.enter = standup_enter,
 	.reload = standup_reload,
 	.draw = standup_draw,
 	.handle = standup_handle,

@@ -99,12 +99,6 @@ static const struct lost_line *current(struct ui *ui)
 	return read_line(ui, W.list.sel, &W.cur) ? &W.cur : NULL;
 }
 
-static void winback_enter(struct ui *ui)
-{
-	(void)ui;
-	W.stale = true;
-}
-
 static void winback_reload(struct ui *ui)
 {
 	int64_t keep = W.list.sel < W.n ? W.order[W.list.sel].id : 0;
@@ -337,7 +331,6 @@ const struct view_ops view_winback_ops = {
 	.id = VIEW_WINBACK,
 	.init = winback_init,
 	.done = winback_done,
-	.enter = winback_enter,
 	.reload = winback_reload,
 	.draw = winback_draw,
 	.handle = winback_handle,

@@ -67,6 +67,42 @@ keys Enter
 expect "Feedback ("
 keys Escape
 expect "acctplan · Agenda"
+# another owner, chosen on the board: the agenda is that owner's when it
+# opens again (Kestrel is Callum Byrne's, the first owner; o twice is the
+# second)
+keys 1
+expect "Repair ◆"
+keys o
+expect "Owner: Callum Byrne"
+keys o
+keys 3
+expect "acctplan · Agenda"
+screen | sed -n 2p | grep -q "(Callum Byrne)" && fail "the agenda is still Callum Byrne's"
+screen | sed -n 2p | grep -q " due .*(" || fail "the agenda does not name its owner"
+! screen | grep -q "Kestrel Scaffolding" || fail "the agenda still shows Kestrel after another owner was chosen"
+keys 1
+keys O
+keys O
+expect "Owner: everyone"
+keys 3
+expect "Kestrel Scaffolding"
+# a note logged today clears the try-again: the agenda, shown before the
+# note, has it no more when it opens again, with no key to reload it
+keys 2
+keys /
+keys -l "Kestrel"
+keys Enter
+keys Enter
+expect "Kestrel Scaffolding  Callum Byrne"
+keys N
+expect "Log a note"
+keys -l "Rang Daniel: back from leave, call again after the audit."
+keys C-s
+expect "Note saved"
+keys 3
+expect "acctplan · Agenda"
+expect "Try again 5"
+! screen | grep -q "Kestrel Scaffolding" || fail "the try-again the note cleared is still on the agenda"
 keys Q
 expect "[exit 0]"
 echo ok
