@@ -43,6 +43,13 @@ enum status db_open(const char *path, int flags, struct db **out);
  * and checking it; then the db's progress (db_set_progress()). */
 enum status db_open_watched(const char *path, int flags, const struct progress *p, struct db **out);
 void db_close(struct db *db); /* NULL is a no-op */
+/* Starts now, on a connection and a thread of its own, the check a big
+ * file gets before the session's first write (PRAGMA quick_check: seconds
+ * at a million accounts), so that the write finds it done; the write
+ * still waits for it if it is not, and a file it finds damaged is never
+ * written to, as always. A no-op for a file checked already, read-only or
+ * damaged. For the console, which has idle time before its first write. */
+void db_check_ahead(struct db *db);
 bool db_is_readonly(const struct db *db);
 /* Whether another program (or another connection) committed a change to
  * the file since the last call, or since db_open() for the first. Cheap: one

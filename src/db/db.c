@@ -32,6 +32,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +156,71 @@ enum status db_lock(struct db *db)
 	return db_exec(db, "BEGIN IMMEDIATE");
 }
 
+/* ---- the check ahead -------------------------------------------------------- */
+
+/* db_check_ahead(): PRAGMA quick_check on a read-only connection of its
+ * own, in a thread of its own. Only that thread touches conn until done is
+ * set; sqlite3_interrupt() from another thread is allowed (db_close()). */
+struct check_ahead {
+	pthread_t thread;
+	sqlite3 *conn;
+	char *result; /* the check's first line ("ok" when sound); NULL: no answer */
+	atomic_bool done;
+};
+
+static void *check_ahead_run(void *p)
+{
+	struct check_ahead *c = p;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(c->conn, "PRAGMA quick_check(1)", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			c->result = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	atomic_store(&c->done, true);
+	return NULL;
+}
+
+void db_check_ahead(struct db *db)
+{
+	struct check_ahead *c;
+
+	if (!db || db->checked || db->readonly || db->damaged || db->ahead)
+		return;
+	c = xcalloc(1, sizeof(*c));
+	atomic_init(&c->done, false);
+	/* its pages are read once: a small cache of its own is enough */
+	if (sqlite3_open_v2(db->path, &c->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->conn, "PRAGMA cache_size = -512", NULL, NULL, NULL) != SQLITE_OK ||
+	    pthread_create(&c->thread, NULL, check_ahead_run, c) != 0) {
+		sqlite3_close(c->conn);
+		free(c);
+		return; /* the check runs before the first write, as without */
+	}
+	db->ahead = c;
+}
+
+/* Waits for the check ahead, if one was started: its answer, the caller's
+ * to free (NULL: none, or it could not tell). stop: interrupt it first. */
+static char *check_ahead_end(struct db *db, bool stop)
+{
+	struct check_ahead *c = db->ahead;
+	char *result;
+
+	if (!c)
+		return NULL;
+	if (stop)
+		sqlite3_interrupt(c->conn);
+	pthread_join(c->thread, NULL);
+	sqlite3_close(c->conn);
+	result = c->result;
+	free(c);
+	db->ahead = NULL;
+	return result;
+}
+
 /* Runs PRAGMA quick_check once per session; a damaged file is marked so.
  * A big file's check (before the first write, seconds at a million
  * accounts) says what the wait is for; a small one's at open is not worth
@@ -165,9 +232,14 @@ static enum status check_sound(struct db *db, bool say)
 
 	if (db->checked)
 		return STATUS_OK;
+	/* a check started ahead (db_check_ahead()) answers, when it could;
+	 * the line shows while it is still running */
+	say = say && !(db->ahead && atomic_load(&db->ahead->done));
 	if (say)
 		progress_update(db->progress, "checking the book before its first write", 0, 0);
-	s = db_text(db, "PRAGMA quick_check(1)", DB_NOARGS, &result);
+	s = (result = check_ahead_end(db, false))
+		    ? STATUS_OK
+		    : db_text(db, "PRAGMA quick_check(1)", DB_NOARGS, &result);
 	if (say)
 		progress_finish(db->progress);
 	if (s == STATUS_OK && (!result || strcmp(result, "ok") != 0)) {
@@ -838,6 +910,7 @@ void db_close(struct db *db)
 
 	if (!db)
 		return;
+	free(check_ahead_end(db, true));
 	for (i = 0; i < STMT_COUNT; i++)
 		sqlite3_finalize(db->stmt[i]);
 	for (size_t k = 0; k < db->nbulk; k++)

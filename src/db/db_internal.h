@@ -39,12 +39,13 @@ struct db {
 	char *path;
 	bool readonly;
 	const char *readonly_reason;
-	bool made_wal;   /* a read-only open made path-wal: removed at close if unused */
-	bool made_shm;   /* ... and path-shm */
-	bool checked;    /* PRAGMA quick_check found the file sound */
-	bool damaged;    /* quick_check or a statement found damage: nothing is written */
-	struct rng rng;  /* ids */
-	int64_t last_id; /* the last id db_bulk_ids() gave, or 0: ids are random */
+	bool made_wal;             /* a read-only open made path-wal: removed at close if unused */
+	bool made_shm;             /* ... and path-shm */
+	bool checked;              /* PRAGMA quick_check found the file sound */
+	struct check_ahead *ahead; /* db_check_ahead()'s check, running or done */
+	bool damaged;              /* quick_check or a statement found damage: nothing is written */
+	struct rng rng;            /* ids */
+	int64_t last_id;           /* the last id db_bulk_ids() gave, or 0: ids are random */
 	sqlite3_stmt *stmt[STMT_COUNT];
 	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
 	size_t nbulk, bulk_cap;

@@ -252,6 +252,16 @@ static void script_next(struct ui *ui, struct script *s, struct event *ev)
 			s->typing = s->line + 6;
 			continue;
 		}
+		if (!strncmp(s->line, ":wait ", 6)) {
+			/* a pause, as a user reading the screen makes */
+			struct timespec ts;
+			long ms = atol(s->line + 6);
+
+			ts.tv_sec = ms / 1000;
+			ts.tv_nsec = ms % 1000 * 1000000L;
+			nanosleep(&ts, NULL);
+			continue;
+		}
 		if (!strncmp(s->line, ":resize ", 8)) {
 			int c, r;
 			if (sscanf(s->line + 8, "%dx%d", &c, &r) == 2 && c > 0 && r > 0) {
@@ -951,6 +961,8 @@ int ui_run(struct app *a)
 	draw_frame(&ui);
 	if (script.f)
 		fprintf(stderr, "frame %d start %.3f ms\n", frame, now_ms() - t0);
+	/* a big book's check before the first write runs while it is read */
+	db_check_ahead(ui.db);
 
 	for (;;) {
 		struct event ev;
