@@ -441,6 +441,8 @@ static enum status mark_synced(struct db_import *im)
 	enum status s = STATUS_OK;
 	size_t i;
 
+	if (!im->nsynced)
+		return STATUS_OK;
 	qsort(im->synced, im->nsynced, sizeof(*im->synced), id_order);
 	for (i = 0; s == STATUS_OK && i < im->nsynced; i++)
 		s = record_sync(im, im->synced[i]);
