@@ -186,7 +186,10 @@ void db_check_ahead(struct db *db)
 {
 	struct check_ahead *c;
 
-	if (!db || db->checked || db->readonly || db->damaged || db->ahead)
+	/* an SQLite built without threads (SQLITE_THREADSAFE=0) is used from
+	 * one thread only: the check then runs before the first write */
+	if (!db || db->checked || db->readonly || db->damaged || db->ahead ||
+	    !sqlite3_threadsafe())
 		return;
 	c = xcalloc(1, sizeof(*c));
 	atomic_init(&c->done, false);
