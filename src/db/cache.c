@@ -30,17 +30,18 @@
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
- * window per defect it cites (defect 0: all of them), and defect_cache sums
- * defect_account per defect after every refresh that changed anything,
- * with each defect's open problems. A full refresh builds both again; a
+ * window per defect it cites, its cache row all of them (responses and
+ * score_sum, schema 11), and defect_cache sums defect_account per defect
+ * and the cache rows as its row 0 (the window's totals) after every
+ * refresh that changed anything, with each defect's open problems. A full refresh builds both again; a
  * partial one takes the dirty accounts' old rows out of the sums and puts
  * their new ones in. Tags and problems mark their account dirty (schema
  * triggers), so any program's write reaches the figures.
  *
  * A partial refresh writes in place: an account's row of account_cache is
  * updated, and only in the columns no index orders it by when those it is
- * ordered and counted by stay (put_row()); its rows of defect_account are
- * written where they changed (ON_CHANGE). What a day leaves as it was is
+ * ordered and counted by stay (put_row()); its tag rows of defect_account
+ * are written where they changed (ON_CHANGE). What a day leaves as it was is
  * not written again, so a rollover's commit and the checkpoint after it
  * cost the pages that changed (on the 100,000-account book, some 2,400
  * pages a day where writing the rows whole took 5,400).
@@ -81,8 +82,8 @@
 
 #define REBUILD_LABEL "rebuilding the standings"
 
-/* The derived tables as schema/002-derived-by-name.sql and
- * 006-scale.sql and 009-cache-held.sql make them. */
+/* The derived tables as schema/002-derived-by-name.sql, 006-scale.sql,
+ * 009-cache-held.sql and 011-cache-responses.sql make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -91,7 +92,8 @@ static const char temp_cache_sql[] =
 	" rank_value INTEGER NOT NULL, last_response TEXT, owner TEXT NOT NULL DEFAULT '',"
 	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
 	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0,"
-	" held INTEGER NOT NULL DEFAULT 0);"
+	" held INTEGER NOT NULL DEFAULT 0, responses INTEGER NOT NULL DEFAULT 0,"
+	" score_sum REAL NOT NULL DEFAULT 0);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
@@ -226,7 +228,11 @@ static const char sums_all_sql_cache[] =
 	" FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2;"
 	"DELETE FROM scatter_bins;"
 	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
-	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;";
+	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;"
+	"DELETE FROM defect_cache WHERE defect_id = 0;"
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+	" SELECT 0, sum(c.responses), total(c.score_sum), count(*) FROM account_cache c"
+	" WHERE c.responses > 0 HAVING count(*) > 0;";
 /* ?1: the sign; the set's name fills each %s */
 #define SET_ROWS                                                    \
 	" FROM account_cache c WHERE c.active = 1 AND c.account_id" \
@@ -244,8 +250,16 @@ static const char *const sums_set_sql[] = {
 	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
 	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2, 3"
 	" ON CONFLICT (owner, x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
+	/* defect_cache's row 0: every row with responses, active or not */
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+	" SELECT 0, ?1 * sum(c.responses), ?1 * total(c.score_sum), ?1 * count(*)"
+	" FROM account_cache c WHERE c.responses > 0 AND c.account_id"
+	" IN (SELECT account_id FROM %s) HAVING count(*) > 0"
+	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"
+	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts",
 };
-static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
+static const char sums_tidy_sql[] = "DELETE FROM defect_cache WHERE defect_id = 0 AND accounts = 0;"
+				    "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
 				    "DELETE FROM cache_totals WHERE accounts = 0;"
 				    "DELETE FROM scatter_cells WHERE accounts = 0;"
 				    "DELETE FROM scatter_bins WHERE accounts = 0;";
@@ -258,10 +272,10 @@ struct builder {
 	bool in_place;       /* rows of the set kept, each updated or replaced */
 	struct response *resp;
 	size_t n, cap;
-	/* the account's responses in the window, for defect_account's row 0 */
+	/* the account's responses in the window and their scores' sum, for
+	 * its cache row (defect_cache's row 0 sums them) */
 	long responses;
 	double score_sum;
-	char last_day[DATE_LEN];
 };
 
 /* What put_row() reads of an account: its figures, then the hold's inputs
@@ -270,23 +284,6 @@ struct builder {
 #define ACCOUNT_COLS                                                           \
 	"id, revenue, wallet, fit, owner, status, hold_manual, hold_quadrant," \
 	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
-
-/* An account's row 0 of defect_account: all its responses in the window;
- * an account kept in place (b->in_place) without any loses its row. */
-static enum status put_zero(struct builder *b, int64_t id)
-{
-	if (b->responses == 0)
-		return b->in_place ? db_run_cached(b->db, STMT_CACHE_ZERO_GONE,
-						   "DELETE FROM defect_account"
-						   " WHERE defect_id = 0 AND account_id = ?",
-						   DB_ARGS(DB_INT(id)))
-				   : STATUS_OK;
-	return db_run_cached(b->db, STMT_CACHE_ZERO,
-			     "INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum,"
-			     " last_cited) VALUES (0, ?, ?, ?, ?)" ON_CHANGE,
-			     DB_ARGS(DB_INT(id), DB_INT(b->responses), DB_REAL(b->score_sum),
-				     DB_TEXT(b->last_day)));
-}
 
 /* What an account's row is ordered and counted by: a row whose new
  * figures leave these as they were is updated in place, so that the
@@ -360,23 +357,26 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 				 .held = held};
 	snprintf(keys.owner, sizeof(keys.owner), "%s", owner);
 	if (b->in_place && strlen(owner) < sizeof(keys.owner) && same_keys(b, id, &keys))
-		return db_run_cached(
-			b->db, STMT_CACHE_SET,
-			"UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
-			" last_response = ?5, bin_x = ?6, bin_y = ?7 WHERE account_id = ?1",
-			DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
-				DB_REAL_IF(share_known, share), DB_TEXT(adv.known ? last : NULL),
-				DB_INT(fx), DB_INT(fy)));
-	return db_run_cached(
-		b->db, STMT_CACHE_PUT,
-		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
-		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
-		" active, bin_x, bin_y, held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
-			DB_REAL_IF(share_known, share), DB_TEXT(keys.quadrant), DB_INT(pr.group),
-			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
-			DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy),
-			DB_INT(held)));
+		return db_run_cached(b->db, STMT_CACHE_SET,
+				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
+				     " last_response = ?5, bin_x = ?6, bin_y = ?7, responses = ?8,"
+				     " score_sum = ?9 WHERE account_id = ?1",
+				     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
+					     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
+					     DB_TEXT(adv.known ? last : NULL), DB_INT(fx),
+					     DB_INT(fy), DB_INT(b->responses),
+					     DB_REAL(b->score_sum)));
+	return db_run_cached(b->db, STMT_CACHE_PUT,
+			     "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+			     " quadrant, rank_group, rank_value, last_response, owner, revenue,"
+			     " active, bin_x, bin_y, held, responses, score_sum)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
+				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
+				     DB_TEXT(keys.quadrant), DB_INT(pr.group), DB_INT(pr.value),
+				     DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
+				     DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy),
+				     DB_INT(held), DB_INT(b->responses), DB_REAL(b->score_sum)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)
@@ -435,7 +435,6 @@ static enum status build(struct builder *b, const char *set)
 		b->n = 0;
 		b->responses = 0;
 		b->score_sum = 0;
-		b->last_day[0] = '\0';
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) < id)
 			frc = sqlite3_step(fb); /* responses of vanished accounts */
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) == id) {
@@ -445,8 +444,6 @@ static enum status build(struct builder *b, const char *set)
 
 			b->responses++;
 			b->score_sum += sqlite3_column_int(fb, 5);
-			if (strcmp(on, b->last_day) > 0)
-				snprintf(b->last_day, sizeof(b->last_day), "%s", on);
 			if (date_parse(on, &day)) {
 				b->resp = xgrow(b->resp, &b->cap, b->n + 1, sizeof(*b->resp));
 				r = &b->resp[b->n++];
@@ -462,7 +459,7 @@ static enum status build(struct builder *b, const char *set)
 			st = db_error(b->db, frc);
 			goto out;
 		}
-		if ((st = put_row(b, acct)) != STATUS_OK || (st = put_zero(b, id)) != STATUS_OK)
+		if ((st = put_row(b, acct)) != STATUS_OK)
 			goto out;
 		if (b->total && ++b->done % PROGRESS_EVERY == 0)
 			progress_update(b->db->progress, REBUILD_LABEL, b->done, b->total);
@@ -518,7 +515,7 @@ static enum status rebuild(struct builder *b, const char *set)
 		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
 	} else if ((st = sums_set(db, set, -1)) == STATUS_OK) {
 		/* the set's rows stay, to be updated in place (put_row(),
-		 * put_zero(), TAGS_MERGE_SQL), but for those of accounts gone */
+		 * TAGS_DROP_SQL, tags_put_sql), but for those of accounts gone */
 		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
 				" (SELECT account_id FROM %s EXCEPT SELECT id FROM accounts);"
 				"DELETE FROM account_cache WHERE account_id IN"

@@ -73,6 +73,7 @@ static const struct migration migrations[] = {
 	{"008-plays-referrals.sql", db_schema_008},
 	{"009-cache-held.sql", db_schema_009},
 	{"010-winback-order.sql", db_schema_010},
+	{"011-cache-responses.sql", db_schema_011},
 };
 /* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
@@ -188,8 +189,7 @@ void db_check_ahead(struct db *db)
 
 	/* an SQLite built without threads (SQLITE_THREADSAFE=0) is used from
 	 * one thread only: the check then runs before the first write */
-	if (!db || db->checked || db->readonly || db->damaged || db->ahead ||
-	    !sqlite3_threadsafe())
+	if (!db || db->checked || db->readonly || db->damaged || db->ahead || !sqlite3_threadsafe())
 		return;
 	c = xcalloc(1, sizeof(*c));
 	atomic_init(&c->done, false);

@@ -24,8 +24,6 @@ enum stmt_id {
 	STMT_INSERT_NOTE,
 	STMT_INSERT_CONDITION,
 	STMT_CACHE_PUT,
-	STMT_CACHE_ZERO,
-	STMT_CACHE_ZERO_GONE,
 	STMT_CACHE_OLD,
 	STMT_CACHE_SET,
 	STMT_ACCOUNT_GET,
@@ -378,5 +376,6 @@ extern const char db_schema_007[];
 extern const char db_schema_008[];
 extern const char db_schema_009[];
 extern const char db_schema_010[];
+extern const char db_schema_011[];
 
 #endif
