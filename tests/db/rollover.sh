@@ -5,7 +5,7 @@
 # the window on their day), readiness conditions met and holds set by hand
 # on days to come (the history's hold changes on that day), and writes by
 # another program between days (dirty accounts, a deleted account, a new
-# owner), book A rolls over one day at a time while book B, given the same
+# owner, accounts left without a response and one given its first), book A rolls over one day at a time while book B, given the same
 # writes, is rebuilt in full every day (its fingerprint taken away). After
 # every day the derived tables of both are compared row by row, reals to
 # the last bit: account_cache, cache_totals, defect_account, defect_cache,
@@ -49,7 +49,8 @@ run() { ACCTPLAN_TODAY=$(day "$2") "$A" --db "$1" board --limit 1 >/dev/null 2>"
 dump() {
 	sqlite3 -readonly "$1" "
 	SELECT 'c', account_id, printf('%!.17g', nps), counted, printf('%!.17g', share), quadrant,
-	  rank_group, rank_value, last_response, owner, revenue, active, bin_x, bin_y
+	  rank_group, rank_value, last_response, owner, revenue, active, bin_x, bin_y, held,
+	  responses, printf('%!.17g', score_sum)
 	  FROM account_cache ORDER BY account_id;
 	SELECT 't', quadrant, accounts, revenue, printf('%!.17g', nps_sum), nps_count, nps_units
 	  FROM cache_totals ORDER BY quadrant;
@@ -93,9 +94,17 @@ run "$T/a.db" 0 || { not_ok "the book as of day 0" "$T/err"; exit 1; }
 cp "$T/a.db" "$T/b.db"
 cp "$T/a.db" "$T/c.db"
 
+# day 2, before any account is deleted (an account gone makes the sums be
+# counted again from every row): accounts left without a response, and one
+# given its first
+LOSE="DELETE FROM feedback WHERE account_id IN (SELECT DISTINCT account_id FROM feedback
+  ORDER BY account_id LIMIT 7 OFFSET 300);
+INSERT INTO feedback(account_id, responded_on, score)
+  SELECT id, '$(day 2)', 9 FROM accounts WHERE id NOT IN (SELECT account_id FROM feedback)
+  ORDER BY id LIMIT 1;"
 for d in $(seq 1 $DAYS); do
 	case $d in
-	2) both "UPDATE accounts SET revenue = revenue + 1000 WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 25)" ;;
+	2) both "UPDATE accounts SET revenue = revenue + 1000 WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 25); $LOSE" ;;
 	3) both "DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 10)" ;;
 	4) both "DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 20)" OFF ;;
 	5) both "UPDATE accounts SET owner = 'Zed Quist' WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 30 OFFSET 100);
@@ -144,6 +153,7 @@ fi
 # a fresh copy, given the same writes, rebuilt once on the last day
 sqlite3 -bail "$T/c.db" "PRAGMA foreign_keys = ON;
 UPDATE accounts SET revenue = revenue + 1000 WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 25);
+$LOSE
 DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 10);"
 sqlite3 -bail "$T/c.db" "PRAGMA foreign_keys = OFF;
 DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 20);"
