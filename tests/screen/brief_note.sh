@@ -6,11 +6,7 @@
 sample_db
 start 200 60 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Kestrel Scaffolding  Callum Byrne"
 keys b
 expect "pre-call brief"
@@ -88,11 +84,7 @@ keys 3
 expect "Kestrel Scaffolding"
 # a note logged today clears the try-again: the agenda, shown before the
 # note, has it no more when it opens again, with no key to reload it
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Kestrel Scaffolding  Callum Byrne"
 keys N
 expect "Log a note"

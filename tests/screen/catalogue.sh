@@ -48,11 +48,7 @@ expect "Defect NEW-CODE changed"
 screen | grep "NEW-CODE" | grep -q "price" || fail "NEW-CODE did not become a price defect"
 
 # tag Morag Sinclair's response at Glenmorrow Dairies with it
-keys 2
-keys /
-keys -l "Glenmorrow"
-keys Enter
-keys Enter
+open_account "Glenmorrow"
 expect "Glenmorrow Dairies  Priya Raman"
 expect "t tag a defect"
 screen | grep "Morag Sinclair" | head -1 | grep -q "NEW-CODE" && fail "Morag's response is tagged already"

@@ -13,11 +13,7 @@ sample_db
 log_note() {
 	expect "Repair ◆"
 	sleep 1
-	keys 2
-	keys /
-	keys -l "Kestrel"
-	keys Enter
-	keys Enter
+	open_account "Kestrel"
 	expect "Kestrel Scaffolding  Callum Byrne"
 	keys N
 	expect "Log a note"

@@ -26,11 +26,7 @@ chmod +x "$TMPD/ed.sh" "$TMPD/crash.sh"
 
 start 200 60 "XDG_STATE_HOME=$STATE" "EDITOR=$TMPD/ed.sh --flag" VISUAL= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Kestrel Scaffolding  Callum Byrne"
 keys N
 expect "Log a note"
@@ -49,11 +45,7 @@ tmux -L "$SOCK" kill-server 2>/dev/null
 sleep 0.5
 start 200 60 "XDG_STATE_HOME=$STATE" "EDITOR=$TMPD/crash.sh" VISUAL= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 keys N
 expect "Log a note"
 keys Down n Down Down Down Down
@@ -77,11 +69,7 @@ tmux -L "$SOCK" kill-server 2>/dev/null
 sleep 0.5
 start 200 60 "XDG_STATE_HOME=$STATE" "EDITOR=$TMPD/crash.sh" VISUAL= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 keys N
 expect "Draft before the crash"
 keys C-s
@@ -102,11 +90,7 @@ SH
 chmod +x "$TMPD/My Editor/ed"
 start 200 60 "XDG_STATE_HOME=$STATE" "EDITOR=$TMPD/My Editor/ed" VISUAL= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 keys N
 expect "Log a note"
 keys C-e
@@ -121,11 +105,7 @@ sleep 0.5
 rm -f "$STATE"/acctplan/drafts/*
 start 200 60 "XDG_STATE_HOME=$STATE" VISUAL= EDITOR= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 keys N
 expect "Log a note"
 keys Down Down Down Down Down
@@ -139,11 +119,7 @@ grep -q "Typed, then the terminal died" "$STATE"/acctplan/drafts/note-*.txt 2>/d
 	fail "the draft lost what was typed before kill -9"
 start 200 60 "XDG_STATE_HOME=$STATE" VISUAL= EDITOR= -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 keys N
 expect "Your unsaved draft"
 expect "Typed, then the terminal died"

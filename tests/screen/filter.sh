@@ -61,11 +61,7 @@ expect "[exit 0]"
 	--next 2026-12-05 "They are moving sites" >/dev/null || fail "acctplan note failed"
 start 80 24 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Kestrel Scaffolding"
 keys n
 expect "precall"

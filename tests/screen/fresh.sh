@@ -8,11 +8,7 @@ command -v sqlite3 >/dev/null || { echo "1..0 # skip: no sqlite3"; exit 0; }
 sample_db
 start 200 60 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Kestrel Scaffolding  Callum Byrne"
 before=$(screen | grep -oE "NPS -?[0-9]+ \([0-9]+ counted\)" | head -1)
 [ -n "$before" ] || fail "no NPS in the header"

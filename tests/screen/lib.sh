@@ -84,6 +84,16 @@ keys() {
 	sleep 0.15
 }
 
+# open_account NAME: the account the Accounts list, filtered by NAME, shows
+# first, opened.
+open_account() {
+	keys 2
+	keys /
+	keys -l "$1"
+	keys Enter
+	keys Enter
+}
+
 resize() {
 	tmux -L "$SOCK" resize-window -x "$1" -y "$2"
 	sleep 0.2

@@ -7,11 +7,7 @@
 sample_db
 start 200 60 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Kestrel"
-keys Enter
-keys Enter
+open_account "Kestrel"
 expect "Sales on hold: readiness conditions open"
 keys P
 expect "[ ] Marek signs off the rigger glove trial at the Leeds yard  open"

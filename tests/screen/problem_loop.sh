@@ -10,11 +10,7 @@ sample_db
 	fail "the sample has no overdue detractor at Glenmorrow Dairies"
 start 200 60 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Glenmorrow"
-keys Enter
-keys Enter
+open_account "Glenmorrow"
 expect "Glenmorrow Dairies  Priya Raman"
 expect "OVERDUE: no follow-up"
 screen | grep "Morag Sinclair" | head -1 | grep -q "OVERDUE" || fail "Morag's response is not marked"
@@ -83,11 +79,7 @@ tmux -L "$SOCK" kill-server 2>/dev/null
 sleep 0.5
 start 200 60 -- --db "$DB"
 expect "Repair ◆"
-keys 2
-keys /
-keys -l "Pembury"
-keys Enter
-keys Enter
+open_account "Pembury"
 expect "Pembury Snacks"
 screen | grep "Simone Okereke" | head -1 | grep -q "OVERDUE" || fail "Simone's response is not marked"
 keys F
