@@ -211,12 +211,25 @@ static int map_curses_key(int r, wint_t ch)
 
 /* ---- the script (headless) mode ------------------------------------------ */
 
+/* A second without a key: the main loop's idle work (idle_check(), the
+ * check ahead) runs. */
+#define IDLE_MS 1000
+
 struct script {
 	FILE *f;
 	char line[4096];
 	const char *typing; /* rest of a ":type" line */
+	long wait_ms;       /* rest of a ":wait" pause */
 	bool done;
 };
+
+/* Sleeps ms milliseconds. */
+static void pause_ms(long ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
 
 enum { EV_KEY, EV_RESIZE, EV_MOUSE, EV_NONE, EV_END };
 
@@ -230,6 +243,18 @@ struct event {
 static void script_next(struct ui *ui, struct script *s, struct event *ev)
 {
 	ev->kind = EV_NONE;
+	/* a pause goes by as a user's does: a second without a key is a tick
+	 * of the main loop's idle work */
+	if (s->wait_ms > 0) {
+		long ms = s->wait_ms < IDLE_MS ? s->wait_ms : IDLE_MS;
+
+		pause_ms(ms);
+		s->wait_ms -= ms;
+		if (ms == IDLE_MS) {
+			snprintf(ev->name, sizeof(ev->name), "idle");
+			return;
+		}
+	}
 	while (!s->done) {
 		if (s->typing && *s->typing) {
 			uint32_t cp;
@@ -254,13 +279,8 @@ static void script_next(struct ui *ui, struct script *s, struct event *ev)
 		}
 		if (!strncmp(s->line, ":wait ", 6)) {
 			/* a pause, as a user reading the screen makes */
-			struct timespec ts;
-			long ms = atol(s->line + 6);
-
-			ts.tv_sec = ms / 1000;
-			ts.tv_nsec = ms % 1000 * 1000000L;
-			nanosleep(&ts, NULL);
-			continue;
+			s->wait_ms = atol(s->line + 6);
+			return script_next(ui, s, ev);
 		}
 		if (!strncmp(s->line, ":resize ", 8)) {
 			int c, r;
@@ -931,7 +951,7 @@ int ui_run(struct app *a)
 		define_key("\033[8~", KEY_END);
 	curs_set(0);
 	set_escdelay(25);
-	timeout(1000); /* a read gives up after a second: idle_check() runs */
+	timeout(IDLE_MS); /* a read gives up after a second: idle work runs */
 	progress_line.ui = &ui;
 	db_set_progress(ui.db, &ui_progress);
 	draw_setup_colors(&ui, &theme, nc && *nc);
@@ -961,8 +981,6 @@ int ui_run(struct app *a)
 	draw_frame(&ui);
 	if (script.f)
 		fprintf(stderr, "frame %d start %.3f ms\n", frame, now_ms() - t0);
-	/* a big book's check before the first write runs while it is read */
-	db_check_ahead(ui.db);
 
 	for (;;) {
 		struct event ev;
@@ -976,7 +994,10 @@ int ui_run(struct app *a)
 		if (ev.kind == EV_END)
 			break;
 		if (ev.kind == EV_NONE) {
-			/* a second without a key: has the file or the day moved? */
+			/* a second without a key: a big book's check before the
+			 * first write starts (once), in the background, while the
+			 * user reads; then, has the file or the day moved? */
+			db_check_ahead(ui.db);
 			if (idle_check(&ui) & REACT_RELOAD) {
 				reload_top(&ui);
 				draw_frame(&ui);
