@@ -175,6 +175,30 @@ else
 	not_ok "the fresh copy's board" "$T/err"
 fi
 
+# every response gone by the next day: the rollover leaves no window totals
+# (defect_cache's row 0), as a full rebuild has none
+# (a book of its own: no account deleted, which makes the sums be counted
+# again from every row)
+ACCTPLAN_TODAY=$DAY0 "$A" sample --accounts 200 --seed 3 --out "$T/e.db" >/dev/null 2>&1
+cp "$T/e.db" "$T/f.db"
+for db in e f; do
+	sqlite3 -bail "$T/$db.db" "PRAGMA foreign_keys = ON; DELETE FROM feedback;"
+done
+sqlite3 "$T/f.db" "DELETE FROM cache_state WHERE key = 'fingerprint'"
+if run "$T/e.db" 1 && run "$T/f.db" 1; then
+	dump "$T/e.db" >"$T/e.txt"
+	dump "$T/f.db" >"$T/f.txt"
+	if cmp -s "$T/e.txt" "$T/f.txt" &&
+		[ "$(sqlite3 "$T/e.db" "SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = 0 ]; then
+		ok "every response gone: the rollover equals a full rebuild, with no window totals"
+	else
+		diff "$T/e.txt" "$T/f.txt" >"$T/diff"
+		not_ok "every response gone: the rollover equals a full rebuild, with no window totals" "$T/diff"
+	fi
+else
+	not_ok "every response gone: board" "$T/err"
+fi
+
 # a jump of more than DB_ROLLOVER_DAYS days, or other rules, rebuilds all
 sqlite3 "$T/a.db" "DELETE FROM sqlite_stat1 WHERE tbl = 'account_cache'"
 run "$T/a.db" 60
