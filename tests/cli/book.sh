@@ -21,53 +21,12 @@ if ! command -v sqlite3 >/dev/null; then
 	exit 77
 fi
 
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() {
-	failed=$((failed + 1))
-	echo "not ok - $1"
-	shift
-	for f in "$@"; do
-		[ -s "$f" ] && sed 's/^/#   /' "$f" | head -20
-	done
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "$T/last.out" "$T/last.err"; fi
-}
-
 DB=$T/book.db
 export ACCTPLAN_DB="$DB"
+# every table people edit, and the history
+DIGEST_TABLES="accounts contacts feedback defects feedback_defects problems notes conditions edits"
+. "$(dirname "$0")/../lib/tap.sh"
 
-run() {
-	local name=$1 want=$2 got
-	shift 2
-	"$A" "$@" >"$T/$name.out" 2>"$T/$name.err" </dev/null
-	got=$?
-	cp "$T/$name.out" "$T/last.out"
-	cp "$T/$name.err" "$T/last.err"
-	if [ "$got" -eq "$want" ]; then
-		ok "$name: exit $want"
-	else
-		not_ok "$name: exit $got, expected $want ($*)" "$T/$name.err" "$T/$name.out"
-	fi
-}
-
-# every row of every table people edit, and the history
-digest() {
-	python3 - "$DB" <<'PY'
-import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-h = hashlib.sha256()
-for t in ("accounts", "contacts", "feedback", "defects", "feedback_defects",
-          "problems", "notes", "conditions", "edits"):
-    for row in db.execute("SELECT * FROM %s ORDER BY 1, 2" % t):
-        h.update(repr(row).encode())
-print(h.hexdigest())
-PY
-}
 # the rows as people see them: every table people edit, less updated_at
 rows() {
 	python3 - "$DB" <<'PY'
@@ -79,29 +38,6 @@ for t in ("accounts", "contacts", "feedback", "feedback_defects", "problems",
     for row in db.execute("SELECT %s FROM %s ORDER BY 1, 2" % (", ".join(cols), t)):
         print(t, repr(row))
 PY
-}
-
-# bad NAME STATUS ARGS...: refused with one stderr line, nothing written
-bad() {
-	local name=$1 want=$2 before after n
-	shift 2
-	before=$(digest)
-	run "$name" "$want" "$@"
-	after=$(digest)
-	n=$(wc -l <"$T/$name.err")
-	if [ "$n" -eq 1 ] && grep -q '^acctplan: ' "$T/$name.err" && [ ! -s "$T/$name.out" ]; then
-		ok "$name: one line: $(cat "$T/$name.err")"
-	else
-		not_ok "$name: expected one stderr line and no stdout" "$T/$name.err" "$T/$name.out"
-	fi
-	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the file changed"; fi
-}
-
-json() { # json NAME PYTHON: PYTHON with d = the json stdout of NAME
-	python3 -c "import json,sys
-d = json.load(open(sys.argv[1]))
-$2" "$T/$1.out" >"$T/json.err" 2>&1 || { not_ok "$1: $3" "$T/json.err"; return; }
-	ok "$1: $3"
 }
 
 # ---- a book from an empty file, by the command line alone ------------------
@@ -311,6 +247,4 @@ if [ "$(id -u)" != 0 ]; then
 	bad readonly-undo 1 --db "$T/ro.db" undo
 fi
 
-echo "1..$((pass + failed))"
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+tap_done book

@@ -3,7 +3,7 @@
 # when the script's refusals must leave more than the core tables alone.
 # ok and not_ok count, check runs a condition of its own, run runs acctplan
 # and compares its exit status, bad runs a command that must be refused,
-# json checks a command's JSON, and tap_done [LABEL] prints the plan and
+# json checks a command's JSON (or says so itself), and tap_done [LABEL] prints the plan and
 # the tally and fails if anything did.
 pass=0
 failed=0
@@ -70,12 +70,20 @@ bad() {
 	if [ "$before" = "$after" ]; then ok "$name: nothing written"; else not_ok "$name: the file changed"; fi
 }
 
-# json NAME PYTHON: runs PYTHON with `d` = the json stdout of NAME; what
-# fails is printed.
+# json NAME PYTHON [LABEL]: PYTHON holds for `d`, the json stdout of NAME.
+# With LABEL it says so as "NAME: LABEL", ok or not ok; without, it returns
+# its status (for check) and prints what failed.
 json() {
-	python3 -c "import json,sys
+	if python3 -c "import json,sys
 d = json.load(open(sys.argv[1]))
-$2" "$T/$1.out" >"$T/json.err" 2>&1 || { cat "$T/json.err"; return 1; }
+$2" "$T/$1.out" >"$T/json.err" 2>&1; then
+		[ $# -lt 3 ] || ok "$1: $3"
+	elif [ $# -lt 3 ]; then
+		cat "$T/json.err"
+		return 1
+	else
+		not_ok "$1: $3" "$T/json.err"
+	fi
 }
 
 tap_done() {

@@ -28,18 +28,6 @@ export ACCTPLAN_DB="$DB"
 DIGEST_TABLES="accounts contacts feedback defects feedback_defects problems notes conditions snapshots marks actions"
 . "$(dirname "$0")/../lib/tap.sh"
 
-# json NAME PYTHON: the python code holds for d, NAME's stdout parsed.
-json() {
-	local name=$1 code=$2
-	if python3 -c "import json, sys
-d = json.load(open(sys.argv[1]))
-$code" "$T/$name.out" >"$T/py.err" 2>&1; then
-		ok "$name: $3"
-	else
-		not_ok "$name: $3" "$T/py.err"
-	fi
-}
-
 sq() { sqlite3 -cmd ".timeout 5000" "$DB" "$@"; }
 
 # The JSON shape of the issue, whatever the report holds.
