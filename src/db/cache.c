@@ -33,10 +33,11 @@
  * window per defect it cites, its cache row all of them (responses and
  * score_sum, schema 11), and defect_cache sums defect_account per defect
  * and the cache rows as its row 0 (the window's totals) after every
- * refresh that changed anything, with each defect's open problems. A full refresh builds both again; a
- * partial one takes the dirty accounts' old rows out of the sums and puts
- * their new ones in. Tags and problems mark their account dirty (schema
- * triggers), so any program's write reaches the figures.
+ * refresh that changed anything, with each defect's open problems. A full
+ * refresh builds both again; a partial one takes the dirty accounts' old
+ * rows out of the sums and puts their new ones in. Tags and problems mark
+ * their account dirty (schema triggers), so any program's write reaches
+ * the figures.
  *
  * A partial refresh writes in place: an account's row of account_cache is
  * updated, and only in the columns no index orders it by when those it is
@@ -289,34 +290,33 @@ struct builder {
  * figures leave these as they were is updated in place, so that the
  * cache's indexes on them (rank, quadrant, held) are not written. */
 struct row_keys {
-	const char *quadrant;
+	const char *quadrant, *owner; /* borrowed */
 	int64_t group, value, revenue;
 	int active, held;
-	char owner[128];
-	bool found;
+	bool same; /* the row is there, with these keys */
 };
 
 static void read_keys(sqlite3_stmt *st, void *ctx)
 {
 	struct row_keys *k = ctx;
 
-	k->found = strcmp(k->quadrant, db_col_text(st, 0)) == 0 &&
-		   k->group == sqlite3_column_int64(st, 1) &&
-		   k->value == sqlite3_column_int64(st, 2) &&
-		   k->revenue == sqlite3_column_int64(st, 3) &&
-		   k->active == sqlite3_column_int(st, 4) && k->held == sqlite3_column_int(st, 5) &&
-		   strcmp(k->owner, db_col_text(st, 6)) == 0;
+	k->same = strcmp(k->quadrant, db_col_text(st, 0)) == 0 &&
+		  k->group == sqlite3_column_int64(st, 1) &&
+		  k->value == sqlite3_column_int64(st, 2) &&
+		  k->revenue == sqlite3_column_int64(st, 3) &&
+		  k->active == sqlite3_column_int(st, 4) && k->held == sqlite3_column_int(st, 5) &&
+		  strcmp(k->owner, db_col_text(st, 6)) == 0;
 }
 
 /* Whether the account's row is there with the same keys as k. */
 static bool same_keys(struct builder *b, int64_t id, struct row_keys *k)
 {
-	k->found = false;
+	k->same = false;
 	return db_row_cached(b->db, STMT_CACHE_OLD,
 			     "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner"
 			     " FROM account_cache WHERE account_id = ?",
 			     DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
-	       k->found;
+	       k->same;
 }
 
 static enum status put_row(struct builder *b, sqlite3_stmt *acct)
@@ -354,9 +354,9 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 				 .value = pr.value,
 				 .revenue = revenue,
 				 .active = status == ACCT_ACTIVE,
-				 .held = held};
-	snprintf(keys.owner, sizeof(keys.owner), "%s", owner);
-	if (b->in_place && strlen(owner) < sizeof(keys.owner) && same_keys(b, id, &keys))
+				 .held = held,
+				 .owner = owner};
+	if (b->in_place && same_keys(b, id, &keys))
 		return db_run_cached(b->db, STMT_CACHE_SET,
 				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
 				     " last_response = ?5, bin_x = ?6, bin_y = ?7, responses = ?8,"

@@ -191,10 +191,10 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
  * ?2 when given. Then where each stood at the end of ?1 (its last row up
  * to it, s) and now. Only those whose quadrant, hold or status is not what
  * it was are read further: by the history's invariant its last row up to
- * today (l) says where an account stands now, so the rest only moved within a quadrant, which a
- * standup does not list, and their reads of the account and its cache row
- * (most of the rows after ?1: 25,000 accounts a week at a million, of
- * which 2,300 moved) are spared. */
+ * today (l) says where an account stands now, so the rest only moved
+ * within a quadrant, which a standup does not list, and their reads of
+ * the account and its cache row (most of the rows after ?1: 25,000
+ * accounts a week at a million, of which 2,300 moved) are spared. */
 #define CHANGES_FROM                                                                           \
 	" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"                       \
 	"  INDEXED BY snapshots_day WHERE taken_on > ?1 AND taken_on <= ?3"                    \

@@ -381,7 +381,7 @@ static bool same_sql(const char *a, const char *b)
 
 /* A million rows each firing feedback_ins and feedback_sync_ins spend more
  * in the triggers than in the insert: when a trigger is the one the schema
- * made (`sql`, white space aside), it is dropped for the session (inside
+ * made (own_sql, white space aside), it is dropped for the session (inside
  * the transaction, so no other program ever sees the book without it),
  * what it would have written is written in one pass before the commit
  * (mark_dirty(), mark_synced()), and it is made again. Any other trigger on
