@@ -29,6 +29,9 @@ enum stmt_id {
 	STMT_ACCOUNT_GET,
 	STMT_HISTORY_PUT,
 	STMT_HISTORY_PREV,
+	STMT_PLAY_ACCOUNTS,
+	STMT_PLAY_BUYERS,
+	STMT_PLAY_CRM,
 	STMT_COUNT
 };
 
@@ -163,6 +166,9 @@ enum status db_query(struct db *db, const char *sql, const struct db_arg *args, 
 /* Prepares once and keeps it for the session; reset and unbound when
  * handed out. NULL on error, with the status set. Borrowed. */
 sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id, const char *sql);
+/* The same for a statement whose text varies (a filter's terms): kept
+ * while each call asks for the same text, prepared again when it differs. */
+sqlite3_stmt *db_stmt_for(struct db *db, enum stmt_id id, const char *sql);
 void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n);
 
 /* Runs a statement to its end (a write; rows, if any, are ignored). */

@@ -152,7 +152,6 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 {
 	struct strbuf q;
 	char *cats = gating_categories();
-	enum status s;
 
 	strbuf_init(&q);
 	strbuf_addf(
@@ -207,8 +206,15 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 	strbuf_adds(&q, " ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id");
 	if (f->limit)
 		strbuf_adds(&q, " LIMIT ?7");
-	if ((s = db_prepare_filtered(db, &q, f->owner, f->account_id, st)) != STATUS_OK)
-		return s;
+	/* kept for the next page: the view reads one at a time */
+	*st = db_stmt_for(db, STMT_PLAY_ACCOUNTS, q.buf);
+	strbuf_done(&q);
+	if (!*st)
+		return STATUS_DB;
+	if (f->owner)
+		db_bind_text(*st, 1, f->owner);
+	if (f->account_id)
+		sqlite3_bind_int64(*st, 2, f->account_id);
 	if (f->after) {
 		sqlite3_bind_int(*st, 3, f->after->priority.group);
 		sqlite3_bind_int64(*st, 4, f->after->priority.value);
@@ -395,24 +401,24 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 		return s;
 	/* each buyer's latest answer in the window (the newest day, then the
 	 * newest row), off the covering index feedback_account */
-	s = db_prepare(
-		db,
+	w.buyers = db_stmt(
+		db, STMT_PLAY_BUYERS,
 		"SELECT x.score, x.responded_on,"
 		" (SELECT max(q.asked_on) FROM referrals q WHERE q.contact_id = x.contact_id)"
 		" FROM (SELECT f.contact_id, f.score, f.responded_on, row_number() OVER"
 		"  (PARTITION BY f.contact_id ORDER BY f.responded_on DESC, f.id DESC) AS n"
 		"  FROM feedback f WHERE f.account_id = ?1 AND f.contact_id IS NOT NULL"
-		"  AND f.responded_on BETWEEN ?2 AND ?3) x WHERE x.n = 1",
-		&w.buyers);
-	if (s == STATUS_OK)
-		s = db_prepare(
-			db,
-			"SELECT id, source, play, due, external_ref FROM plays"
-			" WHERE account_id = ?1 ORDER BY due IS NULL, due, play COLLATE NOCASE, id",
-			&w.crm);
+		"  AND f.responded_on BETWEEN ?2 AND ?3) x WHERE x.n = 1");
+	w.crm = w.buyers ? db_stmt(db, STMT_PLAY_CRM,
+				   "SELECT id, source, play, due, external_ref FROM plays"
+				   " WHERE account_id = ?1 ORDER BY due IS NULL, due,"
+				   " play COLLATE NOCASE, id")
+			 : NULL;
+	if (!w.crm)
+		s = STATUS_DB;
 	if (s == STATUS_OK) {
-		sqlite3_bind_text(w.buyers, 2, w.first, -1, SQLITE_STATIC);
-		sqlite3_bind_text(w.buyers, 3, w.last, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w.buyers, 2, w.first, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(w.buyers, 3, w.last, -1, SQLITE_TRANSIENT);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct play_account a;
 
@@ -422,9 +428,13 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 		if (s == STATUS_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 			s = db_error(db, rc);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(w.buyers);
-	sqlite3_finalize(w.crm);
+	/* kept, but reset: a statement left part-way holds the file as it
+	 * was */
+	sqlite3_reset(st);
+	if (w.buyers)
+		sqlite3_reset(w.buyers);
+	if (w.crm)
+		sqlite3_reset(w.crm);
 	for (i = 0; i < w.nplays; i++) {
 		free((char *)w.plays[i].source);
 		free((char *)w.plays[i].play);

@@ -63,6 +63,15 @@ sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id, const char *sql)
 	return db->stmt[id];
 }
 
+sqlite3_stmt *db_stmt_for(struct db *db, enum stmt_id id, const char *sql)
+{
+	if (db->stmt[id] && strcmp(sqlite3_sql(db->stmt[id]), sql) != 0) {
+		sqlite3_finalize(db->stmt[id]);
+		db->stmt[id] = NULL;
+	}
+	return db_stmt(db, id, sql);
+}
+
 void db_forget_statements(struct db *db)
 {
 	int i;

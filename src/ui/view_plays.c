@@ -6,8 +6,8 @@
  *
  * The view holds only what it has shown: entering it reads accounts a page
  * at a time (playbook_walk() from after the last one read) until a screen
- * and a page ahead are held, and moving down reads on before the selection
- * gets there. A filter that leaves few plays reads more accounts for them.
+ * is held, and moving down reads on before the selection gets there. A
+ * filter that leaves few plays reads more accounts for them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -113,17 +113,41 @@ static void fetch(struct ui *ui, size_t want)
 	}
 }
 
+/* The plays a screen needs: those from the top to the bottom row, and
+ * one more to know whether more follow. A page of accounts costs a few
+ * lookups each, so the view reads what the screen shows, not the pages
+ * ahead list_ahead() would hold: a move reads on when it gets there. */
+static size_t screen_want(void)
+{
+	return P.list.top + (size_t)(P.list.height > 0 ? P.list.height : 1) + 1;
+}
+
+/* The plays a move needs before it is made. */
+static size_t move_want(int action)
+{
+	size_t h = (size_t)(P.list.height > 0 ? P.list.height : 1);
+
+	switch (action) {
+	case ACT_DOWN:
+		return P.list.sel + 2 > screen_want() + 1 ? P.list.sel + 2 : screen_want() + 1;
+	case ACT_PAGE_DOWN:
+		return screen_want() + h;
+	default:
+		return list_reach(&P.list, action);
+	}
+}
+
 static void plays_reload(struct ui *ui)
 {
 	P.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
 	if (P.stale) {
-		size_t want = list_ahead(&P.list) > P.n ? list_ahead(&P.list) : P.n;
+		size_t want = screen_want() > P.n ? screen_want() : P.n;
 
 		free_rows();
 		P.stale = false;
 		fetch(ui, want);
 	} else {
-		fetch(ui, list_ahead(&P.list));
+		fetch(ui, screen_want());
 	}
 	list_set(&P.list, P.n, ui->view_h - 2);
 }
@@ -231,7 +255,7 @@ static int plays_handle(struct ui *ui, int action)
 {
 	if (list_is_move(action)) {
 		/* hold the rows the move can reach before making it */
-		fetch(ui, list_reach(&P.list, action));
+		fetch(ui, move_want(action));
 		list_set(&P.list, P.n, P.list.height);
 		return list_move(&P.list, action);
 	}
