@@ -53,7 +53,8 @@ void text_fold(struct strbuf *out, const char *s);
 bool text_ascii(const char *s);
 /* Whether text folded holds needle (already folded), the fast way for
  * the common case of both all ASCII, without folding a copy: 1 or 0; -1
- * when either is not all ASCII and text_fold() must decide. */
+ * when text_fold() must decide (the needle is not all ASCII, or the text
+ * is not and the needle stands nowhere before its first byte beyond). */
 int text_fold_has_ascii(const char *text, const char *needle);
 
 #endif

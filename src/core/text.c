@@ -299,8 +299,17 @@ void text_fold(struct strbuf *out, const char *s)
 		const char *f;
 
 		if (c < 0x80) {
-			strbuf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-			i++;
+			/* a run of ASCII in one copy, lowered where it lies */
+			size_t j = i, k;
+
+			while (j < n && (unsigned char)s[j] < 0x80)
+				j++;
+			k = out->len;
+			strbuf_add(out, s + i, j - i);
+			for (; k < out->len; k++)
+				if (out->buf[k] >= 'A' && out->buf[k] <= 'Z')
+					out->buf[k] = (char)(out->buf[k] - 'A' + 'a');
+			i = j;
 			continue;
 		}
 		i += utf8_decode(s + i, n - i, &cp);
@@ -324,18 +333,30 @@ bool text_ascii(const char *s)
 int text_fold_has_ascii(const char *text, const char *needle)
 {
 	size_t n = strlen(needle), i;
-	const char *t;
+	const unsigned char *t;
+	unsigned char first;
 
-	if (!text_ascii(needle) || !text_ascii(text))
+	if (!text_ascii(needle))
 		return -1;
 	if (n == 0)
-		return 1;
-	/* folding ASCII lowers A-Z, as text_fold() does, and nothing else */
-	for (t = text; *t; t++) {
-		for (i = 0; i < n && t[i]; i++) {
-			char c = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] - 'A' + 'a') : t[i];
+		return text_ascii(text) ? 1 : -1;
+	/* folding ASCII lowers A-Z, as text_fold() does, and nothing else; a
+	 * match before the first byte beyond ASCII is one in the folded text
+	 * too, and from that byte on only text_fold() can tell. One pass. */
+	first = (unsigned char)needle[0];
+	for (t = (const unsigned char *)text; *t; t++) {
+		unsigned char c = *t;
 
-			if (c != needle[i])
+		if (c >= 0x80)
+			return -1;
+		if ((c | 0x20) != first && c != first)
+			continue;
+		if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != first)
+			continue;
+		for (i = 1; i < n && t[i]; i++) {
+			unsigned char d = t[i] >= 'A' && t[i] <= 'Z' ? t[i] | 0x20 : t[i];
+
+			if (d != (unsigned char)needle[i])
 				break;
 		}
 		if (i == n)

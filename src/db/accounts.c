@@ -90,14 +90,16 @@ static void read_row(sqlite3_stmt *st, struct account_row *r)
  * substring of name, owner or segment in any case and with or without
  * accents (text_fold(): "koyo" finds "Kōyō", "Kōyō" finds "Koyo"). Its
  * matches come from the trigram index when it has three characters or
- * more, then from a scan of the narrow account_text for the accented names
- * the index cannot fold (acctplan_fold_has(), which the scan of a shorter
- * search uses for every row); when there are few (HITS_MAX at most), they
- * are kept in temp.search_hits for as long as the file is unchanged, so the
- * count and the page of one keystroke look them up once and the query walks
- * them rather than the book. A search of three characters or more that
- * matches more than HITS_MAX accounts walks the index alone: the few
- * accented names it misses are found once the search narrows. */
+ * more, or two ASCII ones (pair_arg()), then from the texts beyond ASCII
+ * that the index cannot fold, which the partial index account_text_accented
+ * holds (acctplan_fold_has() checks each; a search beyond ASCII checks every
+ * text, as does the scan of one character); when there are few (HITS_MAX at
+ * most), they are kept in temp.search_hits for as long as the file is
+ * unchanged, so the count and the page of one keystroke look them up once
+ * and the query walks them rather than the book. A search of three
+ * characters or more that matches more than HITS_MAX accounts walks the
+ * trigram index alone (the few accented names it misses are found once
+ * the search narrows); a shorter one scans, as far as a page needs. */
 
 #define HITS_MAX 2000
 
@@ -196,25 +198,38 @@ static int64_t data_version(struct db *db)
 	return v;
 }
 
-/* Keeps temp.accented, the ids of the accounts whose text is not all
- * ASCII, as the file is (version is its data_version now): one scan when
- * the file has changed, not one per keystroke. db_filter_plan() says it
- * is stale when the file's version or our own writes have moved since. */
-static enum status accented(struct db *db, int64_t version)
-{
-	struct search_hits *h = &db->hits;
-	enum status s;
+/* The texts that hold anything beyond printable ASCII: the WHERE of the
+ * partial index account_text_accented (012-search-accented.sql), written
+ * the same so that the planner walks it. */
+#define ACCENTED "text GLOB CAST(x'2a5b5e1f2d7e5d2a' AS TEXT)"
 
-	if (h->accented_ok)
-		return STATUS_OK;
-	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS accented (id INTEGER PRIMARY KEY);"
-			     "DELETE FROM temp.accented;"
-			     "INSERT INTO temp.accented SELECT id FROM account_text"
-			     " WHERE acctplan_fold_has(text, '', 0)")) != STATUS_OK)
-		return s;
-	h->accented_ok = true;
-	h->accented_version = (unsigned)version;
-	return STATUS_OK;
+/* The trigrams that hold a search of two ASCII characters, as an FTS5
+ * query: "abx" OR "xab" for every x from char(31) to '~'. Every search
+ * text is three characters or more (two separators), so each place the
+ * pair stands is inside one of them, and the trigram index folds ASCII
+ * case as text_fold() does. A text with any other character is one of
+ * ACCENTED, checked apart. */
+static void pair_arg(struct strbuf *arg, const char *pair)
+{
+	int c, side;
+
+	for (c = 0x1f; c <= '~'; c++) {
+		for (side = 0; side < 2; side++) {
+			char gram[4];
+			const char *p;
+
+			gram[side ? 0 : 2] = (char)c;
+			memcpy(gram + (side ? 1 : 0), pair, 2);
+			gram[3] = '\0';
+			strbuf_adds(arg, arg->len ? " OR \"" : "\"");
+			for (p = gram; *p; p++) {
+				if (*p == '"')
+					strbuf_addc(arg, '"');
+				strbuf_addc(arg, *p);
+			}
+			strbuf_addc(arg, '"');
+		}
+	}
 }
 
 enum status db_filter_plan(struct db *db, const struct account_filter *f, enum search_kind *kind)
@@ -223,6 +238,7 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	enum search_kind many;
 	struct strbuf arg;
 	int64_t version, found;
+	bool ascii, index;
 	enum status s;
 
 	*kind = SEARCH_NONE;
@@ -236,9 +252,6 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	}
 	/* data_version sees other programs' commits, total_changes our own */
 	version = data_version(db);
-	if (h->accented_version != (unsigned)version ||
-	    h->accented_changes != sqlite3_total_changes64(db->sql))
-		h->accented_ok = false;
 	if (h->text && strcmp(h->text, f->search) == 0 && h->version == version &&
 	    h->changes == sqlite3_total_changes64(db->sql)) {
 		*kind = h->complete ? SEARCH_HITS : many;
@@ -249,44 +262,43 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	if ((s = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY);"
 			     "DELETE FROM temp.search_hits")) != STATUS_OK)
 		return s;
+	/* three characters or more, or two ASCII ones: the trigram index
+	 * looks the matches up; else a scan folds every text */
+	ascii = text_ascii(f->search);
+	index = many == SEARCH_INDEX || ascii;
 	strbuf_init(&arg);
-	search_arg(&arg, f->search, many);
+	if (many == SEARCH_SCAN && index)
+		pair_arg(&arg, f->search);
+	else
+		search_arg(&arg, f->search, many);
 	s = db_run(db,
-		   many == SEARCH_INDEX
-			   ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
-			     " WHERE account_search MATCH ?1 LIMIT ?2"
-			   : "INSERT INTO temp.search_hits SELECT id FROM account_text"
-			     " WHERE acctplan_fold_has(text, ?1, 1) LIMIT ?2",
+		   index ? "INSERT INTO temp.search_hits SELECT rowid FROM account_search"
+			   " WHERE account_search MATCH ?1 LIMIT ?2"
+			 : "INSERT INTO temp.search_hits SELECT id FROM account_text"
+			   " WHERE acctplan_fold_has(text, ?1, 1) LIMIT ?2",
 		   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
 	found = sqlite3_changes(db->sql);
-	if (s == STATUS_OK && many == SEARCH_INDEX && found <= HITS_MAX) {
-		/* the accented names the trigram index cannot fold: those
-		 * in temp.accented, or every name when the search itself has
-		 * an accent */
-		bool ascii = text_ascii(f->search);
-
+	if (s == STATUS_OK && index && found <= HITS_MAX) {
+		/* the texts the trigram index cannot fold: those beyond ASCII
+		 * (the index account_text_accented), or every text when the
+		 * search itself is */
 		strbuf_reset(&arg);
 		text_fold(&arg, f->search);
-		if (ascii)
-			s = accented(db, version);
-		if (s == STATUS_OK)
-			s = db_run(db,
-				   ascii ? "INSERT OR IGNORE INTO temp.search_hits SELECT t.id"
-					   " FROM temp.accented x CROSS JOIN account_text t"
-					   " ON t.id = x.id WHERE acctplan_fold_has(t.text, ?1, 1)"
-					   " LIMIT ?2"
-					 : "INSERT OR IGNORE INTO temp.search_hits SELECT id"
-					   " FROM account_text WHERE acctplan_fold_has(text, ?1, 1)"
-					   " LIMIT ?2",
-				   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
+		s = db_run(db,
+			   ascii ? "INSERT OR IGNORE INTO temp.search_hits SELECT id"
+				   " FROM account_text WHERE " ACCENTED
+				   " AND acctplan_fold_has(text, ?1, 1) LIMIT ?2"
+				 : "INSERT OR IGNORE INTO temp.search_hits SELECT id"
+				   " FROM account_text WHERE acctplan_fold_has(text, ?1, 1)"
+				   " LIMIT ?2",
+			   DB_ARGS(DB_TEXT(arg.buf), DB_INT(HITS_MAX + 1)));
 		found += sqlite3_changes(db->sql);
 	}
 	strbuf_done(&arg);
 	if (s != STATUS_OK)
 		return s;
 	h->complete = found <= HITS_MAX;
-	/* the temp tables' own rows are not a change to the book */
-	h->accented_changes = sqlite3_total_changes64(db->sql);
+	/* the temp table's own rows are not a change to the book */
 	h->text = xstrdup(f->search);
 	h->version = version;
 	h->changes = sqlite3_total_changes64(db->sql);

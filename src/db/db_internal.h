@@ -68,10 +68,6 @@ struct db {
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
-		/* temp.accented (accounts.c) as of this data version */
-		bool accented_ok;
-		unsigned accented_version;
-		sqlite3_int64 accented_changes;
 	} hits;
 	/* The edit history (edits.c): the change the current write
 	 * transaction is armed as, and what it knows of the tables. */
@@ -383,5 +379,6 @@ extern const char db_schema_008[];
 extern const char db_schema_009[];
 extern const char db_schema_010[];
 extern const char db_schema_011[];
+extern const char db_schema_012[];
 
 #endif

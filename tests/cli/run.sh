@@ -323,6 +323,16 @@ search "光洋" "Kōyō Precision (光洋精密)"
 search qx "QXR Holdings" "aqxb Partners"
 search QX "QXR Holdings" "aqxb Partners"
 search xq
+# two ASCII letters come from the trigrams that hold them: at the start of
+# the name, at the very end of the text (the segment's last two), and in
+# the names beyond ASCII that only folding finds (Kōyō holds "oy")
+"$A" --db "$T/accents.db" account add "Xw Limited" >/dev/null 2>&1
+"$A" --db "$T/accents.db" account add "Plain Name" --segment "Wharfqz" >/dev/null 2>&1
+search xw "Xw Limited"
+search QZ "Plain Name"
+search oy "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search "ōy" "Koyo Logistics" "Kōyō Trading" "Kōyō Precision (光洋精密)"
+search zw
 
 # ---- usage errors: exit 2, one line ------------------------------------------
 run bad-option 2 --db "$DB" board --bogus

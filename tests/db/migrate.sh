@@ -92,6 +92,16 @@ check "... the file is at schema version $NOW, still acctplan's, in WAL mode" \
 dump "$d/a.db" "$FIXTURE" "$T/after.sql"
 check "... every core table holds exactly its rows ($(grep -vc '^--' "$T/before.sql") rows)" \
 	'diff "$T/before.sql" "$T/after.sql" >"$T/diff"' "$T/diff"
+# step 12: the index of the search texts beyond printable ASCII holds
+# exactly those (the sample's accented names), and a search walks it
+command sqlite3 "$d/a.db" "SELECT text FROM account_text" | python3 -c '
+import sys
+n = sum(1 for t in sys.stdin.read().split("\n") if t and any(c > "~" or (c < " " and c != "\x1f") for c in t))
+print(n)' >"$T/accented.want"
+command sqlite3 "$d/a.db" "SELECT count(*) FROM account_text INDEXED BY account_text_accented
+	WHERE text GLOB CAST(x'2a5b5e1f2d7e5d2a' AS TEXT)" >"$T/accented.got" 2>&1
+check "... the index of texts beyond ASCII holds the accented ones ($(cat "$T/accented.want"))" \
+	'[ "$(cat "$T/accented.want")" -gt 0 ] && diff "$T/accented.want" "$T/accented.got"' "$T/accented.got"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \

@@ -249,6 +249,12 @@ static void test_fold_accents(void **state)
 	assert_int_equal(text_fold_has_ascii("[@]", "`"), 0); /* '@' + 32 is not a letter */
 	assert_int_equal(text_fold_has_ascii("Kōyō", "koyo"), -1);
 	assert_int_equal(text_fold_has_ascii("Koyo", "kō"), -1);
+	/* a match before the first byte beyond ASCII is one; after, undecided */
+	assert_int_equal(text_fold_has_ascii("LTD Kōyō", "ltd"), 1);
+	assert_int_equal(text_fold_has_ascii("Kōyō LTD", "ltd"), -1);
+	assert_int_equal(text_fold_has_ascii("Kōyō", ""), -1);
+	assert_int_equal(text_fold_has_ascii("Zz", "zz"), 1);
+	assert_int_equal(text_fold_has_ascii("z", "zz"), 0);
 	assert_false(text_ascii("Kōyō"));
 }
 
