@@ -77,6 +77,16 @@ struct standup_action {
 	enum commitment_state state;
 };
 
+/* The sections read apart from the board, the movers and the holds: the
+ * console reads each as it comes into view (standup_load_part()). */
+enum standup_part {
+	STANDUP_DETRACTORS,
+	STANDUP_OVERDUE,
+	STANDUP_PROBLEMS,
+	STANDUP_ACTIONS,
+	STANDUP_PARTS
+};
+
 struct standup {
 	int today, since;
 	enum standup_since since_kind;
@@ -95,6 +105,7 @@ struct standup {
 	size_t nproblems;
 	struct standup_action *actions; /* by owner, open ones first, then by due day */
 	size_t nactions;
+	bool loaded[STANDUP_PARTS]; /* which of the parts are read */
 };
 
 /* Loads the report as of today, since the end of day `since` (-1: the last
@@ -104,6 +115,13 @@ struct standup {
  * first. */
 enum status standup_load(struct db *db, const struct rules *rules, int today, int since,
 			 const char *owner, struct standup *out);
+/* The same without the parts: the board, the movers and the holds. */
+enum status standup_begin(struct db *db, int today, int since, const char *owner,
+			  struct standup *out);
+/* Reads part p of a report begun (nothing when it is read already). On
+ * failure the part stays unread and empty, and status_detail() says why. */
+enum status standup_load_part(struct db *db, const struct rules *rules, struct standup *s,
+			      enum standup_part p);
 void standup_done(struct standup *s);
 
 /* How many accounts of each quadrant now and then differ: now - then. */

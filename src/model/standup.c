@@ -153,15 +153,12 @@ static int got_action(const struct action_row *r, void *ctx)
 	return 0;
 }
 
-enum status standup_load(struct db *db, const struct rules *rules, int today, int since,
-			 const char *owner, struct standup *out)
+enum status standup_begin(struct db *db, int today, int since, const char *owner,
+			  struct standup *out)
 {
 	struct loader l = {.s = out};
 	struct quadrant_summary sum[QUAD_COUNT];
 	struct account_filter f;
-	struct agenda_filter af = {.owner = owner, .kinds = 1u << AGENDA_FOLLOWUP};
-	struct agenda_item after;
-	struct action_filter xf = {.owner = owner};
 	enum status st;
 	int q;
 
@@ -185,19 +182,65 @@ enum status standup_load(struct db *db, const struct rules *rules, int today, in
 		goto fail;
 	for (q = 0; q < QUAD_COUNT; q++)
 		out->now[q] = out->then[q] = sum[q].accounts;
-	after = agenda_day_start(AGENDA_FOLLOWUP, since + 1);
-	af.after = &after;
-	xf.since = since;
-	if ((st = db_history_changes(db, since, owner, got_change, &l)) != STATUS_OK ||
-	    (st = db_detractors_since(db, since, today, owner, got_detractor, &l)) != STATUS_OK ||
-	    (st = db_agenda(db, rules, today, &af, got_followup, &l)) != STATUS_OK ||
-	    (st = db_problems_moved(db, since, today, owner, got_problem, &l)) != STATUS_OK ||
-	    (st = db_actions(db, &xf, got_action, &l)) != STATUS_OK)
+	if ((st = db_history_changes(db, since, owner, got_change, &l)) != STATUS_OK)
 		goto fail;
 	return STATUS_OK;
 fail:
 	standup_done(out);
 	return st;
+}
+
+static void free_part(struct standup *s, enum standup_part p);
+
+enum status standup_load_part(struct db *db, const struct rules *rules, struct standup *s,
+			      enum standup_part p)
+{
+	struct loader l = {.s = s};
+	struct agenda_filter af = {.owner = s->owner, .kinds = 1u << AGENDA_FOLLOWUP};
+	struct agenda_item after;
+	struct action_filter xf = {.owner = s->owner, .since = s->since};
+	enum status st = STATUS_OK;
+
+	if ((unsigned)p >= STANDUP_PARTS || s->loaded[p])
+		return STATUS_OK;
+	switch (p) {
+	case STANDUP_DETRACTORS:
+		st = db_detractors_since(db, s->since, s->today, s->owner, got_detractor, &l);
+		break;
+	case STANDUP_OVERDUE:
+		after = agenda_day_start(AGENDA_FOLLOWUP, s->since + 1);
+		af.after = &after;
+		st = db_agenda(db, rules, s->today, &af, got_followup, &l);
+		break;
+	case STANDUP_PROBLEMS:
+		st = db_problems_moved(db, s->since, s->today, s->owner, got_problem, &l);
+		break;
+	default:
+		st = db_actions(db, &xf, got_action, &l);
+		break;
+	}
+	if (st != STATUS_OK) {
+		free_part(s, p);
+		return st;
+	}
+	s->loaded[p] = true;
+	return STATUS_OK;
+}
+
+enum status standup_load(struct db *db, const struct rules *rules, int today, int since,
+			 const char *owner, struct standup *out)
+{
+	enum status st;
+	int p;
+
+	if ((st = standup_begin(db, today, since, owner, out)) != STATUS_OK)
+		return st;
+	for (p = 0; p < STANDUP_PARTS; p++)
+		if ((st = standup_load_part(db, rules, out, (enum standup_part)p)) != STATUS_OK) {
+			standup_done(out);
+			return st;
+		}
+	return STATUS_OK;
 }
 
 int standup_delta(const struct standup *s, enum quadrant q)
@@ -219,9 +262,54 @@ static void free_detractors(struct standup_detractor *d, size_t n)
 	free(d);
 }
 
+/* Frees part p's rows: the report holds none of them. */
+static void free_part(struct standup *s, enum standup_part p)
+{
+	size_t i;
+
+	switch (p) {
+	case STANDUP_DETRACTORS:
+		free_detractors(s->detractors, s->ndetractors);
+		s->detractors = NULL;
+		s->ndetractors = 0;
+		break;
+	case STANDUP_OVERDUE:
+		free_detractors(s->overdue, s->noverdue);
+		s->overdue = NULL;
+		s->noverdue = 0;
+		break;
+	case STANDUP_PROBLEMS:
+		for (i = 0; i < s->nproblems; i++) {
+			free(s->problems[i].account);
+			free(s->problems[i].title);
+			free(s->problems[i].status);
+			free(s->problems[i].on);
+			free(s->problems[i].event);
+		}
+		free(s->problems);
+		s->problems = NULL;
+		s->nproblems = 0;
+		break;
+	default:
+		for (i = 0; i < s->nactions; i++) {
+			free(s->actions[i].account);
+			free(s->actions[i].owner);
+			free(s->actions[i].text);
+			free(s->actions[i].due);
+			free(s->actions[i].done_on);
+		}
+		free(s->actions);
+		s->actions = NULL;
+		s->nactions = 0;
+		break;
+	}
+	s->loaded[p] = false;
+}
+
 void standup_done(struct standup *s)
 {
 	size_t i;
+	int p;
 
 	free(s->owner);
 	for (i = 0; i < s->nmoved; i++) {
@@ -236,23 +324,7 @@ void standup_done(struct standup *s)
 		free(s->holds[i].why);
 	}
 	free(s->holds);
-	free_detractors(s->detractors, s->ndetractors);
-	free_detractors(s->overdue, s->noverdue);
-	for (i = 0; i < s->nproblems; i++) {
-		free(s->problems[i].account);
-		free(s->problems[i].title);
-		free(s->problems[i].status);
-		free(s->problems[i].on);
-		free(s->problems[i].event);
-	}
-	free(s->problems);
-	for (i = 0; i < s->nactions; i++) {
-		free(s->actions[i].account);
-		free(s->actions[i].owner);
-		free(s->actions[i].text);
-		free(s->actions[i].due);
-		free(s->actions[i].done_on);
-	}
-	free(s->actions);
+	for (p = 0; p < STANDUP_PARTS; p++)
+		free_part(s, (enum standup_part)p);
 	memset(s, 0, sizeof(*s));
 }

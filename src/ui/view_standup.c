@@ -12,7 +12,10 @@
  * held today, s shows the scatter plot with each account's trail since the
  * mark. The report is loaded when the view is entered, when the owner
  * filter changes and after ACT_RELOAD (the file or the day changed, or R),
- * which makes it forget what it held.
+ * which makes it forget what it held: the board, the movers and the holds
+ * at once, each other section (standup_load_part()) when its heading
+ * comes onto the screen, and all of them for End. On a big book the movers
+ * alone fill the screen, and the rest is read as it is scrolled to.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,12 +43,14 @@ struct srow {
 	enum row_kind kind;
 	size_t i;         /* into the report's array of its kind */
 	const char *text; /* ROW_HEADING, ROW_OWNER: borrowed from texts */
+	int part;         /* ROW_HEADING: the part it heads (standup.h), or -1 */
 };
 
 static struct standup_view {
 	struct standup s;
 	bool loaded, stale;
-	int owner; /* ui->owner the report is for */
+	bool failed[STANDUP_PARTS]; /* parts that could not be read: not tried again */
+	int owner;                  /* ui->owner the report is for */
 	struct srow *rows;
 	size_t n, cap;
 	char **texts; /* the headings' words */
@@ -57,13 +62,11 @@ static struct standup_view {
 /* The board's lines at the top: the 2×2 and the no-feedback lane. */
 #define BOARD_ROWS 3
 
-static void forget(void)
+/* Forgets the rows, not the report. */
+static void forget_rows(void)
 {
 	size_t i;
 
-	if (V.loaded)
-		standup_done(&V.s);
-	V.loaded = false;
 	free(V.rows);
 	V.rows = NULL;
 	V.n = V.cap = 0;
@@ -72,6 +75,15 @@ static void forget(void)
 	free(V.texts);
 	V.texts = NULL;
 	V.ntexts = V.texts_cap = 0;
+}
+
+static void forget(void)
+{
+	if (V.loaded)
+		standup_done(&V.s);
+	V.loaded = false;
+	memset(V.failed, 0, sizeof(V.failed));
+	forget_rows();
 }
 
 static void add_row(enum row_kind kind, size_t i, char *text)
@@ -83,6 +95,7 @@ static void add_row(enum row_kind kind, size_t i, char *text)
 	r->kind = kind;
 	r->i = i;
 	r->text = NULL;
+	r->part = -1;
 	if (text) {
 		V.texts = xgrow(V.texts, &V.texts_cap, V.ntexts + 1, sizeof(*V.texts));
 		r->text = V.texts[V.ntexts++] = text;
@@ -92,6 +105,20 @@ static void add_row(enum row_kind kind, size_t i, char *text)
 static void heading(const char *title, size_t n)
 {
 	add_row(ROW_HEADING, 0, n ? xasprintf("%s (%zu)", title, n) : xasprintf("%s: none", title));
+}
+
+/* The heading of part p; false when it is not read yet, and so has no rows
+ * to follow it. */
+static bool part_heading(const char *title, enum standup_part p, size_t n)
+{
+	if (V.s.loaded[p]) {
+		heading(title, n);
+		return true;
+	}
+	add_row(ROW_HEADING, 0,
+		xasprintf(V.failed[p] ? "%s: could not be read" : "%s: read when shown", title));
+	V.rows[V.n - 1].part = (int)p;
+	return false;
 }
 
 /* The report as rows, section by section. */
@@ -104,13 +131,13 @@ static void build(void)
 	heading("Moved", s->nmoved);
 	for (i = 0; i < s->nmoved; i++)
 		add_row(ROW_MOVED, i, NULL);
-	heading("New detractors", s->ndetractors);
-	for (i = 0; i < s->ndetractors; i++)
-		add_row(ROW_DETRACTOR, i, NULL);
-	heading("Follow-ups that fell overdue", s->noverdue);
-	for (i = 0; i < s->noverdue; i++)
-		add_row(ROW_OVERDUE, i, NULL);
-	heading("Actions by owner", s->nactions);
+	if (part_heading("New detractors", STANDUP_DETRACTORS, s->ndetractors))
+		for (i = 0; i < s->ndetractors; i++)
+			add_row(ROW_DETRACTOR, i, NULL);
+	if (part_heading("Follow-ups that fell overdue", STANDUP_OVERDUE, s->noverdue))
+		for (i = 0; i < s->noverdue; i++)
+			add_row(ROW_OVERDUE, i, NULL);
+	part_heading("Actions by owner", STANDUP_ACTIONS, s->nactions);
 	for (i = 0; i < s->nactions; i++) {
 		if (!owner || strcmp(owner, s->actions[i].owner) != 0) {
 			size_t pending = 0, all = 0;
@@ -129,9 +156,40 @@ static void build(void)
 	heading("Holds set or lifted", s->nholds);
 	for (i = 0; i < s->nholds; i++)
 		add_row(ROW_HOLD, i, NULL);
-	heading("Problems moved", s->nproblems);
-	for (i = 0; i < s->nproblems; i++)
-		add_row(ROW_PROBLEM, i, NULL);
+	if (part_heading("Problems moved", STANDUP_PROBLEMS, s->nproblems))
+		for (i = 0; i < s->nproblems; i++)
+			add_row(ROW_PROBLEM, i, NULL);
+}
+
+/* Reads the parts whose headings are on the screen, or with all every
+ * part, and lays the rows out again where any was read; the place in the
+ * list stays. A big book's report is read as it is shown: the movers
+ * alone can fill the screen. */
+static void read_parts(struct ui *ui, bool all)
+{
+	bool again = true;
+
+	while (again) {
+		size_t r, end = V.list.top + (size_t)(V.list.height > 0 ? V.list.height : 1);
+
+		again = false;
+		for (r = 0; r < V.n && (all || r < end); r++) {
+			int p = V.rows[r].part;
+
+			if (V.rows[r].kind != ROW_HEADING || p < 0 || V.failed[p])
+				continue;
+			if (standup_load_part(ui->db, ui->rules, &V.s, (enum standup_part)p) !=
+			    STATUS_OK) {
+				ui_message(ui, THEME_WARNING, "%s", status_detail());
+				V.failed[p] = true;
+			}
+			again = true;
+		}
+		if (again) {
+			forget_rows();
+			build();
+		}
+	}
 }
 
 static bool selectable(size_t r)
@@ -194,8 +252,7 @@ static void standup_reload(struct ui *ui)
 		forget();
 		V.stale = false;
 		V.owner = ui->owner;
-		if (standup_load(ui->db, ui->rules, ui->today, -1, ui_owner(ui), &V.s) !=
-		    STATUS_OK) {
+		if (standup_begin(ui->db, ui->today, -1, ui_owner(ui), &V.s) != STATUS_OK) {
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 			return;
 		}
@@ -210,6 +267,9 @@ static void standup_reload(struct ui *ui)
 		}
 	}
 	V.list_y = ui->view_y + BOARD_ROWS + 2;
+	/* the place kept, not yet held to the rows of the parts unread */
+	V.list.height = height > 1 ? height : 1;
+	read_parts(ui, false);
 	list_set(&V.list, V.n, height > 1 ? height : 1);
 	settle(1);
 }
@@ -479,6 +539,11 @@ static int standup_handle(struct ui *ui, int action)
 	int r;
 
 	if (list_is_move(action)) {
+		if (action == ACT_LAST && V.loaded) {
+			/* the end is past every part */
+			read_parts(ui, true);
+			list_set(&V.list, V.n, V.list.height);
+		}
 		r = list_handle(&V.list, action);
 		settle(action == ACT_UP || action == ACT_PAGE_UP || action == ACT_LAST ? -1 : 1);
 		if (action == ACT_LAST || action == ACT_PAGE_DOWN)

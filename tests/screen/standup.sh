@@ -26,12 +26,18 @@ expect "Feedback ("
 expect "Haverford Poultry"
 keys Escape
 expect "Moved (4)"
-# further down: the follow-ups that fell overdue and the actions by owner
+# further down: the follow-ups that fell overdue and the actions by owner,
+# a section the first screen did not reach, read as it comes into view
 keys PgDn
 expect "Actions by owner (4)"
 expect "Callum Byrne · 1 to do, 0 done"
 expect "Ines Carvalho · 1 to do, 0 done"
+expect_no "read when shown"
 screen | grep "Westbury Dental" | grep -q "not done" || fail "Westbury's action is not done"
+# the end: the last section, read with every other
+keys G
+expect "Problems moved ("
+expect_no "read when shown"
 keys g
 # one owner at a time
 keys o
