@@ -180,14 +180,10 @@ struct agenda_filter {
 	int horizon;        /* days ahead of today to look (0: due now) */
 	unsigned kinds;     /* the kinds wanted, bit 1u << kind; 0: every kind */
 	/* A page: the items after `after` (agenda order; NULL: from the first),
-	 * less the first `offset` of them, at most `limit` (0: all)... */
+	 * less the first `offset` of them, at most `limit` (0: all). */
 	const struct agenda_item *after;
 	size_t offset;
 	size_t limit;
-	/* ...or with whole_days, `limit` and then the rest of the last one's
-	 * due day: a page that ends on a day's end, so the next can start at
-	 * agenda_day_start() of the next day without reading this one again. */
-	bool whole_days;
 };
 /* The agenda (agenda.h's rules), in agenda order, handed to cb one item at
  * a time; the item and its strings are borrowed for the call, and cb returns

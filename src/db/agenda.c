@@ -59,16 +59,19 @@ struct kind_sql {
 	const char *owner; /* the column an owner filter reads; NULL: the account's, a.owner */
 };
 
-/* The detractors' responses in a range of days, with the facts the
- * follow-up rule decides on (columns 10 and 11, db_followup_cols()): the
- * rule itself is followup_state(), applied to each row. The score bound is
- * the rule's, written as a literal so that the partial index
- * feedback_detractor (score <= 6) serves it. */
+/* The detractors' responses in a range of days (columns 5 to 9: the
+ * response, its day, score, comment and buyer). The facts the follow-up
+ * rule decides on and the buyer's name are asked of each row the walk
+ * reaches (followup_more_sql), not of every row the sort takes in: a day
+ * of a million-account book holds some 2,800 detractors, and a page wants
+ * a screen of them. The rule itself is followup_state(), applied to each
+ * row. The score bound is the rule's, written as a literal so that the
+ * partial index feedback_detractor (score <= 6) serves it. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 static const struct kind_sql followup_sql = {
-	", x.id, x.responded_on, x.score, x.comment, ct.name, @FACTS@",
-	" FROM feedback x" FROM_ACCOUNT " LEFT JOIN contacts ct ON ct.id = x.contact_id",
+	", x.id, x.responded_on, x.score, x.comment, x.contact_id",
+	" FROM feedback x" FROM_ACCOUNT,
 	" x.score <= " STR(FOLLOWUP_MAX_SCORE) " AND x.responded_on BETWEEN ?3 AND ?4",
 	" x.responded_on" ORDER_TAIL,
 	"x.account_id",
@@ -148,42 +151,37 @@ struct walk {
 	size_t left; /* items still wanted; SIZE_MAX: no limit */
 	int (*cb)(const struct agenda_item *item, void *ctx);
 	void *ctx;
-	bool done;             /* the page is full or cb said stop */
-	enum agenda_kind kind; /* the last item handed on: its kind... */
-	int due;               /* ...and due day (whole_days goes on to its end) */
-	bool whole_span;       /* whole_days: to the end of the span of days */
+	bool done; /* the page is full or cb said stop */
 };
 
-/* Whether the walk wants no more: done, or at the limit of a page of whole
- * days, where a day (or a kind) that comes to its end ends the page. */
+/* Whether the walk wants no more: done, or at the limit of its page. */
 static bool walk_full(const struct walk *w)
 {
 	return w->done || w->left == 0;
 }
 
+/* Whether the page starts after it. */
+static bool before_page(const struct walk *w, const struct agenda_item *it)
+{
+	return w->f->after && agenda_cmp(it, w->f->after) <= 0;
+}
+
 /* Hands an item on unless the page skips it; false once nothing more is
- * wanted. Past the limit of a page of whole days, only the rest of the
- * last item's day is handed on. */
+ * wanted. */
 static bool emit(struct walk *w, const struct agenda_item *it)
 {
 	bool stop;
 
-	if (w->f->after && agenda_cmp(it, w->f->after) <= 0)
+	if (before_page(w, it))
 		return true;
 	if (w->skip) {
 		w->skip--;
 		return true;
 	}
-	if (w->left == 0 && !w->whole_span && (it->kind != w->kind || it->due != w->due)) {
-		w->done = true;
-		return false;
-	}
 	stop = w->cb && w->cb(it, w->ctx);
-	w->kind = it->kind;
-	w->due = it->due;
 	if (w->left != SIZE_MAX && w->left > 0)
 		w->left--;
-	w->done = stop || (w->left == 0 && !w->f->whole_days);
+	w->done = stop || w->left == 0;
 	return !w->done;
 }
 
@@ -218,16 +216,10 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 	const char *at;
 
 	strbuf_init(&q);
-	if (count) {
+	if (count)
 		strbuf_adds(&q, "SELECT count(*) FROM (SELECT 1");
-	} else if ((at = strstr(k->cols, "@FACTS@")) != NULL) {
-		char *facts = db_followup_cols("x");
-		strbuf_addf(&q, "SELECT %s%.*s%s%s", ACCOUNT_PART, (int)(at - k->cols), k->cols,
-			    facts, at + strlen("@FACTS@"));
-		free(facts);
-	} else {
+	else
 		strbuf_addf(&q, "SELECT %s%s", ACCOUNT_PART, k->cols);
-	}
 	at = strstr(k->from, "@JOIN@");
 	assert(at);
 	strbuf_add(&q, k->from, (size_t)(at - k->from));
@@ -280,16 +272,46 @@ static void response_days(const struct walk *w, int *first, int *last)
 /* With an owner filter the planner walks the owner's accounts and sorts
  * their responses: cheap for a few days, not for the window. So the days
  * are taken in spans, FOLLOWUP_SPAN days first and twice as many each time,
- * until the page is full (a page of whole days takes the whole span). Without one, feedback_date is walked in order,
- * and SQLite sorts one day's ties at a time; a page of whole days asks for
- * one day at a time, so that the end of a day is seen without sorting the
- * next one. */
+ * until the page is full. Without one, feedback_date is walked in order,
+ * and SQLite sorts one day's ties at a time. */
 #define FOLLOWUP_SPAN 32
+
+/* What the follow-up rule needs of a response beyond its row, and its
+ * buyer's name: ?1 the response, ?2 its account, ?3 its day, ?4 its buyer. */
+static enum status prepare_more(struct db *db, sqlite3_stmt **st)
+{
+	char *facts = db_followup_facts("?1", "?2", "?3", "?4");
+	char *sql = xasprintf("SELECT (SELECT name FROM contacts WHERE id = ?4), %s", facts);
+	enum status s = db_prepare(db, sql, st);
+
+	free(facts);
+	free(sql);
+	return s;
+}
+
+/* Reads the facts of the response at st's row into f (its buyer's name
+ * stays in more until it is reset). */
+static enum status read_more(struct db *db, sqlite3_stmt *more, sqlite3_stmt *st,
+			     struct followup_facts *f)
+{
+	int rc;
+
+	sqlite3_reset(more);
+	sqlite3_bind_int64(more, 1, sqlite3_column_int64(st, 5));
+	sqlite3_bind_int64(more, 2, sqlite3_column_int64(st, 0));
+	sqlite3_bind_value(more, 3, sqlite3_column_value(st, 6));
+	sqlite3_bind_value(more, 4, sqlite3_column_value(st, 9));
+	if ((rc = sqlite3_step(more)) != SQLITE_ROW)
+		return db_error(db, rc);
+	f->linked = sqlite3_column_int(more, 1) != 0;
+	f->buyer_noted = sqlite3_column_int(more, 2) != 0;
+	return STATUS_OK;
+}
 
 static enum status followups(struct db *db, struct walk *w)
 {
-	sqlite3_stmt *st;
-	enum status s;
+	sqlite3_stmt *st, *more;
+	enum status s = STATUS_OK;
 	int rc = SQLITE_DONE, first, last, lo, hi, span, from = first_due(w, AGENDA_FOLLOWUP);
 
 	response_days(w, &first, &last);
@@ -297,16 +319,14 @@ static enum status followups(struct db *db, struct walk *w)
 		first = from - followup_due(w->rules, 0);
 	if (first > last)
 		return STATUS_OK;
-	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK)
+	if ((s = prepare_more(db, &more)) != STATUS_OK)
 		return s;
-	if (w->f->owner && !w->f->account_id) {
-		span = FOLLOWUP_SPAN;
-		/* a span's rows are sorted together: the rest of them come cheap */
-		w->whole_span = w->f->whole_days;
-	} else {
-		span = w->f->whole_days && w->f->limit ? 1 : INT_MAX;
+	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK) {
+		sqlite3_finalize(more);
+		return s;
 	}
-	for (lo = first; lo <= last && !walk_full(w); lo = hi + 1) {
+	span = w->f->owner && !w->f->account_id ? FOLLOWUP_SPAN : INT_MAX;
+	for (lo = first; lo <= last && !walk_full(w) && s == STATUS_OK; lo = hi + 1) {
 		hi = span > last - lo ? last : lo + span - 1;
 		if (span > 1 && span < INT_MAX / 2)
 			span *= 2;
@@ -320,16 +340,22 @@ static enum status followups(struct db *db, struct walk *w)
 
 			if (!date_parse(db_col_text(st, 6), &facts.responded))
 				continue;
-			facts.score = sqlite3_column_int(st, 7);
-			facts.linked = sqlite3_column_int(st, 10) != 0;
-			facts.buyer_noted = sqlite3_column_int(st, 11) != 0;
-			state = followup_state(w->rules, w->today, &facts, &due);
-			if ((state != FOLLOWUP_DUE && state != FOLLOWUP_OVERDUE) ||
-			    !agenda_in_range(due, w->today, w->f->horizon))
+			/* where it would stand, from its row alone: the rows a
+			 * page starts after are passed without asking more */
+			due = followup_due(w->rules, facts.responded);
+			if (!agenda_in_range(due, w->today, w->f->horizon))
 				continue;
 			fill(&it, st, AGENDA_FOLLOWUP, due);
 			it.ref_id = sqlite3_column_int64(st, 5);
-			it.contact = db_col_opt(st, 9);
+			if (before_page(w, &it))
+				continue;
+			facts.score = sqlite3_column_int(st, 7);
+			if ((s = read_more(db, more, st, &facts)) != STATUS_OK)
+				break;
+			state = followup_state(w->rules, w->today, &facts, &due);
+			if (state != FOLLOWUP_DUE && state != FOLLOWUP_OVERDUE)
+				continue;
+			it.contact = db_col_opt(more, 0);
 			it.score = facts.score;
 			it.on = db_col_text(st, 6);
 			it.text = db_col_text(st, 8);
@@ -339,7 +365,11 @@ static enum status followups(struct db *db, struct walk *w)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
 	}
-	w->whole_span = false;
+	sqlite3_finalize(more);
+	if (s != STATUS_OK) {
+		sqlite3_finalize(st);
+		return s;
+	}
 	return finish(db, st, rc);
 }
 

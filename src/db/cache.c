@@ -84,7 +84,8 @@
 #define REBUILD_LABEL "rebuilding the standings"
 
 /* The derived tables as schema/002-derived-by-name.sql, 006-scale.sql,
- * 009-cache-held.sql and 011-cache-responses.sql make them. */
+ * 009-cache-held.sql, 011-cache-responses.sql and 013-cache-held-active.sql
+ * make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -102,7 +103,7 @@ static const char temp_cache_sql[] =
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_bin"
 	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_held"
-	" ON account_cache(held, rank_group, rank_value DESC);"
+	" ON account_cache(held, rank_group, rank_value DESC, active);"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
 	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL,"

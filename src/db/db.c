@@ -75,6 +75,7 @@ static const struct migration migrations[] = {
 	{"010-winback-order.sql", db_schema_010},
 	{"011-cache-responses.sql", db_schema_011},
 	{"012-search-accented.sql", db_schema_012},
+	{"013-cache-held-active.sql", db_schema_013},
 };
 /* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,

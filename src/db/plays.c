@@ -181,9 +181,15 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		" FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
 		" LEFT JOIN notes g ON g.id = (SELECT n.id FROM notes n WHERE n.account_id = a.id"
 		"  AND n.good_time IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT 1)"
-		" WHERE (a.status = 'active'"
-		"  OR (a.status = 'lost' AND a.lost_on IS NOT NULL AND a.winback_dropped_on IS NULL)"
-		"  OR EXISTS (SELECT 1 FROM plays p WHERE p.account_id = a.id))",
+		/* decided on the index entry (account_cache_held holds active
+		 * and the account id) before the account's row is read: the
+		 * lost accounts still to win back and the accounts with plays
+		 * are each looked up in an index of their own */
+		" WHERE (c.active = 1"
+		"  OR EXISTS (SELECT 1 FROM accounts l INDEXED BY accounts_winback_open"
+		"   WHERE l.id = c.account_id AND l.status = 'lost' AND l.lost_on IS NOT NULL"
+		"   AND l.winback_dropped_on IS NULL)"
+		"  OR c.account_id IN (SELECT account_id FROM plays))",
 		cats, cats);
 	free(cats);
 	if (f->owner)

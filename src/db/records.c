@@ -165,19 +165,33 @@ char *db_closing_kinds(void)
 	return list;
 }
 
-char *db_followup_cols(const char *f)
+char *db_followup_facts(const char *id, const char *account, const char *responded,
+			const char *contact)
 {
 	char *kinds = db_closing_kinds(), *sql;
 
 	/* a buyer's notes are on the buyer's account: notes_account(account_id,
 	 * created_at) finds them without a scan of every note */
-	sql = xasprintf("EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = %s.id)"
-			" OR EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = %s.id),"
-			" %s.contact_id IS NOT NULL AND EXISTS (SELECT 1 FROM notes n"
-			"  WHERE n.account_id = %s.account_id AND n.created_at >= %s.responded_on"
-			"  AND n.contact_id = %s.contact_id AND n.kind IN (%s))",
-			f, f, f, f, f, f, kinds);
+	sql = xasprintf("EXISTS (SELECT 1 FROM notes n WHERE n.feedback_id = %s)"
+			" OR EXISTS (SELECT 1 FROM problems p WHERE p.feedback_id = %s),"
+			" %s IS NOT NULL AND EXISTS (SELECT 1 FROM notes n"
+			"  WHERE n.account_id = %s AND n.created_at >= %s"
+			"  AND n.contact_id = %s AND n.kind IN (%s))",
+			id, id, contact, account, responded, contact, kinds);
 	free(kinds);
+	return sql;
+}
+
+char *db_followup_cols(const char *f)
+{
+	char *id = xasprintf("%s.id", f), *account = xasprintf("%s.account_id", f);
+	char *responded = xasprintf("%s.responded_on", f), *contact = xasprintf("%s.contact_id", f);
+	char *sql = db_followup_facts(id, account, responded, contact);
+
+	free(id);
+	free(account);
+	free(responded);
+	free(contact);
 	return sql;
 }
 

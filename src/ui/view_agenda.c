@@ -81,25 +81,26 @@ static int got_item(const struct agenda_item *it, void *ctx)
 	return 0;
 }
 
-/* Fetches rows until `want` are held or the agenda ends: a page at least,
- * and whole due days, so that moving down one row at a time fetches once
- * in a while, and the next fetch starts at the next day instead of reading
- * the last one again to find its place in it. */
+/* Fetches rows until `want` are held or the agenda ends, and FETCH_PAGES
+ * pages at least, so that moving down fetches once in a while: each fetch
+ * starts after the last row held, so it sorts that row's day again (on a
+ * million-account book, some 2,800 detractors a day), passing the rows up
+ * to it on their sort keys alone. */
+#define FETCH_PAGES 4
 static void fetch(struct ui *ui, size_t want)
 {
 	struct agenda_filter f = {0};
-	struct agenda_item next;
+	struct agenda_item last; /* a copy: the rows move as they grow */
 	size_t had = G.n, page = (size_t)(G.list.height > 0 ? G.list.height : 1);
 
 	if (!G.more || G.n >= want)
 		return;
 	f.owner = ui_owner(ui);
 	if (G.n) {
-		next = agenda_day_start(G.rows[G.n - 1].item.kind, G.rows[G.n - 1].item.due + 1);
-		f.after = &next;
+		last = G.rows[G.n - 1].item;
+		f.after = &last;
 	}
-	f.limit = want - G.n > page ? want - G.n : page;
-	f.whole_days = true;
+	f.limit = want - G.n > FETCH_PAGES * page ? want - G.n : FETCH_PAGES * page;
 	if (db_agenda(ui->db, ui->rules, ui->today, &f, got_item, NULL) != STATUS_OK) {
 		ui_message(ui, THEME_WARNING, "%s", status_detail());
 		G.more = false;

@@ -419,6 +419,141 @@ static void test_play_pages(void **state)
 	db_close(db);
 }
 
+/* The plays that go pass the accounts that cannot have one: a prospect
+ * without plays is not walked, but a lost account still to win back is,
+ * and so is a prospect its CRM gave a play; a dropped win-back leaves. */
+static void test_plays_go_past_inactive(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct walked go = {0};
+	struct play_filter f = {.not_held = true};
+	struct db *db;
+	size_t i;
+	bool lost = false, prospect = false, crm = false;
+
+	run(s,
+	    "INSERT INTO accounts(id, name, revenue, status, lost_on) VALUES"
+	    " (51, 'Lost Co', 40, 'lost', '2026-10-01'), (52, 'Prospect Co', 40, 'prospect', NULL),"
+	    " (53, 'Courted Co', 40, 'prospect', NULL)");
+	run(s, "INSERT INTO plays(account_id, play) VALUES (53, 'Intro call')");
+	sqlite3_close(s);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &go), STATUS_OK);
+	for (i = 0; i < go.n; i++) {
+		lost |= go.ids[i] == 51;
+		prospect |= go.ids[i] == 52;
+		crm |= go.ids[i] == 53;
+	}
+	assert_true(lost);
+	assert_false(prospect);
+	assert_true(crm);
+	db_close(db);
+	s = other(b);
+	run(s, "UPDATE accounts SET winback_dropped_on = '2026-11-01' WHERE id = 51");
+	sqlite3_close(s);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	memset(&go, 0, sizeof(go));
+	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &go), STATUS_OK);
+	for (i = 0; i < go.n; i++)
+		assert_true(go.ids[i] != 51 && go.ids[i] != 52);
+	db_close(db);
+}
+
+struct agenda_seen {
+	struct agenda_item items[16];
+	char names[16][32];
+	size_t n;
+};
+
+static int agenda_one(const struct agenda_item *it, void *ctx)
+{
+	struct agenda_seen *a = ctx;
+
+	assert_true(a->n < 16);
+	a->items[a->n] = *it;
+	snprintf(a->names[a->n], sizeof(a->names[a->n]), "%s", it->account ? it->account : "");
+	a->items[a->n].account = a->names[a->n];
+	a->items[a->n].owner = a->items[a->n].contact = a->items[a->n].text = NULL;
+	a->items[a->n].on = a->items[a->n].good_time = a->items[a->n].reason = NULL;
+	a->n++;
+	return 0;
+}
+
+/* The follow-ups due, a page at a time: pages of one item, each after the
+ * last one's copy, hand over the items of one walk of them all in the same
+ * order: one day's ties in priority by name in any case, then by response.
+ * A response a closing note with its buyer answered, or a note linked to,
+ * is not due. */
+static void test_agenda_pages(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct agenda_seen all = {0}, paged = {0};
+	struct agenda_filter f = {.kinds = 1u << AGENDA_FOLLOWUP};
+	struct db *db;
+	size_t i;
+
+	/* four accounts alike but for their names, each with a buyer who
+	 * answered 3 on Anvil's day; delta's answered twice */
+	run(s, "INSERT INTO accounts(id, name, revenue, wallet) VALUES (21, 'delta', 30, 100),"
+	       " (22, 'Charlie', 30, 100), (23, 'bravo', 30, 100), (24, 'Alpha', 30, 100),"
+	       " (25, 'Echo', 30, 100), (26, 'Foxtrot', 30, 100)");
+	run(s, "INSERT INTO contacts(id, account_id, name) VALUES (31, 21, 'D'), (32, 22, 'C'),"
+	       " (33, 23, 'B'), (34, 24, 'A'), (35, 25, 'E'), (36, 26, 'F')");
+	run(s, "INSERT INTO feedback(id, account_id, contact_id, responded_on, score) VALUES"
+	       " (41, 21, 31, '2026-11-10', 3), (42, 21, 31, '2026-11-10', 4),"
+	       " (43, 22, 32, '2026-11-10', 3), (44, 23, 33, '2026-11-10', 3),"
+	       " (45, 24, 34, '2026-11-10', 3), (46, 25, 35, '2026-11-10', 3),"
+	       " (47, 26, 36, '2026-11-10', 3)");
+	/* Echo's buyer was called two days later; Foxtrot's answer has a note */
+	run(s, "INSERT INTO notes(account_id, contact_id, kind, created_at) VALUES"
+	       " (25, 35, 'call', '2026-11-12 10:00:00')");
+	run(s, "INSERT INTO notes(account_id, feedback_id, kind, created_at) VALUES"
+	       " (26, 47, 'general', '2026-11-11 10:00:00')");
+	sqlite3_close(s);
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &all), STATUS_OK);
+	assert_int_equal(all.n, 6);
+	for (i = 0; i < all.n; i++)
+		assert_true(all.items[i].ref_id != 46 && all.items[i].ref_id != 47);
+	/* the four alike: Alpha, bravo, Charlie, then delta's two answers */
+	for (i = 0; i < all.n && all.items[i].account_id != 24; i++)
+		;
+	assert_true(i + 4 < all.n);
+	assert_true(all.items[i].ref_id == 45);
+	assert_true(all.items[i + 1].ref_id == 44);
+	assert_true(all.items[i + 2].ref_id == 43);
+	assert_true(all.items[i + 3].ref_id == 41);
+	assert_true(all.items[i + 4].ref_id == 42);
+	f.limit = 1;
+	for (i = 0; i < 10; i++) {
+		struct agenda_seen one = {0};
+		struct agenda_item last;
+
+		if (paged.n) {
+			last = paged.items[paged.n - 1];
+			f.after = &last;
+		}
+		assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &one),
+				 STATUS_OK);
+		if (!one.n)
+			break;
+		assert_int_equal(one.n, 1);
+		paged.items[paged.n] = one.items[0];
+		memcpy(paged.names[paged.n], one.names[0], sizeof(paged.names[0]));
+		paged.items[paged.n].account = paged.names[paged.n];
+		paged.n++;
+	}
+	assert_int_equal(paged.n, all.n);
+	for (i = 0; i < all.n; i++)
+		assert_true(paged.items[i].ref_id == all.items[i].ref_id);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +564,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refresh_while_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crm_play_put, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_play_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }
