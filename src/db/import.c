@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "acctplan/parse.h"
 #include "acctplan/practices.h"
 #include "acctplan/referral.h"
 #include "acctplan/strmap.h"
@@ -212,36 +213,11 @@ static enum status run(struct db_import *im, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? STATUS_OK : db_error(im->db, rc);
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-/* The id a reference names when it is one (digits, a positive int64). */
-static int64_t ref_id(const char *s)
-{
-	int64_t v = 0;
-
-	if (!all_digits(s) || strlen(s) > 19)
-		return 0;
-	for (; *s; s++) {
-		if (v > (INT64_MAX - (*s - '0')) / 10)
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 /* A reference that is a number written as such (no leading zero), which
  * the number alone stands for; 0 otherwise. */
 static int64_t number_ref(const char *s)
 {
-	return *s == '0' ? 0 : ref_id(s);
+	return *s == '0' ? 0 : parse_id(s);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -681,7 +657,7 @@ static enum status resolve_account(struct db_import *im, const char *ref, int64_
 	}
 	if (may_have_ext(im, IMPORT_ACCOUNTS))
 		n = acc_by(im, Q_ACC_BY_REF, ref, 0, &p, &a);
-	if (n == 0 && (rid = ref_id(ref)))
+	if (n == 0 && (rid = parse_id(ref)))
 		n = acc_by(im, Q_ACC_BY_ID, NULL, rid, &p, &a);
 	if (n == 0)
 		n = acc_by(im, Q_ACC_BY_NAME, ref, 0, &p, &a);
@@ -797,7 +773,7 @@ static enum status resolve_contact(struct db_import *im, const char *ref, int64_
 	}
 	if (may_have_ext(im, IMPORT_CONTACTS))
 		n = con_by(im, Q_CON_BY_REF, ref, 0, 0, &p, &c);
-	if (n == 0 && (rid = ref_id(ref)))
+	if (n == 0 && (rid = parse_id(ref)))
 		n = con_by(im, Q_CON_BY_ID, NULL, rid, 0, &p, &c);
 	if (n == 0)
 		n = con_by(im, Q_CON_BY_EMAIL, ref, 0, 0, &p, &c);
@@ -832,7 +808,7 @@ static enum status resolve_defect(struct db_import *im, const char *ref, int64_t
 		return STATUS_DB;
 	if ((s = step_one(im, st, &found, id)) != STATUS_OK)
 		return s;
-	if (!found && (rid = ref_id(ref))) {
+	if (!found && (rid = parse_id(ref))) {
 		if (!(st = stmt_key(im, Q_DEF_BY_ID, NULL, rid)))
 			return STATUS_DB;
 		if ((s = step_one(im, st, &found, id)) != STATUS_OK)
@@ -1495,7 +1471,7 @@ static enum status named(struct db_import *im, const struct import_rec *r, enum 
 		s = resolve_defect(im, ref, id);
 	} else {
 		/* a response: by id, then by external_ref */
-		n = ref_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, ref_id(ref), NULL, &fb) : 0;
+		n = parse_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, parse_id(ref), NULL, &fb) : 0;
 		if (n == 0)
 			n = fb_by(im, Q_FB_BY_REF, ref, 0, NULL, &fb);
 		if (n < 0)
