@@ -127,13 +127,14 @@ static const struct column action_cols[] = {
 
 #define NCOLS(c) ((int)(sizeof(c) / sizeof(*(c))))
 
-static void text_board(const struct standup *s)
+/* The board as a table of fmt: each quadrant's accounts now and then. */
+static void board_table(const struct standup *s, enum format fmt)
 {
 	struct table t;
 	char change[16];
 	int i;
 
-	table_begin(&t, stdout, FMT_TEXT, board_cols, NCOLS(board_cols));
+	table_begin(&t, stdout, fmt, board_cols, NCOLS(board_cols));
 	for (i = 0; i < QUAD_COUNT; i++) {
 		enum quadrant q = board_order[i];
 
@@ -162,7 +163,7 @@ static void print_text(const struct standup *s)
 		printf("Owner: %s\n", safe(&o, s->owner));
 	history_note(s, false);
 	printf("\n");
-	text_board(s);
+	board_table(s, FMT_TEXT);
 
 	heading(&o, "Moved", s->nmoved);
 	table_begin(&t, stdout, FMT_TEXT, moved_cols, NCOLS(moved_cols));
@@ -268,14 +269,20 @@ static void none(size_t n)
 		printf("_None._\n");
 }
 
+/* A detractor's bullet, up to the day they responded. */
+static void md_detractor(struct out *o, const struct standup_detractor *d)
+{
+	printf("- **%s**: ", safe(o, d->account));
+	printf("%s scored %d on %s", safe(o, d->contact ? d->contact : "anonymous"), d->score,
+	       d->responded_on);
+}
+
 static void print_md(const struct standup *s)
 {
 	struct out o = {.fmt = FMT_MD};
-	char day[DATE_LEN], buf[160], a[32], b[32], change[16];
+	char day[DATE_LEN], buf[160], a[32], b[32];
 	const char *owner = NULL;
-	struct table t;
 	size_t i;
-	int k;
 
 	strbuf_init(&o.sb);
 	date_format(s->today, day);
@@ -286,18 +293,7 @@ static void print_md(const struct standup *s)
 	printf(".\n\n");
 	history_note(s, true);
 	printf("## Board\n\n");
-	table_begin(&t, stdout, FMT_MD, board_cols, NCOLS(board_cols));
-	for (k = 0; k < QUAD_COUNT; k++) {
-		enum quadrant q = board_order[k];
-
-		fmt_change(change, sizeof(change), standup_delta(s, q));
-		table_str(&t, quadrant_title(q));
-		table_int(&t, s->now[q]);
-		table_int(&t, s->then[q]);
-		table_str(&t, change);
-		table_row_end(&t);
-	}
-	table_end(&t);
+	board_table(s, FMT_MD);
 
 	heading(&o, "Moved", s->nmoved);
 	for (i = 0; i < s->nmoved; i++) {
@@ -325,9 +321,7 @@ static void print_md(const struct standup *s)
 	for (i = 0; i < s->ndetractors; i++) {
 		const struct standup_detractor *d = &s->detractors[i];
 
-		printf("- **%s**: ", safe(&o, d->account));
-		printf("%s scored %d on %s", safe(&o, d->contact ? d->contact : "anonymous"),
-		       d->score, d->responded_on);
+		md_detractor(&o, d);
 		if (*d->comment)
 			printf(" — \"%s\"", safe(&o, d->comment));
 		printf("\n");
@@ -340,10 +334,8 @@ static void print_md(const struct standup *s)
 
 		date_format(d->due, day);
 		fmt_due(buf, sizeof(buf), d->due, s->today);
-		printf("- **%s**: ", safe(&o, d->account));
-		printf("%s scored %d on %s; due %s (%s)\n",
-		       safe(&o, d->contact ? d->contact : "anonymous"), d->score, d->responded_on,
-		       day, buf);
+		md_detractor(&o, d);
+		printf("; due %s (%s)\n", day, buf);
 	}
 	none(s->noverdue);
 
@@ -386,6 +378,36 @@ static void json_place(struct json *j, bool on, enum quadrant q)
 		json_str(j, quadrant_name(q));
 	else
 		json_null(j);
+}
+
+/* A detractor's response; an overdue follow-up's also says whose it is
+ * and when it fell due. */
+static void json_detractor(struct json *j, const struct standup_detractor *d, bool overdue)
+{
+	json_object(j);
+	if (overdue) {
+		json_key(j, "response_id");
+		json_id(j, d->id);
+	}
+	json_key(j, "account_id");
+	json_id(j, d->account_id);
+	json_key(j, "account");
+	json_str(j, d->account);
+	if (overdue) {
+		json_key(j, "owner");
+		json_str(j, d->owner);
+	}
+	json_key(j, "contact");
+	json_str(j, d->contact);
+	json_key(j, "score");
+	json_int(j, d->score);
+	json_key(j, "responded_on");
+	json_str(j, d->responded_on);
+	if (overdue) {
+		json_key(j, "due");
+		json_day(j, d->due);
+	}
+	json_end(j, '}');
 }
 
 static void print_json(const struct standup *s)
@@ -433,47 +455,13 @@ static void print_json(const struct standup *s)
 	json_end(&j, ']');
 	json_key(&j, "new_detractors");
 	json_array(&j);
-	for (i = 0; i < s->ndetractors; i++) {
-		const struct standup_detractor *d = &s->detractors[i];
-
-		json_object(&j);
-		json_key(&j, "account_id");
-		json_id(&j, d->account_id);
-		json_key(&j, "account");
-		json_str(&j, d->account);
-		json_key(&j, "contact");
-		json_str(&j, d->contact);
-		json_key(&j, "score");
-		json_int(&j, d->score);
-		json_key(&j, "responded_on");
-		json_str(&j, d->responded_on);
-		json_end(&j, '}');
-	}
+	for (i = 0; i < s->ndetractors; i++)
+		json_detractor(&j, &s->detractors[i], false);
 	json_end(&j, ']');
 	json_key(&j, "overdue_followups");
 	json_array(&j);
-	for (i = 0; i < s->noverdue; i++) {
-		const struct standup_detractor *d = &s->overdue[i];
-
-		json_object(&j);
-		json_key(&j, "response_id");
-		json_id(&j, d->id);
-		json_key(&j, "account_id");
-		json_id(&j, d->account_id);
-		json_key(&j, "account");
-		json_str(&j, d->account);
-		json_key(&j, "owner");
-		json_str(&j, d->owner);
-		json_key(&j, "contact");
-		json_str(&j, d->contact);
-		json_key(&j, "score");
-		json_int(&j, d->score);
-		json_key(&j, "responded_on");
-		json_str(&j, d->responded_on);
-		json_key(&j, "due");
-		json_day(&j, d->due);
-		json_end(&j, '}');
-	}
+	for (i = 0; i < s->noverdue; i++)
+		json_detractor(&j, &s->overdue[i], true);
 	json_end(&j, ']');
 	json_key(&j, "problems_moved");
 	json_array(&j);
