@@ -256,7 +256,8 @@ static void print_referrals(struct out *o, const struct brief *b)
 		return;
 	if (o->md)
 		putchar('\n');
-	table_begin(&t, stdout, o->md ? FMT_MD : FMT_TEXT, referral_cols, 5);
+	table_begin(&t, stdout, o->md ? FMT_MD : FMT_TEXT, referral_cols,
+		    (int)CLI_COUNT(referral_cols));
 	for (i = 0; i < b->nreferrals; i++) {
 		const struct brief_referral *r = &b->referrals[i];
 
@@ -326,7 +327,7 @@ static void print_text(const struct brief *b, bool md)
 	}
 
 	heading(&o, "Buyers and how to approach them");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, buyer_cols, 6);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, buyer_cols, (int)CLI_COUNT(buyer_cols));
 	for (i = 0; i < b->nbuyers; i++) {
 		const struct brief_buyer *x = &b->buyers[i];
 		table_str(&t, x->name);
@@ -346,7 +347,7 @@ static void print_text(const struct brief *b, bool md)
 	print_referrals(&o, b);
 
 	heading(&o, "Open problems");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, 5);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, (int)CLI_COUNT(problem_cols));
 	for (i = 0; i < b->nproblems; i++) {
 		const struct brief_problem *p = &b->problems[i];
 		table_str(&t, word(w, sizeof(w), p->status));
@@ -370,7 +371,7 @@ static void print_text(const struct brief *b, bool md)
 	}
 
 	heading(&o, "Last notes");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, note_cols, 6);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, note_cols, (int)CLI_COUNT(note_cols));
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *n = &b->notes[i];
 		table_str(&t, n->created_at);

@@ -209,7 +209,7 @@ static void forget_temp(char *tmp)
 
 	if (!tmp)
 		return;
-	for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+	for (i = 0; i < CLI_COUNT(sides); i++) {
 		char *p = xasprintf("%s%s", tmp, sides[i]);
 		unlink(p);
 		free(p);

@@ -125,8 +125,6 @@ static const struct column action_cols[] = {
 	{"account", "Account", false, 32}, {"action", "Action", false, 60},
 };
 
-#define NCOLS(c) ((int)(sizeof(c) / sizeof(*(c))))
-
 /* The board as a table of fmt: each quadrant's accounts now and then. */
 static void board_table(const struct standup *s, enum format fmt)
 {
@@ -134,7 +132,7 @@ static void board_table(const struct standup *s, enum format fmt)
 	char change[16];
 	int i;
 
-	table_begin(&t, stdout, fmt, board_cols, NCOLS(board_cols));
+	table_begin(&t, stdout, fmt, board_cols, (int)CLI_COUNT(board_cols));
 	for (i = 0; i < QUAD_COUNT; i++) {
 		enum quadrant q = board_order[i];
 
@@ -166,7 +164,7 @@ static void print_text(const struct standup *s)
 	board_table(s, FMT_TEXT);
 
 	heading(&o, "Moved", s->nmoved);
-	table_begin(&t, stdout, FMT_TEXT, moved_cols, NCOLS(moved_cols));
+	table_begin(&t, stdout, FMT_TEXT, moved_cols, (int)CLI_COUNT(moved_cols));
 	for (i = 0; i < s->nmoved; i++) {
 		const struct standup_mover *m = &s->moved[i];
 
@@ -184,7 +182,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Holds set or lifted", s->nholds);
-	table_begin(&t, stdout, FMT_TEXT, hold_cols, NCOLS(hold_cols));
+	table_begin(&t, stdout, FMT_TEXT, hold_cols, (int)CLI_COUNT(hold_cols));
 	for (i = 0; i < s->nholds; i++) {
 		const struct standup_hold *h = &s->holds[i];
 
@@ -197,7 +195,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "New detractors", s->ndetractors);
-	table_begin(&t, stdout, FMT_TEXT, detractor_cols, NCOLS(detractor_cols));
+	table_begin(&t, stdout, FMT_TEXT, detractor_cols, (int)CLI_COUNT(detractor_cols));
 	for (i = 0; i < s->ndetractors; i++) {
 		const struct standup_detractor *d = &s->detractors[i];
 
@@ -211,7 +209,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Follow-ups that fell overdue", s->noverdue);
-	table_begin(&t, stdout, FMT_TEXT, followup_cols, NCOLS(followup_cols));
+	table_begin(&t, stdout, FMT_TEXT, followup_cols, (int)CLI_COUNT(followup_cols));
 	for (i = 0; i < s->noverdue; i++) {
 		const struct standup_detractor *d = &s->overdue[i];
 
@@ -228,7 +226,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Problems moved", s->nproblems);
-	table_begin(&t, stdout, FMT_TEXT, problem_cols, NCOLS(problem_cols));
+	table_begin(&t, stdout, FMT_TEXT, problem_cols, (int)CLI_COUNT(problem_cols));
 	for (i = 0; i < s->nproblems; i++) {
 		const struct standup_problem *p = &s->problems[i];
 
@@ -244,7 +242,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Actions", s->nactions);
-	table_begin(&t, stdout, FMT_TEXT, action_cols, NCOLS(action_cols));
+	table_begin(&t, stdout, FMT_TEXT, action_cols, (int)CLI_COUNT(action_cols));
 	for (i = 0; i < s->nactions; i++) {
 		const struct standup_action *x = &s->actions[i];
 
