@@ -280,9 +280,7 @@ void import_free(struct import *im)
 		strbuf_done(&im->buf[f]);
 		free(im->label[f]);
 	}
-	for (i = 0; i < im->nnames; i++)
-		free(im->names[i]);
-	free(im->names);
+	xfree_strings(im->names, im->nnames);
 	strbuf_done(&im->name);
 	free(im);
 }
