@@ -620,9 +620,7 @@ enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 			  DB_ARGS(DB_INT(id), DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL,
 				  DB_NULL, DB_TEXT(today)),
 			  account_one, &w);
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(s, "no account with id %lld", (long long)id);
-	return s;
+	return db_no_row(s, "account", id);
 }
 
 enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)

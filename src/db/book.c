@@ -14,21 +14,6 @@
 #include "acctplan/book.h"
 
 /* Commits when s is OK, else rolls back; returns s (or the commit's). */
-static enum status finish(struct db *db, enum status s)
-{
-	if (s == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return s;
-}
-
-static enum status no_row(enum status s, const char *what, int64_t id)
-{
-	if (s == STATUS_NOT_FOUND)
-		return status_set(s, "no %s with id %lld", what, (long long)id);
-	return s;
-}
-
 /* STATUS_BAD_INPUT when an account other than `self` is named `name`. */
 static enum status name_free(struct db *db, const char *name, int64_t self)
 {
@@ -84,7 +69,7 @@ enum status db_account_add(struct db *db, const struct account_rec *r, int64_t *
 	if ((s = name_free(db, r->name, 0)) == STATUS_OK &&
 	    (s = db_insert_account(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "accounts", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_account_set(struct db *db, int64_t id, const struct account_edit *e)
@@ -94,7 +79,7 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if (e->name && (s = name_free(db, e->name, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_run(
 		db, "accounts", id,
 		"UPDATE accounts SET name = coalesce(?2, name), owner = coalesce(?3, owner),"
@@ -108,7 +93,7 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 					       : NULL),
 			DB_INT(e->set_revenue), DB_INT(e->revenue), DB_INT(e->set_wallet),
 			e->has_wallet ? DB_INT(e->wallet) : DB_NULL));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_won(struct db *db, int64_t id, const char *on)
@@ -120,7 +105,7 @@ enum status db_account_won(struct db *db, int64_t id, const char *on)
 	s = db_edit_run(db, "accounts", id,
 			"UPDATE accounts SET won_on = ?2, status = 'active' WHERE id = ?1",
 			DB_ARGS(DB_INT(id), DB_TEXT(on)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_lost(struct db *db, int64_t id, const char *to, const char *reason,
@@ -135,7 +120,7 @@ enum status db_account_lost(struct db *db, int64_t id, const char *to, const cha
 		"UPDATE accounts SET status = 'lost', lost_to = ?2, lost_reason = ?3,"
 		" winback_plan = ?4, lost_on = ?5, winback_dropped_on = NULL WHERE id = ?1",
 		DB_ARGS(DB_INT(id), DB_TEXT(to), DB_TEXT(reason), DB_TEXT(plan), DB_TEXT(on)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_delete(struct db *db, int64_t id)
@@ -147,7 +132,7 @@ enum status db_account_delete(struct db *db, int64_t id)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	/* what refers to the account's buyers and responses from elsewhere
 	 * loses the link, as ON DELETE SET NULL would do */
 	for (i = 0; s == STATUS_OK && i < sizeof(own) / sizeof(*own); i++)
@@ -166,7 +151,7 @@ enum status db_account_delete(struct db *db, int64_t id)
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "accounts", id, "DELETE FROM accounts WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 /* ---- buyers --------------------------------------------------------------- */
@@ -187,7 +172,7 @@ enum status db_contact_add(struct db *db, const struct contact_rec *r, int64_t *
 	    (s = buyer_name_free(db, r->account_id, r->name, 0)) == STATUS_OK &&
 	    (s = db_insert_contact(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "contacts", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit *e)
@@ -198,9 +183,9 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = db_contact_account(db, id, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (e->name && (s = buyer_name_free(db, account_id, e->name, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_run(
 		db, "contacts", id,
 		"UPDATE contacts SET name = coalesce(?2, name), title = coalesce(?3, title),"
@@ -210,7 +195,7 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 		DB_ARGS(DB_INT(id), DB_TEXT(e->name), DB_TEXT(e->title), DB_TEXT(e->email),
 			DB_TEXT(e->phone),
 			DB_TEXT(e->role >= 0 ? role_name((enum role)e->role) : NULL)));
-	return finish(db, no_row(s, "buyer", id));
+	return db_finish(db, db_no_row(s, "buyer", id));
 }
 
 enum status db_contact_delete(struct db *db, int64_t id)
@@ -223,14 +208,14 @@ enum status db_contact_delete(struct db *db, int64_t id)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = db_contact_account(db, id, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	for (i = 0; s == STATUS_OK && i < sizeof(refs) / sizeof(*refs); i++)
 		s = db_edit_update_where(db, refs[i], "contact_id = NULL", "contact_id = ?1",
 					 DB_ARGS(DB_INT(id)));
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "contacts", id, "DELETE FROM contacts WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "buyer", id));
+	return db_finish(db, db_no_row(s, "buyer", id));
 }
 
 /* ---- names for completion ---------------------------------------------------- */
@@ -275,13 +260,13 @@ enum status db_response_add(struct db *db, const struct feedback_rec *r, int64_t
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, r->account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (r->contact_id && (s = db_contact_account(db, r->contact_id, &owner)) == STATUS_OK &&
 	    owner != r->account_id)
 		s = status_set(STATUS_BAD_INPUT, "the buyer is not one of the account's");
 	if (s == STATUS_OK && (s = db_insert_feedback(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "feedback", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_response_delete(struct db *db, int64_t id)
@@ -293,7 +278,7 @@ enum status db_response_delete(struct db *db, int64_t id)
 		return s;
 	if ((s = db_row_by_id(db, "SELECT account_id FROM feedback WHERE id = ?", id, "response",
 			      db_read_int, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_update_where(db, "notes", "feedback_id = NULL", "feedback_id = ?1",
 				 DB_ARGS(DB_INT(id)));
 	if (s == STATUS_OK)
@@ -305,5 +290,5 @@ enum status db_response_delete(struct db *db, int64_t id)
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "feedback", id, "DELETE FROM feedback WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "response", id));
+	return db_finish(db, db_no_row(s, "response", id));
 }

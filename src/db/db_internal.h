@@ -381,4 +381,10 @@ extern const char db_schema_010[];
 extern const char db_schema_011[];
 extern const char db_schema_012[];
 
+/* Ends the transaction db_begin() opened: db_commit() when s is
+ * STATUS_OK, else db_rollback() and s. */
+enum status db_finish(struct db *db, enum status s);
+/* s, with a STATUS_NOT_FOUND worded "no WHAT with id ID". */
+enum status db_no_row(enum status s, const char *what, int64_t id);
+
 #endif

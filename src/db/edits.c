@@ -806,10 +806,7 @@ enum status db_undo(struct db *db, const char *stamp, struct undo_result *r)
 			   DB_ARGS(DB_INT(change_id), DB_TEXT(stamp)));
 out:
 	rows_free(rows, n);
-	if (s == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return s;
+	return db_finish(db, s);
 }
 
 /* ---- short ids ------------------------------------------------------------- */

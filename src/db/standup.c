@@ -14,15 +14,6 @@
 #include "acctplan/history.h"
 #include "acctplan/xalloc.h"
 
-/* Commits when st is OK, else rolls back; returns st (or the commit's). */
-static enum status finish(struct db *db, enum status st)
-{
-	if (st == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return st;
-}
-
 /* ---- marks ---------------------------------------------------------------- */
 
 enum status db_insert_mark(struct db *db, const char *on, const char *created_at, int64_t *id)
@@ -47,7 +38,7 @@ enum status db_mark_add(struct db *db, const char *on, const char *created_at, b
 		s = db_insert_mark(db, on, created_at, &id);
 		*added = s == STATUS_OK;
 	}
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_mark_last(struct db *db, int before, int *day)
@@ -96,7 +87,7 @@ enum status db_action_add(struct db *db, const struct action_rec *r, int64_t *id
 		s = db_insert_action(db, r, id);
 	if (s == STATUS_OK) /* kept in the edit history: undo (and sync) see it */
 		s = db_edit_inserted(db, "actions", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 /* Sets an action's state, after checking it is in the other one. */
@@ -117,7 +108,7 @@ static enum status action_set(struct db *db, int64_t id, bool done, const char *
 				"UPDATE actions SET state = ?2, done_on = ?3 WHERE id = ?1",
 				DB_ARGS(DB_INT(id), DB_TEXT(done ? "done" : "open"),
 					DB_TEXT(done ? on : NULL)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_action_done(struct db *db, int64_t id, const char *on)
