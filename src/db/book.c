@@ -13,7 +13,18 @@
 #include "db_internal.h"
 #include "acctplan/book.h"
 
-/* Commits when s is OK, else rolls back; returns s (or the commit's). */
+/* STATUS_BAD_INPUT, clash worded with the name found, when the lookup
+ * (its status s and the other row's name) found one; STATUS_OK when not. */
+static enum status name_clash(enum status s, char *other, const char *clash)
+{
+	if (s == STATUS_OK)
+		s = status_set(STATUS_BAD_INPUT, clash, other);
+	else if (s == STATUS_NOT_FOUND)
+		s = STATUS_OK;
+	free(other);
+	return s;
+}
+
 /* STATUS_BAD_INPUT when an account other than `self` is named `name`. */
 static enum status name_free(struct db *db, const char *name, int64_t self)
 {
@@ -23,13 +34,7 @@ static enum status name_free(struct db *db, const char *name, int64_t self)
 				" AND id <> ?2 LIMIT 1",
 				DB_ARGS(DB_TEXT(name), DB_INT(self)), &other);
 
-	if (s == STATUS_OK)
-		s = status_set(STATUS_BAD_INPUT,
-			       "an account named \"%.80s\" is already in the book", other);
-	else if (s == STATUS_NOT_FOUND)
-		s = STATUS_OK;
-	free(other);
-	return s;
+	return name_clash(s, other, "an account named \"%.80s\" is already in the book");
 }
 
 static enum status buyer_name_free(struct db *db, int64_t account_id, const char *name,
@@ -41,13 +46,7 @@ static enum status buyer_name_free(struct db *db, int64_t account_id, const char
 				" AND name = ?2 COLLATE NOCASE AND id <> ?3 LIMIT 1",
 				DB_ARGS(DB_INT(account_id), DB_TEXT(name), DB_INT(self)), &other);
 
-	if (s == STATUS_OK)
-		s = status_set(STATUS_BAD_INPUT, "the account has a buyer named \"%.80s\" already",
-			       other);
-	else if (s == STATUS_NOT_FOUND)
-		s = STATUS_OK;
-	free(other);
-	return s;
+	return name_clash(s, other, "the account has a buyer named \"%.80s\" already");
 }
 
 static enum status account_exists(struct db *db, int64_t id)
