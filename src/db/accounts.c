@@ -700,24 +700,10 @@ enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, 
 	return s;
 }
 
-struct owners {
-	int (*cb)(const char *owner, void *ctx);
-	void *ctx;
-};
-
-static int owner_row(sqlite3_stmt *st, void *ctx)
-{
-	struct owners *o = ctx;
-
-	return o->cb(db_col_text(st, 0), o->ctx);
-}
-
 enum status db_owners(struct db *db, int (*cb)(const char *owner, void *ctx), void *ctx)
 {
-	struct owners o = {cb, ctx};
-
-	return db_rows(db,
-		       "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
-		       " ORDER BY owner COLLATE NOCASE",
-		       DB_NOARGS, owner_row, &o);
+	return db_texts(db,
+			"SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
+			" ORDER BY owner COLLATE NOCASE",
+			DB_NOARGS, cb, ctx);
 }

@@ -219,32 +219,19 @@ enum status db_contact_delete(struct db *db, int64_t id)
 
 /* ---- names for completion ---------------------------------------------------- */
 
-struct names_walk {
-	int (*cb)(const char *name, void *ctx);
-	void *ctx;
-};
-
-static int name_each(sqlite3_stmt *st, void *p)
-{
-	struct names_walk *w = p;
-
-	return w->cb(db_col_text(st, 0), w->ctx);
-}
-
 enum status db_account_names(struct db *db, const char *prefix, int limit,
 			     int (*cb)(const char *name, void *ctx), void *ctx)
 {
-	struct names_walk w = {cb, ctx};
 	struct strbuf pat;
 	enum status s;
 
 	strbuf_init(&pat);
 	db_like_escape(&pat, prefix ? prefix : "");
 	strbuf_addc(&pat, '%');
-	s = db_rows(db,
-		    "SELECT name FROM accounts WHERE name LIKE ?1 ESCAPE '\\'"
-		    " ORDER BY name COLLATE NOCASE LIMIT ?2",
-		    DB_ARGS(DB_TEXT(pat.buf), DB_INT(limit)), name_each, &w);
+	s = db_texts(db,
+		     "SELECT name FROM accounts WHERE name LIKE ?1 ESCAPE '\\'"
+		     " ORDER BY name COLLATE NOCASE LIMIT ?2",
+		     DB_ARGS(DB_TEXT(pat.buf), DB_INT(limit)), cb, ctx);
 	strbuf_done(&pat);
 	return s;
 }

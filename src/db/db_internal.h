@@ -386,5 +386,9 @@ extern const char db_schema_012[];
 enum status db_finish(struct db *db, enum status s);
 /* s, with a STATUS_NOT_FOUND worded "no WHAT with id ID". */
 enum status db_no_row(enum status s, const char *what, int64_t id);
+/* Runs sql, handing cb the text of each row's first column (cb's nonzero
+ * stops the walk, as db_rows()'s each does). */
+enum status db_texts(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		     int (*cb)(const char *text, void *ctx), void *ctx);
 
 #endif
