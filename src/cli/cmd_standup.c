@@ -384,26 +384,18 @@ static void json_detractor(struct json *j, const struct standup_detractor *d, bo
 {
 	json_object(j);
 	if (overdue) {
-		json_key(j, "response_id");
-		json_id(j, d->id);
+		json_key_id(j, "response_id", d->id);
 	}
-	json_key(j, "account_id");
-	json_id(j, d->account_id);
-	json_key(j, "account");
-	json_str(j, d->account);
+	json_key_id(j, "account_id", d->account_id);
+	json_key_str(j, "account", d->account);
 	if (overdue) {
-		json_key(j, "owner");
-		json_str(j, d->owner);
+		json_key_str(j, "owner", d->owner);
 	}
-	json_key(j, "contact");
-	json_str(j, d->contact);
-	json_key(j, "score");
-	json_int(j, d->score);
-	json_key(j, "responded_on");
-	json_str(j, d->responded_on);
+	json_key_str(j, "contact", d->contact);
+	json_key_int(j, "score", d->score);
+	json_key_str(j, "responded_on", d->responded_on);
 	if (overdue) {
-		json_key(j, "due");
-		json_day(j, d->due);
+		json_key_day(j, "due", d->due);
 	}
 	json_end(j, '}');
 }
@@ -416,19 +408,15 @@ static void print_json(const struct standup *s)
 
 	json_init(&j, stdout);
 	json_object(&j);
-	json_key(&j, "since");
-	json_day(&j, s->since);
-	json_key(&j, "today");
-	json_day(&j, s->today);
+	json_key_day(&j, "since", s->since);
+	json_key_day(&j, "today", s->today);
 	json_key(&j, "board");
 	json_object(&j);
 	for (k = 0; k < QUAD_COUNT; k++) {
 		json_key(&j, quadrant_name((enum quadrant)k));
 		json_object(&j);
-		json_key(&j, "now");
-		json_int(&j, s->now[k]);
-		json_key(&j, "then");
-		json_int(&j, s->then[k]);
+		json_key_int(&j, "now", s->now[k]);
+		json_key_int(&j, "then", s->then[k]);
 		json_end(&j, '}');
 	}
 	json_end(&j, '}');
@@ -438,12 +426,9 @@ static void print_json(const struct standup *s)
 		const struct standup_mover *m = &s->moved[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, m->id);
-		json_key(&j, "name");
-		json_str(&j, m->name);
-		json_key(&j, "owner");
-		json_str(&j, m->owner);
+		json_key_id(&j, "id", m->id);
+		json_key_str(&j, "name", m->name);
+		json_key_str(&j, "owner", m->owner);
 		json_key(&j, "from");
 		json_place(&j, m->was_on, m->from);
 		json_key(&j, "to");
@@ -467,20 +452,13 @@ static void print_json(const struct standup *s)
 		const struct standup_problem *p = &s->problems[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, p->id);
-		json_key(&j, "account_id");
-		json_id(&j, p->account_id);
-		json_key(&j, "account");
-		json_str(&j, p->account);
-		json_key(&j, "title");
-		json_str(&j, p->title);
-		json_key(&j, "status");
-		json_str(&j, p->status);
-		json_key(&j, "event");
-		json_str(&j, p->event);
-		json_key(&j, "on");
-		json_str(&j, p->on);
+		json_key_id(&j, "id", p->id);
+		json_key_id(&j, "account_id", p->account_id);
+		json_key_str(&j, "account", p->account);
+		json_key_str(&j, "title", p->title);
+		json_key_str(&j, "status", p->status);
+		json_key_str(&j, "event", p->event);
+		json_key_str(&j, "on", p->on);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -490,18 +468,12 @@ static void print_json(const struct standup *s)
 		const struct standup_hold *h = &s->holds[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, h->id);
-		json_key(&j, "name");
-		json_str(&j, h->name);
-		json_key(&j, "owner");
-		json_str(&j, h->owner);
-		json_key(&j, "from");
-		json_str(&j, h->was ? "hold" : "open");
-		json_key(&j, "to");
-		json_str(&j, h->now ? "hold" : "open");
-		json_key(&j, "why");
-		json_str(&j, h->why);
+		json_key_id(&j, "id", h->id);
+		json_key_str(&j, "name", h->name);
+		json_key_str(&j, "owner", h->owner);
+		json_key_str(&j, "from", h->was ? "hold" : "open");
+		json_key_str(&j, "to", h->now ? "hold" : "open");
+		json_key_str(&j, "why", h->why);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -511,18 +483,12 @@ static void print_json(const struct standup *s)
 		const struct standup_action *x = &s->actions[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, x->id);
-		json_key(&j, "account");
-		json_str(&j, x->account);
-		json_key(&j, "owner");
-		json_str(&j, x->owner);
-		json_key(&j, "due");
-		json_str(&j, x->due);
-		json_key(&j, "text");
-		json_str(&j, x->text);
-		json_key(&j, "state");
-		json_str(&j, commitment_state_name(x->state));
+		json_key_id(&j, "id", x->id);
+		json_key_str(&j, "account", x->account);
+		json_key_str(&j, "owner", x->owner);
+		json_key_str(&j, "due", x->due);
+		json_key_str(&j, "text", x->text);
+		json_key_str(&j, "state", commitment_state_name(x->state));
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
