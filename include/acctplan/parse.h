@@ -75,6 +75,9 @@ enum status parse_nps(const char *s, int *score);
 /* A whole number in min..max: decimal digits with an optional sign, nothing
  * else ("1,200", "0x1E", "1e3" and "12abc" are refused). */
 enum status parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* The id s writes in decimal digits alone (at most 19, no sign, no
+ * space): its value when it is a positive int64, else 0. */
+int64_t parse_id(const char *s);
 /* The index of s among the n names of an enum's values, exactly as
  * written; -1 when it is none of them (or NULL). */
 int parse_name(const char *s, const char *const *names, int n);

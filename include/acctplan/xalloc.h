@@ -14,6 +14,8 @@ void *xrealloc(void *ptr, size_t size);
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Frees the n strings of v, then v. */
+void xfree_strings(char **v, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs before the abort on exhaustion (the console ends curses there). */

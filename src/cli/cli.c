@@ -136,7 +136,7 @@ static bool global_with_value(const char *a)
 	static const char *const with[] = {"--db", "--config", "--theme", "--format"};
 	size_t i;
 
-	for (i = 0; i < sizeof(with) / sizeof(*with); i++)
+	for (i = 0; i < CLI_COUNT(with); i++)
 		if (!strcmp(a, with[i]))
 			return true;
 	return false;
@@ -292,7 +292,7 @@ static void forget_created(struct cli *c)
 	size_t i;
 
 	if (db_replace_check(c->created) == STATUS_OK) {
-		for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+		for (i = 0; i < CLI_COUNT(sides); i++) {
 			char *side = xasprintf("%s%s", c->created, sides[i]);
 			unlink(side);
 			free(side);

@@ -34,7 +34,6 @@ static const struct column cols[] = {
 	{"last_response", "Last response", false, 0},
 	{"next_contact", "Next contact", false, 0},
 };
-#define NCOLS (int)(sizeof(cols) / sizeof(*cols))
 
 /* The table and the book its short ids come from. */
 struct rows {
@@ -93,7 +92,7 @@ static int accounts_run(struct cli *c, void *arg)
 		return r;
 	f.owner = owner;
 	t.db = db;
-	table_begin(&t.t, stdout, c->format, cols, NCOLS);
+	table_begin(&t.t, stdout, c->format, cols, (int)CLI_COUNT(cols));
 	st = db_accounts(db, &f, row, &t);
 	table_end(&t.t);
 	free(owner);

@@ -87,7 +87,7 @@ static int agenda_run(struct cli *c, void *arg)
 		}
 		printf("\n\n");
 	}
-	table_begin(&a.t, stdout, c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));
+	table_begin(&a.t, stdout, c->format, cols, (int)CLI_COUNT(cols));
 	strbuf_init(&a.detail);
 	st = db_agenda(db, &c->app.config.rules, c->app.today, &f, item, &a);
 	strbuf_done(&a.detail);

@@ -30,7 +30,6 @@ static const struct column account_cols[] = {
 	{"open_problems", "Problems", true, 0},
 	{"open_conditions", "Conditions", true, 0},
 };
-#define NCOLS (int)(sizeof(account_cols) / sizeof(*account_cols))
 
 /* The columns shown in text and md, per quadrant. */
 static const struct column short_cols[] = {
@@ -39,7 +38,6 @@ static const struct column short_cols[] = {
 	{"revenue", "Revenue", true, 0},   {"hold", "Hold", false, 0},
 	{"problems", "Problems", true, 0},
 };
-#define NSHORT (int)(sizeof(short_cols) / sizeof(*short_cols))
 
 static int full_row(const struct account_row *r, void *ctx)
 {
@@ -113,7 +111,7 @@ static int board_run(struct cli *c, void *arg)
 		goto out;
 
 	if (c->format == FMT_CSV || c->format == FMT_JSON) {
-		table_begin(&t, page, c->format, account_cols, NCOLS);
+		table_begin(&t, page, c->format, account_cols, (int)CLI_COUNT(account_cols));
 		st = db_accounts(db, &f, full_row, &t);
 		table_end(&t);
 		goto out;
@@ -141,7 +139,7 @@ static int board_run(struct cli *c, void *arg)
 			{"revenue", "Revenue", true, 0},    {"nps", "Mean NPS", true, 0},
 			{"sales", "Sales", false, 0},       {"play", "Play", false, 0},
 		};
-		table_begin(&t, page, c->format, cols, 6);
+		table_begin(&t, page, c->format, cols, (int)CLI_COUNT(cols));
 		for (i = 0; i < QUAD_COUNT; i++) {
 			enum quadrant q = section_order[i];
 			table_str(&t, quadrant_title(q));
@@ -169,7 +167,7 @@ static int board_run(struct cli *c, void *arg)
 				quadrant_play(q));
 		f.quadrant = (int)q;
 		f.limit = (size_t)limit;
-		table_begin(&t, page, c->format, short_cols, NSHORT);
+		table_begin(&t, page, c->format, short_cols, (int)CLI_COUNT(short_cols));
 		st = db_accounts(db, &f, short_row, &t);
 		table_end(&t);
 		if (limit && sum[q].accounts > limit)

@@ -109,6 +109,29 @@ static int done(struct db *db, enum status st)
 	return EXIT_OK;
 }
 
+/* A delete, refused (why: what --yes agrees to) without --yes: of the
+ * account o->account names when the command has one, else of row o->id;
+ * then says it is deleted. */
+static int delete_run(struct cli *c, const struct book_opts *o, const char *why,
+		      enum status (*del)(struct db *db, int64_t id), const char *deleted)
+{
+	struct db *db = NULL;
+	enum status st = STATUS_OK;
+	int64_t id;
+	int r;
+
+	if (!o->yes)
+		return cli_usage("%s", why);
+	if ((r = open_rw(c, &db)) != EXIT_OK)
+		return r;
+	id = o->id; /* an id option is resolved as the book opens */
+	if ((o->account && (st = db_account_resolve(db, o->account, &id)) != STATUS_OK) ||
+	    (st = del(db, id)) != STATUS_OK)
+		return cli_close(db, st);
+	printf("%s\n", deleted);
+	return done(db, STATUS_OK);
+}
+
 /* ---- account ----------------------------------------------------------------- */
 
 static int account_add_run(struct cli *c, void *arg)
@@ -212,22 +235,10 @@ static int account_lost_run(struct cli *c, void *arg)
 
 static int account_delete_run(struct cli *c, void *arg)
 {
-	const struct book_opts *o = arg;
-	struct db *db = NULL;
-	enum status st;
-	int64_t id;
-	int r;
-
-	if (!o->yes)
-		return cli_usage("account delete needs --yes: it deletes the account with its"
-				 " buyers, responses, problems, notes and plan");
-	if ((r = open_rw(c, &db)) != EXIT_OK)
-		return r;
-	if ((st = db_account_resolve(db, o->account, &id)) != STATUS_OK ||
-	    (st = db_account_delete(db, id)) != STATUS_OK)
-		return cli_close(db, st);
-	printf("account deleted (acctplan undo brings it back)\n");
-	return done(db, STATUS_OK);
+	return delete_run(c, arg,
+			  "account delete needs --yes: it deletes the account with its"
+			  " buyers, responses, problems, notes and plan",
+			  db_account_delete, "account deleted (acctplan undo brings it back)");
 }
 
 /* ---- contact ----------------------------------------------------------------- */
@@ -284,20 +295,9 @@ static int contact_set_run(struct cli *c, void *arg)
 
 static int contact_delete_run(struct cli *c, void *arg)
 {
-	const struct book_opts *o = arg;
-	struct db *db = NULL;
-	enum status st;
-	int r;
-
-	if (!o->yes)
-		return cli_usage("contact delete needs --yes: the buyer's responses stay,"
-				 " anonymous");
-	if ((r = open_rw(c, &db)) != EXIT_OK)
-		return r;
-	if ((st = db_contact_delete(db, o->id)) != STATUS_OK)
-		return cli_close(db, st);
-	printf("buyer deleted\n");
-	return done(db, STATUS_OK);
+	return delete_run(c, arg,
+			  "contact delete needs --yes: the buyer's responses stay, anonymous",
+			  db_contact_delete, "buyer deleted");
 }
 
 /* ---- response ---------------------------------------------------------------- */
@@ -346,19 +346,8 @@ static int response_add_run(struct cli *c, void *arg)
 
 static int response_delete_run(struct cli *c, void *arg)
 {
-	const struct book_opts *o = arg;
-	struct db *db = NULL;
-	enum status st;
-	int r;
-
-	if (!o->yes)
-		return cli_usage("response delete needs --yes");
-	if ((r = open_rw(c, &db)) != EXIT_OK)
-		return r;
-	if ((st = db_response_delete(db, o->id)) != STATUS_OK)
-		return cli_close(db, st);
-	printf("response deleted\n");
-	return done(db, STATUS_OK);
+	return delete_run(c, arg, "response delete needs --yes", db_response_delete,
+			  "response deleted");
 }
 
 /* ---- undo -------------------------------------------------------------------- */

@@ -256,7 +256,8 @@ static void print_referrals(struct out *o, const struct brief *b)
 		return;
 	if (o->md)
 		putchar('\n');
-	table_begin(&t, stdout, o->md ? FMT_MD : FMT_TEXT, referral_cols, 5);
+	table_begin(&t, stdout, o->md ? FMT_MD : FMT_TEXT, referral_cols,
+		    (int)CLI_COUNT(referral_cols));
 	for (i = 0; i < b->nreferrals; i++) {
 		const struct brief_referral *r = &b->referrals[i];
 
@@ -326,7 +327,7 @@ static void print_text(const struct brief *b, bool md)
 	}
 
 	heading(&o, "Buyers and how to approach them");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, buyer_cols, 6);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, buyer_cols, (int)CLI_COUNT(buyer_cols));
 	for (i = 0; i < b->nbuyers; i++) {
 		const struct brief_buyer *x = &b->buyers[i];
 		table_str(&t, x->name);
@@ -346,7 +347,7 @@ static void print_text(const struct brief *b, bool md)
 	print_referrals(&o, b);
 
 	heading(&o, "Open problems");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, 5);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, problem_cols, (int)CLI_COUNT(problem_cols));
 	for (i = 0; i < b->nproblems; i++) {
 		const struct brief_problem *p = &b->problems[i];
 		table_str(&t, word(w, sizeof(w), p->status));
@@ -370,7 +371,7 @@ static void print_text(const struct brief *b, bool md)
 	}
 
 	heading(&o, "Last notes");
-	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, note_cols, 6);
+	table_begin(&t, stdout, md ? FMT_MD : FMT_TEXT, note_cols, (int)CLI_COUNT(note_cols));
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *n = &b->notes[i];
 		table_str(&t, n->created_at);
@@ -400,30 +401,19 @@ static void print_json(const struct brief *b)
 
 	json_init(&j, stdout);
 	json_object(&j);
-	json_key(&j, "id");
-	json_id(&j, b->id);
-	json_key(&j, "name");
-	json_str(&j, b->name);
-	json_key(&j, "today");
-	json_day(&j, b->today);
-	json_key(&j, "verdict");
-	json_str(&j, verdict_name(b->verdict.verdict));
-	json_key(&j, "until");
-	json_day(&j, b->verdict.until);
-	json_key(&j, "reason");
-	json_str(&j, b->verdict.reason >= 0 ? reason_name((enum reason)b->verdict.reason) : NULL);
-	json_key(&j, "instead");
-	json_str(&j, b->instead);
-	json_key(&j, "owner");
-	json_str(&j, b->owner);
-	json_key(&j, "segment");
-	json_str(&j, b->segment);
-	json_key(&j, "fit");
-	json_str(&j, fit_name(b->fit));
-	json_key(&j, "status");
-	json_str(&j, acct_status_name(b->status));
-	json_key(&j, "revenue");
-	json_int(&j, b->revenue);
+	json_key_id(&j, "id", b->id);
+	json_key_str(&j, "name", b->name);
+	json_key_day(&j, "today", b->today);
+	json_key_str(&j, "verdict", verdict_name(b->verdict.verdict));
+	json_key_day(&j, "until", b->verdict.until);
+	json_key_str(&j, "reason",
+		     b->verdict.reason >= 0 ? reason_name((enum reason)b->verdict.reason) : NULL);
+	json_key_str(&j, "instead", b->instead);
+	json_key_str(&j, "owner", b->owner);
+	json_key_str(&j, "segment", b->segment);
+	json_key_str(&j, "fit", fit_name(b->fit));
+	json_key_str(&j, "status", acct_status_name(b->status));
+	json_key_int(&j, "revenue", b->revenue);
 	json_key(&j, "share");
 	if (b->share_known)
 		json_num(&j, b->share, 4);
@@ -434,38 +424,25 @@ static void print_json(const struct brief *b)
 		json_num(&j, b->nps, 1);
 	else
 		json_null(&j);
-	json_key(&j, "counted");
-	json_int(&j, b->counted);
-	json_key(&j, "last_response");
-	json_str(&j, b->last_response);
-	json_key(&j, "quadrant");
-	json_str(&j, quadrant_name(b->quadrant));
-	json_key(&j, "play");
-	json_str(&j, quadrant_play(b->quadrant));
+	json_key_int(&j, "counted", b->counted);
+	json_key_str(&j, "last_response", b->last_response);
+	json_key_str(&j, "quadrant", quadrant_name(b->quadrant));
+	json_key_str(&j, "play", quadrant_play(b->quadrant));
 	json_key(&j, "hold");
 	json_object(&j);
-	json_key(&j, "on");
-	json_bool(&j, b->facts.hold.on);
-	json_key(&j, "why");
-	json_str(&j, b->hold_why);
-	json_key(&j, "manual");
-	json_bool(&j, b->facts.hold.manual);
-	json_key(&j, "reason");
-	json_str(&j, b->hold_reason);
-	json_key(&j, "since");
-	json_str(&j, b->hold_on);
+	json_key_bool(&j, "on", b->facts.hold.on);
+	json_key_str(&j, "why", b->hold_why);
+	json_key_bool(&j, "manual", b->facts.hold.manual);
+	json_key_str(&j, "reason", b->hold_reason);
+	json_key_str(&j, "since", b->hold_on);
 	json_end(&j, '}');
 	json_key(&j, "good_time");
 	if (b->good_time) {
 		json_object(&j);
-		json_key(&j, "answer");
-		json_str(&j, b->good_time);
-		json_key(&j, "reason");
-		json_str(&j, b->good_reason);
-		json_key(&j, "asked_on");
-		json_str(&j, b->good_on);
-		json_key(&j, "try_again");
-		json_str(&j, b->good_next);
+		json_key_str(&j, "answer", b->good_time);
+		json_key_str(&j, "reason", b->good_reason);
+		json_key_str(&j, "asked_on", b->good_on);
+		json_key_str(&j, "try_again", b->good_next);
 		json_end(&j, '}');
 	} else {
 		json_null(&j);
@@ -474,12 +451,9 @@ static void print_json(const struct brief *b)
 	json_array(&j);
 	for (i = 0; i < b->ndue; i++) {
 		json_object(&j);
-		json_key(&j, "kind");
-		json_str(&j, agenda_kind_name(b->due[i].kind));
-		json_key(&j, "due");
-		json_day(&j, b->due[i].due);
-		json_key(&j, "detail");
-		json_str(&j, b->due[i].detail);
+		json_key_str(&j, "kind", agenda_kind_name(b->due[i].kind));
+		json_key_day(&j, "due", b->due[i].due);
+		json_key_str(&j, "detail", b->due[i].detail);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -487,16 +461,11 @@ static void print_json(const struct brief *b)
 	json_array(&j);
 	for (i = 0; i < b->nactions; i++) {
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, b->actions[i].id);
-		json_key(&j, "owner");
-		json_str(&j, b->actions[i].owner);
-		json_key(&j, "due");
-		json_str(&j, b->actions[i].due);
-		json_key(&j, "text");
-		json_str(&j, b->actions[i].text);
-		json_key(&j, "state");
-		json_str(&j, commitment_state_name(b->actions[i].state));
+		json_key_id(&j, "id", b->actions[i].id);
+		json_key_str(&j, "owner", b->actions[i].owner);
+		json_key_str(&j, "due", b->actions[i].due);
+		json_key_str(&j, "text", b->actions[i].text);
+		json_key_str(&j, "state", commitment_state_name(b->actions[i].state));
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -506,14 +475,10 @@ static void print_json(const struct brief *b)
 	json_array(&j);
 	for (i = 0; i < b->nto_ask; i++) {
 		json_object(&j);
-		json_key(&j, "contact_id");
-		json_id(&j, b->to_ask[i].contact_id);
-		json_key(&j, "contact");
-		json_str(&j, b->to_ask[i].contact);
-		json_key(&j, "score");
-		json_int(&j, b->to_ask[i].score);
-		json_key(&j, "responded_on");
-		json_str(&j, b->to_ask[i].responded_on);
+		json_key_id(&j, "contact_id", b->to_ask[i].contact_id);
+		json_key_str(&j, "contact", b->to_ask[i].contact);
+		json_key_int(&j, "score", b->to_ask[i].score);
+		json_key_str(&j, "responded_on", b->to_ask[i].responded_on);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -523,18 +488,12 @@ static void print_json(const struct brief *b)
 		const struct brief_referral *r = &b->referrals[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, r->id);
-		json_key(&j, "contact");
-		json_str(&j, r->contact);
-		json_key(&j, "asked_on");
-		json_str(&j, r->asked_on);
-		json_key(&j, "referred_to");
-		json_str(&j, r->referred_to);
-		json_key(&j, "outcome");
-		json_str(&j, r->outcome);
-		json_key(&j, "outcome_on");
-		json_str(&j, r->outcome_on);
+		json_key_id(&j, "id", r->id);
+		json_key_str(&j, "contact", r->contact);
+		json_key_str(&j, "asked_on", r->asked_on);
+		json_key_str(&j, "referred_to", r->referred_to);
+		json_key_str(&j, "outcome", r->outcome);
+		json_key_str(&j, "outcome_on", r->outcome_on);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -565,25 +524,18 @@ static void print_json(const struct brief *b)
 	for (i = 0; i < b->nbuyers; i++) {
 		const struct brief_buyer *x = &b->buyers[i];
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, x->id);
-		json_key(&j, "name");
-		json_str(&j, x->name);
-		json_key(&j, "title");
-		json_str(&j, x->title);
-		json_key(&j, "role");
-		json_str(&j, x->role);
+		json_key_id(&j, "id", x->id);
+		json_key_str(&j, "name", x->name);
+		json_key_str(&j, "title", x->title);
+		json_key_str(&j, "role", x->role);
 		json_key(&j, "latest");
 		if (x->has_score)
 			json_int(&j, x->score);
 		else
 			json_null(&j);
-		json_key(&j, "on");
-		json_str(&j, x->latest_on);
-		json_key(&j, "category");
-		json_str(&j, x->has_score ? category_name(x->category) : NULL);
-		json_key(&j, "approach");
-		json_str(&j, approach_for(x->category));
+		json_key_str(&j, "on", x->latest_on);
+		json_key_str(&j, "category", x->has_score ? category_name(x->category) : NULL);
+		json_key_str(&j, "approach", approach_for(x->category));
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -592,30 +544,21 @@ static void print_json(const struct brief *b)
 	for (i = 0; i < b->nproblems; i++) {
 		const struct brief_problem *p = &b->problems[i];
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, p->id);
-		json_key(&j, "status");
-		json_str(&j, p->status);
-		json_key(&j, "opened_on");
-		json_str(&j, p->opened_on);
-		json_key(&j, "defect");
-		json_str(&j, p->defect);
-		json_key(&j, "title");
-		json_str(&j, p->title);
-		json_key(&j, "root_cause");
-		json_str(&j, *p->root_cause ? p->root_cause : NULL);
+		json_key_id(&j, "id", p->id);
+		json_key_str(&j, "status", p->status);
+		json_key_str(&j, "opened_on", p->opened_on);
+		json_key_str(&j, "defect", p->defect);
+		json_key_str(&j, "title", p->title);
+		json_key_str(&j, "root_cause", *p->root_cause ? p->root_cause : NULL);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
 	json_key(&j, "reported");
 	if (b->reported_on) {
 		json_object(&j);
-		json_key(&j, "on");
-		json_str(&j, b->reported_on);
-		json_key(&j, "problem");
-		json_str(&j, b->reported_title);
-		json_key(&j, "text");
-		json_str(&j, b->reported_text);
+		json_key_str(&j, "on", b->reported_on);
+		json_key_str(&j, "problem", b->reported_title);
+		json_key_str(&j, "text", b->reported_text);
 		json_end(&j, '}');
 	} else {
 		json_null(&j);
@@ -625,22 +568,14 @@ static void print_json(const struct brief *b)
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *n = &b->notes[i];
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, n->id);
-		json_key(&j, "created_at");
-		json_str(&j, n->created_at);
-		json_key(&j, "kind");
-		json_str(&j, n->kind);
-		json_key(&j, "contact");
-		json_str(&j, n->contact);
-		json_key(&j, "good_time");
-		json_str(&j, n->good_time);
-		json_key(&j, "reason");
-		json_str(&j, n->reason);
-		json_key(&j, "next");
-		json_str(&j, n->next);
-		json_key(&j, "body");
-		json_str(&j, n->body);
+		json_key_id(&j, "id", n->id);
+		json_key_str(&j, "created_at", n->created_at);
+		json_key_str(&j, "kind", n->kind);
+		json_key_str(&j, "contact", n->contact);
+		json_key_str(&j, "good_time", n->good_time);
+		json_key_str(&j, "reason", n->reason);
+		json_key_str(&j, "next", n->next);
+		json_key_str(&j, "body", n->body);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');

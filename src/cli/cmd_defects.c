@@ -12,8 +12,6 @@
 #include "acctplan/validate.h"
 #include "cli.h"
 
-#define N(a) (int)(sizeof(a) / sizeof(*(a)))
-
 static const struct column rank_cols[] = {
 	{"rank", "#", true, 0},
 	{"code", "Code", false, 0},
@@ -64,7 +62,7 @@ static void print_ranking(struct cli *c, struct defect_report *rep)
 	else if (c->format == FMT_MD)
 		printf("# Defects ranked by impact\n\n%s to %s: %ld responses.\n\n", first, last,
 		       rep->responses);
-	table_begin(&t, stdout, c->format, rank_cols, N(rank_cols));
+	table_begin(&t, stdout, c->format, rank_cols, (int)CLI_COUNT(rank_cols));
 	for (i = 0; i < rep->n; i++) {
 		const struct defect_info *d = &rep->d[st[i].id];
 		bool text = c->format == FMT_TEXT || c->format == FMT_MD;
@@ -151,7 +149,7 @@ static enum status print_queue(struct cli *c, struct db *db, struct defect_repor
 		printf("# %s: %s (%s)\n\nFollow-up queue: the accounts citing it, in priority order.\n\n",
 		       d->code, sb.buf, d->category);
 	strbuf_done(&sb);
-	table_begin(&q.t, stdout, c->format, queue_cols, N(queue_cols));
+	table_begin(&q.t, stdout, c->format, queue_cols, (int)CLI_COUNT(queue_cols));
 	st = db_defect_queue(db, d->id, &c->app.config.rules, c->app.today, queue_row, &q);
 	table_end(&q.t);
 	if (st == STATUS_OK && q.rank == 0 && c->format == FMT_TEXT)

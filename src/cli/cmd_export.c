@@ -211,10 +211,9 @@ static int export_run(struct cli *c, void *arg)
 	if (book) {
 		if (s.fmt == FMT_JSON) {
 			json_object(&s.json);
-			json_key(&s.json, "acctplan_book");
-			json_int(&s.json, BOOKFILE_VERSION);
+			json_key_int(&s.json, "acctplan_book", BOOKFILE_VERSION);
 		}
-		for (i = 0; st == STATUS_OK && i < sizeof(book_order) / sizeof(*book_order); i++)
+		for (i = 0; st == STATUS_OK && i < CLI_COUNT(book_order); i++)
 			st = export_kind(db, &s, book_order[i], true);
 		if (s.fmt == FMT_JSON)
 			json_end(&s.json, '}');

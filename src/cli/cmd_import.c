@@ -113,24 +113,17 @@ static void report_json(const struct import_opts *o, const struct importer_resul
 
 	json_init(&j, stdout);
 	json_object(&j);
-	json_key(&j, "kind");
-	json_str(&j, kind_label(o));
-	json_key(&j, "new");
-	json_int(&j, r->total[DBI_NEW]);
-	json_key(&j, "updated");
-	json_int(&j, r->total[DBI_UPDATED]);
-	json_key(&j, "unchanged");
-	json_int(&j, r->total[DBI_UNCHANGED]);
-	json_key(&j, "skipped");
-	json_int(&j, r->total_skipped);
+	json_key_str(&j, "kind", kind_label(o));
+	json_key_int(&j, "new", r->total[DBI_NEW]);
+	json_key_int(&j, "updated", r->total[DBI_UPDATED]);
+	json_key_int(&j, "unchanged", r->total[DBI_UNCHANGED]);
+	json_key_int(&j, "skipped", r->total_skipped);
 	json_key(&j, "bad");
 	json_array(&j);
 	for (i = 0; i < r->nbad; i++) {
 		json_object(&j);
-		json_key(&j, "line");
-		json_int(&j, r->bad[i].line);
-		json_key(&j, "reason");
-		json_str(&j, r->bad[i].reason);
+		json_key_int(&j, "line", r->bad[i].line);
+		json_key_str(&j, "reason", r->bad[i].reason);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -209,7 +202,7 @@ static void forget_temp(char *tmp)
 
 	if (!tmp)
 		return;
-	for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+	for (i = 0; i < CLI_COUNT(sides); i++) {
 		char *p = xasprintf("%s%s", tmp, sides[i]);
 		unlink(p);
 		free(p);

@@ -92,7 +92,7 @@ static int print_plan(struct plan_ctx *p, struct db *db, int64_t id)
 
 	if ((st = db_account_get(db, id, header, p)) != STATUS_OK)
 		return cli_fail(st);
-	table_begin(&p->t, stdout, p->c->format, cols, (int)(sizeof(cols) / sizeof(*cols)));
+	table_begin(&p->t, stdout, p->c->format, cols, (int)CLI_COUNT(cols));
 	st = db_conditions(db, id, condition_row, p);
 	table_end(&p->t);
 	if (p->c->format == FMT_JSON)

@@ -12,8 +12,6 @@
 #include "acctplan/problem.h"
 #include "cli.h"
 
-#define N(a) (int)(sizeof(a) / sizeof(*(a)))
-
 struct problem_opts {
 	const char *account, *title, *defect, *contact, *owner, *root_cause, *reported;
 	int64_t id, response;
@@ -142,7 +140,7 @@ static int list_run(struct cli *c, void *arg)
 	if (o->defect && (st = db_defect_find(db, o->defect, &f.defect_id)) != STATUS_OK)
 		return cli_close(db, st);
 	t.db = db;
-	table_begin(&t.t, stdout, c->format, list_cols, N(list_cols));
+	table_begin(&t.t, stdout, c->format, list_cols, (int)CLI_COUNT(list_cols));
 	st = db_problem_list(db, &f, list_row, &t);
 	table_end(&t.t);
 	return cli_close(db, st);

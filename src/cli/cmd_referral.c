@@ -63,16 +63,11 @@ static void whom(struct list_ctx *l, int64_t account_id, const char *account, co
 		 int64_t contact_id, const char *contact)
 {
 	if (l->c->format == FMT_JSON) {
-		json_key(&l->j, "account_id");
-		json_id(&l->j, account_id);
-		json_key(&l->j, "account");
-		json_str(&l->j, account);
-		json_key(&l->j, "owner");
-		json_str(&l->j, owner);
-		json_key(&l->j, "contact_id");
-		json_id(&l->j, contact_id);
-		json_key(&l->j, "contact");
-		json_str(&l->j, contact);
+		json_key_id(&l->j, "account_id", account_id);
+		json_key_str(&l->j, "account", account);
+		json_key_str(&l->j, "owner", owner);
+		json_key_id(&l->j, "contact_id", contact_id);
+		json_key_str(&l->j, "contact", contact);
 	} else {
 		table_id(&l->t, account_id);
 		table_str(&l->t, account);
@@ -90,12 +85,9 @@ static int got_to_ask(const struct to_ask_row *r, void *ctx)
 	case FMT_JSON:
 		json_object(&l->j);
 		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
-		json_key(&l->j, "score");
-		json_int(&l->j, r->score);
-		json_key(&l->j, "responded_on");
-		json_str(&l->j, r->responded_on);
-		json_key(&l->j, "last_asked");
-		json_str(&l->j, r->last_asked);
+		json_key_int(&l->j, "score", r->score);
+		json_key_str(&l->j, "responded_on", r->responded_on);
+		json_key_str(&l->j, "last_asked", r->last_asked);
 		json_end(&l->j, '}');
 		break;
 	case FMT_CSV:
@@ -126,17 +118,12 @@ static int got_open(const struct referral_row *r, void *ctx)
 	switch (l->c->format) {
 	case FMT_JSON:
 		json_object(&l->j);
-		json_key(&l->j, "id");
-		json_id(&l->j, r->id);
+		json_key_id(&l->j, "id", r->id);
 		whom(l, r->account_id, r->account, r->owner, r->contact_id, r->contact);
-		json_key(&l->j, "asked_on");
-		json_str(&l->j, r->asked_on);
-		json_key(&l->j, "referred_to");
-		json_str(&l->j, r->referred_to);
-		json_key(&l->j, "outcome");
-		json_str(&l->j, outcome);
-		json_key(&l->j, "outcome_on");
-		json_str(&l->j, r->outcome_on);
+		json_key_str(&l->j, "asked_on", r->asked_on);
+		json_key_str(&l->j, "referred_to", r->referred_to);
+		json_key_str(&l->j, "outcome", outcome);
+		json_key_str(&l->j, "outcome_on", r->outcome_on);
 		json_end(&l->j, '}');
 		break;
 	case FMT_CSV:

@@ -273,8 +273,6 @@ static int condition_row(const struct condition_row *r, void *ctx)
 	return 0;
 }
 
-#define N(a) (int)(sizeof(a) / sizeof(*(a)))
-
 struct show_opts {
 	const char *account;
 };
@@ -293,7 +291,7 @@ static int show_run(struct cli *c, void *arg)
 	if ((st = db_account_resolve(s.db, o->account, &id)) != STATUS_OK)
 		goto out;
 	if (c->format == FMT_CSV) {
-		table_begin(&s.t, stdout, FMT_CSV, feedback_cols, N(feedback_cols));
+		table_begin(&s.t, stdout, FMT_CSV, feedback_cols, (int)CLI_COUNT(feedback_cols));
 		st = db_feedback(s.db, id, feedback_row, &s);
 		table_end(&s.t);
 		goto out;
@@ -302,27 +300,28 @@ static int show_run(struct cli *c, void *arg)
 		fputs("{", stdout);
 	if ((st = db_account_get(s.db, id, header, &s)) != STATUS_OK)
 		goto out;
-	section(&s, "Feedback, newest first", "feedback", feedback_cols, N(feedback_cols));
+	section(&s, "Feedback, newest first", "feedback", feedback_cols,
+		(int)CLI_COUNT(feedback_cols));
 	st = db_feedback(s.db, id, feedback_row, &s);
 	table_end(&s.t);
 	if (st == STATUS_OK) {
-		section(&s, "Buyers", "contacts", contact_cols, N(contact_cols));
+		section(&s, "Buyers", "contacts", contact_cols, (int)CLI_COUNT(contact_cols));
 		st = db_contacts(s.db, id, contact_row, &s);
 		table_end(&s.t);
 	}
 	if (st == STATUS_OK) {
-		section(&s, "Problems", "problems", problem_cols, N(problem_cols));
+		section(&s, "Problems", "problems", problem_cols, (int)CLI_COUNT(problem_cols));
 		st = db_problems(s.db, id, problem_row, &s);
 		table_end(&s.t);
 	}
 	if (st == STATUS_OK) {
-		section(&s, "Notes, newest first", "notes", note_cols, N(note_cols));
+		section(&s, "Notes, newest first", "notes", note_cols, (int)CLI_COUNT(note_cols));
 		st = db_notes(s.db, id, note_row, &s);
 		table_end(&s.t);
 	}
 	if (st == STATUS_OK) {
 		section(&s, "Plan: readiness conditions", "conditions", condition_cols,
-			N(condition_cols));
+			(int)CLI_COUNT(condition_cols));
 		st = db_conditions(s.db, id, condition_row, &s);
 		table_end(&s.t);
 	}

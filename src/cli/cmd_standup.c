@@ -125,15 +125,14 @@ static const struct column action_cols[] = {
 	{"account", "Account", false, 32}, {"action", "Action", false, 60},
 };
 
-#define NCOLS(c) ((int)(sizeof(c) / sizeof(*(c))))
-
-static void text_board(const struct standup *s)
+/* The board as a table of fmt: each quadrant's accounts now and then. */
+static void board_table(const struct standup *s, enum format fmt)
 {
 	struct table t;
 	char change[16];
 	int i;
 
-	table_begin(&t, stdout, FMT_TEXT, board_cols, NCOLS(board_cols));
+	table_begin(&t, stdout, fmt, board_cols, (int)CLI_COUNT(board_cols));
 	for (i = 0; i < QUAD_COUNT; i++) {
 		enum quadrant q = board_order[i];
 
@@ -162,10 +161,10 @@ static void print_text(const struct standup *s)
 		printf("Owner: %s\n", safe(&o, s->owner));
 	history_note(s, false);
 	printf("\n");
-	text_board(s);
+	board_table(s, FMT_TEXT);
 
 	heading(&o, "Moved", s->nmoved);
-	table_begin(&t, stdout, FMT_TEXT, moved_cols, NCOLS(moved_cols));
+	table_begin(&t, stdout, FMT_TEXT, moved_cols, (int)CLI_COUNT(moved_cols));
 	for (i = 0; i < s->nmoved; i++) {
 		const struct standup_mover *m = &s->moved[i];
 
@@ -183,7 +182,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Holds set or lifted", s->nholds);
-	table_begin(&t, stdout, FMT_TEXT, hold_cols, NCOLS(hold_cols));
+	table_begin(&t, stdout, FMT_TEXT, hold_cols, (int)CLI_COUNT(hold_cols));
 	for (i = 0; i < s->nholds; i++) {
 		const struct standup_hold *h = &s->holds[i];
 
@@ -196,7 +195,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "New detractors", s->ndetractors);
-	table_begin(&t, stdout, FMT_TEXT, detractor_cols, NCOLS(detractor_cols));
+	table_begin(&t, stdout, FMT_TEXT, detractor_cols, (int)CLI_COUNT(detractor_cols));
 	for (i = 0; i < s->ndetractors; i++) {
 		const struct standup_detractor *d = &s->detractors[i];
 
@@ -210,7 +209,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Follow-ups that fell overdue", s->noverdue);
-	table_begin(&t, stdout, FMT_TEXT, followup_cols, NCOLS(followup_cols));
+	table_begin(&t, stdout, FMT_TEXT, followup_cols, (int)CLI_COUNT(followup_cols));
 	for (i = 0; i < s->noverdue; i++) {
 		const struct standup_detractor *d = &s->overdue[i];
 
@@ -227,7 +226,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Problems moved", s->nproblems);
-	table_begin(&t, stdout, FMT_TEXT, problem_cols, NCOLS(problem_cols));
+	table_begin(&t, stdout, FMT_TEXT, problem_cols, (int)CLI_COUNT(problem_cols));
 	for (i = 0; i < s->nproblems; i++) {
 		const struct standup_problem *p = &s->problems[i];
 
@@ -243,7 +242,7 @@ static void print_text(const struct standup *s)
 	table_end(&t);
 
 	heading(&o, "Actions", s->nactions);
-	table_begin(&t, stdout, FMT_TEXT, action_cols, NCOLS(action_cols));
+	table_begin(&t, stdout, FMT_TEXT, action_cols, (int)CLI_COUNT(action_cols));
 	for (i = 0; i < s->nactions; i++) {
 		const struct standup_action *x = &s->actions[i];
 
@@ -268,14 +267,20 @@ static void none(size_t n)
 		printf("_None._\n");
 }
 
+/* A detractor's bullet, up to the day they responded. */
+static void md_detractor(struct out *o, const struct standup_detractor *d)
+{
+	printf("- **%s**: ", safe(o, d->account));
+	printf("%s scored %d on %s", safe(o, d->contact ? d->contact : "anonymous"), d->score,
+	       d->responded_on);
+}
+
 static void print_md(const struct standup *s)
 {
 	struct out o = {.fmt = FMT_MD};
-	char day[DATE_LEN], buf[160], a[32], b[32], change[16];
+	char day[DATE_LEN], buf[160], a[32], b[32];
 	const char *owner = NULL;
-	struct table t;
 	size_t i;
-	int k;
 
 	strbuf_init(&o.sb);
 	date_format(s->today, day);
@@ -286,18 +291,7 @@ static void print_md(const struct standup *s)
 	printf(".\n\n");
 	history_note(s, true);
 	printf("## Board\n\n");
-	table_begin(&t, stdout, FMT_MD, board_cols, NCOLS(board_cols));
-	for (k = 0; k < QUAD_COUNT; k++) {
-		enum quadrant q = board_order[k];
-
-		fmt_change(change, sizeof(change), standup_delta(s, q));
-		table_str(&t, quadrant_title(q));
-		table_int(&t, s->now[q]);
-		table_int(&t, s->then[q]);
-		table_str(&t, change);
-		table_row_end(&t);
-	}
-	table_end(&t);
+	board_table(s, FMT_MD);
 
 	heading(&o, "Moved", s->nmoved);
 	for (i = 0; i < s->nmoved; i++) {
@@ -325,9 +319,7 @@ static void print_md(const struct standup *s)
 	for (i = 0; i < s->ndetractors; i++) {
 		const struct standup_detractor *d = &s->detractors[i];
 
-		printf("- **%s**: ", safe(&o, d->account));
-		printf("%s scored %d on %s", safe(&o, d->contact ? d->contact : "anonymous"),
-		       d->score, d->responded_on);
+		md_detractor(&o, d);
 		if (*d->comment)
 			printf(" — \"%s\"", safe(&o, d->comment));
 		printf("\n");
@@ -340,10 +332,8 @@ static void print_md(const struct standup *s)
 
 		date_format(d->due, day);
 		fmt_due(buf, sizeof(buf), d->due, s->today);
-		printf("- **%s**: ", safe(&o, d->account));
-		printf("%s scored %d on %s; due %s (%s)\n",
-		       safe(&o, d->contact ? d->contact : "anonymous"), d->score, d->responded_on,
-		       day, buf);
+		md_detractor(&o, d);
+		printf("; due %s (%s)\n", day, buf);
 	}
 	none(s->noverdue);
 
@@ -388,6 +378,28 @@ static void json_place(struct json *j, bool on, enum quadrant q)
 		json_null(j);
 }
 
+/* A detractor's response; an overdue follow-up's also says whose it is
+ * and when it fell due. */
+static void json_detractor(struct json *j, const struct standup_detractor *d, bool overdue)
+{
+	json_object(j);
+	if (overdue) {
+		json_key_id(j, "response_id", d->id);
+	}
+	json_key_id(j, "account_id", d->account_id);
+	json_key_str(j, "account", d->account);
+	if (overdue) {
+		json_key_str(j, "owner", d->owner);
+	}
+	json_key_str(j, "contact", d->contact);
+	json_key_int(j, "score", d->score);
+	json_key_str(j, "responded_on", d->responded_on);
+	if (overdue) {
+		json_key_day(j, "due", d->due);
+	}
+	json_end(j, '}');
+}
+
 static void print_json(const struct standup *s)
 {
 	struct json j;
@@ -396,19 +408,15 @@ static void print_json(const struct standup *s)
 
 	json_init(&j, stdout);
 	json_object(&j);
-	json_key(&j, "since");
-	json_day(&j, s->since);
-	json_key(&j, "today");
-	json_day(&j, s->today);
+	json_key_day(&j, "since", s->since);
+	json_key_day(&j, "today", s->today);
 	json_key(&j, "board");
 	json_object(&j);
 	for (k = 0; k < QUAD_COUNT; k++) {
 		json_key(&j, quadrant_name((enum quadrant)k));
 		json_object(&j);
-		json_key(&j, "now");
-		json_int(&j, s->now[k]);
-		json_key(&j, "then");
-		json_int(&j, s->then[k]);
+		json_key_int(&j, "now", s->now[k]);
+		json_key_int(&j, "then", s->then[k]);
 		json_end(&j, '}');
 	}
 	json_end(&j, '}');
@@ -418,12 +426,9 @@ static void print_json(const struct standup *s)
 		const struct standup_mover *m = &s->moved[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, m->id);
-		json_key(&j, "name");
-		json_str(&j, m->name);
-		json_key(&j, "owner");
-		json_str(&j, m->owner);
+		json_key_id(&j, "id", m->id);
+		json_key_str(&j, "name", m->name);
+		json_key_str(&j, "owner", m->owner);
 		json_key(&j, "from");
 		json_place(&j, m->was_on, m->from);
 		json_key(&j, "to");
@@ -433,47 +438,13 @@ static void print_json(const struct standup *s)
 	json_end(&j, ']');
 	json_key(&j, "new_detractors");
 	json_array(&j);
-	for (i = 0; i < s->ndetractors; i++) {
-		const struct standup_detractor *d = &s->detractors[i];
-
-		json_object(&j);
-		json_key(&j, "account_id");
-		json_id(&j, d->account_id);
-		json_key(&j, "account");
-		json_str(&j, d->account);
-		json_key(&j, "contact");
-		json_str(&j, d->contact);
-		json_key(&j, "score");
-		json_int(&j, d->score);
-		json_key(&j, "responded_on");
-		json_str(&j, d->responded_on);
-		json_end(&j, '}');
-	}
+	for (i = 0; i < s->ndetractors; i++)
+		json_detractor(&j, &s->detractors[i], false);
 	json_end(&j, ']');
 	json_key(&j, "overdue_followups");
 	json_array(&j);
-	for (i = 0; i < s->noverdue; i++) {
-		const struct standup_detractor *d = &s->overdue[i];
-
-		json_object(&j);
-		json_key(&j, "response_id");
-		json_id(&j, d->id);
-		json_key(&j, "account_id");
-		json_id(&j, d->account_id);
-		json_key(&j, "account");
-		json_str(&j, d->account);
-		json_key(&j, "owner");
-		json_str(&j, d->owner);
-		json_key(&j, "contact");
-		json_str(&j, d->contact);
-		json_key(&j, "score");
-		json_int(&j, d->score);
-		json_key(&j, "responded_on");
-		json_str(&j, d->responded_on);
-		json_key(&j, "due");
-		json_day(&j, d->due);
-		json_end(&j, '}');
-	}
+	for (i = 0; i < s->noverdue; i++)
+		json_detractor(&j, &s->overdue[i], true);
 	json_end(&j, ']');
 	json_key(&j, "problems_moved");
 	json_array(&j);
@@ -481,20 +452,13 @@ static void print_json(const struct standup *s)
 		const struct standup_problem *p = &s->problems[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, p->id);
-		json_key(&j, "account_id");
-		json_id(&j, p->account_id);
-		json_key(&j, "account");
-		json_str(&j, p->account);
-		json_key(&j, "title");
-		json_str(&j, p->title);
-		json_key(&j, "status");
-		json_str(&j, p->status);
-		json_key(&j, "event");
-		json_str(&j, p->event);
-		json_key(&j, "on");
-		json_str(&j, p->on);
+		json_key_id(&j, "id", p->id);
+		json_key_id(&j, "account_id", p->account_id);
+		json_key_str(&j, "account", p->account);
+		json_key_str(&j, "title", p->title);
+		json_key_str(&j, "status", p->status);
+		json_key_str(&j, "event", p->event);
+		json_key_str(&j, "on", p->on);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -504,18 +468,12 @@ static void print_json(const struct standup *s)
 		const struct standup_hold *h = &s->holds[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, h->id);
-		json_key(&j, "name");
-		json_str(&j, h->name);
-		json_key(&j, "owner");
-		json_str(&j, h->owner);
-		json_key(&j, "from");
-		json_str(&j, h->was ? "hold" : "open");
-		json_key(&j, "to");
-		json_str(&j, h->now ? "hold" : "open");
-		json_key(&j, "why");
-		json_str(&j, h->why);
+		json_key_id(&j, "id", h->id);
+		json_key_str(&j, "name", h->name);
+		json_key_str(&j, "owner", h->owner);
+		json_key_str(&j, "from", h->was ? "hold" : "open");
+		json_key_str(&j, "to", h->now ? "hold" : "open");
+		json_key_str(&j, "why", h->why);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
@@ -525,18 +483,12 @@ static void print_json(const struct standup *s)
 		const struct standup_action *x = &s->actions[i];
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_id(&j, x->id);
-		json_key(&j, "account");
-		json_str(&j, x->account);
-		json_key(&j, "owner");
-		json_str(&j, x->owner);
-		json_key(&j, "due");
-		json_str(&j, x->due);
-		json_key(&j, "text");
-		json_str(&j, x->text);
-		json_key(&j, "state");
-		json_str(&j, commitment_state_name(x->state));
+		json_key_id(&j, "id", x->id);
+		json_key_str(&j, "account", x->account);
+		json_key_str(&j, "owner", x->owner);
+		json_key_str(&j, "due", x->due);
+		json_key_str(&j, "text", x->text);
+		json_key_str(&j, "state", commitment_state_name(x->state));
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');

@@ -105,17 +105,13 @@ static void json_files(struct json *j, const struct sync_report *r, enum sync_fi
 		if (f->state != st)
 			continue;
 		json_object(j);
-		json_key(j, "file");
-		json_str(j, f->name);
+		json_key_str(j, "file", f->name);
 		if (st != SYNC_REFUSED_FILE) {
-			json_key(j, "author");
-			json_str(j, f->author);
-			json_key(j, "changes");
-			json_int(j, f->changes);
+			json_key_str(j, "author", f->author);
+			json_key_int(j, "changes", f->changes);
 		}
 		if (st != SYNC_APPLIED) {
-			json_key(j, "reason");
-			json_str(j, f->why);
+			json_key_str(j, "reason", f->why);
 		}
 		json_end(j, '}');
 	}
@@ -129,33 +125,24 @@ static void print_json(const char *dir, const struct sync_report *r)
 
 	json_init(&j, stdout);
 	json_object(&j);
-	json_key(&j, "dir");
-	json_str(&j, dir);
-	json_key(&j, "instance");
-	json_str(&j, r->instance);
-	json_key(&j, "new_identity");
-	json_str(&j, r->new_identity);
+	json_key_str(&j, "dir", dir);
+	json_key_str(&j, "instance", r->instance);
+	json_key_str(&j, "new_identity", r->new_identity);
 	json_key(&j, "sent");
 	if (r->sent_any) {
 		json_object(&j);
-		json_key(&j, "file");
-		json_str(&j, r->sent_name);
-		json_key(&j, "changes");
-		json_int(&j, r->sent_inserts + r->sent_updates + r->sent_deletes);
-		json_key(&j, "added");
-		json_int(&j, r->sent_inserts);
-		json_key(&j, "changed");
-		json_int(&j, r->sent_updates);
-		json_key(&j, "deleted");
-		json_int(&j, r->sent_deletes);
+		json_key_str(&j, "file", r->sent_name);
+		json_key_int(&j, "changes", r->sent_inserts + r->sent_updates + r->sent_deletes);
+		json_key_int(&j, "added", r->sent_inserts);
+		json_key_int(&j, "changed", r->sent_updates);
+		json_key_int(&j, "deleted", r->sent_deletes);
 		json_end(&j, '}');
 	} else {
 		json_null(&j);
 	}
 	json_key(&j, "applied");
 	json_files(&j, r, SYNC_APPLIED);
-	json_key(&j, "applied_changes");
-	json_int(&j, r->applied_changes);
+	json_key_int(&j, "applied_changes", r->applied_changes);
 	json_key(&j, "held");
 	json_files(&j, r, SYNC_HELD);
 	json_key(&j, "refused");
@@ -167,40 +154,28 @@ static void print_json(const char *dir, const struct sync_report *r)
 		struct strbuf words;
 
 		json_object(&j);
-		json_key(&j, "kind");
-		json_str(&j, kind_names[c->kind]);
-		json_key(&j, "table");
-		json_str(&j, c->table);
-		json_key(&j, "id");
-		json_id(&j, c->row);
-		json_key(&j, "label");
-		json_str(&j, c->label);
-		json_key(&j, "field");
-		json_str(&j, c->kind == SYNC_FIELD ? c->column : NULL);
+		json_key_str(&j, "kind", kind_names[c->kind]);
+		json_key_str(&j, "table", c->table);
+		json_key_id(&j, "id", c->row);
+		json_key_str(&j, "label", c->label);
+		json_key_str(&j, "field", c->kind == SYNC_FIELD ? c->column : NULL);
 		json_key(&j, "kept");
 		json_str(&j, c->kind == SYNC_FIELD     ? c->kept
 			     : c->kind == SYNC_RENAMED ? c->column
 						       : NULL);
-		json_key(&j, "lost");
-		json_str(&j, c->kind == SYNC_FIELD ? c->lost : NULL);
-		json_key(&j, "kept_here");
-		json_bool(&j, c->here_won);
-		json_key(&j, "file");
-		json_str(&j, c->file);
-		json_key(&j, "author");
-		json_str(&j, c->author);
-		json_key(&j, "reason");
-		json_str(&j, c->why);
+		json_key_str(&j, "lost", c->kind == SYNC_FIELD ? c->lost : NULL);
+		json_key_bool(&j, "kept_here", c->here_won);
+		json_key_str(&j, "file", c->file);
+		json_key_str(&j, "author", c->author);
+		json_key_str(&j, "reason", c->why);
 		strbuf_init(&words);
 		sync_conflict_words(&words, c);
-		json_key(&j, "words");
-		json_str(&j, words.buf);
+		json_key_str(&j, "words", words.buf);
 		strbuf_done(&words);
 		json_end(&j, '}');
 	}
 	json_end(&j, ']');
-	json_key(&j, "undelivered");
-	json_str(&j, r->undelivered);
+	json_key_str(&j, "undelivered", r->undelivered);
 	json_key(&j, "apply_ms");
 	json_num(&j, r->apply_ms, 1);
 	json_end(&j, '}');

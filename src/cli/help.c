@@ -68,11 +68,7 @@ static void words_add(struct words *w, char *s)
 
 static void words_done(struct words *w)
 {
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		free(w->w[i]);
-	free(w->w);
+	xfree_strings(w->w, w->n);
 	memset(w, 0, sizeof(*w));
 }
 

@@ -536,3 +536,33 @@ void json_day(struct json *j, int day)
 	date_format(day, buf);
 	json_str(j, buf);
 }
+
+void json_key_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void json_key_int(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void json_key_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+void json_key_id(struct json *j, const char *key, int64_t id)
+{
+	json_key(j, key);
+	json_id(j, id);
+}
+
+void json_key_day(struct json *j, const char *key, int day)
+{
+	json_key(j, key);
+	json_day(j, day);
+}

@@ -96,6 +96,12 @@ void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 void json_id(struct json *j, int64_t id); /* "123", or null for 0 */
 void json_day(struct json *j, int day);   /* "YYYY-MM-DD", or null for -1 */
+/* A key and its value in one call: json_key() then the value's writer. */
+void json_key_str(struct json *j, const char *key, const char *s);
+void json_key_int(struct json *j, const char *key, int64_t v);
+void json_key_bool(struct json *j, const char *key, bool v);
+void json_key_id(struct json *j, const char *key, int64_t id);
+void json_key_day(struct json *j, const char *key, int day);
 
 /* json string literal of s (escaped, invalid UTF-8 replaced). */
 void json_string(struct strbuf *sb, const char *s);

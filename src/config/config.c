@@ -27,9 +27,7 @@ void config_done(struct config *c)
 		free(c->bindings[i].where);
 	}
 	free(c->bindings);
-	for (i = 0; i < c->nwarnings; i++)
-		free(c->warnings[i]);
-	free(c->warnings);
+	xfree_strings(c->warnings, c->nwarnings);
 	free(c->theme);
 	free(c->sync_dir);
 	free(c->sync_name);

@@ -537,6 +537,19 @@ range:
 			  (long long)max);
 }
 
+int64_t parse_id(const char *s)
+{
+	int64_t v = 0;
+	size_t n;
+
+	for (n = 0; s[n]; n++) {
+		if (!is_digit(s[n]) || n == 19 || v > (INT64_MAX - (s[n] - '0')) / 10)
+			return 0;
+		v = v * 10 + (s[n] - '0');
+	}
+	return v;
+}
+
 int parse_name(const char *s, const char *const *names, int n)
 {
 	int i;

@@ -71,6 +71,15 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void xfree_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

@@ -620,9 +620,7 @@ enum status db_account_get(struct db *db, int64_t id, account_cb cb, void *ctx)
 			  DB_ARGS(DB_INT(id), DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL, DB_NULL,
 				  DB_NULL, DB_TEXT(today)),
 			  account_one, &w);
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(s, "no account with id %lld", (long long)id);
-	return s;
+	return db_no_row(s, "account", id);
 }
 
 enum status db_account_resolve(struct db *db, const char *arg, int64_t *id)
@@ -702,24 +700,10 @@ enum status db_pick_by_name(struct db *db, sqlite3_stmt *st, int pattern_param, 
 	return s;
 }
 
-struct owners {
-	int (*cb)(const char *owner, void *ctx);
-	void *ctx;
-};
-
-static int owner_row(sqlite3_stmt *st, void *ctx)
-{
-	struct owners *o = ctx;
-
-	return o->cb(db_col_text(st, 0), o->ctx);
-}
-
 enum status db_owners(struct db *db, int (*cb)(const char *owner, void *ctx), void *ctx)
 {
-	struct owners o = {cb, ctx};
-
-	return db_rows(db,
-		       "SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
-		       " ORDER BY owner COLLATE NOCASE",
-		       DB_NOARGS, owner_row, &o);
+	return db_texts(db,
+			"SELECT DISTINCT owner FROM accounts WHERE owner <> ''"
+			" ORDER BY owner COLLATE NOCASE",
+			DB_NOARGS, cb, ctx);
 }

@@ -13,19 +13,15 @@
 #include "db_internal.h"
 #include "acctplan/book.h"
 
-/* Commits when s is OK, else rolls back; returns s (or the commit's). */
-static enum status finish(struct db *db, enum status s)
+/* STATUS_BAD_INPUT, clash worded with the name found, when the lookup
+ * (its status s and the other row's name) found one; STATUS_OK when not. */
+static enum status name_clash(enum status s, char *other, const char *clash)
 {
 	if (s == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return s;
-}
-
-static enum status no_row(enum status s, const char *what, int64_t id)
-{
-	if (s == STATUS_NOT_FOUND)
-		return status_set(s, "no %s with id %lld", what, (long long)id);
+		s = status_set(STATUS_BAD_INPUT, clash, other);
+	else if (s == STATUS_NOT_FOUND)
+		s = STATUS_OK;
+	free(other);
 	return s;
 }
 
@@ -38,13 +34,7 @@ static enum status name_free(struct db *db, const char *name, int64_t self)
 				" AND id <> ?2 LIMIT 1",
 				DB_ARGS(DB_TEXT(name), DB_INT(self)), &other);
 
-	if (s == STATUS_OK)
-		s = status_set(STATUS_BAD_INPUT,
-			       "an account named \"%.80s\" is already in the book", other);
-	else if (s == STATUS_NOT_FOUND)
-		s = STATUS_OK;
-	free(other);
-	return s;
+	return name_clash(s, other, "an account named \"%.80s\" is already in the book");
 }
 
 static enum status buyer_name_free(struct db *db, int64_t account_id, const char *name,
@@ -56,13 +46,7 @@ static enum status buyer_name_free(struct db *db, int64_t account_id, const char
 				" AND name = ?2 COLLATE NOCASE AND id <> ?3 LIMIT 1",
 				DB_ARGS(DB_INT(account_id), DB_TEXT(name), DB_INT(self)), &other);
 
-	if (s == STATUS_OK)
-		s = status_set(STATUS_BAD_INPUT, "the account has a buyer named \"%.80s\" already",
-			       other);
-	else if (s == STATUS_NOT_FOUND)
-		s = STATUS_OK;
-	free(other);
-	return s;
+	return name_clash(s, other, "the account has a buyer named \"%.80s\" already");
 }
 
 static enum status account_exists(struct db *db, int64_t id)
@@ -84,7 +68,7 @@ enum status db_account_add(struct db *db, const struct account_rec *r, int64_t *
 	if ((s = name_free(db, r->name, 0)) == STATUS_OK &&
 	    (s = db_insert_account(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "accounts", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_account_set(struct db *db, int64_t id, const struct account_edit *e)
@@ -94,7 +78,7 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if (e->name && (s = name_free(db, e->name, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_run(
 		db, "accounts", id,
 		"UPDATE accounts SET name = coalesce(?2, name), owner = coalesce(?3, owner),"
@@ -108,7 +92,7 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 					       : NULL),
 			DB_INT(e->set_revenue), DB_INT(e->revenue), DB_INT(e->set_wallet),
 			e->has_wallet ? DB_INT(e->wallet) : DB_NULL));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_won(struct db *db, int64_t id, const char *on)
@@ -120,7 +104,7 @@ enum status db_account_won(struct db *db, int64_t id, const char *on)
 	s = db_edit_run(db, "accounts", id,
 			"UPDATE accounts SET won_on = ?2, status = 'active' WHERE id = ?1",
 			DB_ARGS(DB_INT(id), DB_TEXT(on)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_lost(struct db *db, int64_t id, const char *to, const char *reason,
@@ -135,7 +119,7 @@ enum status db_account_lost(struct db *db, int64_t id, const char *to, const cha
 		"UPDATE accounts SET status = 'lost', lost_to = ?2, lost_reason = ?3,"
 		" winback_plan = ?4, lost_on = ?5, winback_dropped_on = NULL WHERE id = ?1",
 		DB_ARGS(DB_INT(id), DB_TEXT(to), DB_TEXT(reason), DB_TEXT(plan), DB_TEXT(on)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 enum status db_account_delete(struct db *db, int64_t id)
@@ -147,7 +131,7 @@ enum status db_account_delete(struct db *db, int64_t id)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	/* what refers to the account's buyers and responses from elsewhere
 	 * loses the link, as ON DELETE SET NULL would do */
 	for (i = 0; s == STATUS_OK && i < sizeof(own) / sizeof(*own); i++)
@@ -166,7 +150,7 @@ enum status db_account_delete(struct db *db, int64_t id)
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "accounts", id, "DELETE FROM accounts WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "account", id));
+	return db_finish(db, db_no_row(s, "account", id));
 }
 
 /* ---- buyers --------------------------------------------------------------- */
@@ -187,7 +171,7 @@ enum status db_contact_add(struct db *db, const struct contact_rec *r, int64_t *
 	    (s = buyer_name_free(db, r->account_id, r->name, 0)) == STATUS_OK &&
 	    (s = db_insert_contact(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "contacts", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit *e)
@@ -198,9 +182,9 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = db_contact_account(db, id, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (e->name && (s = buyer_name_free(db, account_id, e->name, id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_run(
 		db, "contacts", id,
 		"UPDATE contacts SET name = coalesce(?2, name), title = coalesce(?3, title),"
@@ -210,7 +194,7 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 		DB_ARGS(DB_INT(id), DB_TEXT(e->name), DB_TEXT(e->title), DB_TEXT(e->email),
 			DB_TEXT(e->phone),
 			DB_TEXT(e->role >= 0 ? role_name((enum role)e->role) : NULL)));
-	return finish(db, no_row(s, "buyer", id));
+	return db_finish(db, db_no_row(s, "buyer", id));
 }
 
 enum status db_contact_delete(struct db *db, int64_t id)
@@ -223,44 +207,31 @@ enum status db_contact_delete(struct db *db, int64_t id)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = db_contact_account(db, id, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	for (i = 0; s == STATUS_OK && i < sizeof(refs) / sizeof(*refs); i++)
 		s = db_edit_update_where(db, refs[i], "contact_id = NULL", "contact_id = ?1",
 					 DB_ARGS(DB_INT(id)));
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "contacts", id, "DELETE FROM contacts WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "buyer", id));
+	return db_finish(db, db_no_row(s, "buyer", id));
 }
 
 /* ---- names for completion ---------------------------------------------------- */
 
-struct names_walk {
-	int (*cb)(const char *name, void *ctx);
-	void *ctx;
-};
-
-static int name_each(sqlite3_stmt *st, void *p)
-{
-	struct names_walk *w = p;
-
-	return w->cb(db_col_text(st, 0), w->ctx);
-}
-
 enum status db_account_names(struct db *db, const char *prefix, int limit,
 			     int (*cb)(const char *name, void *ctx), void *ctx)
 {
-	struct names_walk w = {cb, ctx};
 	struct strbuf pat;
 	enum status s;
 
 	strbuf_init(&pat);
 	db_like_escape(&pat, prefix ? prefix : "");
 	strbuf_addc(&pat, '%');
-	s = db_rows(db,
-		    "SELECT name FROM accounts WHERE name LIKE ?1 ESCAPE '\\'"
-		    " ORDER BY name COLLATE NOCASE LIMIT ?2",
-		    DB_ARGS(DB_TEXT(pat.buf), DB_INT(limit)), name_each, &w);
+	s = db_texts(db,
+		     "SELECT name FROM accounts WHERE name LIKE ?1 ESCAPE '\\'"
+		     " ORDER BY name COLLATE NOCASE LIMIT ?2",
+		     DB_ARGS(DB_TEXT(pat.buf), DB_INT(limit)), cb, ctx);
 	strbuf_done(&pat);
 	return s;
 }
@@ -275,13 +246,13 @@ enum status db_response_add(struct db *db, const struct feedback_rec *r, int64_t
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, r->account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (r->contact_id && (s = db_contact_account(db, r->contact_id, &owner)) == STATUS_OK &&
 	    owner != r->account_id)
 		s = status_set(STATUS_BAD_INPUT, "the buyer is not one of the account's");
 	if (s == STATUS_OK && (s = db_insert_feedback(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "feedback", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_response_delete(struct db *db, int64_t id)
@@ -293,7 +264,7 @@ enum status db_response_delete(struct db *db, int64_t id)
 		return s;
 	if ((s = db_row_by_id(db, "SELECT account_id FROM feedback WHERE id = ?", id, "response",
 			      db_read_int, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_edit_update_where(db, "notes", "feedback_id = NULL", "feedback_id = ?1",
 				 DB_ARGS(DB_INT(id)));
 	if (s == STATUS_OK)
@@ -305,5 +276,5 @@ enum status db_response_delete(struct db *db, int64_t id)
 	if (s == STATUS_OK)
 		s = db_edit_run(db, "feedback", id, "DELETE FROM feedback WHERE id = ?1",
 				DB_ARGS(DB_INT(id)));
-	return finish(db, no_row(s, "response", id));
+	return db_finish(db, db_no_row(s, "response", id));
 }

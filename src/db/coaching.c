@@ -349,8 +349,7 @@ enum status db_winback_drop(struct db *db, int64_t id, bool drop, const char *on
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	s = db_text(db, "SELECT status FROM accounts WHERE id = ?1", DB_ARGS(DB_INT(id)), &status);
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(STATUS_NOT_FOUND, "no account with id %lld", (long long)id);
+	s = db_no_row(s, "account", id);
 	if (s == STATUS_OK && (!status || strcmp(status, "lost") != 0))
 		s = status_set(STATUS_BAD_INPUT,
 			       "the account is not lost: there is no win-back to %s",
@@ -368,8 +367,5 @@ enum status db_winback_drop(struct db *db, int64_t id, bool drop, const char *on
 				DB_ARGS(DB_INT(id), DB_TEXT(drop ? on : NULL)));
 	free(status);
 	free(dropped);
-	if (s == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return s;
+	return db_finish(db, s);
 }

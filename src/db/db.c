@@ -296,6 +296,41 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+enum status db_finish(struct db *db, enum status s)
+{
+	if (s == STATUS_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return s;
+}
+
+enum status db_no_row(enum status s, const char *what, int64_t id)
+{
+	if (s == STATUS_NOT_FOUND)
+		return status_set(s, "no %s with id %lld", what, (long long)id);
+	return s;
+}
+
+struct texts_walk {
+	int (*cb)(const char *text, void *ctx);
+	void *ctx;
+};
+
+static int text_each(sqlite3_stmt *st, void *p)
+{
+	struct texts_walk *w = p;
+
+	return w->cb(db_col_text(st, 0), w->ctx);
+}
+
+enum status db_texts(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		     int (*cb)(const char *text, void *ctx), void *ctx)
+{
+	struct texts_walk w = {cb, ctx};
+
+	return db_rows(db, sql, args, n, text_each, &w);
+}
+
 /* Secondary indexes are dropped for a bulk load and built again from the
  * loaded rows at the end: one sort per index instead of a million random
  * B-tree inserts. So are the triggers, which keep derived data a row at a

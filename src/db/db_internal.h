@@ -387,4 +387,14 @@ extern const char db_schema_011[];
 extern const char db_schema_012[];
 extern const char db_schema_013[];
 
+/* Ends the transaction db_begin() opened: db_commit() when s is
+ * STATUS_OK, else db_rollback() and s. */
+enum status db_finish(struct db *db, enum status s);
+/* s, with a STATUS_NOT_FOUND worded "no WHAT with id ID". */
+enum status db_no_row(enum status s, const char *what, int64_t id);
+/* Runs sql, handing cb the text of each row's first column (cb's nonzero
+ * stops the walk, as db_rows()'s each does). */
+enum status db_texts(struct db *db, const char *sql, const struct db_arg *args, size_t n,
+		     int (*cb)(const char *text, void *ctx), void *ctx);
+
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "acctplan/parse.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
@@ -805,10 +806,7 @@ enum status db_undo(struct db *db, const char *stamp, struct undo_result *r)
 			   DB_ARGS(DB_INT(change_id), DB_TEXT(stamp)));
 out:
 	rows_free(rows, n);
-	if (s == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return s;
+	return db_finish(db, s);
 }
 
 /* ---- short ids ------------------------------------------------------------- */
@@ -860,17 +858,6 @@ enum status db_short_id(struct db *db, enum id_kind k, int64_t id, char out[SHOR
 	return STATUS_OK;
 }
 
-/* Whether s is a whole number in decimal. */
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 struct prefix_hits {
 	struct db *db;
 	enum id_kind k;
@@ -898,13 +885,11 @@ static int prefix_hit(sqlite3_stmt *st, void *ctx)
 enum status db_id_resolve(struct db *db, enum id_kind k, const char *text, int64_t *id)
 {
 	struct prefix_hits h = {db, k, 0, 0, {0}};
-	int64_t lo, hi, found;
+	int64_t v, lo, hi, found;
 	enum status s;
 	char *sql;
 
-	if (all_digits(text) && strlen(text) <= 19) {
-		long long v = strtoll(text, NULL, 10);
-
+	if ((v = parse_id(text)) != 0) {
 		sql = xasprintf("SELECT id FROM %s WHERE id = ?1", kind_table[k]);
 		s = db_int(db, sql, DB_ARGS(DB_INT(v)), &found);
 		free(sql);

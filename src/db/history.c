@@ -289,28 +289,21 @@ enum status db_history_changes(struct db *db, int since, const char *owner, chan
 	return s;
 }
 
-struct trails_walk {
-	trail_cb cb;
-	void *ctx;
-};
-
-static int trail_each(sqlite3_stmt *st, void *p)
+static void fill_trail(sqlite3_stmt *st, struct trail_row *r)
 {
-	struct trails_walk *w = p;
-	struct trail_row r;
-
-	r.id = sqlite3_column_int64(st, 0);
-	r.nps_then = sqlite3_column_double(st, 1);
-	r.share_then = sqlite3_column_double(st, 2);
-	r.nps_now = sqlite3_column_double(st, 3);
-	r.share_now = sqlite3_column_double(st, 4);
-	r.quadrant = db_col_quadrant(st, 5);
-	return w->cb(&r, w->ctx);
+	r->id = sqlite3_column_int64(st, 0);
+	r->nps_then = sqlite3_column_double(st, 1);
+	r->share_then = sqlite3_column_double(st, 2);
+	r->nps_now = sqlite3_column_double(st, 3);
+	r->share_now = sqlite3_column_double(st, 4);
+	r->quadrant = db_col_quadrant(st, 5);
 }
+
+DB_ROW_WALKER(trail, struct trail_row, trail_cb, fill_trail)
 
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
-	struct trails_walk w = {.cb = cb, .ctx = ctx};
+	struct trail_walk w = {cb, ctx};
 	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
 

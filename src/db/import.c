@@ -9,12 +9,12 @@
  * indexes db_import_bulk() dropped are in recreate, made again before the
  * commit and by nothing else (a rollback brings them back).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
+#include "acctplan/parse.h"
 #include "acctplan/practices.h"
 #include "acctplan/referral.h"
 #include "acctplan/strmap.h"
@@ -179,6 +179,31 @@ static sqlite3_stmt *stmt(struct db_import *im, enum query q)
 	return im->q[q];
 }
 
+/* Statement q with its key bound to ?1: text, or id when text is NULL. */
+static sqlite3_stmt *stmt_key(struct db_import *im, enum query q, const char *text, int64_t id)
+{
+	sqlite3_stmt *st = stmt(im, q);
+
+	if (st && text)
+		db_bind_text(st, 1, text);
+	else if (st)
+		sqlite3_bind_int64(st, 1, id);
+	return st;
+}
+
+/* Steps st (bound) to its first row: *found whether there is one, *id
+ * (when not NULL) its first column, 0 for none. */
+static enum status step_one(struct db_import *im, sqlite3_stmt *st, bool *found, int64_t *id)
+{
+	int rc = sqlite3_step(st);
+
+	*found = rc == SQLITE_ROW;
+	if (id)
+		*id = *found ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(im->db, rc);
+}
+
 /* Runs a write statement to its end. */
 static enum status run(struct db_import *im, sqlite3_stmt *st)
 {
@@ -188,36 +213,11 @@ static enum status run(struct db_import *im, sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? STATUS_OK : db_error(im->db, rc);
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-/* The id a reference names when it is one (digits, a positive int64). */
-static int64_t ref_id(const char *s)
-{
-	int64_t v = 0;
-
-	if (!all_digits(s) || strlen(s) > 19)
-		return 0;
-	for (; *s; s++) {
-		if (v > (INT64_MAX - (*s - '0')) / 10)
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 /* A reference that is a number written as such (no leading zero), which
  * the number alone stands for; 0 otherwise. */
 static int64_t number_ref(const char *s)
 {
-	return *s == '0' ? 0 : ref_id(s);
+	return *s == '0' ? 0 : parse_id(s);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -227,17 +227,8 @@ static bool same_text(const char *a, const char *b)
 	return !strcmp(a, b);
 }
 
-static enum status bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static enum status bad(const char *fmt, ...)
-{
-	char msg[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return status_set(STATUS_BAD_INPUT, "%s", msg);
-}
+/* A record the session refuses, and why. */
+#define bad(...) status_set(STATUS_BAD_INPUT, __VA_ARGS__)
 
 /* ---- the session -------------------------------------------------------- */
 
@@ -605,6 +596,18 @@ struct pick {
 	int64_t prefer;    /* of several, the one whose account this is */
 };
 
+/* Whether p passes over the candidate id, whose external_ref is ext. */
+static bool passed_over(struct db_import *im, const struct pick *p, int64_t id, const char *ext)
+{
+	if (!p)
+		return false;
+	if (p->skip_made && idset_has(&im->made, id))
+		return true;
+	if (p->skip_seen && idset_has(&im->seen, id))
+		return true;
+	return p->ext && ext && *ext && strcmp(ext, p->ext) != 0;
+}
+
 /* Steps st (bound) over candidate accounts: *a the one picked. Returns 0
  * for none, 1 for one, 2 for several. */
 static int acc_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p, struct acc *a)
@@ -612,12 +615,7 @@ static int acc_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p
 	int rc, n = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const char *ext = db_col_opt(st, 1);
-
-		if (p && p->skip_made && idset_has(&im->made, id))
-			continue;
-		if (p && p->ext && ext && *ext && strcmp(ext, p->ext) != 0)
+		if (passed_over(im, p, sqlite3_column_int64(st, 0), db_col_opt(st, 1)))
 			continue;
 		if (n++ == 0)
 			acc_read(st, a, p && p->ids);
@@ -634,15 +632,9 @@ static int acc_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p
 static int acc_by(struct db_import *im, enum query q, const char *text, int64_t id,
 		  const struct pick *p, struct acc *a)
 {
-	sqlite3_stmt *st = stmt(im, q);
+	sqlite3_stmt *st = stmt_key(im, q, text, id);
 
-	if (!st)
-		return -(int)STATUS_DB;
-	if (text)
-		db_bind_text(st, 1, text);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	return acc_pick(im, st, p, a);
+	return st ? acc_pick(im, st, p, a) : -(int)STATUS_DB;
 }
 
 /* The account a row names: external_ref, then id, then name in any case.
@@ -665,7 +657,7 @@ static enum status resolve_account(struct db_import *im, const char *ref, int64_
 	}
 	if (may_have_ext(im, IMPORT_ACCOUNTS))
 		n = acc_by(im, Q_ACC_BY_REF, ref, 0, &p, &a);
-	if (n == 0 && (rid = ref_id(ref)))
+	if (n == 0 && (rid = parse_id(ref)))
 		n = acc_by(im, Q_ACC_BY_ID, NULL, rid, &p, &a);
 	if (n == 0)
 		n = acc_by(im, Q_ACC_BY_NAME, ref, 0, &p, &a);
@@ -720,25 +712,18 @@ static void con_read(sqlite3_stmt *st, struct con *c, bool ids)
 static int con_by(struct db_import *im, enum query q, const char *text, int64_t id, int64_t account,
 		  const struct pick *p, struct con *c)
 {
-	sqlite3_stmt *st = stmt(im, q);
+	sqlite3_stmt *st = stmt_key(im, q, text, id);
 	struct con first = {0};
 	int rc, n = 0, preferred = 0;
 
 	if (!st)
 		return -(int)STATUS_DB;
-	if (text)
-		db_bind_text(st, 1, text);
-	else
-		sqlite3_bind_int64(st, 1, id);
 	if (account)
 		sqlite3_bind_int64(st, 2, account);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t cid = sqlite3_column_int64(st, 0), aid = sqlite3_column_int64(st, 1);
-		const char *ext = db_col_opt(st, 2);
+		int64_t aid = sqlite3_column_int64(st, 1);
 
-		if (p && p->skip_made && idset_has(&im->made, cid))
-			continue;
-		if (p && p->ext && ext && *ext && strcmp(ext, p->ext) != 0)
+		if (passed_over(im, p, sqlite3_column_int64(st, 0), db_col_opt(st, 2)))
 			continue;
 		if (n++ == 0)
 			con_read(st, &first, p && p->ids);
@@ -788,7 +773,7 @@ static enum status resolve_contact(struct db_import *im, const char *ref, int64_
 	}
 	if (may_have_ext(im, IMPORT_CONTACTS))
 		n = con_by(im, Q_CON_BY_REF, ref, 0, 0, &p, &c);
-	if (n == 0 && (rid = ref_id(ref)))
+	if (n == 0 && (rid = parse_id(ref)))
 		n = con_by(im, Q_CON_BY_ID, NULL, rid, 0, &p, &c);
 	if (n == 0)
 		n = con_by(im, Q_CON_BY_EMAIL, ref, 0, 0, &p, &c);
@@ -812,31 +797,22 @@ static enum status resolve_contact(struct db_import *im, const char *ref, int64_
 static enum status resolve_defect(struct db_import *im, const char *ref, int64_t *id)
 {
 	sqlite3_stmt *st;
+	enum status s;
 	int64_t rid;
-	int rc;
+	bool found;
 
 	if (strmap_get(&im->defects, ref, id, NULL))
 		return STATUS_OK;
 	*id = 0;
-	if (!(st = stmt(im, Q_DEF_BY_CODE)))
+	if (!(st = stmt_key(im, Q_DEF_BY_CODE, ref, 0)))
 		return STATUS_DB;
-	db_bind_text(st, 1, ref);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(im->db, rc);
-	if (!*id && (rid = ref_id(ref))) {
-		if (!(st = stmt(im, Q_DEF_BY_ID)))
+	if ((s = step_one(im, st, &found, id)) != STATUS_OK)
+		return s;
+	if (!found && (rid = parse_id(ref))) {
+		if (!(st = stmt_key(im, Q_DEF_BY_ID, NULL, rid)))
 			return STATUS_DB;
-		sqlite3_bind_int64(st, 1, rid);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_error(im->db, rc);
+		if ((s = step_one(im, st, &found, id)) != STATUS_OK)
+			return s;
 	}
 	strmap_put(&im->defects, ref, *id, 0);
 	return STATUS_OK;
@@ -845,17 +821,10 @@ static enum status resolve_defect(struct db_import *im, const char *ref, int64_t
 /* Whether a row with this id exists (q: a "SELECT id ... WHERE id = ?1"). */
 static enum status exists(struct db_import *im, enum query q, int64_t id, bool *yes)
 {
-	sqlite3_stmt *st = stmt(im, q);
-	int rc;
+	sqlite3_stmt *st = stmt_key(im, q, NULL, id);
 
 	*yes = false;
-	if (!st)
-		return STATUS_DB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : db_error(im->db, rc);
+	return st ? step_one(im, st, yes, NULL) : STATUS_DB;
 }
 
 /* A new row's id: the file's, else a new random one. */
@@ -865,6 +834,12 @@ static int64_t new_id(struct db_import *im, const struct import_rec *r)
 
 	idset_add(&im->made, id);
 	return id;
+}
+
+/* The field's text when the row gives it a value; NULL otherwise. */
+static const char *value_text(const struct import_rec *r, enum import_field f)
+{
+	return import_value(r, f) ? r->text[f] : NULL;
 }
 
 static const char *text_or(const struct import_rec *r, enum import_field f, const char *dflt)
@@ -877,7 +852,7 @@ static const char *text_or(const struct import_rec *r, enum import_field f, cons
 static enum status account_write(struct db_import *im, const struct import_rec *r,
 				 enum db_import_outcome *out)
 {
-	const char *ext = import_value(r, IF_EXTERNAL_REF) ? r->text[IF_EXTERNAL_REF] : NULL;
+	const char *ext = value_text(r, IF_EXTERNAL_REF);
 	struct pick p = {.skip_made = import_value(r, IF_ID), .ext = ext};
 	struct acc a = {0};
 	sqlite3_stmt *st;
@@ -1000,8 +975,8 @@ static enum status account_write(struct db_import *im, const struct import_rec *
 static enum status contact_write(struct db_import *im, const struct import_rec *r,
 				 enum db_import_outcome *out)
 {
-	const char *ext = import_value(r, IF_EXTERNAL_REF) ? r->text[IF_EXTERNAL_REF] : NULL;
-	const char *email = import_value(r, IF_EMAIL) ? r->text[IF_EMAIL] : NULL;
+	const char *ext = value_text(r, IF_EXTERNAL_REF);
+	const char *email = value_text(r, IF_EMAIL);
 	int64_t account = 0;
 	struct pick p = {.skip_made = import_value(r, IF_ID), .ext = ext};
 	struct con c = {0};
@@ -1057,7 +1032,7 @@ static enum status contact_write(struct db_import *im, const struct import_rec *
 			     role_name(import_has(r, IF_ROLE) ? (enum role)r->num[IF_ROLE]
 							      : ROLE_OTHER));
 		db_bind_text(st, 7, email);
-		db_bind_text(st, 8, import_value(r, IF_PHONE) ? r->text[IF_PHONE] : NULL);
+		db_bind_text(st, 8, value_text(r, IF_PHONE));
 		db_bind_text(st, 9, text_or(r, IF_UPDATED_AT, im->stamp));
 		if ((s = run(im, st)) == STATUS_OK)
 			*out = DBI_NEW;
@@ -1125,15 +1100,9 @@ static int fb_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p,
 	int rc, n = 0;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t fid = sqlite3_column_int64(st, 0);
-
-		if (p && p->skip_made && idset_has(&im->made, fid))
+		if (passed_over(im, p, sqlite3_column_int64(st, 0), db_col_opt(st, 3)) || n++)
 			continue;
-		if (p && p->skip_seen && idset_has(&im->seen, fid))
-			continue;
-		if (n++)
-			continue;
-		f->id = fid;
+		f->id = sqlite3_column_int64(st, 0);
 		f->account_id = sqlite3_column_int64(st, 1);
 		f->contact_id = sqlite3_column_int64(st, 2);
 		f->external_ref = dup_col(st, 3);
@@ -1154,15 +1123,9 @@ static int fb_pick(struct db_import *im, sqlite3_stmt *st, const struct pick *p,
 static int fb_by(struct db_import *im, enum query q, const char *text, int64_t id,
 		 const struct pick *p, struct fb *f)
 {
-	sqlite3_stmt *st = stmt(im, q);
+	sqlite3_stmt *st = stmt_key(im, q, text, id);
 
-	if (!st)
-		return -(int)STATUS_DB;
-	if (text)
-		db_bind_text(st, 1, text);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	return fb_pick(im, st, p, f);
+	return st ? fb_pick(im, st, p, f) : -(int)STATUS_DB;
 }
 
 /* A response the row names neither by id nor by ref: one of the same
@@ -1290,8 +1253,8 @@ static enum status tag(struct db_import *im, int64_t fid, const int64_t *ids, si
 static enum status response_who(struct db_import *im, const struct import_rec *r, int64_t *account,
 				int64_t *contact)
 {
-	const char *aref = import_value(r, IF_ACCOUNT) ? r->text[IF_ACCOUNT] : NULL;
-	const char *cref = import_value(r, IF_CONTACT) ? r->text[IF_CONTACT] : NULL;
+	const char *aref = value_text(r, IF_ACCOUNT);
+	const char *cref = value_text(r, IF_CONTACT);
 	int64_t caccount = 0;
 	enum status s;
 
@@ -1322,7 +1285,7 @@ static enum status response_who(struct db_import *im, const struct import_rec *r
 static enum status response_write(struct db_import *im, const struct import_rec *r,
 				  enum db_import_outcome *out)
 {
-	const char *ext = import_value(r, IF_EXTERNAL_REF) ? r->text[IF_EXTERNAL_REF] : NULL;
+	const char *ext = value_text(r, IF_EXTERNAL_REF);
 	struct pick p = {.skip_made = import_value(r, IF_ID)};
 	int64_t account, contact, *tags = NULL;
 	size_t ntags = 0;
@@ -1493,7 +1456,7 @@ static enum status owner_account(struct db_import *im, const struct import_rec *
 static enum status named(struct db_import *im, const struct import_rec *r, enum import_field f,
 			 int64_t account, int64_t *id)
 {
-	const char *ref = import_value(r, f) ? r->text[f] : NULL;
+	const char *ref = value_text(r, f);
 	int64_t aid;
 	struct fb fb = {0};
 	enum status s = STATUS_OK;
@@ -1508,7 +1471,7 @@ static enum status named(struct db_import *im, const struct import_rec *r, enum 
 		s = resolve_defect(im, ref, id);
 	} else {
 		/* a response: by id, then by external_ref */
-		n = ref_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, ref_id(ref), NULL, &fb) : 0;
+		n = parse_id(ref) ? fb_by(im, Q_FB_BY_ID, NULL, parse_id(ref), NULL, &fb) : 0;
 		if (n == 0)
 			n = fb_by(im, Q_FB_BY_REF, ref, 0, NULL, &fb);
 		if (n < 0)
@@ -1724,20 +1687,15 @@ static enum status book_play_write(struct db_import *im, const struct import_rec
 	enum status s;
 	bool there = false;
 	int64_t id;
-	int rc;
 
 	if ((s = exists(im, Q_PLAY_BY_ID, r->num[IF_ID], &there)) != STATUS_OK)
 		return s;
 	if (!there && ext) {
-		if (!(st = stmt(im, Q_PLAY_BY_EXT)))
+		if (!(st = stmt_key(im, Q_PLAY_BY_EXT, source, 0)))
 			return STATUS_DB;
-		db_bind_text(st, 1, source);
 		db_bind_text(st, 2, ext);
-		rc = sqlite3_step(st);
-		there = rc == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_error(im->db, rc);
+		if ((s = step_one(im, st, &there, NULL)) != STATUS_OK)
+			return s;
 	}
 	if (there) {
 		*out = DBI_UNCHANGED;
@@ -1782,7 +1740,7 @@ static enum status play_write(struct db_import *im, const struct import_rec *r,
 	p.account_id = account;
 	p.source = source;
 	p.play = r->text[IF_PLAY];
-	p.due = import_value(r, IF_DUE) ? r->text[IF_DUE] : NULL;
+	p.due = value_text(r, IF_DUE);
 	p.keep_due = !import_has(r, IF_DUE);
 	p.external_ref = ext;
 	p.stamp = im->stamp;

@@ -15,26 +15,13 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
-/* Commits when st is OK, else rolls back; returns st (or the commit's). */
-static enum status finish(struct db *db, enum status st)
-{
-	if (st == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return st;
-}
-
 /* Runs a write of row id of tbl that must change it, through the edit
  * history (db_edit_run()): STATUS_NOT_FOUND ("no WHAT with id ID") when
  * there is no such row. */
 static enum status run_one(struct db *db, const char *tbl, int64_t id, const char *sql,
 			   const struct db_arg *args, size_t n, const char *what)
 {
-	enum status s = db_edit_run(db, tbl, id, sql, args, n);
-
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(STATUS_NOT_FOUND, "no %s with id %lld", what, (long long)id);
-	return s;
+	return db_no_row(db_edit_run(db, tbl, id, sql, args, n), what, id);
 }
 
 /* The account_id of row `id` in `table` (a fixed name from this file). */
@@ -129,7 +116,7 @@ enum status db_note_add(struct db *db, const struct note_rec *r, int64_t *id)
 		s = check_links(db, r->account_id, r->contact_id, r->feedback_id);
 	if (s == STATUS_OK && (s = db_insert_note(db, r, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "notes", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
@@ -142,7 +129,7 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	if ((s = account_of(db, "notes", "note", id, &account_id)) != STATUS_OK ||
 	    (s = check_links(db, account_id, r->contact_id,
 			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = run_one(db, "notes", id,
 		    "UPDATE notes SET kind = ?1, contact_id = ?2,"
 		    " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
@@ -155,7 +142,7 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 			    DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
 			    DB_TEXT(r->next_contact_on), DB_INT(id)),
 		    "note");
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_note_delete(struct db *db, int64_t id)
@@ -164,8 +151,8 @@ enum status db_note_delete(struct db *db, int64_t id)
 
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
-	return finish(db, run_one(db, "notes", id, "DELETE FROM notes WHERE id = ?",
-				  DB_ARGS(DB_INT(id)), "note"));
+	return db_finish(db, run_one(db, "notes", id, "DELETE FROM notes WHERE id = ?",
+				     DB_ARGS(DB_INT(id)), "note"));
 }
 
 DB_ROW_WALKER(note, struct note_row, note_cb, db_fill_note)
@@ -188,7 +175,7 @@ enum status db_condition_add(struct db *db, int64_t account_id, const char *text
 	if ((s = account_exists(db, account_id)) == STATUS_OK &&
 	    (s = db_insert_condition(db, account_id, text, NULL, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "conditions", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 /* Runs an UPDATE of one condition inside a transaction, after checking its
@@ -203,16 +190,15 @@ static enum status condition_update(struct db *db, int64_t id, int want_met, con
 		return s;
 	s = db_int(db, "SELECT met_on IS NOT NULL FROM conditions WHERE id = ?",
 		   DB_ARGS(DB_INT(id)), &met);
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(s, "no condition with id %lld", (long long)id);
-	else if (s == STATUS_OK && want_met == 0 && met)
+	s = db_no_row(s, "condition", id);
+	if (s == STATUS_OK && want_met == 0 && met)
 		s = status_set(STATUS_BAD_INPUT, "condition %lld is already met", (long long)id);
 	else if (s == STATUS_OK && want_met == 1 && !met)
 		s = status_set(STATUS_BAD_INPUT, "condition %lld is not met", (long long)id);
 	if (s == STATUS_OK)
 		s = run_one(db, "conditions", id, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)),
 			    "condition");
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_condition_edit(struct db *db, int64_t id, const char *text)
@@ -240,12 +226,12 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	/* the quadrant the hold is kept with must be the account's now: if
 	 * another program changed its feedback since the last refresh, the
 	 * cache row is stale until it is brought up to date, here */
 	if ((s = db_refresh_locked(db)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	s = db_text(db, "SELECT quadrant FROM account_cache WHERE account_id = ?",
 		    DB_ARGS(DB_INT(account_id)), &q);
 	if (s == STATUS_NOT_FOUND)
@@ -260,7 +246,7 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 				    DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)),
 			    "account");
 	free(q);
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_hold_auto(struct db *db, int64_t account_id)
@@ -270,12 +256,12 @@ enum status db_hold_auto(struct db *db, int64_t account_id)
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
-		return finish(db, s);
-	return finish(db, run_one(db, "accounts", account_id,
-				  "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
-				  " hold_on = NULL, hold_quadrant = NULL,"
-				  " updated_at = acctplan_now() WHERE id = ?1",
-				  DB_ARGS(DB_INT(account_id)), "account"));
+		return db_finish(db, s);
+	return db_finish(db, run_one(db, "accounts", account_id,
+				     "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
+				     " hold_on = NULL, hold_quadrant = NULL,"
+				     " updated_at = acctplan_now() WHERE id = ?1",
+				     DB_ARGS(DB_INT(account_id)), "account"));
 }
 
 /* ---- problems -------------------------------------------------------- */
@@ -332,7 +318,7 @@ static enum status problem_facts(struct db *db, const struct problem_new *p, str
 			   " WHERE f.id = ?",
 			   DB_ARGS(DB_INT(p->feedback_id)), read_response, x);
 		if (s == STATUS_NOT_FOUND)
-			return status_set(s, "no response with id %lld", (long long)p->feedback_id);
+			return db_no_row(s, "response", p->feedback_id);
 		if (s != STATUS_OK)
 			return s;
 		if (asked_account && asked_account != x->account_id)
@@ -345,7 +331,7 @@ static enum status problem_facts(struct db *db, const struct problem_new *p, str
 	s = db_text(db, "SELECT owner FROM accounts WHERE id = ?", DB_ARGS(DB_INT(x->account_id)),
 		    &x->owner);
 	if (s == STATUS_NOT_FOUND)
-		return status_set(s, "no account with id %lld", (long long)x->account_id);
+		return db_no_row(s, "account", x->account_id);
 	if (s != STATUS_OK)
 		return s;
 	x->f.account_owner = x->owner;
@@ -353,7 +339,7 @@ static enum status problem_facts(struct db *db, const struct problem_new *p, str
 		s = db_row(db, "SELECT title, category FROM defects WHERE id = ?",
 			   DB_ARGS(DB_INT(p->defect_id)), read_defect, x);
 		if (s == STATUS_NOT_FOUND)
-			return status_set(s, "no defect with id %lld", (long long)p->defect_id);
+			return db_no_row(s, "defect", p->defect_id);
 		x->f.asked.title = x->asked_title;
 	}
 	return s;
@@ -390,7 +376,7 @@ out:
 	free(x.tag_title);
 	free(x.asked_title);
 	free(x.owner);
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 /* A problem as a move sees it. */
@@ -423,8 +409,7 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 		   "SELECT status, root_cause <> '', reported_back <> '', opened_on"
 		   " FROM problems WHERE id = ?",
 		   DB_ARGS(DB_INT(id)), read_move, &f);
-	if (s == STATUS_NOT_FOUND)
-		s = status_set(s, "no problem with id %lld", (long long)id);
+	s = db_no_row(s, "problem", id);
 	if (s != STATUS_OK)
 		goto out;
 	if (m->on && strcmp(m->on, f.opened_on) < 0) {
@@ -459,7 +444,7 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 		    "problem");
 out:
 	free(f.opened_on);
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit *e)
@@ -481,7 +466,7 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 					: NULL),
 			DB_INT(e->defect_id)),
 		"problem");
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 #define PROBLEM_SELECT                                                          \
@@ -547,7 +532,7 @@ enum status db_defect_add(struct db *db, const char *code, const char *title,
 	else if (s == STATUS_NOT_FOUND &&
 		 (s = db_insert_defect(db, code, title, cat, id)) == STATUS_OK)
 		s = db_edit_inserted(db, "defects", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_defect_edit(struct db *db, int64_t id, const char *title, int category)
@@ -564,7 +549,7 @@ enum status db_defect_edit(struct db *db, int64_t id, const char *title, int cat
 					    ? problem_category_name((enum problem_category)category)
 					    : NULL)),
 		    "defect");
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_id, bool untag)
@@ -575,9 +560,9 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = account_of(db, "feedback", "response", feedback_id, &account_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (untag)
-		return finish(
+		return db_finish(
 			db, db_edit_delete_where(db, "feedback_defects",
 						 "feedback_id = ?1 AND defect_id = ?2",
 						 DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id))));
@@ -587,5 +572,5 @@ enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_i
 	if (s == STATUS_OK && sqlite3_changes(db->sql) > 0)
 		s = db_edit_inserted(db, "feedback_defects", "feedback_id = ?1 AND defect_id = ?2",
 				     DB_ARGS(DB_INT(feedback_id), DB_INT(defect_id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }

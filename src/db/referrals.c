@@ -13,15 +13,6 @@
 #include "acctplan/practices.h"
 #include "acctplan/xalloc.h"
 
-/* Commits when st is OK, else rolls back; returns st (or the commit's). */
-static enum status finish(struct db *db, enum status st)
-{
-	if (st == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return st;
-}
-
 /* The contact, when given, must be one of the account's. */
 static enum status check_account(struct db *db, int64_t account_id, int64_t contact_id)
 {
@@ -76,10 +67,10 @@ enum status db_referral_add(struct db *db, const struct referral_rec *r, int64_t
 	if ((s = db_begin(db)) != STATUS_OK)
 		return s;
 	if ((s = check_account(db, r->account_id, r->contact_id)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	*id = 0;
 	if (r->referred_to && (s = find(db, r, id, &named)) != STATUS_OK)
-		return finish(db, s);
+		return db_finish(db, s);
 	if (*id) {
 		/* the outcome's day moves only when the outcome does */
 		*how = named ? REFERRAL_UPDATED : REFERRAL_NAMED;
@@ -91,7 +82,7 @@ enum status db_referral_add(struct db *db, const struct referral_rec *r, int64_t
 			" WHERE id = ?1",
 			DB_ARGS(DB_INT(*id), DB_TEXT(r->referred_to), DB_TEXT(outcome),
 				DB_TEXT(r->outcome_on), DB_TEXT(r->stamp)));
-		return finish(db, s);
+		return db_finish(db, s);
 	}
 	*how = r->referred_to ? REFERRAL_NEW : REFERRAL_ASKED;
 	*id = db_new_id(db);
@@ -103,7 +94,7 @@ enum status db_referral_add(struct db *db, const struct referral_rec *r, int64_t
 			DB_ARGS(DB_INT(*id), DB_INT(r->account_id), DB_ID(r->contact_id),
 				DB_TEXT(r->asked_on), DB_TEXT(r->referred_to), DB_TEXT(outcome),
 				DB_TEXT(r->referred_to ? r->outcome_on : NULL), DB_TEXT(r->stamp)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -14,15 +14,6 @@
 #include "acctplan/history.h"
 #include "acctplan/xalloc.h"
 
-/* Commits when st is OK, else rolls back; returns st (or the commit's). */
-static enum status finish(struct db *db, enum status st)
-{
-	if (st == STATUS_OK)
-		return db_commit(db);
-	db_rollback(db);
-	return st;
-}
-
 /* ---- marks ---------------------------------------------------------------- */
 
 enum status db_insert_mark(struct db *db, const char *on, const char *created_at, int64_t *id)
@@ -47,7 +38,7 @@ enum status db_mark_add(struct db *db, const char *on, const char *created_at, b
 		s = db_insert_mark(db, on, created_at, &id);
 		*added = s == STATUS_OK;
 	}
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_mark_last(struct db *db, int before, int *day)
@@ -96,7 +87,7 @@ enum status db_action_add(struct db *db, const struct action_rec *r, int64_t *id
 		s = db_insert_action(db, r, id);
 	if (s == STATUS_OK) /* kept in the edit history: undo (and sync) see it */
 		s = db_edit_inserted(db, "actions", "id = ?1", DB_ARGS(DB_INT(*id)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 /* Sets an action's state, after checking it is in the other one. */
@@ -117,7 +108,7 @@ static enum status action_set(struct db *db, int64_t id, bool done, const char *
 				"UPDATE actions SET state = ?2, done_on = ?3 WHERE id = ?1",
 				DB_ARGS(DB_INT(id), DB_TEXT(done ? "done" : "open"),
 					DB_TEXT(done ? on : NULL)));
-	return finish(db, s);
+	return db_finish(db, s);
 }
 
 enum status db_action_done(struct db *db, int64_t id, const char *on)
@@ -194,36 +185,41 @@ enum status db_action_get(struct db *db, int64_t id, action_cb cb, void *ctx)
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-struct detractor_walk {
-	detractor_cb cb;
-	void *ctx;
-};
-
-static int detractor_each(sqlite3_stmt *st, void *p)
+/* Runs sql (freed here) over the days after since up to today, ?1 and
+ * ?2, and the owner ?3 when given. */
+static enum status rows_between(struct db *db, char *sql, int since, int today, const char *owner,
+				db_each_fn each, void *w)
 {
-	struct detractor_walk *w = p;
-	struct detractor_row r;
+	char from[DATE_LEN], to[DATE_LEN];
+	enum status s;
 
-	r.id = sqlite3_column_int64(st, 0);
-	r.account_id = sqlite3_column_int64(st, 1);
-	r.account = db_col_text(st, 2);
-	r.owner = db_col_text(st, 3);
-	r.contact = db_col_opt(st, 4);
-	r.responded_on = db_col_text(st, 5);
-	r.score = sqlite3_column_int(st, 6);
-	r.comment = db_col_text(st, 7);
-	return w->cb(&r, w->ctx);
+	date_format(since, from);
+	date_format(today, to);
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(from), DB_TEXT(to), DB_TEXT(owner)), each, w);
+	free(sql);
+	return s;
 }
+
+static void fill_detractor(sqlite3_stmt *st, struct detractor_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->account_id = sqlite3_column_int64(st, 1);
+	r->account = db_col_text(st, 2);
+	r->owner = db_col_text(st, 3);
+	r->contact = db_col_opt(st, 4);
+	r->responded_on = db_col_text(st, 5);
+	r->score = sqlite3_column_int(st, 6);
+	r->comment = db_col_text(st, 7);
+}
+
+DB_ROW_WALKER(detractor, struct detractor_row, detractor_cb, fill_detractor)
 
 enum status db_detractors_since(struct db *db, int since, int today, const char *owner,
 				detractor_cb cb, void *ctx)
 {
 	struct detractor_walk w = {cb, ctx};
-	char from[DATE_LEN], to[DATE_LEN], *sql;
-	enum status s;
+	char *sql;
 
-	date_format(since, from);
-	date_format(today, to);
 	/* the score bound as a literal, so the partial index feedback_detractor
 	 * (score <= 6) walks the days */
 	sql = xasprintf(
@@ -234,41 +230,28 @@ enum status db_detractors_since(struct db *db, int since, int today, const char 
 			FOLLOWUP_MAX_SCORE) " AND f.responded_on > ?1 AND f.responded_on <= ?2%s"
 					    " ORDER BY f.responded_on DESC, a.name COLLATE NOCASE, f.id",
 		owner ? "JOIN" : "CROSS JOIN", owner ? " AND a.owner = ?3" : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(from), DB_TEXT(to), DB_TEXT(owner)), detractor_each,
-		    &w);
-	free(sql);
-	return s;
+	return rows_between(db, sql, since, today, owner, detractor_each, &w);
 }
 
-struct moved_walk {
-	moved_problem_cb cb;
-	void *ctx;
-};
-
-static int moved_each(sqlite3_stmt *st, void *p)
+static void fill_moved(sqlite3_stmt *st, struct moved_problem_row *r)
 {
-	struct moved_walk *w = p;
-	struct moved_problem_row r;
-
-	r.id = sqlite3_column_int64(st, 0);
-	r.account_id = sqlite3_column_int64(st, 1);
-	r.account = db_col_text(st, 2);
-	r.title = db_col_text(st, 3);
-	r.status = db_col_text(st, 4);
-	r.on = db_col_text(st, 5);
-	r.event = db_col_text(st, 6);
-	return w->cb(&r, w->ctx);
+	r->id = sqlite3_column_int64(st, 0);
+	r->account_id = sqlite3_column_int64(st, 1);
+	r->account = db_col_text(st, 2);
+	r->title = db_col_text(st, 3);
+	r->status = db_col_text(st, 4);
+	r->on = db_col_text(st, 5);
+	r->event = db_col_text(st, 6);
 }
+
+DB_ROW_WALKER(moved, struct moved_problem_row, moved_problem_cb, fill_moved)
 
 enum status db_problems_moved(struct db *db, int since, int today, const char *owner,
 			      moved_problem_cb cb, void *ctx)
 {
 	struct moved_walk w = {cb, ctx};
-	char from[DATE_LEN], to[DATE_LEN], *sql;
-	enum status s;
+	char *sql;
 
-	date_format(since, from);
-	date_format(today, to);
 	/* the problems' date indexes find those that moved (the accounts are
 	 * joined after them); the last of its dates that falls after ?1 and up
 	 * to ?2 (max() of
@@ -288,7 +271,5 @@ enum status db_problems_moved(struct db *db, int since, int today, const char *o
 		" WHERE (p.opened_on > ?1 OR p.resolved_on > ?1 OR p.reported_on > ?1)%s)"
 		" WHERE on_day IS NOT NULL ORDER BY on_day DESC, name COLLATE NOCASE, id",
 		owner ? "JOIN" : "CROSS JOIN", owner ? " AND a.owner = ?3" : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(from), DB_TEXT(to), DB_TEXT(owner)), moved_each, &w);
-	free(sql);
-	return s;
+	return rows_between(db, sql, since, today, owner, moved_each, &w);
 }

@@ -40,12 +40,7 @@ const char *import_kind_name(enum import_kind k)
 
 int import_kind_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < IMPORT_KIND_COUNT; i++)
-		if (!strcmp(s, kind_names[i]))
-			return i;
-	return -1;
+	return parse_name(s, kind_names, IMPORT_KIND_COUNT);
 }
 
 static const char *const field_names[] = {
@@ -61,12 +56,7 @@ const char *import_field_name(enum import_field f)
 
 int import_field_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < IF_COUNT; i++)
-		if (!strcmp(s, field_names[i]))
-			return i;
-	return -1;
+	return parse_name(s, field_names, IF_COUNT);
 }
 
 /* ---- what each field is ------------------------------------------------- */
@@ -280,9 +270,7 @@ void import_free(struct import *im)
 		strbuf_done(&im->buf[f]);
 		free(im->label[f]);
 	}
-	for (i = 0; i < im->nnames; i++)
-		free(im->names[i]);
-	free(im->names);
+	xfree_strings(im->names, im->nnames);
 	strbuf_done(&im->name);
 	free(im);
 }

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "acctplan/parse.h"
 #include "acctplan/rules.h"
 #include "layout.h"
 
@@ -24,12 +25,7 @@ const char *layout_name(enum layout l)
 
 int layout_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < LAYOUT_COUNT; i++)
-		if (!strcmp(s, layout_names[i]))
-			return i;
-	return -1;
+	return parse_name(s, layout_names, LAYOUT_COUNT);
 }
 
 /* ---- the presets ---------------------------------------------------------- */

@@ -305,9 +305,7 @@ void brief_done(struct brief *b)
 	free(b->hold_reason);
 	free(b->hold_on);
 	free(b->instead);
-	for (i = 0; i < b->nconditions; i++)
-		free(b->conditions[i]);
-	free(b->conditions);
+	xfree_strings(b->conditions, b->nconditions);
 	for (i = 0; i < b->nbuyers; i++) {
 		free(b->buyers[i].name);
 		free(b->buyers[i].title);

@@ -16,11 +16,7 @@
 
 void ui_sync_done(struct ui *ui)
 {
-	size_t i;
-
-	for (i = 0; i < ui->sync.n; i++)
-		free(ui->sync.text[i]);
-	free(ui->sync.text);
+	xfree_strings(ui->sync.text, ui->sync.n);
 	free(ui->sync.elem);
 	memset(&ui->sync, 0, sizeof(ui->sync));
 }

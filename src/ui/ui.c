@@ -515,11 +515,7 @@ static int undo(struct ui *ui)
 
 static void load_owners(struct ui *ui)
 {
-	size_t i;
-
-	for (i = 0; i < ui->nowners; i++)
-		free(ui->owners[i]);
-	free(ui->owners);
+	xfree_strings(ui->owners, ui->nowners);
 	ui->owners = NULL;
 	ui->nowners = 0;
 	db_owners(ui->db, add_owner, ui);
@@ -1045,12 +1041,8 @@ out:
 		fclose(tin);
 	if (script.f)
 		fclose(script.f);
-	for (i = 0; i < ui.nowners; i++)
-		free(ui.owners[i]);
-	free(ui.owners);
-	for (i = 0; i < ui.nwarnings; i++)
-		free(ui.warnings[i]);
-	free(ui.warnings);
+	xfree_strings(ui.owners, ui.nowners);
+	xfree_strings(ui.warnings, ui.nwarnings);
 	ui_sync_done(&ui);
 	keymap_done(&ui.keys);
 	db_close(ui.db);

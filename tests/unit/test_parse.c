@@ -486,6 +486,22 @@ static void test_name(void **state)
 	assert_int_equal(parse_name(NULL, names, 3), -1);
 }
 
+static void test_id(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_id("42"), 42);
+	assert_int_equal(parse_id("0042"), 42);
+	assert_int_equal(parse_id("9223372036854775807"), INT64_MAX);
+	/* not an id: none, zero, a sign, a space, too many digits or too large */
+	assert_int_equal(parse_id(""), 0);
+	assert_int_equal(parse_id("0"), 0);
+	assert_int_equal(parse_id("+5"), 0);
+	assert_int_equal(parse_id(" 5"), 0);
+	assert_int_equal(parse_id("5x"), 0);
+	assert_int_equal(parse_id("00000000000000000001"), 0);
+	assert_int_equal(parse_id("9223372036854775808"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_name),
+		cmocka_unit_test(test_id),
 	};
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }
