@@ -102,6 +102,16 @@ command sqlite3 "$d/a.db" "SELECT count(*) FROM account_text INDEXED BY account_
 	WHERE text GLOB CAST(x'2a5b5e1f2d7e5d2a' AS TEXT)" >"$T/accented.got" 2>&1
 check "... the index of texts beyond ASCII holds the accented ones ($(cat "$T/accented.want"))" \
 	'[ "$(cat "$T/accented.want")" -gt 0 ] && diff "$T/accented.want" "$T/accented.got"' "$T/accented.got"
+# step 14: each row of history says whether it moved its account (another
+# quadrant, hold or status than the row before it; the first row moves it
+# onto the board, and the fixture has only first rows: tests/db/rollover.sh
+# checks both kinds)
+command sqlite3 "$d/a.db" "SELECT count(*), sum(moved), sum(moved IS NOT want) FROM (SELECT moved,
+	lag(quadrant) OVER w IS NOT quadrant OR lag(hold) OVER w IS NOT hold
+	OR lag(status) OVER w IS NOT status AS want FROM snapshots
+	WINDOW w AS (PARTITION BY account_id ORDER BY taken_on))" >"$T/moved" 2>&1
+check "... each row of history says whether it moved its account ($(cat "$T/moved"): rows, moved, wrong)" \
+	'awk -F"|" '"'"'$2 > 0 && $3 == 0 { ok = 1 } END { exit !ok }'"'"' "$T/moved"' "$T/moved"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \

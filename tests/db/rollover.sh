@@ -62,7 +62,7 @@ dump() {
 	SELECT 'sb', owner, x, y, accounts FROM scatter_bins ORDER BY owner, x, y;"
 	if [ "${2:-}" = history ]; then
 		sqlite3 -readonly "$1" "SELECT 's', taken_on, account_id, printf('%!.17g', nps),
-		  printf('%!.17g', share), quadrant, hold, status FROM snapshots
+		  printf('%!.17g', share), quadrant, hold, status, moved FROM snapshots
 		  ORDER BY account_id, taken_on"
 	fi
 }
@@ -148,6 +148,21 @@ if [ "$moved" -gt 0 ]; then
 	ok "the history has $moved rows dated after day 0"
 else
 	not_ok "the history has rows dated after day 0"
+fi
+
+# each row of history says whether it moved its account: to another
+# quadrant, hold or status than the row before it (the first row moves it
+# onto the board), as the rows themselves say; the sample wrote the first
+# ones, the rollovers the rest
+MOVED="SELECT moved, lag(quadrant) OVER w IS NOT quadrant OR lag(hold) OVER w IS NOT hold
+  OR lag(status) OVER w IS NOT status AS want, taken_on FROM snapshots
+  WINDOW w AS (PARTITION BY account_id ORDER BY taken_on)"
+wrong=$(sqlite3 "$T/a.db" "SELECT count(*) FROM ($MOVED) WHERE moved IS NOT want")
+kinds=$(sqlite3 "$T/a.db" "SELECT count(DISTINCT moved) FROM ($MOVED) WHERE taken_on > '$DAY0'")
+if [ "$wrong" = 0 ] && [ "$kinds" = 2 ]; then
+	ok "each row of history says whether it moved its account (rows after day 0 of both kinds)"
+else
+	not_ok "each row of history says whether it moved its account ($wrong wrong, $kinds kinds after day 0)"
 fi
 
 # a fresh copy, given the same writes, rebuilt once on the last day
