@@ -105,6 +105,16 @@ static void run(sqlite3 *s, const char *sql)
 		fail_msg("%s: %s", sql, err);
 }
 
+/* The book opened, its cache brought up to date as of its day. */
+static struct db *refreshed(const struct book *b)
+{
+	struct db *db;
+
+	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	return db;
+}
+
 /* The first column of the first row of sql, as text ("" for none). */
 static void text_of(sqlite3 *s, const char *sql, char *out, size_t n)
 {
@@ -187,8 +197,7 @@ static void test_hold_manual_sees_dirty_account(void **state)
 	sqlite3 *s;
 	char q[32];
 
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	assert_int_equal(look(db, b->account).q, QUAD_REPAIR);
 	/* another program records a promoter: the account is protect now,
 	 * but its cache row says repair until a refresh */
@@ -372,8 +381,7 @@ static void test_play_pages(void **state)
 	run(s, "UPDATE accounts SET hold_manual = 'lifted', hold_reason = 'asked us',"
 	       " hold_on = '2026-11-20' WHERE id = 14");
 	sqlite3_close(s);
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &all), STATUS_OK);
 	assert_int_equal(all.n, 6);
 	f.limit = 1;
@@ -411,8 +419,7 @@ static void test_play_pages(void **state)
 	s = other(b);
 	run(s, "UPDATE accounts SET hold_manual = 'set' WHERE id = 14");
 	sqlite3_close(s);
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	memset(&open, 0, sizeof(open));
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &open), STATUS_OK);
 	assert_int_equal(open.n, 0);
@@ -438,8 +445,7 @@ static void test_plays_go_past_inactive(void **state)
 	    " (53, 'Courted Co', 40, 'prospect', NULL)");
 	run(s, "INSERT INTO plays(account_id, play) VALUES (53, 'Intro call')");
 	sqlite3_close(s);
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &go), STATUS_OK);
 	for (i = 0; i < go.n; i++) {
 		lost |= go.ids[i] == 51;
@@ -453,8 +459,7 @@ static void test_plays_go_past_inactive(void **state)
 	s = other(b);
 	run(s, "UPDATE accounts SET winback_dropped_on = '2026-11-01' WHERE id = 51");
 	sqlite3_close(s);
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	memset(&go, 0, sizeof(go));
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &go), STATUS_OK);
 	for (i = 0; i < go.n; i++)
@@ -514,8 +519,7 @@ static void test_agenda_pages(void **state)
 	run(s, "INSERT INTO notes(account_id, feedback_id, kind, created_at) VALUES"
 	       " (26, 47, 'general', '2026-11-11 10:00:00')");
 	sqlite3_close(s);
-	assert_int_equal(db_open(b->path, 0, &db), STATUS_OK);
-	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	db = refreshed(b);
 	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &all), STATUS_OK);
 	assert_int_equal(all.n, 6);
 	for (i = 0; i < all.n; i++)
