@@ -60,19 +60,24 @@ static bool hold_as_of(sqlite3_stmt *st, int col, enum quadrant q, int open_cond
 	return hold_compute(q, open_conditions, manual, mq ? quadrant_from_name(mq) : -1).on;
 }
 
-/* Writes the account's row of day. Whether it moved the account (to
- * another quadrant, hold or status than its row before, or onto the
- * board) is read off that row, as 014-snapshots-moved.sql does for the
- * rows it found: rows are written in the order of their days. */
+/* Writes the account's row of day, with what its row before said
+ * (nps_before, share_before, status_before) and whether it moved the
+ * account (to another quadrant, hold or status than that row, or onto the
+ * board), read off that row as 014-snapshots-moved.sql and
+ * 015-snapshots-before.sql do for the rows they found: rows are written in
+ * the order of their days. */
 static enum status put_row(struct db *db, const char *day, int64_t id, const char *status,
 			   const struct standing *s)
 {
 	return db_run_cached(db, STMT_HISTORY_PUT,
 			     "INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share,"
-			     " quadrant, hold, status, moved) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-			     " coalesce((SELECT p.quadrant IS NOT ?5 OR p.hold IS NOT ?6"
-			     "  OR p.status IS NOT ?7 FROM snapshots p WHERE p.account_id = ?2"
-			     "  AND p.taken_on < ?1 ORDER BY p.taken_on DESC LIMIT 1), 1))",
+			     " quadrant, hold, status, moved, nps_before, share_before,"
+			     " status_before) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+			     " p.quadrant IS NOT ?5 OR p.hold IS NOT ?6 OR p.status IS NOT ?7,"
+			     " p.nps, p.share, p.status FROM (SELECT 1) LEFT JOIN"
+			     " (SELECT quadrant, hold, status, nps, share FROM snapshots"
+			     "  WHERE account_id = ?2 AND taken_on < ?1"
+			     "  ORDER BY taken_on DESC LIMIT 1) p",
 			     DB_ARGS(DB_TEXT(day), DB_INT(id), DB_REAL_IF(s->nps_known, s->nps),
 				     DB_REAL_IF(s->share_known, s->share),
 				     DB_TEXT(quadrant_name(s->quadrant)), DB_INT(s->hold),
@@ -298,46 +303,101 @@ enum status db_history_changes(struct db *db, int since, const char *owner, chan
 	return s;
 }
 
-static void fill_trail(sqlite3_stmt *st, struct trail_row *r)
+/* A row of history after `since`, as the trails need it: what it says now
+ * and what the account's row before it said, in the order read (seq). */
+struct trail_part {
+	int64_t id;
+	size_t seq;
+	double nps, share, nps_before, share_before;
+	bool plotted, plotted_before; /* active, with an NPS */
+	enum quadrant quadrant;
+};
+
+static bool plotted_at(sqlite3_stmt *st, int nps, int status)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->nps_then = sqlite3_column_double(st, 1);
-	r->share_then = sqlite3_column_double(st, 2);
-	r->nps_now = sqlite3_column_double(st, 3);
-	r->share_now = sqlite3_column_double(st, 4);
-	r->quadrant = db_col_quadrant(st, 5);
+	return sqlite3_column_type(st, nps) != SQLITE_NULL &&
+	       sqlite3_column_type(st, status) != SQLITE_NULL &&
+	       strcmp(db_col_text(st, status), "active") == 0;
 }
 
-DB_ROW_WALKER(trail, struct trail_row, trail_cb, fill_trail)
+struct trail_parts {
+	struct trail_part *v;
+	size_t n, cap;
+};
+
+static int got_part(sqlite3_stmt *st, void *ctx)
+{
+	struct trail_parts *t = ctx;
+	struct trail_part *p;
+
+	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
+	p = &t->v[t->n];
+	p->id = sqlite3_column_int64(st, 0);
+	p->seq = t->n++;
+	p->nps = sqlite3_column_double(st, 1);
+	p->share = sqlite3_column_double(st, 2);
+	p->quadrant = db_col_quadrant(st, 3);
+	p->plotted = plotted_at(st, 1, 4);
+	p->nps_before = sqlite3_column_double(st, 5);
+	p->share_before = sqlite3_column_double(st, 6);
+	p->plotted_before = plotted_at(st, 5, 7);
+	return 0;
+}
+
+/* By account, then in the order read (by day). */
+static int part_cmp(const void *pa, const void *pb)
+{
+	const struct trail_part *a = pa, *b = pb;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
 
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
-	struct trail_walk w = {cb, ctx};
+	struct trail_parts t = {0};
 	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
+	size_t i, j;
 
 	date_format(since, day);
 	date_format(db->today, today);
-	/* where each stands now is its last row up to today (the history's
-	 * invariant), beside the one it had then in the same rows of
-	 * snapshots, so the cache is read only for an owner's */
-	sql = xasprintf(
-		"SELECT x.account_id, s.nps, coalesce(s.share, 0), l.nps,"
-		" coalesce(l.share, 0), l.quadrant"
-		" FROM (SELECT account_id, max(taken_on) AS last FROM snapshots"
-		"  INDEXED BY snapshots_day WHERE taken_on > ?1 AND taken_on <= ?3"
-		"  GROUP BY account_id) x"
-		" CROSS JOIN snapshots l ON l.account_id = x.account_id AND l.taken_on = x.last"
-		" CROSS JOIN snapshots s ON s.account_id = x.account_id AND s.taken_on ="
-		"  (SELECT max(t.taken_on) FROM snapshots t"
-		"   WHERE t.account_id = x.account_id AND t.taken_on <= ?1)"
-		"%s"
-		" WHERE s.status = 'active' AND s.nps IS NOT NULL AND l.status = 'active'"
-		" AND l.nps IS NOT NULL",
-		owner ? " CROSS JOIN account_cache c ON c.account_id = x.account_id"
-			" AND c.owner = ?2"
-		      : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), trail_each, &w);
+	/* one walk of snapshots_trail over the rows after `since` up to today
+	 * (a row dated later, left by a run for a later day, is not history
+	 * yet), in day order: an account's first row among them says where it
+	 * stood at the end of `since` (its row before: the last up to then),
+	 * and its last says where it stands now (the history's invariant); the
+	 * cache is read only for an owner's */
+	sql = xasprintf("SELECT r.account_id, r.nps, coalesce(r.share, 0), r.quadrant, r.status,"
+			" r.nps_before, coalesce(r.share_before, 0), r.status_before"
+			" FROM snapshots r INDEXED BY snapshots_trail%s"
+			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3",
+			owner ? " CROSS JOIN account_cache c ON c.account_id = r.account_id"
+				" AND c.owner = ?2"
+			      : "");
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), got_part, &t);
 	free(sql);
+	if (s == STATUS_OK && t.n)
+		qsort(t.v, t.n, sizeof(*t.v), part_cmp);
+	for (i = 0; s == STATUS_OK && i < t.n; i = j) {
+		const struct trail_part *first = &t.v[i], *last;
+		struct trail_row r;
+
+		for (j = i + 1; j < t.n && t.v[j].id == first->id; j++)
+			;
+		last = &t.v[j - 1];
+		if (!first->plotted_before || !last->plotted)
+			continue;
+		r.id = first->id;
+		r.nps_then = first->nps_before;
+		r.share_then = first->share_before;
+		r.nps_now = last->nps;
+		r.share_now = last->share;
+		r.quadrant = last->quadrant;
+		if (cb(&r, ctx))
+			break;
+	}
+	free(t.v);
 	return s;
 }

@@ -106,11 +106,13 @@ check "... the index of texts beyond ASCII holds the accented ones ($(cat "$T/ac
 # quadrant, hold or status than the row before it; the first row moves it
 # onto the board, and the fixture has only first rows: tests/db/rollover.sh
 # checks both kinds)
-command sqlite3 "$d/a.db" "SELECT count(*), sum(moved), sum(moved IS NOT want) FROM (SELECT moved,
-	lag(quadrant) OVER w IS NOT quadrant OR lag(hold) OVER w IS NOT hold
-	OR lag(status) OVER w IS NOT status AS want FROM snapshots
-	WINDOW w AS (PARTITION BY account_id ORDER BY taken_on))" >"$T/moved" 2>&1
-check "... each row of history says whether it moved its account ($(cat "$T/moved"): rows, moved, wrong)" \
+# and, step 15, what the row before it said of the NPS, share and status
+command sqlite3 "$d/a.db" "SELECT count(*), sum(moved), sum(moved IS NOT want) + sum(NOT before_ok)
+	FROM (SELECT moved, lag(quadrant) OVER w IS NOT quadrant OR lag(hold) OVER w IS NOT hold
+	OR lag(status) OVER w IS NOT status AS want, nps_before IS lag(nps) OVER w
+	AND share_before IS lag(share) OVER w AND status_before IS lag(status) OVER w AS before_ok
+	FROM snapshots WINDOW w AS (PARTITION BY account_id ORDER BY taken_on))" >"$T/moved" 2>&1
+check "... each row of history says whether it moved its account and what the row before said ($(cat "$T/moved"): rows, moved, wrong)" \
 	'awk -F"|" '"'"'$2 > 0 && $3 == 0 { ok = 1 } END { exit !ok }'"'"' "$T/moved"' "$T/moved"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"

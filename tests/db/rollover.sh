@@ -62,7 +62,8 @@ dump() {
 	SELECT 'sb', owner, x, y, accounts FROM scatter_bins ORDER BY owner, x, y;"
 	if [ "${2:-}" = history ]; then
 		sqlite3 -readonly "$1" "SELECT 's', taken_on, account_id, printf('%!.17g', nps),
-		  printf('%!.17g', share), quadrant, hold, status, moved FROM snapshots
+		  printf('%!.17g', share), quadrant, hold, status, moved, printf('%!.17g', nps_before),
+		  printf('%!.17g', share_before), status_before FROM snapshots
 		  ORDER BY account_id, taken_on"
 	fi
 }
@@ -155,7 +156,9 @@ fi
 # onto the board), as the rows themselves say; the sample wrote the first
 # ones, the rollovers the rest
 MOVED="SELECT moved, lag(quadrant) OVER w IS NOT quadrant OR lag(hold) OVER w IS NOT hold
-  OR lag(status) OVER w IS NOT status AS want, taken_on FROM snapshots
+  OR lag(status) OVER w IS NOT status AS want, taken_on,
+  nps_before IS lag(nps) OVER w AND share_before IS lag(share) OVER w
+  AND status_before IS lag(status) OVER w AS before_ok FROM snapshots
   WINDOW w AS (PARTITION BY account_id ORDER BY taken_on)"
 wrong=$(sqlite3 "$T/a.db" "SELECT count(*) FROM ($MOVED) WHERE moved IS NOT want")
 kinds=$(sqlite3 "$T/a.db" "SELECT count(DISTINCT moved) FROM ($MOVED) WHERE taken_on > '$DAY0'")
@@ -163,6 +166,14 @@ if [ "$wrong" = 0 ] && [ "$kinds" = 2 ]; then
 	ok "each row of history says whether it moved its account (rows after day 0 of both kinds)"
 else
 	not_ok "each row of history says whether it moved its account ($wrong wrong, $kinds kinds after day 0)"
+fi
+# and what the row before it said of the NPS, share and status
+wrong=$(sqlite3 "$T/a.db" "SELECT count(*) FROM ($MOVED) WHERE NOT before_ok")
+firsts=$(sqlite3 "$T/a.db" "SELECT count(*) FROM snapshots WHERE status_before IS NULL")
+if [ "$wrong" = 0 ] && [ "$firsts" -gt 0 ] && [ "$firsts" -lt "$(sqlite3 "$T/a.db" "SELECT count(*) FROM snapshots")" ]; then
+	ok "each row of history keeps what the row before it said ($firsts first rows keep nothing)"
+else
+	not_ok "each row of history keeps what the row before it said ($wrong wrong, $firsts first rows)"
 fi
 
 # a fresh copy, given the same writes, rebuilt once on the last day

@@ -26,6 +26,7 @@
 #include "acctplan/date.h"
 #include "acctplan/db.h"
 #include "acctplan/edits.h"
+#include "acctplan/history.h"
 #include "acctplan/loop.h"
 #include "acctplan/practices.h"
 
@@ -467,6 +468,70 @@ static void test_plays_go_past_inactive(void **state)
 	db_close(db);
 }
 
+struct trails_seen {
+	struct trail_row rows[4];
+	size_t n;
+};
+
+static int trail_one(const struct trail_row *r, void *ctx)
+{
+	struct trails_seen *t = ctx;
+
+	assert_true(t->n < 4);
+	t->rows[t->n++] = *r;
+	return 0;
+}
+
+/* The scatter's trails go from where an account stood at the end of the
+ * day they start after (the row before its first row since) to where it
+ * stands now (its last row): Anvil's buyer answered 2, a promoter 10 on
+ * the 17th, and Anvil moved from NPS -100 to 0 after `since`; an
+ * account whose first row came after `since` has no trail; neither has one
+ * that stood still. */
+static void test_trails(void **state)
+{
+	struct book *b = *state;
+	struct trails_seen t = {0};
+	struct db *db;
+	sqlite3 *s;
+
+	b->today = date_from_ymd(2026, 11, 14);
+	db_close(refreshed(b));
+	s = other(b);
+	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
+	       " SELECT id, NULL, '2026-11-17', 10 FROM accounts");
+	run(s, "INSERT INTO accounts(id, name, revenue, wallet) VALUES (61, 'Newco', 10, 100)");
+	run(s, "INSERT INTO contacts(id, account_id, name) VALUES (62, 61, 'N')");
+	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
+	       " VALUES (61, 62, '2026-11-18', 9)");
+	sqlite3_close(s);
+	b->today = date_from_ymd(2026, 11, 18);
+	db_close(refreshed(b));
+	b->today = date_from_ymd(2026, 11, 20);
+	db = refreshed(b);
+	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 15), NULL, trail_one, &t),
+			 STATUS_OK);
+	assert_int_equal(t.n, 1);
+	assert_true(t.rows[0].id == b->account);
+	assert_true(t.rows[0].nps_then < -99.9);
+	assert_true(t.rows[0].nps_now > -0.1 && t.rows[0].nps_now < 0.1);
+	assert_true(t.rows[0].share_then > 0.49 && t.rows[0].share_now > 0.49);
+	/* nothing moved after the 18th */
+	t.n = 0;
+	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 18), NULL, trail_one, &t),
+			 STATUS_OK);
+	assert_int_equal(t.n, 0);
+	/* an owner's trails are that owner's accounts' */
+	assert_int_equal(
+		db_history_trails(db, date_from_ymd(2026, 11, 15), "Nobody", trail_one, &t),
+		STATUS_OK);
+	assert_int_equal(t.n, 0);
+	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 15), "Sam", trail_one, &t),
+			 STATUS_OK);
+	assert_int_equal(t.n, 1);
+	db_close(db);
+}
+
 struct agenda_seen {
 	struct agenda_item items[16];
 	char names[16][32];
@@ -569,6 +634,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_crm_play_put, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_play_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
