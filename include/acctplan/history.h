@@ -29,11 +29,13 @@
 /* ---- the history -------------------------------------------------------- */
 
 /* Writes one row of history: where account_id stood at the end of `day`,
- * its status as it was. For a loader that computes past standings itself
- * (the synthetic book), inside the loader's transaction; it writes what it
- * is given, so the loader applies standing_changed(). */
+ * its status as it was, after the row it wrote for the account before
+ * (before, with the same status; NULL: the account's first row). For a
+ * loader that computes past standings itself (the synthetic book), inside
+ * the loader's transaction, writing each account's rows in day order; it
+ * writes what it is given, so the loader applies standing_changed(). */
 enum status db_history_put(struct db *db, int day, int64_t account_id, enum acct_status status,
-			   const struct standing *s);
+			   const struct standing *s, const struct standing *before);
 
 /* An account whose history changed after a day: where it stood at the end
  * of that day (from its last row up to it) and where it stands now (the

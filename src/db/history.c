@@ -60,42 +60,52 @@ static bool hold_as_of(sqlite3_stmt *st, int col, enum quadrant q, int open_cond
 	return hold_compute(q, open_conditions, manual, mq ? quadrant_from_name(mq) : -1).on;
 }
 
+/* The account's last row before a day (?2), HISTORY_COLUMNS. */
+#define PREV_SQL                                    \
+	"SELECT " HISTORY_COLUMNS " FROM snapshots" \
+	" WHERE account_id = ?1 AND taken_on < ?2 ORDER BY taken_on DESC LIMIT 1"
+
 /* Writes the account's row of day, with what its row before said
- * (nps_before, share_before, status_before) and whether it moved the
- * account (to another quadrant, hold or status than that row, or onto the
- * board), read off that row as 014-snapshots-moved.sql and
- * 015-snapshots-before.sql do for the rows they found: rows are written in
- * the order of their days. */
+ * (nps_before, share_before, status_before; before NULL: there is none)
+ * and whether it moved the account (moved: to another quadrant, hold or
+ * status than that row, or onto the board), as 014-snapshots-moved.sql
+ * and 015-snapshots-before.sql do for the rows they found: rows are
+ * written in the order of their days, and every caller has the row
+ * before at hand. */
 static enum status put_row(struct db *db, const char *day, int64_t id, const char *status,
-			   const struct standing *s)
+			   const struct standing *s, const struct standing *before,
+			   const char *before_status)
 {
-	return db_run_cached(db, STMT_HISTORY_PUT,
-			     "INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share,"
-			     " quadrant, hold, status, moved, nps_before, share_before,"
-			     " status_before) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-			     " p.quadrant IS NOT ?5 OR p.hold IS NOT ?6 OR p.status IS NOT ?7,"
-			     " p.nps, p.share, p.status FROM (SELECT 1) LEFT JOIN"
-			     " (SELECT quadrant, hold, status, nps, share FROM snapshots"
-			     "  WHERE account_id = ?2 AND taken_on < ?1"
-			     "  ORDER BY taken_on DESC LIMIT 1) p",
-			     DB_ARGS(DB_TEXT(day), DB_INT(id), DB_REAL_IF(s->nps_known, s->nps),
-				     DB_REAL_IF(s->share_known, s->share),
-				     DB_TEXT(quadrant_name(s->quadrant)), DB_INT(s->hold),
-				     DB_TEXT(status)));
+	bool moved = !before || before->quadrant != s->quadrant || before->hold != s->hold ||
+		     strcmp(before_status, status) != 0;
+
+	return db_run_cached(
+		db, STMT_HISTORY_PUT,
+		"INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share,"
+		" quadrant, hold, status, moved, nps_before, share_before,"
+		" status_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		DB_ARGS(DB_TEXT(day), DB_INT(id), DB_REAL_IF(s->nps_known, s->nps),
+			DB_REAL_IF(s->share_known, s->share), DB_TEXT(quadrant_name(s->quadrant)),
+			DB_INT(s->hold), DB_TEXT(status), DB_INT(moved),
+			DB_REAL_IF(before && before->nps_known, before ? before->nps : 0),
+			DB_REAL_IF(before && before->share_known, before ? before->share : 0),
+			DB_TEXT(before ? before_status : NULL)));
 }
 
 enum status db_history_put(struct db *db, int day, int64_t account_id, enum acct_status status,
-			   const struct standing *s)
+			   const struct standing *s, const struct standing *before)
 {
 	char on[DATE_LEN];
+	const char *name = acct_status_name(status);
 
 	date_format(day, on);
-	return put_row(db, on, account_id, acct_status_name(status), s);
+	return put_row(db, on, account_id, name, s, before, name);
 }
 
 struct prev {
 	bool found;
 	struct standing s;
+	char status[16];
 };
 
 static void read_prev(sqlite3_stmt *st, void *ctx)
@@ -104,6 +114,7 @@ static void read_prev(sqlite3_stmt *st, void *ctx)
 
 	p->found = true;
 	read_standing(st, 0, &p->s);
+	snprintf(p->status, sizeof(p->status), "%s", db_col_text(st, 5));
 }
 
 /* The account's last row before day. */
@@ -112,10 +123,8 @@ static enum status row_before(struct db *db, int64_t id, const char *day, struct
 	enum status s;
 
 	p->found = false;
-	s = db_row_cached(db, STMT_HISTORY_PREV,
-			  "SELECT " HISTORY_COLUMNS " FROM snapshots"
-			  " WHERE account_id = ?1 AND taken_on < ?2 ORDER BY taken_on DESC LIMIT 1",
-			  DB_ARGS(DB_INT(id), DB_TEXT(day)), read_prev, p);
+	s = db_row_cached(db, STMT_HISTORY_PREV, PREV_SQL, DB_ARGS(DB_INT(id), DB_TEXT(day)),
+			  read_prev, p);
 	return s == STATUS_NOT_FOUND ? STATUS_OK : s;
 }
 
@@ -174,7 +183,8 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
 		if (!last_today) {
 			/* the common case: compared with the last day it changed */
 			if (standing_changed(rules, has_last ? &last : NULL, &now))
-				s = put_row(db, day, id, status, &now);
+				s = put_row(db, day, id, status, &now, has_last ? &last : NULL,
+					    has_last ? db_col_text(st, 14) : NULL);
 			continue;
 		}
 		/* changed again today: today's row goes when it says no more
@@ -186,7 +196,8 @@ enum status db_history_record(struct db *db, const struct rules *rules, int toda
 				   "DELETE FROM snapshots WHERE account_id = ?1 AND taken_on = ?2",
 				   DB_ARGS(DB_INT(id), DB_TEXT(day)));
 		else if (standing_changed(rules, &last, &now))
-			s = put_row(db, day, id, status, &now);
+			s = put_row(db, day, id, status, &now, before.found ? &before.s : NULL,
+				    before.status);
 	}
 	if (s == STATUS_OK && rc != SQLITE_DONE)
 		s = db_error(db, rc);

@@ -108,7 +108,8 @@ static enum status history(struct db *db, const struct rules *rules, int today, 
 		now.hold = hold_compute(now.quadrant, 0, HOLD_AUTO, -1).on;
 		if (!standing_changed(rules, has_prev ? &prev : NULL, &now))
 			continue;
-		if ((st = db_history_put(db, day, id, ar->status, &now)) != STATUS_OK)
+		if ((st = db_history_put(db, day, id, ar->status, &now, has_prev ? &prev : NULL)) !=
+		    STATUS_OK)
 			return st;
 		prev = now;
 		has_prev = true;
