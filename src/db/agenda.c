@@ -62,7 +62,7 @@ struct kind_sql {
 /* The detractors' responses in a range of days (columns 5 to 9: the
  * response, its day, score, comment and buyer). The facts the follow-up
  * rule decides on and the buyer's name are asked of each row the walk
- * reaches (followup_more_sql), not of every row the sort takes in: a day
+ * reaches (prepare_more()), not of every row the sort takes in: a day
  * of a million-account book holds some 2,800 detractors, and a page wants
  * a screen of them. The rule itself is followup_state(), applied to each
  * row. The score bound is the rule's, written as a literal so that the

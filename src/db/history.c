@@ -60,18 +60,14 @@ static bool hold_as_of(sqlite3_stmt *st, int col, enum quadrant q, int open_cond
 	return hold_compute(q, open_conditions, manual, mq ? quadrant_from_name(mq) : -1).on;
 }
 
-/* The account's last row before a day (?2), HISTORY_COLUMNS. */
-#define PREV_SQL                                    \
-	"SELECT " HISTORY_COLUMNS " FROM snapshots" \
-	" WHERE account_id = ?1 AND taken_on < ?2 ORDER BY taken_on DESC LIMIT 1"
-
 /* Writes the account's row of day, with what its row before said
  * (nps_before, share_before, status_before; before NULL: there is none)
  * and whether it moved the account (moved: to another quadrant, hold or
  * status than that row, or onto the board), as 014-snapshots-moved.sql
- * and 015-snapshots-before.sql do for the rows they found: rows are
- * written in the order of their days, and every caller has the row
- * before at hand. */
+ * and 015-snapshots-before.sql do for the rows they found (the same
+ * comparison CHANGES_FROM makes of where an account stood and stands):
+ * rows are written in the order of their days, and every caller has the
+ * row before at hand. */
 static enum status put_row(struct db *db, const char *day, int64_t id, const char *status,
 			   const struct standing *s, const struct standing *before,
 			   const char *before_status)
@@ -123,8 +119,10 @@ static enum status row_before(struct db *db, int64_t id, const char *day, struct
 	enum status s;
 
 	p->found = false;
-	s = db_row_cached(db, STMT_HISTORY_PREV, PREV_SQL, DB_ARGS(DB_INT(id), DB_TEXT(day)),
-			  read_prev, p);
+	s = db_row_cached(db, STMT_HISTORY_PREV,
+			  "SELECT " HISTORY_COLUMNS " FROM snapshots"
+			  " WHERE account_id = ?1 AND taken_on < ?2 ORDER BY taken_on DESC LIMIT 1",
+			  DB_ARGS(DB_INT(id), DB_TEXT(day)), read_prev, p);
 	return s == STATUS_NOT_FOUND ? STATUS_OK : s;
 }
 
@@ -314,16 +312,6 @@ enum status db_history_changes(struct db *db, int since, const char *owner, chan
 	return s;
 }
 
-/* A row of history after `since`, as the trails need it: what it says now
- * and what the account's row before it said, in the order read (seq). */
-struct trail_part {
-	int64_t id;
-	size_t seq;
-	double nps, share, nps_before, share_before;
-	bool plotted, plotted_before; /* active, with an NPS */
-	enum quadrant quadrant;
-};
-
 static bool plotted_at(sqlite3_stmt *st, int nps, int status)
 {
 	return sqlite3_column_type(st, nps) != SQLITE_NULL &&
@@ -331,84 +319,72 @@ static bool plotted_at(sqlite3_stmt *st, int nps, int status)
 	       strcmp(db_col_text(st, status), "active") == 0;
 }
 
-struct trail_parts {
-	struct trail_part *v;
-	size_t n, cap;
+/* The trails' walk: the account whose rows are being read, its trail so
+ * far (then from its first row, now from the last one read), and whether
+ * it was plotted then and is now. */
+struct trails_walk {
+	trail_cb cb;
+	void *ctx;
+	struct trail_row r;
+	bool open, plotted_then, plotted_now;
 };
 
-static int got_part(sqlite3_stmt *st, void *ctx)
+/* Hands on the account's trail when it was plotted then and is now. */
+static int trail_close(struct trails_walk *w)
 {
-	struct trail_parts *t = ctx;
-	struct trail_part *p;
+	bool ok = w->open && w->plotted_then && w->plotted_now;
 
-	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof(*t->v));
-	p = &t->v[t->n];
-	p->id = sqlite3_column_int64(st, 0);
-	p->seq = t->n++;
-	p->nps = sqlite3_column_double(st, 1);
-	p->share = sqlite3_column_double(st, 2);
-	p->quadrant = db_col_quadrant(st, 3);
-	p->plotted = plotted_at(st, 1, 4);
-	p->nps_before = sqlite3_column_double(st, 5);
-	p->share_before = sqlite3_column_double(st, 6);
-	p->plotted_before = plotted_at(st, 5, 7);
-	return 0;
+	w->open = false;
+	return ok ? w->cb(&w->r, w->ctx) : 0;
 }
 
-/* By account, then in the order read (by day). */
-static int part_cmp(const void *pa, const void *pb)
+static int trail_each(sqlite3_stmt *st, void *p)
 {
-	const struct trail_part *a = pa, *b = pb;
+	struct trails_walk *w = p;
+	int64_t id = sqlite3_column_int64(st, 0);
+	int stop;
 
-	if (a->id != b->id)
-		return a->id < b->id ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	if (!w->open || w->r.id != id) {
+		if ((stop = trail_close(w)) != 0)
+			return stop;
+		w->open = true;
+		w->r.id = id;
+		w->r.nps_then = sqlite3_column_double(st, 5);
+		w->r.share_then = sqlite3_column_double(st, 6);
+		w->plotted_then = plotted_at(st, 5, 7);
+	}
+	w->r.nps_now = sqlite3_column_double(st, 1);
+	w->r.share_now = sqlite3_column_double(st, 2);
+	w->r.quadrant = db_col_quadrant(st, 3);
+	w->plotted_now = plotted_at(st, 1, 4);
+	return 0;
 }
 
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
-	struct trail_parts t = {0};
+	struct trails_walk w = {.cb = cb, .ctx = ctx};
 	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
-	size_t i, j;
 
 	date_format(since, day);
 	date_format(db->today, today);
-	/* one walk of snapshots_trail over the rows after `since` up to today
-	 * (a row dated later, left by a run for a later day, is not history
-	 * yet), in day order: an account's first row among them says where it
-	 * stood at the end of `since` (its row before: the last up to then),
-	 * and its last says where it stands now (the history's invariant); the
-	 * cache is read only for an owner's */
+	/* the rows after `since` up to today (a row dated later, left by a
+	 * run for a later day, is not history yet), read off snapshots_trail
+	 * and sorted by account and day: an account's first row among them
+	 * says where it stood at the end of `since` (its row before: the last
+	 * up to then), and its last says where it stands now (the history's
+	 * invariant); the cache is read only for an owner's */
 	sql = xasprintf("SELECT r.account_id, r.nps, coalesce(r.share, 0), r.quadrant, r.status,"
 			" r.nps_before, coalesce(r.share_before, 0), r.status_before"
 			" FROM snapshots r INDEXED BY snapshots_trail%s"
-			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3",
+			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3"
+			" ORDER BY r.account_id, r.taken_on",
 			owner ? " CROSS JOIN account_cache c ON c.account_id = r.account_id"
 				" AND c.owner = ?2"
 			      : "");
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), got_part, &t);
+	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), trail_each, &w);
 	free(sql);
-	if (s == STATUS_OK && t.n)
-		qsort(t.v, t.n, sizeof(*t.v), part_cmp);
-	for (i = 0; s == STATUS_OK && i < t.n; i = j) {
-		const struct trail_part *first = &t.v[i], *last;
-		struct trail_row r;
-
-		for (j = i + 1; j < t.n && t.v[j].id == first->id; j++)
-			;
-		last = &t.v[j - 1];
-		if (!first->plotted_before || !last->plotted)
-			continue;
-		r.id = first->id;
-		r.nps_then = first->nps_before;
-		r.share_then = first->share_before;
-		r.nps_now = last->nps;
-		r.share_now = last->share;
-		r.quadrant = last->quadrant;
-		if (cb(&r, ctx))
-			break;
-	}
-	free(t.v);
+	if (s == STATUS_OK)
+		trail_close(&w);
 	return s;
 }
