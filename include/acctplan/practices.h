@@ -188,25 +188,21 @@ struct winback_row {
 	int step;                /* its number */
 };
 typedef int (*winback_cb)(const struct winback_row *row, void *ctx);
-/* The lost accounts of owner (NULL: all): those still to win back by their
- * next review, the soonest first, then those dropped or never dated, by
- * name. Each row is read as it goes out: the memory it takes is a few
- * bytes an account. */
-enum status db_winbacks(struct db *db, const struct rules *rules, const char *owner, winback_cb cb,
-			void *ctx);
-/* The same order as entries only, for a list that reads the rows it shows
- * (db_winback_get()): *out (the caller frees it) holds *n. */
-struct winback_entry {
-	int64_t id;
-	int next_due, step; /* as in winback_row */
-	size_t seq;         /* its place by name */
-};
-enum status db_winback_order(struct db *db, const struct rules *rules, const char *owner,
-			     struct winback_entry **out, size_t *n);
+/* The lost accounts of owner (NULL: all), in the Win-back view's order:
+ * those still to win back by their next review, the soonest first, then
+ * those dropped or never dated; the name (any case), then the id, break
+ * ties. The next review is the account cache's (schema 16), so the book's
+ * cache must be fresh (db_refresh()). From the row after `after` (NULL:
+ * the first; its id, name and next_due are read) and at most `limit` rows
+ * (0: all). Rows stream: cb returns nonzero to stop. */
+enum status db_winbacks(struct db *db, const char *owner, const struct winback_row *after,
+			size_t limit, winback_cb cb, void *ctx);
+/* How many lost accounts owner (NULL: all) has, and how many of them are
+ * still to win back, counted on the cache's index. */
+enum status db_winback_count(struct db *db, const char *owner, size_t *lost, size_t *open);
 /* One lost account's row, to cb; nothing when it is not (or no longer)
  * lost. */
-enum status db_winback_get(struct db *db, const struct rules *rules, int64_t id, winback_cb cb,
-			   void *ctx);
+enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx);
 /* Gives up (drop true, on `on`) or takes up again the win-back of a lost
  * account: no more reviews while dropped. STATUS_BAD_INPUT when the account
  * is not lost, or already in that state. */

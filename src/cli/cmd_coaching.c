@@ -165,7 +165,7 @@ static int list_run(struct cli *c, void *arg)
 	if ((r = cli_open_owner(c, &db, o->owner, &owner)) != EXIT_OK)
 		return r;
 	table_begin(&w.t, stdout, c->format, winback_cols, (int)CLI_COUNT(winback_cols));
-	st = db_winbacks(db, &c->app.config.rules, owner, winback_row, &w);
+	st = db_winbacks(db, owner, NULL, 0, winback_row, &w);
 	table_end(&w.t);
 	free(owner);
 	return cli_close(db, st);

@@ -13,9 +13,10 @@
  *
  * Check-ins are the exception: their due days come from
  * agenda_checkins_due(), so that kind is gathered and sorted in C. It has no
- * index to walk in any case (accounts.won_on is not indexed). So are the
- * win-back reviews (agenda_winback_due()), read off the lost accounts'
- * index (accounts_lost).
+ * index to walk in any case (accounts.won_on is not indexed). The win-back
+ * reviews' days are the rule's too (agenda_winback_due()), but the account
+ * cache keeps each lost account's next one (schema 16), so they are
+ * walked in order like the dated kinds.
  *
  * The date bounds in the SQL are the rules' range written as text: dates
  * that date_parse() accepts compare as text in day order. The rules are
@@ -108,19 +109,19 @@ static const struct kind_sql checkin_sql = {
 	NULL,
 };
 
-/* Lost accounts with the day they were lost, still to win back, and the
- * day of their latest win-back note since (column 6). */
+/* Lost accounts still to win back, by the next review their cache row
+ * keeps (016-cache-winback.sql: the refresh works it out by
+ * agenda_winback_due()), walked on the index account_cache_winback, whose
+ * partial WHERE the first term repeats: column 5 no item of its own (one
+ * review an account), 6 the review's day, 7 which review, 8 the day the
+ * account was lost, 9 to whom. */
 static const struct kind_sql winback_sql = {
-	", x.lost_on,"
-	" (SELECT max(substr(n.created_at, 1, 10)) FROM notes n"
-	"  WHERE n.account_id = x.id AND n.kind = 'winback'"
-	"  AND substr(n.created_at, 1, 10) >= x.lost_on), x.lost_to",
-	" FROM accounts x @JOIN@ accounts a ON a.id = x.id"
-	" LEFT JOIN account_cache c ON c.account_id = a.id",
-	" x.status = 'lost' AND x.lost_on IS NOT NULL AND x.winback_dropped_on IS NULL",
-	NULL,
-	"x.id",
-	NULL,
+	", 0, c.winback_due, c.winback_step, a.lost_on, a.lost_to",
+	" FROM account_cache c @JOIN@ accounts a ON a.id = c.account_id",
+	" c.winback > 0 AND c.winback = 1 AND c.winback_due BETWEEN ?3 AND ?4",
+	" c.winback_due, c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
+	"a.id",
+	"c.owner",
 };
 
 static const struct kind_sql report_back_sql = {
@@ -530,40 +531,16 @@ static enum status checkins(struct db *db, struct walk *w)
 	return gathered_walk(db, st, rc, &g, w);
 }
 
-/* Win-back reviews are gathered with their strings, sorted, then walked,
- * as check-ins are: one per lost account, the next its notes leave. */
+static void winback_extra(struct agenda_item *it, sqlite3_stmt *st)
+{
+	it->step = sqlite3_column_int(st, 7);
+	it->on = db_col_text(st, 8);
+	it->text = db_col_opt(st, 9);
+}
+
 static enum status winbacks(struct db *db, struct walk *w)
 {
-	struct gathered g;
-	sqlite3_stmt *st;
-	enum status s;
-	int rc;
-
-	if ((s = prepare(db, &winback_sql, w->f, false, &st)) != STATUS_OK)
-		return s;
-	memset(&g, 0, sizeof(g));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct agenda_item *it;
-		int lost, last = -1, step, due;
-
-		if (!date_parse(db_col_text(st, 5), &lost))
-			continue;
-		if (sqlite3_column_type(st, 6) != SQLITE_NULL &&
-		    !date_parse(db_col_text(st, 6), &last))
-			last = -1;
-		due = agenda_winback_due(lost, w->rules->winback_days, last, &step);
-		if (!agenda_in_range(due, w->today, w->f->horizon))
-			continue;
-		it = gathered_add(&g, st, AGENDA_WINBACK, due);
-		it->account = keep(&g, xstrdup(db_col_text(st, 1)));
-		it->owner = keep(&g, xstrdup(db_col_text(st, 2)));
-		it->step = step;
-		it->on = keep(&g, xstrdup(db_col_text(st, 5)));
-		it->text = sqlite3_column_type(st, 7) == SQLITE_NULL
-				   ? NULL
-				   : keep(&g, xstrdup(db_col_text(st, 7)));
-	}
-	return gathered_walk(db, st, rc, &g, w);
+	return dated(db, w, &winback_sql, AGENDA_WINBACK, winback_extra);
 }
 
 static void report_back_extra(struct agenda_item *it, sqlite3_stmt *st)
@@ -682,12 +659,7 @@ enum status db_agenda_count(struct db *db, const struct rules *rules, int today,
 			      &count[AGENDA_REPORT_BACK]);
 	if (s == STATUS_OK && kinds & 1u << AGENDA_ACTION)
 		s = count_sql(db, &action_sql, &w, INT_MIN, w.until, cap, &count[AGENDA_ACTION]);
-	if (s == STATUS_OK && kinds & 1u << AGENDA_WINBACK) {
-		/* the rules decide which reviews are due: walk them, capped */
-		w.left = cap;
-		w.done = false;
-		s = winbacks(db, &w);
-		count[AGENDA_WINBACK] = cap - w.left;
-	}
+	if (s == STATUS_OK && kinds & 1u << AGENDA_WINBACK)
+		s = count_sql(db, &winback_sql, &w, INT_MIN, w.until, cap, &count[AGENDA_WINBACK]);
 	return s;
 }

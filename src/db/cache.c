@@ -6,8 +6,9 @@
  * Invariant: for every account in the cache and not in cache_dirty, its row
  * equals what the rules compute from the core tables for the fingerprint in
  * cache_state. The schema's triggers put an account in cache_dirty whenever
- * any program writes its feedback, its contacts' roles or its revenue,
- * wallet, fit, status or owner. A new fingerprint whose rules are the same
+ * any program writes its feedback, its contacts' roles, its win-back notes
+ * or its revenue, wallet, fit, status, owner, day lost or win-back
+ * dropped. A new fingerprint whose rules are the same
  * and whose today moved on by 1 to DB_ROLLOVER_DAYS days (a day's
  * rollover) rebuilds only the accounts the days can change: an account's
  * row depends on today only through the window, so those with a response
@@ -75,6 +76,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "acctplan/agenda.h"
 #include "acctplan/date.h"
 #include "acctplan/plays.h"
 #include "acctplan/progress.h"
@@ -84,8 +86,8 @@
 #define REBUILD_LABEL "rebuilding the standings"
 
 /* The derived tables as schema/002-derived-by-name.sql, 006-scale.sql,
- * 009-cache-held.sql, 011-cache-responses.sql and 013-cache-held-active.sql
- * make them. */
+ * 009-cache-held.sql, 011-cache-responses.sql, 013-cache-held-active.sql
+ * and 016-cache-winback.sql make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -95,7 +97,9 @@ static const char temp_cache_sql[] =
 	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
 	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0,"
 	" held INTEGER NOT NULL DEFAULT 0, responses INTEGER NOT NULL DEFAULT 0,"
-	" score_sum REAL NOT NULL DEFAULT 0);"
+	" score_sum REAL NOT NULL DEFAULT 0, winback INTEGER NOT NULL DEFAULT 0,"
+	" winback_due TEXT NOT NULL DEFAULT '', winback_step INTEGER NOT NULL DEFAULT 0,"
+	" winback_name TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
@@ -104,6 +108,9 @@ static const char temp_cache_sql[] =
 	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_held"
 	" ON account_cache(held, rank_group, rank_value DESC, active);"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_winback"
+	" ON account_cache(winback, winback_due, winback_name COLLATE NOCASE, account_id, owner)"
+	" WHERE winback > 0;"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
 	" revenue INTEGER NOT NULL, nps_sum REAL NOT NULL, nps_count INTEGER NOT NULL,"
@@ -282,10 +289,45 @@ struct builder {
 
 /* What put_row() reads of an account: its figures, then the hold's inputs
  * (db_read_hold(): the hold set by hand and its quadrant, then the open
- * readiness conditions). */
-#define ACCOUNT_COLS                                                           \
-	"id, revenue, wallet, fit, owner, status, hold_manual, hold_quadrant," \
-	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)"
+ * readiness conditions), then the win-back's (the day it was lost, the day
+ * its win-back was dropped, its latest win-back note, of a lost account
+ * only, and its name). */
+#define ACCOUNT_COLS                                                                           \
+	"id, revenue, wallet, fit, owner, status, hold_manual, hold_quadrant,"                 \
+	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)," \
+	" lost_on, winback_dropped_on,"                                                        \
+	" CASE WHEN status = 'lost' THEN (SELECT max(substr(n.created_at, 1, 10))"             \
+	"  FROM notes n WHERE n.account_id = a.id AND n.kind = 'winback') END, name"
+
+/* A lost account's next win-back review (agenda_winback_due()), as its
+ * cache row keeps it (016-cache-winback.sql): winback 1 with the day and
+ * which review it is, or 2 when there is none (the win-back dropped, or no
+ * day it was lost); 0 for an account not lost. A win-back note from before
+ * the account was lost counts as none (the rule's last_review). */
+struct winback_next {
+	int state, step;
+	char due[DATE_LEN]; /* "" unless state is 1 */
+	const char *name;   /* the account's, borrowed; "" unless lost */
+};
+
+static struct winback_next winback_next(const struct rules *rules, int status, sqlite3_stmt *acct)
+{
+	struct winback_next w = {.name = ""};
+	const char *lost_on = db_col_opt(acct, 9), *last_review = db_col_opt(acct, 11);
+	int lost, last = -1;
+
+	if (status != ACCT_LOST)
+		return w;
+	w.state = 2;
+	w.name = db_col_text(acct, 12);
+	if (db_col_opt(acct, 10) || !lost_on || !date_parse(lost_on, &lost))
+		return w;
+	if (last_review && !date_parse(last_review, &last))
+		last = -1;
+	w.state = 1;
+	date_format(agenda_winback_due(lost, rules->winback_days, last, &w.step), w.due);
+	return w;
+}
 
 /* What an account's row is ordered and counted by: a row whose new
  * figures leave these as they were is updated in place, so that the
@@ -294,6 +336,7 @@ struct row_keys {
 	const char *quadrant, *owner; /* borrowed */
 	int64_t group, value, revenue;
 	int active, held;
+	const struct winback_next *winback;
 	bool same; /* the row is there, with these keys */
 };
 
@@ -306,17 +349,23 @@ static void read_keys(sqlite3_stmt *st, void *ctx)
 		  k->value == sqlite3_column_int64(st, 2) &&
 		  k->revenue == sqlite3_column_int64(st, 3) &&
 		  k->active == sqlite3_column_int(st, 4) && k->held == sqlite3_column_int(st, 5) &&
-		  strcmp(k->owner, db_col_text(st, 6)) == 0;
+		  strcmp(k->owner, db_col_text(st, 6)) == 0 &&
+		  k->winback->state == sqlite3_column_int(st, 7) &&
+		  strcmp(k->winback->due, db_col_text(st, 8)) == 0 &&
+		  k->winback->step == sqlite3_column_int(st, 9) &&
+		  strcmp(k->winback->name, db_col_text(st, 10)) == 0;
 }
 
 /* Whether the account's row is there with the same keys as k. */
 static bool same_keys(struct builder *b, int64_t id, struct row_keys *k)
 {
 	k->same = false;
-	return db_row_cached(b->db, STMT_CACHE_OLD,
-			     "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner"
-			     " FROM account_cache WHERE account_id = ?",
-			     DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
+	return db_row_cached(
+		       b->db, STMT_CACHE_OLD,
+		       "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner,"
+		       " winback, winback_due, winback_step, winback_name"
+		       " FROM account_cache WHERE account_id = ?",
+		       DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
 	       k->same;
 }
 
@@ -337,6 +386,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	int fx, fy, held, status = acct_status_from_name(db_col_text(acct, 5));
 	struct hold hold;
 	struct row_keys keys;
+	struct winback_next winback;
 
 	advocacy_compute(b->resp, b->n, b->today, b->rules, &adv);
 	share_known = share_compute(revenue, has_wallet, wallet, &share);
@@ -350,13 +400,15 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	/* whether its plays wait for its hold: the gate's rule (plays.h) */
 	hold = db_read_hold(acct, 6, q, sqlite3_column_int(acct, 8));
 	held = play_held(status < 0 ? ACCT_ACTIVE : (enum acct_status)status, &hold);
+	winback = winback_next(b->rules, status, acct);
 	keys = (struct row_keys){.quadrant = quadrant_name(q),
 				 .group = pr.group,
 				 .value = pr.value,
 				 .revenue = revenue,
 				 .active = status == ACCT_ACTIVE,
 				 .held = held,
-				 .owner = owner};
+				 .owner = owner,
+				 .winback = &winback};
 	if (b->in_place && same_keys(b, id, &keys))
 		return db_run_cached(b->db, STMT_CACHE_SET,
 				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
@@ -367,17 +419,19 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 					     DB_TEXT(adv.known ? last : NULL), DB_INT(fx),
 					     DB_INT(fy), DB_INT(b->responses),
 					     DB_REAL(b->score_sum)));
-	return db_run_cached(b->db, STMT_CACHE_PUT,
-			     "INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
-			     " quadrant, rank_group, rank_value, last_response, owner, revenue,"
-			     " active, bin_x, bin_y, held, responses, score_sum)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
-				     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
-				     DB_TEXT(keys.quadrant), DB_INT(pr.group), DB_INT(pr.value),
-				     DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
-				     DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy),
-				     DB_INT(held), DB_INT(b->responses), DB_REAL(b->score_sum)));
+	return db_run_cached(
+		b->db, STMT_CACHE_PUT,
+		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
+		" active, bin_x, bin_y, held, responses, score_sum, winback, winback_due,"
+		" winback_step, winback_name)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
+			DB_REAL_IF(share_known, share), DB_TEXT(keys.quadrant), DB_INT(pr.group),
+			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
+			DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy), DB_INT(held),
+			DB_INT(b->responses), DB_REAL(b->score_sum), DB_INT(winback.state),
+			DB_TEXT(winback.due), DB_INT(winback.step), DB_TEXT(winback.name)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)

@@ -14,6 +14,7 @@
 #include "acctplan/date.h"
 #include "acctplan/followup.h"
 #include "acctplan/practices.h"
+#include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
 struct owner_counts {
@@ -195,79 +196,16 @@ enum status db_coaching(struct db *db, const struct rules *rules, int today, int
 	"(SELECT max(substr(n.created_at, 1, 10)) FROM notes n WHERE n.account_id = a.id" \
 	" AND n.kind = 'winback' AND substr(n.created_at, 1, 10) >= coalesce(a.lost_on, ''))"
 
-/* The next review of a win-back not dropped and dated (agenda.h), or -1. */
-static int next_review(const struct rules *rules, const char *lost_on, const char *dropped_on,
-		       const char *last_review, int *step)
-{
-	int lost, last = -1;
-
-	*step = 0;
-	if (dropped_on || !lost_on || !date_parse(lost_on, &lost))
-		return -1;
-	if (last_review && !date_parse(last_review, &last))
-		last = -1;
-	return agenda_winback_due(lost, rules->winback_days, last, step);
-}
-
-struct order_walk {
-	const struct rules *rules;
-	struct winback_entry *v;
-	size_t n, cap;
-};
-
-static int got_entry(sqlite3_stmt *st, void *ctx)
-{
-	struct order_walk *w = ctx;
-	struct winback_entry *e;
-
-	w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
-	e = &w->v[w->n];
-	e->id = sqlite3_column_int64(st, 0);
-	e->next_due = next_review(w->rules, db_col_opt(st, 1), db_col_opt(st, 2), db_col_opt(st, 3),
-				  &e->step);
-	e->seq = w->n++;
-	return 0;
-}
-
-/* By the next review, none last; then the query's order (by name). */
-static int cmp_entry(const void *pa, const void *pb)
-{
-	const struct winback_entry *a = pa, *b = pb;
-
-	if ((a->next_due < 0) != (b->next_due < 0))
-		return a->next_due < 0 ? 1 : -1;
-	if (a->next_due != b->next_due)
-		return a->next_due < b->next_due ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-enum status db_winback_order(struct db *db, const struct rules *rules, const char *owner,
-			     struct winback_entry **out, size_t *n)
-{
-	struct order_walk w = {.rules = rules};
-	enum status s;
-
-	*out = NULL;
-	*n = 0;
-	s = db_rows(db,
-		    "SELECT a.id, a.lost_on, a.winback_dropped_on, " LAST_REVIEW
-		    " FROM accounts a INDEXED BY accounts_lost_order"
-		    " WHERE a.status = 'lost' AND (?1 IS NULL OR a.owner = ?1)"
-		    " ORDER BY a.name COLLATE NOCASE, a.id",
-		    DB_ARGS(DB_TEXT(owner)), got_entry, &w);
-	if (s != STATUS_OK) {
-		free(w.v);
-		return s;
-	}
-	if (w.n)
-		qsort(w.v, w.n, sizeof(*w.v), cmp_entry);
-	*out = w.v;
-	*n = w.n;
-	return STATUS_OK;
-}
+/* A lost account's row: its next review is its cache row's (winback,
+ * winback_due, winback_step: 016-cache-winback.sql), which the refresh
+ * works out by the rule, agenda_winback_due(). */
+#define WINBACK_COLS                                                                      \
+	"a.id, a.name, a.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW \
+	", a.lost_reason, a.winback_plan, c.winback, c.winback_due, c.winback_step"
+#define WINBACK_ORDER \
+	" ORDER BY c.winback, c.winback_due, c.winback_name COLLATE NOCASE, c.account_id"
 
 struct get_ctx {
-	const struct rules *rules;
 	winback_cb cb;
 	void *ctx;
 };
@@ -286,59 +224,83 @@ static int got_row(sqlite3_stmt *st, void *ctx)
 	r.last_review = db_col_opt(st, 6);
 	r.lost_reason = db_col_opt(st, 7);
 	r.plan = db_col_opt(st, 8);
-	r.next_due = next_review(g->rules, r.lost_on, r.dropped_on, r.last_review, &r.step);
-	g->cb(&r, g->ctx);
-	return 1;
+	if (sqlite3_column_int(st, 9) != 1 || !date_parse(db_col_text(st, 10), &r.next_due))
+		r.next_due = -1;
+	r.step = r.next_due < 0 ? 0 : sqlite3_column_int(st, 11);
+	return g->cb(&r, g->ctx);
 }
 
-enum status db_winback_get(struct db *db, const struct rules *rules, int64_t id, winback_cb cb,
-			   void *ctx)
+enum status db_winbacks(struct db *db, const char *owner, const struct winback_row *after,
+			size_t limit, winback_cb cb, void *ctx)
 {
-	struct get_ctx g = {rules, cb, ctx};
+	struct get_ctx g = {cb, ctx};
+	char due[DATE_LEN] = "";
+	struct strbuf q;
+	enum status s;
 
-	return db_rows(
-		db,
-		"SELECT a.id, a.name, a.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW
-		", a.lost_reason, a.winback_plan"
-		" FROM accounts a WHERE a.id = ?1 AND a.status = 'lost'",
-		DB_ARGS(DB_INT(id)), got_row, &g);
+	/* the cache's index in the list's order, from the row the page
+	 * follows: the accounts' rows are read for the rows of the page
+	 * only */
+	strbuf_init(&q);
+	strbuf_adds(&q,
+		    "SELECT " WINBACK_COLS " FROM account_cache c INDEXED BY account_cache_winback"
+		    " CROSS JOIN accounts a ON a.id = c.account_id WHERE c.winback > 0");
+	if (owner)
+		strbuf_adds(&q, " AND c.owner = ?1");
+	if (after) {
+		if (after->next_due >= 0)
+			date_format(after->next_due, due);
+		strbuf_adds(&q, " AND (c.winback, c.winback_due, c.winback_name COLLATE NOCASE,"
+				" c.account_id) > (?2, ?3, ?4, ?5)");
+	}
+	strbuf_adds(&q, WINBACK_ORDER);
+	if (limit)
+		strbuf_adds(&q, " LIMIT ?6");
+	s = db_rows(db, q.buf,
+		    DB_ARGS(DB_TEXT(owner), DB_INT(after && after->next_due < 0 ? 2 : 1),
+			    DB_TEXT(due), DB_TEXT(after ? after->name : NULL),
+			    DB_INT(after ? after->id : 0), DB_INT((int64_t)limit)),
+		    got_row, &g);
+	strbuf_done(&q);
+	return s;
 }
 
-struct stop_ctx {
-	winback_cb cb;
-	void *ctx;
-	int stopped;
+struct count_ctx {
+	size_t *lost, *open;
 };
 
-static int pass_on(const struct winback_row *r, void *ctx)
+static int got_count(sqlite3_stmt *st, void *ctx)
 {
-	struct stop_ctx *c = ctx;
+	struct count_ctx *c = ctx;
+	size_t n = (size_t)sqlite3_column_int64(st, 1);
 
-	return c->stopped = c->cb(r, c->ctx);
+	*c->lost += n;
+	if (sqlite3_column_int(st, 0) == 1)
+		*c->open += n;
+	return 0;
 }
 
-enum status db_winbacks(struct db *db, const struct rules *rules, const char *owner, winback_cb cb,
-			void *ctx)
+enum status db_winback_count(struct db *db, const char *owner, size_t *lost, size_t *open)
 {
-	struct winback_entry *v = NULL;
-	struct stop_ctx c = {cb, ctx, 0};
-	enum status s;
-	size_t n = 0, i;
-	bool own = sqlite3_get_autocommit(db->sql); /* one snapshot for both */
+	struct count_ctx c = {lost, open};
 
-	/* the order from a few bytes an account, then each row as it goes
-	 * out: the lost accounts of a million-account book are tens of
-	 * thousands, whose rows held at once would take tens of megabytes */
+	*lost = *open = 0;
+	return db_rows(
+		db,
+		"SELECT winback, count(*) FROM account_cache INDEXED BY account_cache_winback"
+		" WHERE winback > 0 AND (?1 IS NULL OR owner = ?1) GROUP BY winback",
+		DB_ARGS(DB_TEXT(owner)), got_count, &c);
+}
 
-	if (own && (s = db_read_begin(db)) != STATUS_OK)
-		return s;
-	s = db_winback_order(db, rules, owner, &v, &n);
-	for (i = 0; s == STATUS_OK && i < n && !c.stopped; i++)
-		s = db_winback_get(db, rules, v[i].id, pass_on, &c);
-	if (own)
-		db_read_end(db);
-	free(v);
-	return s;
+enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx)
+{
+	struct get_ctx g = {cb, ctx};
+
+	return db_rows(db,
+		       "SELECT " WINBACK_COLS " FROM accounts a JOIN account_cache c"
+		       " ON c.account_id = a.id WHERE a.id = ?1 AND a.status = 'lost'"
+		       " AND c.winback > 0",
+		       DB_ARGS(DB_INT(id)), got_row, &g);
 }
 
 enum status db_winback_drop(struct db *db, int64_t id, bool drop, const char *on)

@@ -123,8 +123,8 @@ enum {
 	C_GOOD_NEXT,
 	C_WON,
 	C_CHECKINS,
-	C_LOST,
-	C_LAST_REVIEW,
+	C_WINBACK_DUE,
+	C_WINBACK_STEP,
 	C_GROW_SINCE,
 	C_REF,
 };
@@ -169,10 +169,7 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		" CASE WHEN a.won_on IS NOT NULL THEN (SELECT group_concat(substr(n.created_at, 1, 10))"
 		"  FROM notes n WHERE n.account_id = a.id AND n.kind = 'checkin'"
 		"  AND substr(n.created_at, 1, 10) >= a.won_on) END,"
-		" CASE WHEN a.status = 'lost' AND a.winback_dropped_on IS NULL THEN a.lost_on END,"
-		" CASE WHEN a.status = 'lost' THEN (SELECT max(substr(n.created_at, 1, 10))"
-		"  FROM notes n WHERE n.account_id = a.id AND n.kind = 'winback'"
-		"  AND substr(n.created_at, 1, 10) >= a.lost_on) END,"
+		" CASE WHEN c.winback = 1 THEN c.winback_due END, c.winback_step,"
 		" CASE WHEN c.quadrant = 'grow' AND a.status = 'active' THEN"
 		"  (SELECT min(s.taken_on) FROM snapshots s WHERE s.account_id = a.id"
 		"   AND s.taken_on > coalesce((SELECT max(t.taken_on) FROM snapshots t"
@@ -345,7 +342,7 @@ static enum status read_account(struct db *db, struct walker *w, sqlite3_stmt *s
 	int status = acct_status_from_name(db_col_text(st, C_STATUS));
 	const char *good = db_col_opt(st, C_GOOD), *why = db_col_opt(st, C_GOOD_REASON);
 	enum status s;
-	int won, lost, due[AGENDA_CHECKINS], step[AGENDA_CHECKINS];
+	int won, due[AGENDA_CHECKINS], step[AGENDA_CHECKINS];
 
 	memset(a, 0, sizeof(*a));
 	a->id = sqlite3_column_int64(st, C_ID);
@@ -379,10 +376,9 @@ static enum status read_account(struct db *db, struct walker *w, sqlite3_stmt *s
 			a->checkin_step = step[0];
 		}
 	}
-	if ((lost = day_of(db_col_opt(st, C_LOST))) >= 0)
-		a->winback_due =
-			agenda_winback_due(lost, w->rules->winback_days,
-					   day_of(db_col_opt(st, C_LAST_REVIEW)), &a->winback_step);
+	/* the next review the cache keeps (schema 16) */
+	if ((a->winback_due = day_of(db_col_opt(st, C_WINBACK_DUE))) >= 0)
+		a->winback_step = sqlite3_column_int(st, C_WINBACK_STEP);
 	if (a->status == ACCT_ACTIVE && (s = read_buyers(db, w, a)) != STATUS_OK)
 		return s;
 	return read_crm(db, w, a);

@@ -6,10 +6,14 @@
  * its win-back plan. x gives the win-back up (no more reviews) or takes it
  * up again; Enter opens the account, b its brief; o and O step the owner.
  *
- * The view holds the order of the lost accounts only, a few bytes each
- * (db_winback_order(), read when the view is entered or the file changes),
- * and reads the rows it draws (db_winback_get()): a million-account book
- * has tens of thousands of lost accounts.
+ * A million-account book has some 42,000 lost accounts, so the view holds
+ * only what it has shown, as the agenda does: entering it reads the rows
+ * on screen and a few pages ahead (db_winbacks(), in the order of the
+ * cache's index on the next review, schema 16), moving down reads the next
+ * pages before the selection gets there, and the header's counts come from
+ * that index (db_winback_count()). What was written meanwhile, or a new
+ * owner, makes it read again as many rows as it held, keeping the
+ * selected account selected when it is still there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +25,7 @@
 #include "acctplan/practices.h"
 #include "acctplan/xalloc.h"
 
-/* One lost account as drawn: a row of the list, or the selected one. */
+/* One lost account as drawn, with all the detail under the list. */
 struct lost_line {
 	int64_t id;
 	char *name, *owner, *lost_on, *lost_to, *dropped_on, *reason, *plan;
@@ -30,17 +34,18 @@ struct lost_line {
 
 static struct winback_view {
 	struct list list;
-	struct winback_entry *order; /* every lost account, in the list's order */
-	size_t n;
+	struct lost_line *rows; /* the first n of the list, in its order */
+	size_t n, cap;
+	bool more; /* the list may go on past rows[n - 1] */
 	bool stale;
-	int detail_h; /* rows under the list for the selected account */
-	/* the selected account whole (its why and plan too), read when the
-	 * selection moves; id 0: none read */
-	struct lost_line cur;
+	size_t lost, open; /* the header's counts */
+	int detail_h;      /* rows under the list for the selected account */
 } W;
 
-static void line_done(struct lost_line *l)
+static void line_done(void *p)
 {
+	struct lost_line *l = p;
+
 	free(l->name);
 	free(l->owner);
 	free(l->lost_on);
@@ -48,15 +53,14 @@ static void line_done(struct lost_line *l)
 	free(l->dropped_on);
 	free(l->reason);
 	free(l->plan);
-	memset(l, 0, sizeof(*l));
 }
 
 static void free_rows(void)
 {
-	free(W.order);
-	W.order = NULL;
-	W.n = 0;
-	line_done(&W.cur);
+	list_rows_free(W.rows, W.n, sizeof(*W.rows), line_done);
+	W.rows = NULL;
+	W.n = W.cap = 0;
+	W.more = true;
 }
 
 static char *dup_opt(const char *s)
@@ -66,9 +70,11 @@ static char *dup_opt(const char *s)
 
 static int got_line(const struct winback_row *r, void *ctx)
 {
-	struct lost_line *l = ctx;
+	struct lost_line *l;
 
-	line_done(l);
+	(void)ctx;
+	W.rows = xgrow(W.rows, &W.cap, W.n + 1, sizeof(*W.rows));
+	l = &W.rows[W.n++];
 	l->id = r->id;
 	l->name = xstrdup(r->name);
 	l->owner = xstrdup(r->owner);
@@ -81,27 +87,42 @@ static int got_line(const struct winback_row *r, void *ctx)
 	return 0;
 }
 
-/* The row at i of the list into *l: false when it is gone since. */
-static bool read_line(struct ui *ui, size_t i, struct lost_line *l)
+/* Reads rows until `want` are held or the list ends, FETCH_PAGES pages at
+ * least, each read starting after the last row held. */
+#define FETCH_PAGES 4
+static void fetch(struct ui *ui, size_t want)
 {
-	if (i >= W.n)
-		return false;
-	if (l->id == W.order[i].id)
-		return true;
-	line_done(l);
-	db_winback_get(ui->db, ui->rules, W.order[i].id, got_line, l);
-	return l->id == W.order[i].id;
+	struct winback_row after = {0};
+	size_t had = W.n, page = (size_t)(W.list.height > 0 ? W.list.height : 1), limit;
+
+	if (!W.more || W.n >= want)
+		return;
+	if (W.n) {
+		after.id = W.rows[W.n - 1].id;
+		after.name = W.rows[W.n - 1].name;
+		after.next_due = W.rows[W.n - 1].next_due;
+	}
+	limit = want - W.n > FETCH_PAGES * page ? want - W.n : FETCH_PAGES * page;
+	/* after borrows the last row's name: the array may move as it
+	 * grows, the string does not */
+	if (db_winbacks(ui->db, ui_owner(ui), W.n ? &after : NULL, limit, got_line, NULL) !=
+	    STATUS_OK) {
+		ui_message(ui, THEME_WARNING, "%s", status_detail());
+		W.more = false;
+		return;
+	}
+	W.more = W.n - had >= limit;
 }
 
-/* The selected account, read when the selection moved; NULL: none. */
-static const struct lost_line *current(struct ui *ui)
+/* The selected account, or NULL: none. */
+static const struct lost_line *current(void)
 {
-	return read_line(ui, W.list.sel, &W.cur) ? &W.cur : NULL;
+	return W.list.sel < W.n ? &W.rows[W.list.sel] : NULL;
 }
 
 static void winback_reload(struct ui *ui)
 {
-	int64_t keep = W.list.sel < W.n ? W.order[W.list.sel].id : 0;
+	int64_t keep = W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
 	size_t i;
 
 	/* the selected account's reason and plan below the list, when there
@@ -109,13 +130,18 @@ static void winback_reload(struct ui *ui)
 	W.detail_h = ui->view_h >= 16 ? 6 : 0;
 	W.list.height = ui->view_h - 2 - W.detail_h > 0 ? ui->view_h - 2 - W.detail_h : 1;
 	if (W.stale) {
+		size_t want = list_ahead(&W.list) > W.n ? list_ahead(&W.list) : W.n;
+
 		free_rows();
 		W.stale = false;
-		if (db_winback_order(ui->db, ui->rules, ui_owner(ui), &W.order, &W.n) != STATUS_OK)
+		fetch(ui, want);
+		if (db_winback_count(ui->db, ui_owner(ui), &W.lost, &W.open) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		for (i = 0; keep && i < W.n; i++)
-			if (W.order[i].id == keep)
+			if (W.rows[i].id == keep)
 				W.list.sel = i;
+	} else {
+		fetch(ui, list_ahead(&W.list));
 	}
 	list_set(&W.list, W.n, W.list.height);
 }
@@ -137,7 +163,7 @@ static void detail_line(const char *line, void *p)
 
 static void draw_detail(struct ui *ui, int y)
 {
-	const struct lost_line *l = current(ui);
+	const struct lost_line *l = current();
 	struct detail_ctx d = {ui, y + 1, W.detail_h - 1, 13, ui->cols - 14, THEME_NORMAL};
 
 	draw_hline(ui, y, 0, ui->cols, THEME_DIM);
@@ -156,15 +182,11 @@ static void draw_detail(struct ui *ui, int y)
 static void winback_draw(struct ui *ui)
 {
 	int y = ui->view_y, r, x, wacct, wowner = 16, wday = 10, wto, wnext = 22, xs[6];
-	size_t open = 0, i;
 	char buf[96], day[DATE_LEN], when[32];
-	struct lost_line row = {0};
 
-	for (i = 0; i < W.n; i++)
-		open += W.order[i].next_due >= 0;
 	x = 1 + draw_printf(ui, y, 1, ui->cols - 2, THEME_TITLE, "Win-back: %zu lost account%s",
-			    W.n, W.n == 1 ? "" : "s");
-	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", open,
+			    W.lost, W.lost == 1 ? "" : "s");
+	snprintf(buf, sizeof(buf), "  %zu to win back, every %d days", W.open,
 		 ui->rules->winback_days);
 	x += draw_text(ui, y, x, ui->cols - x - 1, buf, THEME_DIM, false);
 	draw_owner(ui, y, x);
@@ -191,11 +213,7 @@ static void winback_draw(struct ui *ui)
 	for (r = 0; r < W.list.height && W.list.top + (size_t)r < W.n; r++) {
 		bool sel = W.list.top + (size_t)r == W.list.sel;
 		int base = sel ? THEME_SELECTION : THEME_NORMAL;
-		const struct lost_line *l;
-
-		if (!read_line(ui, W.list.top + (size_t)r, &row))
-			continue; /* gone since: the next reload drops it */
-		l = &row;
+		const struct lost_line *l = &W.rows[W.list.top + (size_t)r];
 
 		draw_fill(ui, y + r, 0, ui->cols, base);
 		draw_text(ui, y + r, xs[0], wacct, l->name, base, false);
@@ -223,7 +241,6 @@ static void winback_draw(struct ui *ui)
 			draw_text(ui, y + r, xs[4], wto, l->lost_to ? l->lost_to : "-", base,
 				  false);
 	}
-	line_done(&row);
 	if (!W.n)
 		draw_text(ui, y, 1, ui->cols - 2, "No lost account: nothing to win back.",
 			  THEME_DIM, false);
@@ -233,13 +250,13 @@ static void winback_draw(struct ui *ui)
 
 static int64_t selected(void)
 {
-	return W.list.sel < W.n ? W.order[W.list.sel].id : 0;
+	return W.list.sel < W.n ? W.rows[W.list.sel].id : 0;
 }
 
 /* Gives the selected account's win-back up, or takes it up again. */
 static int toggle_drop(struct ui *ui)
 {
-	const struct lost_line *l = current(ui);
+	const struct lost_line *l = current();
 	struct change c = {.summary = NULL};
 	char on[DATE_LEN], stamp[APP_STAMP_LEN], *summary;
 	bool drop;
@@ -274,8 +291,13 @@ static int winback_handle(struct ui *ui, int action)
 {
 	int r;
 
-	if ((r = list_move(&W.list, action)) != REACT_PASS)
-		return r;
+	if (list_is_move(action)) {
+		/* hold the rows the move can reach before making it */
+		fetch(ui, list_reach(&W.list, action));
+		list_set(&W.list, W.n, W.list.height);
+		if ((r = list_move(&W.list, action)) != REACT_PASS)
+			return r;
+	}
 	switch (action) {
 	case ACT_WINBACK_DROP:
 		return toggle_drop(ui);

@@ -183,9 +183,9 @@ check "every note of 0.1.0 is kept, with its id and its columns ($(command sqlit
 		AND n.good_time IS o.good_time AND n.reason IS o.reason
 		AND n.next_contact_on IS o.next_contact_on AND n.created_at IS o.created_at")" = \
 	   "$(command sqlite3 "$FIXTURE" "SELECT count(*) || '"' '"' || count(*) FROM notes")" ]'
-check "the notes table has its indexes and triggers of schemas 1 to 7, and notes_kind" \
+check "the notes table has its indexes and triggers of schemas 1 to 7, notes_kind, and the win-back ones of 16" \
 	'[ "$(command sqlite3 "$d/a.db" "SELECT group_concat(name, '"' '"') FROM (SELECT name FROM sqlite_master WHERE tbl_name = '"'notes'"' AND type IN ('"'index', 'trigger'"') ORDER BY name)")" = \
-	   "notes_account notes_contact notes_feedback notes_kind notes_next notes_reason_ins notes_reason_upd notes_stamp_ins notes_stamp_upd notes_sync_del notes_sync_ins notes_sync_upd" ]'
+	   "notes_account notes_contact notes_feedback notes_kind notes_next notes_reason_ins notes_reason_upd notes_stamp_ins notes_stamp_upd notes_sync_del notes_sync_ins notes_sync_upd notes_winback_del notes_winback_ins notes_winback_upd" ]'
 check "another program may write a note of kind pitch" \
 	'sqlite3 "$d/a.db" "INSERT INTO notes(id, account_id, kind, body) VALUES (97, $CALDER, '"'pitch', 'offered gloves'"')"'
 check "... stamped by the trigger schema 4 made, kept by step 8" \

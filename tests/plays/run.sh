@@ -344,6 +344,33 @@ run agenda-lost 0 agenda --days 100 --format json
 check "lost again: the reviews start afresh from the new day" json agenda-lost "
 assert [o['due'] for o in d if o['kind'] == 'winback' and o['account'] == 'Halden Foods'] == ['2027-02-18'], d"
 
+# the next review is kept on the account's cache row (schema 16): what
+# another program writes (a win-back note, the day lost, a new name, the
+# win-back dropped) must reach the agenda, the list and its order all the same
+HALDEN=$(sqlite3 "$DB" "SELECT id FROM accounts WHERE name = 'Halden Foods'")
+sqlite3 "$DB" "INSERT INTO notes(account_id, kind, body, created_at) VALUES ($HALDEN, 'winback', 'met them at the fair', '2027-02-16 10:00:00')"
+run agenda-other-note 0 agenda --days 400 --format json
+check "another program's win-back note is a review: Halden's next is 90 days after the one it covered" json agenda-other-note "
+assert [o['due'] for o in d if o['kind'] == 'winback' and o['account'] == 'Halden Foods'] == ['2027-05-19'], d"
+sqlite3 "$DB" "DELETE FROM notes WHERE account_id = $HALDEN AND kind = 'winback' AND body = 'met them at the fair'"
+run agenda-note-gone 0 agenda --days 400 --format json
+check "... and deleted, it no longer is" json agenda-note-gone "
+assert [o['due'] for o in d if o['kind'] == 'winback' and o['account'] == 'Halden Foods'] == ['2027-02-18'], d"
+sqlite3 "$DB" "UPDATE accounts SET lost_on = '2026-09-01' WHERE id = $HALDEN"
+run winback-other-day 0 winback list --format json
+check "another program's day lost moves the next review and the list's order" json winback-other-day "
+assert [(o['account'], o['next_review']) for o in d] == [('Westcombe Rail Services', '2026-11-17'), ('Thornbury Community Hospitals', '2026-11-26'), ('Halden Foods', '2026-11-30'), ('Carrick Brothers Engineering', '2027-01-10')], d"
+sqlite3 "$DB" "UPDATE accounts SET winback_dropped_on = '2026-11-20' WHERE id = $HALDEN OR name LIKE 'Thornbury%'"
+run winback-other-drop 0 winback list --format json
+check "... win-backs dropped by another program: last, by name" json winback-other-drop "
+assert [(o['account'], o['next_review']) for o in d] == [('Westcombe Rail Services', '2026-11-17'), ('Carrick Brothers Engineering', '2027-01-10'), ('Halden Foods', None), ('Thornbury Community Hospitals', None)], d"
+sqlite3 "$DB" "UPDATE accounts SET name = 'Zephyr Foods' WHERE id = $HALDEN"
+run winback-other-name 0 winback list --format json
+check "... renamed by another program: in the order of its new name" json winback-other-name "
+assert [(o['account'], o['next_review']) for o in d] == [('Westcombe Rail Services', '2026-11-17'), ('Carrick Brothers Engineering', '2027-01-10'), ('Thornbury Community Hospitals', None), ('Zephyr Foods', None)], d"
+sqlite3 "$DB" "UPDATE accounts SET name = 'Halden Foods', lost_on = '2026-11-20', winback_dropped_on = NULL WHERE id = $HALDEN;
+	UPDATE accounts SET winback_dropped_on = NULL WHERE name LIKE 'Thornbury%'"
+
 # ---- coaching: a small book made for it -------------------------------------------
 export ACCTPLAN_DB="$T/coach.db"
 DB="$T/coach.db"
