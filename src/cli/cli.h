@@ -108,39 +108,54 @@ struct cli_cmd {
 		.run = run_##_run                                                               \
 	}
 
+/* One table entry of each kind, so that an option reads as one line: its
+ * name, the value's name in help (arg; options only), the flags, where it
+ * lands (off: offsetof the field, which each table spells O(field)), what
+ * the kind needs (ENUM: its names; INT: min, max and def; ID: its table)
+ * and the help. All expand to designated initializers through
+ * CLI_ENTRY(), which sets every field. An entry none of them fits (an
+ * alias, CLI_FORMAT) is written out in full. */
+#define CLI_ENTRY(kind_, name_, arg_, flags_, off_, names_, min_, max_, def_, idk_, help_)         \
+	{                                                                                          \
+		.name = name_, .arg = arg_, .kind = kind_, .flags = flags_, .off = off_,           \
+		.names = names_, .min = min_, .max = max_, .def = def_, .help = help_, .idk = idk_ \
+	}
+#define CLI_FLAG_OPT(name_, flags_, off_, help_) \
+	CLI_ENTRY(CLI_FLAG, name_, NULL, flags_, off_, NULL, 0, 0, 0, 0, help_)
+#define CLI_TEXT_OPT(name_, arg_, flags_, off_, help_) \
+	CLI_ENTRY(CLI_TEXT, name_, arg_, flags_, off_, NULL, 0, 0, 0, 0, help_)
+#define CLI_INT_OPT(name_, arg_, flags_, off_, min_, max_, def_, help_) \
+	CLI_ENTRY(CLI_INT, name_, arg_, flags_, off_, NULL, min_, max_, def_, 0, help_)
+#define CLI_DATE_OPT(name_, arg_, flags_, off_, help_) \
+	CLI_ENTRY(CLI_DATE, name_, arg_, flags_, off_, NULL, 0, 0, 0, 0, help_)
+#define CLI_ENUM_OPT(name_, arg_, flags_, off_, names_, help_) \
+	CLI_ENTRY(CLI_ENUM, name_, arg_, flags_, off_, names_, 0, 0, 0, 0, help_)
+#define CLI_ID_OPT(name_, arg_, flags_, off_, idk_, help_) \
+	CLI_ENTRY(CLI_ID, name_, arg_, flags_, off_, NULL, 0, 0, 0, idk_, help_)
+/* The same for a positional argument ("ACCOUNT"), which has no arg. */
+#define CLI_TEXT_ARG(name_, flags_, off_, help_) CLI_TEXT_OPT(name_, NULL, flags_, off_, help_)
+#define CLI_ENUM_ARG(name_, flags_, off_, names_, help_) \
+	CLI_ENUM_OPT(name_, NULL, flags_, off_, names_, help_)
+#define CLI_ID_ARG(name_, flags_, off_, idk_, help_) \
+	CLI_ID_OPT(name_, NULL, flags_, off_, idk_, help_)
+
 /* Table entries several commands share, so that each reads the same in
  * every command: ACCOUNT, the --owner, --segment and --account filters and
  * the day of a change (--on DATE, said by help_), landing in field f of
  * the options struct type. */
-#define CLI_ACCOUNT_ARG(type, f, flags_)                                                   \
-	{                                                                                  \
-		.name = "ACCOUNT", .kind = CLI_TEXT, .flags = (flags_) | CLI_NONEMPTY,     \
-		.off = offsetof(type, f),                                                  \
-		.help = "an id, or a prefix of the name only one account has, in any case" \
-	}
-#define CLI_OWNER_FILTER(type, f)                                                                     \
-	{                                                                                             \
-		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .flags = CLI_NONEMPTY,            \
-		.off = offsetof(type, f),                                                             \
-		.help = "one owner's accounts: the name, or a prefix only one owner has, in any case" \
-	}
-#define CLI_SEGMENT_FILTER(type, f)                                                             \
-	{                                                                                       \
-		.name = "--segment", .arg = "NAME", .kind = CLI_TEXT, .off = offsetof(type, f), \
-		.help = "one segment's accounts"                                                \
-	}
-
-#define CLI_ACCOUNT_FILTER(type, f)                                                             \
-	{                                                                                       \
-		.name = "--account", .arg = "ACCOUNT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
-		.off = offsetof(type, f),                                                       \
-		.help = "one account: an id, or a prefix of the name only one account has"      \
-	}
-#define CLI_ON_DATE(type, f, help_)                                                        \
-	{                                                                                  \
-		.name = "--on", .arg = "DATE", .kind = CLI_DATE, .off = offsetof(type, f), \
-		.help = help_                                                              \
-	}
+#define CLI_ACCOUNT_ARG(type, f, flags_)                                    \
+	CLI_TEXT_ARG("ACCOUNT", (flags_) | CLI_NONEMPTY, offsetof(type, f), \
+		     "an id, or a prefix of the name only one account has, in any case")
+#define CLI_OWNER_FILTER(type, f)                                   \
+	CLI_TEXT_OPT(                                               \
+		"--owner", "NAME", CLI_NONEMPTY, offsetof(type, f), \
+		"one owner's accounts: the name, or a prefix only one owner has, in any case")
+#define CLI_SEGMENT_FILTER(type, f) \
+	CLI_TEXT_OPT("--segment", "NAME", 0, offsetof(type, f), "one segment's accounts")
+#define CLI_ACCOUNT_FILTER(type, f)                                           \
+	CLI_TEXT_OPT("--account", "ACCOUNT", CLI_NONEMPTY, offsetof(type, f), \
+		     "one account: an id, or a prefix of the name only one account has")
+#define CLI_ON_DATE(type, f, help_) CLI_DATE_OPT("--on", "DATE", 0, offsetof(type, f), help_)
 
 struct cli {
 	int argc;

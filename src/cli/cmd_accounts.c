@@ -101,29 +101,14 @@ static int accounts_run(struct cli *c, void *arg)
 
 #define O(f) offsetof(struct accounts_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "--quadrant",
-	 .arg = "Q",
-	 .kind = CLI_ENUM,
-	 .off = O(quadrant),
-	 .names = quadrant_names,
-	 .help = "one quadrant's accounts"},
+	CLI_ENUM_OPT("--quadrant", "Q", 0, O(quadrant), quadrant_names, "one quadrant's accounts"),
 	CLI_OWNER_FILTER(struct accounts_opts, owner),
 	CLI_SEGMENT_FILTER(struct accounts_opts, segment),
-	{.name = "--search",
-	 .arg = "TEXT",
-	 .kind = CLI_TEXT,
-	 .off = O(search),
-	 .help = "accounts with TEXT in the name, owner or segment, in any case, accents or none (koyo finds Kōyō)"},
-	{.name = "--sort",
-	 .arg = "KEY",
-	 .kind = CLI_ENUM,
-	 .off = O(sort),
-	 .names = sort_names,
-	 .help = "the order (priority unless given)"},
-	{.name = "--all",
-	 .kind = CLI_FLAG,
-	 .off = O(all),
-	 .help = "lost accounts and prospects too"},
+	CLI_TEXT_OPT(
+		"--search", "TEXT", 0, O(search),
+		"accounts with TEXT in the name, owner or segment, in any case, accents or none (koyo finds Kōyō)"),
+	CLI_ENUM_OPT("--sort", "KEY", 0, O(sort), sort_names, "the order (priority unless given)"),
+	CLI_FLAG_OPT("--all", 0, O(all), "lost accounts and prospects too"),
 };
 #undef O
 

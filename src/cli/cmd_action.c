@@ -177,39 +177,23 @@ static int reopen_run(struct cli *c, void *arg)
 /* ---- the tables ----------------------------------------------------------------- */
 
 #define O(f) offsetof(struct action_opts, f)
-#define ID_ARG                                                                     \
-	{                                                                          \
-		.name = "ID", .kind = CLI_ID, .flags = CLI_REQUIRED, .off = O(id), \
-		.idk = ID_ACTION,                                                  \
-		.help = "the action's id, as action list and the standup show it"  \
-	}
+#define ID_ARG                                           \
+	CLI_ID_ARG("ID", CLI_REQUIRED, O(id), ID_ACTION, \
+		   "the action's id, as action list and the standup show it")
 
 static const struct cli_opt list_options[] = {
 	CLI_OWNER_FILTER(struct action_opts, owner),
-	{.name = "--open", .kind = CLI_FLAG, .off = O(open), .help = "only those not done yet"},
+	CLI_FLAG_OPT("--open", 0, O(open), "only those not done yet"),
 	CLI_ACCOUNT_FILTER(struct action_opts, account),
 };
 
 static const struct cli_opt add_options[] = {
 	CLI_ACCOUNT_ARG(struct action_opts, account, CLI_REQUIRED),
-	{.name = "TEXT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED | CLI_NONEMPTY,
-	 .off = O(text),
-	 .help = "what is to be done (quote it)"},
-	{.name = "--due",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .flags = CLI_REQUIRED,
-	 .off = O(due),
-	 .help = "the day it is to be done by"},
-	{.name = "--owner",
-	 .arg = "NAME",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(owner),
-	 .help = "who does it (an owner's name or a prefix only one has; default: the"
-		 " account's owner)"},
+	CLI_TEXT_ARG("TEXT", CLI_REQUIRED | CLI_NONEMPTY, O(text), "what is to be done (quote it)"),
+	CLI_DATE_OPT("--due", "DATE", CLI_REQUIRED, O(due), "the day it is to be done by"),
+	CLI_TEXT_OPT("--owner", "NAME", CLI_NONEMPTY, O(owner),
+		     "who does it (an owner's name or a prefix only one has; default: the"
+		     " account's owner)"),
 };
 
 static const struct cli_opt done_options[] = {

@@ -98,13 +98,8 @@ static int agenda_run(struct cli *c, void *arg)
 
 #define O(f) offsetof(struct agenda_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "--days",
-	 .arg = "N",
-	 .kind = CLI_INT,
-	 .min = 0,
-	 .max = 3660,
-	 .off = O(days),
-	 .help = "also what falls due in the next N days"},
+	CLI_INT_OPT("--days", "N", 0, O(days), 0, 3660, 0,
+		    "also what falls due in the next N days"),
 	CLI_OWNER_FILTER(struct agenda_opts, owner),
 	CLI_ACCOUNT_FILTER(struct agenda_opts, account),
 };

@@ -186,13 +186,8 @@ out:
 static const struct cli_opt options[] = {
 	CLI_OWNER_FILTER(struct board_opts, owner),
 	CLI_SEGMENT_FILTER(struct board_opts, segment),
-	{.name = "--limit",
-	 .arg = "N",
-	 .kind = CLI_INT,
-	 .min = 1,
-	 .max = 10000000,
-	 .off = O(limit),
-	 .help = "at most N accounts per quadrant in text and md"},
+	CLI_INT_OPT("--limit", "N", 0, O(limit), 1, 10000000, 0,
+		    "at most N accounts per quadrant in text and md"),
 };
 #undef O
 

@@ -380,59 +380,31 @@ static int undo_run(struct cli *c, void *arg)
 
 #define O(f) offsetof(struct book_opts, f)
 #define ACCOUNT_ARG CLI_ACCOUNT_ARG(struct book_opts, account, CLI_REQUIRED)
-#define ACCOUNT_FIELDS                                                                        \
-	{.name = "--owner",                                                                   \
-	 .arg = "NAME",                                                                       \
-	 .kind = CLI_TEXT,                                                                    \
-	 .off = O(owner),                                                                     \
-	 .help = "who looks after the account"},                                              \
-		{.name = "--segment",                                                         \
-		 .arg = "NAME",                                                               \
-		 .kind = CLI_TEXT,                                                            \
-		 .off = O(segment),                                                           \
-		 .help = "the account's segment"},                                            \
-		{.name = "--fit",                                                             \
-		 .arg = "FIT",                                                                \
-		 .kind = CLI_ENUM,                                                            \
-		 .off = O(fit),                                                               \
-		 .names = fits,                                                               \
-		 .help = "whether they are a good customer for us"},                          \
-		{.name = "--status",                                                          \
-		 .arg = "STATUS",                                                             \
-		 .kind = CLI_ENUM,                                                            \
-		 .off = O(status),                                                            \
-		 .names = add_statuses,                                                       \
-		 .help = "a customer, or one still to win (lost: acctplan account lost)"},    \
-		{.name = "--revenue",                                                         \
-		 .arg = "N",                                                                  \
-		 .kind = CLI_TEXT,                                                            \
-		 .off = O(revenue),                                                           \
-		 .help = "what they spent with us over the last year, whole currency units"}, \
-	{                                                                                     \
-		.name = "--wallet", .arg = "N", .kind = CLI_TEXT, .off = O(wallet),           \
-		.help = "their whole yearly spend in our category (unknown: not known)"       \
-	}
-#define YES_OPT                                                                            \
-	{                                                                                  \
-		.name = "--yes", .kind = CLI_FLAG, .off = O(yes), .help = "yes, delete it" \
-	}
+/* The fields account add and account set both take, one entry a line
+ * (clang-format would indent each after the first). */
+/* clang-format off */
+#define ACCOUNT_FIELDS                                                                            \
+	CLI_TEXT_OPT("--owner", "NAME", 0, O(owner), "who looks after the account"),              \
+	CLI_TEXT_OPT("--segment", "NAME", 0, O(segment), "the account's segment"),                \
+	CLI_ENUM_OPT("--fit", "FIT", 0, O(fit), fits, "whether they are a good customer for us"), \
+	CLI_ENUM_OPT("--status", "STATUS", 0, O(status), add_statuses,                            \
+		     "a customer, or one still to win (lost: acctplan account lost)"),            \
+	CLI_TEXT_OPT("--revenue", "N", 0, O(revenue),                                             \
+		     "what they spent with us over the last year, whole currency units"),         \
+	CLI_TEXT_OPT("--wallet", "N", 0, O(wallet),                                               \
+		     "their whole yearly spend in our category (unknown: not known)")
+/* clang-format on */
+#define YES_OPT CLI_FLAG_OPT("--yes", 0, O(yes), "yes, delete it")
 
 static const struct cli_opt account_add_options[] = {
-	{.name = "NAME",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED,
-	 .off = O(name),
-	 .help = "the account's name; no other account may have it"},
+	CLI_TEXT_ARG("NAME", CLI_REQUIRED, O(name),
+		     "the account's name; no other account may have it"),
 	ACCOUNT_FIELDS,
 };
 static const struct cli_opt account_set_options[] = {
 	ACCOUNT_ARG,
 	ACCOUNT_FIELDS,
-	{.name = "--name",
-	 .arg = "NEW",
-	 .kind = CLI_TEXT,
-	 .off = O(new_name),
-	 .help = "renames the account"},
+	CLI_TEXT_OPT("--name", "NEW", 0, O(new_name), "renames the account"),
 };
 static const struct cli_opt account_won_options[] = {
 	ACCOUNT_ARG,
@@ -440,104 +412,54 @@ static const struct cli_opt account_won_options[] = {
 };
 static const struct cli_opt account_lost_options[] = {
 	ACCOUNT_ARG,
-	{.name = "--to",
-	 .arg = "COMPETITOR",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED | CLI_NONEMPTY,
-	 .off = O(to),
-	 .help = "who they went to"},
-	{.name = "--reason",
-	 .arg = "TEXT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED | CLI_NONEMPTY,
-	 .off = O(reason),
-	 .help = "why they left"},
-	{.name = "--plan",
-	 .arg = "TEXT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(plan),
-	 .help = "how to win them back"},
+	CLI_TEXT_OPT("--to", "COMPETITOR", CLI_REQUIRED | CLI_NONEMPTY, O(to), "who they went to"),
+	CLI_TEXT_OPT("--reason", "TEXT", CLI_REQUIRED | CLI_NONEMPTY, O(reason), "why they left"),
+	CLI_TEXT_OPT("--plan", "TEXT", CLI_NONEMPTY, O(plan), "how to win them back"),
 	CLI_ON_DATE(struct book_opts, on, "the day they left"),
 };
 static const struct cli_opt account_delete_options[] = {ACCOUNT_ARG, YES_OPT};
 
-#define CONTACT_FIELDS                                                                 \
-	{.name = "--role",                                                             \
-	 .arg = "ROLE",                                                                \
-	 .kind = CLI_ENUM,                                                             \
-	 .off = O(role),                                                               \
-	 .names = roles,                                                               \
-	 .help = "their part in buying (weights their score when weights are set)"},   \
-		{.name = "--title",                                                    \
-		 .arg = "TEXT",                                                        \
-		 .kind = CLI_TEXT,                                                     \
-		 .off = O(role_title),                                                 \
-		 .help = "their job title"},                                           \
-		{.name = "--email",                                                    \
-		 .arg = "ADDRESS",                                                     \
-		 .kind = CLI_TEXT,                                                     \
-		 .off = O(email),                                                      \
-		 .help = "their email address"},                                       \
-	{                                                                              \
-		.name = "--phone", .arg = "NUMBER", .kind = CLI_TEXT, .off = O(phone), \
-		.help = "their phone number"                                           \
-	}
-#define CONTACT_ARG                                                                          \
-	{                                                                                    \
-		.name = "CONTACT", .kind = CLI_ID, .idk = ID_CONTACT, .flags = CLI_REQUIRED, \
-		.off = O(id), .help = "the buyer's id, as acctplan show ACCOUNT prints it"   \
-	}
+/* The same for contact add and contact set. */
+/* clang-format off */
+#define CONTACT_FIELDS                                                                   \
+	CLI_ENUM_OPT("--role", "ROLE", 0, O(role), roles,                                \
+		     "their part in buying (weights their score when weights are set)"), \
+	CLI_TEXT_OPT("--title", "TEXT", 0, O(role_title), "their job title"),            \
+	CLI_TEXT_OPT("--email", "ADDRESS", 0, O(email), "their email address"),          \
+	CLI_TEXT_OPT("--phone", "NUMBER", 0, O(phone), "their phone number")
+/* clang-format on */
+#define CONTACT_ARG                                            \
+	CLI_ID_ARG("CONTACT", CLI_REQUIRED, O(id), ID_CONTACT, \
+		   "the buyer's id, as acctplan show ACCOUNT prints it")
 
 static const struct cli_opt contact_add_options[] = {
 	ACCOUNT_ARG,
-	{.name = "NAME",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED,
-	 .off = O(name),
-	 .help = "the buyer's name; no other buyer of the account may have it"},
+	CLI_TEXT_ARG("NAME", CLI_REQUIRED, O(name),
+		     "the buyer's name; no other buyer of the account may have it"),
 	CONTACT_FIELDS,
 };
 static const struct cli_opt contact_set_options[] = {
 	CONTACT_ARG,
 	CONTACT_FIELDS,
-	{.name = "--name",
-	 .arg = "NEW",
-	 .kind = CLI_TEXT,
-	 .off = O(new_name),
-	 .help = "renames the buyer"},
+	CLI_TEXT_OPT("--name", "NEW", 0, O(new_name), "renames the buyer"),
 };
 static const struct cli_opt contact_delete_options[] = {CONTACT_ARG, YES_OPT};
 
 static const struct cli_opt response_add_options[] = {
 	ACCOUNT_ARG,
-	{.name = "TEXT", .kind = CLI_TEXT, .off = O(text), .help = "what they said"},
-	{.name = "--score",
-	 .arg = "N",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED,
-	 .off = O(score),
-	 .help = "how likely they are to recommend us, 0 to 10"},
+	CLI_TEXT_ARG("TEXT", 0, O(text), "what they said"),
+	CLI_TEXT_OPT("--score", "N", CLI_REQUIRED, O(score),
+		     "how likely they are to recommend us, 0 to 10"),
 	CLI_ON_DATE(struct book_opts, on, "the day they answered"),
-	{.name = "--contact",
-	 .arg = "NAME",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(contact),
-	 .help = "the buyer who answered (exact name, or an unambiguous prefix); else anonymous"},
-	{.name = "--source",
-	 .arg = "TEXT",
-	 .kind = CLI_TEXT,
-	 .off = O(source),
-	 .help = "where the answer came from (default acctplan)"},
+	CLI_TEXT_OPT(
+		"--contact", "NAME", CLI_NONEMPTY, O(contact),
+		"the buyer who answered (exact name, or an unambiguous prefix); else anonymous"),
+	CLI_TEXT_OPT("--source", "TEXT", 0, O(source),
+		     "where the answer came from (default acctplan)"),
 };
 static const struct cli_opt response_delete_options[] = {
-	{.name = "RESPONSE",
-	 .kind = CLI_ID,
-	 .idk = ID_RESPONSE,
-	 .flags = CLI_REQUIRED,
-	 .off = O(id),
-	 .help = "the response's id, as acctplan show ACCOUNT prints it"},
+	CLI_ID_ARG("RESPONSE", CLI_REQUIRED, O(id), ID_RESPONSE,
+		   "the response's id, as acctplan show ACCOUNT prints it"),
 	YES_OPT,
 };
 #undef O

@@ -614,14 +614,8 @@ static int brief_run(struct cli *c, void *arg)
 #define O(f) offsetof(struct brief_opts, f)
 static const struct cli_opt options[] = {
 	CLI_ACCOUNT_ARG(struct brief_opts, account, CLI_REQUIRED),
-	{.name = "--notes",
-	 .arg = "N",
-	 .kind = CLI_INT,
-	 .min = 0,
-	 .max = 1000,
-	 .def = BRIEF_NOTES,
-	 .off = O(notes),
-	 .help = "the last N notes (default 5)"},
+	CLI_INT_OPT("--notes", "N", 0, O(notes), 0, 1000, BRIEF_NOTES,
+		    "the last N notes (default 5)"),
 };
 #undef O
 

@@ -62,14 +62,8 @@ static int coaching_run(struct cli *c, void *arg)
 }
 
 static const struct cli_opt coaching_options[] = {
-	{.name = "--days",
-	 .arg = "N",
-	 .kind = CLI_INT,
-	 .min = 1,
-	 .max = 3650,
-	 .def = 90,
-	 .off = offsetof(struct coaching_opts, days),
-	 .help = "the last N days up to and including today (default 90)"},
+	CLI_INT_OPT("--days", "N", 0, offsetof(struct coaching_opts, days), 1, 3650, 90,
+		    "the last N days up to and including today (default 90)"),
 };
 
 const struct cli_cmd cmd_coaching = {

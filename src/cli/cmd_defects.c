@@ -182,10 +182,8 @@ static int defects_run(struct cli *c, void *arg)
 }
 
 static const struct cli_opt defects_options[] = {
-	{.name = "CODE",
-	 .kind = CLI_TEXT,
-	 .off = offsetof(struct defects_opts, code),
-	 .help = "a defect's code, for its follow-up queue"},
+	CLI_TEXT_ARG("CODE", 0, offsetof(struct defects_opts, code),
+		     "a defect's code, for its follow-up queue"),
 };
 
 const struct cli_cmd cmd_defects = {
@@ -274,35 +272,24 @@ static int defect_tag_run(struct cli *c, void *arg)
 }
 
 #define O(f) offsetof(struct defect_opts, f)
-#define CODE_ARG                                                                              \
-	{                                                                                     \
-		.name = "CODE", .kind = CLI_TEXT, .flags = CLI_REQUIRED, .off = O(code),      \
-		.help = "the defect's code: letters, digits, '-' and '_', as in CLAIMS-DELAY" \
-	}
-#define TITLE_OPT(req)                                                                             \
-	{                                                                                          \
-		.name = "--title", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY | (req), \
-		.off = O(title), .help = "what goes wrong, in the customer's words"                \
-	}
+#define CODE_ARG                                    \
+	CLI_TEXT_ARG("CODE", CLI_REQUIRED, O(code), \
+		     "the defect's code: letters, digits, '-' and '_', as in CLAIMS-DELAY")
+#define TITLE_OPT(req)                                                  \
+	CLI_TEXT_OPT("--title", "TEXT", CLI_NONEMPTY | (req), O(title), \
+		     "what goes wrong, in the customer's words")
 #define CATEGORY_OPT(req)                                                             \
-	{                                                                             \
-		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .flags = (req), \
-		.off = O(category), .names = cli_problem_categories,                  \
-		.help = "what kind of defect it is"                                   \
-	}
+	CLI_ENUM_OPT("--category", "CAT", (req), O(category), cli_problem_categories, \
+		     "what kind of defect it is")
 
 static const struct cli_opt defect_add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),
 						    CATEGORY_OPT(CLI_REQUIRED)};
 static const struct cli_opt defect_edit_options[] = {CODE_ARG, TITLE_OPT(0), CATEGORY_OPT(0)};
 static const struct cli_opt defect_tag_options[] = {
-	{.name = "RESPONSE_ID",
-	 .kind = CLI_ID,
-	 .idk = ID_RESPONSE,
-	 .flags = CLI_REQUIRED,
-	 .off = O(response),
-	 .help = "the response, as in acctplan show ACCOUNT --format json"},
+	CLI_ID_ARG("RESPONSE_ID", CLI_REQUIRED, O(response), ID_RESPONSE,
+		   "the response, as in acctplan show ACCOUNT --format json"),
 	CODE_ARG,
-	{.name = "--remove", .kind = CLI_FLAG, .off = O(remove), .help = "takes the tag off"},
+	CLI_FLAG_OPT("--remove", 0, O(remove), "takes the tag off"),
 };
 #undef O
 

@@ -235,12 +235,7 @@ out:
 
 #define O(f) offsetof(struct export_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "KIND",
-	 .kind = CLI_ENUM,
-	 .flags = CLI_REQUIRED,
-	 .off = O(kind),
-	 .names = kinds,
-	 .help = "what to write"},
+	CLI_ENUM_ARG("KIND", CLI_REQUIRED, O(kind), kinds, "what to write"),
 };
 #undef O
 

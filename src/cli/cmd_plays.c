@@ -143,12 +143,8 @@ static int plays_run(struct cli *c, void *arg)
 #define O(f) offsetof(struct plays_opts, f)
 static const struct cli_opt plays_options[] = {
 	CLI_OWNER_FILTER(struct plays_opts, owner),
-	{.name = "--status",
-	 .arg = "STATUS",
-	 .kind = CLI_ENUM,
-	 .off = O(status),
-	 .names = statuses,
-	 .help = "only the plays that go, or only those that wait"},
+	CLI_ENUM_OPT("--status", "STATUS", 0, O(status), statuses,
+		     "only the plays that go, or only those that wait"),
 	CLI_ACCOUNT_FILTER(struct plays_opts, account),
 };
 #undef O

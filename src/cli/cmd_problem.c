@@ -279,87 +279,46 @@ static int edit_run(struct cli *c, void *arg)
 }
 
 #define O(f) offsetof(struct problem_opts, f)
-#define ID_ARG                                                                          \
-	{                                                                               \
-		.name = "ID", .kind = CLI_ID, .idk = ID_PROBLEM, .flags = CLI_REQUIRED, \
-		.off = O(id), .help = "the problem's id, as problem list shows it"      \
-	}
-#define TITLE_OPT                                                                          \
-	{                                                                                  \
-		.name = "--title", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
-		.off = O(title), .help = "what the problem is"                             \
-	}
-#define CATEGORY_OPT                                                                      \
-	{                                                                                 \
-		.name = "--category", .arg = "CAT", .kind = CLI_ENUM, .off = O(category), \
-		.names = cli_problem_categories, .help = "what kind of problem it is"     \
-	}
-#define OWNER_OPT(help_)                                                                           \
-	{                                                                                          \
-		.name = "--owner", .arg = "NAME", .kind = CLI_TEXT, .off = O(owner), .help = help_ \
-	}
-#define ROOT_CAUSE_OPT                                                                          \
-	{                                                                                       \
-		.name = "--root-cause", .arg = "TEXT", .kind = CLI_TEXT, .flags = CLI_NONEMPTY, \
-		.off = O(root_cause), .help = "why it happened; fixing and later need one"      \
-	}
+#define ID_ARG                                            \
+	CLI_ID_ARG("ID", CLI_REQUIRED, O(id), ID_PROBLEM, \
+		   "the problem's id, as problem list shows it")
+#define TITLE_OPT CLI_TEXT_OPT("--title", "TEXT", CLI_NONEMPTY, O(title), "what the problem is")
+#define CATEGORY_OPT                                                              \
+	CLI_ENUM_OPT("--category", "CAT", 0, O(category), cli_problem_categories, \
+		     "what kind of problem it is")
+#define OWNER_OPT(help_) CLI_TEXT_OPT("--owner", "NAME", 0, O(owner), help_)
+#define ROOT_CAUSE_OPT                                                    \
+	CLI_TEXT_OPT("--root-cause", "TEXT", CLI_NONEMPTY, O(root_cause), \
+		     "why it happened; fixing and later need one")
 
 static const struct cli_opt list_options[] = {
 	CLI_ACCOUNT_ARG(struct problem_opts, account, 0),
-	{.name = "--all", .kind = CLI_FLAG, .off = O(all), .help = "the closed ones too"},
-	{.name = "--status",
-	 .arg = "STATE",
-	 .kind = CLI_ENUM,
-	 .off = O(status),
-	 .names = cli_problem_states,
-	 .help = "only problems in this state"},
-	{.name = "--defect",
-	 .arg = "CODE",
-	 .kind = CLI_TEXT,
-	 .off = O(defect),
-	 .help = "only problems with this defect"},
+	CLI_FLAG_OPT("--all", 0, O(all), "the closed ones too"),
+	CLI_ENUM_OPT("--status", "STATE", 0, O(status), cli_problem_states,
+		     "only problems in this state"),
+	CLI_TEXT_OPT("--defect", "CODE", 0, O(defect), "only problems with this defect"),
 };
 
 static const struct cli_opt new_options[] = {
 	CLI_ACCOUNT_ARG(struct problem_opts, account, 0),
-	{.name = "--response",
-	 .arg = "ID",
-	 .kind = CLI_ID,
-	 .idk = ID_RESPONSE,
-	 .off = O(response),
-	 .help = "the response it comes from: its account, buyer, defect and category fill in"},
+	CLI_ID_OPT("--response", "ID", 0, O(response), ID_RESPONSE,
+		   "the response it comes from: its account, buyer, defect and category fill in"),
 	TITLE_OPT,
 	CATEGORY_OPT,
-	{.name = "--defect",
-	 .arg = "CODE",
-	 .kind = CLI_TEXT,
-	 .off = O(defect),
-	 .help = "the defect it is an instance of"},
-	{.name = "--contact",
-	 .arg = "NAME",
-	 .kind = CLI_TEXT,
-	 .off = O(contact),
-	 .help = "the buyer who raised it (a unique prefix of the name)"},
+	CLI_TEXT_OPT("--defect", "CODE", 0, O(defect), "the defect it is an instance of"),
+	CLI_TEXT_OPT("--contact", "NAME", 0, O(contact),
+		     "the buyer who raised it (a unique prefix of the name)"),
 	OWNER_OPT("who owns it (default: the account's owner)"),
 	CLI_ON_DATE(struct problem_opts, on, "the day it was opened (default: today)"),
 };
 
 static const struct cli_opt move_options[] = {
 	ID_ARG,
-	{.name = "STATE",
-	 .kind = CLI_ENUM,
-	 .flags = CLI_REQUIRED,
-	 .off = O(state),
-	 .names = cli_problem_states,
-	 .help = "where it goes"},
+	CLI_ENUM_ARG("STATE", CLI_REQUIRED, O(state), cli_problem_states, "where it goes"),
 	CLI_ON_DATE(struct problem_opts, on, "the day of the move (default: today)"),
 	ROOT_CAUSE_OPT,
-	{.name = "--reported",
-	 .arg = "TEXT",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(reported),
-	 .help = "what the customer was told; reported_back needs it"},
+	CLI_TEXT_OPT("--reported", "TEXT", CLI_NONEMPTY, O(reported),
+		     "what the customer was told; reported_back needs it"),
 	OWNER_OPT("hands it to another owner"),
 };
 
@@ -371,11 +330,8 @@ static const struct cli_opt edit_options[] = {
 	OWNER_OPT("hands it to another owner"),
 	ROOT_CAUSE_OPT,
 	CATEGORY_OPT,
-	{.name = "--defect",
-	 .arg = "CODE",
-	 .kind = CLI_TEXT,
-	 .off = O(defect),
-	 .help = "the defect it is an instance of; none removes it"},
+	CLI_TEXT_OPT("--defect", "CODE", 0, O(defect),
+		     "the defect it is an instance of; none removes it"),
 };
 #undef O
 

@@ -114,28 +114,12 @@ fail:
 
 #define O(f) offsetof(struct sample_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "--out",
-	 .arg = "FILE",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_REQUIRED | CLI_NONEMPTY,
-	 .off = O(out),
-	 .help = "the new database file"},
-	{.name = "--accounts",
-	 .arg = "N",
-	 .kind = CLI_INT,
-	 .min = 1,
-	 .max = 10000000,
-	 .off = O(accounts),
-	 .help = "a synthetic book of N accounts instead of the sample"},
-	{.name = "--seed",
-	 .arg = "S",
-	 .kind = CLI_INT,
-	 .min = 0,
-	 .max = LONG_MAX,
-	 .def = 1,
-	 .off = O(seed),
-	 .help = "the synthetic book's seed (default 1): the same seed, the same book"},
-	{.name = "--force", .kind = CLI_FLAG, .off = O(force), .help = "replace FILE if it exists"},
+	CLI_TEXT_OPT("--out", "FILE", CLI_REQUIRED | CLI_NONEMPTY, O(out), "the new database file"),
+	CLI_INT_OPT("--accounts", "N", 0, O(accounts), 1, 10000000, 0,
+		    "a synthetic book of N accounts instead of the sample"),
+	CLI_INT_OPT("--seed", "S", 0, O(seed), 0, LONG_MAX, 1,
+		    "the synthetic book's seed (default 1): the same seed, the same book"),
+	CLI_FLAG_OPT("--force", 0, O(force), "replace FILE if it exists"),
 };
 #undef O
 

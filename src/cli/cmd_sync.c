@@ -237,11 +237,8 @@ static int sync_cmd(struct cli *c, void *arg)
 
 #define O(f) offsetof(struct sync_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "DIR",
-	 .kind = CLI_TEXT,
-	 .flags = CLI_NONEMPTY,
-	 .off = O(dir),
-	 .help = "the team's shared folder (default: sync: dir: in config.yaml)"},
+	CLI_TEXT_ARG("DIR", CLI_NONEMPTY, O(dir),
+		     "the team's shared folder (default: sync: dir: in config.yaml)"),
 };
 #undef O
 

@@ -475,6 +475,20 @@ static enum csv_next at_end(struct csv_reader *r, struct csv_record *rec)
 	}
 }
 
+/* Adds the run of bytes from p up to the first one stop marks (or end) to
+ * the field and moves past it; returns where it stopped. */
+static const unsigned char *take_run(struct csv_reader *r, const unsigned char *p,
+				     const unsigned char *end, const unsigned char *stop)
+{
+	const unsigned char *q;
+
+	for (q = p; q < end && !stop[*q]; q++)
+		;
+	add(r, p, (size_t)(q - p));
+	r->pos = (size_t)(q - r->in);
+	return q;
+}
+
 enum csv_next csv_next(struct csv_reader *r, struct csv_record *rec)
 {
 	const unsigned char *p, *q, *end;
@@ -530,11 +544,7 @@ enum csv_next csv_next(struct csv_reader *r, struct csv_record *rec)
 			r->state = ST_PLAIN;
 			continue;
 		case ST_PLAIN:
-			for (q = p; q < end && !r->stop_plain[*q]; q++)
-				;
-			add(r, p, (size_t)(q - p));
-			r->pos = (size_t)(q - r->in);
-			if (q == end)
+			if ((q = take_run(r, p, end, r->stop_plain)) == end)
 				continue;
 			c = *q;
 			if (c == '\n' || c == '\r')
@@ -548,11 +558,7 @@ enum csv_next csv_next(struct csv_reader *r, struct csv_record *rec)
 			r->state = ST_FIELD;
 			continue;
 		case ST_QUOTED:
-			for (q = p; q < end && !r->stop_quoted[*q]; q++)
-				;
-			add(r, p, (size_t)(q - p));
-			r->pos = (size_t)(q - r->in);
-			if (q == end)
+			if ((q = take_run(r, p, end, r->stop_quoted)) == end)
 				continue;
 			c = *q;
 			r->pos++;

@@ -79,7 +79,7 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 		return s;
 	if (e->name && (s = name_free(db, e->name, id)) != STATUS_OK)
 		return db_finish(db, s);
-	s = db_edit_run(
+	s = db_edit_row(
 		db, "accounts", id,
 		"UPDATE accounts SET name = coalesce(?2, name), owner = coalesce(?3, owner),"
 		" segment = coalesce(?4, segment), fit = coalesce(?5, fit),"
@@ -91,35 +91,27 @@ enum status db_account_set(struct db *db, int64_t id, const struct account_edit 
 			DB_TEXT(e->status >= 0 ? acct_status_name((enum acct_status)e->status)
 					       : NULL),
 			DB_INT(e->set_revenue), DB_INT(e->revenue), DB_INT(e->set_wallet),
-			e->has_wallet ? DB_INT(e->wallet) : DB_NULL));
-	return db_finish(db, db_no_row(s, "account", id));
+			e->has_wallet ? DB_INT(e->wallet) : DB_NULL),
+		"account");
+	return db_finish(db, s);
 }
 
 enum status db_account_won(struct db *db, int64_t id, const char *on)
 {
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	s = db_edit_run(db, "accounts", id,
-			"UPDATE accounts SET won_on = ?2, status = 'active' WHERE id = ?1",
-			DB_ARGS(DB_INT(id), DB_TEXT(on)));
-	return db_finish(db, db_no_row(s, "account", id));
+	return db_edit_row_alone(db, "accounts", id,
+				 "UPDATE accounts SET won_on = ?2, status = 'active' WHERE id = ?1",
+				 DB_ARGS(DB_INT(id), DB_TEXT(on)), "account");
 }
 
 enum status db_account_lost(struct db *db, int64_t id, const char *to, const char *reason,
 			    const char *plan, const char *on)
 {
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	s = db_edit_run(
+	return db_edit_row_alone(
 		db, "accounts", id,
 		"UPDATE accounts SET status = 'lost', lost_to = ?2, lost_reason = ?3,"
 		" winback_plan = ?4, lost_on = ?5, winback_dropped_on = NULL WHERE id = ?1",
-		DB_ARGS(DB_INT(id), DB_TEXT(to), DB_TEXT(reason), DB_TEXT(plan), DB_TEXT(on)));
-	return db_finish(db, db_no_row(s, "account", id));
+		DB_ARGS(DB_INT(id), DB_TEXT(to), DB_TEXT(reason), DB_TEXT(plan), DB_TEXT(on)),
+		"account");
 }
 
 enum status db_account_delete(struct db *db, int64_t id)
@@ -185,7 +177,7 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 		return db_finish(db, s);
 	if (e->name && (s = buyer_name_free(db, account_id, e->name, id)) != STATUS_OK)
 		return db_finish(db, s);
-	s = db_edit_run(
+	s = db_edit_row(
 		db, "contacts", id,
 		"UPDATE contacts SET name = coalesce(?2, name), title = coalesce(?3, title),"
 		" email = CASE WHEN ?4 IS NULL THEN email ELSE nullif(?4, '') END,"
@@ -193,8 +185,9 @@ enum status db_contact_set(struct db *db, int64_t id, const struct contact_edit 
 		" role = coalesce(?6, role) WHERE id = ?1",
 		DB_ARGS(DB_INT(id), DB_TEXT(e->name), DB_TEXT(e->title), DB_TEXT(e->email),
 			DB_TEXT(e->phone),
-			DB_TEXT(e->role >= 0 ? role_name((enum role)e->role) : NULL)));
-	return db_finish(db, db_no_row(s, "buyer", id));
+			DB_TEXT(e->role >= 0 ? role_name((enum role)e->role) : NULL)),
+		"buyer");
+	return db_finish(db, s);
 }
 
 enum status db_contact_delete(struct db *db, int64_t id)

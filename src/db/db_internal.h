@@ -343,6 +343,15 @@ char *db_closing_kinds(void);
  * after. */
 enum status db_edit_run(struct db *db, const char *tbl, int64_t id, const char *sql,
 			const struct db_arg *args, size_t n);
+/* db_edit_run() of a row that must be there: STATUS_NOT_FOUND then says
+ * "no WHAT with id ID" (db_no_row()). */
+enum status db_edit_row(struct db *db, const char *tbl, int64_t id, const char *sql,
+			const struct db_arg *args, size_t n, const char *what);
+/* db_edit_row() as a writer of its own, for the public writers that are
+ * that one write: it begins the transaction and commits it, or rolls it
+ * back and returns the failure. */
+enum status db_edit_row_alone(struct db *db, const char *tbl, int64_t id, const char *sql,
+			      const struct db_arg *args, size_t n, const char *what);
 /* Keeps the rows of tbl matching where (an SQL condition over its columns,
  * with args) as just inserted, by other means. */
 enum status db_edit_inserted(struct db *db, const char *tbl, const char *where,

@@ -366,6 +366,22 @@ enum status db_edit_run(struct db *db, const char *tbl, int64_t id, const char *
 	return s;
 }
 
+enum status db_edit_row(struct db *db, const char *tbl, int64_t id, const char *sql,
+			const struct db_arg *args, size_t n, const char *what)
+{
+	return db_no_row(db_edit_run(db, tbl, id, sql, args, n), what, id);
+}
+
+enum status db_edit_row_alone(struct db *db, const char *tbl, int64_t id, const char *sql,
+			      const struct db_arg *args, size_t n, const char *what)
+{
+	enum status s;
+
+	if ((s = db_begin(db)) != STATUS_OK)
+		return s;
+	return db_finish(db, db_edit_row(db, tbl, id, sql, args, n, what));
+}
+
 struct kept_rows {
 	char **json;
 	size_t n, cap;

@@ -15,15 +15,6 @@
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
-/* Runs a write of row id of tbl that must change it, through the edit
- * history (db_edit_run()): STATUS_NOT_FOUND ("no WHAT with id ID") when
- * there is no such row. */
-static enum status run_one(struct db *db, const char *tbl, int64_t id, const char *sql,
-			   const struct db_arg *args, size_t n, const char *what)
-{
-	return db_no_row(db_edit_run(db, tbl, id, sql, args, n), what, id);
-}
-
 /* The account_id of row `id` in `table` (a fixed name from this file). */
 static enum status account_of(struct db *db, const char *table, const char *what, int64_t id,
 			      int64_t *account_id)
@@ -130,29 +121,26 @@ enum status db_note_update(struct db *db, int64_t id, const struct note_rec *r)
 	    (s = check_links(db, account_id, r->contact_id,
 			     r->feedback_id > 0 ? r->feedback_id : 0)) != STATUS_OK)
 		return db_finish(db, s);
-	s = run_one(db, "notes", id,
-		    "UPDATE notes SET kind = ?1, contact_id = ?2,"
-		    " feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
-		    " body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
-		    " WHERE id = ?8",
-		    DB_ARGS(DB_TEXT(note_kind_name(r->kind)), DB_ID(r->contact_id),
-			    DB_INT(r->feedback_id), DB_TEXT(r->body ? r->body : ""),
-			    DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
-						      : NULL),
-			    DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
-			    DB_TEXT(r->next_contact_on), DB_INT(id)),
-		    "note");
+	s = db_edit_row(
+		db, "notes", id,
+		"UPDATE notes SET kind = ?1, contact_id = ?2,"
+		" feedback_id = CASE WHEN ?3 < 0 THEN feedback_id ELSE nullif(?3, 0) END,"
+		" body = ?4, good_time = ?5, reason = ?6, next_contact_on = ?7"
+		" WHERE id = ?8",
+		DB_ARGS(DB_TEXT(note_kind_name(r->kind)), DB_ID(r->contact_id),
+			DB_INT(r->feedback_id), DB_TEXT(r->body ? r->body : ""),
+			DB_TEXT(r->good_time >= 0 ? good_time_name((enum good_time)r->good_time)
+						  : NULL),
+			DB_TEXT(r->reason >= 0 ? reason_name((enum reason)r->reason) : NULL),
+			DB_TEXT(r->next_contact_on), DB_INT(id)),
+		"note");
 	return db_finish(db, s);
 }
 
 enum status db_note_delete(struct db *db, int64_t id)
 {
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	return db_finish(db, run_one(db, "notes", id, "DELETE FROM notes WHERE id = ?",
-				     DB_ARGS(DB_INT(id)), "note"));
+	return db_edit_row_alone(db, "notes", id, "DELETE FROM notes WHERE id = ?",
+				 DB_ARGS(DB_INT(id)), "note");
 }
 
 DB_ROW_WALKER(note, struct note_row, note_cb, db_fill_note)
@@ -196,8 +184,8 @@ static enum status condition_update(struct db *db, int64_t id, int want_met, con
 	else if (s == STATUS_OK && want_met == 1 && !met)
 		s = status_set(STATUS_BAD_INPUT, "condition %lld is not met", (long long)id);
 	if (s == STATUS_OK)
-		s = run_one(db, "conditions", id, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)),
-			    "condition");
+		s = db_edit_row(db, "conditions", id, sql, DB_ARGS(DB_INT(id), DB_TEXT(text)),
+				"condition");
 	return db_finish(db, s);
 }
 
@@ -237,14 +225,14 @@ enum status db_hold_manual(struct db *db, int64_t account_id, bool hold, const c
 	if (s == STATUS_NOT_FOUND)
 		s = STATUS_OK;
 	if (s == STATUS_OK)
-		s = run_one(db, "accounts", account_id,
-			    "UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
-			    " hold_on = ?4, hold_quadrant = ?5, updated_at = acctplan_now()"
-			    " WHERE id = ?1",
-			    DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
-				    DB_TEXT(reason), DB_TEXT(on),
-				    DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)),
-			    "account");
+		s = db_edit_row(db, "accounts", account_id,
+				"UPDATE accounts SET hold_manual = ?2, hold_reason = ?3,"
+				" hold_on = ?4, hold_quadrant = ?5, updated_at = acctplan_now()"
+				" WHERE id = ?1",
+				DB_ARGS(DB_INT(account_id), DB_TEXT(hold ? "set" : "lifted"),
+					DB_TEXT(reason), DB_TEXT(on),
+					DB_TEXT(quadrant_from_name(q) >= 0 ? q : NULL)),
+				"account");
 	free(q);
 	return db_finish(db, s);
 }
@@ -257,11 +245,12 @@ enum status db_hold_auto(struct db *db, int64_t account_id)
 		return s;
 	if ((s = account_exists(db, account_id)) != STATUS_OK)
 		return db_finish(db, s);
-	return db_finish(db, run_one(db, "accounts", account_id,
-				     "UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
-				     " hold_on = NULL, hold_quadrant = NULL,"
-				     " updated_at = acctplan_now() WHERE id = ?1",
-				     DB_ARGS(DB_INT(account_id)), "account"));
+	s = db_edit_row(db, "accounts", account_id,
+			"UPDATE accounts SET hold_manual = NULL, hold_reason = NULL,"
+			" hold_on = NULL, hold_quadrant = NULL,"
+			" updated_at = acctplan_now() WHERE id = ?1",
+			DB_ARGS(DB_INT(account_id)), "account");
+	return db_finish(db, s);
 }
 
 /* ---- problems -------------------------------------------------------- */
@@ -430,18 +419,19 @@ enum status db_problem_move(struct db *db, int64_t id, const struct problem_move
 		goto out;
 	}
 	d = problem_move_dates((enum problem_status)f.from, (enum problem_status)m->to);
-	s = run_one(db, "problems", id,
-		    "UPDATE problems SET status = ?2,"
-		    " resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
-		    " reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
-		    " root_cause = coalesce(?7, root_cause),"
-		    " reported_back = coalesce(?8, reported_back),"
-		    " owner = coalesce(?9, owner) WHERE id = ?1",
-		    DB_ARGS(DB_INT(id), DB_TEXT(problem_status_name((enum problem_status)m->to)),
-			    DB_INT(d.set_resolved), DB_INT(d.clear_resolved),
-			    DB_INT(d.set_reported), DB_TEXT(m->on), DB_TEXT(m->root_cause),
-			    DB_TEXT(m->reported), DB_TEXT(m->owner)),
-		    "problem");
+	s = db_edit_row(
+		db, "problems", id,
+		"UPDATE problems SET status = ?2,"
+		" resolved_on = CASE WHEN ?3 THEN ?6 WHEN ?4 THEN NULL ELSE resolved_on END,"
+		" reported_on = CASE WHEN ?5 THEN ?6 ELSE NULL END,"
+		" root_cause = coalesce(?7, root_cause),"
+		" reported_back = coalesce(?8, reported_back),"
+		" owner = coalesce(?9, owner) WHERE id = ?1",
+		DB_ARGS(DB_INT(id), DB_TEXT(problem_status_name((enum problem_status)m->to)),
+			DB_INT(d.set_resolved), DB_INT(d.clear_resolved), DB_INT(d.set_reported),
+			DB_TEXT(m->on), DB_TEXT(m->root_cause), DB_TEXT(m->reported),
+			DB_TEXT(m->owner)),
+		"problem");
 out:
 	free(f.opened_on);
 	return db_finish(db, s);
@@ -449,11 +439,7 @@ out:
 
 enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit *e)
 {
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	s = run_one(
+	return db_edit_row_alone(
 		db, "problems", id,
 		"UPDATE problems SET title = coalesce(?2, title),"
 		" owner = coalesce(?3, owner), root_cause = coalesce(?4, root_cause),"
@@ -466,7 +452,6 @@ enum status db_problem_edit(struct db *db, int64_t id, const struct problem_edit
 					: NULL),
 			DB_INT(e->defect_id)),
 		"problem");
-	return db_finish(db, s);
 }
 
 #define PROBLEM_SELECT                                                          \
@@ -537,19 +522,15 @@ enum status db_defect_add(struct db *db, const char *code, const char *title,
 
 enum status db_defect_edit(struct db *db, int64_t id, const char *title, int category)
 {
-	enum status s;
-
-	if ((s = db_begin(db)) != STATUS_OK)
-		return s;
-	s = run_one(db, "defects", id,
-		    "UPDATE defects SET title = coalesce(?2, title),"
-		    " category = coalesce(?3, category) WHERE id = ?1",
-		    DB_ARGS(DB_INT(id), DB_TEXT(title),
-			    DB_TEXT(category >= 0
-					    ? problem_category_name((enum problem_category)category)
-					    : NULL)),
-		    "defect");
-	return db_finish(db, s);
+	return db_edit_row_alone(
+		db, "defects", id,
+		"UPDATE defects SET title = coalesce(?2, title),"
+		" category = coalesce(?3, category) WHERE id = ?1",
+		DB_ARGS(DB_INT(id), DB_TEXT(title),
+			DB_TEXT(category >= 0
+					? problem_category_name((enum problem_category)category)
+					: NULL)),
+		"defect");
 }
 
 enum status db_feedback_tag(struct db *db, int64_t feedback_id, int64_t defect_id, bool untag)

@@ -180,28 +180,30 @@ static void build_standing(const struct brief *b)
 	strbuf_done(&t);
 }
 
+/* A section's heading, and under it none (dimmed) when it has no item (n is 0). */
+static void section(const char *title, size_t n, const char *none)
+{
+	page_heading(&B.page, title);
+	if (!n) {
+		page_line(&B.page);
+		page_seg(&B.page, 2, none, THEME_DIM);
+	}
+}
+
 static void build_people(const struct brief *b)
 {
 	char buf[96], w[48];
 	size_t i;
 	int x;
 
-	page_heading(&B.page, "Readiness conditions still open");
-	if (!b->nconditions) {
-		page_line(&B.page);
-		page_seg(&B.page, 2, "none", THEME_DIM);
-	}
+	section("Readiness conditions still open", b->nconditions, "none");
 	for (i = 0; i < b->nconditions; i++) {
 		page_line(&B.page);
 		page_seg(&B.page, page_seg(&B.page, 2, "[ ] ", THEME_HOLD), b->conditions[i],
 			 THEME_NORMAL);
 	}
 
-	page_heading(&B.page, "Buyers and how to approach them");
-	if (!b->nbuyers) {
-		page_line(&B.page);
-		page_seg(&B.page, 2, "no contacts on record", THEME_DIM);
-	}
+	section("Buyers and how to approach them", b->nbuyers, "no contacts on record");
 	for (i = 0; i < b->nbuyers; i++) {
 		const struct brief_buyer *r = &b->buyers[i];
 		char *a;
@@ -257,11 +259,7 @@ static void build_people(const struct brief *b)
 						       : THEME_KEY);
 	}
 
-	page_heading(&B.page, "Open problems");
-	if (!b->nproblems) {
-		page_line(&B.page);
-		page_seg(&B.page, 2, "none", THEME_DIM);
-	}
+	section("Open problems", b->nproblems, "none");
 	for (i = 0; i < b->nproblems; i++) {
 		const struct brief_problem *p = &b->problems[i];
 		char *c;
@@ -287,11 +285,7 @@ static void build_people(const struct brief *b)
 			   THEME_NORMAL);
 	}
 
-	page_heading(&B.page, "Last notes");
-	if (!b->nnotes) {
-		page_line(&B.page);
-		page_seg(&B.page, 2, "none yet (N logs one)", THEME_DIM);
-	}
+	section("Last notes", b->nnotes, "none yet (N logs one)");
 	for (i = 0; i < b->nnotes; i++) {
 		const struct brief_note *r = &b->notes[i];
 
