@@ -554,15 +554,10 @@ fail:
 
 #define O(f) offsetof(struct standup_opts, f)
 static const struct cli_opt options[] = {
-	{.name = "--mark",
-	 .kind = CLI_FLAG,
-	 .off = O(mark),
-	 .help = "records that a standup is held today (the next report runs from it)"},
-	{.name = "--since",
-	 .arg = "DATE",
-	 .kind = CLI_DATE,
-	 .off = O(since),
-	 .help = "what moved after DATE, instead of since the last standup"},
+	CLI_FLAG_OPT("--mark", 0, O(mark),
+		     "records that a standup is held today (the next report runs from it)"),
+	CLI_DATE_OPT("--since", "DATE", 0, O(since),
+		     "what moved after DATE, instead of since the last standup"),
 	CLI_OWNER_FILTER(struct standup_opts, owner),
 };
 #undef O
