@@ -265,31 +265,37 @@ enum status db_winbacks(struct db *db, const char *owner, const struct winback_r
 	return s;
 }
 
-struct count_ctx {
+/* Counts of the index account_cache_winback's entries (its partial WHERE
+ * repeated so that it is the one read): every lost account's, then those
+ * still to win back; ?1 the owner, in the SQL only when there is one, so
+ * that without it no entry's owner is read. */
+#define WINBACK_COUNT(where)                                                   \
+	"(SELECT count(*) FROM account_cache INDEXED BY account_cache_winback" \
+	" WHERE winback > 0" where "%s)"
+struct counts {
 	size_t *lost, *open;
 };
 
-static int got_count(sqlite3_stmt *st, void *ctx)
+static void read_counts(sqlite3_stmt *st, void *ctx)
 {
-	struct count_ctx *c = ctx;
-	size_t n = (size_t)sqlite3_column_int64(st, 1);
+	struct counts *c = ctx;
 
-	*c->lost += n;
-	if (sqlite3_column_int(st, 0) == 1)
-		*c->open += n;
-	return 0;
+	*c->lost = (size_t)sqlite3_column_int64(st, 0);
+	*c->open = (size_t)sqlite3_column_int64(st, 1);
 }
 
 enum status db_winback_count(struct db *db, const char *owner, size_t *lost, size_t *open)
 {
-	struct count_ctx c = {lost, open};
+	struct counts c = {lost, open};
+	const char *by = owner ? " AND owner = ?1" : "";
+	char *sql = xasprintf("SELECT " WINBACK_COUNT("") ", " WINBACK_COUNT(" AND winback = 1"),
+			      by, by);
+	enum status s;
 
 	*lost = *open = 0;
-	return db_rows(
-		db,
-		"SELECT winback, count(*) FROM account_cache INDEXED BY account_cache_winback"
-		" WHERE winback > 0 AND (?1 IS NULL OR owner = ?1) GROUP BY winback",
-		DB_ARGS(DB_TEXT(owner)), got_count, &c);
+	s = db_row(db, sql, DB_ARGS(DB_TEXT(owner)), read_counts, &c);
+	free(sql);
+	return s;
 }
 
 enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx)
