@@ -52,31 +52,35 @@
  * loop; the planner would otherwise walk every account to find a few items.
  */
 struct kind_sql {
-	const char *cols;  /* after ACCOUNT_PART */
-	const char *from;  /* FROM ... joins */
-	const char *where; /* without the filter */
-	const char *order; /* NULL: gathered and sorted in C */
-	const char *acct;  /* the column holding the item's account id */
-	const char *owner; /* the column an owner filter reads; NULL: the account's, a.owner */
+	const char *cols;    /* after ACCOUNT_PART */
+	const char *from;    /* FROM ... joins */
+	const char *where;   /* without the filter */
+	const char *order;   /* NULL: gathered and sorted in C */
+	const char *acct;    /* the column holding the item's account id */
+	const char *owner;   /* the column an owner filter reads; NULL: the account's, a.owner */
+	const char *account; /* columns 0..4; NULL: ACCOUNT_PART */
 };
 
-/* The detractors' responses in a range of days (columns 5 to 9: the
- * response, its day, score, comment and buyer). The facts the follow-up
- * rule decides on and the buyer's name are asked of each row the walk
- * reaches (prepare_more()), not of every row the sort takes in: a day
- * of a million-account book holds some 2,800 detractors, and a page wants
- * a screen of them. The rule itself is followup_state(), applied to each
- * row. The score bound is the rule's, written as a literal so that the
- * partial index feedback_detractor (score <= 6) serves it. */
+/* The detractors' responses in a range of days (columns 5 and 6: the
+ * response and its day), read from the index feedback_detractor (the day,
+ * the account: schema 17) and the account's cache row alone (its name,
+ * owner and priority), since SQLite reads every row of a day to order it:
+ * a day of a million-account book holds some 2,900 detractors, and a page
+ * wants a screen of them. The response's score and comment, its buyer's
+ * name and the facts the follow-up rule decides on are asked of each row
+ * the walk reaches (prepare_more()). The rule itself is followup_state(),
+ * applied to each row. The score bound is the rule's, written as a literal
+ * so that the partial index (score <= 6) serves it. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 static const struct kind_sql followup_sql = {
-	", x.id, x.responded_on, x.score, x.comment, x.contact_id",
-	" FROM feedback x" FROM_ACCOUNT,
+	", x.id, x.responded_on",
+	" FROM feedback x @JOIN@ account_cache c ON c.account_id = x.account_id",
 	" x.score <= " STR(FOLLOWUP_MAX_SCORE) " AND x.responded_on BETWEEN ?3 AND ?4",
-	" x.responded_on" ORDER_TAIL,
+	" x.responded_on, c.rank_group, c.rank_value DESC, c.name COLLATE NOCASE, x.id",
 	"x.account_id",
-	NULL,
+	"c.owner",
+	"c.account_id, c.name, c.owner, c.rank_group, c.rank_value",
 };
 
 /* Per account only the newest note carrying a date counts, and a note
@@ -94,6 +98,7 @@ static const struct kind_sql next_contact_sql = {
 	" x.next_contact_on" ORDER_TAIL,
 	"x.account_id",
 	NULL,
+	NULL,
 };
 
 static const struct kind_sql checkin_sql = {
@@ -106,6 +111,7 @@ static const struct kind_sql checkin_sql = {
 	" x.won_on IS NOT NULL AND x.status = 'active'",
 	NULL,
 	"x.id",
+	NULL,
 	NULL,
 };
 
@@ -122,6 +128,7 @@ static const struct kind_sql winback_sql = {
 	" c.winback_due, c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
 	"a.id",
 	"c.owner",
+	NULL,
 };
 
 static const struct kind_sql report_back_sql = {
@@ -130,6 +137,7 @@ static const struct kind_sql report_back_sql = {
 	" x.status = 'resolved' AND coalesce(x.resolved_on, x.opened_on) BETWEEN ?3 AND ?4",
 	" coalesce(x.resolved_on, x.opened_on)" ORDER_TAIL,
 	"x.account_id",
+	NULL,
 	NULL,
 };
 
@@ -141,6 +149,7 @@ static const struct kind_sql action_sql = {
 	" x.due" ORDER_TAIL,
 	"x.account_id",
 	"x.owner",
+	NULL,
 };
 
 /* Where a walk over the agenda stands: the page it fills, or a count. */
@@ -220,7 +229,7 @@ static enum status prepare(struct db *db, const struct kind_sql *k, const struct
 	if (count)
 		strbuf_adds(&q, "SELECT count(*) FROM (SELECT 1");
 	else
-		strbuf_addf(&q, "SELECT %s%s", ACCOUNT_PART, k->cols);
+		strbuf_addf(&q, "SELECT %s%s", k->account ? k->account : ACCOUNT_PART, k->cols);
 	at = strstr(k->from, "@JOIN@");
 	assert(at);
 	strbuf_add(&q, k->from, (size_t)(at - k->from));
@@ -277,12 +286,15 @@ static void response_days(const struct walk *w, int *first, int *last)
  * and SQLite sorts one day's ties at a time. */
 #define FOLLOWUP_SPAN 32
 
-/* What the follow-up rule needs of a response beyond its row, and its
- * buyer's name: ?1 the response, ?2 its account, ?3 its day, ?4 its buyer. */
+/* What a follow-up shows and its rule needs beyond the row that ordered
+ * it: of response ?1, its buyer's name, the rule's two facts, its score and
+ * comment. */
 static enum status prepare_more(struct db *db, sqlite3_stmt **st)
 {
-	char *facts = db_followup_facts("?1", "?2", "?3", "?4");
-	char *sql = xasprintf("SELECT (SELECT name FROM contacts WHERE id = ?4), %s", facts);
+	char *facts = db_followup_cols("f");
+	char *sql = xasprintf("SELECT (SELECT name FROM contacts WHERE id = f.contact_id), %s,"
+			      " f.score, f.comment FROM feedback f WHERE f.id = ?1",
+			      facts);
 	enum status s = db_prepare(db, sql, st);
 
 	free(facts);
@@ -290,8 +302,8 @@ static enum status prepare_more(struct db *db, sqlite3_stmt **st)
 	return s;
 }
 
-/* Reads the facts of the response at st's row into f (its buyer's name
- * stays in more until it is reset). */
+/* Reads the facts of the response at st's row into f (its buyer's name,
+ * score and comment stay in more until it is reset). */
 static enum status read_more(struct db *db, sqlite3_stmt *more, sqlite3_stmt *st,
 			     struct followup_facts *f)
 {
@@ -299,13 +311,11 @@ static enum status read_more(struct db *db, sqlite3_stmt *more, sqlite3_stmt *st
 
 	sqlite3_reset(more);
 	sqlite3_bind_int64(more, 1, sqlite3_column_int64(st, 5));
-	sqlite3_bind_int64(more, 2, sqlite3_column_int64(st, 0));
-	sqlite3_bind_value(more, 3, sqlite3_column_value(st, 6));
-	sqlite3_bind_value(more, 4, sqlite3_column_value(st, 9));
 	if ((rc = sqlite3_step(more)) != SQLITE_ROW)
 		return db_error(db, rc);
 	f->linked = sqlite3_column_int(more, 1) != 0;
 	f->buyer_noted = sqlite3_column_int(more, 2) != 0;
+	f->score = sqlite3_column_int(more, 3);
 	return STATUS_OK;
 }
 
@@ -350,7 +360,6 @@ static enum status followups(struct db *db, struct walk *w)
 			it.ref_id = sqlite3_column_int64(st, 5);
 			if (before_page(w, &it))
 				continue;
-			facts.score = sqlite3_column_int(st, 7);
 			if ((s = read_more(db, more, st, &facts)) != STATUS_OK)
 				break;
 			state = followup_state(w->rules, w->today, &facts, &due);
@@ -359,7 +368,7 @@ static enum status followups(struct db *db, struct walk *w)
 			it.contact = db_col_opt(more, 0);
 			it.score = facts.score;
 			it.on = db_col_text(st, 6);
-			it.text = db_col_text(st, 8);
+			it.text = db_col_text(more, 4);
 			if (!emit(w, &it))
 				break;
 		}

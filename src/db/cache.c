@@ -7,7 +7,7 @@
  * equals what the rules compute from the core tables for the fingerprint in
  * cache_state. The schema's triggers put an account in cache_dirty whenever
  * any program writes its feedback, its contacts' roles, its win-back notes
- * or its revenue, wallet, fit, status, owner, day lost or win-back
+ * or its name, revenue, wallet, fit, status, owner, day lost or win-back
  * dropped. A new fingerprint whose rules are the same
  * and whose today moved on by 1 to DB_ROLLOVER_DAYS days (a day's
  * rollover) rebuilds only the accounts the days can change: an account's
@@ -86,8 +86,8 @@
 #define REBUILD_LABEL "rebuilding the standings"
 
 /* The derived tables as schema/002-derived-by-name.sql, 006-scale.sql,
- * 009-cache-held.sql, 011-cache-responses.sql, 013-cache-held-active.sql
- * and 016-cache-winback.sql make them. */
+ * 009-cache-held.sql, 011-cache-responses.sql, 013-cache-held-active.sql,
+ * 016-cache-winback.sql and 017-cache-name.sql make them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -99,7 +99,7 @@ static const char temp_cache_sql[] =
 	" held INTEGER NOT NULL DEFAULT 0, responses INTEGER NOT NULL DEFAULT 0,"
 	" score_sum REAL NOT NULL DEFAULT 0, winback INTEGER NOT NULL DEFAULT 0,"
 	" winback_due TEXT NOT NULL DEFAULT '', winback_step INTEGER NOT NULL DEFAULT 0,"
-	" winback_name TEXT NOT NULL DEFAULT '');"
+	" name TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
 	" ON account_cache(rank_group, rank_value DESC);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_quadrant"
@@ -109,7 +109,7 @@ static const char temp_cache_sql[] =
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_held"
 	" ON account_cache(held, rank_group, rank_value DESC, active);"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_winback"
-	" ON account_cache(winback, winback_due, winback_name COLLATE NOCASE, account_id, owner)"
+	" ON account_cache(winback, winback_due, name COLLATE NOCASE, account_id, owner)"
 	" WHERE winback > 0;"
 	"CREATE TEMP TABLE IF NOT EXISTS cache_totals ("
 	" quadrant TEXT PRIMARY KEY " QUADRANT_CHECK ", accounts INTEGER NOT NULL,"
@@ -290,8 +290,9 @@ struct builder {
 /* What put_row() reads of an account: its figures, then the hold's inputs
  * (db_read_hold(): the hold set by hand and its quadrant, then the open
  * readiness conditions), then the win-back's (the day it was lost, the day
- * its win-back was dropped, its latest win-back note, of a lost account
- * only, and its name). */
+ * its win-back was dropped, and its latest win-back note, of a lost
+ * account only), and its name (schema 17: the lists order by it without
+ * reading the account). */
 #define ACCOUNT_COLS                                                                           \
 	"id, revenue, wallet, fit, owner, status, hold_manual, hold_quadrant,"                 \
 	" (SELECT count(*) FROM conditions k WHERE k.account_id = a.id AND k.met_on IS NULL)," \
@@ -307,19 +308,17 @@ struct builder {
 struct winback_next {
 	int state, step;
 	char due[DATE_LEN]; /* "" unless state is 1 */
-	const char *name;   /* the account's, borrowed; "" unless lost */
 };
 
 static struct winback_next winback_next(const struct rules *rules, int status, sqlite3_stmt *acct)
 {
-	struct winback_next w = {.name = ""};
+	struct winback_next w = {0};
 	const char *lost_on = db_col_opt(acct, 9), *last_review = db_col_opt(acct, 11);
 	int lost, last = -1;
 
 	if (status != ACCT_LOST)
 		return w;
 	w.state = 2;
-	w.name = db_col_text(acct, 12);
 	if (db_col_opt(acct, 10) || !lost_on || !date_parse(lost_on, &lost))
 		return w;
 	if (last_review && !date_parse(last_review, &last))
@@ -333,7 +332,7 @@ static struct winback_next winback_next(const struct rules *rules, int status, s
  * figures leave these as they were is updated in place, so that the
  * cache's indexes on them (rank, quadrant, held) are not written. */
 struct row_keys {
-	const char *quadrant, *owner; /* borrowed */
+	const char *quadrant, *owner, *name; /* borrowed */
 	int64_t group, value, revenue;
 	int active, held;
 	const struct winback_next *winback;
@@ -353,7 +352,7 @@ static void read_keys(sqlite3_stmt *st, void *ctx)
 		  k->winback->state == sqlite3_column_int(st, 7) &&
 		  strcmp(k->winback->due, db_col_text(st, 8)) == 0 &&
 		  k->winback->step == sqlite3_column_int(st, 9) &&
-		  strcmp(k->winback->name, db_col_text(st, 10)) == 0;
+		  strcmp(k->name, db_col_text(st, 10)) == 0;
 }
 
 /* Whether the account's row is there with the same keys as k. */
@@ -363,7 +362,7 @@ static bool same_keys(struct builder *b, int64_t id, struct row_keys *k)
 	return db_row_cached(
 		       b->db, STMT_CACHE_OLD,
 		       "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner,"
-		       " winback, winback_due, winback_step, winback_name"
+		       " winback, winback_due, winback_step, name"
 		       " FROM account_cache WHERE account_id = ?",
 		       DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
 	       k->same;
@@ -408,6 +407,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 				 .active = status == ACCT_ACTIVE,
 				 .held = held,
 				 .owner = owner,
+				 .name = db_col_text(acct, 12),
 				 .winback = &winback};
 	if (b->in_place && same_keys(b, id, &keys))
 		return db_run_cached(b->db, STMT_CACHE_SET,
@@ -424,14 +424,14 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
 		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
 		" active, bin_x, bin_y, held, responses, score_sum, winback, winback_due,"
-		" winback_step, winback_name)"
+		" winback_step, name)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
 			DB_REAL_IF(share_known, share), DB_TEXT(keys.quadrant), DB_INT(pr.group),
 			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
 			DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy), DB_INT(held),
 			DB_INT(b->responses), DB_REAL(b->score_sum), DB_INT(winback.state),
-			DB_TEXT(winback.due), DB_INT(winback.step), DB_TEXT(winback.name)));
+			DB_TEXT(winback.due), DB_INT(winback.step), DB_TEXT(keys.name)));
 }
 
 static int role_of(sqlite3_stmt *st, int col)

@@ -202,8 +202,7 @@ enum status db_coaching(struct db *db, const struct rules *rules, int today, int
 #define WINBACK_COLS                                                                      \
 	"a.id, a.name, a.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW \
 	", a.lost_reason, a.winback_plan, c.winback, c.winback_due, c.winback_step"
-#define WINBACK_ORDER \
-	" ORDER BY c.winback, c.winback_due, c.winback_name COLLATE NOCASE, c.account_id"
+#define WINBACK_ORDER " ORDER BY c.winback, c.winback_due, c.name COLLATE NOCASE, c.account_id"
 
 struct get_ctx {
 	winback_cb cb;
@@ -250,7 +249,7 @@ enum status db_winbacks(struct db *db, const char *owner, const struct winback_r
 	if (after) {
 		if (after->next_due >= 0)
 			date_format(after->next_due, due);
-		strbuf_adds(&q, " AND (c.winback, c.winback_due, c.winback_name COLLATE NOCASE,"
+		strbuf_adds(&q, " AND (c.winback, c.winback_due, c.name COLLATE NOCASE,"
 				" c.account_id) > (?2, ?3, ?4, ?5)");
 	}
 	strbuf_adds(&q, WINBACK_ORDER);

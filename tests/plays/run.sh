@@ -368,6 +368,16 @@ sqlite3 "$DB" "UPDATE accounts SET name = 'Zephyr Foods' WHERE id = $HALDEN"
 run winback-other-name 0 winback list --format json
 check "... renamed by another program: in the order of its new name" json winback-other-name "
 assert [(o['account'], o['next_review']) for o in d] == [('Westcombe Rail Services', '2026-11-17'), ('Carrick Brothers Engineering', '2027-01-10'), ('Thornbury Community Hospitals', None), ('Zephyr Foods', None)], d"
+# the follow-ups are ordered on the cache row's name (schema 17): a name
+# another program changes is the one the agenda shows, in its new place
+run agenda-before-rename 0 agenda --format json
+FOLLOW=$(python3 -c "import json, sys
+print([o for o in json.load(open(sys.argv[1])) if o['kind'] == 'followup'][0]['account_id'])" "$T/agenda-before-rename.out")
+sqlite3 "$DB" "UPDATE accounts SET name = 'Zz Renamed By Another Program' WHERE id = $FOLLOW"
+run agenda-renamed 0 agenda --format json
+check "another program's new name is the one the agenda shows for the account's follow-ups" json agenda-renamed "
+f = [o for o in d if o['kind'] == 'followup' and o['account_id'] == '$FOLLOW']
+assert f and all(o['account'] == 'Zz Renamed By Another Program' for o in f), f"
 sqlite3 "$DB" "UPDATE accounts SET name = 'Halden Foods', lost_on = '2026-11-20', winback_dropped_on = NULL WHERE id = $HALDEN;
 	UPDATE accounts SET winback_dropped_on = NULL WHERE name LIKE 'Thornbury%'"
 
