@@ -623,6 +623,96 @@ static void test_agenda_pages(void **state)
 	db_close(db);
 }
 
+/* The Win-back list read at once and read a row at a time, each page
+ * after the last row of the one before (the view's paging): the same
+ * rows in the same order, by next review, ties by name in any case, the
+ * dropped and undated last by name; counts from the cache's index. */
+struct winback_seen {
+	size_t n;
+	int64_t id[16];
+	char name[16][32];
+	int next_due[16];
+};
+
+static int winback_one(const struct winback_row *r, void *ctx)
+{
+	struct winback_seen *w = ctx;
+
+	assert_true(w->n < 16);
+	w->id[w->n] = r->id;
+	snprintf(w->name[w->n], sizeof(w->name[0]), "%s", r->name);
+	w->next_due[w->n++] = r->next_due;
+	return 0;
+}
+
+static void test_winback_pages(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct winback_seen all = {0}, paged = {0}, sams = {0};
+	size_t i, lost, open;
+	struct db *db;
+
+	/* lost on one day, reviewed every 90 days: bravo, Alpha and charlie
+	 * tie on 2026-11-29; delta's review on 11-27 (early, within the
+	 * slack) puts its next on 2027-02-27; Golf was lost on 09-01 (11-30);
+	 * echo's win-back is dropped, Foxtrot's day lost unknown */
+	run(s, "INSERT INTO accounts(id, name, owner, status, lost_on, winback_dropped_on) VALUES"
+	       " (61, 'charlie', 'Sam', 'lost', '2026-08-31', NULL),"
+	       " (62, 'bravo', 'Kim', 'lost', '2026-08-31', NULL),"
+	       " (63, 'Alpha', 'Sam', 'lost', '2026-08-31', NULL),"
+	       " (64, 'delta', 'Sam', 'lost', '2026-08-31', NULL),"
+	       " (65, 'Foxtrot', 'Kim', 'lost', NULL, NULL),"
+	       " (66, 'echo', 'Sam', 'lost', '2026-08-31', '2026-10-01'),"
+	       " (67, 'Golf', 'Sam', 'lost', '2026-09-01', NULL)");
+	run(s, "INSERT INTO notes(account_id, kind, created_at) VALUES"
+	       " (64, 'winback', '2026-11-27 09:00:00')");
+	db_close(refreshed(b));
+	/* Golf renamed by another program once its row is in the cache */
+	run(s, "UPDATE accounts SET name = 'Zulu' WHERE id = 67");
+	sqlite3_close(s);
+	db = refreshed(b);
+	assert_int_equal(db_winbacks(db, NULL, NULL, 0, winback_one, &all), STATUS_OK);
+	assert_int_equal(all.n, 7);
+	/* Golf, now Zulu, due 11-30 after the three of 11-29 and before delta */
+	assert_true(all.id[0] == 63 && all.id[1] == 62 && all.id[2] == 61);
+	assert_true(all.id[3] == 67 && all.id[4] == 64);
+	assert_true(all.id[5] == 66 && all.id[6] == 65);
+	assert_int_equal(all.next_due[0], date_from_ymd(2026, 11, 29));
+	assert_int_equal(all.next_due[4], date_from_ymd(2027, 2, 27));
+	assert_int_equal(all.next_due[5], -1);
+	assert_string_equal(all.name[3], "Zulu");
+	for (i = 0; i < 10; i++) {
+		struct winback_row after = {0};
+		size_t had = paged.n;
+
+		if (paged.n) {
+			after.id = paged.id[paged.n - 1];
+			after.name = paged.name[paged.n - 1];
+			after.next_due = paged.next_due[paged.n - 1];
+		}
+		assert_int_equal(
+			db_winbacks(db, NULL, paged.n ? &after : NULL, 1, winback_one, &paged),
+			STATUS_OK);
+		if (paged.n == had)
+			break;
+		assert_int_equal(paged.n, had + 1);
+	}
+	assert_int_equal(paged.n, all.n);
+	for (i = 0; i < all.n; i++)
+		assert_true(paged.id[i] == all.id[i]);
+	assert_int_equal(db_winback_count(db, NULL, &lost, &open), STATUS_OK);
+	assert_int_equal(lost, 7);
+	assert_int_equal(open, 5);
+	assert_int_equal(db_winback_count(db, "Kim", &lost, &open), STATUS_OK);
+	assert_int_equal(lost, 2);
+	assert_int_equal(open, 1);
+	assert_int_equal(db_winbacks(db, "Sam", NULL, 0, winback_one, &sams), STATUS_OK);
+	assert_int_equal(sams.n, 5);
+	assert_true(sams.id[0] == 63 && sams.id[1] == 61 && sams.id[4] == 66);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -636,6 +726,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_winback_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }
