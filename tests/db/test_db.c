@@ -655,8 +655,9 @@ static void test_winback_pages(void **state)
 
 	/* lost on one day, reviewed every 90 days: bravo, Alpha and charlie
 	 * tie on 2026-11-29; delta's review on 11-27 (early, within the
-	 * slack) puts its next on 2027-02-27; Golf was lost on 09-01 (11-30);
-	 * echo's win-back is dropped, Foxtrot's day lost unknown */
+	 * slack) puts its next on 2027-02-27; so would Golf tie, but it is
+	 * renamed Aaron; echo's win-back is dropped, Foxtrot's day lost
+	 * unknown */
 	run(s, "INSERT INTO accounts(id, name, owner, status, lost_on, winback_dropped_on) VALUES"
 	       " (61, 'charlie', 'Sam', 'lost', '2026-08-31', NULL),"
 	       " (62, 'bravo', 'Kim', 'lost', '2026-08-31', NULL),"
@@ -664,24 +665,24 @@ static void test_winback_pages(void **state)
 	       " (64, 'delta', 'Sam', 'lost', '2026-08-31', NULL),"
 	       " (65, 'Foxtrot', 'Kim', 'lost', NULL, NULL),"
 	       " (66, 'echo', 'Sam', 'lost', '2026-08-31', '2026-10-01'),"
-	       " (67, 'Golf', 'Sam', 'lost', '2026-09-01', NULL)");
+	       " (67, 'Golf', 'Sam', 'lost', '2026-08-31', NULL)");
 	run(s, "INSERT INTO notes(account_id, kind, created_at) VALUES"
 	       " (64, 'winback', '2026-11-27 09:00:00')");
 	db_close(refreshed(b));
 	/* Golf renamed by another program once its row is in the cache */
-	run(s, "UPDATE accounts SET name = 'Zulu' WHERE id = 67");
+	run(s, "UPDATE accounts SET name = 'Aaron' WHERE id = 67");
 	sqlite3_close(s);
 	db = refreshed(b);
 	assert_int_equal(db_winbacks(db, NULL, NULL, 0, winback_one, &all), STATUS_OK);
 	assert_int_equal(all.n, 7);
-	/* Golf, now Zulu, due 11-30 after the three of 11-29 and before delta */
-	assert_true(all.id[0] == 63 && all.id[1] == 62 && all.id[2] == 61);
-	assert_true(all.id[3] == 67 && all.id[4] == 64);
+	/* Golf, now Aaron, first of the four due on 11-29 */
+	assert_true(all.id[0] == 67 && all.id[1] == 63 && all.id[2] == 62);
+	assert_true(all.id[3] == 61 && all.id[4] == 64);
 	assert_true(all.id[5] == 66 && all.id[6] == 65);
 	assert_int_equal(all.next_due[0], date_from_ymd(2026, 11, 29));
 	assert_int_equal(all.next_due[4], date_from_ymd(2027, 2, 27));
 	assert_int_equal(all.next_due[5], -1);
-	assert_string_equal(all.name[3], "Zulu");
+	assert_string_equal(all.name[0], "Aaron");
 	for (i = 0; i < 10; i++) {
 		struct winback_row after = {0};
 		size_t had = paged.n;
@@ -709,7 +710,7 @@ static void test_winback_pages(void **state)
 	assert_int_equal(open, 1);
 	assert_int_equal(db_winbacks(db, "Sam", NULL, 0, winback_one, &sams), STATUS_OK);
 	assert_int_equal(sams.n, 5);
-	assert_true(sams.id[0] == 63 && sams.id[1] == 61 && sams.id[4] == 66);
+	assert_true(sams.id[0] == 67 && sams.id[1] == 63 && sams.id[2] == 61 && sams.id[4] == 66);
 	db_close(db);
 }
 
