@@ -27,6 +27,7 @@
 #include "acctplan/date.h"
 #include "acctplan/history.h"
 #include "acctplan/progress.h"
+#include "acctplan/strmap.h"
 #include "acctplan/xalloc.h"
 
 /* A row of snapshots, columns col.. : taken_on, nps, share, quadrant, hold,
@@ -319,72 +320,85 @@ static bool plotted_at(sqlite3_stmt *st, int nps, int status)
 	       strcmp(db_col_text(st, status), "active") == 0;
 }
 
-/* The trails' walk: the account whose rows are being read, its trail so
- * far (then from its first row, now from the last one read), and whether
- * it was plotted then and is now. */
-struct trails_walk {
-	trail_cb cb;
-	void *ctx;
+/* The trails' walk: each account's trail so far (then from its first row
+ * since the standup, now from the last one read) and whether it was
+ * plotted then and is now, found by its id in `at`. */
+struct trail_acc {
 	struct trail_row r;
-	bool open, plotted_then, plotted_now;
+	bool plotted_then, plotted_now;
 };
 
-/* Hands on the account's trail when it was plotted then and is now. */
-static int trail_close(struct trails_walk *w)
-{
-	bool ok = w->open && w->plotted_then && w->plotted_now;
-
-	w->open = false;
-	return ok ? w->cb(&w->r, w->ctx) : 0;
-}
+struct trails_walk {
+	struct trail_acc *v;
+	size_t n, cap;
+	struct pairmap at; /* account id, 1 -> its place in v */
+};
 
 static int trail_each(sqlite3_stmt *st, void *p)
 {
 	struct trails_walk *w = p;
-	int64_t id = sqlite3_column_int64(st, 0);
-	int stop;
+	int64_t id = sqlite3_column_int64(st, 0), i, unused;
+	struct trail_acc *t;
 
-	if (!w->open || w->r.id != id) {
-		if ((stop = trail_close(w)) != 0)
-			return stop;
-		w->open = true;
-		w->r.id = id;
-		w->r.nps_then = sqlite3_column_double(st, 5);
-		w->r.share_then = sqlite3_column_double(st, 6);
-		w->plotted_then = plotted_at(st, 5, 7);
+	if (!pairmap_get(&w->at, id, 1, &i, &unused)) {
+		w->v = xgrow(w->v, &w->cap, w->n + 1, sizeof(*w->v));
+		i = (int64_t)w->n++;
+		pairmap_put(&w->at, id, 1, i, 0);
+		t = &w->v[i];
+		t->r.id = id;
+		t->r.nps_then = sqlite3_column_double(st, 5);
+		t->r.share_then = sqlite3_column_double(st, 6);
+		t->plotted_then = plotted_at(st, 5, 7);
 	}
-	w->r.nps_now = sqlite3_column_double(st, 1);
-	w->r.share_now = sqlite3_column_double(st, 2);
-	w->r.quadrant = db_col_quadrant(st, 3);
-	w->plotted_now = plotted_at(st, 1, 4);
+	t = &w->v[i];
+	t->r.nps_now = sqlite3_column_double(st, 1);
+	t->r.share_now = sqlite3_column_double(st, 2);
+	t->r.quadrant = db_col_quadrant(st, 3);
+	t->plotted_now = plotted_at(st, 1, 4);
 	return 0;
+}
+
+static int by_account(const void *pa, const void *pb)
+{
+	const struct trail_acc *a = pa, *b = pb;
+
+	return a->r.id < b->r.id ? -1 : a->r.id > b->r.id;
 }
 
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
-	struct trails_walk w = {.cb = cb, .ctx = ctx};
+	struct trails_walk w = {0};
 	char day[DATE_LEN], today[DATE_LEN], *sql;
 	enum status s;
+	size_t i;
 
 	date_format(since, day);
 	date_format(db->today, today);
 	/* the rows after `since` up to today (a row dated later, left by a
-	 * run for a later day, is not history yet), read off snapshots_trail
-	 * and sorted by account and day: an account's first row among them
-	 * says where it stood at the end of `since` (its row before: the last
-	 * up to then), and its last says where it stands now (the history's
-	 * invariant); the cache is read only for an owner's */
+	 * run for a later day, is not history yet), in the order of the index
+	 * snapshots_trail, by day: an account's first row among them says
+	 * where it stood at the end of `since` (its row before: the last up to
+	 * then), and its last says where it stands now (the history's
+	 * invariant). Most accounts have one row in a week, so they are
+	 * gathered by account here, not sorted by SQLite; the cache is read
+	 * only for an owner's. */
 	sql = xasprintf("SELECT r.account_id, r.nps, coalesce(r.share, 0), r.quadrant, r.status,"
 			" r.nps_before, coalesce(r.share_before, 0), r.status_before"
 			" FROM snapshots r INDEXED BY snapshots_trail%s"
-			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3"
-			" ORDER BY r.account_id, r.taken_on",
+			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3 ORDER BY r.taken_on",
 			owner ? " CROSS JOIN account_cache c ON c.account_id = r.account_id"
 				" AND c.owner = ?2"
 			      : "");
+	pairmap_init(&w.at);
 	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), trail_each, &w);
 	free(sql);
-	if (s == STATUS_OK)
-		trail_close(&w);
+	pairmap_done(&w.at);
+	if (s == STATUS_OK && w.n) {
+		qsort(w.v, w.n, sizeof(*w.v), by_account);
+		for (i = 0; i < w.n; i++)
+			if (w.v[i].plotted_then && w.v[i].plotted_now && cb(&w.v[i].r, ctx))
+				break;
+	}
+	free(w.v);
 	return s;
 }
