@@ -288,17 +288,8 @@ void cli_after_commit(void)
  * the files beside it, unless another program has opened it since. */
 static void forget_created(struct cli *c)
 {
-	static const char *const sides[] = {"-wal", "-shm", "-journal"};
-	size_t i;
-
-	if (db_replace_check(c->created) == STATUS_OK) {
-		for (i = 0; i < CLI_COUNT(sides); i++) {
-			char *side = xasprintf("%s%s", c->created, sides[i]);
-			unlink(side);
-			free(side);
-		}
-		unlink(c->created);
-	}
+	if (db_replace_check(c->created) == STATUS_OK)
+		db_remove(c->created);
 	free(c->created);
 	c->created = NULL;
 }
