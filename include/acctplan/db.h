@@ -87,6 +87,10 @@ enum status db_bulk_end(struct db *db);
  * answers the same question without replacing anything. */
 enum status db_replace(const char *from, const char *to);
 enum status db_replace_check(const char *to);
+/* Removes the database file path, closed, and the -wal, -shm and -journal
+ * files beside it: a book this program made and gave up on. What is not
+ * there is passed over. */
+void db_remove(const char *path);
 
 /* Ids: random 63-bit, from the system's randomness; db_seed_ids() makes them
  * a deterministic sequence (the sample book, tests). */

@@ -29,6 +29,8 @@ const char *quadrant_name(enum quadrant q);  /* "repair", "fix_basics", ... */
 const char *quadrant_title(enum quadrant q); /* "Repair", "Fix the basics", ... */
 const char *quadrant_play(enum quadrant q);
 int quadrant_from_name(const char *s);
+/* quadrant_name() of each, indexed by the enum, NULL-terminated. */
+extern const char *const quadrant_names[];
 /* Whether the quadrant itself holds sales. */
 bool quadrant_holds(enum quadrant q);
 

@@ -26,6 +26,8 @@ enum referral_outcome {
 /* "pending", "met", "won", "lost", as the file stores them. */
 const char *referral_outcome_name(enum referral_outcome o);
 int referral_outcome_from_name(const char *s); /* -1 when unknown */
+/* Those names, indexed by the enum, NULL-terminated. */
+extern const char *const referral_outcome_names[];
 /* Still open: pending or met. */
 bool referral_open(enum referral_outcome o);
 

@@ -102,5 +102,15 @@ const char *good_time_name(enum good_time g);
 int good_time_from_name(const char *s);
 const char *reason_name(enum reason r);
 int reason_from_name(const char *s);
+/* The same names, indexed by the enum and NULL-terminated: the values the
+ * command line offers (role_names ends with "anonymous"). */
+extern const char *const role_names[];
+extern const char *const fit_names[];
+extern const char *const acct_status_names[];
+extern const char *const problem_category_names[];
+extern const char *const problem_status_names[];
+extern const char *const note_kind_names[];
+extern const char *const good_time_names[];
+extern const char *const reason_names[];
 
 #endif

@@ -288,17 +288,8 @@ void cli_after_commit(void)
  * the files beside it, unless another program has opened it since. */
 static void forget_created(struct cli *c)
 {
-	static const char *const sides[] = {"-wal", "-shm", "-journal"};
-	size_t i;
-
-	if (db_replace_check(c->created) == STATUS_OK) {
-		for (i = 0; i < CLI_COUNT(sides); i++) {
-			char *side = xasprintf("%s%s", c->created, sides[i]);
-			unlink(side);
-			free(side);
-		}
-		unlink(c->created);
-	}
+	if (db_replace_check(c->created) == STATUS_OK)
+		db_remove(c->created);
 	free(c->created);
 	c->created = NULL;
 }
@@ -416,51 +407,6 @@ int cli_open_filters(struct cli *c, struct db **db, const char *owner_arg, char 
 
 /* ---- the table's top: global options and the commands ----------------------- */
 
-const char *const cli_formats[] = {
-	[FMT_TEXT] = "text", [FMT_MD] = "md",     [FMT_CSV] = "csv",
-	[FMT_JSON] = "json", [FMT_YAML] = "yaml", NULL,
-};
-
-/* ---- the values of shared CLI_ENUM options --------------------------------- */
-
-const char *const cli_problem_categories[] = {
-	[PCAT_PRODUCT] = "product",
-	[PCAT_PRICE] = "price",
-	[PCAT_SERVICE] = "service",
-	[PCAT_COUNT] = NULL,
-};
-
-const char *const cli_problem_states[] = {
-	[PSTAT_OPEN] = "open",
-	[PSTAT_ROOT_CAUSE] = "root_cause",
-	[PSTAT_FIXING] = "fixing",
-	[PSTAT_RESOLVED] = "resolved",
-	[PSTAT_REPORTED_BACK] = "reported_back",
-	[PSTAT_COUNT] = NULL,
-};
-
-const char *const cli_note_kinds[] = {
-	[NOTE_PRECALL] = "precall", [NOTE_CALL] = "call",         [NOTE_FOLLOWUP] = "followup",
-	[NOTE_CHECKIN] = "checkin", [NOTE_REFERRAL] = "referral", [NOTE_WINBACK] = "winback",
-	[NOTE_GENERAL] = "general", [NOTE_PITCH] = "pitch",       [NOTE_KIND_COUNT] = NULL,
-};
-
-const char *const cli_good_times[] = {
-	[GOOD_YES] = "yes",
-	[GOOD_NO] = "no",
-	[GOOD_UNSURE] = "unsure",
-	[GOOD_COUNT] = NULL,
-};
-
-const char *const cli_reasons[] = {
-	[REASON_VACATION] = "vacation",
-	[REASON_BUDGET_CYCLE] = "budget_cycle",
-	[REASON_OPEN_PROBLEM] = "open_problem",
-	[REASON_REORGANISATION] = "reorganisation",
-	[REASON_OTHER] = "other",
-	[REASON_COUNT] = NULL,
-};
-
 static const struct cli_opt global_opts[] = {
 	CLI_TEXT_OPT(
 		"--db", "PATH", CLI_REPEAT | CLI_NONEMPTY, offsetof(struct cli, app.db_path),
@@ -475,7 +421,7 @@ static const struct cli_opt global_opts[] = {
 	 .kind = CLI_FORMAT,
 	 .flags = CLI_REPEAT,
 	 .off = offsetof(struct cli, format),
-	 .names = cli_formats,
+	 .names = format_names,
 	 .help = "how a command prints: text, md, csv, json or yaml (each command's help says"
 		 " which it has); csv cells a spreadsheet would run as a formula get a leading"
 		 " apostrophe"},
@@ -844,7 +790,7 @@ static int complete(struct cli *c, const struct level *l)
 				 o->arg ? o->arg : "", c->name);
 	}
 	if (!(l->cmd->formats & CLI_FMT(c->format)))
-		return bad_name("--format", cli_formats, cli_formats[c->format], l->cmd->formats,
+		return bad_name("--format", format_names, format_names[c->format], l->cmd->formats,
 				c->name);
 	return EXIT_OK;
 }
@@ -931,7 +877,7 @@ int cli_run(struct cli *c)
 	c->format_set = format_given(&top);
 	/* a command that prints no text prints its first format by default */
 	if (rc == EXIT_OK && l.cmd && !c->format_set && !(l.cmd->formats & CLI_FMT(FMT_TEXT)))
-		for (f = 0; cli_formats[f]; f++)
+		for (f = 0; format_names[f]; f++)
 			if (l.cmd->formats & CLI_FMT(f)) {
 				c->format = (enum format)f;
 				break;

@@ -179,15 +179,6 @@ struct cli {
 
 /* The top of the table: global options, and the commands as its actions. */
 extern const struct cli_cmd cli_main;
-/* The --format names, indexed by enum format, NULL-terminated. */
-extern const char *const cli_formats[];
-/* The values of the CLI_ENUM options several commands share, indexed by
- * the domain's enums (rules.h), NULL-terminated. */
-extern const char *const cli_problem_categories[]; /* enum problem_category */
-extern const char *const cli_problem_states[];     /* enum problem_status */
-extern const char *const cli_note_kinds[];         /* enum note_kind */
-extern const char *const cli_good_times[];         /* enum good_time */
-extern const char *const cli_reasons[];            /* enum reason */
 
 void cli_init(struct cli *c, int argc, char **argv);
 /* Parses argv and runs the command it names; prints help or the version

@@ -13,11 +13,6 @@ static const char *const sort_names[] = {
 	[SORT_COUNT] = NULL,
 };
 
-static const char *const quadrant_names[] = {
-	[QUAD_REPAIR] = "repair",         [QUAD_PROTECT] = "protect",         [QUAD_GROW] = "grow",
-	[QUAD_FIX_BASICS] = "fix_basics", [QUAD_NO_FEEDBACK] = "no_feedback", [QUAD_COUNT] = NULL,
-};
-
 static const struct column cols[] = {
 	{"id", NULL, false, 0},
 	CLI_SHORT_COLUMN,

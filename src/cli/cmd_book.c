@@ -29,8 +29,6 @@ struct book_opts {
 /* The values of --status: an account is made lost only by `account lost`. */
 static const char *const add_statuses[] = {"active", "prospect", NULL};
 static const enum acct_status add_status_of[] = {ACCT_ACTIVE, ACCT_PROSPECT};
-static const char *const fits[] = {
-	[FIT_GOOD] = "good", [FIT_POOR] = "poor", [FIT_UNKNOWN] = "unknown", [FIT_COUNT] = NULL};
 static const char *const roles[] = {[ROLE_DECISION_MAKER] = "decision_maker",
 				    [ROLE_INFLUENCER] = "influencer",
 				    [ROLE_USER] = "user",
@@ -386,7 +384,7 @@ static int undo_run(struct cli *c, void *arg)
 #define ACCOUNT_FIELDS                                                                            \
 	CLI_TEXT_OPT("--owner", "NAME", 0, O(owner), "who looks after the account"),              \
 	CLI_TEXT_OPT("--segment", "NAME", 0, O(segment), "the account's segment"),                \
-	CLI_ENUM_OPT("--fit", "FIT", 0, O(fit), fits, "whether they are a good customer for us"), \
+	CLI_ENUM_OPT("--fit", "FIT", 0, O(fit), fit_names, "whether they are a good customer for us"), \
 	CLI_ENUM_OPT("--status", "STATUS", 0, O(status), add_statuses,                            \
 		     "a customer, or one still to win (lost: acctplan account lost)"),            \
 	CLI_TEXT_OPT("--revenue", "N", 0, O(revenue),                                             \

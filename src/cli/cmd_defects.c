@@ -279,7 +279,7 @@ static int defect_tag_run(struct cli *c, void *arg)
 	CLI_TEXT_OPT("--title", "TEXT", CLI_NONEMPTY | (req), O(title), \
 		     "what goes wrong, in the customer's words")
 #define CATEGORY_OPT(req)                                                             \
-	CLI_ENUM_OPT("--category", "CAT", (req), O(category), cli_problem_categories, \
+	CLI_ENUM_OPT("--category", "CAT", (req), O(category), problem_category_names, \
 		     "what kind of defect it is")
 
 static const struct cli_opt defect_add_options[] = {CODE_ARG, TITLE_OPT(CLI_REQUIRED),

@@ -197,16 +197,9 @@ static int open_temp_book(struct cli *c, struct db **db, char **tmp)
 
 static void forget_temp(char *tmp)
 {
-	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
-	size_t i;
-
 	if (!tmp)
 		return;
-	for (i = 0; i < CLI_COUNT(sides); i++) {
-		char *p = xasprintf("%s%s", tmp, sides[i]);
-		unlink(p);
-		free(p);
-	}
+	db_remove(tmp);
 	free(tmp);
 }
 

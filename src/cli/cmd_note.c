@@ -246,12 +246,12 @@ static const struct cli_opt options[] = {
 		     "an id, or a prefix of the name only one account has, in any case (with"
 		     " --edit: the new TEXT)"),
 	CLI_TEXT_ARG("TEXT", 0, O(text), "the note; - reads it from standard input"),
-	CLI_ENUM_OPT("--kind", "KIND", 0, O(kind), cli_note_kinds, "the kind of note"),
+	CLI_ENUM_OPT("--kind", "KIND", 0, O(kind), note_kind_names, "the kind of note"),
 	CLI_TEXT_OPT("--contact", "NAME", CLI_NONEMPTY, O(contact),
 		     "the buyer (exact name, or an unambiguous prefix)"),
-	CLI_ENUM_OPT("--good-time", "ANSWER", CLI_NONE, O(good_time), cli_good_times,
+	CLI_ENUM_OPT("--good-time", "ANSWER", CLI_NONE, O(good_time), good_time_names,
 		     "the answer to \"is this a good time to talk?\""),
-	CLI_ENUM_OPT("--reason", "REASON", CLI_NONE, O(reason), cli_reasons,
+	CLI_ENUM_OPT("--reason", "REASON", CLI_NONE, O(reason), reason_names,
 		     "why not (needs --good-time no or unsure)"),
 	CLI_DATE_OPT("--next", "DATE", CLI_NONE, O(next),
 		     "the date to try again (today or later); it shows on the agenda from that"

@@ -226,7 +226,7 @@ static int move_run(struct cli *c, void *arg)
 		return cli_close(db, st);
 	}
 	printf("problem %s is now %s (%s)\n", cli_short(db, ID_PROBLEM, o->id, shown),
-	       cli_problem_states[o->state], on);
+	       problem_status_name((enum problem_status)o->state), on);
 	cli_after_commit();
 	db_close(db);
 	return EXIT_OK;
@@ -284,7 +284,7 @@ static int edit_run(struct cli *c, void *arg)
 		   "the problem's id, as problem list shows it")
 #define TITLE_OPT CLI_TEXT_OPT("--title", "TEXT", CLI_NONEMPTY, O(title), "what the problem is")
 #define CATEGORY_OPT                                                              \
-	CLI_ENUM_OPT("--category", "CAT", 0, O(category), cli_problem_categories, \
+	CLI_ENUM_OPT("--category", "CAT", 0, O(category), problem_category_names, \
 		     "what kind of problem it is")
 #define OWNER_OPT(help_) CLI_TEXT_OPT("--owner", "NAME", 0, O(owner), help_)
 #define ROOT_CAUSE_OPT                                                    \
@@ -294,7 +294,7 @@ static int edit_run(struct cli *c, void *arg)
 static const struct cli_opt list_options[] = {
 	CLI_ACCOUNT_ARG(struct problem_opts, account, 0),
 	CLI_FLAG_OPT("--all", 0, O(all), "the closed ones too"),
-	CLI_ENUM_OPT("--status", "STATE", 0, O(status), cli_problem_states,
+	CLI_ENUM_OPT("--status", "STATE", 0, O(status), problem_status_names,
 		     "only problems in this state"),
 	CLI_TEXT_OPT("--defect", "CODE", 0, O(defect), "only problems with this defect"),
 };
@@ -314,7 +314,7 @@ static const struct cli_opt new_options[] = {
 
 static const struct cli_opt move_options[] = {
 	ID_ARG,
-	CLI_ENUM_ARG("STATE", CLI_REQUIRED, O(state), cli_problem_states, "where it goes"),
+	CLI_ENUM_ARG("STATE", CLI_REQUIRED, O(state), problem_status_names, "where it goes"),
 	CLI_ON_DATE(struct problem_opts, on, "the day of the move (default: today)"),
 	ROOT_CAUSE_OPT,
 	CLI_TEXT_OPT("--reported", "TEXT", CLI_NONEMPTY, O(reported),

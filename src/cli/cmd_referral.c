@@ -15,11 +15,6 @@
 
 /* ---- referrals -------------------------------------------------------------- */
 
-static const char *const outcomes[] = {
-	[REFERRAL_PENDING] = "pending", [REFERRAL_MET] = "met",          [REFERRAL_WON] = "won",
-	[REFERRAL_LOST] = "lost",       [REFERRAL_OUTCOME_COUNT] = NULL,
-};
-
 static const struct column ask_cols[] = {
 	{"account_id", NULL, false, 0},         {"account", "Account", false, 30},
 	{"owner", "Owner", false, 18},          {"contact_id", NULL, false, 0},
@@ -292,10 +287,12 @@ static int add_run(struct cli *c, void *arg)
 		break;
 	case REFERRAL_NAMED:
 	case REFERRAL_NEW:
-		printf("%s referred us to %s: %s\n", shown, sb.buf, outcomes[rec.outcome]);
+		printf("%s referred us to %s: %s\n", shown, sb.buf,
+		       referral_outcome_name(rec.outcome));
 		break;
 	case REFERRAL_UPDATED:
-		printf("the referral from %s to %s is %s\n", shown, sb.buf, outcomes[rec.outcome]);
+		printf("the referral from %s to %s is %s\n", shown, sb.buf,
+		       referral_outcome_name(rec.outcome));
 		break;
 	}
 	strbuf_done(&sb);
@@ -313,7 +310,7 @@ static const struct cli_opt add_options[] = {
 	CLI_TEXT_OPT("--to", "WHO", CLI_ONE_OF | CLI_NONEMPTY, O(to),
 		     "whom the buyer referred us to: their open ask gets the name, or the referral"
 		     " to WHO the outcome"),
-	CLI_ENUM_OPT("--outcome", "OUTCOME", 0, O(outcome), outcomes,
+	CLI_ENUM_OPT("--outcome", "OUTCOME", 0, O(outcome), referral_outcome_names,
 		     "how the referral went (with --to; default pending)"),
 	CLI_ON_DATE(struct add_opts, on, "the day of the ask, or of the outcome (default: today)"),
 };

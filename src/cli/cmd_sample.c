@@ -37,7 +37,7 @@ static int sample_run(struct cli *c, void *arg)
 	struct db *db = NULL;
 	struct stat sb;
 	enum status st;
-	char *tmp = NULL, *wal = NULL, what[160];
+	char *tmp = NULL, what[160];
 	double t0 = now_seconds();
 	int r;
 
@@ -51,7 +51,6 @@ static int sample_run(struct cli *c, void *arg)
 		return cli_fail(st);
 
 	tmp = xasprintf("%s.tmp-%ld", out, (long)getpid());
-	wal = xasprintf("%s-wal", tmp);
 	unlink(tmp);
 	if ((st = db_open(tmp, DB_CREATE, &db)) != STATUS_OK)
 		goto fail;
@@ -96,19 +95,12 @@ static int sample_run(struct cli *c, void *arg)
 	/* said once it is in place: a failure is one line of its own */
 	cli_message("%s written to %s in %.1f s", what, out, now_seconds() - t0);
 	free(tmp);
-	free(wal);
 	return EXIT_OK;
 fail:
 	db_close(db);
-	if (tmp) {
-		unlink(tmp);
-		unlink(wal);
-		free(wal);
-		wal = xasprintf("%s-shm", tmp);
-		unlink(wal);
-	}
+	if (tmp)
+		db_remove(tmp);
 	free(tmp);
-	free(wal);
 	return cli_fail(st);
 }
 

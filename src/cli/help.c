@@ -120,10 +120,10 @@ static void synopsis(struct words *w, const struct cli_cmd *cmd)
 		unsigned i;
 		strbuf_reset(&sb);
 		strbuf_adds(&sb, "[--format ");
-		for (i = 0; cli_formats[i]; i++)
+		for (i = 0; format_names[i]; i++)
 			if (cmd->formats & CLI_FMT(i))
 				strbuf_addf(&sb, "%s%s", sb.buf[sb.len - 1] == ' ' ? "" : "|",
-					    cli_formats[i]);
+					    format_names[i]);
 		strbuf_adds(&sb, "]");
 		words_add(w, strbuf_detach(&sb));
 	}
@@ -256,7 +256,7 @@ static size_t options_of(const struct cli_cmd *cmd, const struct cli_opt **list,
 	if (cmd->formats != CLI_PLAIN && cmd != &cli_main) {
 		struct strbuf sb;
 		strbuf_init(&sb);
-		join_or(&sb, cli_formats, cmd->formats);
+		join_or(&sb, format_names, cmd->formats);
 		format->name = "--format";
 		format->arg = "FMT";
 		format->help = finish(&sb);

@@ -11,11 +11,15 @@
 #include "acctplan/xalloc.h"
 #include "output.h"
 
+const char *const format_names[] = {
+	[FMT_TEXT] = "text", [FMT_MD] = "md",     [FMT_CSV] = "csv",
+	[FMT_JSON] = "json", [FMT_YAML] = "yaml", NULL,
+};
+
 int format_from_name(const char *s)
 {
-	static const char *const names[] = {"text", "md", "csv", "json", "yaml"};
-
-	return parse_name(s, names, (int)(sizeof(names) / sizeof(*names)));
+	/* the names before the NULL */
+	return parse_name(s, format_names, (int)(sizeof(format_names) / sizeof(*format_names)) - 1);
 }
 
 void json_string(struct strbuf *sb, const char *s)

@@ -19,6 +19,8 @@
 
 enum format { FMT_TEXT, FMT_MD, FMT_CSV, FMT_JSON, FMT_YAML };
 
+/* The --format names, indexed by enum format, NULL-terminated. */
+extern const char *const format_names[];
 /* -1 for an unknown name. */
 int format_from_name(const char *s);
 

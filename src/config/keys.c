@@ -5,63 +5,64 @@
 #include <strings.h>
 
 #include "acctplan/keys.h"
+#include "acctplan/parse.h"
 #include "acctplan/text.h"
 #include "acctplan/xalloc.h"
 
-static const struct {
-	const char *name, *help;
-} action_table[ACT_COUNT] = {
-#define ACTION_ROW(e, name, help) [ACT_##e] = {name, help},
-	ACTION_LIST(ACTION_ROW)
-#undef ACTION_ROW
+/* Each action's and each view's names and words, from the one list; the
+ * names are looked up with parse_name(). */
+static const char *const action_names[ACT_COUNT] = {
+#define ACTION_NAME(e, name, help) [ACT_##e] = name,
+	ACTION_LIST(ACTION_NAME)
+#undef ACTION_NAME
 };
 
-static const struct {
-	const char *name, *title;
-} view_table[VIEW_COUNT] = {
-#define VIEW_ROW(e, name, title) [VIEW_##e] = {name, title},
-	VIEW_LIST(VIEW_ROW)
-#undef VIEW_ROW
+static const char *const action_helps[ACT_COUNT] = {
+#define ACTION_HELP(e, name, help) [ACT_##e] = help,
+	ACTION_LIST(ACTION_HELP)
+#undef ACTION_HELP
+};
+
+static const char *const view_names[VIEW_COUNT] = {
+#define VIEW_NAME(e, name, title) [VIEW_##e] = name,
+	VIEW_LIST(VIEW_NAME)
+#undef VIEW_NAME
+};
+
+static const char *const view_titles[VIEW_COUNT] = {
+#define VIEW_TITLE(e, name, title) [VIEW_##e] = title,
+	VIEW_LIST(VIEW_TITLE)
+#undef VIEW_TITLE
 };
 
 const char *action_name(enum action a)
 {
-	return (unsigned)a < ACT_COUNT ? action_table[a].name : "?";
+	return (unsigned)a < ACT_COUNT ? action_names[a] : "?";
 }
 
 const char *action_help(enum action a)
 {
-	return (unsigned)a < ACT_COUNT ? action_table[a].help : "?";
+	return (unsigned)a < ACT_COUNT ? action_helps[a] : "?";
 }
 
 int action_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < ACT_COUNT; i++)
-		if (!strcmp(s, action_table[i].name))
-			return i;
-	return -1;
+	return parse_name(s, action_names, ACT_COUNT);
 }
 
 const char *view_name(enum view_id v)
 {
-	return (unsigned)v < VIEW_COUNT ? view_table[v].name : "?";
+	return (unsigned)v < VIEW_COUNT ? view_names[v] : "?";
 }
 
 const char *view_title(enum view_id v)
 {
-	return (unsigned)v < VIEW_COUNT ? view_table[v].title : "?";
+	return (unsigned)v < VIEW_COUNT ? view_titles[v] : "?";
 }
 
 int view_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < VIEW_COUNT; i++)
-		if (!strcmp(s, view_table[i].name))
-			return i;
-	return -1;
+	return parse_name(s, view_names, VIEW_COUNT);
 }
 
 /* ---- key names -------------------------------------------------------- */

@@ -563,9 +563,27 @@ fail:
 
 /* ---- the files beside a database -------------------------------------- */
 
+/* What SQLite may keep beside a database: its log, the log's index and a
+ * rollback journal. */
+static const char *const sides[] = {"-wal", "-shm", "-journal"};
+#define NSIDES (sizeof(sides) / sizeof(*sides))
+
 static char *side_file(const char *path, const char *suffix)
 {
 	return xasprintf("%s%s", path, suffix);
+}
+
+void db_remove(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < NSIDES; i++) {
+		char *side = side_file(path, sides[i]);
+
+		unlink(side);
+		free(side);
+	}
+	unlink(path);
 }
 
 static bool exists(const char *path)
@@ -687,7 +705,6 @@ enum status db_replace_check(const char *path)
 
 enum status db_replace(const char *from, const char *to)
 {
-	static const char *const sides[] = {"-wal", "-shm", "-journal"};
 	enum status s = STATUS_OK;
 	bool writable;
 	size_t i;
@@ -702,7 +719,7 @@ enum status db_replace(const char *from, const char *to)
 		close(fd);
 		return in_use(to);
 	}
-	for (i = 0; s == STATUS_OK && i < sizeof(sides) / sizeof(*sides); i++) {
+	for (i = 0; s == STATUS_OK && i < NSIDES; i++) {
 		char *side = side_file(to, sides[i]);
 
 		if (unlink(side) != 0 && errno != ENOENT)

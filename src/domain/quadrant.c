@@ -1,24 +1,28 @@
-#include <string.h>
-
+#include "acctplan/parse.h"
 #include "acctplan/quadrant.h"
 
+/* The names stored in the book and written in config and on the command
+ * line; the words and rules of each below. */
+const char *const quadrant_names[QUAD_COUNT + 1] = {
+	[QUAD_REPAIR] = "repair",         [QUAD_PROTECT] = "protect",         [QUAD_GROW] = "grow",
+	[QUAD_FIX_BASICS] = "fix_basics", [QUAD_NO_FEEDBACK] = "no_feedback",
+};
+
 static const struct {
-	const char *name, *title, *play;
+	const char *title, *play;
 	bool holds;
 } quads[QUAD_COUNT] = {
-	[QUAD_REPAIR] = {"repair", "Repair",
-			 "find the root causes of their problems and fix them now", true},
-	[QUAD_PROTECT] = {"protect", "Protect",
+	[QUAD_REPAIR] = {"Repair", "find the root causes of their problems and fix them now", true},
+	[QUAD_PROTECT] = {"Protect",
 			  "reinforce what they bought, ask for referrals, keep the "
 			  "relationship warm",
 			  false},
-	[QUAD_GROW] = {"grow", "Grow", "qualified for upsell and cross-sell: focus selling here",
-		       false},
-	[QUAD_FIX_BASICS] = {"fix_basics", "Fix the basics",
+	[QUAD_GROW] = {"Grow", "qualified for upsell and cross-sell: focus selling here", false},
+	[QUAD_FIX_BASICS] = {"Fix the basics",
 			     "fix the basics first and delay sales; question whether "
 			     "they are a good fit",
 			     true},
-	[QUAD_NO_FEEDBACK] = {"no_feedback", "No feedback", "get feedback before any pitch", true},
+	[QUAD_NO_FEEDBACK] = {"No feedback", "get feedback before any pitch", true},
 };
 
 bool advocacy_is_high(const struct rules *r, double nps)
@@ -42,7 +46,7 @@ enum quadrant quadrant_classify(const struct rules *r, bool nps_known, double np
 
 const char *quadrant_name(enum quadrant q)
 {
-	return (unsigned)q < QUAD_COUNT ? quads[q].name : "?";
+	return (unsigned)q < QUAD_COUNT ? quadrant_names[q] : "?";
 }
 
 const char *quadrant_title(enum quadrant q)
@@ -57,12 +61,7 @@ const char *quadrant_play(enum quadrant q)
 
 int quadrant_from_name(const char *s)
 {
-	int i;
-
-	for (i = 0; s && i < QUAD_COUNT; i++)
-		if (strcmp(quads[i].name, s) == 0)
-			return i;
-	return -1;
+	return parse_name(s, quadrant_names, QUAD_COUNT);
 }
 
 bool quadrant_holds(enum quadrant q)

@@ -3,16 +3,17 @@
 #include "acctplan/parse.h"
 #include "acctplan/referral.h"
 
-static const char *const names[REFERRAL_OUTCOME_COUNT] = {"pending", "met", "won", "lost"};
+const char *const referral_outcome_names[REFERRAL_OUTCOME_COUNT + 1] = {"pending", "met", "won",
+									"lost"};
 
 const char *referral_outcome_name(enum referral_outcome o)
 {
-	return (unsigned)o < REFERRAL_OUTCOME_COUNT ? names[o] : "?";
+	return (unsigned)o < REFERRAL_OUTCOME_COUNT ? referral_outcome_names[o] : "?";
 }
 
 int referral_outcome_from_name(const char *s)
 {
-	return parse_name(s, names, REFERRAL_OUTCOME_COUNT);
+	return parse_name(s, referral_outcome_names, REFERRAL_OUTCOME_COUNT);
 }
 
 bool referral_open(enum referral_outcome o)

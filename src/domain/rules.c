@@ -104,7 +104,7 @@ const char *approach_for(enum category cat)
 }
 
 #define NAME_TABLE(fn, type, count, ...)                            \
-	static const char *const fn##_names[] = {__VA_ARGS__};      \
+	const char *const fn##_names[(count) + 1] = {__VA_ARGS__};  \
 	const char *fn##_name(enum type v)                          \
 	{                                                           \
 		return (unsigned)v < (count) ? fn##_names[v] : "?"; \

@@ -23,6 +23,9 @@ struct loader {
 	struct brief *b;
 	int max_notes;
 	int notes_seen;
+	/* what the brief's lists have room for (xgrow()) */
+	size_t cap_due, cap_actions, cap_conditions, cap_buyers, cap_problems, cap_notes,
+		cap_to_ask, cap_referrals;
 };
 
 static int got_account(const struct account_row *r, void *ctx)
@@ -60,7 +63,8 @@ static int got_account(const struct account_row *r, void *ctx)
 
 static int got_due(const struct agenda_item *it, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_due *d;
 
 	/* what is due by today, and the check-ins coming; the open actions
@@ -72,7 +76,7 @@ static int got_due(const struct agenda_item *it, void *ctx)
 	if (it->kind == AGENDA_CHECKIN && it->due <= b->today &&
 	    (b->facts.checkin_due < 0 || it->due < b->facts.checkin_due))
 		b->facts.checkin_due = it->due;
-	b->due = xrealloc(b->due, (b->ndue + 1) * sizeof(*b->due));
+	b->due = xgrow(b->due, &l->cap_due, b->ndue + 1, sizeof(*b->due));
 	d = &b->due[b->ndue++];
 	d->kind = it->kind;
 	d->due = it->due;
@@ -88,10 +92,11 @@ static int got_due(const struct agenda_item *it, void *ctx)
 
 static int got_action(const struct action_row *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_action *a;
 
-	b->actions = xrealloc(b->actions, (b->nactions + 1) * sizeof(*b->actions));
+	b->actions = xgrow(b->actions, &l->cap_actions, b->nactions + 1, sizeof(*b->actions));
 	a = &b->actions[b->nactions++];
 	a->id = r->id;
 	a->owner = xstrdup(r->owner);
@@ -104,21 +109,24 @@ static int got_action(const struct action_row *r, void *ctx)
 
 static int got_condition(const struct condition_row *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 
 	if (r->met_on)
 		return 0;
-	b->conditions = xrealloc(b->conditions, (b->nconditions + 1) * sizeof(*b->conditions));
+	b->conditions = xgrow(b->conditions, &l->cap_conditions, b->nconditions + 1,
+			      sizeof(*b->conditions));
 	b->conditions[b->nconditions++] = xstrdup(r->text);
 	return 0;
 }
 
 static int got_buyer(const struct contact_row *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_buyer *x;
 
-	b->buyers = xrealloc(b->buyers, (b->nbuyers + 1) * sizeof(*b->buyers));
+	b->buyers = xgrow(b->buyers, &l->cap_buyers, b->nbuyers + 1, sizeof(*b->buyers));
 	x = &b->buyers[b->nbuyers++];
 	x->id = r->id;
 	x->name = xstrdup(r->name);
@@ -133,7 +141,8 @@ static int got_buyer(const struct contact_row *r, void *ctx)
 
 static int got_problem(const struct problem_info *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_problem *p;
 	int st = problem_status_from_name(r->p.status);
 
@@ -150,7 +159,7 @@ static int got_problem(const struct problem_info *r, void *ctx)
 		}
 		return 0;
 	}
-	b->problems = xrealloc(b->problems, (b->nproblems + 1) * sizeof(*b->problems));
+	b->problems = xgrow(b->problems, &l->cap_problems, b->nproblems + 1, sizeof(*b->problems));
 	p = &b->problems[b->nproblems++];
 	p->id = r->p.id;
 	p->status = xstrdup(r->p.status);
@@ -181,7 +190,7 @@ static int got_note(const struct note_row *r, void *ctx)
 	}
 	if (l->notes_seen++ >= l->max_notes)
 		return b->good_time ? 1 : 0; /* only the good-time answer is still wanted */
-	b->notes = xrealloc(b->notes, (b->nnotes + 1) * sizeof(*b->notes));
+	b->notes = xgrow(b->notes, &l->cap_notes, b->nnotes + 1, sizeof(*b->notes));
 	n = &b->notes[b->nnotes++];
 	n->id = r->id;
 	n->created_at = xstrdup(r->created_at);
@@ -196,10 +205,11 @@ static int got_note(const struct note_row *r, void *ctx)
 
 static int got_to_ask(const struct to_ask_row *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_ask *a;
 
-	b->to_ask = xrealloc(b->to_ask, (b->nto_ask + 1) * sizeof(*b->to_ask));
+	b->to_ask = xgrow(b->to_ask, &l->cap_to_ask, b->nto_ask + 1, sizeof(*b->to_ask));
 	a = &b->to_ask[b->nto_ask++];
 	a->contact_id = r->contact_id;
 	a->contact = xstrdup(r->contact);
@@ -210,10 +220,12 @@ static int got_to_ask(const struct to_ask_row *r, void *ctx)
 
 static int got_referral(const struct referral_row *r, void *ctx)
 {
-	struct brief *b = ((struct loader *)ctx)->b;
+	struct loader *l = ctx;
+	struct brief *b = l->b;
 	struct brief_referral *x;
 
-	b->referrals = xrealloc(b->referrals, (b->nreferrals + 1) * sizeof(*b->referrals));
+	b->referrals =
+		xgrow(b->referrals, &l->cap_referrals, b->nreferrals + 1, sizeof(*b->referrals));
 	x = &b->referrals[b->nreferrals++];
 	x->id = r->id;
 	x->contact = dup_opt(r->contact);
@@ -253,7 +265,7 @@ enum status brief_load(struct db *db, const struct rules *rules, int today, int6
 	struct agenda_filter af = {.account_id = id, .horizon = BRIEF_LOOKAHEAD};
 	struct problem_filter pf = {.account_id = id, .status = -1};
 	struct action_filter xf = {.account_id = id, .open_only = true, .since = -1};
-	struct loader l = {out, max_notes, 0};
+	struct loader l = {.b = out, .max_notes = max_notes};
 	struct strbuf sb;
 	enum status st;
 

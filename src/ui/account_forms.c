@@ -37,7 +37,7 @@ struct item *account_form_item(struct account_form *a)
 {
 	struct item *it;
 
-	a->items = xrealloc(a->items, (a->nitems + 1) * sizeof(*a->items));
+	a->items = xgrow(a->items, &a->items_cap, a->nitems + 1, sizeof(*a->items));
 	it = &a->items[a->nitems++];
 	memset(it, 0, sizeof(*it));
 	return it;

@@ -44,7 +44,7 @@ struct account_form {
 	bool hold, manual;
 	int action;
 	struct item *items; /* the rows the first choice picks from */
-	size_t nitems;
+	size_t nitems, items_cap;
 	int64_t last_pick; /* the item the fields were filled for */
 	size_t f_pick;     /* the first choice, NONE when the form has none */
 	int64_t preselect; /* the item to offer first (the account view's cursor), or 0 */

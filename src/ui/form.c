@@ -84,7 +84,7 @@ size_t form_add(struct form *f, enum field_kind kind, const char *key, const cha
 	struct form_field *fl;
 
 	assert(f->nfields < FORM_FIELDS_MAX && !f->initial);
-	f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(*f->fields));
+	f->fields = xgrow(f->fields, &f->fields_cap, f->nfields + 1, sizeof(*f->fields));
 	fl = &f->fields[f->nfields];
 	memset(fl, 0, sizeof(*fl));
 	fl->kind = kind;
@@ -98,7 +98,7 @@ void form_choice(struct form *f, size_t i, const char *label, int64_t value)
 {
 	struct form_field *fl = &f->fields[i];
 
-	fl->choices = xrealloc(fl->choices, (fl->nchoices + 1) * sizeof(*fl->choices));
+	fl->choices = xgrow(fl->choices, &fl->choices_cap, fl->nchoices + 1, sizeof(*fl->choices));
 	fl->choices[fl->nchoices].label = xstrdup(label);
 	fl->choices[fl->nchoices].value = value;
 	fl->nchoices++;
@@ -113,7 +113,7 @@ void form_clear_choices(struct form *f, size_t i)
 		free(fl->choices[k].label);
 	free(fl->choices);
 	fl->choices = NULL;
-	fl->nchoices = 0;
+	fl->nchoices = fl->choices_cap = 0;
 	fl->sel = 0;
 }
 

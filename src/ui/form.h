@@ -47,7 +47,7 @@ struct form_field {
 	char *key; /* name in the draft file */
 	char *label;
 	struct form_choice *choices;
-	size_t nchoices;
+	size_t nchoices, choices_cap;
 	size_t sel;         /* the chosen one */
 	struct strbuf text; /* text kinds */
 	bool required;      /* text kinds: may not be left blank */
@@ -65,7 +65,7 @@ struct form {
 	char *title;
 	char *intro; /* a line under the title (the account), or NULL */
 	struct form_field *fields;
-	size_t nfields;
+	size_t nfields, fields_cap;
 	size_t focus;
 	form_submit_fn submit;
 	void (*update)(struct form *f); /* after each change: sets hidden */

@@ -145,9 +145,8 @@ static void note_fields(struct ui *ui, struct form *f, int kind, int good)
 	c->f_contact = account_form_contacts(ui, f, c->a.account_id);
 	c->f_good = form_add(f, FIELD_CHOICE, "good_time", "Good time?");
 	form_choice(f, c->f_good, "(not asked)", -1);
-	form_choice(f, c->f_good, "yes", GOOD_YES);
-	form_choice(f, c->f_good, "no", GOOD_NO);
-	form_choice(f, c->f_good, "unsure", GOOD_UNSURE);
+	for (k = 0; k < GOOD_COUNT; k++)
+		form_choice(f, c->f_good, good_time_name((enum good_time)k), k);
 	form_select(f, c->f_good, good);
 	c->f_reason = form_add(f, FIELD_CHOICE, "reason", "Reason");
 	for (k = 0; k < REASON_COUNT; k++) {

@@ -19,27 +19,30 @@ void page_clear(struct page *p)
 	}
 	free(p->lines);
 	p->lines = NULL;
-	p->n = 0;
+	p->n = p->cap = 0;
 }
 
 void page_line(struct page *p)
 {
-	p->lines = xrealloc(p->lines, (p->n + 1) * sizeof(*p->lines));
-	p->lines[p->n].segs = NULL;
-	p->lines[p->n].n = 0;
-	p->n++;
+	p->lines = xgrow(p->lines, &p->cap, p->n + 1, sizeof(*p->lines));
+	p->lines[p->n++] = (struct page_line){.segs = NULL};
+}
+
+/* Appends a copy of text at column x of line l. */
+static void line_add(struct page_line *l, int x, const char *text, int elem)
+{
+	l->segs = xgrow(l->segs, &l->cap, (size_t)l->n + 1, sizeof(*l->segs));
+	l->segs[l->n++] = (struct page_seg){xstrdup(text), x, elem};
 }
 
 int page_seg(struct page *p, int x, const char *text, int elem)
 {
-	struct page_line *l;
-
+	if (!text)
+		text = "";
 	if (!p->n)
 		page_line(p);
-	l = &p->lines[p->n - 1];
-	l->segs = xrealloc(l->segs, (size_t)(l->n + 1) * sizeof(*l->segs));
-	l->segs[l->n++] = (struct page_seg){xstrdup(text ? text : ""), x, elem};
-	return x + text_width(text ? text : "");
+	line_add(&p->lines[p->n - 1], x, text, elem);
+	return x + text_width(text);
 }
 
 struct wrap_ctx {
@@ -68,12 +71,9 @@ void page_wrap(struct page *p, const char *text, int indent, int elem)
 void page_keyed(struct page *p, const char *key, const char *value, int elem)
 {
 	size_t first = p->n;
-	struct page_line *l;
 
 	page_wrap(p, value && *value ? value : "-", KEY_W, elem);
-	l = &p->lines[first];
-	l->segs = xrealloc(l->segs, (size_t)(l->n + 1) * sizeof(*l->segs));
-	l->segs[l->n++] = (struct page_seg){xstrdup(key), 0, THEME_HEADER};
+	line_add(&p->lines[first], 0, key, THEME_HEADER);
 }
 
 void page_heading(struct page *p, const char *title)

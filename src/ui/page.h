@@ -22,12 +22,14 @@ struct page_seg {
 struct page_line {
 	struct page_seg *segs;
 	int n;
+	size_t cap; /* segs has room for this many */
 };
 
 struct page {
 	struct page_line *lines;
 	size_t n;
-	int width; /* the columns laid out for (segments may end past it) */
+	size_t cap; /* lines has room for this many */
+	int width;  /* the columns laid out for (segments may end past it) */
 };
 
 void page_clear(struct page *p); /* frees every line; keeps width */

@@ -52,7 +52,7 @@ static bool split_tags(struct ui *ui, struct tag_form *c)
 	int64_t seq = 0;
 
 	c->a.items = NULL;
-	c->a.nitems = 0;
+	c->a.nitems = c->a.items_cap = 0;
 	for (i = 0; i < n; i++) {
 		char *codes = xstrdup(all[i].text2 ? all[i].text2 : ""), *save = NULL, *tok;
 

@@ -127,16 +127,16 @@ int ui_account_action(struct ui *ui, int action, int64_t account)
 static int add_owner(const char *owner, void *ctx)
 {
 	struct ui *ui = ctx;
-	size_t cap = ui->nowners;
 
-	ui->owners = xrealloc(ui->owners, (cap + 1) * sizeof(*ui->owners));
+	ui->owners = xgrow(ui->owners, &ui->owners_cap, ui->nowners + 1, sizeof(*ui->owners));
 	ui->owners[ui->nowners++] = xstrdup(owner);
 	return ui->nowners >= 10000; /* a lead walks managers, not a phone book */
 }
 
 static void add_warning(struct ui *ui, const char *w)
 {
-	ui->warnings = xrealloc(ui->warnings, (ui->nwarnings + 1) * sizeof(*ui->warnings));
+	ui->warnings =
+		xgrow(ui->warnings, &ui->warnings_cap, ui->nwarnings + 1, sizeof(*ui->warnings));
 	ui->warnings[ui->nwarnings++] = xstrdup(w);
 }
 
@@ -517,7 +517,7 @@ static void load_owners(struct ui *ui)
 {
 	xfree_strings(ui->owners, ui->nowners);
 	ui->owners = NULL;
-	ui->nowners = 0;
+	ui->nowners = ui->owners_cap = 0;
 	db_owners(ui->db, add_owner, ui);
 	if (ui->owner >= (int)ui->nowners)
 		ui->owner = -1;

@@ -93,9 +93,9 @@ struct ui {
 	char message[512]; /* status row message, "" for hints */
 	int message_elem;
 	char **warnings; /* config, keys and theme warnings */
-	size_t nwarnings;
+	size_t nwarnings, warnings_cap;
 	char **owners; /* owners, for the owner filter */
-	size_t nowners;
+	size_t nowners, owners_cap;
 	int owner;        /* index into owners, -1: everyone */
 	int64_t selected; /* the account the board points at */
 	bool empty;       /* the book has no accounts */

@@ -50,10 +50,10 @@ static struct account_view {
 	int counted, open_conditions;
 	/* the referrals, shown on the Plan tab after the conditions */
 	struct rec *refs;
-	size_t nrefs;
+	size_t nrefs, refs_cap;
 	/* the tabs */
 	struct rec *recs[TAB_COUNT];
-	size_t nrecs[TAB_COUNT];
+	size_t nrecs[TAB_COUNT], recs_cap[TAB_COUNT];
 	enum tab tab;
 	size_t sel[TAB_COUNT]; /* the row cursor of the Feedback and Contacts tabs */
 	bool place_cursor;     /* opened: the cursor goes to what needs doing first */
@@ -80,35 +80,43 @@ static char *dup_word(const char *code)
 	return xstrdup(w);
 }
 
-static struct rec *new_rec(enum tab t)
+/* A new zeroed record at the end of the list v of n (room for cap). */
+static struct rec *rec_push(struct rec **v, size_t *n, size_t *cap)
 {
 	struct rec *r;
 
-	V.recs[t] = xrealloc(V.recs[t], (V.nrecs[t] + 1) * sizeof(*V.recs[t]));
-	r = &V.recs[t][V.nrecs[t]++];
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	r = &(*v)[(*n)++];
 	memset(r, 0, sizeof(*r));
 	return r;
 }
 
+/* Frees the list v of n records, leaving it empty. */
+static void recs_free(struct rec **v, size_t *n, size_t *cap)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < *n; i++)
+		for (k = 0; k < REC_FIELDS; k++)
+			free((*v)[i].s[k]);
+	free(*v);
+	*v = NULL;
+	*n = *cap = 0;
+}
+
+static struct rec *new_rec(enum tab t)
+{
+	return rec_push(&V.recs[t], &V.nrecs[t], &V.recs_cap[t]);
+}
+
 static void free_all(void)
 {
-	int t, k;
-	size_t i;
+	int t;
 
-	for (t = 0; t < TAB_COUNT; t++) {
-		for (i = 0; i < V.nrecs[t]; i++)
-			for (k = 0; k < REC_FIELDS; k++)
-				free(V.recs[t][i].s[k]);
-		free(V.recs[t]);
-		V.recs[t] = NULL;
-		V.nrecs[t] = 0;
-	}
-	for (i = 0; i < V.nrefs; i++)
-		for (k = 0; k < REC_FIELDS; k++)
-			free(V.refs[i].s[k]);
-	free(V.refs);
-	V.refs = NULL;
-	V.nrefs = 0;
+	for (t = 0; t < TAB_COUNT; t++)
+		recs_free(&V.recs[t], &V.nrecs[t], &V.recs_cap[t]);
+	recs_free(&V.refs, &V.nrefs, &V.refs_cap);
 	free(V.name);
 	free(V.owner);
 	free(V.segment);
@@ -253,9 +261,7 @@ static int got_referral(const struct referral_row *f, void *ctx)
 	struct rec *r;
 
 	(void)ctx;
-	V.refs = xrealloc(V.refs, (V.nrefs + 1) * sizeof(*V.refs));
-	r = &V.refs[V.nrefs++];
-	memset(r, 0, sizeof(*r));
+	r = rec_push(&V.refs, &V.nrefs, &V.refs_cap);
 	r->id = f->id;
 	r->s[RF_ASKED] = dup_opt(f->asked_on);
 	r->s[RF_CONTACT] = dup_opt(f->contact ? f->contact : "(no buyer)");

@@ -26,7 +26,7 @@ struct lane_item {
 struct lane {
 	struct list list;
 	struct lane_item *rows; /* list.top .. list.top + nrows - 1 */
-	size_t nrows;
+	size_t nrows, cap;
 	int y, x, w, h; /* the box on screen */
 };
 
@@ -73,7 +73,7 @@ static void free_rows(struct lane *l)
 {
 	list_rows_free(l->rows, l->nrows, sizeof(*l->rows), item_done);
 	l->rows = NULL;
-	l->nrows = 0;
+	l->nrows = l->cap = 0;
 }
 
 static int add_row(const struct lane_row *r, void *ctx)
@@ -81,7 +81,7 @@ static int add_row(const struct lane_row *r, void *ctx)
 	struct lane *l = ctx;
 	struct lane_item *it;
 
-	l->rows = xrealloc(l->rows, (l->nrows + 1) * sizeof(*l->rows));
+	l->rows = xgrow(l->rows, &l->cap, l->nrows + 1, sizeof(*l->rows));
 	it = &l->rows[l->nrows++];
 	it->id = r->id;
 	it->name = xstrdup(r->name);

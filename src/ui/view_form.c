@@ -119,14 +119,14 @@ int form_open(struct ui *ui, struct form *f)
 
 struct body_ctx {
 	char **lines;
-	size_t n;
+	size_t n, cap;
 };
 
 static void body_line(const char *line, void *ctx)
 {
 	struct body_ctx *b = ctx;
 
-	b->lines = xrealloc(b->lines, (b->n + 1) * sizeof(*b->lines));
+	b->lines = xgrow(b->lines, &b->cap, b->n + 1, sizeof(*b->lines));
 	b->lines[b->n++] = xstrdup(line);
 }
 
@@ -170,7 +170,7 @@ static void draw_field(struct ui *ui, struct form *f, size_t i, int *y, int bott
 		return;
 	}
 	{
-		struct body_ctx b = {NULL, 0};
+		struct body_ctx b = {NULL, 0, 0};
 		int rows = bottom - *y, r;
 		size_t first = 0, k;
 
