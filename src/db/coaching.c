@@ -204,35 +204,28 @@ enum status db_coaching(struct db *db, const struct rules *rules, int today, int
 	", a.lost_reason, a.winback_plan, c.winback, c.winback_due, c.winback_step"
 #define WINBACK_ORDER " ORDER BY c.winback, c.winback_due, c.name COLLATE NOCASE, c.account_id"
 
-struct get_ctx {
-	winback_cb cb;
-	void *ctx;
-};
-
-static int got_row(sqlite3_stmt *st, void *ctx)
+static void fill_winback(sqlite3_stmt *st, struct winback_row *r)
 {
-	struct get_ctx *g = ctx;
-	struct winback_row r = {0};
-
-	r.id = sqlite3_column_int64(st, 0);
-	r.name = db_col_text(st, 1);
-	r.owner = db_col_text(st, 2);
-	r.lost_on = db_col_opt(st, 3);
-	r.lost_to = db_col_opt(st, 4);
-	r.dropped_on = db_col_opt(st, 5);
-	r.last_review = db_col_opt(st, 6);
-	r.lost_reason = db_col_opt(st, 7);
-	r.plan = db_col_opt(st, 8);
-	if (sqlite3_column_int(st, 9) != 1 || !date_parse(db_col_text(st, 10), &r.next_due))
-		r.next_due = -1;
-	r.step = r.next_due < 0 ? 0 : sqlite3_column_int(st, 11);
-	return g->cb(&r, g->ctx);
+	r->id = sqlite3_column_int64(st, 0);
+	r->name = db_col_text(st, 1);
+	r->owner = db_col_text(st, 2);
+	r->lost_on = db_col_opt(st, 3);
+	r->lost_to = db_col_opt(st, 4);
+	r->dropped_on = db_col_opt(st, 5);
+	r->last_review = db_col_opt(st, 6);
+	r->lost_reason = db_col_opt(st, 7);
+	r->plan = db_col_opt(st, 8);
+	if (sqlite3_column_int(st, 9) != 1 || !date_parse(db_col_text(st, 10), &r->next_due))
+		r->next_due = -1;
+	r->step = r->next_due < 0 ? 0 : sqlite3_column_int(st, 11);
 }
+
+DB_ROW_WALKER(winback, struct winback_row, winback_cb, fill_winback)
 
 enum status db_winbacks(struct db *db, const char *owner, const struct winback_row *after,
 			size_t limit, winback_cb cb, void *ctx)
 {
-	struct get_ctx g = {cb, ctx};
+	struct winback_walk w = {cb, ctx};
 	char due[DATE_LEN] = "";
 	struct strbuf q;
 	enum status s;
@@ -259,7 +252,7 @@ enum status db_winbacks(struct db *db, const char *owner, const struct winback_r
 		    DB_ARGS(DB_TEXT(owner), DB_INT(after && after->next_due < 0 ? 2 : 1),
 			    DB_TEXT(due), DB_TEXT(after ? after->name : NULL),
 			    DB_INT(after ? after->id : 0), DB_INT((int64_t)limit)),
-		    got_row, &g);
+		    winback_each, &w);
 	strbuf_done(&q);
 	return s;
 }
@@ -299,13 +292,13 @@ enum status db_winback_count(struct db *db, const char *owner, size_t *lost, siz
 
 enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx)
 {
-	struct get_ctx g = {cb, ctx};
+	struct winback_walk w = {cb, ctx};
 
 	return db_rows(db,
 		       "SELECT " WINBACK_COLS " FROM accounts a JOIN account_cache c"
 		       " ON c.account_id = a.id WHERE a.id = ?1 AND a.status = 'lost'"
 		       " AND c.winback > 0",
-		       DB_ARGS(DB_INT(id)), got_row, &g);
+		       DB_ARGS(DB_INT(id)), winback_each, &w);
 }
 
 enum status db_winback_drop(struct db *db, int64_t id, bool drop, const char *on)
