@@ -200,9 +200,6 @@ enum status db_winbacks(struct db *db, const char *owner, const struct winback_r
 /* How many lost accounts owner (NULL: all) has, and how many of them are
  * still to win back, counted on the cache's index. */
 enum status db_winback_count(struct db *db, const char *owner, size_t *lost, size_t *open);
-/* One lost account's row, to cb; nothing when it is not (or no longer)
- * lost. */
-enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx);
 /* Gives up (drop true, on `on`) or takes up again the win-back of a lost
  * account: no more reviews while dropped. STATUS_BAD_INPUT when the account
  * is not lost, or already in that state. */

@@ -120,12 +120,14 @@ static const struct kind_sql checkin_sql = {
  * agenda_winback_due()), walked on the index account_cache_winback, whose
  * partial WHERE the first term repeats: column 5 no item of its own (one
  * review an account), 6 the review's day, 7 which review, 8 the day the
- * account was lost, 9 to whom. */
+ * account was lost, 9 to whom. Ordered as agenda_cmp() orders them: by
+ * day, priority, name, then which review, then the account. */
 static const struct kind_sql winback_sql = {
 	", 0, c.winback_due, c.winback_step, a.lost_on, a.lost_to",
 	" FROM account_cache c @JOIN@ accounts a ON a.id = c.account_id",
 	" c.winback > 0 AND c.winback = 1 AND c.winback_due BETWEEN ?3 AND ?4",
-	" c.winback_due, c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
+	" c.winback_due, c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, c.winback_step,"
+	" a.id",
 	"a.id",
 	"c.owner",
 	NULL,

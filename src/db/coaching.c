@@ -200,7 +200,7 @@ enum status db_coaching(struct db *db, const struct rules *rules, int today, int
  * winback_due, winback_step: 016-cache-winback.sql), which the refresh
  * works out by the rule, agenda_winback_due(). */
 #define WINBACK_COLS                                                                      \
-	"a.id, a.name, a.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW \
+	"a.id, c.name, c.owner, a.lost_on, a.lost_to, a.winback_dropped_on, " LAST_REVIEW \
 	", a.lost_reason, a.winback_plan, c.winback, c.winback_due, c.winback_step"
 #define WINBACK_ORDER " ORDER BY c.winback, c.winback_due, c.name COLLATE NOCASE, c.account_id"
 
@@ -288,17 +288,6 @@ enum status db_winback_count(struct db *db, const char *owner, size_t *lost, siz
 	s = db_row(db, sql, DB_ARGS(DB_TEXT(owner)), read_counts, &c);
 	free(sql);
 	return s;
-}
-
-enum status db_winback_get(struct db *db, int64_t id, winback_cb cb, void *ctx)
-{
-	struct winback_walk w = {cb, ctx};
-
-	return db_rows(db,
-		       "SELECT " WINBACK_COLS " FROM accounts a JOIN account_cache c"
-		       " ON c.account_id = a.id WHERE a.id = ?1 AND a.status = 'lost'"
-		       " AND c.winback > 0",
-		       DB_ARGS(DB_INT(id)), winback_each, &w);
 }
 
 enum status db_winback_drop(struct db *db, int64_t id, bool drop, const char *on)

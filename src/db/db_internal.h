@@ -323,11 +323,6 @@ struct hold db_read_hold(sqlite3_stmt *st, int col, enum quadrant q, int open_co
  * f: linked (a note or problem points at it) and buyer_noted (a closing
  * note with its buyer on or after it). Caller frees. */
 char *db_followup_cols(const char *f);
-/* The same two columns of the response whose id, account id, responded_on
- * and contact id are the SQL expressions given (columns or parameters).
- * Caller frees. */
-char *db_followup_facts(const char *id, const char *account, const char *responded,
-			const char *contact);
 /* The note kinds that close a follow-up (followup_closing_kind()), as an
  * SQL list: 'call','meeting',... Caller frees. */
 char *db_closing_kinds(void);

@@ -165,8 +165,10 @@ char *db_closing_kinds(void)
 	return list;
 }
 
-char *db_followup_facts(const char *id, const char *account, const char *responded,
-			const char *contact)
+/* The two columns of db_followup_cols() for the response whose id, account
+ * id, responded_on and contact id are the SQL expressions given. */
+static char *followup_facts(const char *id, const char *account, const char *responded,
+			    const char *contact)
 {
 	char *kinds = db_closing_kinds(), *sql;
 
@@ -186,7 +188,7 @@ char *db_followup_cols(const char *f)
 {
 	char *id = xasprintf("%s.id", f), *account = xasprintf("%s.account_id", f);
 	char *responded = xasprintf("%s.responded_on", f), *contact = xasprintf("%s.contact_id", f);
-	char *sql = db_followup_facts(id, account, responded, contact);
+	char *sql = followup_facts(id, account, responded, contact);
 
 	free(id);
 	free(account);

@@ -103,15 +103,19 @@ const char *approach_for(enum category cat)
 	return "ask for feedback";
 }
 
-#define NAME_TABLE(fn, type, count, ...)                            \
-	const char *const fn##_names[(count) + 1] = {__VA_ARGS__};  \
-	const char *fn##_name(enum type v)                          \
-	{                                                           \
-		return (unsigned)v < (count) ? fn##_names[v] : "?"; \
-	}                                                           \
-	int fn##_from_name(const char *s)                           \
-	{                                                           \
-		return parse_name(s, fn##_names, (count));          \
+/* A name for every value, checked: a name missing or one too many does not
+ * build. */
+#define NAME_TABLE(fn, type, count, ...)                                                        \
+	_Static_assert(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *) == (count), \
+		       #fn ": one name for each value");                                        \
+	const char *const fn##_names[(count) + 1] = {__VA_ARGS__};                              \
+	const char *fn##_name(enum type v)                                                      \
+	{                                                                                       \
+		return (unsigned)v < (count) ? fn##_names[v] : "?";                             \
+	}                                                                                       \
+	int fn##_from_name(const char *s)                                                       \
+	{                                                                                       \
+		return parse_name(s, fn##_names, (count));                                      \
 	}
 
 NAME_TABLE(fit, fit, FIT_COUNT, "good", "poor", "unknown")

@@ -623,6 +623,57 @@ static void test_agenda_pages(void **state)
 	db_close(db);
 }
 
+/* The win-back reviews due, a page at a time, as test_agenda_pages(): two
+ * lost accounts of one name and priority due on one day, the one with the
+ * lower id at its second review, the other at its first: the first review
+ * comes first (agenda_cmp()), at once and a page at a time. */
+static void test_agenda_winback_pages(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct agenda_seen all = {0}, paged = {0};
+	struct agenda_filter f = {.kinds = 1u << AGENDA_WINBACK};
+	struct db *db;
+	size_t i;
+
+	/* every 90 days: 71 lost on 05-01 and reviewed on 07-28 (its first,
+	 * due 07-30) is next due on 10-28, its second; 72 lost on 07-30 is
+	 * first due on 10-28 */
+	run(s, "INSERT INTO accounts(id, name, status, lost_on) VALUES"
+	       " (71, 'Zz Dup', 'lost', '2026-05-01'), (72, 'Zz Dup', 'lost', '2026-07-30')");
+	run(s, "INSERT INTO notes(account_id, kind, created_at) VALUES"
+	       " (71, 'winback', '2026-07-28 10:00:00')");
+	sqlite3_close(s);
+	db = refreshed(b);
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &all), STATUS_OK);
+	assert_int_equal(all.n, 2);
+	assert_true(all.items[0].account_id == 72 && all.items[0].step == 1);
+	assert_true(all.items[1].account_id == 71 && all.items[1].step == 2);
+	assert_int_equal(all.items[0].due, date_from_ymd(2026, 10, 28));
+	assert_int_equal(all.items[1].due, date_from_ymd(2026, 10, 28));
+	f.limit = 1;
+	for (i = 0; i < 4; i++) {
+		struct agenda_seen one = {0};
+		struct agenda_item last;
+
+		if (paged.n) {
+			last = paged.items[paged.n - 1];
+			f.after = &last;
+		}
+		assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &one),
+				 STATUS_OK);
+		if (!one.n)
+			break;
+		paged.items[paged.n] = one.items[0];
+		memcpy(paged.names[paged.n], one.names[0], sizeof(paged.names[0]));
+		paged.items[paged.n].account = paged.names[paged.n];
+		paged.n++;
+	}
+	assert_int_equal(paged.n, 2);
+	assert_true(paged.items[0].account_id == 72 && paged.items[1].account_id == 71);
+	db_close(db);
+}
+
 /* The Win-back list read at once and read a row at a time, each page
  * after the last row of the one before (the view's paging): the same
  * rows in the same order, by next review, ties by name in any case, the
@@ -728,6 +779,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_winback_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_winback_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }
