@@ -552,6 +552,35 @@ static int agenda_one(const struct agenda_item *it, void *ctx)
 	return 0;
 }
 
+/* The agenda of filter f read a page of one item at a time, each page
+ * after the last item's copy, into *paged. */
+static void agenda_paged(struct db *db, const struct book *b, struct agenda_filter *f,
+			 struct agenda_seen *paged)
+{
+	size_t i;
+
+	f->limit = 1;
+	for (i = 0; i < 16; i++) {
+		struct agenda_seen one = {0};
+		struct agenda_item last;
+
+		if (paged->n) {
+			last = paged->items[paged->n - 1];
+			f->after = &last;
+		}
+		assert_int_equal(db_agenda(db, &b->rules, b->today, f, agenda_one, &one),
+				 STATUS_OK);
+		if (!one.n)
+			break;
+		assert_int_equal(one.n, 1);
+		paged->items[paged->n] = one.items[0];
+		memcpy(paged->names[paged->n], one.names[0], sizeof(paged->names[0]));
+		paged->items[paged->n].account = paged->names[paged->n];
+		paged->n++;
+	}
+	f->after = NULL;
+}
+
 /* The follow-ups due, a page at a time: pages of one item, each after the
  * last one's copy, hand over the items of one walk of them all in the same
  * order: one day's ties in priority by name in any case, then by response.
@@ -598,25 +627,7 @@ static void test_agenda_pages(void **state)
 	assert_true(all.items[i + 2].ref_id == 43);
 	assert_true(all.items[i + 3].ref_id == 41);
 	assert_true(all.items[i + 4].ref_id == 42);
-	f.limit = 1;
-	for (i = 0; i < 10; i++) {
-		struct agenda_seen one = {0};
-		struct agenda_item last;
-
-		if (paged.n) {
-			last = paged.items[paged.n - 1];
-			f.after = &last;
-		}
-		assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &one),
-				 STATUS_OK);
-		if (!one.n)
-			break;
-		assert_int_equal(one.n, 1);
-		paged.items[paged.n] = one.items[0];
-		memcpy(paged.names[paged.n], one.names[0], sizeof(paged.names[0]));
-		paged.items[paged.n].account = paged.names[paged.n];
-		paged.n++;
-	}
+	agenda_paged(db, b, &f, &paged);
 	assert_int_equal(paged.n, all.n);
 	for (i = 0; i < all.n; i++)
 		assert_true(paged.items[i].ref_id == all.items[i].ref_id);
@@ -634,7 +645,6 @@ static void test_agenda_winback_pages(void **state)
 	struct agenda_seen all = {0}, paged = {0};
 	struct agenda_filter f = {.kinds = 1u << AGENDA_WINBACK};
 	struct db *db;
-	size_t i;
 
 	/* every 90 days: 71 lost on 05-01 and reviewed on 07-28 (its first,
 	 * due 07-30) is next due on 10-28, its second; 72 lost on 07-30 is
@@ -651,24 +661,7 @@ static void test_agenda_winback_pages(void **state)
 	assert_true(all.items[1].account_id == 71 && all.items[1].step == 2);
 	assert_int_equal(all.items[0].due, date_from_ymd(2026, 10, 28));
 	assert_int_equal(all.items[1].due, date_from_ymd(2026, 10, 28));
-	f.limit = 1;
-	for (i = 0; i < 4; i++) {
-		struct agenda_seen one = {0};
-		struct agenda_item last;
-
-		if (paged.n) {
-			last = paged.items[paged.n - 1];
-			f.after = &last;
-		}
-		assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &one),
-				 STATUS_OK);
-		if (!one.n)
-			break;
-		paged.items[paged.n] = one.items[0];
-		memcpy(paged.names[paged.n], one.names[0], sizeof(paged.names[0]));
-		paged.items[paged.n].account = paged.names[paged.n];
-		paged.n++;
-	}
+	agenda_paged(db, b, &f, &paged);
 	assert_int_equal(paged.n, 2);
 	assert_true(paged.items[0].account_id == 72 && paged.items[1].account_id == 71);
 	db_close(db);
