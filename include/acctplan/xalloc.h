@@ -13,6 +13,8 @@ void *xrealloc(void *ptr, size_t size);
 /* Grows an array to hold at least need elements, doubling; *cap is updated. */
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
+/* xstrdup(), or NULL for NULL. */
+char *xstrdup_opt(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Frees the n strings of v, then v. */
 void xfree_strings(char **v, size_t n);

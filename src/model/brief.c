@@ -14,11 +14,6 @@
 #include "acctplan/problem.h"
 #include "acctplan/xalloc.h"
 
-static char *dup_opt(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 struct loader {
 	struct brief *b;
 	int max_notes;
@@ -35,10 +30,10 @@ static int got_account(const struct account_row *r, void *ctx)
 	b->name = xstrdup(r->name);
 	b->owner = xstrdup(r->owner ? r->owner : "");
 	b->segment = xstrdup(r->segment ? r->segment : "");
-	b->last_response = dup_opt(r->last_response);
-	b->lost_to = dup_opt(r->lost_to);
-	b->lost_reason = dup_opt(r->lost_reason);
-	b->winback_plan = dup_opt(r->winback_plan);
+	b->last_response = xstrdup_opt(r->last_response);
+	b->lost_to = xstrdup_opt(r->lost_to);
+	b->lost_reason = xstrdup_opt(r->lost_reason);
+	b->winback_plan = xstrdup_opt(r->winback_plan);
 	b->fit = r->fit;
 	b->status = r->status;
 	b->revenue = r->revenue;
@@ -54,7 +49,7 @@ static int got_account(const struct account_row *r, void *ctx)
 	b->facts.manual = r->hold.manual;
 	if (b->facts.manual) {
 		b->hold_reason = xstrdup(r->hold_reason);
-		b->hold_on = dup_opt(r->hold_on);
+		b->hold_on = xstrdup_opt(r->hold_on);
 	}
 	b->facts.open_problems = r->open_problems;
 	b->facts.open_conditions = r->open_conditions;
@@ -134,7 +129,7 @@ static int got_buyer(const struct contact_row *r, void *ctx)
 	x->role = xstrdup(r->role ? r->role : "other");
 	x->has_score = r->has_score;
 	x->score = r->latest_score;
-	x->latest_on = dup_opt(r->has_score ? r->latest_on : NULL);
+	x->latest_on = xstrdup_opt(r->has_score ? r->latest_on : NULL);
 	x->category = r->has_score ? score_category(r->latest_score) : CAT_NONE;
 	return 0;
 }
@@ -180,9 +175,9 @@ static int got_note(const struct note_row *r, void *ctx)
 		int day;
 
 		b->good_time = xstrdup(r->good_time);
-		b->good_reason = dup_opt(r->reason);
+		b->good_reason = xstrdup_opt(r->reason);
 		b->good_on = xstrndup(r->created_at, 10);
-		b->good_next = dup_opt(r->next_contact_on);
+		b->good_next = xstrdup_opt(r->next_contact_on);
 		b->facts.good_time = good_time_from_name(r->good_time);
 		b->facts.good_reason = r->reason ? reason_from_name(r->reason) : -1;
 		b->facts.try_again =
@@ -196,9 +191,9 @@ static int got_note(const struct note_row *r, void *ctx)
 	n->created_at = xstrdup(r->created_at);
 	n->kind = xstrdup(r->kind);
 	n->contact = r->contact_name && *r->contact_name ? xstrdup(r->contact_name) : NULL;
-	n->good_time = dup_opt(r->good_time);
-	n->reason = dup_opt(r->reason);
-	n->next = dup_opt(r->next_contact_on);
+	n->good_time = xstrdup_opt(r->good_time);
+	n->reason = xstrdup_opt(r->reason);
+	n->next = xstrdup_opt(r->next_contact_on);
 	n->body = xstrdup(r->body ? r->body : "");
 	return 0;
 }
@@ -228,11 +223,11 @@ static int got_referral(const struct referral_row *r, void *ctx)
 		xgrow(b->referrals, &l->cap_referrals, b->nreferrals + 1, sizeof(*b->referrals));
 	x = &b->referrals[b->nreferrals++];
 	x->id = r->id;
-	x->contact = dup_opt(r->contact);
+	x->contact = xstrdup_opt(r->contact);
 	x->asked_on = xstrdup(r->asked_on);
-	x->referred_to = dup_opt(r->referred_to);
+	x->referred_to = xstrdup_opt(r->referred_to);
 	x->outcome = xstrdup(referral_outcome_name(r->outcome));
-	x->outcome_on = dup_opt(r->outcome_on);
+	x->outcome_on = xstrdup_opt(r->outcome_on);
 	return 0;
 }
 

@@ -13,11 +13,6 @@
 #include "acctplan/standup.h"
 #include "acctplan/xalloc.h"
 
-static char *dup_opt(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 struct loader {
 	struct standup *s;
 	size_t cap_moved, cap_holds, cap_det, cap_over, cap_prob, cap_act;
@@ -81,7 +76,7 @@ static int got_detractor(const struct detractor_row *r, void *ctx)
 	d->account_id = r->account_id;
 	d->account = xstrdup(r->account);
 	d->owner = xstrdup(r->owner);
-	d->contact = dup_opt(r->contact);
+	d->contact = xstrdup_opt(r->contact);
 	d->responded_on = xstrdup(r->responded_on);
 	d->comment = xstrdup(r->comment);
 	d->score = r->score;
@@ -105,7 +100,7 @@ static int got_followup(const struct agenda_item *it, void *ctx)
 	d->account_id = it->account_id;
 	d->account = xstrdup(it->account ? it->account : "");
 	d->owner = xstrdup(it->owner ? it->owner : "");
-	d->contact = dup_opt(it->contact);
+	d->contact = xstrdup_opt(it->contact);
 	d->responded_on = xstrdup(it->on ? it->on : "");
 	d->comment = xstrdup(it->text ? it->text : "");
 	d->score = it->score;
@@ -148,7 +143,7 @@ static int got_action(const struct action_row *r, void *ctx)
 	a->owner = xstrdup(r->owner);
 	a->text = xstrdup(r->text);
 	a->due = xstrdup(r->due);
-	a->done_on = dup_opt(r->done_on);
+	a->done_on = xstrdup_opt(r->done_on);
 	a->state = commitment_state(r->due_day, r->done_day, s->today);
 	return 0;
 }
@@ -164,7 +159,7 @@ enum status standup_begin(struct db *db, int today, int since, const char *owner
 
 	memset(out, 0, sizeof(*out));
 	out->today = today;
-	out->owner = dup_opt(owner);
+	out->owner = xstrdup_opt(owner);
 	out->since_kind = STANDUP_SINCE_GIVEN;
 	if (since < 0) {
 		if ((st = db_mark_last(db, today, &since)) != STATUS_OK)

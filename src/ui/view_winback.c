@@ -63,11 +63,6 @@ static void free_rows(void)
 	W.more = true;
 }
 
-static char *dup_opt(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static int got_line(const struct winback_row *r, void *ctx)
 {
 	struct lost_line *l;
@@ -78,11 +73,11 @@ static int got_line(const struct winback_row *r, void *ctx)
 	l->id = r->id;
 	l->name = xstrdup(r->name);
 	l->owner = xstrdup(r->owner);
-	l->lost_on = dup_opt(r->lost_on);
-	l->lost_to = dup_opt(r->lost_to);
-	l->dropped_on = dup_opt(r->dropped_on);
-	l->reason = dup_opt(r->lost_reason);
-	l->plan = dup_opt(r->plan);
+	l->lost_on = xstrdup_opt(r->lost_on);
+	l->lost_to = xstrdup_opt(r->lost_to);
+	l->dropped_on = xstrdup_opt(r->dropped_on);
+	l->reason = xstrdup_opt(r->lost_reason);
+	l->plan = xstrdup_opt(r->plan);
 	l->next_due = r->next_due;
 	return 0;
 }
