@@ -527,6 +527,10 @@ out:
 	return st;
 }
 
+/* Of a set's accounts (s), those deleted since: a probe of accounts' key
+ * for each, where an EXCEPT would read every account. */
+#define GONE " WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)"
+
 /* Takes the set's rows out of every sum (sign -1) or puts them in (1). An
  * account deleted since its row was built may have taken its row with it
  * (account_cache's foreign key), and so what it added to the sums: when
@@ -540,9 +544,7 @@ static enum status sums_set(struct db *db, const char *set, int sign)
 	size_t i;
 
 	if (st == STATUS_OK && sign > 0) {
-		sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s d WHERE NOT EXISTS"
-				" (SELECT 1 FROM accounts a WHERE a.id = d.account_id))",
-				set);
+		sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s s" GONE ")", set);
 		st = db_int(db, sql, DB_NOARGS, &gone);
 		free(sql);
 		if (st == STATUS_OK && gone)
@@ -572,9 +574,9 @@ static enum status rebuild(struct builder *b, const char *set)
 		/* the set's rows stay, to be updated in place (put_row(),
 		 * TAGS_DROP_SQL, tags_put_sql), but for those of accounts gone */
 		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
-				" (SELECT account_id FROM %s EXCEPT SELECT id FROM accounts);"
+				" (SELECT account_id FROM %s s" GONE ");"
 				"DELETE FROM account_cache WHERE account_id IN"
-				" (SELECT account_id FROM %s EXCEPT SELECT id FROM accounts)",
+				" (SELECT account_id FROM %s s" GONE ")",
 				set, set);
 		b->in_place = true;
 		st = db_exec(db, sql);
