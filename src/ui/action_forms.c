@@ -23,9 +23,12 @@ static bool action_submit(struct ui *ui, struct form *f, char *err, size_t n)
 	struct action_form *c = f->ctx;
 	struct action_rec rec = {0};
 	char due[DATE_LEN], stamp[APP_STAMP_LEN], when[32];
-	int64_t pick = form_value(f, c->f_owner), id;
+	const struct form_field *who = &f->fields[c->f_owner];
+	/* the name chosen, not an index into ui->owners: a write by another
+	 * program while the form is open reads the owners again */
 	const char *owner =
-		pick > 0 && (size_t)pick <= ui->nowners ? ui->owners[pick - 1] : c->a.owner;
+		form_value(f, c->f_owner) > 0 ? who->choices[who->sel].label : c->a.owner;
+	int64_t id;
 	int day;
 
 	if (validate_action(form_text(f, c->f_text), owner) != INVALID_OK) {
@@ -69,6 +72,7 @@ int action_forms_open(struct ui *ui, int64_t account_id, int action)
 	/* the account's owner first; value 0, or i + 1 for ui->owners[i] */
 	c->f_owner = form_add(f, FIELD_CHOICE, "owner", "Who");
 	form_choice(f, c->f_owner, *c->a.owner ? c->a.owner : "(the account has no owner)", 0);
+	ui_owners(ui);
 	for (i = 0; i < ui->nowners; i++)
 		if (strcmp(ui->owners[i], c->a.owner) != 0)
 			form_choice(f, c->f_owner, ui->owners[i], (int64_t)i + 1);

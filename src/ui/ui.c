@@ -92,18 +92,31 @@ void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 
 const char *ui_owner(const struct ui *ui)
 {
-	return ui->owner >= 0 && (size_t)ui->owner < ui->nowners ? ui->owners[ui->owner] : NULL;
+	return ui->owner_name;
 }
 
 static void invalidate_all(struct ui *ui);
 
+void ui_owner_clear(struct ui *ui)
+{
+	free(ui->owner_name);
+	ui->owner_name = NULL;
+	ui->owner = -1;
+}
+
 /* A new owner: every view forgets its rows, as a write makes them. */
 void ui_owner_step(struct ui *ui, int action)
 {
-	int n = (int)ui->nowners + 1, i = ui->owner + 1, dir = action == ACT_OWNER_NEXT ? 1 : -1;
+	int n, i, dir = action == ACT_OWNER_NEXT ? 1 : -1;
 
-	i = ((i + dir) % n + n) % n;
-	ui->owner = i - 1;
+	ui_owners(ui);
+	n = (int)ui->nowners + 1;
+	i = ((ui->owner + 1 + dir) % n + n) % n;
+	ui_owner_clear(ui);
+	if (i > 0) {
+		ui->owner = i - 1;
+		ui->owner_name = xstrdup(ui->owners[i - 1]);
+	}
 	invalidate_all(ui);
 	if (ui_owner(ui))
 		ui_message(ui, THEME_STATUS, "Owner: %s", ui_owner(ui));
@@ -513,14 +526,35 @@ static int undo(struct ui *ui)
 	return REACT_RELOAD;
 }
 
+void ui_owners(struct ui *ui)
+{
+	size_t i;
+
+	if (ui->owners_read)
+		return;
+	ui->owners_read = true;
+	db_owners(ui->db, add_owner, ui);
+	/* the owner chosen, where the new list has it; gone, the filter
+	 * goes with them */
+	for (i = 0; ui->owner_name && i < ui->nowners; i++)
+		if (strcmp(ui->owners[i], ui->owner_name) == 0)
+			break;
+	if (ui->owner_name && i == ui->nowners)
+		ui_owner_clear(ui);
+	else if (ui->owner_name)
+		ui->owner = (int)i;
+}
+
+/* The owners may have changed: read again when next wanted, and at once
+ * while the filter is on, which must know its owner is still there. */
 static void load_owners(struct ui *ui)
 {
 	xfree_strings(ui->owners, ui->nowners);
 	ui->owners = NULL;
 	ui->nowners = ui->owners_cap = 0;
-	db_owners(ui->db, add_owner, ui);
-	if (ui->owner >= (int)ui->nowners)
-		ui->owner = -1;
+	ui->owners_read = false;
+	if (ui->owner_name)
+		ui_owners(ui);
 }
 
 void ui_written(struct ui *ui)
@@ -1042,6 +1076,7 @@ out:
 	if (script.f)
 		fclose(script.f);
 	xfree_strings(ui.owners, ui.nowners);
+	free(ui.owner_name);
 	xfree_strings(ui.warnings, ui.nwarnings);
 	ui_sync_done(&ui);
 	keymap_done(&ui.keys);

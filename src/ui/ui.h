@@ -94,9 +94,15 @@ struct ui {
 	int message_elem;
 	char **warnings; /* config, keys and theme warnings */
 	size_t nwarnings, warnings_cap;
-	char **owners; /* owners, for the owner filter */
+	/* the owners, for the owner filter and the action form: read when
+	 * first wanted (ui_owners()), as at a million accounts their list is
+	 * some 450 pages of the file, and again after a write only while the
+	 * filter is on */
+	char **owners;
 	size_t nowners, owners_cap;
+	bool owners_read;
 	int owner;        /* index into owners, -1: everyone */
+	char *owner_name; /* owners[owner], kept across a new list */
 	int64_t selected; /* the account the board points at */
 	bool empty;       /* the book has no accounts */
 	struct ui_sync_report {
@@ -122,6 +128,10 @@ void ui_message(struct ui *ui, int elem, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The owner filter in force, or NULL. Borrowed. */
 const char *ui_owner(const struct ui *ui);
+/* Reads ui->owners and ui->nowners if they are not read yet. */
+void ui_owners(struct ui *ui);
+/* Turns the owner filter off. */
+void ui_owner_clear(struct ui *ui);
 /* Steps the owner filter through everyone and each owner: on for
  * ACT_OWNER_NEXT, back for ACT_OWNER_PREV. */
 void ui_owner_step(struct ui *ui, int action);

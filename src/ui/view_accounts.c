@@ -472,7 +472,7 @@ static int accounts_handle(struct ui *ui, int action)
 		A.search[0] = '\0';
 		A.quadrant = -1;
 		A.all = false;
-		ui->owner = -1;
+		ui_owner_clear(ui);
 		return refilter();
 	case ACT_SORT_NEXT:
 	case ACT_SORT_PREV: {

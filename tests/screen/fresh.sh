@@ -2,7 +2,8 @@
 # The console is never stale: another program's write (the sqlite3 shell,
 # a CLI note) shows without a key press, on the account open and on the
 # board behind it; and a console left open over midnight moves to the new
-# day. (issue 12, item 4; issue 10's freshness during a standup)
+# day, and the owner filter follows the owners the file has. (issue 12,
+# item 4; issue 10's freshness during a standup)
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "1..0 # skip: no sqlite3"; exit 0; }
 sample_db
@@ -53,6 +54,29 @@ expect "2026-11-20"
 echo 2026-11-21 >"$TMPD/today"
 expect "A new day: 2026-11-21"
 screen | head -1 | grep -q "2026-11-21" || fail "the title still shows yesterday"
+keys Q
+expect "[exit 0]"
+
+# the owner filter follows the file: another program gives every account
+# of the owner filtered on to someone new, and the filter, whose owner is
+# gone, goes off (it does not slide onto the next owner); the next o finds
+# the new one
+tmux -L "$SOCK" kill-server 2>/dev/null
+sleep 0.5
+start 200 60 -- --db "$DB"
+expect "Repair ◆"
+keys o
+expect "Owner: Callum Byrne"
+sqlite3 "$DB" "pragma busy_timeout=5000; update accounts set owner = 'Zoe Quinn' where owner = 'Callum Byrne'"
+for i in $(seq 1 20); do
+	screen | head -1 | grep -q "Owner:" || break
+	sleep 0.25
+done
+screen | head -1 | grep -q "Owner:" && fail "the filter kept an owner: $(screen | head -1)"
+for o in "Ines Carvalho" "Marcus Delaney" "Priya Raman" "Zoe Quinn"; do
+	keys o
+	expect "Owner: $o"
+done
 keys Q
 expect "[exit 0]"
 echo ok
