@@ -61,7 +61,8 @@ enum status db_history_start(struct db *db, int *day);
 /* The accounts (of owner, when not NULL) with a row of history dated after
  * `since` and up to today whose quadrant, hold or status at the end of
  * `since` is not what it is now (or that had no row then), each once, in
- * priority order (now); a move within a quadrant is not one. Needs
+ * no set order (the caller sorts what it keeps by row.priority:
+ * account_order_cmp()); a move within a quadrant is not one. Needs
  * db_refresh() first. Costs about the accounts that changed, not the
  * book: the rows after a day are found by their date, and only those that
  * moved are read further. */

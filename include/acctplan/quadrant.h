@@ -59,5 +59,10 @@ struct priority priority_of(enum quadrant q, enum fit fit, int64_t revenue, bool
 			    int64_t wallet);
 /* qsort-style comparison: negative when a comes first. */
 int priority_cmp(const struct priority *a, const struct priority *b);
+/* The order of accounts in every list: priority, then the name as NOCASE
+ * orders it (text_nocase_cmp()), then the id; the SQL's "rank_group,
+ * rank_value DESC, name COLLATE NOCASE, id". */
+int account_order_cmp(const struct priority *pa, const char *na, int64_t ia,
+		      const struct priority *pb, const char *nb, int64_t ib);
 
 #endif

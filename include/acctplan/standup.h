@@ -48,7 +48,8 @@ struct standup_mover {
 	enum quadrant from, to; /* where, when on it */
 	bool nps_then_known, nps_now_known;
 	double nps_then, nps_now;
-	char *changed_on; /* the last day it changed */
+	char *changed_on;         /* the last day it changed */
+	struct priority priority; /* now: the list's order (account_order_cmp()) */
 };
 
 struct standup_hold {
@@ -56,6 +57,7 @@ struct standup_hold {
 	char *name, *owner;
 	bool was, now; /* sales on hold then, now */
 	char *why;     /* why (or why not) now: the reason given by hand, or the rule's */
+	struct priority priority; /* now: the list's order */
 };
 
 struct standup_detractor {

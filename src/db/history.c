@@ -303,9 +303,7 @@ enum status db_history_changes(struct db *db, int since, const char *owner, chan
 		return s;
 	w.covered = start >= 0 && since >= start;
 	date_format(since, day);
-	sql = xasprintf(
-		"%s%s ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id",
-		changes_sql, owner ? " AND a.owner = ?2" : "");
+	sql = xasprintf("%s%s", changes_sql, owner ? " AND a.owner = ?2" : "");
 	date_format(db->today, today);
 	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), change_each,
 		    &w);

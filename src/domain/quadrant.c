@@ -1,5 +1,6 @@
 #include "acctplan/parse.h"
 #include "acctplan/quadrant.h"
+#include "acctplan/text.h"
 
 /* The names stored in the book and written in config and on the command
  * line; the words and rules of each below. */
@@ -111,4 +112,16 @@ int priority_cmp(const struct priority *a, const struct priority *b)
 	if (a->value != b->value)
 		return a->value > b->value ? -1 : 1;
 	return 0;
+}
+
+int account_order_cmp(const struct priority *pa, const char *na, int64_t ia,
+		      const struct priority *pb, const char *nb, int64_t ib)
+{
+	int c;
+
+	if ((c = priority_cmp(pa, pb)) != 0)
+		return c;
+	if ((c = text_nocase_cmp(na, nb)) != 0)
+		return c;
+	return ia < ib ? -1 : ia > ib;
 }

@@ -48,6 +48,7 @@ static int got_change(const struct change_row *r, void *ctx)
 		m->nps_now_known = r->now.nps_known;
 		m->nps_now = r->now.nps;
 		m->changed_on = xstrdup(r->changed_on);
+		m->priority = r->priority;
 	} else if (was_on && r->now.active && r->then.hold != r->now.hold) {
 		struct standup_hold *h;
 
@@ -58,9 +59,24 @@ static int got_change(const struct change_row *r, void *ctx)
 		h->owner = xstrdup(r->owner);
 		h->was = r->then.hold;
 		h->now = r->now.hold;
+		h->priority = r->priority;
 		h->why = xstrdup(r->hold_reason ? r->hold_reason : r->hold_why);
 	}
 	return 0;
+}
+
+static int mover_cmp(const void *a, const void *b)
+{
+	const struct standup_mover *x = a, *y = b;
+
+	return account_order_cmp(&x->priority, x->name, x->id, &y->priority, y->name, y->id);
+}
+
+static int hold_cmp(const void *a, const void *b)
+{
+	const struct standup_hold *x = a, *y = b;
+
+	return account_order_cmp(&x->priority, x->name, x->id, &y->priority, y->name, y->id);
 }
 
 static int got_detractor(const struct detractor_row *r, void *ctx)
@@ -179,6 +195,12 @@ enum status standup_begin(struct db *db, int today, int since, const char *owner
 		out->now[q] = out->then[q] = sum[q].accounts;
 	if ((st = db_history_changes(db, since, owner, got_change, &l)) != STATUS_OK)
 		goto fail;
+	/* in C: SQLite's sorter, carrying every column of some 2,300 rows at
+	 * a million accounts, was a sixth of the view's first open */
+	if (out->nmoved)
+		qsort(out->moved, out->nmoved, sizeof(*out->moved), mover_cmp);
+	if (out->nholds)
+		qsort(out->holds, out->nholds, sizeof(*out->holds), hold_cmp);
 	return STATUS_OK;
 fail:
 	standup_done(out);

@@ -220,6 +220,25 @@ static void test_priority_cmp(void **state)
 	assert_int_equal(priority_of(QUAD_GROW, FIT_GOOD, 100, false, 0).value, 0);
 }
 
+/* the lists' order, as the SQL's "rank_group, rank_value DESC, name
+ * COLLATE NOCASE, id": the standup sorts its movers in C by it */
+static void test_account_order_cmp(void **state)
+{
+	struct priority hi = {0, 500}, lo = {0, 100};
+
+	(void)state;
+	assert_true(account_order_cmp(&hi, "Zeta", 9, &lo, "Alpha", 1) < 0); /* priority first */
+	/* then the name in any case: "alpha" before "Beta", though 'B' < 'a' */
+	assert_true(account_order_cmp(&lo, "alpha", 9, &lo, "Beta", 1) < 0);
+	assert_true(account_order_cmp(&lo, "Beta", 1, &lo, "alpha", 9) > 0);
+	/* NOCASE folds ASCII only: "_" (0x5f) sorts before "a" and "A" */
+	assert_true(account_order_cmp(&lo, "_x", 9, &lo, "Ax", 1) < 0);
+	/* then the id: two accounts of one name stay apart, in a fixed order */
+	assert_true(account_order_cmp(&lo, "Acme", 1, &lo, "ACME", 2) < 0);
+	assert_true(account_order_cmp(&lo, "Acme", 2, &lo, "ACME", 1) > 0);
+	assert_int_equal(account_order_cmp(&lo, "Acme", 1, &lo, "Acme", 1), 0);
+}
+
 static void test_plays(void **state)
 {
 	(void)state;
@@ -234,6 +253,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_four_quadrants, setup),
+		cmocka_unit_test(test_account_order_cmp),
 		cmocka_unit_test_setup(test_thresholds_met_exactly_are_high, setup),
 		cmocka_unit_test_setup(test_thresholds_from_rules, setup),
 		cmocka_unit_test_setup(test_unknown_advocacy_is_no_feedback, setup),
