@@ -81,6 +81,7 @@
 #include "acctplan/plays.h"
 #include "acctplan/progress.h"
 #include "acctplan/scatter.h"
+#include "acctplan/strmap.h"
 #include "acctplan/xalloc.h"
 
 #define REBUILD_LABEL "rebuilding the standings"
@@ -219,10 +220,11 @@ static const char open_problems_sql[] =
  * that the sum is the same in any order), and scatter_cells and
  * scatter_bins per NPS point and share percent (bin_x, bin_y: the
  * plot's fine bins, scatter_bin()). A full refresh makes them from
- * every row; any other takes its set's rows out before it rebuilds them
- * (sign -1) and puts the new ones in after (sign 1), then drops what
- * became empty. */
+ * every row; any other takes each old row out and puts its new one in as
+ * put_row() writes it (struct sums_delta), then drops what became
+ * empty. */
 #define NPS_UNIT "232792560" /* lcm(1..20): 100 k / n is a whole number of them */
+#define NPS_UNIT_N 232792560.0
 #define NPS_UNITS "coalesce(sum(CAST(round(c.nps * " NPS_UNIT ") AS INTEGER)), 0)"
 #define SCATTER_X "c.bin_x"
 #define SCATTER_Y "c.bin_y"
@@ -242,43 +244,49 @@ static const char sums_all_sql_cache[] =
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 	" SELECT 0, sum(c.responses), total(c.score_sum), count(*) FROM account_cache c"
 	" WHERE c.responses > 0 HAVING count(*) > 0;";
-/* ?1: the sign; the set's name fills each %s */
-#define SET_ROWS                                                    \
-	" FROM account_cache c WHERE c.active = 1 AND c.account_id" \
-	" IN (SELECT account_id FROM %s)"
-static const char *const sums_set_sql[] = {
-	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count, nps_units)"
-	" SELECT c.quadrant, ?1 * count(*), ?1 * sum(c.revenue), 0, ?1 * count(c.nps),"
-	" ?1 * " NPS_UNITS SET_ROWS " GROUP BY c.quadrant"
-	" ON CONFLICT (quadrant) DO UPDATE SET accounts = accounts + excluded.accounts,"
-	" revenue = revenue + excluded.revenue, nps_count = nps_count + excluded.nps_count,"
-	" nps_units = nps_units + excluded.nps_units",
-	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y
-	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2"
-	" ON CONFLICT (x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
-	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
-	", ?1 * count(*)" SET_ROWS " GROUP BY 1, 2, 3"
-	" ON CONFLICT (owner, x, y) DO UPDATE SET accounts = accounts + excluded.accounts",
-	/* defect_cache's row 0: every row with responses, active or not */
-	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
-	" SELECT 0, ?1 * sum(c.responses), ?1 * total(c.score_sum), ?1 * count(*)"
-	" FROM account_cache c WHERE c.responses > 0 AND c.account_id"
-	" IN (SELECT account_id FROM %s) HAVING count(*) > 0"
-	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"
-	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts",
-};
 static const char sums_tidy_sql[] = "DELETE FROM defect_cache WHERE defect_id = 0 AND accounts = 0;"
 				    "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
 				    "DELETE FROM cache_totals WHERE accounts = 0;"
 				    "DELETE FROM scatter_cells WHERE accounts = 0;"
 				    "DELETE FROM scatter_bins WHERE accounts = 0;";
 
+/* What a partial refresh changes in the sums over account_cache's rows
+ * (cache_totals, scatter_cells, scatter_bins and defect_cache's row 0):
+ * each account's old row taken out as put_row() reads it (same_keys())
+ * and its new one put in as it writes it, gathered here per key and
+ * written once a key after the walk (sums_flush()). In SQL that was eight
+ * passes over the set's rows after the walk, each reading every row's
+ * page again: at a million accounts some 11,500 pages a pass, for a day's
+ * 14,000 accounts, more than the page cache holds. */
+struct sums_delta {
+	struct {
+		int64_t accounts, revenue, nps_count, nps_units;
+	} totals[QUAD_COUNT];
+	struct pairmap cells;   /* x, y -> accounts */
+	struct pairmap bins;    /* the owner's number and x, y -> accounts */
+	struct strmap owner_no; /* owner -> its number, an index into owners */
+	char **owners;
+	size_t nowners, owners_cap;
+	int64_t responses, scored; /* row 0: responses, and the accounts with any */
+	double score_sum;
+};
+
+/* A row of account_cache as the sums count it. */
+struct row_sums {
+	bool active, nps_known;
+	int quadrant, bin_x, bin_y;
+	int64_t revenue, responses;
+	double nps, score_sum;
+	const char *owner;
+};
+
 struct builder {
 	struct db *db;
 	const struct rules *rules;
 	int today;
-	int64_t done, total; /* accounts built, and to build (0: not told) */
-	bool in_place;       /* rows of the set kept, each updated or replaced */
+	int64_t done, total;     /* accounts built, and to build (0: not told) */
+	bool in_place;           /* rows of the set kept, each updated or replaced */
+	struct sums_delta delta; /* in place: what the rows written change in the sums */
 	struct response *resp;
 	size_t n, cap;
 	/* the account's responses in the window and their scores' sum, for
@@ -286,6 +294,123 @@ struct builder {
 	long responses;
 	double score_sum;
 };
+
+/* round(nps * NPS_UNIT) AS INTEGER, as SQLite 3.40's round() to no digits
+ * and the CAST make it in sums_all_sql_cache: the same whole number, so a
+ * rollover's sums equal a full rebuild's (tests/db/rollover.sh) */
+static int64_t nps_units(double nps)
+{
+	double r = nps * NPS_UNIT_N;
+
+	return (int64_t)(r + (r < 0 ? -0.5 : 0.5));
+}
+
+static void pair_add(struct pairmap *m, int64_t k1, int64_t k2, int64_t n)
+{
+	int64_t a = 0, unused = 0;
+
+	pairmap_get(m, k1, k2, &a, &unused);
+	pairmap_put(m, k1, k2, a + n, 0);
+}
+
+/* Takes a row out of the sums (sign -1) or puts it in (1). The pair maps'
+ * second key is never 0: y as 2y + 1. */
+static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
+{
+	int64_t no;
+
+	if (r->responses > 0) {
+		d->responses += sign * r->responses;
+		d->score_sum += sign * r->score_sum;
+		d->scored += sign;
+	}
+	if (!r->active || r->quadrant < 0 || r->quadrant >= QUAD_COUNT)
+		return;
+	d->totals[r->quadrant].accounts += sign;
+	d->totals[r->quadrant].revenue += sign * r->revenue;
+	if (r->nps_known) {
+		d->totals[r->quadrant].nps_count += sign;
+		d->totals[r->quadrant].nps_units += sign * nps_units(r->nps);
+	}
+	pair_add(&d->cells, r->bin_x, 2 * (int64_t)r->bin_y + 1, sign);
+	if (!strmap_get(&d->owner_no, r->owner, &no, NULL)) {
+		d->owners = xgrow(d->owners, &d->owners_cap, d->nowners + 1, sizeof(*d->owners));
+		no = (int64_t)d->nowners;
+		d->owners[d->nowners++] = xstrdup(r->owner);
+		strmap_put(&d->owner_no, r->owner, no, 0);
+	}
+	/* x is -1 (not plotted) to 200 (scatter_fine()) */
+	pair_add(&d->bins, no * 1024 + r->bin_x + 1, 2 * (int64_t)r->bin_y + 1, sign);
+}
+
+static void sums_delta_done(struct sums_delta *d)
+{
+	pairmap_done(&d->cells);
+	pairmap_done(&d->bins);
+	strmap_done(&d->owner_no);
+	xfree_strings(d->owners, d->nowners);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Writes the sums' changes, a statement per key that changed. */
+static enum status sums_flush(struct db *db, const struct sums_delta *d)
+{
+	enum status st = STATUS_OK;
+	size_t i;
+	int q;
+
+	for (q = 0; q < QUAD_COUNT && st == STATUS_OK; q++)
+		if (d->totals[q].accounts || d->totals[q].revenue || d->totals[q].nps_count ||
+		    d->totals[q].nps_units)
+			st = db_run(db,
+				    "INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum,"
+				    " nps_count, nps_units) VALUES (?, ?, ?, 0, ?, ?)"
+				    " ON CONFLICT (quadrant) DO UPDATE SET"
+				    " accounts = accounts + excluded.accounts,"
+				    " revenue = revenue + excluded.revenue,"
+				    " nps_count = nps_count + excluded.nps_count,"
+				    " nps_units = nps_units + excluded.nps_units",
+				    DB_ARGS(DB_TEXT(quadrant_name((enum quadrant)q)),
+					    DB_INT(d->totals[q].accounts),
+					    DB_INT(d->totals[q].revenue),
+					    DB_INT(d->totals[q].nps_count),
+					    DB_INT(d->totals[q].nps_units)));
+	for (i = 0; i < d->cells.cap && st == STATUS_OK; i++) {
+		const struct pairmap_slot *c = &d->cells.slots[i];
+
+		if (c->k2 && c->a)
+			st = db_run_cached(
+				db, STMT_CACHE_CELL,
+				"INSERT INTO scatter_cells(x, y, accounts) VALUES (?, ?, ?)"
+				" ON CONFLICT (x, y) DO UPDATE SET"
+				" accounts = accounts + excluded.accounts",
+				DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2), DB_INT(c->a)));
+	}
+	for (i = 0; i < d->bins.cap && st == STATUS_OK; i++) {
+		const struct pairmap_slot *c = &d->bins.slots[i];
+		int64_t no = c->k1 / 1024;
+
+		if (c->k2 && c->a)
+			st = db_run_cached(db, STMT_CACHE_BIN,
+					   "INSERT INTO scatter_bins(owner, x, y, accounts)"
+					   " VALUES (?, ?, ?, ?)"
+					   " ON CONFLICT (owner, x, y) DO UPDATE SET"
+					   " accounts = accounts + excluded.accounts",
+					   DB_ARGS(DB_TEXT(d->owners[no]),
+						   DB_INT(c->k1 - no * 1024 - 1), DB_INT(c->k2 / 2),
+						   DB_INT(c->a)));
+	}
+	if (st == STATUS_OK && (d->responses || d->score_sum != 0 || d->scored))
+		st = db_run(
+			db,
+			"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+			" VALUES (0, ?, ?, ?) ON CONFLICT (defect_id) DO UPDATE SET"
+			" tagged = tagged + excluded.tagged,"
+			" tagged_sum = tagged_sum + excluded.tagged_sum,"
+			" accounts = accounts + excluded.accounts",
+			DB_ARGS(DB_INT(d->responses), DB_REAL(d->score_sum), DB_INT(d->scored)));
+	return st;
+}
 
 /* What put_row() reads of an account: its figures, then the hold's inputs
  * (db_read_hold(): the hold set by hand and its quadrant, then the open
@@ -336,12 +461,14 @@ struct row_keys {
 	int64_t group, value, revenue;
 	int active, held;
 	const struct winback_next *winback;
-	bool same; /* the row is there, with these keys */
+	bool same;                /* the row is there, with these keys */
+	struct sums_delta *delta; /* the row there taken out of these sums */
 };
 
 static void read_keys(sqlite3_stmt *st, void *ctx)
 {
 	struct row_keys *k = ctx;
+	struct row_sums old;
 
 	k->same = strcmp(k->quadrant, db_col_text(st, 0)) == 0 &&
 		  k->group == sqlite3_column_int64(st, 1) &&
@@ -353,17 +480,29 @@ static void read_keys(sqlite3_stmt *st, void *ctx)
 		  strcmp(k->winback->due, db_col_text(st, 8)) == 0 &&
 		  k->winback->step == sqlite3_column_int(st, 9) &&
 		  strcmp(k->name, db_col_text(st, 10)) == 0;
+	old = (struct row_sums){.active = sqlite3_column_int(st, 4) == 1,
+				.nps_known = sqlite3_column_type(st, 11) != SQLITE_NULL,
+				.quadrant = quadrant_from_name(db_col_text(st, 0)),
+				.bin_x = sqlite3_column_int(st, 12),
+				.bin_y = sqlite3_column_int(st, 13),
+				.revenue = sqlite3_column_int64(st, 3),
+				.responses = sqlite3_column_int64(st, 14),
+				.nps = sqlite3_column_double(st, 11),
+				.score_sum = sqlite3_column_double(st, 15),
+				.owner = db_col_text(st, 6)};
+	sums_add(k->delta, &old, -1);
 }
 
-/* Whether the account's row is there with the same keys as k. */
+/* Whether the account's row is there with the same keys as k; the row
+ * there, if any, is taken out of the sums (k->delta). */
 static bool same_keys(struct builder *b, int64_t id, struct row_keys *k)
 {
 	k->same = false;
 	return db_row_cached(
 		       b->db, STMT_CACHE_OLD,
 		       "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner,"
-		       " winback, winback_due, winback_step, name"
-		       " FROM account_cache WHERE account_id = ?",
+		       " winback, winback_due, winback_step, name, nps, bin_x, bin_y, responses,"
+		       " score_sum FROM account_cache WHERE account_id = ?",
 		       DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
 	       k->same;
 }
@@ -408,7 +547,21 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 				 .held = held,
 				 .owner = owner,
 				 .name = db_col_text(acct, 12),
-				 .winback = &winback};
+				 .winback = &winback,
+				 .delta = &b->delta};
+	if (b->in_place)
+		sums_add(&b->delta,
+			 &(struct row_sums){.active = keys.active,
+					    .nps_known = adv.known,
+					    .quadrant = (int)q,
+					    .bin_x = fx,
+					    .bin_y = fy,
+					    .revenue = revenue,
+					    .responses = b->responses,
+					    .nps = adv.nps,
+					    .score_sum = b->score_sum,
+					    .owner = owner},
+			 1);
 	if (b->in_place && same_keys(b, id, &keys))
 		return db_run_cached(b->db, STMT_CACHE_SET,
 				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
@@ -531,28 +684,30 @@ out:
  * for each, where an EXCEPT would read every account. */
 #define GONE " WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)"
 
-/* Takes the set's rows out of every sum (sign -1) or puts them in (1). An
- * account deleted since its row was built may have taken its row with it
+/* Takes the set's rows of defect_account out of the defects' sums (sign
+ * -1) or puts them in (1); putting them in, also writes what the rows of
+ * account_cache put_row() wrote changed in theirs (b->delta). An account
+ * deleted since its row was built may have taken its row with it
  * (account_cache's foreign key), and so what it added to the sums: when
  * the set names one, the sums but the defects' are made again from every
  * row instead. */
-static enum status sums_set(struct db *db, const char *set, int sign)
+static enum status sums_set(struct builder *b, const char *set, int sign)
 {
+	struct db *db = b->db;
 	enum status st = run_set(db, SUMS_SET_SQL, set, DB_ARGS(DB_INT(sign)));
 	int64_t gone = 0;
 	char *sql;
-	size_t i;
 
-	if (st == STATUS_OK && sign > 0) {
-		sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s s" GONE ")", set);
-		st = db_int(db, sql, DB_NOARGS, &gone);
-		free(sql);
-		if (st == STATUS_OK && gone)
-			return db_exec(db, sums_all_sql_cache);
-	}
-	for (i = 0; i < sizeof(sums_set_sql) / sizeof(*sums_set_sql) && st == STATUS_OK; i++)
-		st = run_set(db, sums_set_sql[i], set, DB_ARGS(DB_INT(sign)));
-	if (st == STATUS_OK && sign > 0)
+	if (st != STATUS_OK || sign < 0)
+		return st;
+	sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s s" GONE ")", set);
+	st = db_int(db, sql, DB_NOARGS, &gone);
+	free(sql);
+	if (st == STATUS_OK && gone)
+		return db_exec(db, sums_all_sql_cache);
+	if (st == STATUS_OK)
+		st = sums_flush(db, &b->delta);
+	if (st == STATUS_OK)
 		st = db_exec(db, sums_tidy_sql);
 	return st;
 }
@@ -570,7 +725,7 @@ static enum status rebuild(struct builder *b, const char *set)
 	date_format(b->today, last);
 	if (!set) {
 		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
-	} else if ((st = sums_set(db, set, -1)) == STATUS_OK) {
+	} else if ((st = sums_set(b, set, -1)) == STATUS_OK) {
 		/* the set's rows stay, to be updated in place (put_row(),
 		 * TAGS_DROP_SQL, tags_put_sql), but for those of accounts gone */
 		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
@@ -603,7 +758,7 @@ static enum status rebuild(struct builder *b, const char *set)
 			    STATUS_OK &&
 		    (st = run_set(db, TAGS_DROP_SQL, set, NULL, 0)) == STATUS_OK &&
 		    (st = db_exec(db, tags_put_sql)) == STATUS_OK)
-			st = sums_set(db, set, 1);
+			st = sums_set(b, set, 1);
 	}
 	if (st == STATUS_OK)
 		st = db_exec(db, open_problems_sql);
@@ -730,6 +885,7 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
 	free(b.resp);
+	sums_delta_done(&b.delta);
 	/* the history of the accounts rebuilt, while the set still names
 	 * them */
 	if (st == STATUS_OK)
@@ -820,6 +976,7 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
 	free(b.resp);
+	sums_delta_done(&b.delta);
 	if (st == STATUS_OK && !set)
 		st = db_exec(db, "ANALYZE temp.account_cache");
 	if (!set)
