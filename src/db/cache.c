@@ -24,9 +24,9 @@
  * so cache_totals (per quadrant, NPS also in exact units) and scatter_cells
  * and scatter_bins (per fine bin, of the book and of each owner) equal the
  * sums over the active rows. A full refresh makes them from every row; any
- * other takes the rebuilt accounts' old rows out before and puts their new
- * ones in after (sums_set()), so a refresh costs what it rebuilds, not the
- * book; integer sums make the result the same in any order, so it equals a
+ * other takes each rebuilt account's old row out and puts its new one in
+ * as it writes it (struct sums_delta, sums_flush()), so a refresh costs
+ * what it rebuilds, not the book; integer sums make the result the same in any order, so it equals a
  * full rebuild's exactly (tests/db/rollover.sh).
  *
  * The defect figures follow the same invariant: defect_account holds, for
@@ -181,8 +181,8 @@ static const char tags_put_sql[] =
 	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
 	" SELECT * FROM temp.cache_roll_tags WHERE true" ON_CHANGE;
 
-/* Adds (sign 1) or takes out (sign -1) the set's rows of defect_account
- * to or from the sums. */
+/* Takes the set's rows of defect_account out of the defects' sums (?1:
+ * -1), before they are written again. */
 #define SUMS_SET_SQL                                                                       \
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                \
 	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)" \
@@ -285,6 +285,8 @@ struct builder {
 	const struct rules *rules;
 	int today;
 	int64_t done, total;     /* accounts built, and to build (0: not told) */
+	int64_t built;           /* accounts put by the walk */
+	bool gone;               /* some accounts of the set were deleted since */
 	bool in_place;           /* rows of the set kept, each updated or replaced */
 	struct sums_delta delta; /* in place: what the rows written change in the sums */
 	struct response *resp;
@@ -669,6 +671,7 @@ static enum status build(struct builder *b, const char *set)
 		}
 		if ((st = put_row(b, acct)) != STATUS_OK)
 			goto out;
+		b->built++;
 		if (b->total && ++b->done % PROGRESS_EVERY == 0)
 			progress_update(b->db->progress, REBUILD_LABEL, b->done, b->total);
 	}
@@ -684,31 +687,45 @@ out:
  * for each, where an EXCEPT would read every account. */
 #define GONE " WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)"
 
-/* Takes the set's rows of defect_account out of the defects' sums (sign
- * -1) or puts them in (1); putting them in, also writes what the rows of
- * account_cache put_row() wrote changed in theirs (b->delta). An account
- * deleted since its row was built may have taken its row with it
- * (account_cache's foreign key), and so what it added to the sums: when
- * the set names one, the sums but the defects' are made again from every
- * row instead. */
-static enum status sums_set(struct builder *b, const char *set, int sign)
+/* The defects' sums of the set: its old rows of defect_account taken out
+ * before they are written (SUMS_SET_SQL, sign -1); its new ones, as
+ * temp.cache_roll_tags holds them, put in after (SUMS_NEW_SQL), so they are
+ * not read from the file again. */
+#define SUMS_NEW_SQL                                                                \
+	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"         \
+	" SELECT defect_id, sum(tagged), total(tagged_sum), count(*)"               \
+	" FROM temp.cache_roll_tags GROUP BY defect_id"                             \
+	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged," \
+	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts"
+
+/* After the walk: the rows of the set's accounts deleted since, and the
+ * sums. The walk put every account of the set that is there; when it put
+ * fewer than the set names, some were deleted, and may have taken their
+ * cache rows with them (account_cache's foreign key) and so what they
+ * added to the sums: their rows go, and the sums but the defects' are
+ * made again from every row. Otherwise the sums take what put_row()
+ * gathered (b->delta). Finding the deleted ones costs a probe of accounts
+ * per account of the set, so it is done only when some are. */
+static enum status sums_gone(struct builder *b, const char *set)
 {
 	struct db *db = b->db;
-	enum status st = run_set(db, SUMS_SET_SQL, set, DB_ARGS(DB_INT(sign)));
-	int64_t gone = 0;
+	int64_t named = 0;
+	enum status st;
 	char *sql;
 
-	if (st != STATUS_OK || sign < 0)
-		return st;
-	sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s s" GONE ")", set);
-	st = db_int(db, sql, DB_NOARGS, &gone);
+	sql = xasprintf("SELECT count(*) FROM %s", set);
+	st = db_int(db, sql, DB_NOARGS, &named);
 	free(sql);
-	if (st == STATUS_OK && gone)
-		return db_exec(db, sums_all_sql_cache);
-	if (st == STATUS_OK)
-		st = sums_flush(db, &b->delta);
-	if (st == STATUS_OK)
-		st = db_exec(db, sums_tidy_sql);
+	if (st == STATUS_OK && named > b->built) {
+		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
+				" (SELECT account_id FROM %s s" GONE ");"
+				"DELETE FROM account_cache WHERE account_id IN"
+				" (SELECT account_id FROM %s s" GONE ")",
+				set, set);
+		st = db_exec(db, sql);
+		free(sql);
+		b->gone = true;
+	}
 	return st;
 }
 
@@ -719,26 +736,22 @@ static enum status rebuild(struct builder *b, const char *set)
 	struct db *db = b->db;
 	char first[DATE_LEN], last[DATE_LEN];
 	enum status st;
-	char *sql;
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
 	if (!set) {
 		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
-	} else if ((st = sums_set(b, set, -1)) == STATUS_OK) {
+	} else {
 		/* the set's rows stay, to be updated in place (put_row(),
-		 * TAGS_DROP_SQL, tags_put_sql), but for those of accounts gone */
-		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
-				" (SELECT account_id FROM %s s" GONE ");"
-				"DELETE FROM account_cache WHERE account_id IN"
-				" (SELECT account_id FROM %s s" GONE ")",
-				set, set);
+		 * TAGS_DROP_SQL, tags_put_sql); those of accounts gone go
+		 * after the walk (sums_gone()) */
 		b->in_place = true;
-		st = db_exec(db, sql);
-		free(sql);
+		st = run_set(db, SUMS_SET_SQL, set, DB_ARGS(DB_INT(-1)));
 	}
 	if (st == STATUS_OK)
 		st = build(b, set);
+	if (st == STATUS_OK && set)
+		st = sums_gone(b, set);
 	if (st != STATUS_OK)
 		return st;
 	if (!set) {
@@ -757,8 +770,11 @@ static enum status rebuild(struct builder *b, const char *set)
 		    (st = run_set(db, TAGS_SET_SQL, set, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
 			    STATUS_OK &&
 		    (st = run_set(db, TAGS_DROP_SQL, set, NULL, 0)) == STATUS_OK &&
-		    (st = db_exec(db, tags_put_sql)) == STATUS_OK)
-			st = sums_set(b, set, 1);
+		    (st = db_exec(db, tags_put_sql)) == STATUS_OK &&
+		    (st = db_exec(db, SUMS_NEW_SQL)) == STATUS_OK)
+			st = b->gone ? db_exec(db, sums_all_sql_cache) : sums_flush(db, &b->delta);
+		if (st == STATUS_OK && !b->gone)
+			st = db_exec(db, sums_tidy_sql);
 	}
 	if (st == STATUS_OK)
 		st = db_exec(db, open_problems_sql);
