@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -330,6 +331,28 @@ bool text_ascii(const char *s)
 	return true;
 }
 
+/* How many of s's first len bytes, a whole number of eight-byte words,
+ * hold no byte beyond ASCII and neither a nor b: the words are read whole
+ * (SWAR: a byte x of a word w is 0 in w ^ x repeated), so a scan of
+ * every account's text costs a few operations a word, not a byte. */
+static size_t ascii_words_without(const unsigned char *s, size_t len, unsigned char a,
+				  unsigned char b)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w, x, y;
+
+		memcpy(&w, s + i, 8);
+		x = w ^ (ones * a);
+		y = w ^ (ones * b);
+		if ((w | ((x - ones) & ~x) | ((y - ones) & ~y)) & highs)
+			break;
+	}
+	return i;
+}
+
 int text_fold_has_ascii(const char *text, const char *needle)
 {
 	size_t n = strlen(needle), i;
@@ -342,9 +365,16 @@ int text_fold_has_ascii(const char *text, const char *needle)
 		return text_ascii(text) ? 1 : -1;
 	/* folding ASCII lowers A-Z, as text_fold() does, and nothing else; a
 	 * match before the first byte beyond ASCII is one in the folded text
-	 * too, and from that byte on only text_fold() can tell. One pass. */
+	 * too, and from that byte on only text_fold() can tell. One pass:
+	 * eight bytes at a time while a word holds neither a byte beyond
+	 * ASCII nor the needle's first in either case (a one-letter search
+	 * reads every account's text), then a byte at a time. */
 	first = (unsigned char)needle[0];
-	for (t = (const unsigned char *)text; *t; t++) {
+	t = (const unsigned char *)text;
+	t += ascii_words_without(t, strlen(text), first,
+				 first >= 'a' && first <= 'z' ? (unsigned char)(first - 32)
+							      : first);
+	for (; *t; t++) {
 		unsigned char c = *t;
 
 		if (c >= 0x80)

@@ -256,6 +256,73 @@ static void test_fold_accents(void **state)
 	assert_int_equal(text_fold_has_ascii("Zz", "zz"), 1);
 	assert_int_equal(text_fold_has_ascii("z", "zz"), 0);
 	assert_false(text_ascii("Kōyō"));
+	/* texts longer than a word, read eight bytes at a time: a match or a
+	 * byte beyond ASCII in every place of a word, and in the tail */
+	assert_int_equal(text_fold_has_ascii("Atlas Foods AB 1\x1fWei Adeyemi\x1f"
+					     "Construction",
+					     "z"),
+			 0);
+	assert_int_equal(text_fold_has_ascii("Atlas Foods AB 1\x1fWei Adeyemi\x1f"
+					     "ConstructioZ",
+					     "z"),
+			 1);
+	assert_int_equal(text_fold_has_ascii("Atlas Foods AB 1\x1fWei Adeyemi\x1f"
+					     "Constructionz",
+					     "z"),
+			 1);
+	assert_int_equal(text_fold_has_ascii("Atlas Foods AB 1\x1fWei Adeyemi\x1f"
+					     "Constructiön",
+					     "z"),
+			 -1);
+	assert_int_equal(text_fold_has_ascii("Atlas Foods AB 1\x1fWei AdeyZmi\x1f"
+					     "Constructiön",
+					     "z"),
+			 1);
+	assert_int_equal(text_fold_has_ascii("0123456701234567", "@"), 0);
+	assert_int_equal(text_fold_has_ascii("01234567012345@7", "@"), 1);
+	assert_int_equal(text_fold_has_ascii("01234567012345`7", "@"), 0);
+}
+
+/* The fast way against folding, on texts made to put the needle's first
+ * byte, its other case and bytes beyond ASCII in every place of a word:
+ * wherever it answers, it answers as text_fold() and strstr() do, and it
+ * answers for every pair of ASCII texts. */
+static void test_fold_has_against_folding(void **state)
+{
+	static const char *const pieces[] = {"a", "Z", "z",    "ab",    "AB", "x",
+					     "ö", "ß", "\x1f", "12345", "@",  "`"};
+	static const char *const needles[] = {"z", "ab", "a", "zz", "@", "x1", "b", "ss"};
+	unsigned seed = 12345;
+	int round, k;
+
+	(void)state;
+	for (round = 0; round < 4000; round++) {
+		char text[128] = "";
+		struct strbuf f;
+		size_t len = 0;
+
+		for (k = 0; k < 1 + (int)(seed % 24); k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(*pieces))];
+			if (len + strlen(p) >= sizeof(text))
+				break;
+			memcpy(text + len, p, strlen(p) + 1);
+			len += strlen(p);
+		}
+		strbuf_init(&f);
+		text_fold(&f, text);
+		for (k = 0; k < (int)(sizeof(needles) / sizeof(*needles)); k++) {
+			int got = text_fold_has_ascii(text, needles[k]);
+
+			if (got >= 0)
+				assert_int_equal(got, strstr(f.buf, needles[k]) != NULL);
+			else
+				assert_false(text_ascii(text));
+		}
+		strbuf_done(&f);
+	}
 }
 
 int main(void)
@@ -272,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_pad_to_exact_columns),
 		cmocka_unit_test(test_long_hostile_name),
 		cmocka_unit_test(test_fold_accents),
+		cmocka_unit_test(test_fold_has_against_folding),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
