@@ -22,6 +22,13 @@
  * SEARCH_CAP matches a key; scrolling near the end of that counts on. */
 #define COUNT_CAP 10000
 #define SEARCH_CAP 1000
+/* A search of one character has no index to look it up (the trigram
+ * index wants two: db_filter_plan()), so it reads account texts until it
+ * has a count and a page, all of them when the character is rare: some
+ * 90 M instructions a key at 100,000 accounts, ten times that at a
+ * million. On a book of more active accounts than this, the search waits
+ * for a second character, and the header says so. */
+#define ONE_CHAR_BOOK_MAX 20000
 
 struct acct_item {
 	int64_t id;
@@ -89,6 +96,7 @@ static struct accounts {
 	int counted_owner;
 	char search[256];
 	bool editing;
+	bool waits;   /* the search is one character, and the book too big for it */
 	int quadrant; /* -1: any */
 	bool all;     /* lost accounts and prospects too */
 	int sort;     /* index into sort_cycle */
@@ -115,11 +123,32 @@ static void free_rows(void)
 	A.nrows = 0;
 }
 
+/* Whether the search waits for a second character (ONE_CHAR_BOOK_MAX). */
+static bool search_waits(struct ui *ui)
+{
+	struct quadrant_summary sum[QUAD_COUNT];
+	struct account_filter all;
+	const char *p;
+	int chars = 0, q;
+	long n = 0;
+
+	for (p = A.search; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	if (chars != 1)
+		return false;
+	account_filter_init(&all);
+	if (db_board_summary(ui->db, &all, sum) != STATUS_OK)
+		return false;
+	for (q = 0; q < QUAD_COUNT; q++)
+		n += sum[q].accounts;
+	return n > ONE_CHAR_BOOK_MAX;
+}
+
 static void make_filter(struct ui *ui, struct account_filter *f)
 {
 	account_filter_init(f);
 	f->owner = ui_owner(ui);
-	f->search = A.search[0] ? A.search : NULL;
+	f->search = A.search[0] && !A.waits ? A.search : NULL;
 	f->quadrant = A.quadrant;
 	f->all_statuses = A.all;
 	f->sort = sort_cycle[A.sort];
@@ -213,11 +242,12 @@ static void accounts_reload(struct ui *ui)
 	int height = ui->view_h - 2;
 
 	layout(ui);
+	A.waits = search_waits(ui);
 	make_filter(ui, &f);
 	if (!A.count_valid || A.counted_owner != ui->owner) {
 		size_t n = 0;
 
-		A.cap = A.search[0] ? SEARCH_CAP : COUNT_CAP;
+		A.cap = f.search ? SEARCH_CAP : COUNT_CAP;
 		if (db_accounts_count_upto(ui->db, &f, A.cap, &n) != STATUS_OK)
 			ui_message(ui, THEME_WARNING, "%s", status_detail());
 		A.count_valid = true;
@@ -315,7 +345,10 @@ static void accounts_draw(struct ui *ui)
 			c += draw_text(ui, y, c, ui->cols - c - 2, A.search,
 				       A.editing ? THEME_KEY : THEME_TITLE, false);
 		if (A.editing)
-			draw_text(ui, y, c, 1, "▏", THEME_KEY, false);
+			c += draw_text(ui, y, c, 1, "▏", THEME_KEY, false);
+		if (A.waits && c < ui->cols - 2)
+			draw_text(ui, y, c, ui->cols - c - 2, "  (needs 2 characters)", THEME_DIM,
+				  false);
 	}
 	y++;
 	for (c = 0; c < COL_COUNT; c++) {

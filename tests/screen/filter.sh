@@ -7,6 +7,12 @@ expect "Repair ◆"
 keys 2
 expect "52 accounts"
 expect "Trend"
+# on a small book one character already filters
+keys / k
+expect "18 accounts"
+expect_no "needs 2 characters"
+keys Escape
+expect "52 accounts"
 keys / b r i g h t
 expect "1 account "
 expect "Brightwater Utilities"
@@ -46,13 +52,25 @@ screen | grep -q "Brightwater Utilities" || fail "sorted back: the rows are gone
 keys Q
 expect "[exit 0]"
 
-# a book past the count's cap: the header keeps its words apart
-"$ACCTPLAN" sample --accounts 11500 --seed 3 --out "$TMPD/big.db" >/dev/null 2>&1 ||
+# a book past the count's cap: the header keeps its words apart; and past
+# the size where a search of one character (no index can look it up: it
+# reads every text) waits for a second, and says so: no active account of
+# this one has a q, so a search that ran would show none
+"$ACCTPLAN" sample --accounts 23000 --seed 3 --out "$TMPD/big.db" >/dev/null 2>&1 ||
 	fail "sample --accounts failed"
 start 80 24 -- --db "$TMPD/big.db"
 expect "Repair ◆"
 keys 2
 expect "10000+ accounts  sorted by priority"
+keys / q
+expect "filter: q▏  (needs 2 characters)"
+expect "10000+ accounts"
+keys u
+expect "No account matches"
+expect_no "needs 2 characters"
+keys BSpace
+expect "filter: q▏  (needs 2 characters)"
+keys Escape
 keys Q
 expect "[exit 0]"
 
