@@ -209,8 +209,12 @@ static const char sums_all_sql[] =
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 	" SELECT defect_id, sum(tagged), total(tagged_sum), count(*)"
 	" FROM defect_account GROUP BY defect_id;";
+static const char defect_rows_sql[] =
+	"INSERT OR IGNORE INTO defect_cache(defect_id) SELECT id FROM defects;";
+/* Counts every defect's problems: a refresh runs it only when problems may
+ * have changed since the last (builder.problems), as it costs the whole
+ * table (36 M of a day's 305 M instructions on the 100,000-account book). */
 static const char open_problems_sql[] =
-	"INSERT OR IGNORE INTO defect_cache(defect_id) SELECT id FROM defects;"
 	"UPDATE defect_cache SET open_problems = (SELECT count(*) FROM problems p"
 	" WHERE p.defect_id = defect_cache.defect_id AND p.status <> 'reported_back');";
 
@@ -244,11 +248,11 @@ static const char sums_all_sql_cache[] =
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 	" SELECT 0, sum(c.responses), total(c.score_sum), count(*) FROM account_cache c"
 	" WHERE c.responses > 0 HAVING count(*) > 0;";
+/* the few rows of the sums that may have become empty (the scatter's go
+ * in sums_flush()) */
 static const char sums_tidy_sql[] = "DELETE FROM defect_cache WHERE defect_id = 0 AND accounts = 0;"
 				    "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
-				    "DELETE FROM cache_totals WHERE accounts = 0;"
-				    "DELETE FROM scatter_cells WHERE accounts = 0;"
-				    "DELETE FROM scatter_bins WHERE accounts = 0;";
+				    "DELETE FROM cache_totals WHERE accounts = 0;";
 
 /* What a partial refresh changes in the sums over account_cache's rows
  * (cache_totals, scatter_cells, scatter_bins and defect_cache's row 0):
@@ -284,8 +288,12 @@ struct builder {
 	struct db *db;
 	const struct rules *rules;
 	int today;
-	int64_t done, total;     /* accounts built, and to build (0: not told) */
-	int64_t built;           /* accounts put by the walk */
+	int64_t done, total; /* accounts built, and to build (0: not told) */
+	int64_t built;       /* accounts put by the walk */
+	/* problems may have changed since the last refresh: a problem's write
+	 * marks its account dirty (schema triggers), so a day's rollover with
+	 * none dirty leaves every defect's open problems as they were */
+	bool problems;
 	bool gone;               /* some accounts of the set were deleted since */
 	bool in_place;           /* rows of the set kept, each updated or replaced */
 	struct sums_delta delta; /* in place: what the rows written change in the sums */
@@ -354,6 +362,11 @@ static void sums_delta_done(struct sums_delta *d)
 	memset(d, 0, sizeof(*d));
 }
 
+static void read_count(sqlite3_stmt *st, void *ctx)
+{
+	*(int64_t *)ctx = sqlite3_column_int64(st, 0);
+}
+
 /* Writes the sums' changes, a statement per key that changed. */
 static enum status sums_flush(struct db *db, const struct sums_delta *d)
 {
@@ -377,30 +390,46 @@ static enum status sums_flush(struct db *db, const struct sums_delta *d)
 					    DB_INT(d->totals[q].revenue),
 					    DB_INT(d->totals[q].nps_count),
 					    DB_INT(d->totals[q].nps_units)));
+	/* a bin that lost accounts may have lost its last: the upsert says
+	 * what it holds now, and an empty one goes (a full rebuild has no
+	 * row for it), so no pass over every bin is needed to find them */
 	for (i = 0; i < d->cells.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->cells.slots[i];
+		int64_t left = 1;
 
 		if (c->k2 && c->a)
-			st = db_run_cached(
+			st = db_row_cached(
 				db, STMT_CACHE_CELL,
 				"INSERT INTO scatter_cells(x, y, accounts) VALUES (?, ?, ?)"
 				" ON CONFLICT (x, y) DO UPDATE SET"
-				" accounts = accounts + excluded.accounts",
-				DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2), DB_INT(c->a)));
+				" accounts = accounts + excluded.accounts RETURNING accounts",
+				DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2), DB_INT(c->a)), read_count,
+				&left);
+		if (st == STATUS_OK && c->k2 && !left)
+			st = db_run_cached(db, STMT_CACHE_CELL_DROP,
+					   "DELETE FROM scatter_cells WHERE x = ? AND y = ?",
+					   DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2)));
 	}
 	for (i = 0; i < d->bins.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->bins.slots[i];
-		int64_t no = c->k1 / 1024;
+		int64_t no = c->k1 / 1024, left = 1;
 
 		if (c->k2 && c->a)
-			st = db_run_cached(db, STMT_CACHE_BIN,
-					   "INSERT INTO scatter_bins(owner, x, y, accounts)"
-					   " VALUES (?, ?, ?, ?)"
-					   " ON CONFLICT (owner, x, y) DO UPDATE SET"
-					   " accounts = accounts + excluded.accounts",
-					   DB_ARGS(DB_TEXT(d->owners[no]),
-						   DB_INT(c->k1 - no * 1024 - 1), DB_INT(c->k2 / 2),
-						   DB_INT(c->a)));
+			st = db_row_cached(
+				db, STMT_CACHE_BIN,
+				"INSERT INTO scatter_bins(owner, x, y, accounts)"
+				" VALUES (?, ?, ?, ?)"
+				" ON CONFLICT (owner, x, y) DO UPDATE SET"
+				" accounts = accounts + excluded.accounts RETURNING accounts",
+				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(c->k1 - no * 1024 - 1),
+					DB_INT(c->k2 / 2), DB_INT(c->a)),
+				read_count, &left);
+		if (st == STATUS_OK && c->k2 && !left)
+			st = db_run_cached(
+				db, STMT_CACHE_BIN_DROP,
+				"DELETE FROM scatter_bins WHERE owner = ? AND x = ? AND y = ?",
+				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(c->k1 - no * 1024 - 1),
+					DB_INT(c->k2 / 2)));
 	}
 	if (st == STATUS_OK && (d->responses || d->score_sum != 0 || d->scored))
 		st = db_run(
@@ -777,6 +806,8 @@ static enum status rebuild(struct builder *b, const char *set)
 			st = db_exec(db, sums_tidy_sql);
 	}
 	if (st == STATUS_OK)
+		st = db_exec(db, defect_rows_sql);
+	if (st == STATUS_OK && (!set || b->problems))
 		st = db_exec(db, open_problems_sql);
 	return st;
 }
@@ -842,7 +873,7 @@ static enum status roll_set(struct db *db, const struct rules *rules, int was, i
  * dirty. *have: the fingerprint it was built for (NULL: none), the
  * caller's to free (NULL: not wanted). */
 static enum status cache_fresh(struct db *db, const char *fp, char **have_out, bool *fresh,
-			       bool *same_fp)
+			       bool *same_fp, bool *any_dirty)
 {
 	char *have = NULL;
 	int64_t dirty = 0;
@@ -857,6 +888,8 @@ static enum status cache_fresh(struct db *db, const char *fp, char **have_out, b
 			    &dirty);
 	*same_fp = have && strcmp(have, fp) == 0;
 	*fresh = *same_fp && !dirty;
+	if (any_dirty)
+		*any_dirty = dirty != 0;
 	if (have_out)
 		*have_out = have;
 	else
@@ -886,7 +919,8 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 	int was;
 
 	rules_fingerprint(rules, today, fp, sizeof(fp));
-	if ((st = cache_fresh(db, fp, &have, &fresh, &same_fp)) != STATUS_OK || fresh) {
+	if ((st = cache_fresh(db, fp, &have, &fresh, &same_fp, &b.problems)) != STATUS_OK ||
+	    fresh) {
 		free(have);
 		return st;
 	}
@@ -1059,7 +1093,7 @@ static enum status refresh(struct db *db, const struct rules *rules, int today)
 	if (db->readonly || db->damaged)
 		return refresh_temp(db, rules, today, fp);
 	/* the common case, cheaply and without a write lock */
-	if ((st = cache_fresh(db, fp, NULL, &fresh, &same_fp)) != STATUS_OK)
+	if ((st = cache_fresh(db, fp, NULL, &fresh, &same_fp, NULL)) != STATUS_OK)
 		return st;
 	if (fresh)
 		return db_temp_cache_drop(db);
