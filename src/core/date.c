@@ -113,12 +113,22 @@ int date_quarter(int day)
 
 const char *date_stamp(char buf[DATE_STAMP_LEN])
 {
+	/* the stamp of the second, kept: a bulk write stamps every row through
+	 * a trigger's acctplan_now(), and making one (the clock, the pinned
+	 * day, the format) cost 7% of building the sample book */
+	static _Thread_local time_t made_at = (time_t)-1;
+	static _Thread_local char made[DATE_STAMP_LEN], made_pin[64];
 	const char *pinned = getenv("ACCTPLAN_TODAY");
 	char day[DATE_LEN];
 	time_t now = time(NULL);
 	struct tm tm;
 	int today = 0; /* set by date_today() when it succeeds */
+	bool keep = !pinned || strlen(pinned) < sizeof(made_pin);
 
+	if (keep && now == made_at && strcmp(made_pin, pinned ? pinned : "") == 0) {
+		memcpy(buf, made, DATE_STAMP_LEN);
+		return buf;
+	}
 	gmtime_r(&now, &tm);
 	if (pinned && *pinned && date_today(&today) == STATUS_OK)
 		date_format(today, day);
@@ -126,5 +136,10 @@ const char *date_stamp(char buf[DATE_STAMP_LEN])
 		date_format(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), day);
 	snprintf(buf, DATE_STAMP_LEN, "%.10s %02u:%02u:%02u", day, (unsigned)tm.tm_hour % 24u,
 		 (unsigned)tm.tm_min % 60u, (unsigned)tm.tm_sec % 60u);
+	if (keep) {
+		memcpy(made, buf, DATE_STAMP_LEN);
+		snprintf(made_pin, sizeof(made_pin), "%s", pinned ? pinned : "");
+		made_at = now;
+	}
 	return buf;
 }

@@ -1,6 +1,7 @@
 /* Dates: strict YYYY-MM-DD parsing, leap years, day arithmetic and the
  * ACCTPLAN_TODAY pin. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "testutil.h"
 
@@ -109,6 +110,25 @@ static void test_today_pinned(void **state)
 	assert_true(d > date_from_ymd(2020, 1, 1));
 }
 
+/* A stamp carries the pinned day, and a new pin shows in the next stamp
+ * even within the same second (the stamp of a second is kept). */
+static void test_stamp_follows_the_pin(void **state)
+{
+	char a[DATE_STAMP_LEN], b[DATE_STAMP_LEN];
+
+	(void)state;
+	setenv("ACCTPLAN_TODAY", "2026-11-20", 1);
+	date_stamp(a);
+	assert_int_equal(strncmp(a, "2026-11-20 ", 11), 0);
+	assert_int_equal(strlen(a), 19);
+	setenv("ACCTPLAN_TODAY", "2026-11-21", 1);
+	date_stamp(b);
+	assert_int_equal(strncmp(b, "2026-11-21 ", 11), 0);
+	setenv("ACCTPLAN_TODAY", "2026-11-20", 1);
+	assert_int_equal(strncmp(date_stamp(b), "2026-11-20 ", 11), 0);
+	unsetenv("ACCTPLAN_TODAY");
+}
+
 static void test_quarters(void **state)
 {
 	(void)state;
@@ -128,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_bad_dates),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_today_pinned),
+		cmocka_unit_test(test_stamp_follows_the_pin),
 		cmocka_unit_test(test_quarters),
 	};
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);
