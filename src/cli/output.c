@@ -411,6 +411,11 @@ void table_end(struct table *t)
 
 /* ---- json ------------------------------------------------------------------- */
 
+/* The writer builds its output in j->sb and hands it to the stream a large
+ * piece at a time (JSON_FLUSH_AT), not a call of stdio per comma: a
+ * standup of a million-account book is some 200,000 values. */
+#define JSON_FLUSH_AT 65536
+
 void json_init(struct json *j, FILE *out)
 {
 	memset(j, 0, sizeof(*j));
@@ -418,9 +423,17 @@ void json_init(struct json *j, FILE *out)
 	strbuf_init(&j->sb);
 }
 
+static void json_flush(struct json *j)
+{
+	if (j->sb.len)
+		fwrite(j->sb.buf, 1, j->sb.len, j->out);
+	strbuf_reset(&j->sb);
+}
+
 void json_done(struct json *j)
 {
-	fputc('\n', j->out);
+	strbuf_addc(&j->sb, '\n');
+	json_flush(j);
 	strbuf_done(&j->sb);
 }
 
@@ -432,14 +445,16 @@ static void json_sep(struct json *j)
 		j->after_key = false;
 		return;
 	}
+	if (j->sb.len >= JSON_FLUSH_AT)
+		json_flush(j);
 	if (j->depth > 0 && j->count[j->depth - 1]++)
-		fputc(',', j->out);
+		strbuf_addc(&j->sb, ',');
 }
 
 static void json_open(struct json *j, char c)
 {
 	json_sep(j);
-	fputc(c, j->out);
+	strbuf_addc(&j->sb, c);
 	if (j->depth < JSON_DEPTH)
 		j->count[j->depth] = 0;
 	j->depth++;
@@ -459,16 +474,14 @@ void json_end(struct json *j, char c)
 {
 	if (j->depth > 0)
 		j->depth--;
-	fputc(c, j->out);
+	strbuf_addc(&j->sb, c);
 }
 
 void json_key(struct json *j, const char *key)
 {
 	json_sep(j);
-	strbuf_reset(&j->sb);
 	json_string(&j->sb, key);
-	fputs(j->sb.buf, j->out);
-	fputc(':', j->out);
+	strbuf_addc(&j->sb, ':');
 	j->after_key = true;
 }
 
@@ -479,15 +492,27 @@ void json_str(struct json *j, const char *s)
 		return;
 	}
 	json_sep(j);
-	strbuf_reset(&j->sb);
 	json_string(&j->sb, s);
-	fputs(j->sb.buf, j->out);
+}
+
+/* v in decimal, with no stdio: the ids and counts of a long report */
+static void add_int(struct strbuf *sb, int64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void json_int(struct json *j, int64_t v)
 {
 	json_sep(j);
-	fprintf(j->out, "%lld", (long long)v);
+	add_int(&j->sb, v);
 }
 
 void json_num(struct json *j, double v, int decimals)
@@ -502,31 +527,32 @@ void json_num(struct json *j, double v, int decimals)
 	if (buf[0] == '-' && strtod(buf, NULL) == 0)
 		memmove(buf, buf + 1, strlen(buf));
 	json_sep(j);
-	fputs(buf, j->out);
+	strbuf_adds(&j->sb, buf);
 }
 
 void json_bool(struct json *j, bool v)
 {
 	json_sep(j);
-	fputs(v ? "true" : "false", j->out);
+	strbuf_adds(&j->sb, v ? "true" : "false");
 }
 
 void json_null(struct json *j)
 {
 	json_sep(j);
-	fputs("null", j->out);
+	strbuf_adds(&j->sb, "null");
 }
 
 void json_id(struct json *j, int64_t id)
 {
-	char buf[32];
-
 	if (!id) {
 		json_null(j);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%lld", (long long)id);
-	json_str(j, buf);
+	/* digits need no escaping */
+	json_sep(j);
+	strbuf_addc(&j->sb, '"');
+	add_int(&j->sb, id);
+	strbuf_addc(&j->sb, '"');
 }
 
 void json_day(struct json *j, int day)

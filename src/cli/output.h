@@ -76,7 +76,9 @@ void table_end(struct table *t);
 
 /* A JSON document written as it goes, for outputs that are not one table
  * (the brief, the standup): containers nest, commas are placed for you.
- * Every string is escaped (json_string()); ids are strings. */
+ * Every string is escaped (json_string()); ids are strings. The text is
+ * built in sb and handed to out in large pieces: nothing else may write
+ * to out between json_init() and json_done(), which writes the rest. */
 #define JSON_DEPTH 16
 struct json {
 	FILE *out;

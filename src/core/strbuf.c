@@ -45,11 +45,6 @@ void strbuf_adds(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
-void strbuf_addc(struct strbuf *sb, char c)
-{
-	strbuf_add(sb, &c, 1);
-}
-
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
