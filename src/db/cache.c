@@ -26,8 +26,8 @@
  * sums over the active rows. A full refresh makes them from every row; any
  * other takes each rebuilt account's old row out and puts its new one in
  * as it writes it (struct sums_delta, sums_flush()), so a refresh costs
- * what it rebuilds, not the book; integer sums make the result the same in any order, so it equals a
- * full rebuild's exactly (tests/db/rollover.sh).
+ * what it rebuilds, not the book; integer sums make the result the same in
+ * any order, so it equals a full rebuild's exactly (tests/db/rollover.sh).
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
@@ -273,6 +273,10 @@ struct sums_delta {
 	size_t nowners, owners_cap;
 	int64_t responses, scored; /* row 0: responses, and the accounts with any */
 	double score_sum;
+	/* a revenue sum went past 64 bits: the sums are made from every row
+	 * instead, where SQLite's sum() reports the overflow as a full
+	 * rebuild does */
+	bool overflow;
 };
 
 /* A row of account_cache as the sums count it. */
@@ -325,6 +329,15 @@ static void pair_add(struct pairmap *m, int64_t k1, int64_t k2, int64_t n)
 
 /* Takes a row out of the sums (sign -1) or puts it in (1). The pair maps'
  * second key is never 0: y as 2y + 1. */
+/* *acc += sign * v, or the overflow noted */
+static void add_signed(struct sums_delta *d, int64_t *acc, int sign, int64_t v)
+{
+	int64_t t;
+
+	if (__builtin_mul_overflow(v, (int64_t)sign, &t) || __builtin_add_overflow(*acc, t, acc))
+		d->overflow = true;
+}
+
 static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
 {
 	int64_t no;
@@ -337,7 +350,7 @@ static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
 	if (!r->active || r->quadrant < 0 || r->quadrant >= QUAD_COUNT)
 		return;
 	d->totals[r->quadrant].accounts += sign;
-	d->totals[r->quadrant].revenue += sign * r->revenue;
+	add_signed(d, &d->totals[r->quadrant].revenue, sign, r->revenue);
 	if (r->nps_known) {
 		d->totals[r->quadrant].nps_count += sign;
 		d->totals[r->quadrant].nps_units += sign * nps_units(r->nps);
@@ -367,32 +380,40 @@ static void read_count(sqlite3_stmt *st, void *ctx)
 	*(int64_t *)ctx = sqlite3_column_int64(st, 0);
 }
 
-/* Writes the sums' changes, a statement per key that changed. */
-static enum status sums_flush(struct db *db, const struct sums_delta *d)
+static void read_real(sqlite3_stmt *st, void *ctx)
+{
+	*(bool *)ctx = sqlite3_column_type(st, 0) == SQLITE_FLOAT;
+}
+
+/* Writes the sums' changes, a statement per key that changed. A quadrant's
+ * revenue that no longer fits 64 bits (SQLite's + then makes it a REAL)
+ * sets d->overflow: the caller makes the sums from every row, which fails
+ * as a full rebuild does. */
+static enum status sums_flush(struct db *db, struct sums_delta *d)
 {
 	enum status st = STATUS_OK;
 	size_t i;
 	int q;
 
-	for (q = 0; q < QUAD_COUNT && st == STATUS_OK; q++)
+	for (q = 0; q < QUAD_COUNT && st == STATUS_OK && !d->overflow; q++)
 		if (d->totals[q].accounts || d->totals[q].revenue || d->totals[q].nps_count ||
 		    d->totals[q].nps_units)
-			st = db_run(db,
+			st = db_row(db,
 				    "INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum,"
 				    " nps_count, nps_units) VALUES (?, ?, ?, 0, ?, ?)"
 				    " ON CONFLICT (quadrant) DO UPDATE SET"
 				    " accounts = accounts + excluded.accounts,"
 				    " revenue = revenue + excluded.revenue,"
 				    " nps_count = nps_count + excluded.nps_count,"
-				    " nps_units = nps_units + excluded.nps_units",
+				    " nps_units = nps_units + excluded.nps_units RETURNING revenue",
 				    DB_ARGS(DB_TEXT(quadrant_name((enum quadrant)q)),
 					    DB_INT(d->totals[q].accounts),
 					    DB_INT(d->totals[q].revenue),
 					    DB_INT(d->totals[q].nps_count),
-					    DB_INT(d->totals[q].nps_units)));
-	/* a bin that lost accounts may have lost its last: the upsert says
-	 * what it holds now, and an empty one goes (a full rebuild has no
-	 * row for it), so no pass over every bin is needed to find them */
+					    DB_INT(d->totals[q].nps_units)),
+				    read_real, &d->overflow);
+	if (d->overflow)
+		return st;
 	for (i = 0; i < d->cells.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->cells.slots[i];
 		int64_t left = 1;
@@ -800,14 +821,19 @@ static enum status rebuild(struct builder *b, const char *set)
 			    STATUS_OK &&
 		    (st = run_set(db, TAGS_DROP_SQL, set, NULL, 0)) == STATUS_OK &&
 		    (st = db_exec(db, tags_put_sql)) == STATUS_OK &&
-		    (st = db_exec(db, SUMS_NEW_SQL)) == STATUS_OK)
-			st = b->gone ? db_exec(db, sums_all_sql_cache) : sums_flush(db, &b->delta);
-		if (st == STATUS_OK && !b->gone)
+		    (st = db_exec(db, SUMS_NEW_SQL)) == STATUS_OK && !b->gone && !b->delta.overflow)
+			st = sums_flush(db, &b->delta);
+		if (st == STATUS_OK && (b->gone || b->delta.overflow))
+			st = db_exec(db, sums_all_sql_cache);
+		else if (st == STATUS_OK)
 			st = db_exec(db, sums_tidy_sql);
 	}
 	if (st == STATUS_OK)
 		st = db_exec(db, defect_rows_sql);
-	if (st == STATUS_OK && (!set || b->problems))
+	/* a defect new since the last refresh may be cited already by
+	 * problems (written with the foreign keys off, or synced before it):
+	 * its new row is counted too */
+	if (st == STATUS_OK && (!set || b->problems || sqlite3_changes(db->sql) > 0))
 		st = db_exec(db, open_problems_sql);
 	return st;
 }

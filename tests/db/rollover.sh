@@ -225,6 +225,50 @@ else
 	not_ok "every response gone: board" "$T/err"
 fi
 
+# a defect added to the catalogue after problems that name it (written with
+# the foreign keys off, as another program may): the insert marks no
+# account dirty, and the rollover counts the new defect's open problems
+# as a full rebuild does
+ACCTPLAN_TODAY=$DAY0 "$A" sample --accounts 200 --seed 5 --out "$T/g.db" >/dev/null 2>&1
+sqlite3 -bail "$T/g.db" "PRAGMA foreign_keys = OFF;
+INSERT INTO problems(account_id, defect_id, title, category, opened_on)
+  SELECT id, 999, 'Late again', 'service', '$DAY0' FROM accounts ORDER BY id LIMIT 2;"
+run "$T/g.db" 0
+sqlite3 -bail "$T/g.db" "INSERT INTO defects(id, code, title, category)
+  VALUES (999, 'late-again', 'Late again', 'service')"
+cp "$T/g.db" "$T/h.db"
+sqlite3 "$T/h.db" "DELETE FROM cache_state WHERE key = 'fingerprint'"
+if run "$T/g.db" 1 && run "$T/h.db" 1; then
+	dump "$T/g.db" >"$T/g.txt"
+	dump "$T/h.db" >"$T/h.txt"
+	if cmp -s "$T/g.txt" "$T/h.txt" &&
+		[ "$(sqlite3 "$T/g.db" "SELECT open_problems FROM defect_cache WHERE defect_id = 999")" = 2 ]; then
+		ok "a defect added after its problems: the rollover counts them as a full rebuild does"
+	else
+		diff "$T/g.txt" "$T/h.txt" >"$T/diff"
+		not_ok "a defect added after its problems: the rollover counts them as a full rebuild does" "$T/diff"
+	fi
+else
+	not_ok "a defect added after its problems: board" "$T/err"
+fi
+
+# a quadrant's revenue past 64 bits: the refresh of the accounts written
+# fails as a full rebuild does (SQLite's sum() reports the overflow), and
+# the sums stay as they were, whole numbers
+ACCTPLAN_TODAY=$DAY0 "$A" sample --accounts 200 --seed 5 --out "$T/i.db" >/dev/null 2>&1
+before=$(sqlite3 "$T/i.db" "SELECT group_concat(typeof(revenue) || revenue) FROM cache_totals")
+sqlite3 -bail "$T/i.db" "UPDATE accounts SET revenue = 4611686018427387904 WHERE id IN
+  (SELECT account_id FROM account_cache WHERE quadrant = 'grow' AND active = 1
+   ORDER BY account_id LIMIT 2)"
+if run "$T/i.db" 0; then
+	not_ok "a revenue past 64 bits: the refresh succeeded"
+elif grep -q "integer overflow" "$T/err" &&
+	[ "$(sqlite3 "$T/i.db" "SELECT group_concat(typeof(revenue) || revenue) FROM cache_totals")" = "$before" ]; then
+	ok "a revenue past 64 bits: the refresh fails as a full rebuild does and keeps the sums"
+else
+	not_ok "a revenue past 64 bits: the refresh fails as a full rebuild does and keeps the sums" "$T/err"
+fi
+
 # a jump of more than DB_ROLLOVER_DAYS days, or other rules, rebuilds all
 sqlite3 "$T/a.db" "DELETE FROM sqlite_stat1 WHERE tbl = 'account_cache'"
 run "$T/a.db" 60
