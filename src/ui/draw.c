@@ -111,7 +111,7 @@ static int ascii_run(const char *s, size_t n, int max)
 
 	while ((size_t)k < n && k < max && s[k] >= 0x20 && s[k] <= 0x7e)
 		k++;
-	if ((size_t)k < n && k < max && (unsigned char)s[k] >= 0x80 && k > 0)
+	if ((size_t)k < n && (unsigned char)s[k] >= 0x80 && k > 0)
 		k--;
 	return k;
 }

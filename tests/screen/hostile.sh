@@ -30,4 +30,22 @@ keys 2
 expect "^[[2J^[cOwner"
 keys Q
 expect "[exit 0]"
+
+# a combining mark right after a run of ASCII that fills the name column
+# (18 columns at 80x24; sorted by name, it comes first) stays on its
+# letter
+sqlite3 "$DB" "UPDATE accounts SET name = 'Abcdefghijklmnopqe' || char(769)
+	WHERE name = 'Kestrel Scaffolding'" || fail "fixture"
+tmux -L "$SOCK" kill-server 2>/dev/null
+sleep 0.5
+start 80 24 -- --db "$DB"
+expect "Repair"
+keys 2
+keys '>'
+expect "sorted by name"
+expect "Abcdefghijklmnopq"
+screen | grep -qa "Abcdefghijklmnopq"$'e\xcc\x81' ||
+	fail "the accent of the column's last letter was dropped: $(screen | grep -a Abcdef)"
+keys Q
+expect "[exit 0]"
 echo ok
