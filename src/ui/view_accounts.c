@@ -26,8 +26,9 @@
  * index wants two: db_filter_plan()), so it reads account texts until it
  * has a count and a page, all of them when the character is rare: some
  * 90 M instructions a key at 100,000 accounts, ten times that at a
- * million. On a book of more active accounts than this, the search waits
- * for a second character, and the header says so. */
+ * million. On a book of more accounts than this (active ones, or every
+ * one when lost ones are shown too), the search waits for a second
+ * character, and the header says so. */
 #define ONE_CHAR_BOOK_MAX 20000
 
 struct acct_item {
@@ -123,24 +124,24 @@ static void free_rows(void)
 	A.nrows = 0;
 }
 
-/* Whether the search waits for a second character (ONE_CHAR_BOOK_MAX). */
+/* Whether the search waits for a second character (ONE_CHAR_BOOK_MAX): the
+ * accounts it would read, the active ones or with a every one, counted
+ * only as far as the limit. */
 static bool search_waits(struct ui *ui)
 {
-	struct quadrant_summary sum[QUAD_COUNT];
-	struct account_filter all;
+	struct account_filter book;
 	const char *p;
-	int chars = 0, q;
-	long n = 0;
+	size_t n = 0;
+	int chars = 0;
 
 	for (p = A.search; *p; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
 	if (chars != 1)
 		return false;
-	account_filter_init(&all);
-	if (db_board_summary(ui->db, &all, sum) != STATUS_OK)
+	account_filter_init(&book);
+	book.all_statuses = A.all;
+	if (db_accounts_count_upto(ui->db, &book, ONE_CHAR_BOOK_MAX + 1, &n) != STATUS_OK)
 		return false;
-	for (q = 0; q < QUAD_COUNT; q++)
-		n += sum[q].accounts;
 	return n > ONE_CHAR_BOOK_MAX;
 }
 
