@@ -123,7 +123,9 @@ const char *date_stamp(char buf[DATE_STAMP_LEN])
 	time_t now = time(NULL);
 	struct tm tm;
 	int today = 0; /* set by date_today() when it succeeds */
-	bool keep = !pinned || strlen(pinned) < sizeof(made_pin);
+	/* not kept for ACCTPLAN_TODAY=@FILE, a test hook read from its file
+	 * each time (date_today()), whose day may change within the second */
+	bool keep = !pinned || (*pinned != '@' && strlen(pinned) < sizeof(made_pin));
 
 	if (keep && now == made_at && strcmp(made_pin, pinned ? pinned : "") == 0) {
 		memcpy(buf, made, DATE_STAMP_LEN);
