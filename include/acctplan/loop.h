@@ -164,6 +164,7 @@ struct queue_row {
 	const char *last_cited;     /* newest of them */
 	int64_t problem_id;         /* its open problem for the defect, or 0 */
 	const char *problem_status; /* or NULL */
+	struct priority priority;   /* its place in the queue, with status, name and id */
 };
 typedef int (*queue_cb)(const struct queue_row *row, void *ctx);
 /* The follow-up queue of a defect: the accounts citing it in the window,
@@ -171,6 +172,19 @@ typedef int (*queue_cb)(const struct queue_row *row, void *ctx);
  * db_refresh() first. */
 enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules, int today,
 			    queue_cb cb, void *ctx);
+/* Where a page of the queue starts: after this row of it. */
+struct queue_key {
+	bool active;
+	struct priority priority;
+	const char *name;
+	int64_t account_id;
+};
+/* Up to limit rows of the queue after `after` (NULL: from its first), in
+ * its order. A page costs about its own rows wherever it starts: a long
+ * queue is walked down account_cache's rank index from the row after, not
+ * sorted whole. */
+enum status db_defect_queue_page(struct db *db, int64_t defect_id, const struct queue_key *after,
+				 size_t limit, queue_cb cb, void *ctx);
 
 /* ---- the agenda ------------------------------------------------------ */
 

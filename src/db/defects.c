@@ -87,7 +87,9 @@ void defect_report_done(struct defect_report *r)
 /* The first columns of a queue row, from accounts a and account_cache c;
  * each query goes on with the account's citations (how many, the newest)
  * and its open problem op for the defect (id, status). */
-#define QUEUE_COLUMNS "SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue,"
+#define QUEUE_COLUMNS                                                                         \
+	"SELECT a.id, a.name, a.owner, a.status, c.quadrant, c.nps, a.revenue, c.rank_group," \
+	" c.rank_value,"
 #define QUEUE_PROBLEM                                                                       \
 	" LEFT JOIN problems op ON op.id = (SELECT p.id FROM problems p"                    \
 	"   WHERE p.account_id = a.id AND p.defect_id = ?1 AND p.status <> 'reported_back'" \
@@ -128,10 +130,12 @@ static int queue_each(sqlite3_stmt *st, void *ctx)
 	r.nps_known = sqlite3_column_type(st, 5) != SQLITE_NULL;
 	r.nps = sqlite3_column_double(st, 5);
 	r.revenue = sqlite3_column_int64(st, 6);
-	r.citing = (long)sqlite3_column_int64(st, 7);
-	r.last_cited = db_col_text(st, 8);
-	r.problem_id = sqlite3_column_int64(st, 9);
-	r.problem_status = db_col_opt(st, 10);
+	r.priority.group = sqlite3_column_int(st, 7);
+	r.priority.value = sqlite3_column_int64(st, 8);
+	r.citing = (long)sqlite3_column_int64(st, 9);
+	r.last_cited = db_col_text(st, 10);
+	r.problem_id = sqlite3_column_int64(st, 11);
+	r.problem_status = db_col_opt(st, 12);
 	q->n++;
 	q->stop = q->cb(&r, q->ctx) != 0;
 	return q->stop;
@@ -188,4 +192,107 @@ enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules
 		       " WHERE x.defect_id = ?1"
 		       " ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2",
 		       DB_ARGS(DB_INT(defect_id), DB_INT((int64_t)q.n)), queue_each, &q);
+}
+
+/* A page of the queue: the rows after `after`, up to limit. */
+struct page {
+	queue_cb cb;
+	void *ctx;
+	const struct queue_key *after;
+	size_t limit, n;
+};
+
+/* Whether row r comes after key k in the queue's order: the active first,
+ * then account_order_cmp() (the SQL's QUEUE_ORDER). */
+static bool queue_after(const struct queue_row *r, const struct queue_key *k)
+{
+	bool active = r->status == ACCT_ACTIVE;
+
+	if (active != k->active)
+		return !active;
+	return account_order_cmp(&r->priority, r->name ? r->name : "", r->account_id, &k->priority,
+				 k->name ? k->name : "", k->account_id) > 0;
+}
+
+static int page_each(const struct queue_row *r, void *ctx)
+{
+	struct page *p = ctx;
+
+	if (p->after && !queue_after(r, p->after))
+		return 0;
+	p->n++;
+	return p->cb(r, p->ctx) != 0 || p->n >= p->limit;
+}
+
+/* One phase of a long queue (the active accounts, or the others) down the
+ * rank index, after the key when it is in this phase: the rest of its rank
+ * group, then the groups after it, each a range of the index. */
+static enum status walk_phase(struct db *db, int64_t defect_id, const char *status,
+			      const struct queue_key *after, struct page *p, struct queue *q)
+{
+	static const char *const rest[] = {
+		"",
+		" AND c.rank_group = ?3 AND c.rank_value <= ?4 AND (c.rank_value < ?4"
+		" OR a.name > ?5 COLLATE NOCASE OR (a.name = ?5 COLLATE NOCASE AND a.id > ?6))",
+		" AND c.rank_group > ?3",
+	};
+	enum status s = STATUS_OK;
+	size_t i;
+
+	for (i = after ? 1 : 0;
+	     i < (after ? 3u : 1u) && !q->stop && p->n < p->limit && s == STATUS_OK; i++) {
+		char *sql = xasprintf(QUEUE_COLUMNS
+				      " x.tagged, x.last_cited, op.id, op.status"
+				      " FROM account_cache c"
+				      " CROSS JOIN defect_account x"
+				      " CROSS JOIN accounts a" QUEUE_PROBLEM
+				      " WHERE x.defect_id = ?1 AND x.account_id = c.account_id"
+				      " AND a.id = c.account_id AND %s%s"
+				      " ORDER BY" QUEUE_ORDER " LIMIT ?2",
+				      status, rest[i]);
+
+		s = db_rows(db, sql,
+			    DB_ARGS(DB_INT(defect_id), DB_INT((int64_t)(p->limit - p->n)),
+				    DB_INT(after ? after->priority.group : 0),
+				    DB_INT(after ? after->priority.value : 0),
+				    DB_TEXT(after && after->name ? after->name : ""),
+				    DB_INT(after ? after->account_id : 0)),
+			    queue_each, q);
+		free(sql);
+	}
+	return s;
+}
+
+enum status db_defect_queue_page(struct db *db, int64_t defect_id, const struct queue_key *after,
+				 size_t limit, queue_cb cb, void *ctx)
+{
+	struct page p = {cb, ctx, after, limit, 0};
+	struct queue q = {page_each, &p, 0, false};
+	int64_t citing = 0;
+	enum status s;
+
+	if (defect_id == 0 || limit == 0)
+		return STATUS_OK;
+	s = db_int(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?",
+		   DB_ARGS(DB_INT(defect_id)), &citing);
+	if (s != STATUS_OK && s != STATUS_NOT_FOUND)
+		return s;
+	if (citing <= QUEUE_SORT_MAX)
+		/* a short queue sorted whole, the rows up to the key passed over */
+		return db_rows(db,
+			       QUEUE_COLUMNS
+			       " x.tagged, x.last_cited, op.id, op.status"
+			       " FROM defect_account x"
+			       " CROSS JOIN accounts a ON a.id = x.account_id"
+			       " CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
+			       " WHERE x.defect_id = ?1"
+			       " ORDER BY a.status <> 'active'," QUEUE_ORDER,
+			       DB_ARGS(DB_INT(defect_id)), queue_each, &q);
+	s = STATUS_OK;
+	if (!after || after->active)
+		s = walk_phase(db, defect_id, "a.status = 'active'", after, &p, &q);
+	if (s == STATUS_OK && !q.stop && p.n < limit)
+		s = walk_phase(db, defect_id, "a.status <> 'active'",
+			       after && !after->active ? after : NULL, &p, &q);
+	return s;
 }

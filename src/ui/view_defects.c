@@ -10,10 +10,13 @@
  *
  * The ranking is fetched when shown (the catalogue is small; its figures
  * come from the cache, db_refresh()). A queue can hold a tenth of the
- * book, so opening one fetches its first QUEUE_FIRST rows only, which the
- * database finds without sorting the whole queue; scrolling past them
- * fetches the rest. Both are kept while the view is up; the list widget
- * selects and scrolls.
+ * book, so the view holds only what it has shown, as the Agenda does:
+ * opening one fetches its first QUEUE_PAGE rows, which the database finds
+ * without sorting the whole queue, and moving down fetches the rows after
+ * the last one held before the selection gets there (a page costs about
+ * its rows wherever it starts: db_defect_queue_page()). End goes to the
+ * last row held and fetches the page after it. The header counts the
+ * whole queue from the ranking. The list widget selects and scrolls.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,7 @@ struct queue_item {
 	double nps;
 	int64_t revenue;
 	long citing;
+	struct priority priority; /* its place in the queue, with status, name and id */
 };
 
 static struct defects_view {
@@ -54,7 +58,6 @@ static struct defects_view {
 	size_t qdefect;       /* index into rank */
 	struct queue_item *q; /* its first nq rows */
 	size_t nq, qcap;
-	size_t qwant;   /* the fetch stops at this many rows; 0: all */
 	bool qcomplete; /* q holds the whole queue */
 	struct list qlist;
 } D;
@@ -69,8 +72,8 @@ void view_defects_select(const char *code)
 	select_code = code ? xstrdup(code) : NULL;
 }
 
-/* Rows fetched when a queue opens: a few screens. */
-#define QUEUE_FIRST 200
+/* Rows fetched at a time: a few screens. */
+#define QUEUE_PAGE 200
 
 static void queue_item_done(void *p)
 {
@@ -173,22 +176,45 @@ static int got_queue(const struct queue_row *r, void *ctx)
 	it->nps = r->nps;
 	it->revenue = r->revenue;
 	it->citing = r->citing;
-	return D.qwant && D.nq >= D.qwant;
+	it->priority = r->priority;
+	return 0;
 }
 
-/* Fetches the queue's first `want` rows (0: all of it). */
+/* Fetches the queue's rows after the last one held until `want` are held
+ * or it ends, a page at least. */
 static void fetch_queue(struct ui *ui, size_t want)
 {
-	free_queue();
-	D.qcomplete = true;
 	if (D.qdefect >= D.nrank)
-		return;
-	D.qwant = want;
-	if (db_defect_queue(ui->db, D.rank[D.qdefect].id, ui->rules, ui->today, got_queue, NULL) !=
-	    STATUS_OK)
-		ui_message(ui, THEME_WARNING, "%s", status_detail());
-	else
-		D.qcomplete = !want || D.nq < want;
+		D.qcomplete = true;
+	while (!D.qcomplete && D.nq < want) {
+		const struct queue_item *last = D.nq ? &D.q[D.nq - 1] : NULL;
+		struct queue_key after = {0};
+		size_t had = D.nq, n = want - D.nq > QUEUE_PAGE ? want - D.nq : QUEUE_PAGE;
+
+		if (last)
+			after = (struct queue_key){.active = last->status == ACCT_ACTIVE,
+						   .priority = last->priority,
+						   .name = last->name,
+						   .account_id = last->account_id};
+		if (db_defect_queue_page(ui->db, D.rank[D.qdefect].id, last ? &after : NULL, n,
+					 got_queue, NULL) != STATUS_OK) {
+			ui_message(ui, THEME_WARNING, "%s", status_detail());
+			D.qcomplete = true;
+			return;
+		}
+		D.qcomplete = D.nq - had < n;
+	}
+}
+
+/* The queue fetched again from its first row, as many rows as it held or
+ * a page. */
+static void refetch_queue(struct ui *ui)
+{
+	size_t want = D.nq > QUEUE_PAGE ? D.nq : QUEUE_PAGE;
+
+	free_queue();
+	D.qcomplete = false;
+	fetch_queue(ui, want);
 }
 
 /* The queue's length: the accounts citing the defect, as the ranking
@@ -210,15 +236,14 @@ static void defects_reload(struct ui *ui)
 	if (D.stale) {
 		fetch_rank(ui);
 		if (D.queue)
-			fetch_queue(ui, QUEUE_FIRST);
+			refetch_queue(ui);
 		D.stale = false;
 	}
 	list_set(&D.list, D.nrank, ui->view_h - 2);
-	list_set(&D.qlist, queue_total(), ui->view_h - 3);
-	if (D.queue && !D.qcomplete && D.qlist.top + (size_t)D.qlist.height > D.nq) {
-		fetch_queue(ui, 0); /* scrolled past the first rows: the rest */
-		list_set(&D.qlist, queue_total(), ui->view_h - 3);
-	}
+	D.qlist.height = ui->view_h - 3;
+	if (D.queue)
+		fetch_queue(ui, list_ahead(&D.qlist));
+	list_set(&D.qlist, D.nq, ui->view_h - 3);
 }
 
 static void draw_rank(struct ui *ui)
@@ -379,6 +404,11 @@ static int defects_handle(struct ui *ui, int action)
 	struct list *l = D.queue ? &D.qlist : &D.list;
 	int r;
 
+	/* the rows a move down (or End) reaches, fetched before it moves */
+	if (D.queue) {
+		fetch_queue(ui, list_reach(l, action));
+		list_set(l, D.nq, l->height);
+	}
 	if ((r = list_move(l, action)) != REACT_PASS)
 		return r;
 	switch (action) {
@@ -394,7 +424,9 @@ static int defects_handle(struct ui *ui, int action)
 		D.queue = true;
 		D.qdefect = D.list.sel;
 		list_init(&D.qlist);
-		fetch_queue(ui, QUEUE_FIRST);
+		free_queue();
+		D.qcomplete = false;
+		fetch_queue(ui, QUEUE_PAGE);
 		return REACT_RELOAD;
 	case ACT_BRIEF:
 		if (!queue_selected())

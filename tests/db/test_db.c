@@ -667,6 +667,87 @@ static void test_agenda_winback_pages(void **state)
 	db_close(db);
 }
 
+/* A defect's follow-up queue read whole and a page at a time, each page
+ * after the last row of the one before (the Defects view's paging), with
+ * pages of 1, 7 and 256 rows: the same rows in the same order. 1,500
+ * accounts cite the defect, so the pages come down the rank index (a
+ * queue of more than 1,000); names repeat in different cases and
+ * revenues repeat, so ties go down to the name and the id; every seventh
+ * account is lost, so the walk goes on to the inactive accounts. */
+struct queue_seen {
+	size_t n;
+	int64_t id[1600];
+	struct queue_key last;
+	char last_name[32];
+};
+
+static int queue_one(const struct queue_row *r, void *ctx)
+{
+	struct queue_seen *q = ctx;
+
+	assert_true(q->n < 1600);
+	q->id[q->n++] = r->account_id;
+	q->last.active = r->status == ACCT_ACTIVE;
+	q->last.priority = r->priority;
+	q->last.account_id = r->account_id;
+	snprintf(q->last_name, sizeof(q->last_name), "%s", r->name);
+	q->last.name = q->last_name;
+	return 0;
+}
+
+static void test_defect_queue_pages(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct queue_seen *all = calloc(1, sizeof(*all)), *paged = calloc(1, sizeof(*paged));
+	static const size_t sizes[] = {1, 7, 256};
+	char day[DATE_LEN], sql[1024];
+	struct db *db;
+	size_t i, k;
+
+	date_format(b->today - 5, day);
+	run(s,
+	    "INSERT INTO defects(id, code, title, category) VALUES (500, 'late', 'Late', 'service')");
+	snprintf(sql, sizeof(sql),
+		 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1499)"
+		 " INSERT INTO accounts(id, name, status, fit, revenue)"
+		 " SELECT 1000 + i, CASE i %% 5 WHEN 0 THEN 'acme' WHEN 1 THEN 'Acme' WHEN 2"
+		 " THEN 'ACME' WHEN 3 THEN 'Beta' ELSE '_x' END,"
+		 " CASE WHEN i %% 7 = 0 THEN 'lost' ELSE 'active' END, 'good', (i %% 13) * 1000"
+		 " FROM n;"
+		 "INSERT INTO feedback(id, account_id, responded_on, score)"
+		 " SELECT id + 10000, id, '%s', id %% 11 FROM accounts WHERE id BETWEEN 1000 AND 2499;"
+		 "INSERT INTO feedback_defects(feedback_id, defect_id)"
+		 " SELECT id, 500 FROM feedback WHERE id BETWEEN 11000 AND 12499;",
+		 day);
+	run(s, sql);
+	sqlite3_close(s);
+	db = refreshed(b);
+	assert_int_equal(db_defect_queue(db, 500, &b->rules, b->today, queue_one, all), STATUS_OK);
+	assert_int_equal(all->n, 1500);
+	for (k = 0; k < sizeof(sizes) / sizeof(*sizes); k++) {
+		memset(paged, 0, sizeof(*paged));
+		for (;;) {
+			size_t had = paged->n;
+
+			assert_int_equal(db_defect_queue_page(db, 500, had ? &paged->last : NULL,
+							      sizes[k], queue_one, paged),
+					 STATUS_OK);
+			assert_true(paged->n - had <= sizes[k]);
+			if (paged->n - had < sizes[k])
+				break;
+		}
+		assert_int_equal(paged->n, all->n);
+		for (i = 0; i < all->n; i++)
+			if (paged->id[i] != all->id[i])
+				fail_msg("pages of %zu: row %zu is %lld, not %lld", sizes[k], i,
+					 (long long)paged->id[i], (long long)all->id[i]);
+	}
+	db_close(db);
+	free(all);
+	free(paged);
+}
+
 /* The Win-back list read at once and read a row at a time, each page
  * after the last row of the one before (the view's paging): the same
  * rows in the same order, by next review, ties by name in any case, the
@@ -773,6 +854,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_winback_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_winback_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_defect_queue_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("db-api", tests, NULL, NULL);
 }

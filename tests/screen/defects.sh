@@ -30,4 +30,34 @@ keys A
 expect "acctplan · Agenda"
 keys Q
 expect "[exit 0]"
+
+# a queue longer than the rows fetched at a time (200): moving down it
+# fetches the rows after the last one held, in the queue's order (the
+# rows on screen around the 200th are the command line's, rank by rank),
+# and End reaches its last row
+"$ACCTPLAN" sample --accounts 3000 --seed 3 --out "$TMPD/q.db" >/dev/null 2>&1 || fail "sample"
+"$ACCTPLAN" --db "$TMPD/q.db" defects WEAR --format csv >"$TMPD/queue.csv" || fail "defects WEAR"
+total=$(($(wc -l <"$TMPD/queue.csv") - 1))
+[ "$total" -gt 250 ] || fail "the WEAR queue has only $total rows"
+tmux -L "$SOCK" kill-server 2>/dev/null
+sleep 0.5
+start 80 24 -- --db "$TMPD/q.db"
+expect "Repair ◆"
+keys 4
+expect "Defects ranked by impact"
+keys Enter
+expect "Follow-up queue of WEAR"
+for i in 1 2 3 4 5 6 7 8 9 10; do keys PageDown; done
+expect " 200 "
+checked=0
+while read -r rank name; do
+	want=$(awk -F, -v r="$rank" '$1 == r { print $3 }' "$TMPD/queue.csv")
+	case "$want" in "${name%…}"*) checked=$((checked + 1)) ;;
+	*) fail "row $rank shows $name, the queue has $want" ;; esac
+done < <(screen | sed -n 's/^   *\([0-9][0-9]*\) \([^ ].\{0,11\}\).*/\1 \2/p' | sed 's/ *$//')
+[ "$checked" -gt 15 ] || fail "only $checked rows checked"
+keys End
+expect " $total "
+keys Q
+expect "[exit 0]"
 echo ok
