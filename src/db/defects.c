@@ -141,65 +141,13 @@ static int queue_each(sqlite3_stmt *st, void *ctx)
 	return q->stop;
 }
 
-enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules, int today,
-			    queue_cb cb, void *ctx)
-{
-	static const char *const walk[] = {"a.status = 'active'", "a.status <> 'active'"};
-	struct queue q = {cb, ctx, 0, false};
-	enum status s = STATUS_OK;
-	int64_t citing = 0;
-	size_t i;
-
-	(void)rules;
-	(void)today;
-	if (defect_id == 0)
-		return STATUS_OK;
-	/* how many accounts cite the defect */
-	s = db_int(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?",
-		   DB_ARGS(DB_INT(defect_id)), &citing);
-	if (s != STATUS_OK && s != STATUS_NOT_FOUND)
-		return s;
-	if (citing > QUEUE_SORT_MAX) {
-		/* active accounts first, then the others, each down the rank
-		 * index (ties sorted by name as they come) */
-		for (i = 0, s = STATUS_OK; i < 2 && !q.stop && q.n < QUEUE_WALK && s == STATUS_OK;
-		     i++) {
-			char *sql =
-				xasprintf(QUEUE_COLUMNS
-					  " x.tagged, x.last_cited, op.id, op.status"
-					  " FROM account_cache c"
-					  " CROSS JOIN defect_account x"
-					  " CROSS JOIN accounts a" QUEUE_PROBLEM
-					  " WHERE x.defect_id = ?1 AND x.account_id = c.account_id"
-					  " AND a.id = c.account_id AND %s"
-					  " ORDER BY" QUEUE_ORDER " LIMIT ?2",
-					  walk[i]);
-
-			s = db_rows(db, sql,
-				    DB_ARGS(DB_INT(defect_id), DB_INT((int64_t)(QUEUE_WALK - q.n))),
-				    queue_each, &q);
-			free(sql);
-		}
-		if (q.stop || s != STATUS_OK || q.n < QUEUE_WALK)
-			return s; /* stopped, failed or the whole queue */
-	}
-	return db_rows(db,
-		       QUEUE_COLUMNS
-		       " x.tagged, x.last_cited, op.id, op.status"
-		       " FROM defect_account x"
-		       " CROSS JOIN accounts a ON a.id = x.account_id"
-		       " CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
-		       " WHERE x.defect_id = ?1"
-		       " ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2",
-		       DB_ARGS(DB_INT(defect_id), DB_INT((int64_t)q.n)), queue_each, &q);
-}
-
 /* A page of the queue: the rows after `after`, up to limit. */
 struct page {
 	queue_cb cb;
 	void *ctx;
 	const struct queue_key *after;
 	size_t limit, n;
+	bool stopped; /* cb asked to stop */
 };
 
 /* Whether row r comes after key k in the queue's order: the active first,
@@ -221,7 +169,8 @@ static int page_each(const struct queue_row *r, void *ctx)
 	if (p->after && !queue_after(r, p->after))
 		return 0;
 	p->n++;
-	return p->cb(r, p->ctx) != 0 || p->n >= p->limit;
+	p->stopped = p->cb(r, p->ctx) != 0;
+	return p->stopped || p->n >= p->limit;
 }
 
 /* One phase of a long queue (the active accounts, or the others) down the
@@ -263,36 +212,80 @@ static enum status walk_phase(struct db *db, int64_t defect_id, const char *stat
 	return s;
 }
 
+/* A queue sorted whole, from the offset-th row. */
+#define QUEUE_SORTED                                                                     \
+	QUEUE_COLUMNS " x.tagged, x.last_cited, op.id, op.status"                        \
+		      " FROM defect_account x"                                           \
+		      " CROSS JOIN accounts a ON a.id = x.account_id"                    \
+		      " CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM \
+		      " WHERE x.defect_id = ?1"                                          \
+		      " ORDER BY a.status <> 'active'," QUEUE_ORDER " LIMIT -1 OFFSET ?2"
+
+/* A long queue down the rank index, from the row after p->after: the
+ * active accounts, then the others. */
+static enum status walk_queue(struct db *db, int64_t defect_id, struct page *p)
+{
+	struct queue q = {page_each, p, 0, false};
+	const struct queue_key *after = p->after;
+	enum status s = STATUS_OK;
+
+	if (!after || after->active)
+		s = walk_phase(db, defect_id, "a.status = 'active'", after, p, &q);
+	if (s == STATUS_OK && !q.stop && p->n < p->limit)
+		s = walk_phase(db, defect_id, "a.status <> 'active'",
+			       after && !after->active ? after : NULL, p, &q);
+	return s;
+}
+
+/* The accounts citing the defect, as the cache counts them. */
+static enum status citing_count(struct db *db, int64_t defect_id, int64_t *citing)
+{
+	enum status s;
+
+	*citing = 0;
+	s = db_int(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?",
+		   DB_ARGS(DB_INT(defect_id)), citing);
+	return s == STATUS_NOT_FOUND ? STATUS_OK : s;
+}
+
+enum status db_defect_queue(struct db *db, int64_t defect_id, const struct rules *rules, int today,
+			    queue_cb cb, void *ctx)
+{
+	struct page p = {cb, ctx, NULL, QUEUE_WALK, 0, false};
+	struct queue q = {cb, ctx, 0, false};
+	int64_t citing;
+	enum status s;
+
+	(void)rules;
+	(void)today;
+	if (defect_id == 0)
+		return STATUS_OK;
+	if ((s = citing_count(db, defect_id, &citing)) != STATUS_OK)
+		return s;
+	if (citing > QUEUE_SORT_MAX) {
+		/* the first rows down the rank index, then the rest sorted */
+		s = walk_queue(db, defect_id, &p);
+		if (p.stopped || s != STATUS_OK || p.n < QUEUE_WALK)
+			return s; /* stopped, failed or the whole queue */
+	}
+	return db_rows(db, QUEUE_SORTED, DB_ARGS(DB_INT(defect_id), DB_INT((int64_t)p.n)),
+		       queue_each, &q);
+}
+
 enum status db_defect_queue_page(struct db *db, int64_t defect_id, const struct queue_key *after,
 				 size_t limit, queue_cb cb, void *ctx)
 {
-	struct page p = {cb, ctx, after, limit, 0};
+	struct page p = {cb, ctx, after, limit, 0, false};
 	struct queue q = {page_each, &p, 0, false};
-	int64_t citing = 0;
+	int64_t citing;
 	enum status s;
 
 	if (defect_id == 0 || limit == 0)
 		return STATUS_OK;
-	s = db_int(db, "SELECT accounts FROM defect_cache WHERE defect_id = ?",
-		   DB_ARGS(DB_INT(defect_id)), &citing);
-	if (s != STATUS_OK && s != STATUS_NOT_FOUND)
+	if ((s = citing_count(db, defect_id, &citing)) != STATUS_OK)
 		return s;
-	if (citing <= QUEUE_SORT_MAX)
-		/* a short queue sorted whole, the rows up to the key passed over */
-		return db_rows(db,
-			       QUEUE_COLUMNS
-			       " x.tagged, x.last_cited, op.id, op.status"
-			       " FROM defect_account x"
-			       " CROSS JOIN accounts a ON a.id = x.account_id"
-			       " CROSS JOIN account_cache c ON c.account_id = a.id" QUEUE_PROBLEM
-			       " WHERE x.defect_id = ?1"
-			       " ORDER BY a.status <> 'active'," QUEUE_ORDER,
-			       DB_ARGS(DB_INT(defect_id)), queue_each, &q);
-	s = STATUS_OK;
-	if (!after || after->active)
-		s = walk_phase(db, defect_id, "a.status = 'active'", after, &p, &q);
-	if (s == STATUS_OK && !q.stop && p.n < limit)
-		s = walk_phase(db, defect_id, "a.status <> 'active'",
-			       after && !after->active ? after : NULL, &p, &q);
-	return s;
+	if (citing > QUEUE_SORT_MAX)
+		return walk_queue(db, defect_id, &p);
+	/* a short queue sorted whole, the rows up to the key passed over */
+	return db_rows(db, QUEUE_SORTED, DB_ARGS(DB_INT(defect_id), DB_INT(0)), queue_each, &q);
 }
