@@ -72,6 +72,7 @@ struct db {
 		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
 		unsigned version;      /* the file's data version when filled */
 		bool complete;         /* every match is held (else more than the limit) */
+		bool dense;            /* so many match that a scan finds a page soon */
 	} hits;
 	/* The edit history (edits.c): the change the current write
 	 * transaction is armed as, and what it knows of the tables. */
