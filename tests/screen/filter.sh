@@ -73,6 +73,23 @@ expect "filter: q▏  (needs 2 characters)"
 keys Escape
 keys Q
 expect "[exit 0]"
+# a search that most accounts match (every owner here is an Adeyemi: more
+# than 10,000 matches) is paged by checking the accounts in order rather
+# than gathering every match first: it still finds them all, as does one
+# that matches fewer (ing)
+for t in emi ing; do
+	got=$("$ACCTPLAN" --db "$TMPD/big.db" accounts --search "$t" --all --format csv | tail -n +2 | wc -l)
+	want=$(sqlite3 "$TMPD/big.db" "SELECT count(*) FROM accounts WHERE instr(lower(name || ' ' || owner || ' ' || segment), '$t') > 0")
+	[ "$got" = "$want" ] && [ "$want" -gt 5000 ] || fail "accounts --search $t: $got rows, the book has $want"
+done
+start 80 24 -- --db "$TMPD/big.db"
+expect "Repair ◆"
+keys 2 / e m i
+expect "1000+ accounts"
+expect "filter: emi"
+keys Enter
+keys Q
+expect "[exit 0]"
 
 # a note's header longer than the screen is cut with a mark, not dropped
 "$ACCTPLAN" --db "$DB" note Kestrel --contact Daniel --good-time no --reason reorganisation \
