@@ -708,18 +708,19 @@ static void test_defect_queue_pages(void **state)
 	date_format(b->today - 5, day);
 	run(s,
 	    "INSERT INTO defects(id, code, title, category) VALUES (500, 'late', 'Late', 'service')");
-	snprintf(sql, sizeof(sql),
-		 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1499)"
-		 " INSERT INTO accounts(id, name, status, fit, revenue)"
-		 " SELECT 1000 + i, CASE i %% 5 WHEN 0 THEN 'acme' WHEN 1 THEN 'Acme' WHEN 2"
-		 " THEN 'ACME' WHEN 3 THEN 'Beta' ELSE '_x' END,"
-		 " CASE WHEN i %% 7 = 0 THEN 'lost' ELSE 'active' END, 'good', (i %% 13) * 1000"
-		 " FROM n;"
-		 "INSERT INTO feedback(id, account_id, responded_on, score)"
-		 " SELECT id + 10000, id, '%s', id %% 11 FROM accounts WHERE id BETWEEN 1000 AND 2499;"
-		 "INSERT INTO feedback_defects(feedback_id, defect_id)"
-		 " SELECT id, 500 FROM feedback WHERE id BETWEEN 11000 AND 12499;",
-		 day);
+	snprintf(
+		sql, sizeof(sql),
+		"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1499)"
+		" INSERT INTO accounts(id, name, status, fit, revenue)"
+		" SELECT 1000 + i, CASE i %% 5 WHEN 0 THEN 'acme' WHEN 1 THEN 'Acme' WHEN 2"
+		" THEN 'ACME' WHEN 3 THEN 'Beta' ELSE '_x' END,"
+		" CASE WHEN i %% 7 = 0 THEN 'lost' ELSE 'active' END, 'good', (i %% 13) * 1000"
+		" FROM n;"
+		"INSERT INTO feedback(id, account_id, responded_on, score)"
+		" SELECT id + 10000, id, '%s', id %% 11 FROM accounts WHERE id BETWEEN 1000 AND 2499;"
+		"INSERT INTO feedback_defects(feedback_id, defect_id)"
+		" SELECT id, 500 FROM feedback WHERE id BETWEEN 11000 AND 12499;",
+		day);
 	run(s, sql);
 	sqlite3_close(s);
 	db = refreshed(b);
