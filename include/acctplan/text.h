@@ -24,6 +24,8 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 bool utf8_valid(const char *s, size_t n);
 /* Appends the UTF-8 encoding of cp. */
 void utf8_encode(struct strbuf *sb, uint32_t cp);
+/* The characters of UTF-8 text: its bytes that start a sequence. */
+size_t utf8_chars(const char *s);
 /* Display columns of one code point: 0, 1 or 2 (controls count as their
  * caret form, 2). */
 int cp_width(uint32_t cp);

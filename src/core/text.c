@@ -44,6 +44,15 @@ bad:
 	return 1;
 }
 
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 bool utf8_valid(const char *s, size_t n)
 {
 	size_t i = 0, k;

@@ -118,15 +118,6 @@ void db_like_escape(struct strbuf *pat, const char *s)
 	}
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 /* f's search as ?3 wants it for kind: an FTS5 phrase, or the folded text
  * acctplan_fold_has() looks for. */
 static void search_arg(struct strbuf *arg, const char *search, enum search_kind kind)

@@ -929,16 +929,6 @@ static const char *unguard(const char *v)
 	return v + 1;
 }
 
-/* The characters of UTF-8 text (valid: convert() checked it). */
-static size_t chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 /* The checks of a whole record, by the validators every writer uses. */
 static enum import_row_result check(struct import *im, struct import_rec *r)
 {
@@ -994,7 +984,7 @@ static enum import_row_result check(struct import *im, struct import_rec *r)
 	case IMPORT_PLAYS:
 		if (!import_has(r, IF_PLAY) || validate_blank(r->text[IF_PLAY]))
 			return bad(im, "%s is empty: a play needs a name", label(im, IF_PLAY));
-		if (import_has(r, IF_SOURCE) && chars(r->text[IF_SOURCE]) > PLAY_SOURCE_MAX)
+		if (import_has(r, IF_SOURCE) && utf8_chars(r->text[IF_SOURCE]) > PLAY_SOURCE_MAX)
 			return bad(im, "%s \"%.40s...\": a source is at most %d characters",
 				   label(im, IF_SOURCE), r->text[IF_SOURCE], PLAY_SOURCE_MAX);
 		break;

@@ -130,13 +130,9 @@ static void free_rows(void)
 static bool search_waits(struct ui *ui)
 {
 	struct account_filter book;
-	const char *p;
 	size_t n = 0;
-	int chars = 0;
 
-	for (p = A.search; *p; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80;
-	if (chars != 1)
+	if (utf8_chars(A.search) != 1)
 		return false;
 	account_filter_init(&book);
 	book.all_statuses = A.all;
