@@ -327,8 +327,6 @@ static void pair_add(struct pairmap *m, int64_t k1, int64_t k2, int64_t n)
 	pairmap_put(m, k1, k2, a + n, 0);
 }
 
-/* Takes a row out of the sums (sign -1) or puts it in (1). The pair maps'
- * second key is never 0: y as 2y + 1. */
 /* *acc += sign * v, or the overflow noted */
 static void add_signed(struct sums_delta *d, int64_t *acc, int sign, int64_t v)
 {
@@ -338,6 +336,13 @@ static void add_signed(struct sums_delta *d, int64_t *acc, int sign, int64_t v)
 		d->overflow = true;
 }
 
+/* The keys of the pair maps: a bin's x (-1, not plotted, to 200:
+ * scatter_fine()) after its owner's number, and y as 2y + 1, never 0. */
+#define BIN_X_SPAN 1024
+#define BIN_KEY(no, x) ((no)*BIN_X_SPAN + (x) + 1)
+#define Y_KEY(y) (2 * (int64_t)(y) + 1)
+
+/* Takes a row out of the sums (sign -1) or puts it in (1). */
 static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
 {
 	int64_t no;
@@ -355,15 +360,14 @@ static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
 		d->totals[r->quadrant].nps_count += sign;
 		d->totals[r->quadrant].nps_units += sign * nps_units(r->nps);
 	}
-	pair_add(&d->cells, r->bin_x, 2 * (int64_t)r->bin_y + 1, sign);
+	pair_add(&d->cells, r->bin_x, Y_KEY(r->bin_y), sign);
 	if (!strmap_get(&d->owner_no, r->owner, &no, NULL)) {
 		d->owners = xgrow(d->owners, &d->owners_cap, d->nowners + 1, sizeof(*d->owners));
 		no = (int64_t)d->nowners;
 		d->owners[d->nowners++] = xstrdup(r->owner);
 		strmap_put(&d->owner_no, r->owner, no, 0);
 	}
-	/* x is -1 (not plotted) to 200 (scatter_fine()) */
-	pair_add(&d->bins, no * 1024 + r->bin_x + 1, 2 * (int64_t)r->bin_y + 1, sign);
+	pair_add(&d->bins, BIN_KEY(no, r->bin_x), Y_KEY(r->bin_y), sign);
 }
 
 static void sums_delta_done(struct sums_delta *d)
@@ -433,7 +437,7 @@ static enum status sums_flush(struct db *db, struct sums_delta *d)
 	}
 	for (i = 0; i < d->bins.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->bins.slots[i];
-		int64_t no = c->k1 / 1024, left = 1;
+		int64_t no = c->k1 / BIN_X_SPAN, x = c->k1 % BIN_X_SPAN - 1, left = 1;
 
 		if (c->k2 && c->a)
 			st = db_row_cached(
@@ -442,15 +446,14 @@ static enum status sums_flush(struct db *db, struct sums_delta *d)
 				" VALUES (?, ?, ?, ?)"
 				" ON CONFLICT (owner, x, y) DO UPDATE SET"
 				" accounts = accounts + excluded.accounts RETURNING accounts",
-				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(c->k1 - no * 1024 - 1),
-					DB_INT(c->k2 / 2), DB_INT(c->a)),
+				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2),
+					DB_INT(c->a)),
 				read_count, &left);
 		if (st == STATUS_OK && c->k2 && !left)
 			st = db_run_cached(
 				db, STMT_CACHE_BIN_DROP,
 				"DELETE FROM scatter_bins WHERE owner = ? AND x = ? AND y = ?",
-				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(c->k1 - no * 1024 - 1),
-					DB_INT(c->k2 / 2)));
+				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2)));
 	}
 	if (st == STATUS_OK && (d->responses || d->score_sum != 0 || d->scored))
 		st = db_run(
