@@ -206,12 +206,9 @@ static void fetch_queue(struct ui *ui, size_t want)
 	}
 }
 
-/* The queue fetched again from its first row, as many rows as it held or
- * a page. */
-static void refetch_queue(struct ui *ui)
+/* The queue fetched again from its first row, `want` rows. */
+static void refetch_queue(struct ui *ui, size_t want)
 {
-	size_t want = D.nq > QUEUE_PAGE ? D.nq : QUEUE_PAGE;
-
 	free_queue();
 	D.qcomplete = false;
 	fetch_queue(ui, want);
@@ -236,7 +233,7 @@ static void defects_reload(struct ui *ui)
 	if (D.stale) {
 		fetch_rank(ui);
 		if (D.queue)
-			refetch_queue(ui);
+			refetch_queue(ui, D.nq > QUEUE_PAGE ? D.nq : QUEUE_PAGE);
 		D.stale = false;
 	}
 	list_set(&D.list, D.nrank, ui->view_h - 2);
@@ -424,9 +421,7 @@ static int defects_handle(struct ui *ui, int action)
 		D.queue = true;
 		D.qdefect = D.list.sel;
 		list_init(&D.qlist);
-		free_queue();
-		D.qcomplete = false;
-		fetch_queue(ui, QUEUE_PAGE);
+		refetch_queue(ui, QUEUE_PAGE);
 		return REACT_RELOAD;
 	case ACT_BRIEF:
 		if (!queue_selected())
