@@ -676,11 +676,15 @@ static enum status build(struct builder *b, const char *set)
 	if (st != STATUS_OK)
 		return st;
 	/* a buyer's role only weighs when the weights differ: else every
-	 * response weighs the same and the contacts are not read */
+	 * response weighs the same and the contacts are not read. Every
+	 * account's: down feedback_account, which holds the columns read in
+	 * the order wanted; the planner would rather take the window's half
+	 * of the responses by date, look each up in the table and sort them
+	 * (18 s of a million accounts' 80) */
 	sql = xasprintf("SELECT f.account_id, f.contact_id, %s, f.responded_on, f.id, f.score"
-			" FROM feedback f%s"
+			" FROM feedback f%s%s"
 			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s%s%s ORDER BY f.account_id",
-			uniform ? "NULL" : "c.role",
+			uniform ? "NULL" : "c.role", set ? "" : " INDEXED BY feedback_account",
 			uniform ? "" : " LEFT JOIN contacts c ON c.id = f.contact_id",
 			set ? "AND f.account_id IN (SELECT account_id FROM " : "", set ? set : "",
 			set ? ")" : "");

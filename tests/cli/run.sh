@@ -86,6 +86,8 @@ DB="$T/s.db"
 # ---- the sample book -------------------------------------------------------
 run sample 0 sample --out "$DB"
 check "sample: file exists with mode 0600" test "$(stat -c %a "$DB" 2>/dev/null)" = 600
+check "sample: every row within the schema's CHECK constraints" \
+	test "$(sqlite3 "$DB" "PRAGMA quick_check")" = ok
 run sample-again 2 sample --out "$DB"
 one_line sample-again
 check "sample: refuses an existing file without --force" grep -q -- '--force' "$T/sample-again.err"
@@ -105,6 +107,10 @@ run synth-other 0 sample --accounts 300 --seed 8 --out "$T/y3.db"
 "$A" --db "$T/y3.db" board --format json >"$T/y3.json" 2>/dev/null
 check "synthetic: same seed, same book" cmp -s "$T/y1.json" "$T/y2.json"
 check "synthetic: another seed, another book" bash -c "! cmp -s '$T/y1.json' '$T/y3.json'"
+# the load skips the CHECK constraints (db_bulk_begin()); quick_check
+# evaluates every one of them on every row
+check "synthetic: every row within the schema's CHECK constraints" \
+	test "$(sqlite3 "$T/y1.db" "PRAGMA quick_check")" = ok
 check "synthetic: 300 accounts" test "$("$A" --db "$T/y1.db" accounts --all --format csv | wc -l)" -eq 301
 run synth-zero 2 sample --accounts 0 --out "$T/y4.db"
 one_line synth-zero
