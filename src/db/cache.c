@@ -791,13 +791,22 @@ static enum status sums_gone(struct builder *b, const char *set)
 static enum status rebuild_rows(struct builder *b, const char *set)
 {
 	struct db *db = b->db;
+	struct db_schema_saved indexes = {0};
 	char first[DATE_LEN], last[DATE_LEN];
-	enum status st;
+	enum status st = STATUS_OK;
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
 	if (!set) {
-		st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
+		/* every row anew: the file's account_cache gets its indexes
+		 * after its rows, one sort each, not a million inserts at
+		 * random places of five b-trees (a full rebuild of a million
+		 * accounts' cache: 131 s, 35 s without them). Temp's copy, a
+		 * read-only book's, keeps its indexes. */
+		if (!db->temp_cache)
+			st = db_drop_indexes(db, "account_cache", &indexes);
+		if (st == STATUS_OK)
+			st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
 	} else {
 		/* the set's rows stay, to be updated in place (put_row(),
 		 * TAGS_DROP_SQL, tags_put_sql); those of accounts gone go
@@ -807,6 +816,9 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 	}
 	if (st == STATUS_OK)
 		st = build(b, set);
+	if (st == STATUS_OK && indexes.n)
+		st = db_make_again(db, &indexes);
+	db_saved_free(&indexes);
 	if (st == STATUS_OK && set)
 		st = sums_gone(b, set);
 	if (st != STATUS_OK)

@@ -39,6 +39,13 @@ enum stmt_id {
 	STMT_COUNT
 };
 
+/* CREATE statements of indexes (and triggers) dropped for a load, to be
+ * run again after it: db_drop_indexes(), db_make_again(). */
+struct db_schema_saved {
+	char **sql;
+	size_t n, cap;
+};
+
 struct db {
 	sqlite3 *sql;
 	char *path;
@@ -52,8 +59,7 @@ struct db {
 	struct rng rng;            /* ids */
 	int64_t last_id;           /* the last id db_bulk_ids() gave, or 0: ids are random */
 	sqlite3_stmt *stmt[STMT_COUNT];
-	char **bulk_indexes; /* CREATE INDEX and TRIGGER statements to run at db_bulk_end() */
-	size_t nbulk, bulk_cap;
+	struct db_schema_saved bulk; /* indexes and triggers db_bulk_end() makes again */
 	/* The last db_refresh()'s rules and today, so that a writer can bring
 	 * the accounts other programs made dirty up to date in its own
 	 * transaction (db_refresh_locked()). */
@@ -94,6 +100,13 @@ struct db {
 
 /* BEGIN IMMEDIATE, without db_begin()'s checks (the cache's refresh). */
 enum status db_lock(struct db *db);
+
+/* A table's indexes dropped before a load into it, their CREATE statements
+ * kept; made again after it from the rows loaded (one sort each, on worker
+ * threads), then forgotten; db_saved_free() forgets them unmade. */
+enum status db_drop_indexes(struct db *db, const char *table, struct db_schema_saved *saved);
+enum status db_make_again(struct db *db, struct db_schema_saved *saved);
+void db_saved_free(struct db_schema_saved *saved);
 
 /* ---- statements (stmt.c) ------------------------------------------------
  * Arguments are bound to ?1, ?2, ... in order, written with the DB_ARG

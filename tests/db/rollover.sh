@@ -70,8 +70,9 @@ dump() {
 # same_as_full LABEL A B [CHECK]: A rolled over to day 1 and B rebuilt in
 # full for it (its fingerprint taken away) have the same derived tables,
 # B's rows hold to the schema's CHECK constraints (a full rebuild writes
-# them unchecked; quick_check evaluates them), and the shell test CHECK
-# holds
+# them unchecked; quick_check evaluates them), B has the same schema as A
+# (a full rebuild drops account_cache's indexes and makes them again), and
+# the shell test CHECK holds
 same_as_full() {
 	sqlite3 "$3" "DELETE FROM cache_state WHERE key = 'fingerprint'"
 	if ! run "$2" 1 || ! run "$3" 1; then
@@ -80,8 +81,9 @@ same_as_full() {
 	fi
 	dump "$2" >"$T/x.txt"
 	dump "$3" >"$T/y.txt"
+	schema="SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
 	if cmp -s "$T/x.txt" "$T/y.txt" && [ "$(sqlite3 "$3" "PRAGMA quick_check")" = ok ] &&
-		eval "${4:-true}"; then
+		[ "$(sqlite3 "$2" "$schema")" = "$(sqlite3 "$3" "$schema")" ] && eval "${4:-true}"; then
 		ok "$1"
 	else
 		diff "$T/x.txt" "$T/y.txt" >"$T/diff"
@@ -234,6 +236,20 @@ done
 same_as_full "every response gone: the rollover equals a full rebuild, with no window totals" \
 	"$T/e.db" "$T/f.db" \
 	'[ "$(sqlite3 "$T/e.db" "SELECT count(*) FROM defect_cache WHERE defect_id = 0")" = 0 ]'
+
+# a full rebuild drops account_cache's indexes and makes them again after
+# its rows: the book rebuilt in full has every one the migrations make
+want=$(sed -n 's/^CREATE INDEX \(account_cache_[a-z_]*\) .*/\1/p' \
+	"$(dirname "$0")"/../../src/db/schema/*.sql | sort -u | tr '\n' ' ')
+have=$(sqlite3 "$T/f.db" "SELECT name FROM sqlite_master WHERE type = 'index'
+	AND tbl_name = 'account_cache' AND sql IS NOT NULL ORDER BY name" | tr '\n' ' ')
+if [ -n "$want" ] && [ "$have" = "$want" ]; then
+	ok "a full rebuild makes account_cache's indexes again: $have"
+else
+	echo "want: $want" >"$T/diff"
+	echo "have: $have" >>"$T/diff"
+	not_ok "a full rebuild makes account_cache's indexes again" "$T/diff"
+fi
 
 # a defect added to the catalogue after problems that name it (written with
 # the foreign keys off, as another program may): the insert marks no
