@@ -115,7 +115,11 @@ enum quadrant db_col_quadrant(sqlite3_stmt *st, int i)
 	return q < 0 ? QUAD_NO_FEEDBACK : (enum quadrant)q;
 }
 
-void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n)
+/* text: SQLITE_TRANSIENT (SQLite copies each text), or SQLITE_STATIC when
+ * the statement is stepped and its bindings cleared before the caller's
+ * args can go (step_one() of a cached statement) */
+static void bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n,
+		      sqlite3_destructor_type text)
 {
 	const struct db_arg *a;
 	int k;
@@ -130,10 +134,15 @@ void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n)
 		else if (a->type == DB_ARG_REAL)
 			sqlite3_bind_double(st, k, a->f);
 		else if (a->type == DB_ARG_TEXT && a->t)
-			sqlite3_bind_text(st, k, a->t, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, k, a->t, -1, text);
 		else
 			sqlite3_bind_null(st, k);
 	}
+}
+
+void db_bind_args(sqlite3_stmt *st, const struct db_arg *args, size_t n)
+{
+	bind_args(st, args, n, SQLITE_TRANSIENT);
 }
 
 enum status db_prepare_filtered(struct db *db, struct strbuf *q, const char *owner,
@@ -199,21 +208,25 @@ static enum status step_one(struct db *db, sqlite3_stmt *st, bool cached, db_rea
 		s = status_set(STATUS_NOT_FOUND, "%s: no such row", db->path);
 	else if (rc != SQLITE_DONE)
 		s = db_error(db, rc);
-	if (cached)
+	if (cached) {
 		sqlite3_reset(st);
-	else
+		sqlite3_clear_bindings(st); /* cached(): its texts are the caller's */
+	} else {
 		sqlite3_finalize(st);
+	}
 	return s;
 }
 
-/* db_stmt()'s statement id with args bound; NULL (status set) on error. */
+/* db_stmt()'s statement id with args bound, for step_one() to run: the
+ * texts are not copied (a bulk load's million rows each copied every
+ * text). NULL (status set) on error. */
 static sqlite3_stmt *cached(struct db *db, enum stmt_id id, const char *sql,
 			    const struct db_arg *args, size_t n)
 {
 	sqlite3_stmt *st = db_stmt(db, id, sql);
 
 	if (st)
-		db_bind_args(st, args, n);
+		bind_args(st, args, n, SQLITE_STATIC);
 	return st;
 }
 
