@@ -58,15 +58,33 @@ bool date_parse(const char *s, int *day)
 	return true;
 }
 
+/* Its digits written one by one: snprintf() cost some 1,700 instructions a
+ * date, and a synthetic book formats about 25 dates an account. */
 void date_format(int day, char out[DATE_LEN])
 {
 	int y, m, d;
-	char tmp[48];
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	memcpy(out, tmp, DATE_LEN - 1);
-	out[DATE_LEN - 1] = '\0';
+	if (y < 0 || m < 0 || d < 0) { /* before year 0: not a date a book holds */
+		char tmp[48];
+
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+		memcpy(out, tmp, DATE_LEN - 1);
+		out[DATE_LEN - 1] = '\0';
+		return;
+	}
+	y %= 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 enum status date_today(int *day)

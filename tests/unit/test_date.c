@@ -83,6 +83,17 @@ static void test_round_trip(void **state)
 		assert_true(date_parse(buf, &back));
 		assert_int_equal(back, day);
 	}
+	/* the digits as printf() writes them, leading zeros and all */
+	for (day = date_from_ymd(1, 1, 1); day <= date_from_ymd(9999, 12, 31); day += 11) {
+		char want[48];
+
+		date_to_ymd(day, &y, &m, &d);
+		snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, d);
+		date_format(day, buf);
+		assert_string_equal(buf, want);
+	}
+	date_format(date_from_ymd(987, 6, 5), buf);
+	assert_string_equal(buf, "0987-06-05");
 	date_format(date_from_ymd(2024, 2, 29), buf);
 	assert_string_equal(buf, "2024-02-29");
 	date_format(date_from_ymd(1999, 12, 31) + 1, buf);
