@@ -226,7 +226,9 @@ static const char open_problems_sql[] =
  * plot's fine bins, scatter_bin()). A full refresh makes them from
  * every row; any other takes each old row out and puts its new one in as
  * put_row() writes it (struct sums_delta), then drops what became
- * empty. */
+ * empty. Each sum reads the table through once: with account_cache_quadrant
+ * to walk, the planner would look every row up from the index in
+ * quadrant order (4.3 s against 1.3 s at a million accounts). */
 #define NPS_UNIT "232792560" /* lcm(1..20): 100 k / n is a whole number of them */
 #define NPS_UNIT_N 232792560.0
 #define NPS_UNITS "coalesce(sum(CAST(round(c.nps * " NPS_UNIT ") AS INTEGER)), 0)"
@@ -236,7 +238,7 @@ static const char sums_all_sql_cache[] =
 	"DELETE FROM cache_totals;"
 	"INSERT INTO cache_totals(quadrant, accounts, revenue, nps_sum, nps_count, nps_units)"
 	" SELECT c.quadrant, count(*), sum(c.revenue), 0, count(c.nps), " NPS_UNITS
-	" FROM account_cache c WHERE c.active = 1 GROUP BY c.quadrant;"
+	" FROM account_cache c NOT INDEXED WHERE c.active = 1 GROUP BY c.quadrant;"
 	"UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
 	"DELETE FROM scatter_cells;"
 	"INSERT INTO scatter_cells(x, y, accounts) SELECT " SCATTER_X ", " SCATTER_Y ", count(*)"
