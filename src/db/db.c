@@ -352,7 +352,7 @@ static int keep_schema(sqlite3_stmt *st, void *ctx)
 
 	saved->sql = xgrow(saved->sql, &saved->cap, saved->n + 1, sizeof(char *));
 	saved->sql[saved->n++] = xstrdup(db_col_text(st, 1));
-	strbuf_addf(drop, "DROP %s \"%s\";", db_col_text(st, 2), db_col_text(st, 0));
+	strbuf_addf(drop, "DROP %s main.\"%s\";", db_col_text(st, 2), db_col_text(st, 0));
 	return 0;
 }
 
@@ -376,13 +376,16 @@ static enum status drop_saving(struct db *db, const char *query, const struct db
 enum status db_drop_indexes(struct db *db, const char *table, struct db_schema_saved *saved)
 {
 	/* SQLite refuses to drop while another statement of the connection
-	 * reads: the load then goes into the indexes as they are */
+	 * reads: the load then goes into the indexes as they are. So it does
+	 * while the derived tables are read from temp (a read-only book) */
+	if (db->temp_cache)
+		return STATUS_OK;
 	for (sqlite3_stmt *st = sqlite3_next_stmt(db->sql, NULL); st;
 	     st = sqlite3_next_stmt(db->sql, st))
 		if (sqlite3_stmt_busy(st))
 			return STATUS_OK;
 	return drop_saving(db,
-			   "SELECT name, sql, type FROM sqlite_master WHERE type = 'index'"
+			   "SELECT name, sql, type FROM main.sqlite_master WHERE type = 'index'"
 			   " AND tbl_name = ? AND sql IS NOT NULL",
 			   DB_ARGS(DB_TEXT(table)), saved);
 }
@@ -400,13 +403,19 @@ void db_saved_free(struct db_schema_saved *saved)
  * while the table is still read, merged at the end. With a 64 MB cache and
  * a worker per core, a million accounts' responses' date index took 12 s,
  * against 23 s with the load's 500 MB cache (sqlite3 on a copy of the
- * book, 2 cores). The cache is then the session's again. */
+ * book, 2 cores). The cache and the threads are then what they were. */
 enum status db_make_again(struct db *db, struct db_schema_saved *saved)
 {
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int64_t threads = 0, cache = 0;
 	char sql[96];
 	enum status s, back;
 
+	if ((s = db_int(db, "PRAGMA threads", DB_NOARGS, &threads)) != STATUS_OK ||
+	    (s = db_int(db, "PRAGMA cache_size", DB_NOARGS, &cache)) != STATUS_OK) {
+		db_saved_free(saved);
+		return s;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA threads = %ld; PRAGMA cache_size = -65536",
 		 cores < 1   ? 1
 		 : cores > 4 ? 4
@@ -415,7 +424,9 @@ enum status db_make_again(struct db *db, struct db_schema_saved *saved)
 	for (size_t i = 0; i < saved->n && s == STATUS_OK; i++)
 		s = db_exec(db, saved->sql[i]);
 	db_saved_free(saved);
-	back = db_exec(db, "PRAGMA threads = 0; PRAGMA cache_size = " DB_CACHE_SIZE);
+	snprintf(sql, sizeof(sql), "PRAGMA threads = %lld; PRAGMA cache_size = %lld",
+		 (long long)threads, (long long)cache);
+	back = db_exec(db, sql);
 	return s != STATUS_OK ? s : back;
 }
 
@@ -431,7 +442,7 @@ enum status db_bulk_begin(struct db *db)
 		return s;
 	return drop_saving(
 		db,
-		"SELECT name, sql, type FROM sqlite_master WHERE sql IS NOT NULL AND"
+		"SELECT name, sql, type FROM main.sqlite_master WHERE sql IS NOT NULL AND"
 		" ((type = 'index' AND name NOT LIKE 'account_cache%') OR type = 'trigger')"
 		" ORDER BY type",
 		DB_NOARGS, &db->bulk);
@@ -460,7 +471,8 @@ enum status db_bulk_end(struct db *db)
 		s = db_make_again(db, &db->bulk);
 	db_saved_free(&db->bulk);
 	if (s == STATUS_OK)
-		s = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF");
+		s = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF;"
+				"PRAGMA cache_size = " DB_CACHE_SIZE);
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA synchronous = NORMAL");
 	if (s == STATUS_OK)

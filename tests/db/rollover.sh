@@ -251,6 +251,25 @@ else
 	not_ok "a full rebuild makes account_cache's indexes again" "$T/diff"
 fi
 
+# a full rebuild reads the responses down feedback_account when the book has
+# it (INDEXED BY); a book whose index another program dropped is rebuilt the
+# planner's way, to the same tables
+cp "$T/f.db" "$T/n.db"
+sqlite3 "$T/n.db" "DROP INDEX feedback_account; DELETE FROM cache_state WHERE key = 'fingerprint'"
+sqlite3 "$T/f.db" "DELETE FROM cache_state WHERE key = 'fingerprint'"
+if run "$T/n.db" 1 && run "$T/f.db" 1; then
+	dump "$T/n.db" >"$T/x.txt"
+	dump "$T/f.db" >"$T/y.txt"
+	if cmp -s "$T/x.txt" "$T/y.txt"; then
+		ok "a full rebuild of a book without feedback_account: the same tables"
+	else
+		diff "$T/x.txt" "$T/y.txt" >"$T/diff"
+		not_ok "a full rebuild of a book without feedback_account: the same tables" "$T/diff"
+	fi
+else
+	not_ok "a full rebuild of a book without feedback_account: board" "$T/err"
+fi
+
 # a defect added to the catalogue after problems that name it (written with
 # the foreign keys off, as another program may): the insert marks no
 # account dirty, and the rollover counts the new defect's open problems
