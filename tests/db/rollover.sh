@@ -67,6 +67,17 @@ dump() {
 		  ORDER BY account_id, taken_on"
 	fi
 }
+# same_tables LABEL A B: A and B have the same derived tables
+same_tables() {
+	dump "$2" >"$T/x.txt"
+	dump "$3" >"$T/y.txt"
+	if cmp -s "$T/x.txt" "$T/y.txt"; then
+		ok "$1"
+	else
+		diff "$T/x.txt" "$T/y.txt" >"$T/diff"
+		not_ok "$1" "$T/diff"
+	fi
+}
 # same_as_full LABEL A B [CHECK]: A rolled over to day 1 and B rebuilt in
 # full for it (its fingerprint taken away) have the same derived tables,
 # B's rows hold to the schema's CHECK constraints (a full rebuild writes
@@ -212,14 +223,8 @@ INSERT INTO feedback(account_id, responded_on, score)
   SELECT id, '$(day 5)', 3 FROM accounts ORDER BY id LIMIT 5 OFFSET 200;
 DELETE FROM cache_state WHERE key = 'fingerprint';"
 if run "$T/c.db" "$DAYS"; then
-	dump "$T/a.db" >"$T/a.txt"
-	dump "$T/c.db" >"$T/c.txt"
-	if cmp -s "$T/a.txt" "$T/c.txt"; then
-		ok "after $DAYS rollovers the derived tables equal a fresh copy's full rebuild"
-	else
-		diff "$T/a.txt" "$T/c.txt" >"$T/diff"
-		not_ok "after $DAYS rollovers the derived tables equal a fresh copy's full rebuild" "$T/diff"
-	fi
+	same_tables "after $DAYS rollovers the derived tables equal a fresh copy's full rebuild" \
+		"$T/a.db" "$T/c.db"
 else
 	not_ok "the fresh copy's board" "$T/err"
 fi
@@ -258,14 +263,8 @@ cp "$T/f.db" "$T/n.db"
 sqlite3 "$T/n.db" "DROP INDEX feedback_account; DELETE FROM cache_state WHERE key = 'fingerprint'"
 sqlite3 "$T/f.db" "DELETE FROM cache_state WHERE key = 'fingerprint'"
 if run "$T/n.db" 1 && run "$T/f.db" 1; then
-	dump "$T/n.db" >"$T/x.txt"
-	dump "$T/f.db" >"$T/y.txt"
-	if cmp -s "$T/x.txt" "$T/y.txt"; then
-		ok "a full rebuild of a book without feedback_account: the same tables"
-	else
-		diff "$T/x.txt" "$T/y.txt" >"$T/diff"
-		not_ok "a full rebuild of a book without feedback_account: the same tables" "$T/diff"
-	fi
+	same_tables "a full rebuild of a book without feedback_account: the same tables" \
+		"$T/n.db" "$T/f.db"
 else
 	not_ok "a full rebuild of a book without feedback_account: board" "$T/err"
 fi
