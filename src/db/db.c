@@ -376,8 +376,9 @@ static enum status drop_saving(struct db *db, const char *query, const struct db
 enum status db_drop_indexes(struct db *db, const char *table, struct db_schema_saved *saved)
 {
 	/* SQLite refuses to drop while another statement of the connection
-	 * reads: the load then goes into the indexes as they are. So it does
-	 * while the derived tables are read from temp (a read-only book) */
+	 * reads: the load then goes into the indexes as they are. It does
+	 * too while the derived tables are kept in temp (a read-only book, or
+	 * another program's write lock), whose names would shadow main's */
 	if (db->temp_cache)
 		return STATUS_OK;
 	for (sqlite3_stmt *st = sqlite3_next_stmt(db->sql, NULL); st;
