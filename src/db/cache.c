@@ -812,9 +812,8 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 		 * after its rows, one sort each, not a million inserts at
 		 * random places of five b-trees (a full rebuild of a million
 		 * accounts' cache: 131 s, 35 s without them). Temp's copy, a
-		 * read-only book's, keeps its indexes. */
-		if (!db->temp_cache)
-			st = db_drop_indexes(db, "account_cache", &indexes);
+		 * read-only book's, keeps its indexes (db_drop_indexes()). */
+		st = db_drop_indexes(db, "account_cache", &indexes);
 		if (st == STATUS_OK)
 			st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
 	} else {

@@ -335,16 +335,8 @@ enum status db_texts(struct db *db, const char *sql, const struct db_arg *args, 
 	return db_rows(db, sql, args, n, text_each, &w);
 }
 
-/* Secondary indexes are dropped for a bulk load and built again from the
- * loaded rows at the end: one sort per index instead of a million random
- * B-tree inserts. So are the triggers, which keep derived data a row at a
- * time: at the end the search tables are filled in one pass, and the cache
- * forgets its fingerprint, so the next db_refresh() rebuilds all of it.
- * The CHECK constraints are not evaluated during the load: its rows are
- * made by the program from its own enums (the sample), and SQLite builds
- * a small temporary table for every IN list of three or more names, on
- * every row (two fifths of a synthetic book's load). PRAGMA quick_check, which
- * evaluates them, passes on every sample book (tests/cli/run.sh). */
+/* Keeps a dropped index's or trigger's CREATE statement (column 1) and
+ * adds its DROP (columns 2, 0) to the batch. */
 static int keep_schema(sqlite3_stmt *st, void *ctx)
 {
 	struct db_schema_saved *saved = ((void **)ctx)[0];
@@ -431,6 +423,16 @@ enum status db_make_again(struct db *db, struct db_schema_saved *saved)
 	return s != STATUS_OK ? s : back;
 }
 
+/* Secondary indexes are dropped for a bulk load and built again from the
+ * loaded rows at the end: one sort per index instead of a million random
+ * B-tree inserts. So are the triggers, which keep derived data a row at a
+ * time: at the end the search tables are filled in one pass, and the cache
+ * forgets its fingerprint, so the next db_refresh() rebuilds all of it.
+ * The CHECK constraints are not evaluated during the load: its rows are
+ * made by the program from its own enums (the sample), and SQLite builds
+ * a small temporary table for every IN list of three or more names, on
+ * every row (two fifths of a synthetic book's load). PRAGMA quick_check,
+ * which evaluates them, passes on every sample book (tests/cli/run.sh). */
 enum status db_bulk_begin(struct db *db)
 {
 	enum status s;
