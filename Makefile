@@ -9,7 +9,7 @@
 #               14 daily refreshes grow the file, then how long a sync
 #               takes to apply 10,000 changes
 #   make bench-1m  the same scripts on a million accounts (not in CI: the
-#               book takes about 4 GB in bench/out and 3 minutes to build;
+#               book takes about 4 GB in bench/out and 3 to 4 minutes to build;
 #               rm bench/out/book-1000000-* frees it)
 BUILD ?= build
 MESON_FLAGS ?=
