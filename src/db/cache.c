@@ -988,8 +988,10 @@ static int64_t accounts_count(struct db *db)
 }
 
 /* The refresh proper, inside a write transaction the caller holds: the
- * dirty accounts, a day's rollover, or all. */
-static enum status refresh_locked(struct db *db, const struct rules *rules, int today)
+ * dirty accounts, a day's rollover, or all. cold: the session's first
+ * refresh, its page cache not yet grown; a partial one then works in a
+ * small cache (DB_ROLL_CACHE_SIZE), which db_refresh() sets back after. */
+static enum status refresh_locked(struct db *db, const struct rules *rules, int today, bool cold)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
 	char fp[RULES_FINGERPRINT_LEN], *have = NULL;
@@ -1012,6 +1014,8 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 		b.total = accounts_count(db);
 	}
 	free(have);
+	if (st == STATUS_OK && set && cold)
+		st = db_exec(db, "PRAGMA cache_size = " DB_ROLL_CACHE_SIZE);
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
 	free(b.resp);
@@ -1036,7 +1040,7 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 
 enum status db_refresh_locked(struct db *db)
 {
-	return db->refreshed && !db->readonly ? refresh_locked(db, &db->rules, db->today)
+	return db->refreshed && !db->readonly ? refresh_locked(db, &db->rules, db->today, false)
 					      : STATUS_OK;
 }
 
@@ -1162,7 +1166,7 @@ static enum status refresh(struct db *db, const struct rules *rules, int today)
 {
 	char fp[RULES_FINGERPRINT_LEN];
 	enum status st;
-	bool fresh, same_fp;
+	bool fresh, same_fp, cold = !db->refreshed;
 
 	db->rules = *rules;
 	db->today = today;
@@ -1187,7 +1191,7 @@ static enum status refresh(struct db *db, const struct rules *rules, int today)
 	if (st != STATUS_OK)
 		return st;
 	if ((st = db_temp_cache_drop(db)) == STATUS_OK &&
-	    (st = refresh_locked(db, rules, today)) == STATUS_OK)
+	    (st = refresh_locked(db, rules, today, cold)) == STATUS_OK)
 		return db_commit(db);
 	db_rollback(db);
 	return st;
