@@ -114,6 +114,13 @@ command sqlite3 "$d/a.db" "SELECT count(*), sum(moved), sum(moved IS NOT want) +
 	FROM snapshots WINDOW w AS (PARTITION BY account_id ORDER BY taken_on))" >"$T/moved" 2>&1
 check "... each row of history says whether it moved its account and what the row before said ($(cat "$T/moved"): rows, moved, wrong)" \
 	'awk -F"|" '"'"'$2 > 0 && $3 == 0 { ok = 1 } END { exit !ok }'"'"' "$T/moved"' "$T/moved"
+# step 18: a day's rollover finds the accounts of a day's responses (the
+# query of roll_set() in src/db/cache.c) from feedback_date alone, not
+# from each response's row
+command sqlite3 "$d/a.db" "EXPLAIN QUERY PLAN SELECT account_id FROM feedback
+	WHERE responded_on >= '2026-11-19' AND responded_on < '2026-11-20'" >"$T/plan18" 2>&1
+check "... a day's responses' accounts are read from feedback_date alone" \
+	'grep -q "COVERING INDEX feedback_date" "$T/plan18"' "$T/plan18"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \
