@@ -989,8 +989,9 @@ static int64_t accounts_count(struct db *db)
 
 /* The refresh proper, inside a write transaction the caller holds: the
  * dirty accounts, a day's rollover, or all. cold: the session's first
- * refresh, its page cache not yet grown; a partial one then works in a
- * small cache (DB_ROLL_CACHE_SIZE), which db_refresh() sets back after. */
+ * refresh, its page cache not yet grown; a partial one then keeps the
+ * session's small cache (DB_REFRESH_CACHE_SIZE says why), which
+ * db_refresh() sets back after. */
 static enum status refresh_locked(struct db *db, const struct rules *rules, int today, bool cold)
 {
 	struct builder b = {.db = db, .rules = rules, .today = today};
@@ -1015,7 +1016,7 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 	}
 	free(have);
 	if (st == STATUS_OK && set && cold)
-		st = db_exec(db, "PRAGMA cache_size = " DB_ROLL_CACHE_SIZE);
+		st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE);
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
 	free(b.resp);
@@ -1127,16 +1128,15 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	return STATUS_OK;
 }
 
-/* The refresh's page cache: the session's, not the small one a command
- * reading the book through once sets (db_cache_kb()), for a rebuild goes
- * back to the pages it wrote: the old rows, the sums, the indexes. What
- * was set is put back by cache_back(). */
+/* The refresh's page cache (DB_REFRESH_CACHE_SIZE), whatever a session or
+ * a command set for its reading (db_cache_kb()). What was set is put back
+ * by cache_back(). */
 static int64_t cache_big(struct db *db)
 {
 	int64_t was = 0;
 
 	if (db_int(db, "PRAGMA cache_size", DB_NOARGS, &was) != STATUS_OK ||
-	    db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE) != STATUS_OK)
+	    db_exec(db, "PRAGMA cache_size = " DB_REFRESH_CACHE_SIZE) != STATUS_OK)
 		return 0;
 	return was;
 }

@@ -9,17 +9,23 @@
 #include "acctplan/rng.h"
 #include "acctplan/strbuf.h"
 
-/* The page cache: 16 MB, so the pages a session keeps going back to stay
- * in memory instead of being read again; a refresh works with it whatever
- * a command set for its reading (db_cache_kb()). */
-#define DB_CACHE_SIZE "-16384"
-/* A partial refresh's (a day's rollover, the dirty accounts) when it is
- * the first thing a session does: 2 MB. Its pages are read once each, and
- * a fresh process pays a page fault for every page of cache memory it
- * first touches (some 10 us each on a virtual machine), which a large cache
- * only multiplies: a rollover of the 100,000-account book took 273 ms with
- * 16 MB and 220 ms with 2 MB (bench/rollover.sh), spilling included. */
-#define DB_ROLL_CACHE_SIZE "-2048"
+/* A session's page cache: 2 MB. A view reads its page of rows through
+ * indexes, a few hundred pages at most, and a page read again comes from
+ * the system's file cache for a pread (some 2.4 us here); a page of cache
+ * memory a process first touches costs a page fault instead (some 10 us
+ * on a virtual machine like CI's), so a larger cache made every first
+ * read slower and kept little worth having: with 16 MB, make bench's
+ * slowest keys on the 100,000-account book were 46.7 ms (the Agenda's
+ * first open), 27.9 ms (a filter key) and 14.7 ms (a move), with 2 MB
+ * 14.1, 11.8 and 8.0 ms, and peak RSS 24.1 -> 9.7 MB. */
+#define DB_CACHE_SIZE "-2048"
+/* A refresh's: 16 MB (cache_big()), for a rebuild goes back to the pages
+ * it wrote: the old rows, the sums, the indexes. A session's first
+ * refresh, when partial (a day's rollover, the dirty accounts), keeps the
+ * session's: its pages are read once each, and a fresh process would
+ * fault in every page of the larger cache (the rollover of the
+ * 100,000-account book: 277 ms with 16 MB, 230 ms with 2 MB). */
+#define DB_REFRESH_CACHE_SIZE "-16384"
 
 enum stmt_id {
 	STMT_INSERT_ACCOUNT,
