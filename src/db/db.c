@@ -81,6 +81,7 @@ static const struct migration migrations[] = {
 	{"016-cache-winback.sql", db_schema_016},
 	{"017-cache-name.sql", db_schema_017},
 	{"018-feedback-date-account.sql", db_schema_018},
+	{"019-snapshots-moved-covering.sql", db_schema_019},
 };
 /* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,

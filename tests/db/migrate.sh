@@ -121,6 +121,14 @@ command sqlite3 "$d/a.db" "EXPLAIN QUERY PLAN SELECT account_id FROM feedback
 	WHERE responded_on >= '2026-11-19' AND responded_on < '2026-11-20'" >"$T/plan18" 2>&1
 check "... a day's responses' accounts are read from feedback_date alone" \
 	'grep -q "COVERING INDEX feedback_date" "$T/plan18"' "$T/plan18"
+# step 19: the standup finds the accounts that moved since a day (the
+# inner query of CHANGES_FROM in src/db/history.c) from snapshots_moved
+# alone, not from each moved row of the table
+command sqlite3 "$d/a.db" "EXPLAIN QUERY PLAN SELECT DISTINCT account_id FROM snapshots
+	INDEXED BY snapshots_moved WHERE moved = 1 AND taken_on > '2026-11-13'
+	AND taken_on <= '2026-11-20'" >"$T/plan19" 2>&1
+check "... the accounts that moved since a standup are read from snapshots_moved alone" \
+	'grep -q "COVERING INDEX snapshots_moved" "$T/plan19"' "$T/plan19"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \
