@@ -7,6 +7,7 @@
  * the CRM's plays written, one at a time, inside an import.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,44 +240,103 @@ static int day_of(const char *s)
 }
 
 /* What the walk keeps between accounts. */
+/* A response of the account's buyers in the window, as read_buyers()
+ * sorts them: each buyer's latest first. */
+struct buyer_row {
+	int64_t contact, id;
+	int score;
+	char on[DATE_LEN]; /* responded_on as the file has it */
+};
+
 struct walker {
 	const struct rules *rules;
 	int today;
 	char first[DATE_LEN], last[DATE_LEN]; /* the advocacy window */
-	sqlite3_stmt *buyers, *crm;
+	sqlite3_stmt *buyers, *asked, *crm;
+	struct buyer_row *rows; /* read_buyers()'s */
+	size_t rows_cap;
 	int *days; /* check-in note days */
 	size_t days_cap;
 	struct crm_play_row *plays;
 	size_t nplays, plays_cap;
 };
 
+/* By buyer, then latest first: the newest day, then the newest row. */
+static int buyer_cmp(const void *pa, const void *pb)
+{
+	const struct buyer_row *x = pa, *y = pb;
+	int c;
+
+	if (x->contact != y->contact)
+		return x->contact < y->contact ? -1 : 1;
+	if ((c = strcmp(y->on, x->on)) != 0)
+		return c;
+	return x->id == y->id ? 0 : x->id > y->id ? -1 : 1;
+}
+
+/* The day a buyer was last asked for a referral, any account's; -1: never. */
+static enum status last_asked(struct db *db, struct walker *w, int64_t contact, int *asked)
+{
+	int rc;
+
+	sqlite3_reset(w->asked);
+	sqlite3_bind_int64(w->asked, 1, contact);
+	if ((rc = sqlite3_step(w->asked)) != SQLITE_ROW)
+		return db_error(db, rc);
+	*asked = day_of(db_col_opt(w->asked, 0));
+	return STATUS_OK;
+}
+
 /* Each buyer's latest answer in the window: passives, and promoters due a
- * referral ask. */
+ * referral ask. The account's responses come off the covering index
+ * feedback_account and are sorted here, a few rows an account: a window
+ * function picking each buyer's latest cost SQLite a sorter and a table of
+ * its own for every account (the Plays view's first open). Only a
+ * promoter's last ask is looked up, the one answer it matters for
+ * (referral_due()). */
 static enum status read_buyers(struct db *db, struct walker *w, struct play_account *a)
 {
+	enum status s = STATUS_OK;
+	size_t n = 0, i;
 	int rc;
 
 	sqlite3_reset(w->buyers);
 	sqlite3_bind_int64(w->buyers, 1, a->id);
 	while ((rc = sqlite3_step(w->buyers)) == SQLITE_ROW) {
-		int score = sqlite3_column_int(w->buyers, 0);
-		int on = day_of(db_col_opt(w->buyers, 1));
-		int asked = day_of(db_col_opt(w->buyers, 2));
+		struct buyer_row *r;
 
-		if (on < 0)
+		w->rows = xgrow(w->rows, &w->rows_cap, n + 1, sizeof(*w->rows));
+		r = &w->rows[n++];
+		r->contact = sqlite3_column_int64(w->buyers, 0);
+		r->id = sqlite3_column_int64(w->buyers, 1);
+		snprintf(r->on, sizeof(r->on), "%s", db_col_text(w->buyers, 2));
+		r->score = sqlite3_column_int(w->buyers, 3);
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(db, rc);
+	qsort(w->rows, n, sizeof(*w->rows), buyer_cmp);
+	for (i = 0; i < n && s == STATUS_OK; i++) {
+		const struct buyer_row *r = &w->rows[i];
+		int on, asked = -1;
+
+		if (i > 0 && w->rows[i - 1].contact == r->contact)
+			continue; /* an older answer of the same buyer */
+		if ((on = day_of(r->on)) < 0)
 			continue;
-		if (score_category(score) == CAT_PASSIVE) {
+		if (score_category(r->score) == CAT_PASSIVE) {
 			a->passives++;
 			if (on > a->passive_on)
 				a->passive_on = on;
 		}
-		if (referral_due(w->rules, w->today, on, score, asked)) {
+		if (score_category(r->score) == CAT_PROMOTER &&
+		    (s = last_asked(db, w, r->contact, &asked)) == STATUS_OK &&
+		    referral_due(w->rules, w->today, on, r->score, asked)) {
 			a->to_ask++;
 			if (on > a->to_ask_on)
 				a->to_ask_on = on;
 		}
 	}
-	return rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
+	return s;
 }
 
 /* The CRM's plays for the account, kept until the next account. */
@@ -401,21 +461,20 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 	date_format(today, w.last);
 	if ((s = prepare_accounts(db, f, &st)) != STATUS_OK)
 		return s;
-	/* each buyer's latest answer in the window (the newest day, then the
-	 * newest row), off the covering index feedback_account */
-	w.buyers = db_stmt(
-		db, STMT_PLAY_BUYERS,
-		"SELECT x.score, x.responded_on,"
-		" (SELECT max(q.asked_on) FROM referrals q WHERE q.contact_id = x.contact_id)"
-		" FROM (SELECT f.contact_id, f.score, f.responded_on, row_number() OVER"
-		"  (PARTITION BY f.contact_id ORDER BY f.responded_on DESC, f.id DESC) AS n"
-		"  FROM feedback f WHERE f.account_id = ?1 AND f.contact_id IS NOT NULL"
-		"  AND f.responded_on BETWEEN ?2 AND ?3) x WHERE x.n = 1");
-	w.crm = w.buyers ? db_stmt(db, STMT_PLAY_CRM,
-				   "SELECT id, source, play, due, external_ref FROM plays"
-				   " WHERE account_id = ?1 ORDER BY due IS NULL, due,"
-				   " play COLLATE NOCASE, id")
-			 : NULL;
+	/* the buyers' answers in the window, off the covering index
+	 * feedback_account; each buyer's latest is picked by read_buyers() */
+	w.buyers = db_stmt(db, STMT_PLAY_BUYERS,
+			   "SELECT f.contact_id, f.id, f.responded_on, f.score FROM feedback f"
+			   " WHERE f.account_id = ?1 AND f.contact_id IS NOT NULL"
+			   " AND f.responded_on BETWEEN ?2 AND ?3");
+	w.asked = w.buyers ? db_stmt(db, STMT_PLAY_ASKED,
+				     "SELECT max(asked_on) FROM referrals WHERE contact_id = ?1")
+			   : NULL;
+	w.crm = w.asked ? db_stmt(db, STMT_PLAY_CRM,
+				  "SELECT id, source, play, due, external_ref FROM plays"
+				  " WHERE account_id = ?1 ORDER BY due IS NULL, due,"
+				  " play COLLATE NOCASE, id")
+			: NULL;
 	if (!w.crm)
 		s = STATUS_DB;
 	if (s == STATUS_OK) {
@@ -435,6 +494,8 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 	sqlite3_reset(st);
 	if (w.buyers)
 		sqlite3_reset(w.buyers);
+	if (w.asked)
+		sqlite3_reset(w.asked);
 	if (w.crm)
 		sqlite3_reset(w.crm);
 	for (i = 0; i < w.nplays; i++) {
@@ -445,5 +506,6 @@ enum status db_play_accounts(struct db *db, const struct rules *rules, int today
 	}
 	free(w.plays);
 	free(w.days);
+	free(w.rows);
 	return s;
 }

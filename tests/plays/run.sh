@@ -54,6 +54,10 @@ check "referrals: a passive (Joanna Nowak, 8) is not" json referrals "
 assert not [r for r in d['to_ask'] if r['contact'] == 'Joanna Nowak']"
 run ask-ross 0 referral add Portway --contact Ross --asked
 check "referral add --asked: says so" grep -q "^asked Ross for a referral on 2026-11-20$" "$T/ask-ross.out"
+run plays-after-ask 0 plays --format json
+check "plays: once Ross is asked, Portway's referral ask dates from Fatima's 10 (2026-09-08), not his 9" json plays-after-ask "
+p = [p for p in d if p['account'] == 'Portway Container Services' and p['kind'] == 'referral_ask']
+assert len(p) == 1 and p[0]['since'] == '2026-09-08' and p[0]['status'] == 'go', p"
 run referrals-after 0 referrals --format json
 check "referrals: once asked, Ross is off the list; Fatima of Portway is still on it" json referrals-after "
 assert not [r for r in d['to_ask'] if r['contact'] == 'Ross McAteer'], d['to_ask']
