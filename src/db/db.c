@@ -928,6 +928,23 @@ enum status db_open(const char *path, int flags, struct db **out)
 	return db_open_watched(path, flags, NULL, out);
 }
 
+/* SQLite's process-wide settings, before its first use: no memory
+ * statistics, which acctplan never reads and which cost a global mutex
+ * on every allocation SQLite makes (a page read, a row decoded). Too late
+ * once SQLite is initialised (another library's use, a second open): then
+ * it keeps its defaults, which work the same. */
+static void sqlite_setup_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+static void sqlite_setup(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, sqlite_setup_once);
+}
+
 enum status db_open_watched(const char *path, int flags, const struct progress *p, struct db **out)
 {
 	struct db *db;
@@ -940,6 +957,7 @@ enum status db_open_watched(const char *path, int flags, const struct progress *
 	char *uri = NULL;
 
 	*out = NULL;
+	sqlite_setup();
 	if ((st = check_dir(path)) != STATUS_OK)
 		return st;
 	if (stat(path, &sb) != 0) {
