@@ -314,7 +314,8 @@ static enum status read_buyers(struct db *db, struct walker *w, struct play_acco
 	}
 	if (rc != SQLITE_DONE)
 		return db_error(db, rc);
-	qsort(w->rows, n, sizeof(*w->rows), buyer_cmp);
+	if (n > 1) /* qsort() wants an array, even to sort none */
+		qsort(w->rows, n, sizeof(*w->rows), buyer_cmp);
 	for (i = 0; i < n && s == STATUS_OK; i++) {
 		const struct buyer_row *r = &w->rows[i];
 		int on, asked = -1;
