@@ -38,5 +38,9 @@ void referral_days_of(const struct rules *r, int today, int *first, int *asked_s
  * with `score`, last asked on `last_asked` (a day, -1: never), is due a
  * referral ask today. */
 bool referral_due(const struct rules *r, int today, int responded, int score, int last_asked);
+/* The part of referral_due() the last ask has no say in: a promoter's
+ * answer in the window. A buyer without it is never due, however long
+ * ago they were asked, so the ask need not be looked up. */
+bool referral_candidate(const struct rules *r, int today, int responded, int score);
 
 #endif

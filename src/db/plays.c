@@ -239,7 +239,6 @@ static int day_of(const char *s)
 	return s && date_parse(s, &d) ? d : -1;
 }
 
-/* What the walk keeps between accounts. */
 /* A response of the account's buyers in the window, as read_buyers()
  * sorts them: each buyer's latest first. */
 struct buyer_row {
@@ -248,6 +247,7 @@ struct buyer_row {
 	char on[DATE_LEN]; /* responded_on as the file has it */
 };
 
+/* What the walk keeps between accounts. */
 struct walker {
 	const struct rules *rules;
 	int today;
@@ -291,9 +291,8 @@ static enum status last_asked(struct db *db, struct walker *w, int64_t contact, 
  * referral ask. The account's responses come off the covering index
  * feedback_account and are sorted here, a few rows an account: a window
  * function picking each buyer's latest cost SQLite a sorter and a table of
- * its own for every account (the Plays view's first open). Only a
- * promoter's last ask is looked up, the one answer it matters for
- * (referral_due()). */
+ * its own for every account (the Plays view's first open). A buyer's last
+ * ask is looked up only when it can matter (referral_candidate()). */
 static enum status read_buyers(struct db *db, struct walker *w, struct play_account *a)
 {
 	enum status s = STATUS_OK;
@@ -329,7 +328,7 @@ static enum status read_buyers(struct db *db, struct walker *w, struct play_acco
 			if (on > a->passive_on)
 				a->passive_on = on;
 		}
-		if (score_category(r->score) == CAT_PROMOTER &&
+		if (referral_candidate(w->rules, w->today, on, r->score) &&
 		    (s = last_asked(db, w, r->contact, &asked)) == STATUS_OK &&
 		    referral_due(w->rules, w->today, on, r->score, asked)) {
 			a->to_ask++;

@@ -27,11 +27,18 @@ void referral_days_of(const struct rules *r, int today, int *first, int *asked_s
 	*asked_since = today - (r->referral_days > 0 ? r->referral_days : 0) + 1;
 }
 
+bool referral_candidate(const struct rules *r, int today, int responded, int score)
+{
+	int first, asked_since;
+
+	referral_days_of(r, today, &first, &asked_since);
+	return score_category(score) == CAT_PROMOTER && responded >= first && responded <= today;
+}
+
 bool referral_due(const struct rules *r, int today, int responded, int score, int last_asked)
 {
 	int first, asked_since;
 
 	referral_days_of(r, today, &first, &asked_since);
-	return score_category(score) == CAT_PROMOTER && responded >= first && responded <= today &&
-	       last_asked < asked_since;
+	return referral_candidate(r, today, responded, score) && last_asked < asked_since;
 }

@@ -210,6 +210,11 @@ static void test_referral_due(void **state)
 	assert_false(referral_due(&r, today, today - 10, 10, today));
 	r.referral_days = 30;
 	assert_true(referral_due(&r, today, today - 10, 10, today - 30));
+	/* a candidate whatever the last ask: a promoter's answer in the window */
+	assert_true(referral_candidate(&r, today, today - 10, 9));
+	assert_false(referral_candidate(&r, today, today - 10, 8));
+	assert_false(referral_candidate(&r, today, today - r.window_days, 10));
+	assert_false(referral_candidate(&r, today, today + 1, 10));
 	assert_true(referral_open(REFERRAL_PENDING));
 	assert_true(referral_open(REFERRAL_MET));
 	assert_false(referral_open(REFERRAL_WON));
