@@ -381,11 +381,6 @@ static void sums_delta_done(struct sums_delta *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static void read_count(sqlite3_stmt *st, void *ctx)
-{
-	*(int64_t *)ctx = sqlite3_column_int64(st, 0);
-}
-
 static void read_real(sqlite3_stmt *st, void *ctx)
 {
 	*(bool *)ctx = sqlite3_column_type(st, 0) == SQLITE_FLOAT;
@@ -420,41 +415,46 @@ static enum status sums_flush(struct db *db, struct sums_delta *d)
 				    read_real, &d->overflow);
 	if (d->overflow)
 		return st;
+	/* Each cell and bin by an upsert without RETURNING, and one a
+	 * decrease may have emptied deleted if it is: RETURNING works as a
+	 * trigger, and a statement with one keeps a statement journal (a copy
+	 * of each page it writes, to undo it alone), as INSERT OR REPLACE on
+	 * a table with a foreign key does; inside the refresh's transaction
+	 * that copied as many pages as the transaction wrote. */
 	for (i = 0; i < d->cells.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->cells.slots[i];
-		int64_t left = 1;
 
-		if (c->k2 && c->a)
-			st = db_row_cached(
-				db, STMT_CACHE_CELL,
-				"INSERT INTO scatter_cells(x, y, accounts) VALUES (?, ?, ?)"
-				" ON CONFLICT (x, y) DO UPDATE SET"
-				" accounts = accounts + excluded.accounts RETURNING accounts",
-				DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2), DB_INT(c->a)), read_count,
-				&left);
-		if (st == STATUS_OK && c->k2 && !left)
-			st = db_run_cached(db, STMT_CACHE_CELL_DROP,
-					   "DELETE FROM scatter_cells WHERE x = ? AND y = ?",
-					   DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2)));
+		if (!c->k2 || !c->a)
+			continue;
+		st = db_run_cached(db, STMT_CACHE_CELL,
+				   "INSERT INTO scatter_cells(x, y, accounts) VALUES (?, ?, ?)"
+				   " ON CONFLICT (x, y) DO UPDATE SET"
+				   " accounts = accounts + excluded.accounts",
+				   DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2), DB_INT(c->a)));
+		if (st == STATUS_OK && c->a < 0)
+			st = db_run_cached(
+				db, STMT_CACHE_CELL_DROP,
+				"DELETE FROM scatter_cells WHERE x = ? AND y = ? AND accounts = 0",
+				DB_ARGS(DB_INT(c->k1), DB_INT(c->k2 / 2)));
 	}
 	for (i = 0; i < d->bins.cap && st == STATUS_OK; i++) {
 		const struct pairmap_slot *c = &d->bins.slots[i];
-		int64_t no = c->k1 / BIN_X_SPAN, x = c->k1 % BIN_X_SPAN - 1, left = 1;
+		int64_t no = c->k1 / BIN_X_SPAN, x = c->k1 % BIN_X_SPAN - 1;
 
-		if (c->k2 && c->a)
-			st = db_row_cached(
-				db, STMT_CACHE_BIN,
-				"INSERT INTO scatter_bins(owner, x, y, accounts)"
-				" VALUES (?, ?, ?, ?)"
-				" ON CONFLICT (owner, x, y) DO UPDATE SET"
-				" accounts = accounts + excluded.accounts RETURNING accounts",
-				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2),
-					DB_INT(c->a)),
-				read_count, &left);
-		if (st == STATUS_OK && c->k2 && !left)
+		if (!c->k2 || !c->a)
+			continue;
+		st = db_run_cached(db, STMT_CACHE_BIN,
+				   "INSERT INTO scatter_bins(owner, x, y, accounts)"
+				   " VALUES (?, ?, ?, ?)"
+				   " ON CONFLICT (owner, x, y) DO UPDATE SET"
+				   " accounts = accounts + excluded.accounts",
+				   DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2),
+					   DB_INT(c->a)));
+		if (st == STATUS_OK && c->a < 0)
 			st = db_run_cached(
 				db, STMT_CACHE_BIN_DROP,
-				"DELETE FROM scatter_bins WHERE owner = ? AND x = ? AND y = ?",
+				"DELETE FROM scatter_bins"
+				" WHERE owner = ? AND x = ? AND y = ? AND accounts = 0",
 				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2)));
 	}
 	if (st == STATUS_OK && (d->responses || d->score_sum != 0 || d->scored))
@@ -629,13 +629,24 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 					     DB_TEXT(adv.known ? last : NULL), DB_INT(fx),
 					     DB_INT(fy), DB_INT(b->responses),
 					     DB_REAL(b->score_sum)));
+	/* an upsert: INSERT OR REPLACE would keep a statement journal
+	 * (sums_flush() says what that costs) */
 	return db_run_cached(
 		b->db, STMT_CACHE_PUT,
-		"INSERT OR REPLACE INTO account_cache(account_id, nps, counted, share,"
+		"INSERT INTO account_cache(account_id, nps, counted, share,"
 		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
 		" active, bin_x, bin_y, held, responses, score_sum, winback, winback_due,"
 		" winback_step, name)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (account_id) DO UPDATE SET nps = excluded.nps,"
+		" counted = excluded.counted, share = excluded.share,"
+		" quadrant = excluded.quadrant, rank_group = excluded.rank_group,"
+		" rank_value = excluded.rank_value, last_response = excluded.last_response,"
+		" owner = excluded.owner, revenue = excluded.revenue, active = excluded.active,"
+		" bin_x = excluded.bin_x, bin_y = excluded.bin_y, held = excluded.held,"
+		" responses = excluded.responses, score_sum = excluded.score_sum,"
+		" winback = excluded.winback, winback_due = excluded.winback_due,"
+		" winback_step = excluded.winback_step, name = excluded.name",
 		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
 			DB_REAL_IF(share_known, share), DB_TEXT(keys.quadrant), DB_INT(pr.group),
 			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),

@@ -68,7 +68,8 @@ static bool hold_as_of(sqlite3_stmt *st, int col, enum quadrant q, int open_cond
  * and 015-snapshots-before.sql do for the rows they found (the same
  * comparison CHANGES_FROM makes of where an account stood and stands):
  * rows are written in the order of their days, and every caller has the
- * row before at hand. */
+ * row before at hand. An upsert, not INSERT OR REPLACE, which would keep a
+ * statement journal (cache.c, sums_flush()). */
 static enum status put_row(struct db *db, const char *day, int64_t id, const char *status,
 			   const struct standing *s, const struct standing *before,
 			   const char *before_status)
@@ -78,9 +79,14 @@ static enum status put_row(struct db *db, const char *day, int64_t id, const cha
 
 	return db_run_cached(
 		db, STMT_HISTORY_PUT,
-		"INSERT OR REPLACE INTO snapshots(taken_on, account_id, nps, share,"
+		"INSERT INTO snapshots(taken_on, account_id, nps, share,"
 		" quadrant, hold, status, moved, nps_before, share_before,"
-		" status_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		" status_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (account_id, taken_on) DO UPDATE SET nps = excluded.nps,"
+		" share = excluded.share, quadrant = excluded.quadrant, hold = excluded.hold,"
+		" status = excluded.status, moved = excluded.moved,"
+		" nps_before = excluded.nps_before, share_before = excluded.share_before,"
+		" status_before = excluded.status_before",
 		DB_ARGS(DB_TEXT(day), DB_INT(id), DB_REAL_IF(s->nps_known, s->nps),
 			DB_REAL_IF(s->share_known, s->share), DB_TEXT(quadrant_name(s->quadrant)),
 			DB_INT(s->hold), DB_TEXT(status), DB_INT(moved),
