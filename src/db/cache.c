@@ -43,10 +43,11 @@
  * A partial refresh writes in place: an account's row of account_cache is
  * updated, and only in the columns no index orders it by when those it is
  * ordered and counted by stay (put_row()); its tag rows of defect_account
- * are written where they changed (ON_CHANGE). What a day leaves as it was is
- * not written again, so a rollover's commit and the checkpoint after it
- * cost the pages that changed (on the 100,000-account book, some 2,400
- * pages a day where writing the rows whole took 5,400).
+ * are written where they changed (tags_put(), from the tags the walk met
+ * with the responses). What a day leaves as it was is not written again,
+ * so a rollover's commit and the checkpoint after it cost the pages that
+ * changed (on the 100,000-account book, some 2,400 pages a day where
+ * writing the rows whole took 5,400).
  *
  * Every refresh that rebuilds accounts, in full or the dirty ones, then
  * writes their history (db_history_record(), history.c): a row of
@@ -137,52 +138,20 @@ static const char temp_drop_sql[] = "DROP TABLE IF EXISTS temp.account_cache;"
 				    "DROP TABLE IF EXISTS temp.scatter_cells;"
 				    "DROP TABLE IF EXISTS temp.scatter_bins;";
 
-/* The tagged responses in the window per defect and account: of every
- * account (each tag, then its response), or of a set of accounts only (a
- * table of account_id: the dirty ones, a rollover's), through
- * feedback(account_id, responded_on) and the tags' primary key. The set is
- * an IN list, not a join: joined, the planner may build a Bloom filter
- * over the whole of feedback for it. */
+/* The tagged responses in the window per defect and account, of every
+ * account (each tag, then its response), for a full rebuild. A partial
+ * one meets the set's tags with its responses in the walk (build(),
+ * tags_put()). */
 static const char tags_all_sql[] =
 	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
 	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"
 	" FROM feedback_defects fd CROSS JOIN feedback f ON f.id = fd.feedback_id"
 	" WHERE f.responded_on BETWEEN ?1 AND ?2 AND fd.defect_id <> 0"
 	" GROUP BY fd.defect_id, f.account_id";
-#define TAGS_SET_SQL                                                                            \
-	"INSERT INTO temp.cache_roll_tags"                                                      \
-	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"     \
-	" FROM feedback f CROSS JOIN feedback_defects fd"                                       \
-	" WHERE f.account_id IN (SELECT account_id FROM %s)"                                    \
-	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0" \
-	" GROUP BY fd.defect_id, f.account_id"
 
-/* A set's new tag rows (TAGS_SET_SQL, into temp.cache_roll_tags) take the
- * place of its old ones row by row: those no longer cited go
- * (TAGS_DROP_SQL), and the rest are written where they changed and only
- * there (tags_put_sql, ON_CHANGE), so that what a day leaves as it was,
- * row and index entry, is not written again. */
-#define ON_CHANGE                                                                       \
-	" ON CONFLICT (defect_id, account_id) DO UPDATE SET tagged = excluded.tagged,"  \
-	" tagged_sum = excluded.tagged_sum, last_cited = excluded.last_cited"           \
-	" WHERE tagged IS NOT excluded.tagged OR tagged_sum IS NOT excluded.tagged_sum" \
-	" OR last_cited IS NOT excluded.last_cited"
-static const char cache_roll_tags_sql[] =
-	"CREATE TEMP TABLE IF NOT EXISTS cache_roll_tags (defect_id INTEGER NOT NULL,"
-	" account_id INTEGER NOT NULL, tagged INTEGER NOT NULL, tagged_sum REAL NOT NULL,"
-	" last_cited TEXT NOT NULL, PRIMARY KEY (defect_id, account_id)) WITHOUT ROWID;"
-	"DELETE FROM temp.cache_roll_tags";
-#define TAGS_DROP_SQL                                                                \
-	"DELETE FROM defect_account WHERE account_id IN (SELECT account_id FROM %s)" \
-	" AND defect_id <> 0 AND NOT EXISTS (SELECT 1 FROM temp.cache_roll_tags t"   \
-	" WHERE t.defect_id = defect_account.defect_id"                              \
-	" AND t.account_id = defect_account.account_id)"
-static const char tags_put_sql[] =
-	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"
-	" SELECT * FROM temp.cache_roll_tags WHERE true" ON_CHANGE;
-
-/* Takes the set's rows of defect_account out of the defects' sums (?1:
- * -1), before they are written again. */
+/* Takes the rows of defect_account of the accounts a table names (%s) out
+ * of the defects' sums (?1: -1): those of accounts deleted since the last
+ * refresh (sums_gone()). */
 #define SUMS_SET_SQL                                                                       \
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                \
 	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)" \
@@ -290,6 +259,21 @@ struct row_sums {
 	const char *owner;
 };
 
+/* A defect an account's responses in the window cite: how many of them,
+ * their scores' sum and the newest one's day (its row of defect_account);
+ * or, tagged 1, one response's citation as the walk meets it. */
+struct tag {
+	int64_t defect, tagged;
+	double sum;
+	char last[DATE_LEN];
+};
+
+/* What a partial refresh changes in a defect's sums (defect_cache). */
+struct defect_sum {
+	int64_t defect, tagged, accounts;
+	double sum;
+};
+
 struct builder {
 	struct db *db;
 	const struct rules *rules;
@@ -309,6 +293,15 @@ struct builder {
 	 * its cache row (defect_cache's row 0 sums them) */
 	long responses;
 	double score_sum;
+	/* in place: the account's citations as the walk meets them, made its
+	 * tags (tags_of()), and its rows of defect_account as they were
+	 * (old); what writing them changes in defect_cache, per defect
+	 * (dsums, found by dsum_at: defect, 1 -> its index + 1) */
+	struct tag *tags, *old;
+	size_t ntags, tags_cap, nold, old_cap;
+	struct defect_sum *dsums;
+	size_t ndsums, dsums_cap;
+	struct pairmap dsum_at;
 };
 
 /* round(nps * NPS_UNIT) AS INTEGER, as SQLite 3.40's round() to no digits
@@ -379,6 +372,16 @@ static void sums_delta_done(struct sums_delta *d)
 	strmap_done(&d->owner_no);
 	xfree_strings(d->owners, d->nowners);
 	memset(d, 0, sizeof(*d));
+}
+
+static void builder_done(struct builder *b)
+{
+	free(b->resp);
+	sums_delta_done(&b->delta);
+	free(b->tags);
+	free(b->old);
+	free(b->dsums);
+	pairmap_done(&b->dsum_at);
 }
 
 static void read_real(sqlite3_stmt *st, void *ctx)
@@ -655,6 +658,178 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 			DB_TEXT(winback.due), DB_INT(winback.step), DB_TEXT(keys.name)));
 }
 
+/* ---- an account's tags, in place ------------------------------------------ */
+
+/* A citation of defect by a response of day `on` with score, as the walk
+ * meets it. */
+static void cite(struct builder *b, int64_t defect, double score, const char *on)
+{
+	struct tag *t;
+
+	b->tags = xgrow(b->tags, &b->tags_cap, b->ntags + 1, sizeof(*b->tags));
+	t = &b->tags[b->ntags++];
+	t->defect = defect;
+	t->tagged = 1;
+	t->sum = score;
+	snprintf(t->last, sizeof(t->last), "%s", on);
+}
+
+static int by_defect(const void *x, const void *y)
+{
+	const struct tag *a = x, *b = y;
+
+	return (a->defect > b->defect) - (a->defect < b->defect);
+}
+
+/* The account's citations made its tags, one per defect in defect order:
+ * counted, scores summed in the order met (the window's, as SQL's total()
+ * sums a full rebuild's), the newest day kept. */
+static void tags_of(struct builder *b)
+{
+	size_t i, n = 0;
+
+	if (b->ntags > 1)
+		qsort(b->tags, b->ntags, sizeof(*b->tags), by_defect);
+	for (i = 0; i < b->ntags; i++) {
+		struct tag *t = &b->tags[i];
+
+		if (n && b->tags[n - 1].defect == t->defect) {
+			struct tag *into = &b->tags[n - 1];
+
+			into->tagged++;
+			into->sum += t->sum;
+			if (strcmp(t->last, into->last) > 0)
+				memcpy(into->last, t->last, sizeof(into->last));
+		} else {
+			b->tags[n++] = *t;
+		}
+	}
+	b->ntags = n;
+}
+
+/* Adds to a defect's change of sums. */
+static void dsum_add(struct builder *b, int64_t defect, int64_t tagged, double sum,
+		     int64_t accounts)
+{
+	int64_t at = 0, unused = 0;
+	struct defect_sum *d;
+
+	if (!pairmap_get(&b->dsum_at, defect, 1, &at, &unused)) {
+		b->dsums = xgrow(b->dsums, &b->dsums_cap, b->ndsums + 1, sizeof(*b->dsums));
+		b->dsums[b->ndsums] = (struct defect_sum){.defect = defect};
+		at = (int64_t)++b->ndsums;
+		pairmap_put(&b->dsum_at, defect, 1, at, 0);
+	}
+	d = &b->dsums[at - 1];
+	d->tagged += tagged;
+	d->sum += sum;
+	d->accounts += accounts;
+}
+
+/* The account's rows of defect_account as they are, in defect order. */
+static enum status tags_old(struct builder *b, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(b->db, STMT_CACHE_TAGS_OLD,
+				   "SELECT defect_id, tagged, tagged_sum, last_cited"
+				   " FROM defect_account WHERE account_id = ? AND defect_id <> 0"
+				   " ORDER BY defect_id");
+	enum status s = STATUS_OK;
+	int rc;
+
+	b->nold = 0;
+	if (!st)
+		return STATUS_DB;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tag *t;
+
+		b->old = xgrow(b->old, &b->old_cap, b->nold + 1, sizeof(*b->old));
+		t = &b->old[b->nold++];
+		t->defect = sqlite3_column_int64(st, 0);
+		t->tagged = sqlite3_column_int64(st, 1);
+		t->sum = sqlite3_column_double(st, 2);
+		snprintf(t->last, sizeof(t->last), "%s", db_col_text(st, 3));
+	}
+	if (rc != SQLITE_DONE)
+		s = db_error(b->db, rc);
+	sqlite3_reset(st);
+	return s;
+}
+
+/* In place: the account's rows of defect_account made its tags, each
+ * written only where it changed (what a day leaves as it was, row and
+ * index entry, is not written again), and what that changes in the
+ * defects' sums gathered (dsum_add()). The walk met the account's
+ * responses with their tags, so neither is read again. */
+static enum status tags_put(struct builder *b, int64_t id)
+{
+	enum status st = tags_old(b, id);
+	size_t i = 0, j = 0;
+
+	tags_of(b);
+	while (st == STATUS_OK && (i < b->ntags || j < b->nold)) {
+		const struct tag *t = i < b->ntags ? &b->tags[i] : NULL;
+		const struct tag *o = j < b->nold ? &b->old[j] : NULL;
+
+		if (t && (!o || t->defect < o->defect)) {
+			dsum_add(b, t->defect, t->tagged, t->sum, 1);
+			st = db_run_cached(
+				b->db, STMT_CACHE_TAG_PUT,
+				"INSERT INTO defect_account(defect_id, account_id, tagged,"
+				" tagged_sum, last_cited) VALUES (?, ?, ?, ?, ?)",
+				DB_ARGS(DB_INT(t->defect), DB_INT(id), DB_INT(t->tagged),
+					DB_REAL(t->sum), DB_TEXT(t->last)));
+			i++;
+		} else if (!t || o->defect < t->defect) {
+			dsum_add(b, o->defect, -o->tagged, -o->sum, -1);
+			st = db_run_cached(
+				b->db, STMT_CACHE_TAG_DROP,
+				"DELETE FROM defect_account WHERE defect_id = ? AND account_id = ?",
+				DB_ARGS(DB_INT(o->defect), DB_INT(id)));
+			j++;
+		} else {
+			if (t->tagged != o->tagged || t->sum != o->sum ||
+			    strcmp(t->last, o->last) != 0) {
+				dsum_add(b, t->defect, t->tagged - o->tagged, t->sum - o->sum, 0);
+				st = db_run_cached(b->db, STMT_CACHE_TAG_SET,
+						   "UPDATE defect_account SET tagged = ?3,"
+						   " tagged_sum = ?4, last_cited = ?5"
+						   " WHERE defect_id = ?1 AND account_id = ?2",
+						   DB_ARGS(DB_INT(t->defect), DB_INT(id),
+							   DB_INT(t->tagged), DB_REAL(t->sum),
+							   DB_TEXT(t->last)));
+			}
+			i++;
+			j++;
+		}
+	}
+	b->ntags = 0;
+	return st;
+}
+
+/* Writes the defects' changes of sums tags_put() gathered. */
+static enum status dsums_flush(struct builder *b)
+{
+	enum status st = STATUS_OK;
+	size_t i;
+
+	for (i = 0; i < b->ndsums && st == STATUS_OK; i++) {
+		const struct defect_sum *d = &b->dsums[i];
+
+		if (d->tagged || d->sum != 0 || d->accounts)
+			st = db_run_cached(
+				b->db, STMT_CACHE_DEFECT_SUM,
+				"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+				" VALUES (?, ?, ?, ?) ON CONFLICT (defect_id) DO UPDATE SET"
+				" tagged = tagged + excluded.tagged,"
+				" tagged_sum = tagged_sum + excluded.tagged_sum,"
+				" accounts = accounts + excluded.accounts",
+				DB_ARGS(DB_INT(d->defect), DB_INT(d->tagged), DB_REAL(d->sum),
+					DB_INT(d->accounts)));
+	}
+	return st;
+}
+
 static int role_of(sqlite3_stmt *st, int col)
 {
 	int r;
@@ -674,8 +849,9 @@ static enum status build(struct builder *b, const char *set)
 	sqlite3_stmt *acct = NULL, *fb = NULL;
 	char *sql;
 	enum status st;
-	int64_t has_index = 0;
+	int64_t has_index = 0, prev = 0;
 	int arc, frc;
+	bool met;
 
 	date_format(b->today - b->rules->window_days + 1, first);
 	date_format(b->today, last);
@@ -701,12 +877,17 @@ static enum status build(struct builder *b, const char *set)
 			   " WHERE type = 'index' AND name = 'feedback_account'",
 			   DB_NOARGS, &has_index) != STATUS_OK)
 		has_index = 0;
-	sql = xasprintf("SELECT f.account_id, f.contact_id, %s, f.responded_on, f.id, f.score"
-			" FROM feedback f%s%s"
+	/* in place, each response comes with the defects it cites, a row
+	 * each (tags_put()) */
+	sql = xasprintf("SELECT f.account_id, f.contact_id, %s, f.responded_on, f.id, f.score%s"
+			" FROM feedback f%s%s%s"
 			" WHERE f.responded_on BETWEEN ?1 AND ?2 %s%s%s ORDER BY f.account_id",
-			uniform ? "NULL" : "c.role",
+			uniform ? "NULL" : "c.role", b->in_place ? ", fd.defect_id" : "",
 			has_index ? " INDEXED BY feedback_account" : "",
 			uniform ? "" : " LEFT JOIN contacts c ON c.id = f.contact_id",
+			b->in_place ? " LEFT JOIN feedback_defects fd ON fd.feedback_id = f.id"
+				      " AND fd.defect_id <> 0"
+				    : "",
 			set ? "AND f.account_id IN (SELECT account_id FROM " : "", set ? set : "",
 			set ? ")" : "");
 	st = db_prepare(b->db, sql, &fb);
@@ -725,11 +906,22 @@ static enum status build(struct builder *b, const char *set)
 		b->score_sum = 0;
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) < id)
 			frc = sqlite3_step(fb); /* responses of vanished accounts */
-		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) == id) {
+		met = false;
+		for (; frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) == id;
+		     frc = sqlite3_step(fb)) {
 			struct response *r;
 			const char *on = db_col_text(fb, 3);
+			int64_t fid = sqlite3_column_int64(fb, 4);
 			int day;
 
+			if (b->in_place && sqlite3_column_type(fb, 6) != SQLITE_NULL)
+				cite(b, sqlite3_column_int64(fb, 6), sqlite3_column_double(fb, 5),
+				     on);
+			/* a response citing several defects comes once for each */
+			if (met && fid == prev)
+				continue;
+			met = true;
+			prev = fid;
 			b->responses++;
 			b->score_sum += sqlite3_column_int(fb, 5);
 			if (date_parse(on, &day)) {
@@ -741,13 +933,13 @@ static enum status build(struct builder *b, const char *set)
 				r->order = sqlite3_column_int64(fb, 4);
 				r->score = sqlite3_column_int(fb, 5);
 			}
-			frc = sqlite3_step(fb);
 		}
 		if (frc != SQLITE_ROW && frc != SQLITE_DONE) {
 			st = db_error(b->db, frc);
 			goto out;
 		}
-		if ((st = put_row(b, acct)) != STATUS_OK)
+		if ((st = put_row(b, acct)) != STATUS_OK ||
+		    (b->in_place && (st = tags_put(b, id)) != STATUS_OK))
 			goto out;
 		b->built++;
 		if (b->total && ++b->done % PROGRESS_EVERY == 0)
@@ -765,36 +957,31 @@ out:
  * for each, where an EXCEPT would read every account. */
 #define GONE " WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = s.account_id)"
 
-/* The defects' sums of the set: its old rows of defect_account taken out
- * before they are written (SUMS_SET_SQL, sign -1); its new ones, as
- * temp.cache_roll_tags holds them, put in after (SUMS_NEW_SQL), so they are
- * not read from the file again. */
-#define SUMS_NEW_SQL                                                                \
-	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"         \
-	" SELECT defect_id, sum(tagged), total(tagged_sum), count(*)"               \
-	" FROM temp.cache_roll_tags GROUP BY defect_id"                             \
-	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged," \
-	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts"
-
 /* After the walk: the rows of the set's accounts deleted since, and the
  * sums. The walk put every account of the set that is there; when it put
  * fewer than the set names, some were deleted, and may have taken their
  * cache rows with them (account_cache's foreign key) and so what they
- * added to the sums: their rows go, and the sums but the defects' are
- * made again from every row. Otherwise the sums take what put_row()
- * gathered (b->delta). Finding the deleted ones costs a probe of accounts
- * per account of the set, so it is done only when some are. */
+ * added to the sums: their tags are taken out of the defects' sums
+ * (SUMS_SET_SQL) and go, their cache rows go, and the other sums are made
+ * again from every row. Otherwise the sums take what put_row() gathered
+ * (b->delta). Finding the deleted ones costs a probe of accounts per
+ * account of the set, so it is done only when some are. */
 static enum status sums_gone(struct builder *b, const char *set)
 {
 	struct db *db = b->db;
 	int64_t named = 0;
 	enum status st;
-	char *sql;
+	char *sql, *gone;
 
 	sql = xasprintf("SELECT count(*) FROM %s", set);
 	st = db_int(db, sql, DB_NOARGS, &named);
 	free(sql);
-	if (st == STATUS_OK && named > b->built) {
+	if (st != STATUS_OK || named <= b->built)
+		return st;
+	gone = xasprintf("%s s" GONE, set);
+	st = run_set(db, SUMS_SET_SQL, gone, DB_ARGS(DB_INT(-1)));
+	free(gone);
+	if (st == STATUS_OK) {
 		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
 				" (SELECT account_id FROM %s s" GONE ");"
 				"DELETE FROM account_cache WHERE account_id IN"
@@ -802,8 +989,8 @@ static enum status sums_gone(struct builder *b, const char *set)
 				set, set);
 		st = db_exec(db, sql);
 		free(sql);
-		b->gone = true;
 	}
+	b->gone = true;
 	return st;
 }
 
@@ -829,10 +1016,9 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 			st = db_exec(db, "DELETE FROM defect_account; DELETE FROM account_cache");
 	} else {
 		/* the set's rows stay, to be updated in place (put_row(),
-		 * TAGS_DROP_SQL, tags_put_sql); those of accounts gone go
-		 * after the walk (sums_gone()) */
+		 * tags_put()); those of accounts gone go after the walk
+		 * (sums_gone()) */
 		b->in_place = true;
-		st = run_set(db, SUMS_SET_SQL, set, DB_ARGS(DB_INT(-1)));
 	}
 	if (st == STATUS_OK)
 		st = build(b, set);
@@ -858,12 +1044,7 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 			st = db_exec(db, sums_all_sql_cache);
 		}
 	} else {
-		if ((st = db_exec(db, cache_roll_tags_sql)) == STATUS_OK &&
-		    (st = run_set(db, TAGS_SET_SQL, set, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
-			    STATUS_OK &&
-		    (st = run_set(db, TAGS_DROP_SQL, set, NULL, 0)) == STATUS_OK &&
-		    (st = db_exec(db, tags_put_sql)) == STATUS_OK &&
-		    (st = db_exec(db, SUMS_NEW_SQL)) == STATUS_OK && !b->gone && !b->delta.overflow)
+		if ((st = dsums_flush(b)) == STATUS_OK && !b->gone && !b->delta.overflow)
 			st = sums_flush(db, &b->delta);
 		if (st == STATUS_OK && (b->gone || b->delta.overflow))
 			st = db_exec(db, sums_all_sql_cache);
@@ -1030,8 +1211,7 @@ static enum status refresh_locked(struct db *db, const struct rules *rules, int 
 		st = db_exec(db, "PRAGMA cache_size = " DB_CACHE_SIZE);
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
-	free(b.resp);
-	sums_delta_done(&b.delta);
+	builder_done(&b);
 	/* the history of the accounts rebuilt, while the set still names
 	 * them */
 	if (st == STATUS_OK)
@@ -1121,8 +1301,7 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	}
 	if (st == STATUS_OK)
 		st = rebuild(&b, set);
-	free(b.resp);
-	sums_delta_done(&b.delta);
+	builder_done(&b);
 	if (st == STATUS_OK && !set)
 		st = db_exec(db, "ANALYZE temp.account_cache");
 	if (!set)
