@@ -31,10 +31,10 @@
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
- * window per defect it cites, its cache row all of them (responses and
- * score_sum, schema 11), and defect_cache sums defect_account per defect
- * and the cache rows as its row 0 (the window's totals) after every
- * refresh that changed anything, with each defect's open problems. A full
+ * window per defect it cites, and defect_cache sums defect_account per
+ * defect, and feedback_days (the responses of each day, kept by triggers:
+ * schema 20) over the window as its row 0 (the window's totals), after
+ * every refresh that changed anything, with each defect's open problems. A full
  * refresh builds both again; a partial one takes the dirty accounts' old
  * rows out of the sums and puts their new ones in. Tags and problems mark
  * their account dirty (schema triggers), so any program's write reaches
@@ -98,8 +98,7 @@ static const char temp_cache_sql[] =
 	" rank_value INTEGER NOT NULL, last_response TEXT, owner TEXT NOT NULL DEFAULT '',"
 	" revenue INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 0,"
 	" bin_x INTEGER NOT NULL DEFAULT -1, bin_y INTEGER NOT NULL DEFAULT 0,"
-	" held INTEGER NOT NULL DEFAULT 0, responses INTEGER NOT NULL DEFAULT 0,"
-	" score_sum REAL NOT NULL DEFAULT 0, winback INTEGER NOT NULL DEFAULT 0,"
+	" held INTEGER NOT NULL DEFAULT 0, winback INTEGER NOT NULL DEFAULT 0,"
 	" winback_due TEXT NOT NULL DEFAULT '', winback_step INTEGER NOT NULL DEFAULT 0,"
 	" name TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_rank"
@@ -214,19 +213,21 @@ static const char sums_all_sql_cache[] =
 	" FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2;"
 	"DELETE FROM scatter_bins;"
 	"INSERT INTO scatter_bins(owner, x, y, accounts) SELECT c.owner, " SCATTER_X ", " SCATTER_Y
-	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;"
-	"DELETE FROM defect_cache WHERE defect_id = 0;"
-	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
-	" SELECT 0, sum(c.responses), total(c.score_sum), count(*) FROM account_cache c"
-	" WHERE c.responses > 0 HAVING count(*) > 0;";
+	", count(*) FROM account_cache c WHERE c.active = 1 GROUP BY 1, 2, 3;";
 /* the few rows of the sums that may have become empty (the scatter's go
  * in sums_flush()) */
-static const char sums_tidy_sql[] = "DELETE FROM defect_cache WHERE defect_id = 0 AND accounts = 0;"
-				    "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
+static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
 				    "DELETE FROM cache_totals WHERE accounts = 0;";
+/* defect_cache's row 0, the window's totals (?1 to ?2): its responses and
+ * their scores' sum, from the days' (feedback_days, at most a row a day);
+ * its accounts are not counted (0). Made at every refresh: a day's moves
+ * the window, any write to feedback changes the days. */
+static const char window_sql[] = "INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
+				 " SELECT 0, sum(responses), total(score_sum), 0 FROM feedback_days"
+				 " WHERE day BETWEEN ?1 AND ?2 HAVING count(*) > 0";
 
 /* What a partial refresh changes in the sums over account_cache's rows
- * (cache_totals, scatter_cells, scatter_bins and defect_cache's row 0):
+ * (cache_totals, scatter_cells and scatter_bins):
  * each account's old row taken out as put_row() reads it (same_keys())
  * and its new one put in as it writes it, gathered here per key and
  * written once a key after the walk (sums_flush()). In SQL that was eight
@@ -242,8 +243,6 @@ struct sums_delta {
 	struct strmap owner_no; /* owner -> its number, an index into owners */
 	char **owners;
 	size_t nowners, owners_cap;
-	int64_t responses, scored; /* row 0: responses, and the accounts with any */
-	double score_sum;
 	/* a revenue sum went past 64 bits: the sums are made from every row
 	 * instead, where SQLite's sum() reports the overflow as a full
 	 * rebuild does */
@@ -254,8 +253,8 @@ struct sums_delta {
 struct row_sums {
 	bool active, nps_known;
 	int quadrant, bin_x, bin_y;
-	int64_t revenue, responses;
-	double nps, score_sum;
+	int64_t revenue;
+	double nps;
 	const char *owner;
 };
 
@@ -292,10 +291,6 @@ struct builder {
 	struct sums_delta delta; /* in place: what the rows written change in the sums */
 	struct response *resp;
 	size_t n, cap;
-	/* the account's responses in the window and their scores' sum, for
-	 * its cache row (defect_cache's row 0 sums them) */
-	long responses;
-	double score_sum;
 	/* in place: the account's citations as the walk meets them, made its
 	 * tags (tags_of()), and its rows of defect_account as they were
 	 * (old); what writing them changes in defect_cache, per defect
@@ -345,11 +340,6 @@ static void sums_add(struct sums_delta *d, const struct row_sums *r, int sign)
 {
 	int64_t no;
 
-	if (r->responses > 0) {
-		d->responses += sign * r->responses;
-		d->score_sum += sign * r->score_sum;
-		d->scored += sign;
-	}
 	if (!r->active || r->quadrant < 0 || r->quadrant >= QUAD_COUNT)
 		return;
 	d->totals[r->quadrant].accounts += sign;
@@ -463,15 +453,6 @@ static enum status sums_flush(struct db *db, struct sums_delta *d)
 				" WHERE owner = ? AND x = ? AND y = ? AND accounts = 0",
 				DB_ARGS(DB_TEXT(d->owners[no]), DB_INT(x), DB_INT(c->k2 / 2)));
 	}
-	if (st == STATUS_OK && (d->responses || d->score_sum != 0 || d->scored))
-		st = db_run(
-			db,
-			"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
-			" VALUES (0, ?, ?, ?) ON CONFLICT (defect_id) DO UPDATE SET"
-			" tagged = tagged + excluded.tagged,"
-			" tagged_sum = tagged_sum + excluded.tagged_sum,"
-			" accounts = accounts + excluded.accounts",
-			DB_ARGS(DB_INT(d->responses), DB_REAL(d->score_sum), DB_INT(d->scored)));
 	return st;
 }
 
@@ -526,10 +507,13 @@ struct row_keys {
 	const struct winback_next *winback;
 	bool same;                /* the row is there, with these keys */
 	struct sums_delta *delta; /* the row there taken out of these sums */
-	/* the row there, if found: what its history depends on */
+	/* the row there, if found: what its history depends on, and its
+	 * other figures */
 	bool found, nps_known, share_known;
 	double nps, share;
-	int was_quadrant;
+	int was_quadrant, bin_x, bin_y;
+	int64_t counted;
+	char last[DATE_LEN]; /* "": none */
 };
 
 static void read_keys(sqlite3_stmt *st, void *ctx)
@@ -553,17 +537,19 @@ static void read_keys(sqlite3_stmt *st, void *ctx)
 				.bin_x = sqlite3_column_int(st, 12),
 				.bin_y = sqlite3_column_int(st, 13),
 				.revenue = sqlite3_column_int64(st, 3),
-				.responses = sqlite3_column_int64(st, 14),
 				.nps = sqlite3_column_double(st, 11),
-				.score_sum = sqlite3_column_double(st, 15),
 				.owner = db_col_text(st, 6)};
 	sums_add(k->delta, &old, -1);
 	k->found = true;
 	k->nps_known = old.nps_known;
 	k->nps = old.nps;
-	k->share_known = sqlite3_column_type(st, 16) != SQLITE_NULL;
-	k->share = sqlite3_column_double(st, 16);
+	k->share_known = sqlite3_column_type(st, 14) != SQLITE_NULL;
+	k->share = sqlite3_column_double(st, 14);
 	k->was_quadrant = old.quadrant;
+	k->counted = sqlite3_column_int64(st, 15);
+	snprintf(k->last, sizeof(k->last), "%s", db_col_text(st, 16));
+	k->bin_x = old.bin_x;
+	k->bin_y = old.bin_y;
 }
 
 /* Whether the account's row is there with the same keys as k; the row
@@ -574,8 +560,8 @@ static bool same_keys(struct builder *b, int64_t id, struct row_keys *k)
 	return db_row_cached(
 		       b->db, STMT_CACHE_OLD,
 		       "SELECT quadrant, rank_group, rank_value, revenue, active, held, owner,"
-		       " winback, winback_due, winback_step, name, nps, bin_x, bin_y, responses,"
-		       " score_sum, share FROM account_cache WHERE account_id = ?",
+		       " winback, winback_due, winback_step, name, nps, bin_x, bin_y, share,"
+		       " counted, last_response FROM account_cache WHERE account_id = ?",
 		       DB_ARGS(DB_INT(id)), read_keys, k) == STATUS_OK &&
 	       k->same;
 }
@@ -632,9 +618,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 					    .bin_x = fx,
 					    .bin_y = fy,
 					    .revenue = revenue,
-					    .responses = b->responses,
 					    .nps = adv.nps,
-					    .score_sum = b->score_sum,
 					    .owner = owner},
 			 1);
 	if (b->in_place) {
@@ -649,40 +633,42 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 					DB_ARGS(DB_INT(id)))) != STATUS_OK)
 			return st;
 	}
+	/* a row the day leaves as it was is not written */
+	if (same && keys.nps_known == adv.known && (!adv.known || keys.nps == adv.nps) &&
+	    keys.counted == adv.counted && keys.share_known == share_known &&
+	    (!share_known || keys.share == share) &&
+	    strcmp(keys.last, adv.known ? last : "") == 0 && keys.bin_x == fx && keys.bin_y == fy)
+		return STATUS_OK;
 	if (same)
-		return db_run_cached(b->db, STMT_CACHE_SET,
-				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
-				     " last_response = ?5, bin_x = ?6, bin_y = ?7, responses = ?8,"
-				     " score_sum = ?9 WHERE account_id = ?1",
-				     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
-					     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
-					     DB_TEXT(adv.known ? last : NULL), DB_INT(fx),
-					     DB_INT(fy), DB_INT(b->responses),
-					     DB_REAL(b->score_sum)));
+		return db_run_cached(
+			b->db, STMT_CACHE_SET,
+			"UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
+			" last_response = ?5, bin_x = ?6, bin_y = ?7 WHERE account_id = ?1",
+			DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
+				DB_REAL_IF(share_known, share), DB_TEXT(adv.known ? last : NULL),
+				DB_INT(fx), DB_INT(fy)));
 	/* an upsert: INSERT OR REPLACE would keep a statement journal
 	 * (sums_flush() says what that costs) */
 	return db_run_cached(
 		b->db, STMT_CACHE_PUT,
 		"INSERT INTO account_cache(account_id, nps, counted, share,"
 		" quadrant, rank_group, rank_value, last_response, owner, revenue,"
-		" active, bin_x, bin_y, held, responses, score_sum, winback, winback_due,"
-		" winback_step, name)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" active, bin_x, bin_y, held, winback, winback_due, winback_step, name)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (account_id) DO UPDATE SET nps = excluded.nps,"
 		" counted = excluded.counted, share = excluded.share,"
 		" quadrant = excluded.quadrant, rank_group = excluded.rank_group,"
 		" rank_value = excluded.rank_value, last_response = excluded.last_response,"
 		" owner = excluded.owner, revenue = excluded.revenue, active = excluded.active,"
 		" bin_x = excluded.bin_x, bin_y = excluded.bin_y, held = excluded.held,"
-		" responses = excluded.responses, score_sum = excluded.score_sum,"
 		" winback = excluded.winback, winback_due = excluded.winback_due,"
 		" winback_step = excluded.winback_step, name = excluded.name",
 		DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps), DB_INT(adv.counted),
 			DB_REAL_IF(share_known, share), DB_TEXT(keys.quadrant), DB_INT(pr.group),
 			DB_INT(pr.value), DB_TEXT(adv.known ? last : NULL), DB_TEXT(owner),
 			DB_INT(revenue), DB_INT(keys.active), DB_INT(fx), DB_INT(fy), DB_INT(held),
-			DB_INT(b->responses), DB_REAL(b->score_sum), DB_INT(winback.state),
-			DB_TEXT(winback.due), DB_INT(winback.step), DB_TEXT(keys.name)));
+			DB_INT(winback.state), DB_TEXT(winback.due), DB_INT(winback.step),
+			DB_TEXT(keys.name)));
 }
 
 /* ---- an account's tags, in place ------------------------------------------ */
@@ -929,8 +915,6 @@ static enum status build(struct builder *b, const char *set)
 		int64_t id = sqlite3_column_int64(acct, 0);
 
 		b->n = 0;
-		b->responses = 0;
-		b->score_sum = 0;
 		while (frc == SQLITE_ROW && sqlite3_column_int64(fb, 0) < id)
 			frc = sqlite3_step(fb); /* responses of vanished accounts */
 		met = false;
@@ -949,8 +933,6 @@ static enum status build(struct builder *b, const char *set)
 				continue;
 			met = true;
 			prev = fid;
-			b->responses++;
-			b->score_sum += sqlite3_column_int(fb, 5);
 			if (date_parse(on, &day)) {
 				b->resp = xgrow(b->resp, &b->cap, b->n + 1, sizeof(*b->resp));
 				r = &b->resp[b->n++];
@@ -1078,6 +1060,9 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 		else if (st == STATUS_OK)
 			st = db_exec(db, sums_tidy_sql);
 	}
+	if (st == STATUS_OK &&
+	    (st = db_exec(db, "DELETE FROM defect_cache WHERE defect_id = 0")) == STATUS_OK)
+		st = db_run(db, window_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)));
 	if (st == STATUS_OK)
 		st = db_exec(db, defect_rows_sql);
 	/* a defect new since the last refresh may be cited already by

@@ -82,6 +82,7 @@ static const struct migration migrations[] = {
 	{"017-cache-name.sql", db_schema_017},
 	{"018-feedback-date-account.sql", db_schema_018},
 	{"019-snapshots-moved-covering.sql", db_schema_019},
+	{"020-window-days.sql", db_schema_020},
 };
 /* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
@@ -475,6 +476,14 @@ enum status db_bulk_end(struct db *db)
 	if (s == STATUS_OK)
 		s = db_make_again(db, &db->bulk);
 	db_saved_free(&db->bulk);
+	/* the days' totals feedback_days' triggers would have kept, summed
+	 * through feedback_account, made again just now (020-window-days.sql
+	 * says why not by date) */
+	if (s == STATUS_OK)
+		s = db_exec(db, "DELETE FROM feedback_days;"
+				"INSERT INTO feedback_days(day, responses, score_sum)"
+				" SELECT +responded_on, count(*), total(score) FROM feedback"
+				" GROUP BY +responded_on");
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF;"
 				"PRAGMA cache_size = " DB_CACHE_SIZE);

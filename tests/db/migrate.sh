@@ -129,6 +129,17 @@ command sqlite3 "$d/a.db" "EXPLAIN QUERY PLAN SELECT DISTINCT account_id FROM sn
 	AND taken_on <= '2026-11-20'" >"$T/plan19" 2>&1
 check "... the accounts that moved since a standup are read from snapshots_moved alone" \
 	'grep -q "COVERING INDEX snapshots_moved" "$T/plan19"' "$T/plan19"
+# step 20: the window's totals are summed from the days' (feedback_days),
+# filled from the responses the file holds, and the cache rows no longer
+# count them
+command sqlite3 "$d/a.db" "WITH f AS (SELECT responded_on, count(*), total(score) FROM feedback
+	GROUP BY 1), d AS (SELECT day, responses, score_sum FROM feedback_days)
+	SELECT (SELECT count(*) FROM (SELECT * FROM f EXCEPT SELECT * FROM d))
+	  + (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM f)), (SELECT count(*) FROM d),
+	  (SELECT count(*) FROM pragma_table_info('account_cache')
+	   WHERE name IN ('responses', 'score_sum'))" >"$T/days20" 2>&1
+check "... the days' totals hold the file's responses, and the cache rows no longer count them" \
+	'awk -F"|" '"'"'$1 == 0 && $2 > 0 && $3 == 0 { ok = 1 } END { exit !ok }'"'"' "$T/days20"' "$T/days20"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \

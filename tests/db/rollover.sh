@@ -49,8 +49,7 @@ run() { ACCTPLAN_TODAY=$(day "$2") "$A" --db "$1" board --limit 1 >/dev/null 2>"
 dump() {
 	sqlite3 -readonly "$1" "
 	SELECT 'c', account_id, printf('%!.17g', nps), counted, printf('%!.17g', share), quadrant,
-	  rank_group, rank_value, last_response, owner, revenue, active, bin_x, bin_y, held,
-	  responses, printf('%!.17g', score_sum)
+	  rank_group, rank_value, last_response, owner, revenue, active, bin_x, bin_y, held
 	  FROM account_cache ORDER BY account_id;
 	SELECT 't', quadrant, accounts, revenue, printf('%!.17g', nps_sum), nps_count, nps_units
 	  FROM cache_totals ORDER BY quadrant;
@@ -160,6 +159,19 @@ for d in $(seq 1 $DAYS); do
 	else
 		diff "$T/a.txt" "$T/b.txt" >"$T/diff"
 		not_ok "day $d: the rollover's derived tables and history equal a full rebuild's" "$T/diff"
+	fi
+	# the days' totals the window's are summed from (feedback_days, kept by
+	# triggers) say what feedback holds, after the day's writes (responses
+	# added and deleted, an account deleted with its responses)
+	days=$(sqlite3 "$T/a.db" "WITH f AS (SELECT responded_on, count(*), total(score) FROM feedback
+		GROUP BY 1), d AS (SELECT day, responses, score_sum FROM feedback_days)
+		SELECT ((SELECT count(*) FROM (SELECT * FROM f EXCEPT SELECT * FROM d))
+		  + (SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM f))) || ' ' ||
+		  (SELECT count(*) FROM d)")
+	if [ "${days%% *}" = 0 ] && [ "${days#* }" -gt 0 ]; then
+		ok "day $d: the days' totals say what the responses are (${days#* } days)"
+	else
+		not_ok "day $d: the days' totals say what the responses are ($days: days wrong, days)"
 	fi
 	stat=$(sqlite3 "$T/a.db" "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'account_cache'")
 	if [ "$stat" = 0 ]; then
