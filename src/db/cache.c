@@ -149,8 +149,8 @@ static const char tags_all_sql[] =
 	" GROUP BY fd.defect_id, f.account_id";
 
 /* Takes the rows of defect_account of the accounts a table names (%s) out
- * of the defects' sums (?1: -1): those of accounts deleted since the last
- * refresh (sums_gone()). */
+ * of the defects' sums (?1: -1), or puts them in (1): those of accounts
+ * deleted since the last refresh (sums_gone()). */
 #define SUMS_SET_SQL                                                                       \
 	"INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"                \
 	" SELECT x.defect_id, ?1 * sum(x.tagged), ?1 * total(x.tagged_sum), ?1 * count(*)" \
@@ -158,6 +158,17 @@ static const char tags_all_sql[] =
 	" GROUP BY x.defect_id"                                                            \
 	" ON CONFLICT (defect_id) DO UPDATE SET tagged = tagged + excluded.tagged,"        \
 	" tagged_sum = tagged_sum + excluded.tagged_sum, accounts = accounts + excluded.accounts"
+/* The tag rows of the accounts a table names (%s) from their responses in
+ * the window (?1 to ?2), as tags_all_sql makes every account's: those of
+ * accounts deleted since with their responses left (foreign keys off),
+ * which a full rebuild counts too. */
+#define TAGS_GONE_SQL                                                                           \
+	"INSERT INTO defect_account(defect_id, account_id, tagged, tagged_sum, last_cited)"     \
+	" SELECT fd.defect_id, f.account_id, count(*), total(f.score), max(f.responded_on)"     \
+	" FROM feedback f CROSS JOIN feedback_defects fd"                                       \
+	" WHERE f.account_id IN (SELECT account_id FROM %s)"                                    \
+	" AND f.responded_on BETWEEN ?1 AND ?2 AND fd.feedback_id = f.id AND fd.defect_id <> 0" \
+	" GROUP BY fd.defect_id, f.account_id"
 
 /* Runs the sql of a format naming the set once, with args. */
 static enum status run_set(struct db *db, const char *fmt, const char *set,
@@ -222,6 +233,14 @@ static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units
  * their scores' sum, from the days' (feedback_days, at most a row a day);
  * its accounts are not counted (0). Made at every refresh: a day's moves
  * the window, any write to feedback changes the days. */
+/* A full rebuild of the file's tables sums the days again too, so that
+ * what triggers keep is also made whole by it, as every derived table
+ * is (deleting the fingerprint rebuilds all; 0.5 s of a 100,000-account
+ * book's 2.2 s). Through feedback_account: 020-window-days.sql says why. */
+static const char days_all_sql[] =
+	"DELETE FROM feedback_days;"
+	"INSERT INTO feedback_days(day, responses, score_sum)"
+	" SELECT +responded_on, count(*), total(score) FROM feedback GROUP BY +responded_on;";
 static const char window_sql[] = "INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 				 " SELECT 0, sum(responses), total(score_sum), 0 FROM feedback_days"
 				 " WHERE day BETWEEN ?1 AND ?2 HAVING count(*) > 0";
@@ -970,35 +989,43 @@ out:
  * sums. The walk put every account of the set that is there; when it put
  * fewer than the set names, some were deleted, and may have taken their
  * cache rows with them (account_cache's foreign key) and so what they
- * added to the sums: their tags are taken out of the defects' sums
- * (SUMS_SET_SQL) and go, their cache rows go, and the other sums are made
- * again from every row. Otherwise the sums take what put_row() gathered
- * (b->delta). Finding the deleted ones costs a probe of accounts per
- * account of the set, so it is done only when some are. */
+ * added to the sums: their cache rows go, and the sums but the defects'
+ * are made again from every row; their tags are taken out of the
+ * defects' sums (SUMS_SET_SQL) and made again from the responses they
+ * left, if any, as a full rebuild counts them (TAGS_GONE_SQL). Otherwise
+ * the sums take what put_row() gathered (b->delta). Finding the deleted
+ * ones costs a probe of accounts per account of the set, so it is done
+ * only when some are. */
 static enum status sums_gone(struct builder *b, const char *set)
 {
 	struct db *db = b->db;
 	int64_t named = 0;
 	enum status st;
-	char *sql, *gone;
+	char *sql, *gone, first[DATE_LEN], last[DATE_LEN];
 
 	sql = xasprintf("SELECT count(*) FROM %s", set);
 	st = db_int(db, sql, DB_NOARGS, &named);
 	free(sql);
 	if (st != STATUS_OK || named <= b->built)
 		return st;
+	date_format(b->today - b->rules->window_days + 1, first);
+	date_format(b->today, last);
 	gone = xasprintf("%s s" GONE, set);
 	st = run_set(db, SUMS_SET_SQL, gone, DB_ARGS(DB_INT(-1)));
-	free(gone);
 	if (st == STATUS_OK) {
 		sql = xasprintf("DELETE FROM defect_account WHERE account_id IN"
-				" (SELECT account_id FROM %s s" GONE ");"
+				" (SELECT account_id FROM %s);"
 				"DELETE FROM account_cache WHERE account_id IN"
-				" (SELECT account_id FROM %s s" GONE ")",
-				set, set);
+				" (SELECT account_id FROM %s)",
+				gone, gone);
 		st = db_exec(db, sql);
 		free(sql);
 	}
+	if (st == STATUS_OK)
+		st = run_set(db, TAGS_GONE_SQL, gone, DB_ARGS(DB_TEXT(first), DB_TEXT(last)));
+	if (st == STATUS_OK)
+		st = run_set(db, SUMS_SET_SQL, gone, DB_ARGS(DB_INT(1)));
+	free(gone);
 	b->gone = true;
 	return st;
 }
@@ -1047,7 +1074,8 @@ static enum status rebuild_rows(struct builder *b, const char *set)
 			progress_update(db->progress, "counting the defects", 0, 0);
 		if ((st = db_run(db, tags_all_sql, DB_ARGS(DB_TEXT(first), DB_TEXT(last)))) ==
 			    STATUS_OK &&
-		    (st = db_exec(db, sums_all_sql)) == STATUS_OK) {
+		    (st = db_exec(db, sums_all_sql)) == STATUS_OK &&
+		    (db->temp_cache || (st = db_exec(db, days_all_sql)) == STATUS_OK)) {
 			if (b->total)
 				progress_update(db->progress, "summing the board", 0, 0);
 			st = db_exec(db, sums_all_sql_cache);

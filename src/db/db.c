@@ -461,10 +461,15 @@ enum status db_bulk_end(struct db *db)
 	/* the search index in a few large segments, not merged again and
 	 * again as it grows: a million accounts' index in 12 s, not 32. Left
 	 * so (7 segments at a million, where FTS5's merging left 11, and
-	 * searched as fast): merging them into one took 7 s more */
+	 * searched as fast): merging them into one took 7 s more. The days'
+	 * totals feedback_days' triggers would have kept are summed by the
+	 * full rebuild the fingerprint's going asks for (cache.c,
+	 * days_all_sql): till then the table holds nothing, not the days
+	 * before the load. */
 	s = db_exec(
 		db,
 		"DELETE FROM cache_state WHERE key = 'fingerprint'; DELETE FROM cache_dirty;"
+		"DELETE FROM feedback_days;"
 		"DELETE FROM account_text;"
 		"INSERT INTO account_text(id, text, status) SELECT id,"
 		" name || char(31) || owner || char(31) || segment, status FROM accounts;"
@@ -479,16 +484,6 @@ enum status db_bulk_end(struct db *db)
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF;"
 				"PRAGMA cache_size = " DB_CACHE_SIZE);
-	/* the days' totals feedback_days' triggers would have kept, summed
-	 * through feedback_account, made again just now (020-window-days.sql
-	 * says why not by date); with the session's small page cache, which
-	 * bounds the sort's memory too (at a million accounts 5.5 s in 10 MB,
-	 * where the load's 500 MB made it sort in 440 MB) */
-	if (s == STATUS_OK)
-		s = db_exec(db, "DELETE FROM feedback_days;"
-				"INSERT INTO feedback_days(day, responses, score_sum)"
-				" SELECT +responded_on, count(*), total(score) FROM feedback"
-				" GROUP BY +responded_on");
 	if (s == STATUS_OK)
 		s = db_exec(db, "PRAGMA synchronous = NORMAL");
 	if (s == STATUS_OK)

@@ -100,6 +100,28 @@ sq "DELETE FROM accounts WHERE id = 4242;"
 refute "board --format json forgets a deleted account" 'Wombatworks' board --format json
 refute "search forgets a deleted account" 'Wombatworks' accounts --all --search batwork
 
+# the window's totals (the defects' ranking weighs each defect against
+# them) come from feedback_days, which triggers keep: a row written by
+# another program moves them, and with the table emptied by hand a full
+# rebuild (the fingerprint taken away) sums the days again
+"$A" --db "$DB" defects --format json >"$T/defects.before" 2>&1
+sqlite3 -bail "$DB" "INSERT INTO feedback(account_id, responded_on, score)
+  SELECT id, '2026-11-19', 2 FROM accounts WHERE status = 'active' ORDER BY id LIMIT 1;"
+"$A" --db "$DB" defects --format json >"$T/defects.moved" 2>&1
+if ! cmp -s "$T/defects.before" "$T/defects.moved"; then
+	ok "the defects' window moves with a response another program writes"
+else
+	not_ok "the defects' window moves with a response another program writes" "$T/defects.moved"
+fi
+sqlite3 -bail "$DB" "DELETE FROM feedback_days; DELETE FROM cache_state WHERE key = 'fingerprint';"
+"$A" --db "$DB" defects --format json >"$T/defects.rebuilt" 2>&1
+if cmp -s "$T/defects.moved" "$T/defects.rebuilt"; then
+	ok "a full rebuild sums the days again after they were deleted by hand"
+else
+	diff "$T/defects.moved" "$T/defects.rebuilt" >"$T/diff"
+	not_ok "a full rebuild sums the days again after they were deleted by hand" "$T/diff"
+fi
+
 # deleting with foreign keys off (the sqlite3 shell's default) as well
 victim=$(sqlite3 "$DB" "SELECT a.id FROM accounts a WHERE status = 'active' ORDER BY id LIMIT 1")
 vname=$(sqlite3 "$DB" "SELECT name FROM accounts WHERE id = $victim")

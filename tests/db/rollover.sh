@@ -140,7 +140,11 @@ for d in $(seq 1 $DAYS); do
 	case $d in
 	2) both "UPDATE accounts SET revenue = revenue + 1000 WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 25); $LOSE" ;;
 	3) both "DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 10)" ;;
-	4) both "DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 20)" OFF ;;
+	# with the foreign keys off its responses stay, and their tags count
+	# (as a full rebuild counts them): one with tagged responses in the window
+	4) both "DELETE FROM accounts WHERE id = (SELECT f.account_id FROM feedback f
+		JOIN feedback_defects fd ON fd.feedback_id = f.id WHERE fd.defect_id <> 0
+		AND f.responded_on > date('$DAY0', '-300 days') ORDER BY f.account_id LIMIT 1 OFFSET 20)" OFF ;;
 	5) both "UPDATE accounts SET owner = 'Zed Quist' WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 30 OFFSET 100);
 		INSERT INTO feedback(account_id, responded_on, score)
 		  SELECT id, '$(day 5)', 3 FROM accounts ORDER BY id LIMIT 5 OFFSET 200" ;;
@@ -228,7 +232,9 @@ UPDATE accounts SET revenue = revenue + 1000 WHERE id IN (SELECT id FROM account
 $LOSE
 DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 10);"
 sqlite3 -bail "$T/c.db" "PRAGMA foreign_keys = OFF;
-DELETE FROM accounts WHERE id = (SELECT id FROM accounts ORDER BY id LIMIT 1 OFFSET 20);"
+DELETE FROM accounts WHERE id = (SELECT f.account_id FROM feedback f
+  JOIN feedback_defects fd ON fd.feedback_id = f.id WHERE fd.defect_id <> 0
+  AND f.responded_on > date('$DAY0', '-300 days') ORDER BY f.account_id LIMIT 1 OFFSET 20);"
 sqlite3 -bail "$T/c.db" "PRAGMA foreign_keys = ON;
 UPDATE accounts SET owner = 'Zed Quist' WHERE id IN (SELECT id FROM accounts ORDER BY id LIMIT 30 OFFSET 100);
 INSERT INTO feedback(account_id, responded_on, score)
