@@ -658,6 +658,15 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	    (!share_known || keys.share == share) &&
 	    strcmp(keys.last, adv.known ? last : "") == 0 && keys.bin_x == fx && keys.bin_y == fy)
 		return STATUS_OK;
+	/* its bins as they were: the index on them (a partial one, whose
+	 * WHERE names neither) is not written */
+	if (same && keys.bin_x == fx && keys.bin_y == fy)
+		return db_run_cached(b->db, STMT_CACHE_SET_FIGURES,
+				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
+				     " last_response = ?5 WHERE account_id = ?1",
+				     DB_ARGS(DB_INT(id), DB_REAL_IF(adv.known, adv.nps),
+					     DB_INT(adv.counted), DB_REAL_IF(share_known, share),
+					     DB_TEXT(adv.known ? last : NULL)));
 	if (same)
 		return db_run_cached(
 			b->db, STMT_CACHE_SET,
