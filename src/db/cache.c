@@ -31,10 +31,10 @@
  *
  * The defect figures follow the same invariant: defect_account holds, for
  * every account in the cache and not in cache_dirty, its responses in the
- * window per defect it cites, and defect_cache sums defect_account per
- * defect, and feedback_days (the responses of each day, kept by triggers:
- * schema 20) over the window as its row 0 (the window's totals), after
- * every refresh that changed anything, with each defect's open problems. A full
+ * window per defect it cites; defect_cache sums defect_account per defect,
+ * with each defect's open problems, and feedback_days (each day's
+ * responses, kept by triggers: schema 20) over the window as its row 0
+ * (the window's totals), after every refresh that changed anything. A full
  * refresh builds both again; a partial one takes the dirty accounts' old
  * rows out of the sums and puts their new ones in. Tags and problems mark
  * their account dirty (schema triggers), so any program's write reaches
@@ -229,10 +229,6 @@ static const char sums_all_sql_cache[] =
  * in sums_flush()) */
 static const char sums_tidy_sql[] = "UPDATE cache_totals SET nps_sum = nps_units / " NPS_UNIT ".0;"
 				    "DELETE FROM cache_totals WHERE accounts = 0;";
-/* defect_cache's row 0, the window's totals (?1 to ?2): its responses and
- * their scores' sum, from the days' (feedback_days, at most a row a day);
- * its accounts are not counted (0). Made at every refresh: a day's moves
- * the window, any write to feedback changes the days. */
 /* A full rebuild of the file's tables sums the days again too, so that
  * what triggers keep is also made whole by it, as every derived table
  * is (deleting the fingerprint rebuilds all; 0.5 s of a 100,000-account
@@ -241,6 +237,10 @@ static const char days_all_sql[] =
 	"DELETE FROM feedback_days;"
 	"INSERT INTO feedback_days(day, responses, score_sum)"
 	" SELECT +responded_on, count(*), total(score) FROM feedback GROUP BY +responded_on;";
+/* defect_cache's row 0, the window's totals (?1 to ?2): its responses and
+ * their scores' sum, from the days' (feedback_days, at most a row a day);
+ * its accounts are not counted (0). Made at every refresh: a day's moves
+ * the window, any write to feedback changes the days. */
 static const char window_sql[] = "INSERT INTO defect_cache(defect_id, tagged, tagged_sum, accounts)"
 				 " SELECT 0, sum(responses), total(score_sum), 0 FROM feedback_days"
 				 " WHERE day BETWEEN ?1 AND ?2 HAVING count(*) > 0";
