@@ -797,53 +797,71 @@ static enum status tags_old(struct builder *b, int64_t id)
 	return s;
 }
 
+/* A tag row the account did not have (its new tag t). */
+static enum status tag_insert(struct builder *b, int64_t id, const struct tag *t)
+{
+	dsum_add(b, t->defect, t->tagged, t->sum, 1);
+	return db_run_cached(b->db, STMT_CACHE_TAG_PUT,
+			     "INSERT INTO defect_account(defect_id, account_id, tagged,"
+			     " tagged_sum, last_cited) VALUES (?, ?, ?, ?, ?)",
+			     DB_ARGS(DB_INT(t->defect), DB_INT(id), DB_INT(t->tagged),
+				     DB_REAL(t->sum), DB_TEXT(t->last)));
+}
+
+/* A tag row the account no longer has (its old row o). */
+static enum status tag_drop(struct builder *b, int64_t id, const struct tag *o)
+{
+	dsum_add(b, o->defect, -o->tagged, -o->sum, -1);
+	return db_run_cached(b->db, STMT_CACHE_TAG_DROP,
+			     "DELETE FROM defect_account WHERE defect_id = ? AND account_id = ?",
+			     DB_ARGS(DB_INT(o->defect), DB_INT(id)));
+}
+
+/* A tag row the account keeps (old o, new t), written if it changed. */
+static enum status tag_update(struct builder *b, int64_t id, const struct tag *o,
+			      const struct tag *t)
+{
+	if (t->tagged == o->tagged && t->sum == o->sum && strcmp(t->last, o->last) == 0)
+		return STATUS_OK;
+	dsum_add(b, t->defect, t->tagged - o->tagged, t->sum - o->sum, 0);
+	return db_run_cached(b->db, STMT_CACHE_TAG_SET,
+			     "UPDATE defect_account SET tagged = ?3, tagged_sum = ?4,"
+			     " last_cited = ?5 WHERE defect_id = ?1 AND account_id = ?2",
+			     DB_ARGS(DB_INT(t->defect), DB_INT(id), DB_INT(t->tagged),
+				     DB_REAL(t->sum), DB_TEXT(t->last)));
+}
+
 /* In place: the account's rows of defect_account made its tags, each
  * written only where it changed (what a day leaves as it was, row and
  * index entry, is not written again), and what that changes in the
  * defects' sums gathered (dsum_add()). The walk met the account's
- * responses with their tags, so neither is read again. */
+ * responses with their tags, so neither is read again. Both lists are in
+ * defect order: merged. */
 static enum status tags_put(struct builder *b, int64_t id)
 {
 	enum status st = tags_old(b, id);
 	size_t i = 0, j = 0;
 
 	tags_of(b);
-	while (st == STATUS_OK && (i < b->ntags || j < b->nold)) {
-		const struct tag *t = i < b->ntags ? &b->tags[i] : NULL;
-		const struct tag *o = j < b->nold ? &b->old[j] : NULL;
+	while (st == STATUS_OK && i < b->ntags && j < b->nold) {
+		const struct tag *t = &b->tags[i], *o = &b->old[j];
 
-		if (t && (!o || t->defect < o->defect)) {
-			dsum_add(b, t->defect, t->tagged, t->sum, 1);
-			st = db_run_cached(
-				b->db, STMT_CACHE_TAG_PUT,
-				"INSERT INTO defect_account(defect_id, account_id, tagged,"
-				" tagged_sum, last_cited) VALUES (?, ?, ?, ?, ?)",
-				DB_ARGS(DB_INT(t->defect), DB_INT(id), DB_INT(t->tagged),
-					DB_REAL(t->sum), DB_TEXT(t->last)));
+		if (t->defect < o->defect) {
+			st = tag_insert(b, id, t);
 			i++;
-		} else if (!t || o->defect < t->defect) {
-			dsum_add(b, o->defect, -o->tagged, -o->sum, -1);
-			st = db_run_cached(
-				b->db, STMT_CACHE_TAG_DROP,
-				"DELETE FROM defect_account WHERE defect_id = ? AND account_id = ?",
-				DB_ARGS(DB_INT(o->defect), DB_INT(id)));
+		} else if (o->defect < t->defect) {
+			st = tag_drop(b, id, o);
 			j++;
 		} else {
-			if (t->tagged != o->tagged || t->sum != o->sum ||
-			    strcmp(t->last, o->last) != 0) {
-				dsum_add(b, t->defect, t->tagged - o->tagged, t->sum - o->sum, 0);
-				st = db_run_cached(b->db, STMT_CACHE_TAG_SET,
-						   "UPDATE defect_account SET tagged = ?3,"
-						   " tagged_sum = ?4, last_cited = ?5"
-						   " WHERE defect_id = ?1 AND account_id = ?2",
-						   DB_ARGS(DB_INT(t->defect), DB_INT(id),
-							   DB_INT(t->tagged), DB_REAL(t->sum),
-							   DB_TEXT(t->last)));
-			}
+			st = tag_update(b, id, o, t);
 			i++;
 			j++;
 		}
 	}
+	for (; st == STATUS_OK && i < b->ntags; i++)
+		st = tag_insert(b, id, &b->tags[i]);
+	for (; st == STATUS_OK && j < b->nold; j++)
+		st = tag_drop(b, id, &b->old[j]);
 	b->ntags = 0;
 	return st;
 }
