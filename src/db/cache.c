@@ -89,7 +89,8 @@
 
 /* The derived tables as schema/002-derived-by-name.sql, 006-scale.sql,
  * 009-cache-held.sql, 011-cache-responses.sql, 013-cache-held-active.sql,
- * 016-cache-winback.sql and 017-cache-name.sql make them. */
+ * 016-cache-winback.sql, 017-cache-name.sql and 020-window-days.sql make
+ * them. */
 #define QUADRANT_CHECK "CHECK (quadrant IN ('repair','protect','grow','fix_basics','no_feedback'))"
 static const char temp_cache_sql[] =
 	"CREATE TEMP TABLE IF NOT EXISTS account_cache ("
@@ -516,6 +517,32 @@ static struct winback_next winback_next(const struct rules *rules, int status, s
 	return w;
 }
 
+/* What a cache row says of an account beside what it is ordered and
+ * counted by: its figures. */
+struct row_figures {
+	bool nps_known, share_known;
+	double nps, share;
+	int64_t counted;
+	int quadrant, bin_x, bin_y;
+	char last[DATE_LEN]; /* its last response's day; "": none */
+};
+
+/* Whether what the history compares of an account's standing (its
+ * advocacy, share and quadrant: standing_changed()) differs between two
+ * rows; the history's own rule then says whether it moved. */
+static bool standing_inputs_differ(const struct row_figures *a, const struct row_figures *b)
+{
+	return a->quadrant != b->quadrant || a->nps_known != b->nps_known ||
+	       (a->nps_known && a->nps != b->nps) || a->share_known != b->share_known ||
+	       (a->share_known && a->share != b->share);
+}
+
+static bool figures_same(const struct row_figures *a, const struct row_figures *b)
+{
+	return !standing_inputs_differ(a, b) && a->counted == b->counted && a->bin_x == b->bin_x &&
+	       a->bin_y == b->bin_y && strcmp(a->last, b->last) == 0;
+}
+
 /* What an account's row is ordered and counted by: a row whose new
  * figures leave these as they were is updated in place, so that the
  * cache's indexes on them (rank, quadrant, held) are not written. */
@@ -526,13 +553,8 @@ struct row_keys {
 	const struct winback_next *winback;
 	bool same;                /* the row is there, with these keys */
 	struct sums_delta *delta; /* the row there taken out of these sums */
-	/* the row there, if found: what its history depends on, and its
-	 * other figures */
-	bool found, nps_known, share_known;
-	double nps, share;
-	int was_quadrant, bin_x, bin_y;
-	int64_t counted;
-	char last[DATE_LEN]; /* "": none */
+	bool found;               /* the row is there, with these figures: */
+	struct row_figures was;
 };
 
 static void read_keys(sqlite3_stmt *st, void *ctx)
@@ -560,15 +582,15 @@ static void read_keys(sqlite3_stmt *st, void *ctx)
 				.owner = db_col_text(st, 6)};
 	sums_add(k->delta, &old, -1);
 	k->found = true;
-	k->nps_known = old.nps_known;
-	k->nps = old.nps;
-	k->share_known = sqlite3_column_type(st, 14) != SQLITE_NULL;
-	k->share = sqlite3_column_double(st, 14);
-	k->was_quadrant = old.quadrant;
-	k->counted = sqlite3_column_int64(st, 15);
-	snprintf(k->last, sizeof(k->last), "%s", db_col_text(st, 16));
-	k->bin_x = old.bin_x;
-	k->bin_y = old.bin_y;
+	k->was = (struct row_figures){.nps_known = old.nps_known,
+				      .share_known = sqlite3_column_type(st, 14) != SQLITE_NULL,
+				      .nps = old.nps,
+				      .share = sqlite3_column_double(st, 14),
+				      .counted = sqlite3_column_int64(st, 15),
+				      .quadrant = old.quadrant,
+				      .bin_x = old.bin_x,
+				      .bin_y = old.bin_y};
+	snprintf(k->was.last, sizeof(k->was.last), "%s", db_col_text(st, 16));
 }
 
 /* Whether the account's row is there with the same keys as k; the row
@@ -603,6 +625,7 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 	struct hold hold;
 	struct row_keys keys;
 	struct winback_next winback;
+	struct row_figures now;
 	bool same = false;
 	enum status st;
 
@@ -629,7 +652,16 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 				 .name = db_col_text(acct, 12),
 				 .winback = &winback,
 				 .delta = &b->delta};
-	if (b->in_place)
+	now = (struct row_figures){.nps_known = adv.known,
+				   .share_known = share_known,
+				   .nps = adv.nps,
+				   .share = share,
+				   .counted = adv.counted,
+				   .quadrant = (int)q,
+				   .bin_x = fx,
+				   .bin_y = fy};
+	snprintf(now.last, sizeof(now.last), "%s", adv.known ? last : "");
+	if (b->in_place) {
 		sums_add(&b->delta,
 			 &(struct row_sums){.active = keys.active,
 					    .nps_known = adv.known,
@@ -640,27 +672,20 @@ static enum status put_row(struct builder *b, sqlite3_stmt *acct)
 					    .nps = adv.nps,
 					    .owner = owner},
 			 1);
-	if (b->in_place) {
 		same = same_keys(b, id, &keys);
 		/* its history, when what it depends on here moved */
-		if (b->history &&
-		    (!keys.found || keys.was_quadrant != (int)q || keys.nps_known != adv.known ||
-		     (adv.known && keys.nps != adv.nps) || keys.share_known != share_known ||
-		     (share_known && keys.share != share)) &&
+		if (b->history && (!keys.found || standing_inputs_differ(&keys.was, &now)) &&
 		    (st = db_run_cached(b->db, STMT_CACHE_HISTORY,
 					"INSERT OR IGNORE INTO temp.cache_hist VALUES (?)",
 					DB_ARGS(DB_INT(id)))) != STATUS_OK)
 			return st;
 	}
 	/* a row the day leaves as it was is not written */
-	if (same && keys.nps_known == adv.known && (!adv.known || keys.nps == adv.nps) &&
-	    keys.counted == adv.counted && keys.share_known == share_known &&
-	    (!share_known || keys.share == share) &&
-	    strcmp(keys.last, adv.known ? last : "") == 0 && keys.bin_x == fx && keys.bin_y == fy)
+	if (same && figures_same(&keys.was, &now))
 		return STATUS_OK;
 	/* its bins as they were: the index on them (a partial one, whose
 	 * WHERE names neither) is not written */
-	if (same && keys.bin_x == fx && keys.bin_y == fy)
+	if (same && keys.was.bin_x == fx && keys.was.bin_y == fy)
 		return db_run_cached(b->db, STMT_CACHE_SET_FIGURES,
 				     "UPDATE account_cache SET nps = ?2, counted = ?3, share = ?4,"
 				     " last_response = ?5 WHERE account_id = ?1",
