@@ -187,14 +187,6 @@ void db_search_register(struct db *db)
 				   NULL, fold_buf_free);
 }
 
-static int64_t data_version(struct db *db)
-{
-	int64_t v = -1;
-
-	db_int(db, "PRAGMA data_version", DB_NOARGS, &v);
-	return v;
-}
-
 /* The texts that hold anything beyond printable ASCII: the WHERE of the
  * partial index account_text_accented (012-search-accented.sql), written
  * the same so that the planner walks it. */
@@ -234,7 +226,8 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	struct search_hits *h = &db->hits;
 	enum search_kind many;
 	struct strbuf arg;
-	int64_t version, found;
+	struct db_stamp now;
+	int64_t found;
 	bool ascii, index;
 	enum status s;
 
@@ -248,9 +241,8 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 		return STATUS_OK;
 	}
 	/* data_version sees other programs' commits, total_changes our own */
-	version = data_version(db);
-	if (h->text && strcmp(h->text, f->search) == 0 && h->version == version &&
-	    h->changes == sqlite3_total_changes64(db->sql)) {
+	now = db_stamp(db);
+	if (h->text && strcmp(h->text, f->search) == 0 && db_stamp_same(h->filled, now)) {
 		*kind = h->complete ? SEARCH_HITS : h->dense ? SEARCH_SCAN : many;
 		return STATUS_OK;
 	}
@@ -307,8 +299,8 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	h->complete = found <= HITS_MAX;
 	/* the temp table's own rows are not a change to the book */
 	h->text = xstrdup(f->search);
-	h->version = version;
-	h->changes = sqlite3_total_changes64(db->sql);
+	h->filled.version = now.version;
+	h->filled.changes = sqlite3_total_changes64(db->sql);
 	*kind = h->complete ? SEARCH_HITS : h->dense ? SEARCH_SCAN : many;
 	return STATUS_OK;
 }

@@ -8,8 +8,8 @@
  * (NOCASE, as text_nocase_cmp() and every other list), then the row id. The kinds follow one another in agenda order,
  * so a page is the kinds' streams concatenated: a query is stepped only
  * until the page is full and a kind past the page is never run. That keeps
- * a page's cost to about its own rows (the follow-ups walk feedback_date;
- * SQLite sorts only the ties within one day) instead of the whole book.
+ * a page's cost to about its own rows (the follow-ups walk feedback_detractor
+ * and sort one day's ties at a time) instead of the whole book.
  *
  * Check-ins are the exception: their due days come from
  * agenda_checkins_due(), so that kind is gathered and sorted in C. It has no
@@ -64,20 +64,21 @@ struct kind_sql {
 /* The detractors' responses in a range of days (columns 5 and 6: the
  * response and its day), read from the index feedback_detractor (the day,
  * the account: schema 17) and the account's cache row alone (its name,
- * owner and priority), since SQLite reads every row of a day to order it:
- * a day of a million-account book holds some 2,900 detractors, and a page
- * wants a screen of them. The response's score and comment, its buyer's
- * name and the facts the follow-up rule decides on are asked of each row
- * the walk reaches (prepare_more()). The rule itself is followup_state(),
- * applied to each row. The score bound is the rule's, written as a literal
- * so that the partial index (score <= 6) serves it. */
+ * owner and priority), in the order of the day alone: followups() orders
+ * each day's (struct day_buf), since a day of a million-account book holds
+ * some 2,900 detractors and a page wants a screen of them. The response's
+ * score and comment, its buyer's name and the facts the follow-up rule
+ * decides on are asked of each row the page reaches (prepare_more()). The
+ * rule itself is followup_state(), applied to each row. The score bound is
+ * the rule's, written as a literal so that the partial index (score <= 6)
+ * serves it. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 static const struct kind_sql followup_sql = {
 	", x.id, x.responded_on",
 	" FROM feedback x @JOIN@ account_cache c ON c.account_id = x.account_id",
 	" x.score <= " STR(FOLLOWUP_MAX_SCORE) " AND x.responded_on BETWEEN ?3 AND ?4",
-	" x.responded_on, c.rank_group, c.rank_value DESC, c.name COLLATE NOCASE, x.id",
+	" x.responded_on",
 	"x.account_id",
 	"c.owner",
 	"c.account_id, c.name, c.owner, c.rank_group, c.rank_value",
@@ -163,7 +164,8 @@ struct walk {
 	size_t left; /* items still wanted; SIZE_MAX: no limit */
 	int (*cb)(const struct agenda_item *item, void *ctx);
 	void *ctx;
-	bool done; /* the page is full or cb said stop */
+	bool done;             /* the page is full or cb said stop */
+	struct db_stamp stamp; /* the file before the follow-ups were read */
 };
 
 /* Whether the walk wants no more: done, or at the limit of its page. */
@@ -304,15 +306,15 @@ static enum status prepare_more(struct db *db, sqlite3_stmt **st)
 	return s;
 }
 
-/* Reads the facts of the response at st's row into f (its buyer's name,
- * score and comment stay in more until it is reset). */
-static enum status read_more(struct db *db, sqlite3_stmt *more, sqlite3_stmt *st,
+/* Reads the facts of response id into f (its buyer's name, score and
+ * comment stay in more until it is reset). */
+static enum status read_more(struct db *db, sqlite3_stmt *more, int64_t id,
 			     struct followup_facts *f)
 {
 	int rc;
 
 	sqlite3_reset(more);
-	sqlite3_bind_int64(more, 1, sqlite3_column_int64(st, 5));
+	sqlite3_bind_int64(more, 1, id);
 	if ((rc = sqlite3_step(more)) != SQLITE_ROW)
 		return db_error(db, rc);
 	f->linked = sqlite3_column_int(more, 1) != 0;
@@ -321,11 +323,202 @@ static enum status read_more(struct db *db, sqlite3_stmt *more, sqlite3_stmt *st
 	return STATUS_OK;
 }
 
+/*
+ * One day's detractors, put in agenda order here. The query hands them
+ * over in the order of the day alone (feedback_detractor's), and
+ * agenda_sort() orders the day's ties by the rule's own comparison: SQLite's
+ * sorter copied each row into a record and merged them, some 8 M
+ * instructions of a first page's 29 M on a million-account book, and
+ * ordered names by NOCASE, which is not text_nocase_cmp() for letters
+ * past ASCII. The account's name and owner are copied into text, each item
+ * holding their offsets until the day is complete.
+ */
+struct day_buf {
+	int day; /* the responses' day */
+	struct agenda_item *items;
+	size_t n, cap;
+	struct day_text {
+		size_t account, owner;
+	} * at;
+	size_t at_cap;
+	struct strbuf text;
+};
+
+static size_t keep_text(struct strbuf *sb, const char *s)
+{
+	size_t at = sb->len;
+
+	strbuf_add(sb, s, strlen(s) + 1);
+	return at;
+}
+
+static void day_add(struct day_buf *d, const struct agenda_item *it)
+{
+	d->items = xgrow(d->items, &d->cap, d->n + 1, sizeof(*d->items));
+	d->at = xgrow(d->at, &d->at_cap, d->n + 1, sizeof(*d->at));
+	d->at[d->n].account = keep_text(&d->text, it->account ? it->account : "");
+	d->at[d->n].owner = keep_text(&d->text, it->owner ? it->owner : "");
+	d->items[d->n++] = *it;
+}
+
+/* Puts the complete day in agenda order. */
+static void day_sort(struct day_buf *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		d->items[i].account = d->text.buf + d->at[i].account;
+		d->items[i].owner = d->text.buf + d->at[i].owner;
+	}
+	agenda_sort(d->items, d->n);
+}
+
+/* Hands on the sorted day's items from the i-th on that the rule says
+ * wait, until the page is full. */
+static enum status day_emit(struct db *db, struct walk *w, struct day_buf *d, size_t i,
+			    sqlite3_stmt *more)
+{
+	enum status s = STATUS_OK;
+	char on[DATE_LEN];
+
+	date_format(d->day, on);
+	for (; i < d->n && !walk_full(w); i++) {
+		struct agenda_item it = d->items[i];
+		struct followup_facts facts = {.responded = d->day};
+		enum followup_state state;
+		int due;
+
+		if ((s = read_more(db, more, it.ref_id, &facts)) != STATUS_OK)
+			break;
+		state = followup_state(w->rules, w->today, &facts, &due);
+		if (state != FOLLOWUP_DUE && state != FOLLOWUP_OVERDUE)
+			continue;
+		it.contact = db_col_opt(more, 0);
+		it.score = facts.score;
+		it.on = on;
+		it.text = db_col_text(more, 4);
+		emit(w, &it);
+	}
+	return s;
+}
+
+static void day_empty(struct day_buf *d)
+{
+	d->n = 0;
+	strbuf_reset(&d->text);
+}
+
+static void day_done(struct day_buf *d)
+{
+	free(d->items);
+	free(d->at);
+	strbuf_done(&d->text);
+}
+
+/*
+ * The day a page of follow-ups ended in, sorted, with what it was sorted
+ * for: the next page (moving down the Agenda view) starts in it, and would
+ * otherwise read and sort that day again, some 2,900 rows on a
+ * million-account book for a screen of them. It holds the day's items
+ * after the page's start only, so it serves a walk that starts at or after
+ * its first item, on the same file (db_stamp()), rules, today and filter.
+ */
+struct agenda_memo {
+	struct db_stamp stamp;
+	int today, window_days, close_days, horizon;
+	char *owner;
+	int64_t account_id;
+	struct day_buf day;
+};
+
+void db_agenda_forget(struct db *db)
+{
+	if (!db->agenda)
+		return;
+	day_done(&db->agenda->day);
+	free(db->agenda->owner);
+	free(db->agenda);
+	db->agenda = NULL;
+}
+
+static bool memo_fits(const struct agenda_memo *m, const struct walk *w)
+{
+	return m->today == w->today && m->window_days == w->rules->window_days &&
+	       m->close_days == w->rules->loop_close_days && m->horizon == w->f->horizon &&
+	       m->account_id == w->f->account_id &&
+	       (m->owner && w->f->owner ? strcmp(m->owner, w->f->owner) == 0
+					: !m->owner && !w->f->owner);
+}
+
+/* The memo's day when the walk resumes inside it, with *at the first item
+ * after the walk's `after`; NULL otherwise. */
+static struct day_buf *memo_for(struct db *db, const struct walk *w, size_t *at)
+{
+	struct agenda_memo *m = db->agenda;
+	const struct agenda_item *after = w->f->after;
+	size_t lo = 0, hi;
+
+	if (!m || !after || after->kind != AGENDA_FOLLOWUP || !m->day.n ||
+	    after->due != followup_due(w->rules, m->day.day) || !memo_fits(m, w) ||
+	    agenda_cmp(after, &m->day.items[0]) < 0 || !db_stamp_same(m->stamp, db_stamp(db)))
+		return NULL;
+	/* the first item past `after` */
+	hi = m->day.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (agenda_cmp(&m->day.items[mid], after) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return &m->day;
+}
+
+/* Keeps the sorted day d as the memo (taking its buffers, d left empty). */
+static void memo_keep(struct db *db, const struct walk *w, struct day_buf *d)
+{
+	struct agenda_memo *m;
+
+	db_agenda_forget(db);
+	m = db->agenda = xcalloc(1, sizeof(*m));
+	m->stamp = w->stamp;
+	m->today = w->today;
+	m->window_days = w->rules->window_days;
+	m->close_days = w->rules->loop_close_days;
+	m->horizon = w->f->horizon;
+	m->owner = w->f->owner ? xstrdup(w->f->owner) : NULL;
+	m->account_id = w->f->account_id;
+	m->day = *d;
+	memset(d, 0, sizeof(*d));
+	strbuf_init(&d->text);
+}
+
+/* Sorts the day read, hands on its items, and keeps it as the memo when
+ * the page ends in it. */
+static enum status day_flush(struct db *db, struct walk *w, struct day_buf *d, sqlite3_stmt *more)
+{
+	enum status s;
+
+	day_sort(d);
+	s = day_emit(db, w, d, 0, more);
+	if (s == STATUS_OK && walk_full(w))
+		memo_keep(db, w, d);
+	else
+		day_empty(d);
+	return s;
+}
+
 static enum status followups(struct db *db, struct walk *w)
 {
 	sqlite3_stmt *st, *more;
+	struct day_buf d = {0}, *memo;
 	enum status s = STATUS_OK;
 	int rc = SQLITE_DONE, first, last, lo, hi, span, from = first_due(w, AGENDA_FOLLOWUP);
+	int last_day = INT_MIN;
+	char last_on[DATE_LEN] = "";
+	size_t at;
 
 	response_days(w, &first, &last);
 	if (from != INT_MIN && from - followup_due(w->rules, 0) > first)
@@ -334,10 +527,21 @@ static enum status followups(struct db *db, struct walk *w)
 		return STATUS_OK;
 	if ((s = prepare_more(db, &more)) != STATUS_OK)
 		return s;
+	w->stamp = db_stamp(db);
+	/* a page that starts inside the day the last one ended in */
+	if ((memo = memo_for(db, w, &at)) != NULL) {
+		first = memo->day + 1;
+		if ((s = day_emit(db, w, memo, at, more)) != STATUS_OK || walk_full(w) ||
+		    first > last) {
+			sqlite3_finalize(more);
+			return s;
+		}
+	}
 	if ((s = prepare(db, &followup_sql, w->f, false, &st)) != STATUS_OK) {
 		sqlite3_finalize(more);
 		return s;
 	}
+	strbuf_init(&d.text);
 	span = w->f->owner && !w->f->account_id ? FOLLOWUP_SPAN : INT_MAX;
 	for (lo = first; lo <= last && !walk_full(w) && s == STATUS_OK; lo = hi + 1) {
 		hi = span > last - lo ? last : lo + span - 1;
@@ -347,36 +551,39 @@ static enum status followups(struct db *db, struct walk *w)
 		bind_range(st, lo, hi);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct agenda_item it;
-			struct followup_facts facts;
-			enum followup_state state;
-			int due;
+			const char *on = db_col_text(st, 6);
+			int responded, due;
 
-			if (!date_parse(db_col_text(st, 6), &facts.responded))
+			/* a day's rows come together: its date is parsed once */
+			if (strcmp(on, last_on) != 0) {
+				if (!date_parse(on, &last_day))
+					last_day = INT_MIN;
+				last_on[0] = '\0';
+				if (strlen(on) < sizeof(last_on))
+					memcpy(last_on, on, strlen(on) + 1);
+			}
+			if ((responded = last_day) == INT_MIN)
 				continue;
 			/* where it would stand, from its row alone: the rows a
 			 * page starts after are passed without asking more */
-			due = followup_due(w->rules, facts.responded);
+			due = followup_due(w->rules, responded);
 			if (!agenda_in_range(due, w->today, w->f->horizon))
 				continue;
+			if (d.n && responded != d.day &&
+			    ((s = day_flush(db, w, &d, more)) != STATUS_OK || walk_full(w)))
+				break;
+			d.day = responded;
 			fill(&it, st, AGENDA_FOLLOWUP, due);
 			it.ref_id = sqlite3_column_int64(st, 5);
-			if (before_page(w, &it))
-				continue;
-			if ((s = read_more(db, more, st, &facts)) != STATUS_OK)
-				break;
-			state = followup_state(w->rules, w->today, &facts, &due);
-			if (state != FOLLOWUP_DUE && state != FOLLOWUP_OVERDUE)
-				continue;
-			it.contact = db_col_opt(more, 0);
-			it.score = facts.score;
-			it.on = db_col_text(st, 6);
-			it.text = db_col_text(more, 4);
-			if (!emit(w, &it))
-				break;
+			if (!before_page(w, &it))
+				day_add(&d, &it);
 		}
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
+		if (s == STATUS_OK && d.n)
+			s = day_flush(db, w, &d, more);
 	}
+	day_done(&d);
 	sqlite3_finalize(more);
 	if (s != STATUS_OK) {
 		sqlite3_finalize(st);

@@ -1365,14 +1365,6 @@ enum status db_temp_cache_drop(struct db *db)
 	return st;
 }
 
-static int64_t data_version(struct db *db)
-{
-	int64_t v = -1;
-
-	db_int(db, "PRAGMA data_version", DB_NOARGS, &v);
-	return v;
-}
-
 /* The derived tables in temp, built in full from one snapshot of the file
  * (a read transaction), unless they are current: same fingerprint and no
  * commit by another program since. Built for the same snapshot and rules
@@ -1396,7 +1388,7 @@ static enum status refresh_temp(struct db *db, const struct rules *rules, int to
 	}
 	if ((st = db_exec(db, "BEGIN")) != STATUS_OK)
 		return st;
-	version = data_version(db);
+	version = db_data_version(db);
 	if (version == db->temp_version && strcmp(db->temp_fingerprint, fp) == 0)
 		return db_commit(db);
 	if (version == db->temp_version && db->temp_fingerprint[0] &&

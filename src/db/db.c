@@ -1081,6 +1081,7 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->stmt[i]);
 	db_saved_free(&db->bulk);
 	free(db->hits.text);
+	db_agenda_forget(db);
 	db_sync_free(db);
 	db_edit_done(db);
 	if (db->sql)
@@ -1110,11 +1111,31 @@ void db_read_end(struct db *db)
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 }
 
+int64_t db_data_version(struct db *db)
+{
+	int64_t v = -1;
+
+	db_int(db, "PRAGMA data_version", DB_NOARGS, &v);
+	return v;
+}
+
+struct db_stamp db_stamp(struct db *db)
+{
+	struct db_stamp s = {db_data_version(db), sqlite3_total_changes64(db->sql)};
+
+	return s;
+}
+
+bool db_stamp_same(struct db_stamp a, struct db_stamp b)
+{
+	return a.version >= 0 && a.version == b.version && a.changes == b.changes;
+}
+
 bool db_changed(struct db *db)
 {
-	int64_t v = 0;
+	int64_t v = db_data_version(db);
 
-	if (db_int(db, "PRAGMA data_version", DB_NOARGS, &v) != STATUS_OK)
+	if (v < 0)
 		return false;
 	if (db->seen_version == v)
 		return false;

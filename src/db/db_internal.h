@@ -67,6 +67,16 @@ struct db_schema_saved {
 	size_t n, cap;
 };
 
+/* What the file was when a connection read it: other programs' commits
+ * (PRAGMA data_version) and its own (sqlite3_total_changes64()). Equal
+ * stamps: nothing was written between the two (db_stamp_same()). */
+struct db_stamp {
+	int64_t version;
+	sqlite3_int64 changes;
+};
+
+struct agenda_memo; /* agenda.c */
+
 struct db {
 	sqlite3 *sql;
 	char *path;
@@ -96,10 +106,9 @@ struct db {
 	int64_t seen_version; /* PRAGMA data_version at the last db_changed(); 0: never asked */
 	struct search_hits {  /* the last search's matches, in temp.search_hits */
 		char *text;   /* its text, NULL when none is held */
-		sqlite3_int64 changes; /* sqlite3_total_changes64() when filled */
-		unsigned version;      /* the file's data version when filled */
-		bool complete;         /* every match is held (else more than the limit) */
-		bool dense;            /* so many match that a scan finds a page soon */
+		struct db_stamp filled; /* the file when filled */
+		bool complete;          /* every match is held (else more than the limit) */
+		bool dense;             /* so many match that a scan finds a page soon */
 	} hits;
 	/* The edit history (edits.c): the change the current write
 	 * transaction is armed as, and what it knows of the tables. */
@@ -110,8 +119,16 @@ struct db {
 		struct table_meta *tables;         /* columns and keys, read once */
 		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
 	} edit;
-	struct sync_run *sync; /* the sync under way (sync.c), or NULL */
+	struct sync_run *sync;      /* the sync under way (sync.c), or NULL */
+	struct agenda_memo *agenda; /* the last agenda page's day (agenda.c), or NULL */
 };
+
+/* PRAGMA data_version, or -1 when it cannot be read. */
+int64_t db_data_version(struct db *db);
+struct db_stamp db_stamp(struct db *db);
+bool db_stamp_same(struct db_stamp a, struct db_stamp b);
+/* Forgets the agenda's memo (db_close()). */
+void db_agenda_forget(struct db *db);
 
 /* How long a writer waits for another's write lock (a cache rebuild of a
  * big book takes seconds), and how long db_refresh() waits before it

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "acctplan/book.h"
 #include "acctplan/date.h"
 #include "acctplan/db.h"
 #include "acctplan/edits.h"
@@ -634,6 +635,65 @@ static void test_agenda_pages(void **state)
 	db_close(db);
 }
 
+/* The next page of follow-ups starts inside the day the last one ended in
+ * (db_agenda() keeps that day sorted): a response another program writes
+ * into the day meanwhile is on the next page, in its place; one the page
+ * holding the memo wrote itself too. */
+static void test_agenda_page_sees_writes(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct agenda_seen first = {0}, next = {0};
+	struct agenda_filter f = {.kinds = 1u << AGENDA_FOLLOWUP, .owner = "kim", .limit = 1};
+	struct agenda_item last;
+	struct db *db;
+	int64_t delta = 0;
+
+	run(s, "INSERT INTO accounts(id, name, revenue, wallet, owner) VALUES"
+	       " (21, 'Alpha', 30, 100, 'kim'), (22, 'Charlie', 30, 100, 'kim'),"
+	       " (23, 'Delta', 30, 100, 'kim'), (24, 'Bravo', 30, 100, 'kim')");
+	run(s, "INSERT INTO contacts(id, account_id, name) VALUES (31, 21, 'A'), (32, 22, 'C'),"
+	       " (33, 23, 'D'), (34, 24, 'B')");
+	run(s, "INSERT INTO feedback(id, account_id, contact_id, responded_on, score) VALUES"
+	       " (41, 21, 31, '2026-11-12', 3), (43, 22, 32, '2026-11-12', 3)");
+	db = refreshed(b);
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &first), STATUS_OK);
+	assert_int_equal(first.n, 1);
+	assert_true(first.items[0].ref_id == 41);
+	/* Bravo answers 3 on the same day: between Alpha and Charlie */
+	run(s, "INSERT INTO feedback(id, account_id, contact_id, responded_on, score) VALUES"
+	       " (44, 24, 34, '2026-11-12', 3)");
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	last = first.items[0];
+	f.after = &last;
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &next), STATUS_OK);
+	assert_int_equal(next.n, 1);
+	assert_true(next.items[0].ref_id == 44);
+	/* and Delta's, written by this program before the page after Bravo */
+	{
+		struct feedback_rec r = {.account_id = 23,
+					 .contact_id = 33,
+					 .responded_on = "2026-11-12",
+					 .comment = "",
+					 .source = "",
+					 .score = 3};
+
+		assert_int_equal(db_response_add(db, &r, &delta), STATUS_OK);
+	}
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	first = next; /* a copy of the page: its name stays while next is read */
+	last = first.items[0];
+	last.account = first.names[0];
+	memset(&next, 0, sizeof(next));
+	f.limit = 3;
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &next), STATUS_OK);
+	assert_int_equal(next.n, 2);
+	assert_true(next.items[0].ref_id == 43);
+	assert_true(next.items[1].ref_id == delta);
+	sqlite3_close(s);
+	db_close(db);
+}
+
 /* The win-back reviews due, a page at a time, as test_agenda_pages(): two
  * lost accounts of one name and priority due on one day, the one with the
  * lower id at its second review, the other at its first: the first review
@@ -851,6 +911,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_crm_play_put, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_play_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_page_sees_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_winback_pages, setup, teardown),
