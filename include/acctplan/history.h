@@ -81,6 +81,12 @@ struct trail_row {
 };
 typedef int (*trail_cb)(const struct trail_row *row, void *ctx);
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx);
+/* Starts reading the book's trails since `since` (db_history_trails()
+ * without an owner) on a thread and a connection of their own, so that the
+ * scatter plot finds them read when it opens; db_history_trails() waits
+ * for them, and reads them itself when the file or today has moved since.
+ * Nothing on a read-only file or without threads. */
+void db_history_trails_ahead(struct db *db, int since);
 
 /* ---- standup marks ------------------------------------------------------- */
 

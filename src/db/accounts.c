@@ -297,10 +297,8 @@ enum status db_filter_plan(struct db *db, const struct account_filter *f, enum s
 	if (s != STATUS_OK)
 		return s;
 	h->complete = found <= HITS_MAX;
-	/* the temp table's own rows are not a change to the book */
 	h->text = xstrdup(f->search);
-	h->filled.version = now.version;
-	h->filled.changes = sqlite3_total_changes64(db->sql);
+	h->filled = now; /* the temp table's own rows are not a change to the file */
 	*kind = h->complete ? SEARCH_HITS : h->dense ? SEARCH_SCAN : many;
 	return STATUS_OK;
 }

@@ -951,6 +951,20 @@ static void sqlite_setup(void)
 	pthread_once(&once, sqlite_setup_once);
 }
 
+/* The commit hook: counts the transactions this connection commits that
+ * wrote to the file (main), not those that wrote only to temp (the
+ * search's hits, a read-only file's derived tables). A transaction begun
+ * IMMEDIATE holds main's write lock, so it counts even when it wrote
+ * nothing: an answer read again, never a stale one. */
+static int count_commit(void *p)
+{
+	struct db *db = p;
+
+	if (sqlite3_txn_state(db->sql, "main") == SQLITE_TXN_WRITE)
+		db->commits++;
+	return 0;
+}
+
 enum status db_open_watched(const char *path, int flags, const struct progress *p, struct db **out)
 {
 	struct db *db;
@@ -1019,6 +1033,7 @@ enum status db_open_watched(const char *path, int flags, const struct progress *
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
+	sqlite3_commit_hook(db->sql, count_commit, db);
 	/* our statements stamp with the one clock (date_stamp()), never
 	 * SQLite's own: acctplan_now() stands for datetime('now') in them */
 	sqlite3_create_function(db->sql, "acctplan_now", 0, SQLITE_UTF8, NULL, sql_now, NULL, NULL);
@@ -1082,6 +1097,7 @@ void db_close(struct db *db)
 	db_saved_free(&db->bulk);
 	free(db->hits.text);
 	db_agenda_forget(db);
+	db_history_trails_forget(db);
 	db_sync_free(db);
 	db_edit_done(db);
 	if (db->sql)
@@ -1121,14 +1137,14 @@ int64_t db_data_version(struct db *db)
 
 struct db_stamp db_stamp(struct db *db)
 {
-	struct db_stamp s = {db_data_version(db), sqlite3_total_changes64(db->sql)};
+	struct db_stamp s = {db_data_version(db), db->commits};
 
 	return s;
 }
 
 bool db_stamp_same(struct db_stamp a, struct db_stamp b)
 {
-	return a.version >= 0 && a.version == b.version && a.changes == b.changes;
+	return a.version >= 0 && a.version == b.version && a.commits == b.commits;
 }
 
 bool db_changed(struct db *db)

@@ -68,14 +68,15 @@ struct db_schema_saved {
 };
 
 /* What the file was when a connection read it: other programs' commits
- * (PRAGMA data_version) and its own (sqlite3_total_changes64()). Equal
- * stamps: nothing was written between the two (db_stamp_same()). */
+ * (PRAGMA data_version) and its own (struct db's commits). Equal stamps:
+ * nothing was written to it between the two (db_stamp_same()). */
 struct db_stamp {
 	int64_t version;
-	sqlite3_int64 changes;
+	int64_t commits;
 };
 
-struct agenda_memo; /* agenda.c */
+struct agenda_memo;  /* agenda.c */
+struct trails_ahead; /* history.c */
 
 struct db {
 	sqlite3 *sql;
@@ -119,16 +120,19 @@ struct db {
 		struct table_meta *tables;         /* columns and keys, read once */
 		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
 	} edit;
-	struct sync_run *sync;      /* the sync under way (sync.c), or NULL */
-	struct agenda_memo *agenda; /* the last agenda page's day (agenda.c), or NULL */
+	struct sync_run *sync;       /* the sync under way (sync.c), or NULL */
+	struct agenda_memo *agenda;  /* the last agenda page's day (agenda.c), or NULL */
+	struct trails_ahead *trails; /* db_history_trails_ahead()'s read, or NULL */
+	int64_t commits; /* transactions that wrote to the file, committed here (db_stamp()) */
 };
 
 /* PRAGMA data_version, or -1 when it cannot be read. */
 int64_t db_data_version(struct db *db);
 struct db_stamp db_stamp(struct db *db);
 bool db_stamp_same(struct db_stamp a, struct db_stamp b);
-/* Forgets the agenda's memo (db_close()). */
+/* Forget the agenda's memo and the trails read ahead (db_close()). */
 void db_agenda_forget(struct db *db);
+void db_history_trails_forget(struct db *db);
 
 /* How long a writer waits for another's write lock (a cache rebuild of a
  * big book takes seconds), and how long db_refresh() waits before it

@@ -19,6 +19,7 @@
  * shows; a refresh for a past day (the sample book's history) sees the
  * conditions and holds of that day.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,40 +370,162 @@ static int by_account(const void *pa, const void *pb)
 	return a->r.id < b->r.id ? -1 : a->r.id > b->r.id;
 }
 
+/* The rows after `since` (?1) up to today (?3; a row dated later, left by
+ * a run for a later day, is not history yet), in the order of the index
+ * snapshots_trail, by day: an account's first row among them says where
+ * it stood at the end of `since` (its row before: the last up to then),
+ * and its last says where it stands now (the history's invariant). Most
+ * accounts have one row in a week, so they are gathered by account here,
+ * not sorted by SQLite; the cache is read only for an owner's (?2). */
+static char *trails_sql(bool owner)
+{
+	return xasprintf("SELECT r.account_id, r.nps, coalesce(r.share, 0), r.quadrant, r.status,"
+			 " r.nps_before, coalesce(r.share_before, 0), r.status_before"
+			 " FROM snapshots r INDEXED BY snapshots_trail%s"
+			 " WHERE r.taken_on > ?1 AND r.taken_on <= ?3 ORDER BY r.taken_on",
+			 owner ? " CROSS JOIN account_cache c ON c.account_id = r.account_id"
+				 " AND c.owner = ?2"
+			       : "");
+}
+
+/* Reads st's rows into w, each account once, sorted by account; the last
+ * step's code. */
+static int trails_read(sqlite3_stmt *st, struct trails_walk *w)
+{
+	int rc;
+
+	pairmap_init(&w->at);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		trail_each(st, w);
+	pairmap_done(&w->at);
+	if (rc == SQLITE_DONE && w->n)
+		qsort(w->v, w->n, sizeof(*w->v), by_account);
+	return rc;
+}
+
+/* Hands on the trails of the accounts plotted then and now. */
+static void trails_hand(const struct trails_walk *w, trail_cb cb, void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].plotted_then && w->v[i].plotted_now && cb(&w->v[i].r, ctx))
+			break;
+}
+
+/*
+ * db_history_trails_ahead(): the book's trails read on a read-only
+ * connection and a thread of their own, as the check ahead (db.c) is. Only
+ * that thread touches conn and w until it is joined; sqlite3_interrupt()
+ * from another thread is allowed. stamp is the file as the console's
+ * connection saw it before the thread started: a commit after it, by
+ * anyone, changes that connection's stamp, and the rows are read again.
+ */
+struct trails_ahead {
+	pthread_t thread;
+	bool joined;
+	sqlite3 *conn;
+	char since[DATE_LEN], today[DATE_LEN];
+	struct db_stamp stamp;
+	struct trails_walk w;
+	int rc; /* the read's last code: SQLITE_DONE when it is whole */
+};
+
+static void *trails_ahead_run(void *p)
+{
+	struct trails_ahead *t = p;
+	sqlite3_stmt *st;
+	char *sql = trails_sql(false);
+
+	t->rc = sqlite3_prepare_v2(t->conn, sql, -1, &st, NULL);
+	free(sql);
+	if (t->rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, t->since, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->today, -1, SQLITE_STATIC);
+		t->rc = trails_read(st, &t->w);
+		sqlite3_finalize(st);
+	}
+	return NULL;
+}
+
+void db_history_trails_ahead(struct db *db, int since)
+{
+	struct trails_ahead *t;
+
+	/* a read-only file's derived tables may be in temp, which another
+	 * connection does not see; without threads, nothing is ahead */
+	if (!db || db->trails || db->readonly || db->temp_cache || !sqlite3_threadsafe())
+		return;
+	t = xcalloc(1, sizeof(*t));
+	date_format(since, t->since);
+	date_format(db->today, t->today);
+	t->stamp = db_stamp(db);
+	if (sqlite3_open_v2(db->path, &t->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK ||
+	    pthread_create(&t->thread, NULL, trails_ahead_run, t) != 0) {
+		sqlite3_close(t->conn);
+		free(t);
+		return; /* read when they are asked for, as without */
+	}
+	db->trails = t;
+}
+
+static void trails_join(struct trails_ahead *t, bool stop)
+{
+	if (t->joined)
+		return;
+	if (stop)
+		sqlite3_interrupt(t->conn);
+	pthread_join(t->thread, NULL);
+	sqlite3_close(t->conn);
+	t->conn = NULL;
+	t->joined = true;
+}
+
+void db_history_trails_forget(struct db *db)
+{
+	struct trails_ahead *t = db->trails;
+
+	if (!t)
+		return;
+	trails_join(t, true);
+	free(t->w.v);
+	free(t);
+	db->trails = NULL;
+}
+
 enum status db_history_trails(struct db *db, int since, const char *owner, trail_cb cb, void *ctx)
 {
 	struct trails_walk w = {0};
+	struct trails_ahead *t = db->trails;
 	char day[DATE_LEN], today[DATE_LEN], *sql;
+	sqlite3_stmt *st;
 	enum status s;
-	size_t i;
+	int rc;
 
 	date_format(since, day);
 	date_format(db->today, today);
-	/* the rows after `since` up to today (a row dated later, left by a
-	 * run for a later day, is not history yet), in the order of the index
-	 * snapshots_trail, by day: an account's first row among them says
-	 * where it stood at the end of `since` (its row before: the last up to
-	 * then), and its last says where it stands now (the history's
-	 * invariant). Most accounts have one row in a week, so they are
-	 * gathered by account here, not sorted by SQLite; the cache is read
-	 * only for an owner's. */
-	sql = xasprintf("SELECT r.account_id, r.nps, coalesce(r.share, 0), r.quadrant, r.status,"
-			" r.nps_before, coalesce(r.share_before, 0), r.status_before"
-			" FROM snapshots r INDEXED BY snapshots_trail%s"
-			" WHERE r.taken_on > ?1 AND r.taken_on <= ?3 ORDER BY r.taken_on",
-			owner ? " CROSS JOIN account_cache c ON c.account_id = r.account_id"
-				" AND c.owner = ?2"
-			      : "");
-	pairmap_init(&w.at);
-	s = db_rows(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), trail_each, &w);
-	free(sql);
-	pairmap_done(&w.at);
-	if (s == STATUS_OK && w.n) {
-		qsort(w.v, w.n, sizeof(*w.v), by_account);
-		for (i = 0; i < w.n; i++)
-			if (w.v[i].plotted_then && w.v[i].plotted_now && cb(&w.v[i].r, ctx))
-				break;
+	/* read ahead for this day and file: wait for them if need be */
+	if (!owner && t && strcmp(t->since, day) == 0 && strcmp(t->today, today) == 0 &&
+	    db_stamp_same(t->stamp, db_stamp(db))) {
+		trails_join(t, false);
+		if (t->rc == SQLITE_DONE) {
+			trails_hand(&t->w, cb, ctx);
+			return STATUS_OK;
+		}
 	}
+	if (!owner)
+		db_history_trails_forget(db);
+	sql = trails_sql(owner != NULL);
+	s = db_query(db, sql, DB_ARGS(DB_TEXT(day), DB_TEXT(owner), DB_TEXT(today)), &st);
+	free(sql);
+	if (s != STATUS_OK)
+		return s;
+	rc = trails_read(st, &w);
+	s = rc == SQLITE_DONE ? STATUS_OK : db_error(db, rc);
+	sqlite3_finalize(st);
+	if (s == STATUS_OK)
+		trails_hand(&w, cb, ctx);
 	free(w.v);
 	return s;
 }

@@ -1011,6 +1011,9 @@ int ui_run(struct app *a)
 	draw_frame(&ui);
 	if (script.f)
 		fprintf(stderr, "frame %d start %.3f ms\n", frame, now_ms() - t0);
+	for (i = 0; i < sizeof(all_views) / sizeof(*all_views); i++)
+		if (all_views[i]->ahead)
+			all_views[i]->ahead(&ui);
 
 	for (;;) {
 		struct event ev;

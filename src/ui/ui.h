@@ -43,7 +43,10 @@ struct ui;
 /* A view. Every callback but draw and handle may be NULL. */
 struct view_ops {
 	enum view_id id;
-	void (*init)(struct ui *ui);   /* once, after the database is open */
+	void (*init)(struct ui *ui); /* once, after the database is open */
+	/* Once, after the first frame is on screen: start reading what the
+	 * view's first open would otherwise wait for (on another core). */
+	void (*ahead)(struct ui *ui);
 	void (*done)(struct ui *ui);   /* once, at exit */
 	void (*enter)(struct ui *ui);  /* each time it becomes the top view */
 	void (*reload)(struct ui *ui); /* fetch what is visible for ui->view_h rows */

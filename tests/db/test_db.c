@@ -533,6 +533,39 @@ static void test_trails(void **state)
 	db_close(db);
 }
 
+/* Trails read ahead (db_history_trails_ahead()) are the trails: none
+ * moved since the 15th, and after this program's refresh writes Anvil's
+ * move (a promoter on the 17th), the read ahead is not handed on but read
+ * again. */
+static void test_trails_ahead(void **state)
+{
+	struct book *b = *state;
+	struct trails_seen t = {0};
+	struct db *db;
+	sqlite3 *s;
+
+	b->today = date_from_ymd(2026, 11, 14);
+	db_close(refreshed(b));
+	b->today = date_from_ymd(2026, 11, 20);
+	db = refreshed(b);
+	db_history_trails_ahead(db, date_from_ymd(2026, 11, 15));
+	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 15), NULL, trail_one, &t),
+			 STATUS_OK);
+	assert_int_equal(t.n, 0);
+	db_history_trails_ahead(db, date_from_ymd(2026, 11, 15));
+	s = other(b);
+	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
+	       " SELECT id, NULL, '2026-11-17', 10 FROM accounts");
+	sqlite3_close(s);
+	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
+	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 15), NULL, trail_one, &t),
+			 STATUS_OK);
+	assert_int_equal(t.n, 1);
+	assert_true(t.rows[0].id == b->account);
+	assert_true(t.rows[0].nps_then < -99.9);
+	db_close(db);
+}
+
 struct agenda_seen {
 	struct agenda_item items[16];
 	char names[16][32];
@@ -913,6 +946,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_page_sees_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trails_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_winback_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_winback_pages, setup, teardown),
