@@ -207,6 +207,12 @@ struct agenda_filter {
 enum status db_agenda(struct db *db, const struct rules *rules, int today,
 		      const struct agenda_filter *f,
 		      int (*cb)(const struct agenda_item *item, void *ctx), void *ctx);
+/* Starts reading the book's first day of follow-ups (the Agenda view's
+ * first page without an owner) on a thread and a connection of their own;
+ * db_agenda() waits for it when it starts there on the same file, rules and
+ * day, and reads the day itself otherwise. Nothing on a read-only file or
+ * without threads. */
+void db_agenda_ahead(struct db *db, const struct rules *rules, int today);
 /* How many items of each kind in the mask `kinds` (bit 1u << kind) are on
  * the agenda of f (its page fields and f->kinds ignored), each counted only up to cap:
  * count[k] == cap means "cap or more". Other kinds' counts are left as

@@ -222,31 +222,40 @@ static void bind_range(sqlite3_stmt *st, int first, int last)
 	sqlite3_bind_text(st, 4, day, -1, SQLITE_TRANSIENT);
 }
 
-/* A kind's rows in order, or with count set its capped count (one column). */
+/* The SQL of a kind's rows in order, or with count set its capped count
+ * (one column), into q. */
+static void kind_text(struct strbuf *q, const struct kind_sql *k, const struct agenda_filter *f,
+		      bool count)
+{
+	const char *at;
+
+	strbuf_init(q);
+	if (count)
+		strbuf_adds(q, "SELECT count(*) FROM (SELECT 1");
+	else
+		strbuf_addf(q, "SELECT %s%s", k->account ? k->account : ACCOUNT_PART, k->cols);
+	at = strstr(k->from, "@JOIN@");
+	assert(at);
+	strbuf_add(q, k->from, (size_t)(at - k->from));
+	strbuf_adds(q, f->owner ? "JOIN" : "CROSS JOIN");
+	strbuf_addf(q, "%s WHERE%s", at + strlen("@JOIN@"), k->where);
+	if (f->owner)
+		strbuf_addf(q, " AND %s = ?1", k->owner ? k->owner : "a.owner");
+	if (f->account_id)
+		strbuf_addf(q, " AND %s = ?2", k->acct);
+	if (count)
+		strbuf_adds(q, " LIMIT ?5)");
+	else if (k->order)
+		strbuf_addf(q, " ORDER BY%s", k->order);
+}
+
+/* A kind's rows in order, or with count set its capped count. */
 static enum status prepare(struct db *db, const struct kind_sql *k, const struct agenda_filter *f,
 			   bool count, sqlite3_stmt **st)
 {
 	struct strbuf q;
-	const char *at;
 
-	strbuf_init(&q);
-	if (count)
-		strbuf_adds(&q, "SELECT count(*) FROM (SELECT 1");
-	else
-		strbuf_addf(&q, "SELECT %s%s", k->account ? k->account : ACCOUNT_PART, k->cols);
-	at = strstr(k->from, "@JOIN@");
-	assert(at);
-	strbuf_add(&q, k->from, (size_t)(at - k->from));
-	strbuf_adds(&q, f->owner ? "JOIN" : "CROSS JOIN");
-	strbuf_addf(&q, "%s WHERE%s", at + strlen("@JOIN@"), k->where);
-	if (f->owner)
-		strbuf_addf(&q, " AND %s = ?1", k->owner ? k->owner : "a.owner");
-	if (f->account_id)
-		strbuf_addf(&q, " AND %s = ?2", k->acct);
-	if (count)
-		strbuf_adds(&q, " LIMIT ?5)");
-	else if (k->order)
-		strbuf_addf(&q, " ORDER BY%s", k->order);
+	kind_text(&q, k, f, count);
 	return db_prepare_filtered(db, &q, f->owner, f->account_id, st);
 }
 
@@ -428,10 +437,43 @@ struct agenda_memo {
 	int today, window_days, close_days, horizon;
 	char *owner;
 	int64_t account_id;
+	int from; /* read ahead: the day is the first with detractors from this
+		   * one on, whole (INT_MIN: a page's) */
 	struct day_buf day;
 };
 
-void db_agenda_forget(struct db *db)
+/*
+ * The agenda's first day read ahead (db_agenda_ahead(), struct db_ahead):
+ * the first day of the book's follow-ups that holds any detractor, sorted,
+ * for the Agenda view's first page, which would otherwise read and sort it
+ * (24 M instructions on a million-account book). The first walk for the
+ * same rules, today and file (stamp: as db_history_trails_ahead()) makes
+ * it the memo.
+ */
+struct agenda_ahead {
+	struct db_ahead a;
+	struct rules rules;
+	int today, first, last; /* the responses' days it read */
+	struct db_stamp stamp;
+	char *sql;
+	struct day_buf day;
+	int rc; /* the read's last code: SQLITE_ROW or SQLITE_DONE when whole */
+};
+
+static void ahead_forget(struct db *db)
+{
+	struct agenda_ahead *t = db->agenda_ahead;
+
+	if (!t)
+		return;
+	db_ahead_join(&t->a, true);
+	day_done(&t->day);
+	free(t->sql);
+	free(t);
+	db->agenda_ahead = NULL;
+}
+
+static void memo_forget(struct db *db)
 {
 	if (!db->agenda)
 		return;
@@ -439,6 +481,12 @@ void db_agenda_forget(struct db *db)
 	free(db->agenda->owner);
 	free(db->agenda);
 	db->agenda = NULL;
+}
+
+void db_agenda_forget(struct db *db)
+{
+	ahead_forget(db);
+	memo_forget(db);
 }
 
 static bool memo_fits(const struct agenda_memo *m, const struct walk *w)
@@ -451,16 +499,24 @@ static bool memo_fits(const struct agenda_memo *m, const struct walk *w)
 }
 
 /* The memo's day when the walk resumes inside it, with *at the first item
- * after the walk's `after`; NULL otherwise. */
-static struct day_buf *memo_for(struct db *db, const struct walk *w, size_t *at)
+ * after the walk's `after`, or when it starts from `first` and the memo is
+ * that day's read ahead; NULL otherwise. */
+static struct day_buf *memo_for(struct db *db, const struct walk *w, int first, size_t *at)
 {
 	struct agenda_memo *m = db->agenda;
 	const struct agenda_item *after = w->f->after;
 	size_t lo = 0, hi;
 
-	if (!m || !after || after->kind != AGENDA_FOLLOWUP || !m->day.n ||
-	    after->due != followup_due(w->rules, m->day.day) || !memo_fits(m, w) ||
-	    agenda_cmp(after, &m->day.items[0]) < 0 || !db_stamp_same(m->stamp, db_stamp(db)))
+	if (!m || !memo_fits(m, w) || !db_stamp_same(m->stamp, w->stamp))
+		return NULL;
+	if (!after) {
+		/* the day read ahead, for a walk from its first day */
+		*at = 0;
+		return m->from != INT_MIN && m->from == first ? &m->day : NULL;
+	}
+	if (after->kind != AGENDA_FOLLOWUP || !m->day.n ||
+	    after->due != followup_due(w->rules, m->day.day) ||
+	    agenda_cmp(after, &m->day.items[0]) < 0)
 		return NULL;
 	/* the first item past `after` */
 	hi = m->day.n;
@@ -481,7 +537,7 @@ static void memo_keep(struct db *db, const struct walk *w, struct day_buf *d)
 {
 	struct agenda_memo *m;
 
-	db_agenda_forget(db);
+	memo_forget(db);
 	m = db->agenda = xcalloc(1, sizeof(*m));
 	m->stamp = w->stamp;
 	m->today = w->today;
@@ -490,9 +546,105 @@ static void memo_keep(struct db *db, const struct walk *w, struct day_buf *d)
 	m->horizon = w->f->horizon;
 	m->owner = w->f->owner ? xstrdup(w->f->owner) : NULL;
 	m->account_id = w->f->account_id;
+	m->from = INT_MIN;
 	m->day = *d;
 	memset(d, 0, sizeof(*d));
 	strbuf_init(&d->text);
+}
+
+/* Reads into d the first day of st's rows with any in range; the last
+ * step's code. */
+static int first_day(sqlite3_stmt *st, int today, const struct rules *rules, struct day_buf *d)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct agenda_item it;
+		int responded, due;
+
+		if (!date_parse(db_col_text(st, 6), &responded))
+			continue;
+		due = followup_due(rules, responded);
+		if (!agenda_in_range(due, today, 0))
+			continue;
+		if (d->n && responded != d->day)
+			break;
+		d->day = responded;
+		fill(&it, st, AGENDA_FOLLOWUP, due);
+		it.ref_id = sqlite3_column_int64(st, 5);
+		day_add(d, &it);
+	}
+	return rc;
+}
+
+static void *agenda_ahead_run(void *p)
+{
+	struct agenda_ahead *t = p;
+	sqlite3_stmt *st;
+
+	t->rc = sqlite3_prepare_v2(t->a.conn, t->sql, -1, &st, NULL);
+	if (t->rc == SQLITE_OK) {
+		bind_range(st, t->first, t->last);
+		t->rc = first_day(st, t->today, &t->rules, &t->day);
+		sqlite3_finalize(st);
+		if (t->rc == SQLITE_ROW || t->rc == SQLITE_DONE)
+			day_sort(&t->day);
+	}
+	return NULL;
+}
+
+void db_agenda_ahead(struct db *db, const struct rules *rules, int today)
+{
+	struct agenda_filter all = {0};
+	struct walk w = {.rules = rules, .today = today, .until = today, .f = &all};
+	struct agenda_ahead *t;
+	struct strbuf q;
+
+	/* a read-only file's derived tables may be in temp, which another
+	 * connection does not see */
+	if (!db || db->agenda_ahead || db->readonly || db->temp_cache)
+		return;
+	t = xcalloc(1, sizeof(*t));
+	t->rules = *rules;
+	t->today = today;
+	response_days(&w, &t->first, &t->last);
+	if (t->first > t->last) {
+		free(t);
+		return;
+	}
+	kind_text(&q, &followup_sql, &all, false);
+	t->sql = strbuf_detach(&q);
+	strbuf_done(&q);
+	strbuf_init(&t->day.text);
+	t->stamp = db_stamp(db);
+	if (!db_ahead_start(db, &t->a, 0, agenda_ahead_run, t)) {
+		day_done(&t->day);
+		free(t->sql);
+		free(t);
+		return; /* read when it is asked for, as without */
+	}
+	db->agenda_ahead = t;
+}
+
+/* Makes the day read ahead the memo when it was read for this walk from
+ * `first`, and forgets it either way. */
+static void ahead_take(struct db *db, const struct walk *w, int first)
+{
+	struct agenda_ahead *t = db->agenda_ahead;
+
+	if (!t)
+		return;
+	if (!w->f->owner && !w->f->account_id && !w->f->horizon && t->today == w->today &&
+	    t->rules.window_days == w->rules->window_days &&
+	    t->rules.loop_close_days == w->rules->loop_close_days && t->first == first &&
+	    db_stamp_same(t->stamp, w->stamp)) {
+		db_ahead_join(&t->a, false);
+		if (t->rc == SQLITE_ROW || t->rc == SQLITE_DONE) {
+			memo_keep(db, w, &t->day);
+			db->agenda->from = first;
+		}
+	}
+	ahead_forget(db);
 }
 
 /* Sorts the day read, hands on its items, and keeps it as the memo when
@@ -528,8 +680,11 @@ static enum status followups(struct db *db, struct walk *w)
 	if ((s = prepare_more(db, &more)) != STATUS_OK)
 		return s;
 	w->stamp = db_stamp(db);
-	/* a page that starts inside the day the last one ended in */
-	if ((memo = memo_for(db, w, &at)) != NULL) {
+	if (from == INT_MIN)
+		ahead_take(db, w, first);
+	/* a page that starts inside the day the last one ended in, or the
+	 * first page of the day read ahead */
+	if ((memo = memo_for(db, w, first, &at)) != NULL) {
 		first = memo->day + 1;
 		if ((s = day_emit(db, w, memo, at, more)) != STATUS_OK || walk_full(w) ||
 		    first > last) {

@@ -168,12 +168,41 @@ enum status db_lock(struct db *db)
 
 /* ---- the check ahead -------------------------------------------------------- */
 
-/* db_check_ahead(): PRAGMA quick_check on a read-only connection of its
- * own, in a thread of its own. Only that thread touches conn until done is
- * set; sqlite3_interrupt() from another thread is allowed (db_close()). */
+bool db_ahead_start(struct db *db, struct db_ahead *a, int cache_kb, void *(*run)(void *),
+		    void *arg)
+{
+	char sql[64];
+
+	memset(a, 0, sizeof(*a));
+	if (!sqlite3_threadsafe())
+		return false;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", cache_kb);
+	if (sqlite3_open_v2(db->path, &a->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK ||
+	    (cache_kb > 0 && sqlite3_exec(a->conn, sql, NULL, NULL, NULL) != SQLITE_OK) ||
+	    pthread_create(&a->thread, NULL, run, arg) != 0) {
+		sqlite3_close(a->conn);
+		a->conn = NULL;
+		return false;
+	}
+	return true;
+}
+
+void db_ahead_join(struct db_ahead *a, bool stop)
+{
+	if (a->joined || !a->conn)
+		return;
+	if (stop)
+		sqlite3_interrupt(a->conn);
+	pthread_join(a->thread, NULL);
+	sqlite3_close(a->conn);
+	a->conn = NULL;
+	a->joined = true;
+}
+
+/* db_check_ahead(): PRAGMA quick_check, read ahead (struct db_ahead). */
 struct check_ahead {
-	pthread_t thread;
-	sqlite3 *conn;
+	struct db_ahead a;
 	char *result; /* the check's first line ("ok" when sound); NULL: no answer */
 	atomic_bool done;
 };
@@ -183,7 +212,7 @@ static void *check_ahead_run(void *p)
 	struct check_ahead *c = p;
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(c->conn, "PRAGMA quick_check(1)", -1, &st, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(c->a.conn, "PRAGMA quick_check(1)", -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 			c->result = xstrdup((const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
@@ -198,16 +227,12 @@ void db_check_ahead(struct db *db)
 
 	/* an SQLite built without threads (SQLITE_THREADSAFE=0) is used from
 	 * one thread only: the check then runs before the first write */
-	if (!db || db->checked || db->readonly || db->damaged || db->ahead || !sqlite3_threadsafe())
+	if (!db || db->checked || db->readonly || db->damaged || db->ahead)
 		return;
 	c = xcalloc(1, sizeof(*c));
 	atomic_init(&c->done, false);
 	/* its pages are read once: a small cache of its own is enough */
-	if (sqlite3_open_v2(db->path, &c->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
-			    NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->conn, "PRAGMA cache_size = -512", NULL, NULL, NULL) != SQLITE_OK ||
-	    pthread_create(&c->thread, NULL, check_ahead_run, c) != 0) {
-		sqlite3_close(c->conn);
+	if (!db_ahead_start(db, &c->a, 512, check_ahead_run, c)) {
 		free(c);
 		return; /* the check runs before the first write, as without */
 	}
@@ -223,10 +248,7 @@ static char *check_ahead_end(struct db *db, bool stop)
 
 	if (!c)
 		return NULL;
-	if (stop)
-		sqlite3_interrupt(c->conn);
-	pthread_join(c->thread, NULL);
-	sqlite3_close(c->conn);
+	db_ahead_join(&c->a, stop);
 	result = c->result;
 	free(c);
 	db->ahead = NULL;

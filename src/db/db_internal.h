@@ -2,6 +2,7 @@
 #ifndef ACCTPLAN_DB_INTERNAL_H
 #define ACCTPLAN_DB_INTERNAL_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "acctplan/db.h"
@@ -76,6 +77,7 @@ struct db_stamp {
 };
 
 struct agenda_memo;  /* agenda.c */
+struct agenda_ahead; /* agenda.c */
 struct trails_ahead; /* history.c */
 
 struct db {
@@ -120,11 +122,30 @@ struct db {
 		struct table_meta *tables;         /* columns and keys, read once */
 		sqlite3_stmt *near[ID_KIND_COUNT]; /* db_short_id()'s neighbours */
 	} edit;
-	struct sync_run *sync;       /* the sync under way (sync.c), or NULL */
-	struct agenda_memo *agenda;  /* the last agenda page's day (agenda.c), or NULL */
-	struct trails_ahead *trails; /* db_history_trails_ahead()'s read, or NULL */
+	struct sync_run *sync;             /* the sync under way (sync.c), or NULL */
+	struct agenda_memo *agenda;        /* the last agenda page's day (agenda.c), or NULL */
+	struct agenda_ahead *agenda_ahead; /* db_agenda_ahead()'s read, or NULL */
+	struct trails_ahead *trails;       /* db_history_trails_ahead()'s read, or NULL */
 	int64_t commits; /* transactions that wrote to the file, committed here (db_stamp()) */
 };
+
+/* A read on a read-only connection and a thread of its own, ahead of its
+ * need (the check ahead, the trails, the agenda's first day). Only the
+ * thread touches conn until it is joined; sqlite3_interrupt() from
+ * another thread is allowed. */
+struct db_ahead {
+	pthread_t thread;
+	sqlite3 *conn;
+	bool joined;
+};
+/* Opens conn on the file (cache_kb: its page cache, 0 for SQLite's) and
+ * starts run(arg); false, with nothing started, when it cannot (an SQLite
+ * without threads, a read-only or a temp-shadowed book: the caller reads
+ * when asked, as without). */
+bool db_ahead_start(struct db *db, struct db_ahead *a, int cache_kb, void *(*run)(void *),
+		    void *arg);
+/* Waits for the thread (stop: interrupts its read first) and closes conn. */
+void db_ahead_join(struct db_ahead *a, bool stop);
 
 /* PRAGMA data_version, or -1 when it cannot be read. */
 int64_t db_data_version(struct db *db);

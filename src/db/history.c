@@ -19,7 +19,6 @@
  * shows; a refresh for a past day (the sample book's history) sees the
  * conditions and holds of that day.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,17 +413,13 @@ static void trails_hand(const struct trails_walk *w, trail_cb cb, void *ctx)
 }
 
 /*
- * db_history_trails_ahead(): the book's trails read on a read-only
- * connection and a thread of their own, as the check ahead (db.c) is. Only
- * that thread touches conn and w until it is joined; sqlite3_interrupt()
- * from another thread is allowed. stamp is the file as the console's
- * connection saw it before the thread started: a commit after it, by
- * anyone, changes that connection's stamp, and the rows are read again.
+ * db_history_trails_ahead(): the book's trails, read ahead (struct
+ * db_ahead). stamp is the file as the console's connection saw it before
+ * the thread started: a commit after it, by anyone, changes that
+ * connection's stamp, and the rows are read again.
  */
 struct trails_ahead {
-	pthread_t thread;
-	bool joined;
-	sqlite3 *conn;
+	struct db_ahead a;
 	char since[DATE_LEN], today[DATE_LEN];
 	struct db_stamp stamp;
 	struct trails_walk w;
@@ -437,7 +432,7 @@ static void *trails_ahead_run(void *p)
 	sqlite3_stmt *st;
 	char *sql = trails_sql(false);
 
-	t->rc = sqlite3_prepare_v2(t->conn, sql, -1, &st, NULL);
+	t->rc = sqlite3_prepare_v2(t->a.conn, sql, -1, &st, NULL);
 	free(sql);
 	if (t->rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, t->since, -1, SQLITE_STATIC);
@@ -453,33 +448,18 @@ void db_history_trails_ahead(struct db *db, int since)
 	struct trails_ahead *t;
 
 	/* a read-only file's derived tables may be in temp, which another
-	 * connection does not see; without threads, nothing is ahead */
-	if (!db || db->trails || db->readonly || db->temp_cache || !sqlite3_threadsafe())
+	 * connection does not see */
+	if (!db || db->trails || db->readonly || db->temp_cache)
 		return;
 	t = xcalloc(1, sizeof(*t));
 	date_format(since, t->since);
 	date_format(db->today, t->today);
 	t->stamp = db_stamp(db);
-	if (sqlite3_open_v2(db->path, &t->conn, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX,
-			    NULL) != SQLITE_OK ||
-	    pthread_create(&t->thread, NULL, trails_ahead_run, t) != 0) {
-		sqlite3_close(t->conn);
+	if (!db_ahead_start(db, &t->a, 0, trails_ahead_run, t)) {
 		free(t);
 		return; /* read when they are asked for, as without */
 	}
 	db->trails = t;
-}
-
-static void trails_join(struct trails_ahead *t, bool stop)
-{
-	if (t->joined)
-		return;
-	if (stop)
-		sqlite3_interrupt(t->conn);
-	pthread_join(t->thread, NULL);
-	sqlite3_close(t->conn);
-	t->conn = NULL;
-	t->joined = true;
 }
 
 void db_history_trails_forget(struct db *db)
@@ -488,7 +468,7 @@ void db_history_trails_forget(struct db *db)
 
 	if (!t)
 		return;
-	trails_join(t, true);
+	db_ahead_join(&t->a, true);
 	free(t->w.v);
 	free(t);
 	db->trails = NULL;
@@ -508,7 +488,7 @@ enum status db_history_trails(struct db *db, int since, const char *owner, trail
 	/* read ahead for this day and file: wait for them if need be */
 	if (!owner && t && strcmp(t->since, day) == 0 && strcmp(t->today, today) == 0 &&
 	    db_stamp_same(t->stamp, db_stamp(db))) {
-		trails_join(t, false);
+		db_ahead_join(&t->a, false);
 		if (t->rc == SQLITE_DONE) {
 			trails_hand(&t->w, cb, ctx);
 			return STATUS_OK;

@@ -147,6 +147,15 @@ static void count_kinds(struct ui *ui)
 			G.plus[k] = G.count[k] >= AGENDA_COUNT_CAP;
 }
 
+/* The first page's day of follow-ups is read on the other core while the
+ * board shows: on a million-account book some 2,900 detractors, 24 M
+ * instructions that the view's first open would otherwise wait for. */
+static void agenda_ahead(struct ui *ui)
+{
+	if (!ui_owner(ui))
+		db_agenda_ahead(ui->db, ui->rules, ui->today);
+}
+
 static void agenda_reload(struct ui *ui)
 {
 	G.list.height = ui->view_h - 2 > 0 ? ui->view_h - 2 : 1;
@@ -301,6 +310,7 @@ static void agenda_done(struct ui *ui)
 const struct view_ops view_agenda_ops = {
 	.id = VIEW_AGENDA,
 	.init = agenda_init,
+	.ahead = agenda_ahead,
 	.done = agenda_done,
 	.reload = agenda_reload,
 	.draw = agenda_draw,

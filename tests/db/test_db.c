@@ -727,6 +727,46 @@ static void test_agenda_page_sees_writes(void **state)
 	db_close(db);
 }
 
+/* The agenda's first day read ahead (db_agenda_ahead()) is its first
+ * day: the first page holds the same items with it as without; and a
+ * response another program writes into that day after the read began is on
+ * the first page too. */
+static void test_agenda_ahead(void **state)
+{
+	struct book *b = *state;
+	sqlite3 *s = other(b);
+	struct agenda_seen plain = {0}, ahead = {0}, later = {0};
+	struct agenda_filter f = {.kinds = 1u << AGENDA_FOLLOWUP, .limit = 10};
+	struct db *db;
+	size_t i;
+
+	run(s, "INSERT INTO accounts(id, name, revenue, wallet) VALUES (21, 'Alpha', 30, 100),"
+	       " (22, 'Charlie', 30, 100), (24, 'Bravo', 30, 100)");
+	run(s, "INSERT INTO contacts(id, account_id, name) VALUES (31, 21, 'A'), (32, 22, 'C'),"
+	       " (34, 24, 'B')");
+	run(s, "INSERT INTO feedback(id, account_id, contact_id, responded_on, score) VALUES"
+	       " (41, 21, 31, '2026-11-10', 3), (43, 22, 32, '2026-11-10', 3)");
+	db = refreshed(b);
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &plain), STATUS_OK);
+	assert_int_equal(plain.n, 3);
+	db_agenda_ahead(db, &b->rules, b->today);
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &ahead), STATUS_OK);
+	assert_int_equal(ahead.n, plain.n);
+	for (i = 0; i < plain.n; i++)
+		assert_true(ahead.items[i].ref_id == plain.items[i].ref_id);
+	/* read ahead, then Bravo answers 3 on that day */
+	db_agenda_ahead(db, &b->rules, b->today);
+	run(s, "INSERT INTO feedback(id, account_id, contact_id, responded_on, score) VALUES"
+	       " (44, 24, 34, '2026-11-10', 3)");
+	assert_int_equal(db_agenda(db, &b->rules, b->today, &f, agenda_one, &later), STATUS_OK);
+	assert_int_equal(later.n, 4);
+	for (i = 0; i < later.n && later.items[i].ref_id != 44; i++)
+		;
+	assert_true(i < later.n);
+	sqlite3_close(s);
+	db_close(db);
+}
+
 /* The win-back reviews due, a page at a time, as test_agenda_pages(): two
  * lost accounts of one name and priority due on one day, the one with the
  * lower id at its second review, the other at its first: the first review
@@ -945,6 +985,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_play_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_page_sees_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trails_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plays_go_past_inactive, setup, teardown),
