@@ -483,6 +483,17 @@ static int trail_one(const struct trail_row *r, void *ctx)
 	return 0;
 }
 
+/* Another program records a promoter's 10 on the 17th for every account
+ * of the book. */
+static void promoters_on_17th(const struct book *b)
+{
+	sqlite3 *s = other(b);
+
+	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
+	       " SELECT id, NULL, '2026-11-17', 10 FROM accounts");
+	sqlite3_close(s);
+}
+
 /* The scatter's trails go from where an account stood at the end of the
  * day they start after (the row before its first row since) to where it
  * stands now (its last row): Anvil's buyer answered 2, a promoter 10 on
@@ -498,9 +509,8 @@ static void test_trails(void **state)
 
 	b->today = date_from_ymd(2026, 11, 14);
 	db_close(refreshed(b));
+	promoters_on_17th(b);
 	s = other(b);
-	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
-	       " SELECT id, NULL, '2026-11-17', 10 FROM accounts");
 	run(s, "INSERT INTO accounts(id, name, revenue, wallet) VALUES (61, 'Newco', 10, 100)");
 	run(s, "INSERT INTO contacts(id, account_id, name) VALUES (62, 61, 'N')");
 	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
@@ -542,7 +552,6 @@ static void test_trails_ahead(void **state)
 	struct book *b = *state;
 	struct trails_seen t = {0};
 	struct db *db;
-	sqlite3 *s;
 
 	b->today = date_from_ymd(2026, 11, 14);
 	db_close(refreshed(b));
@@ -553,10 +562,7 @@ static void test_trails_ahead(void **state)
 			 STATUS_OK);
 	assert_int_equal(t.n, 0);
 	db_history_trails_ahead(db, date_from_ymd(2026, 11, 15));
-	s = other(b);
-	run(s, "INSERT INTO feedback(account_id, contact_id, responded_on, score)"
-	       " SELECT id, NULL, '2026-11-17', 10 FROM accounts");
-	sqlite3_close(s);
+	promoters_on_17th(b);
 	assert_int_equal(db_refresh(db, &b->rules, b->today), STATUS_OK);
 	assert_int_equal(db_history_trails(db, date_from_ymd(2026, 11, 15), NULL, trail_one, &t),
 			 STATUS_OK);
