@@ -7,6 +7,7 @@
  * the CRM's plays written, one at a time, inside an import.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,14 +150,20 @@ static char *gating_categories(void)
 	return out;
 }
 
-static enum status prepare_accounts(struct db *db, const struct play_filter *f, sqlite3_stmt **st)
-{
-	struct strbuf q;
-	char *cats = gating_categories();
+/* The accounts a walk reads, in priority order: those on the board, the
+ * lost ones still to win back, and those the CRM gave a play. */
+#define WINBACK_OPEN                                                                 \
+	"EXISTS (SELECT 1 FROM accounts l INDEXED BY accounts_winback_open"          \
+	" WHERE l.id = c.account_id AND l.status = 'lost' AND l.lost_on IS NOT NULL" \
+	" AND l.winback_dropped_on IS NULL)"
 
-	strbuf_init(&q);
+/* One arm of the walk: its columns, then from and where (the filter's
+ * terms added), into q. */
+static void accounts_arm(struct strbuf *q, const char *cats, const char *from, const char *where,
+			 const struct play_filter *f)
+{
 	strbuf_addf(
-		&q,
+		q,
 		"SELECT a.id, a.name, a.owner, a.segment, a.status, a.revenue, a.wallet,"
 		" c.quadrant, c.rank_group, c.rank_value, a.hold_manual, a.hold_quadrant,"
 		" a.hold_reason,"
@@ -176,38 +183,71 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		"   AND s.taken_on > coalesce((SELECT max(t.taken_on) FROM snapshots t"
 		"    WHERE t.account_id = a.id AND (t.quadrant <> 'grow' OR t.status <> 'active')),"
 		"    '')) END, a.external_ref"
-		" FROM account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
+		" FROM %s"
 		" LEFT JOIN notes g ON g.id = (SELECT n.id FROM notes n WHERE n.account_id = a.id"
 		"  AND n.good_time IS NOT NULL ORDER BY n.created_at DESC, n.id DESC LIMIT 1)"
-		/* decided on the index entry (account_cache_held holds active
-		 * and the account id) before the account's row is read: the
-		 * lost accounts still to win back and the accounts with plays
-		 * are each looked up in an index of their own */
-		" WHERE (c.active = 1"
-		"  OR EXISTS (SELECT 1 FROM accounts l INDEXED BY accounts_winback_open"
-		"   WHERE l.id = c.account_id AND l.status = 'lost' AND l.lost_on IS NOT NULL"
-		"   AND l.winback_dropped_on IS NULL)"
-		"  OR c.account_id IN (SELECT account_id FROM plays))",
-		cats, cats);
-	free(cats);
+		" WHERE %s",
+		cats, cats, from, where);
 	if (f->owner)
-		strbuf_adds(&q, " AND a.owner = ?1");
+		strbuf_adds(q, " AND a.owner = ?1");
 	if (f->account_id)
-		strbuf_adds(&q, " AND a.id = ?2");
-	if (f->not_held)
-		/* an account whose plays wait for its hold (play_held(), which
-		 * the cache keeps as held) has none that go: the walk of the
-		 * index account_cache_held starts past all of them */
-		strbuf_adds(&q, " AND c.held = 0");
-	if (f->after)
-		/* the first term starts the walk of the priority index at the
-		 * group of the account the page follows */
-		strbuf_adds(&q,
-			    " AND c.rank_group >= ?3"
-			    " AND (c.rank_group > ?3 OR (c.rank_group = ?3 AND (c.rank_value < ?4"
-			    " OR (c.rank_value = ?4 AND (a.name > ?5 COLLATE NOCASE"
-			    " OR (a.name = ?5 COLLATE NOCASE AND a.id > ?6))))))");
-	strbuf_adds(&q, " ORDER BY c.rank_group, c.rank_value DESC, a.name COLLATE NOCASE, a.id");
+		strbuf_adds(q, " AND a.id = ?2");
+	/* the first term starts the walk of the priority index at the group
+	 * of the account the page follows; the first page's starts before
+	 * every group, so that every page is one statement, prepared once */
+	strbuf_adds(q, " AND c.rank_group >= ?3"
+		       " AND (c.rank_group > ?3 OR (c.rank_group = ?3 AND (c.rank_value < ?4"
+		       " OR (c.rank_value = ?4 AND (a.name > ?5 COLLATE NOCASE"
+		       " OR (a.name = ?5 COLLATE NOCASE AND a.id > ?6))))))");
+}
+
+#define FROM_CACHE "account_cache c CROSS JOIN accounts a ON a.id = c.account_id"
+
+static enum status prepare_accounts(struct db *db, const struct play_filter *f, sqlite3_stmt **st)
+{
+	struct strbuf q;
+	char *cats = gating_categories();
+
+	strbuf_init(&q);
+	if (!f->not_held) {
+		/* decided on the index entry (account_cache_rank, then the
+		 * cache row) before the account's row is read: the lost
+		 * accounts still to win back and the accounts with plays are
+		 * each looked up in an index of their own */
+		accounts_arm(&q, cats, FROM_CACHE,
+			     "(c.active = 1 OR " WINBACK_OPEN
+			     " OR c.account_id IN (SELECT account_id FROM plays))",
+			     f);
+		strbuf_adds(&q, " ORDER BY c.rank_group, c.rank_value DESC,"
+				" a.name COLLATE NOCASE, a.id");
+	} else {
+		/* An account whose plays wait for its hold (play_held(), which
+		 * the cache keeps as held) has none that go. Of the others, the
+		 * first priority groups hold only accounts off the board (on a
+		 * million-account book some 25,000 lost or prospect ones before
+		 * the first active one), and asking each whether it is still
+		 * to win back or has a play took 12 ms: so the accounts on the
+		 * board are walked on the index account_cache_held, those off
+		 * it found from the win-backs' index and the plays, and SQLite
+		 * merges the three in priority order. */
+		accounts_arm(&q, cats, FROM_CACHE, "c.held = 0 AND c.active = 1", f);
+		strbuf_adds(&q, " UNION ALL ");
+		accounts_arm(&q, cats,
+			     "accounts a INDEXED BY accounts_winback_open"
+			     " CROSS JOIN account_cache c ON c.account_id = a.id",
+			     "a.status = 'lost' AND a.lost_on IS NOT NULL"
+			     " AND a.winback_dropped_on IS NULL AND c.held = 0 AND c.active = 0",
+			     f);
+		strbuf_adds(&q, " UNION ALL ");
+		accounts_arm(&q, cats,
+			     "(SELECT DISTINCT account_id FROM plays) x"
+			     " CROSS JOIN account_cache c ON c.account_id = x.account_id"
+			     " CROSS JOIN accounts a ON a.id = c.account_id",
+			     "c.held = 0 AND c.active = 0 AND NOT " WINBACK_OPEN, f);
+		/* the columns' places: rank_group, rank_value, name, id */
+		strbuf_adds(&q, " ORDER BY 9, 10 DESC, 2 COLLATE NOCASE, 1");
+	}
+	free(cats);
 	if (f->limit)
 		strbuf_adds(&q, " LIMIT ?7");
 	/* kept for the next page: the view reads one at a time */
@@ -224,6 +264,8 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		sqlite3_bind_int64(*st, 4, f->after->priority.value);
 		db_bind_text(*st, 5, f->after->name ? f->after->name : "");
 		sqlite3_bind_int64(*st, 6, f->after->id);
+	} else {
+		sqlite3_bind_int64(*st, 3, INT64_MIN);
 	}
 	if (f->limit)
 		sqlite3_bind_int64(*st, 7,

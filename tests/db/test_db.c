@@ -430,7 +430,8 @@ static void test_play_pages(void **state)
 
 /* The plays that go pass the accounts that cannot have one: a prospect
  * without plays is not walked, but a lost account still to win back is,
- * and so is a prospect its CRM gave a play; a dropped win-back leaves. */
+ * and so is a prospect its CRM gave a play, each once and in the order of
+ * the walk of every account; a dropped win-back leaves. */
 static void test_plays_go_past_inactive(void **state)
 {
 	struct book *b = *state;
@@ -439,17 +440,20 @@ static void test_plays_go_past_inactive(void **state)
 	struct play_filter f = {.not_held = true};
 	struct db *db;
 	size_t i;
-	bool lost = false, prospect = false, crm = false;
+	bool lost = false, prospect = false, crm = false, lapsed = false;
 
 	run(s,
 	    "INSERT INTO accounts(id, name, revenue, status, lost_on) VALUES"
 	    " (51, 'Lost Co', 40, 'lost', '2026-10-01'), (52, 'Prospect Co', 40, 'prospect', NULL),"
-	    " (53, 'Courted Co', 40, 'prospect', NULL)");
-	run(s, "INSERT INTO plays(account_id, play) VALUES (53, 'Intro call')");
+	    " (53, 'Courted Co', 40, 'prospect', NULL), (54, 'Lapsed Co', 40, 'lost', '2026-10-02')");
+	run(s, "INSERT INTO plays(account_id, play) VALUES (53, 'Intro call'),"
+	       " (54, 'Win-back lunch')");
 	sqlite3_close(s);
 	db = refreshed(b);
 	assert_int_equal(db_play_accounts(db, &b->rules, b->today, &f, walk_one, &go), STATUS_OK);
 	for (i = 0; i < go.n; i++) {
+		assert_false(lapsed && go.ids[i] == 54); /* once, though it has a play too */
+		lapsed |= go.ids[i] == 54;
 		lost |= go.ids[i] == 51;
 		prospect |= go.ids[i] == 52;
 		crm |= go.ids[i] == 53;
@@ -457,6 +461,22 @@ static void test_plays_go_past_inactive(void **state)
 	assert_true(lost);
 	assert_false(prospect);
 	assert_true(crm);
+	assert_true(lapsed);
+	/* in the order of the walk of every account: the accounts on the
+	 * board and off it, merged */
+	{
+		struct walked every = {0};
+		struct play_filter all = {0};
+		size_t j = 0;
+
+		assert_int_equal(db_play_accounts(db, &b->rules, b->today, &all, walk_one, &every),
+				 STATUS_OK);
+		for (i = 0; i < go.n; i++) {
+			while (j < every.n && every.ids[j] != go.ids[i])
+				j++;
+			assert_true(j < every.n);
+		}
+	}
 	db_close(db);
 	s = other(b);
 	run(s, "UPDATE accounts SET winback_dropped_on = '2026-11-01' WHERE id = 51");
