@@ -27,7 +27,7 @@
 #include "acctplan/status.h"
 
 #define DB_APPLICATION_ID 0x41435450 /* "ACTP" */
-#define DB_SCHEMA_VERSION 20         /* the last numbered migration (doc/schema.md) */
+#define DB_SCHEMA_VERSION 21         /* the last numbered migration (doc/schema.md) */
 
 struct db;
 

@@ -110,6 +110,8 @@ static const char temp_cache_sql[] =
 	" ON account_cache(bin_x, bin_y) WHERE active = 1;"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_held"
 	" ON account_cache(held, rank_group, rank_value DESC, active);"
+	"CREATE INDEX IF NOT EXISTS temp.account_cache_go"
+	" ON account_cache(rank_group, rank_value DESC) WHERE held = 0 AND active = 1;"
 	"CREATE INDEX IF NOT EXISTS temp.account_cache_winback"
 	" ON account_cache(winback, winback_due, name COLLATE NOCASE, account_id, owner)"
 	" WHERE winback > 0;"

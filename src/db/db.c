@@ -83,6 +83,7 @@ static const struct migration migrations[] = {
 	{"018-feedback-date-account.sql", db_schema_018},
 	{"019-snapshots-moved-covering.sql", db_schema_019},
 	{"020-window-days.sql", db_schema_020},
+	{"021-cache-go.sql", db_schema_021},
 };
 /* clang-format on */
 _Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,

@@ -478,6 +478,7 @@ extern const char db_schema_017[];
 extern const char db_schema_018[];
 extern const char db_schema_019[];
 extern const char db_schema_020[];
+extern const char db_schema_021[];
 
 /* Ends the transaction db_begin() opened: db_commit() when s is
  * STATUS_OK, else db_rollback() and s. */

@@ -222,15 +222,18 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 				" a.name COLLATE NOCASE, a.id");
 	} else {
 		/* An account whose plays wait for its hold (play_held(), which
-		 * the cache keeps as held) has none that go. Of the others, the
-		 * first priority groups hold only accounts off the board (on a
-		 * million-account book some 25,000 lost or prospect ones before
-		 * the first active one), and asking each whether it is still
-		 * to win back or has a play took 12 ms: so the accounts on the
-		 * board are walked on the index account_cache_held, those off
-		 * it found from the win-backs' index and the plays, and SQLite
-		 * merges the three in priority order. */
-		accounts_arm(&q, cats, FROM_CACHE, "c.held = 0 AND c.active = 1", f);
+		 * the cache keeps as held) has none that go. Of the others,
+		 * the accounts on the board are walked on the index
+		 * account_cache_go (021-cache-go.sql), those off it found from
+		 * the win-backs' index and the plays (the first priority
+		 * groups of a million-account book hold some 25,000 of them
+		 * before the first account on the board, and asking each
+		 * whether it is still to win back or has a play took 12 ms),
+		 * and SQLite merges the three in priority order. */
+		accounts_arm(&q, cats,
+			     "account_cache c INDEXED BY account_cache_go"
+			     " CROSS JOIN accounts a ON a.id = c.account_id",
+			     "c.held = 0 AND c.active = 1", f);
 		strbuf_adds(&q, " UNION ALL ");
 		accounts_arm(&q, cats,
 			     "accounts a INDEXED BY accounts_winback_open"

@@ -140,6 +140,17 @@ command sqlite3 "$d/a.db" "WITH f AS (SELECT responded_on, count(*), total(score
 	   WHERE name IN ('responses', 'score_sum'))" >"$T/days20" 2>&1
 check "... the days' totals hold the file's responses, and the cache rows no longer count them" \
 	'awk -F"|" '"'"'$1 == 0 && $2 > 0 && $3 == 0 { ok = 1 } END { exit !ok }'"'"' "$T/days20"' "$T/days20"
+# step 21: the accounts on the board that no hold stops are walked in
+# priority order from account_cache_go, which holds every one of them
+command sqlite3 "$d/a.db" "EXPLAIN QUERY PLAN SELECT account_id FROM account_cache
+	INDEXED BY account_cache_go WHERE held = 0 AND active = 1
+	ORDER BY rank_group, rank_value DESC;
+	SELECT (SELECT count(*) FROM account_cache INDEXED BY account_cache_go
+	  WHERE held = 0 AND active = 1) = (SELECT count(*) FROM account_cache NOT INDEXED
+	  WHERE held = 0 AND active = 1)" >"$T/plan21" 2>&1
+check "... the accounts on the board that no hold stops are read in order from account_cache_go" \
+	'grep -q "INDEX account_cache_go" "$T/plan21" && ! grep -q "TEMP B-TREE" "$T/plan21" &&
+	 tail -n 1 "$T/plan21" | grep -qx 1' "$T/plan21"
 awk -F, 'NR > 1 { print $1 "," $6 "," $7 }' "$T/board.csv" | sort >"$T/board.got"
 sort -o "$T/board.want" "$T/board.want"
 check "... the board places every account where 0.1.0 did, with its NPS" \
