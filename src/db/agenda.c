@@ -31,6 +31,7 @@
 #include "db_internal.h"
 #include "acctplan/date.h"
 #include "acctplan/loop.h"
+#include "acctplan/rules.h"
 #include "acctplan/strbuf.h"
 #include "acctplan/xalloc.h"
 
@@ -164,8 +165,9 @@ struct walk {
 	size_t left; /* items still wanted; SIZE_MAX: no limit */
 	int (*cb)(const struct agenda_item *item, void *ctx);
 	void *ctx;
-	bool done;             /* the page is full or cb said stop */
-	struct db_stamp stamp; /* the file before the follow-ups were read */
+	bool done;                      /* the page is full or cb said stop */
+	struct db_stamp stamp;          /* the file before the follow-ups were read */
+	char fp[RULES_FINGERPRINT_LEN]; /* the rules and today they were read for */
 };
 
 /* Whether the walk wants no more: done, or at the limit of its page. */
@@ -430,11 +432,14 @@ static void day_done(struct day_buf *d)
  * otherwise read and sort that day again, some 2,900 rows on a
  * million-account book for a screen of them. It holds the day's items
  * after the page's start only, so it serves a walk that starts at or after
- * its first item, on the same file (db_stamp()), rules, today and filter.
+ * its first item, on the same file (db_stamp()), rules and today
+ * (rules_fingerprint(): a read-only book's cache in temp is made again for
+ * other rules without a commit to the file) and filter.
  */
 struct agenda_memo {
 	struct db_stamp stamp;
-	int today, window_days, close_days, horizon;
+	char fp[RULES_FINGERPRINT_LEN];
+	int horizon;
 	char *owner;
 	int64_t account_id;
 	int from; /* read ahead: the day is the first with detractors from this
@@ -454,6 +459,7 @@ struct agenda_ahead {
 	struct db_ahead a;
 	struct rules rules;
 	int today, first, last; /* the responses' days it read */
+	char fp[RULES_FINGERPRINT_LEN];
 	struct db_stamp stamp;
 	char *sql;
 	struct day_buf day;
@@ -491,8 +497,7 @@ void db_agenda_forget(struct db *db)
 
 static bool memo_fits(const struct agenda_memo *m, const struct walk *w)
 {
-	return m->today == w->today && m->window_days == w->rules->window_days &&
-	       m->close_days == w->rules->loop_close_days && m->horizon == w->f->horizon &&
+	return strcmp(m->fp, w->fp) == 0 && m->horizon == w->f->horizon &&
 	       m->account_id == w->f->account_id &&
 	       (m->owner && w->f->owner ? strcmp(m->owner, w->f->owner) == 0
 					: !m->owner && !w->f->owner);
@@ -540,9 +545,7 @@ static void memo_keep(struct db *db, const struct walk *w, struct day_buf *d)
 	memo_forget(db);
 	m = db->agenda = xcalloc(1, sizeof(*m));
 	m->stamp = w->stamp;
-	m->today = w->today;
-	m->window_days = w->rules->window_days;
-	m->close_days = w->rules->loop_close_days;
+	memcpy(m->fp, w->fp, sizeof(m->fp));
 	m->horizon = w->f->horizon;
 	m->owner = w->f->owner ? xstrdup(w->f->owner) : NULL;
 	m->account_id = w->f->account_id;
@@ -607,6 +610,7 @@ void db_agenda_ahead(struct db *db, const struct rules *rules, int today)
 	t = xcalloc(1, sizeof(*t));
 	t->rules = *rules;
 	t->today = today;
+	rules_fingerprint(rules, today, t->fp, sizeof(t->fp));
 	response_days(&w, &t->first, &t->last);
 	if (t->first > t->last) {
 		free(t);
@@ -634,10 +638,8 @@ static void ahead_take(struct db *db, const struct walk *w, int first)
 
 	if (!t)
 		return;
-	if (!w->f->owner && !w->f->account_id && !w->f->horizon && t->today == w->today &&
-	    t->rules.window_days == w->rules->window_days &&
-	    t->rules.loop_close_days == w->rules->loop_close_days && t->first == first &&
-	    db_stamp_same(t->stamp, w->stamp)) {
+	if (!w->f->owner && !w->f->account_id && !w->f->horizon && strcmp(t->fp, w->fp) == 0 &&
+	    t->first == first && db_stamp_same(t->stamp, w->stamp)) {
 		db_ahead_join(&t->a, false);
 		if (t->rc == SQLITE_ROW || t->rc == SQLITE_DONE) {
 			memo_keep(db, w, &t->day);
@@ -680,12 +682,14 @@ static enum status followups(struct db *db, struct walk *w)
 	if ((s = prepare_more(db, &more)) != STATUS_OK)
 		return s;
 	w->stamp = db_stamp(db);
+	rules_fingerprint(w->rules, w->today, w->fp, sizeof(w->fp));
 	if (from == INT_MIN)
 		ahead_take(db, w, first);
 	/* a page that starts inside the day the last one ended in, or the
 	 * first page of the day read ahead */
 	if ((memo = memo_for(db, w, first, &at)) != NULL) {
-		first = memo->day + 1;
+		/* a read ahead that found no detractor: none from first on */
+		first = memo->n ? memo->day + 1 : last + 1;
 		if ((s = day_emit(db, w, memo, at, more)) != STATUS_OK || walk_full(w) ||
 		    first > last) {
 			sqlite3_finalize(more);

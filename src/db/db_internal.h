@@ -140,8 +140,9 @@ struct db_ahead {
 };
 /* Opens conn on the file (cache_kb: its page cache, 0 for SQLite's) and
  * starts run(arg); false, with nothing started, when it cannot (an SQLite
- * without threads, a read-only or a temp-shadowed book: the caller reads
- * when asked, as without). */
+ * without threads, a file that will not open: the caller reads when
+ * asked, as without). Whether the read may be done ahead at all (not on a
+ * read-only book, whose derived tables may be in temp) is the caller's. */
 bool db_ahead_start(struct db *db, struct db_ahead *a, int cache_kb, void *(*run)(void *),
 		    void *arg);
 /* Waits for the thread (stop: interrupts its read first) and closes conn. */

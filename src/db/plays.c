@@ -151,11 +151,15 @@ static char *gating_categories(void)
 }
 
 /* The accounts a walk reads, in priority order: those on the board, the
- * lost ones still to win back, and those the CRM gave a play. */
-#define WINBACK_OPEN                                                                 \
-	"EXISTS (SELECT 1 FROM accounts l INDEXED BY accounts_winback_open"          \
-	" WHERE l.id = c.account_id AND l.status = 'lost' AND l.lost_on IS NOT NULL" \
-	" AND l.winback_dropped_on IS NULL)"
+ * lost ones still to win back, and those the CRM gave a play. A lost
+ * account still to win back is one of the partial index
+ * accounts_winback_open, whose WHERE (013-cache-held-active.sql) this
+ * repeats so that SQLite reads it: the account is table t. */
+#define WINBACK_OPEN_WHERE(t) \
+	t ".status = 'lost' AND " t ".lost_on IS NOT NULL AND " t ".winback_dropped_on IS NULL"
+#define WINBACK_OPEN                                                        \
+	"EXISTS (SELECT 1 FROM accounts l INDEXED BY accounts_winback_open" \
+	" WHERE l.id = c.account_id AND " WINBACK_OPEN_WHERE("l") ")"
 
 /* One arm of the walk: its columns, then from and where (the filter's
  * terms added), into q. */
@@ -238,9 +242,7 @@ static enum status prepare_accounts(struct db *db, const struct play_filter *f, 
 		accounts_arm(&q, cats,
 			     "accounts a INDEXED BY accounts_winback_open"
 			     " CROSS JOIN account_cache c ON c.account_id = a.id",
-			     "a.status = 'lost' AND a.lost_on IS NOT NULL"
-			     " AND a.winback_dropped_on IS NULL AND c.held = 0 AND c.active = 0",
-			     f);
+			     WINBACK_OPEN_WHERE("a") " AND c.held = 0 AND c.active = 0", f);
 		strbuf_adds(&q, " UNION ALL ");
 		accounts_arm(&q, cats,
 			     "(SELECT DISTINCT account_id FROM plays) x"
